@@ -1,0 +1,12 @@
+//! connector-ls: a language server and CI linter for Power Platform custom connectors.
+//!
+//! The analysis core (`syntax`, `model`, `rules`, `workspace`) knows nothing of LSP or of
+//! output formats; `cli` renders its diagnostics for `connector-ls check`.
+
+pub mod cli;
+pub mod diagnostic;
+pub mod model;
+pub mod rules;
+pub mod syntax;
+pub mod text;
+pub mod workspace;

@@ -1,0 +1,156 @@
+//! A connector folder: its files located (through settings.json where present), read and
+//! parsed. This is the unit that cross-file rules analyse.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::model::settings;
+use crate::model::source::{FileKind, SourceFile};
+
+#[derive(Clone, Debug)]
+pub struct Connector {
+    pub dir: PathBuf,
+    /// At most one file of each kind.
+    pub files: Vec<SourceFile>,
+    /// The names of the entries of the folder, for existence checks and suggestions.
+    pub listing: Vec<String>,
+    /// Whether each path named in settings.json exists (keyed by the path as written).
+    pub settings_targets: BTreeMap<String, bool>,
+}
+
+impl Connector {
+    /// Whether `dir` holds a connector: a definition, a properties file, or a settings.json.
+    pub fn is_connector_dir(dir: &Path) -> bool {
+        FileKind::ALL
+            .iter()
+            .filter(|k| **k != FileKind::Script)
+            .any(|k| dir.join(k.default_name()).is_file())
+    }
+
+    /// Read the connector in `dir`. Files that are absent are simply not there; unreadable
+    /// files are an I/O error.
+    pub fn load(dir: &Path) -> std::io::Result<Connector> {
+        let mut listing: Vec<String> = std::fs::read_dir(dir)?
+            .filter_map(|entry| entry.ok())
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .collect();
+        listing.sort();
+
+        let mut files = Vec::new();
+        let mut named: BTreeMap<FileKind, String> = BTreeMap::new();
+        let mut settings_targets = BTreeMap::new();
+        let settings_path = dir.join(FileKind::Settings.default_name());
+        if settings_path.is_file() {
+            let file = SourceFile::read(FileKind::Settings, &settings_path)?;
+            if let Some(tree) = file.tree() {
+                for entry in settings::file_entries(tree) {
+                    let target = resolve_inside(dir, entry.value);
+                    let exists = target.as_ref().is_some_and(|t| t.is_file());
+                    settings_targets.insert(entry.value.to_string(), exists);
+                    let kind = match entry.key {
+                        "apiDefinition" => FileKind::ApiDefinition,
+                        "apiProperties" => FileKind::ApiProperties,
+                        "script" => FileKind::Script,
+                        _ => continue,
+                    };
+                    if exists {
+                        named.insert(kind, entry.value.to_string());
+                    }
+                }
+            }
+            files.push(file);
+        }
+
+        for kind in [
+            FileKind::ApiDefinition,
+            FileKind::ApiProperties,
+            FileKind::Script,
+        ] {
+            let path = match named.get(&kind) {
+                Some(name) => dir.join(name),
+                None if kind == FileKind::Script => match find_script(&listing) {
+                    Some(name) => dir.join(name),
+                    None => continue,
+                },
+                None => dir.join(kind.default_name()),
+            };
+            if path.is_file() {
+                files.push(SourceFile::read(kind, &path)?);
+            }
+        }
+        files.sort_by_key(|f| f.kind);
+        Ok(Connector {
+            dir: dir.to_path_buf(),
+            files,
+            listing,
+            settings_targets,
+        })
+    }
+
+    /// A connector made of in-memory files (tests, and editors with unsaved buffers).
+    pub fn from_files(dir: PathBuf, mut files: Vec<SourceFile>, listing: Vec<String>) -> Self {
+        files.sort_by_key(|f| f.kind);
+        let mut connector = Connector {
+            dir,
+            files,
+            listing,
+            settings_targets: BTreeMap::new(),
+        };
+        let entries: Vec<String> = connector
+            .file(FileKind::Settings)
+            .and_then(|f| f.tree())
+            .map(|tree| {
+                settings::file_entries(tree)
+                    .into_iter()
+                    .map(|e| e.value.to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        for value in entries {
+            let exists = connector.listing.contains(&value);
+            connector.settings_targets.insert(value, exists);
+        }
+        connector
+    }
+
+    pub fn file(&self, kind: FileKind) -> Option<&SourceFile> {
+        self.files.iter().find(|f| f.kind == kind)
+    }
+}
+
+/// The custom code file when settings.json does not name one: `script.csx`, else the folder's
+/// only other `.csx` file.
+fn find_script(listing: &[String]) -> Option<&str> {
+    if let Some(exact) = listing.iter().find(|n| *n == "script.csx") {
+        return Some(exact);
+    }
+    let mut scripts = listing
+        .iter()
+        .filter(|n| n.to_ascii_lowercase().ends_with(".csx"));
+    match (scripts.next(), scripts.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
+    }
+}
+
+/// Join a relative path from settings.json onto the connector folder, refusing absolute paths
+/// and `..` escapes (those are never followed out of the folder).
+pub fn resolve_inside(dir: &Path, relative: &str) -> Option<PathBuf> {
+    let path = Path::new(relative);
+    if path.is_absolute() {
+        return None;
+    }
+    let mut depth = 0i32;
+    for component in path.components() {
+        match component {
+            std::path::Component::ParentDir => depth -= 1,
+            std::path::Component::Normal(_) => depth += 1,
+            std::path::Component::CurDir => {}
+            _ => return None,
+        }
+        if depth < 0 {
+            return None;
+        }
+    }
+    Some(dir.join(path))
+}

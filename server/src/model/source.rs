@@ -1,0 +1,124 @@
+//! One file of a connector: its decoded text, line index and (for JSON files) parse result.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::syntax::json::{self, Parsed};
+use crate::text::LineIndex;
+
+/// The role a file plays in a connector folder. A connector has at most one file of each kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum FileKind {
+    #[serde(rename = "apiDefinition")]
+    ApiDefinition,
+    #[serde(rename = "apiProperties")]
+    ApiProperties,
+    #[serde(rename = "settings")]
+    Settings,
+    #[serde(rename = "script")]
+    Script,
+}
+
+impl FileKind {
+    pub const ALL: [FileKind; 4] = [
+        FileKind::ApiDefinition,
+        FileKind::ApiProperties,
+        FileKind::Settings,
+        FileKind::Script,
+    ];
+
+    /// The conventional file name (paconn's defaults).
+    pub fn default_name(self) -> &'static str {
+        match self {
+            FileKind::ApiDefinition => "apiDefinition.swagger.json",
+            FileKind::ApiProperties => "apiProperties.json",
+            FileKind::Settings => "settings.json",
+            FileKind::Script => "script.csx",
+        }
+    }
+
+    pub fn is_json(self) -> bool {
+        self != FileKind::Script
+    }
+
+    /// Guess the kind from a file name, for a single file given on the command line.
+    pub fn from_file_name(name: &str) -> Option<FileKind> {
+        let lower = name.to_ascii_lowercase();
+        if lower == "apiproperties.json" {
+            Some(FileKind::ApiProperties)
+        } else if lower == "settings.json" {
+            Some(FileKind::Settings)
+        } else if (lower.starts_with("apidefinition") && lower.ends_with(".json"))
+            || lower.ends_with(".swagger.json")
+        {
+            Some(FileKind::ApiDefinition)
+        } else if lower.ends_with(".csx") {
+            Some(FileKind::Script)
+        } else {
+            None
+        }
+    }
+}
+
+/// Where the text of a file could not be decoded as UTF-8.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EncodingError {
+    pub offset: usize,
+    pub byte: u8,
+}
+
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub kind: FileKind,
+    pub path: PathBuf,
+    /// The text; invalid UTF-8 sequences are replaced by U+FFFD.
+    pub text: String,
+    pub line_index: LineIndex,
+    pub encoding_error: Option<EncodingError>,
+    /// The parse result, for JSON files.
+    pub json: Option<Parsed>,
+}
+
+impl SourceFile {
+    pub fn from_bytes(kind: FileKind, path: PathBuf, bytes: &[u8]) -> Self {
+        let (text, encoding_error) = match std::str::from_utf8(bytes) {
+            Ok(text) => (text.to_string(), None),
+            Err(error) => {
+                let offset = error.valid_up_to();
+                let encoding_error = EncodingError {
+                    offset,
+                    byte: bytes[offset],
+                };
+                (
+                    String::from_utf8_lossy(bytes).into_owned(),
+                    Some(encoding_error),
+                )
+            }
+        };
+        let mut file = SourceFile::from_text(kind, path, text);
+        file.encoding_error = encoding_error;
+        file
+    }
+
+    pub fn from_text(kind: FileKind, path: PathBuf, text: String) -> Self {
+        let json = kind.is_json().then(|| json::parse(&text));
+        SourceFile {
+            kind,
+            path,
+            line_index: LineIndex::new(&text),
+            text,
+            encoding_error: None,
+            json,
+        }
+    }
+
+    pub fn read(kind: FileKind, path: &Path) -> std::io::Result<Self> {
+        let bytes = std::fs::read(path)?;
+        Ok(SourceFile::from_bytes(kind, path.to_path_buf(), &bytes))
+    }
+
+    pub fn tree(&self) -> Option<&json::JsonTree> {
+        self.json.as_ref().map(|parsed| &parsed.tree)
+    }
+}

@@ -1,0 +1,353 @@
+//! A range-carrying view of a Swagger 2.0 definition over the JSON tree: paths, operations,
+//! parameters (path-level merge, `$ref` to `#/parameters`), responses (`$ref` to
+//! `#/responses`) and local `$ref` resolution. Extensions are read straight from the tree.
+
+use crate::syntax::json::{JsonTree, NodeId, NodeKind, unescape_pointer};
+use crate::text::TextRange;
+
+/// The HTTP methods Swagger 2.0 allows as path-item keys.
+pub const METHODS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];
+
+/// `$ref` chains longer than this are treated as cycles.
+const MAX_REF_HOPS: usize = 32;
+
+#[derive(Clone, Debug)]
+pub struct PathItem<'a> {
+    pub template: &'a str,
+    pub key_range: TextRange,
+    pub node: NodeId,
+}
+
+#[derive(Clone, Debug)]
+pub struct Operation {
+    /// Index into [`Swagger::paths`].
+    pub path: usize,
+    pub method: &'static str,
+    pub method_key_range: TextRange,
+    pub node: NodeId,
+}
+
+/// Whether a parameter was declared on the path item or on the operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamLevel {
+    Path,
+    Operation,
+}
+
+#[derive(Clone, Debug)]
+pub struct Parameter<'a> {
+    /// The parameter object, after following `$ref`.
+    pub node: NodeId,
+    /// The array item where the parameter is written (an inline object or a `$ref` object).
+    pub site: NodeId,
+    pub name: Option<&'a str>,
+    pub location: Option<&'a str>,
+    pub level: ParamLevel,
+}
+
+#[derive(Clone, Debug)]
+pub struct Response<'a> {
+    pub code: &'a str,
+    pub key_range: TextRange,
+    /// The response object, after following `$ref`.
+    pub node: NodeId,
+}
+
+/// Why a `$ref` does not resolve.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RefError {
+    /// Not a local pointer (`other.json#/…`, `http://…`).
+    External,
+    /// A local pointer to nothing.
+    Missing,
+    /// A chain of `$ref`s that loops or is too long.
+    Cycle,
+}
+
+pub struct Swagger<'a> {
+    pub tree: &'a JsonTree,
+    pub root: NodeId,
+    pub paths: Vec<PathItem<'a>>,
+    pub operations: Vec<Operation>,
+}
+
+impl<'a> Swagger<'a> {
+    /// The view over a parsed definition; `None` when the root is not an object.
+    pub fn new(tree: &'a JsonTree) -> Option<Self> {
+        let root = tree.root().filter(|&r| tree.is_object(r))?;
+        let mut paths = Vec::new();
+        let mut operations = Vec::new();
+        if let Some(paths_node) = tree.get(root, "paths") {
+            for member in tree.members(paths_node) {
+                if member.key.starts_with("x-") || !tree.is_object(member.value) {
+                    continue;
+                }
+                let path = paths.len();
+                paths.push(PathItem {
+                    template: &member.key,
+                    key_range: member.key_range,
+                    node: member.value,
+                });
+                for op in tree.members(member.value) {
+                    let Some(method) = METHODS.iter().find(|m| **m == &*op.key) else {
+                        continue;
+                    };
+                    if tree.is_object(op.value) {
+                        operations.push(Operation {
+                            path,
+                            method,
+                            method_key_range: op.key_range,
+                            node: op.value,
+                        });
+                    }
+                }
+            }
+        }
+        Some(Swagger {
+            tree,
+            root,
+            paths,
+            operations,
+        })
+    }
+
+    pub fn path_of(&self, op: &Operation) -> &PathItem<'a> {
+        &self.paths[op.path]
+    }
+
+    /// The `operationId` value node, if the member exists.
+    pub fn operation_id_node(&self, op: &Operation) -> Option<NodeId> {
+        self.tree.get(op.node, "operationId")
+    }
+
+    pub fn operation_id(&self, op: &Operation) -> Option<&'a str> {
+        self.tree.get_str(op.node, "operationId")
+    }
+
+    /// `GET /employees/{id}`, for messages.
+    pub fn describe(&self, op: &Operation) -> String {
+        format!("{} {}", op.method.to_uppercase(), self.path_of(op).template)
+    }
+
+    /// `'GetEmployee'` when the operation has an id, else `GET /employees/{id}`.
+    pub fn name(&self, op: &Operation) -> String {
+        match self.operation_id(op) {
+            Some(id) if !id.trim().is_empty() => format!("'{id}'"),
+            _ => self.describe(op),
+        }
+    }
+
+    /// The operation whose id is `id` (the first, when duplicated).
+    pub fn find_operation(&self, id: &str) -> Option<&Operation> {
+        self.operations
+            .iter()
+            .find(|op| self.operation_id(op) == Some(id))
+    }
+
+    pub fn operation_ids(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.operations
+            .iter()
+            .filter_map(|op| self.operation_id(op))
+    }
+
+    /// Follow `$ref` from `node` until a node without `$ref`.
+    pub fn resolve(&self, node: NodeId) -> Result<NodeId, RefError> {
+        let mut current = node;
+        for _ in 0..MAX_REF_HOPS {
+            let Some(target) = self.tree.get_str(current, "$ref") else {
+                return Ok(current);
+            };
+            current = resolve_local_ref(self.tree, target)?;
+        }
+        Err(RefError::Cycle)
+    }
+
+    /// `resolve`, falling back to the node itself when the reference is broken (that is
+    /// reported by `ref-unresolved`; other rules go on with what is written).
+    pub fn deref(&self, node: NodeId) -> NodeId {
+        self.resolve(node).unwrap_or(node)
+    }
+
+    /// The merged parameters of an operation: path-level ones first, overridden by operation
+    /// parameters with the same name and location.
+    pub fn parameters(&self, op: &Operation) -> Vec<Parameter<'a>> {
+        let tree = self.tree;
+        let collect = |container: NodeId, level: ParamLevel| -> Vec<Parameter<'a>> {
+            let Some(list) = tree.get(container, "parameters") else {
+                return Vec::new();
+            };
+            tree.items(list)
+                .iter()
+                .map(|&site| {
+                    let node = self.deref(site);
+                    Parameter {
+                        node,
+                        site,
+                        name: tree.get_str(node, "name"),
+                        location: tree.get_str(node, "in"),
+                        level,
+                    }
+                })
+                .collect()
+        };
+        let own = collect(op.node, ParamLevel::Operation);
+        let mut merged: Vec<Parameter<'a>> = collect(self.path_of(op).node, ParamLevel::Path)
+            .into_iter()
+            .filter(|p| {
+                !own.iter()
+                    .any(|o| o.name == p.name && o.location == p.location)
+            })
+            .collect();
+        merged.extend(own);
+        merged
+    }
+
+    /// The responses of an operation, each resolved through `#/responses/…`.
+    pub fn responses(&self, op: &Operation) -> Vec<Response<'a>> {
+        let tree = self.tree;
+        let Some(responses) = tree.get(op.node, "responses") else {
+            return Vec::new();
+        };
+        tree.members(responses)
+            .iter()
+            .filter(|m| !m.key.starts_with("x-"))
+            .map(|m| Response {
+                code: &m.key,
+                key_range: m.key_range,
+                node: self.deref(m.value),
+            })
+            .collect()
+    }
+
+    /// The schema of a response, resolved through `$ref`.
+    pub fn response_schema(&self, response: &Response) -> Option<NodeId> {
+        self.tree
+            .get(response.node, "schema")
+            .map(|s| self.deref(s))
+    }
+}
+
+/// Resolve a `$ref` string against the document: only local pointers (`#/…`) resolve.
+pub fn resolve_local_ref(tree: &JsonTree, reference: &str) -> Result<NodeId, RefError> {
+    let Some(pointer) = reference.strip_prefix('#') else {
+        return Err(RefError::External);
+    };
+    let decoded = percent_decode(pointer);
+    if !decoded.is_empty() && !decoded.starts_with('/') {
+        return Err(RefError::Missing);
+    }
+    tree.resolve_pointer(&decoded).ok_or(RefError::Missing)
+}
+
+fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = text.get(i + 1..i + 3)
+            && let Ok(byte) = u8::from_str_radix(hex, 16)
+        {
+            out.push(byte);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The segments of a `$ref` pointer, for "did you mean" suggestions (`#/definitions/Foo` →
+/// container `definitions`, name `Foo`).
+pub fn ref_container_and_name(reference: &str) -> Option<(String, String)> {
+    let pointer = reference.strip_prefix("#/")?;
+    let mut parts = pointer.splitn(2, '/');
+    let container = unescape_pointer(parts.next()?);
+    let name = unescape_pointer(&percent_decode(parts.next()?));
+    Some((container, name))
+}
+
+/// Whether a node is a JSON schema whose `type` is `kind`.
+pub fn has_type(tree: &JsonTree, node: NodeId, kind: &str) -> bool {
+    match tree.get(node, "type").map(|t| tree.kind(t)) {
+        Some(NodeKind::String(t)) => &**t == kind,
+        Some(NodeKind::Array(items)) => items.iter().any(|&i| tree.as_str(i) == Some(kind)),
+        _ => false,
+    }
+}
+
+/// The template variables of a path key: `/a/{id}/b/{name}` → `[("id", range), ...]`, with
+/// each range inside `key_range` (the quoted key) when the key has no escapes.
+pub fn template_variables(template: &str) -> Vec<(&str, std::ops::Range<usize>)> {
+    let mut vars = Vec::new();
+    let mut rest = 0;
+    while let Some(open) = template[rest..].find('{') {
+        let open = rest + open;
+        let Some(close) = template[open + 1..].find(['}', '{', '/']) else {
+            break;
+        };
+        let close = open + 1 + close;
+        if template.as_bytes()[close] != b'}' {
+            rest = close;
+            continue;
+        }
+        vars.push((&template[open + 1..close], open + 1..close));
+        rest = close + 1;
+    }
+    vars
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::json::parse;
+
+    const DOC: &str = r##"{
+      "swagger": "2.0",
+      "paths": {
+        "/items/{id}": {
+          "parameters": [{"$ref": "#/parameters/id"}, {"name": "q", "in": "query"}],
+          "get": {
+            "operationId": "GetItem",
+            "parameters": [{"name": "q", "in": "query", "required": true}],
+            "responses": {"200": {"$ref": "#/responses/Ok"}}
+          }
+        }
+      },
+      "parameters": {"id": {"name": "id", "in": "path"}},
+      "responses": {"Ok": {"description": "OK", "schema": {"$ref": "#/definitions/It%65m"}}},
+      "definitions": {"Item": {"type": "object"}, "A": {"$ref": "#/definitions/B"}, "B": {"$ref": "#/definitions/A"}}
+    }"##;
+
+    #[test]
+    fn merges_parameters_and_resolves_refs() {
+        let parsed = parse(DOC);
+        let swagger = Swagger::new(&parsed.tree).unwrap();
+        let op = &swagger.operations[0];
+        assert_eq!(swagger.operation_id(op), Some("GetItem"));
+        let params = swagger.parameters(op);
+        let names: Vec<_> = params.iter().map(|p| (p.name.unwrap(), p.level)).collect();
+        assert_eq!(
+            names,
+            [("id", ParamLevel::Path), ("q", ParamLevel::Operation)]
+        );
+        let responses = swagger.responses(op);
+        let schema = swagger.response_schema(&responses[0]).unwrap();
+        assert!(has_type(&parsed.tree, schema, "object"));
+        let a = parsed.tree.resolve_pointer("/definitions/A").unwrap();
+        assert_eq!(swagger.resolve(a), Err(RefError::Cycle));
+    }
+
+    #[test]
+    fn finds_template_variables() {
+        let vars: Vec<_> = template_variables("/a/{id}/b/{x}{y}/{bad")
+            .into_iter()
+            .map(|(v, _)| v)
+            .collect();
+        assert_eq!(vars, ["id", "x", "y"]);
+    }
+}

@@ -1,0 +1,178 @@
+//! Text edits that keep JSON valid and the file's layout intact: insert a member with the
+//! indentation and line ending the file already uses, remove a member with its comma,
+//! replace a value. Fixes are built from these, never from ad-hoc string surgery.
+
+use crate::diagnostic::Edit;
+use crate::model::FileKind;
+use crate::syntax::json::{JsonTree, NodeId};
+use crate::text::TextRange;
+
+/// The line ending the file uses (`\r\n` if its first line break is one).
+pub fn line_ending(text: &str) -> &'static str {
+    match text.find('\n') {
+        Some(at) if at > 0 && text.as_bytes()[at - 1] == b'\r' => "\r\n",
+        _ => "\n",
+    }
+}
+
+/// The whitespace that starts the line containing `offset`.
+pub fn indentation_at(text: &str, offset: u32) -> &str {
+    let line_start = text[..offset as usize]
+        .rfind(['\n', '\r'])
+        .map_or(0, |at| at + 1);
+    let line = &text[line_start..];
+    let width = line.len() - line.trim_start_matches([' ', '\t']).len();
+    &line[..width]
+}
+
+/// One level of indentation as the file writes it (guessed from the first indented line).
+fn indent_unit(text: &str) -> &str {
+    text.lines()
+        .map(|line| &line[..line.len() - line.trim_start_matches([' ', '\t']).len()])
+        .find(|indent| !indent.is_empty())
+        .unwrap_or("  ")
+}
+
+/// Replace a value node with new JSON text.
+pub fn replace_value(file: FileKind, tree: &JsonTree, node: NodeId, new_json: &str) -> Edit {
+    Edit::replace(file, tree.range(node), new_json)
+}
+
+/// Insert `"key": value_json` as the last member of `object`.
+pub fn insert_member(
+    file: FileKind,
+    text: &str,
+    tree: &JsonTree,
+    object: NodeId,
+    key: &str,
+    value_json: &str,
+) -> Edit {
+    let key = crate::rules::names::json_string(key);
+    let eol = line_ending(text);
+    let object_range = tree.range(object);
+    match tree.members(object).last() {
+        Some(last) => {
+            let end = tree.range(last.value).end;
+            let multiline = text[object_range.as_usize()].contains('\n');
+            let separator = if multiline {
+                format!(",{eol}{}", indentation_at(text, last.key_range.start))
+            } else {
+                ", ".to_string()
+            };
+            Edit::replace(
+                file,
+                TextRange::empty(end),
+                format!("{separator}{key}: {value_json}"),
+            )
+        }
+        None => {
+            let open = object_range.start + 1;
+            let outer = indentation_at(text, object_range.start);
+            let inner = format!("{outer}{}", indent_unit(text));
+            Edit::replace(
+                file,
+                TextRange::new(open, object_range.end.saturating_sub(1).max(open)),
+                format!("{eol}{inner}{key}: {value_json}{eol}{outer}"),
+            )
+        }
+    }
+}
+
+/// Remove member `index` of `object`, with the comma that separates it from its neighbour.
+pub fn remove_member(file: FileKind, tree: &JsonTree, object: NodeId, index: usize) -> Edit {
+    let members = tree.members(object);
+    let member = &members[index];
+    let value_end = tree.range(member.value).end;
+    let range = if let Some(next) = members.get(index + 1) {
+        TextRange::new(member.key_range.start, next.key_range.start)
+    } else if index > 0 {
+        TextRange::new(tree.range(members[index - 1].value).end, value_end)
+    } else {
+        TextRange::new(member.key_range.start, value_end)
+    };
+    Edit::replace(file, range, "")
+}
+
+/// Remove item `index` of `array`, with its separating comma.
+pub fn remove_item(file: FileKind, tree: &JsonTree, array: NodeId, index: usize) -> Edit {
+    let items = tree.items(array);
+    let item = tree.range(items[index]);
+    let range = if let Some(&next) = items.get(index + 1) {
+        TextRange::new(item.start, tree.range(next).start)
+    } else if index > 0 {
+        TextRange::new(tree.range(items[index - 1]).end, item.end)
+    } else {
+        item
+    };
+    Edit::replace(file, range, "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::json::parse;
+
+    fn apply(text: &str, edit: &Edit) -> String {
+        let mut out = text.to_string();
+        out.replace_range(edit.range.as_usize(), &edit.new_text);
+        out
+    }
+
+    #[test]
+    fn insert_keeps_indentation_and_crlf() {
+        let text = "{\r\n    \"a\": 1\r\n}";
+        let parsed = parse(text);
+        let root = parsed.tree.root().unwrap();
+        let edit = insert_member(FileKind::ApiProperties, text, &parsed.tree, root, "b", "2");
+        assert_eq!(
+            apply(text, &edit),
+            "{\r\n    \"a\": 1,\r\n    \"b\": 2\r\n}"
+        );
+    }
+
+    #[test]
+    fn insert_into_empty_object() {
+        let text = "{\n  \"o\": {}\n}";
+        let parsed = parse(text);
+        let o = parsed
+            .tree
+            .path(parsed.tree.root().unwrap(), &["o"])
+            .unwrap();
+        let edit = insert_member(FileKind::ApiProperties, text, &parsed.tree, o, "k", "true");
+        let fixed = apply(text, &edit);
+        assert_eq!(fixed, "{\n  \"o\": {\n    \"k\": true\n  }\n}");
+        assert!(parse(&fixed).errors.is_empty());
+    }
+
+    #[test]
+    fn remove_first_middle_last_and_only_member() {
+        let text = r#"{"a": 1, "b": 2, "c": 3}"#;
+        let parsed = parse(text);
+        let root = parsed.tree.root().unwrap();
+        let removed: Vec<String> = (0..3)
+            .map(|i| {
+                apply(
+                    text,
+                    &remove_member(FileKind::ApiProperties, &parsed.tree, root, i),
+                )
+            })
+            .collect();
+        assert_eq!(
+            removed,
+            [
+                r#"{"b": 2, "c": 3}"#,
+                r#"{"a": 1, "c": 3}"#,
+                r#"{"a": 1, "b": 2}"#
+            ]
+        );
+        let only = r#"{"a": 1}"#;
+        let parsed = parse(only);
+        let edit = remove_member(
+            FileKind::ApiProperties,
+            &parsed.tree,
+            parsed.tree.root().unwrap(),
+            0,
+        );
+        assert_eq!(apply(only, &edit), "{}");
+    }
+}

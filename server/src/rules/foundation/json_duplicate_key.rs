@@ -1,0 +1,70 @@
+use std::collections::HashMap;
+
+use crate::diagnostic::Fix;
+use crate::rules::edits::remove_member;
+use crate::rules::{Context, Sink, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a key that appears more than once in the same JSON object. The diagnostic sits
+    /// on the earlier occurrence, which every JSON parser silently ignores, and points to the
+    /// one that wins.
+    ///
+    /// ## Why
+    /// JSON consumers keep the last value, so an earlier `operationId`, `description` or
+    /// `x-ms-summary` is lost without a word. A certified connector in the public repository
+    /// hides a second operationId this way.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "operationId": "GetItem", "summary": "Get item", "operationId": "GetItemV2" }
+    /// ```
+    ///
+    /// ## Fix
+    /// Delete the ignored member (unsafe: check which value you meant to keep).
+    RULE {
+        id: "json-duplicate-key",
+        severity: Warning,
+        file: None,
+        summary: "A key appears twice in one JSON object",
+        check: check,
+    }
+}
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    for file in &ctx.connector.files {
+        let Some(tree) = file.tree() else { continue };
+        for object in tree.ids() {
+            let members = tree.members(object);
+            if members.len() < 2 {
+                continue;
+            }
+            let mut last_index: HashMap<&str, usize> = HashMap::new();
+            for (index, member) in members.iter().enumerate() {
+                last_index.insert(&member.key, index);
+            }
+            for (index, member) in members.iter().enumerate() {
+                let winner = last_index[&*member.key];
+                if winner == index {
+                    continue;
+                }
+                let message = format!(
+                    "Duplicate key '{}' in this object; the later value wins and this one is ignored",
+                    member.key
+                );
+                let range = member.key_range;
+                let pointer = tree.pointer(member.value);
+                sink.report(file.kind, range, pointer, message)
+                    .with_related(
+                        file.kind,
+                        members[winner].key_range,
+                        "the value that is used",
+                    )
+                    .with_fix(Fix::unsafe_(
+                        format!("Remove this '{}'", member.key),
+                        vec![remove_member(file.kind, tree, object, index)],
+                    ));
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+use crate::diagnostic::{Edit, Fix};
+use crate::rules::{Context, Sink, declare_rule};
+use crate::syntax::json::SyntaxErrorKind;
+use crate::text::TextRange;
+
+/// Reporting stops after this many errors in one file; the rest are usually consequences.
+const MAX_PER_FILE: usize = 100;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports every place where a JSON file of the connector is not strict JSON (RFC 8259):
+    /// trailing commas, missing commas, comments, unquoted keys, raw control characters in
+    /// strings, unbalanced brackets, truncated files.
+    ///
+    /// ## Why
+    /// paconn, the portal import and Microsoft's validator all use strict JSON parsers and
+    /// reject the whole file. connector-ls recovers around the error and keeps analysing the
+    /// rest of the file, so other diagnostics still appear.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "swagger": "2.0", "info": { "title": "Contoso", }, }
+    /// ```
+    ///
+    /// ## Fix
+    /// Trailing commas are removed, a missing comma is inserted and raw tabs or line breaks in
+    /// strings are escaped (all safe). Other errors need a person.
+    RULE {
+        id: "json-syntax-error",
+        severity: Error,
+        file: None,
+        summary: "A connector file is not valid JSON",
+        check: check,
+    }
+}
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    for file in &ctx.connector.files {
+        let Some(parsed) = &file.json else { continue };
+        let name = file_name(&file.path);
+        for error in parsed.errors.iter().take(MAX_PER_FILE) {
+            let pointer = parsed
+                .tree
+                .node_at(error.range.start)
+                .map(|node| parsed.tree.pointer(node))
+                .unwrap_or_default();
+            let message = format!("{name} is not valid JSON: {}", error.message);
+            let diagnostic = sink.report(file.kind, error.range, pointer, message);
+            let repair = match error.kind {
+                SyntaxErrorKind::TrailingComma => {
+                    Some(("Remove the trailing comma", String::new()))
+                }
+                SyntaxErrorKind::MissingComma => Some(("Insert the missing comma", ",".into())),
+                SyntaxErrorKind::ControlCharacter(byte) => {
+                    let escaped = match byte {
+                        b'\t' => "\\t".to_string(),
+                        b'\n' => "\\n".to_string(),
+                        b'\r' => "\\r".to_string(),
+                        _ => format!("\\u{byte:04x}"),
+                    };
+                    Some(("Escape the control character", escaped))
+                }
+                SyntaxErrorKind::Other => None,
+            };
+            if let Some((title, text)) = repair {
+                let edit = Edit::replace(
+                    file.kind,
+                    TextRange::new(error.range.start, error.range.end),
+                    text,
+                );
+                diagnostic.with_fix(Fix::safe(title, vec![edit]));
+            }
+        }
+    }
+}
+
+pub(crate) fn file_name(path: &std::path::Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}

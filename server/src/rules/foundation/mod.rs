@@ -1,0 +1,5 @@
+//! Rules about the files themselves: JSON syntax, text encoding, duplicate keys.
+
+pub mod file_encoding_not_utf8;
+pub mod json_duplicate_key;
+pub mod json_syntax_error;

@@ -1,0 +1,243 @@
+//! The rule registry and the context rules run in. One file per rule; each declares its id,
+//! default severity, summary and documentation with [`declare_rule!`], and the [`RULES`] table
+//! below feeds analysis, `connector-ls rules`, `connector-ls explain` and SARIF metadata.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::api_properties::ApiProperties;
+use crate::model::references::{self, OperationRef};
+use crate::model::swagger::Swagger;
+use crate::model::{Connector, FileKind, SourceFile};
+use crate::syntax::json::{JsonTree, NodeId};
+use crate::text::TextRange;
+
+pub mod edits;
+pub mod names;
+
+mod foundation;
+
+/// A lint rule: metadata plus the function that finds its problems.
+pub struct Rule {
+    pub id: &'static str,
+    pub default_severity: Severity,
+    /// The file the rule reports in; `None` for rules that apply to every JSON file.
+    pub file: Option<FileKind>,
+    pub summary: &'static str,
+    /// Markdown with the sections "What it does", "Why", "Example" and "Fix".
+    pub docs: &'static str,
+    pub check: fn(&Context, &mut Sink),
+}
+
+impl Rule {
+    /// The documentation without the one-space indent that doc comments carry.
+    pub fn docs_text(&self) -> String {
+        self.docs
+            .lines()
+            .map(|line| line.strip_prefix(' ').unwrap_or(line))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// Declare a rule; its doc comment becomes the rule's documentation.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $name:ident {
+            id: $id:literal,
+            severity: $severity:ident,
+            file: $file:expr,
+            summary: $summary:literal,
+            check: $check:path $(,)?
+        }
+    ) => {
+        pub static $name: $crate::rules::Rule = $crate::rules::Rule {
+            id: $id,
+            default_severity: $crate::diagnostic::Severity::$severity,
+            file: $file,
+            summary: $summary,
+            docs: concat!($($doc, "\n"),*),
+            check: $check,
+        };
+    };
+}
+pub(crate) use declare_rule;
+
+/// Every rule, in the order of the catalogue.
+pub static RULES: &[&Rule] = &[
+    &foundation::json_syntax_error::RULE,
+    &foundation::file_encoding_not_utf8::RULE,
+    &foundation::json_duplicate_key::RULE,
+];
+
+pub fn find_rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|rule| rule.id == id)
+}
+
+/// How a rule is configured: off, or on at a severity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleLevel {
+    Off,
+    On(Severity),
+}
+
+/// Per-rule severity overrides; rules not named keep their default.
+#[derive(Clone, Debug, Default)]
+pub struct RuleConfig {
+    pub overrides: HashMap<String, RuleLevel>,
+}
+
+/// Everything a rule can read about one connector, parsed once and shared by all rules.
+pub struct Context<'a> {
+    pub connector: &'a Connector,
+    pub definition: Option<(&'a SourceFile, Swagger<'a>)>,
+    pub properties: Option<(&'a SourceFile, ApiProperties<'a>)>,
+    pub script: Option<&'a SourceFile>,
+    /// Every reference to an operation by its operationId, in all files.
+    pub operation_refs: Vec<OperationRef>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(connector: &'a Connector) -> Self {
+        let definition = connector.file(FileKind::ApiDefinition).and_then(|file| {
+            let swagger = Swagger::new(file.tree()?)?;
+            Some((file, swagger))
+        });
+        let properties = connector.file(FileKind::ApiProperties).and_then(|file| {
+            let properties = ApiProperties::new(file.tree()?)?;
+            Some((file, properties))
+        });
+        let script = connector.file(FileKind::Script);
+        let mut operation_refs = Vec::new();
+        if let Some((_, swagger)) = &definition {
+            operation_refs.extend(references::definition_refs(swagger.tree));
+        }
+        if let Some((_, properties)) = &properties {
+            operation_refs.extend(references::properties_refs(properties.tree));
+        }
+        if let Some(script) = script {
+            operation_refs.extend(references::script_refs(script));
+        }
+        Context {
+            connector,
+            definition,
+            properties,
+            script,
+            operation_refs,
+        }
+    }
+
+    pub fn swagger(&self) -> Option<&Swagger<'a>> {
+        self.definition.as_ref().map(|(_, swagger)| swagger)
+    }
+
+    pub fn api_properties(&self) -> Option<&ApiProperties<'a>> {
+        self.properties.as_ref().map(|(_, properties)| properties)
+    }
+
+    pub fn file(&self, kind: FileKind) -> Option<&'a SourceFile> {
+        self.connector.file(kind)
+    }
+}
+
+/// Collects one rule's diagnostics, filling in its id and severity.
+pub struct Sink<'r> {
+    rule: &'static Rule,
+    severity: Severity,
+    diagnostics: &'r mut Vec<Diagnostic>,
+}
+
+impl Sink<'_> {
+    /// Report at a byte range; `pointer` names the JSON place (empty outside JSON).
+    pub fn report(
+        &mut self,
+        file: FileKind,
+        range: TextRange,
+        pointer: String,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.diagnostics.push(Diagnostic {
+            rule: self.rule.id,
+            severity: self.severity,
+            file,
+            range,
+            pointer,
+            message: message.into(),
+            related: Vec::new(),
+            fixes: Vec::new(),
+        });
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    /// Report at a JSON value.
+    pub fn at_value(
+        &mut self,
+        file: FileKind,
+        tree: &JsonTree,
+        node: NodeId,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.report(file, tree.range(node), tree.pointer(node), message)
+    }
+
+    /// Report at the key of the member that holds `node` (at the value for array items and
+    /// the root).
+    pub fn at_key(
+        &mut self,
+        file: FileKind,
+        tree: &JsonTree,
+        node: NodeId,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let range = tree
+            .member_of(node)
+            .map_or(tree.range(node), |member| member.key_range);
+        self.report(file, range, tree.pointer(node), message)
+    }
+
+    /// The severity diagnostics get unless a rule lowers it for one finding.
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    /// Whether the rule runs at its default severity (so a rule may grade findings itself).
+    pub fn is_default_severity(&self) -> bool {
+        self.severity == self.rule.default_severity
+    }
+}
+
+/// Run every enabled rule over a connector. Diagnostics come back sorted by file and place.
+pub fn analyze(connector: &Connector, config: &RuleConfig) -> Vec<Diagnostic> {
+    let context = Context::new(connector);
+    let mut diagnostics = Vec::new();
+    for rule in RULES {
+        let severity = match config.overrides.get(rule.id) {
+            Some(RuleLevel::Off) => continue,
+            Some(RuleLevel::On(severity)) => *severity,
+            None => rule.default_severity,
+        };
+        let start = diagnostics.len();
+        let mut sink = Sink {
+            rule,
+            severity,
+            diagnostics: &mut diagnostics,
+        };
+        (rule.check)(&context, &mut sink);
+        if severity != rule.default_severity {
+            // A configured severity applies to every finding, even ones a rule grades itself.
+            for diagnostic in &mut diagnostics[start..] {
+                diagnostic.severity = severity;
+            }
+        }
+    }
+    diagnostics.sort_by(|a, b| {
+        (a.file, a.range.start, a.range.end, a.rule).cmp(&(
+            b.file,
+            b.range.start,
+            b.range.end,
+            b.rule,
+        ))
+    });
+    diagnostics
+}

@@ -1,0 +1,1118 @@
+//! An error-recovering, strict (RFC 8259) JSON parser that keeps the byte range of every key
+//! and value. Parsing never fails: it returns a tree and a list of syntax errors, and the
+//! tree holds everything that could be recovered around those errors.
+//!
+//! Why not jsonc-parser's AST: it stops at the first error and returns no tree, and it recurses
+//! per nesting level. A document being typed is invalid most of the time, and 19 published
+//! connectors have broken JSON, so rules must still see the rest of the file. The parser is
+//! iterative and nodes live in one arena, so deep nesting neither overflows the stack while
+//! parsing nor while dropping the tree.
+
+use crate::text::TextRange;
+
+/// Nesting deeper than this is reported and skipped, so that every recursive walk over the tree
+/// (schema rules, pointer resolution) stays bounded.
+pub const MAX_DEPTH: usize = 256;
+
+pub type NodeId = u32;
+const NO_PARENT: NodeId = u32::MAX;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum NodeKind {
+    Object(Vec<Member>),
+    Array(Vec<NodeId>),
+    String(Box<str>),
+    Number,
+    Bool(bool),
+    Null,
+    /// A value that is missing or could not be parsed.
+    Invalid,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Member {
+    pub key: Box<str>,
+    /// Range of the key including its quotes.
+    pub key_range: TextRange,
+    pub value: NodeId,
+}
+
+#[derive(Clone, Debug)]
+pub struct Node {
+    pub kind: NodeKind,
+    pub range: TextRange,
+    /// The enclosing object or array, `None` for the root.
+    parent: NodeId,
+    /// Member index in the parent object, or item index in the parent array.
+    slot: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub range: TextRange,
+    pub message: String,
+    pub kind: SyntaxErrorKind,
+}
+
+/// The errors that have a mechanical repair, and everything else.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SyntaxErrorKind {
+    /// The range is the comma to delete.
+    TrailingComma,
+    /// The range is the raw control character, which should be escaped.
+    ControlCharacter(u8),
+    /// The range is the empty place where a comma belongs.
+    MissingComma,
+    Other,
+}
+
+/// A parsed JSON document: an arena of nodes and the root, if any value was found.
+#[derive(Clone, Debug, Default)]
+pub struct JsonTree {
+    nodes: Vec<Node>,
+    root: Option<NodeId>,
+}
+
+impl JsonTree {
+    pub fn root(&self) -> Option<NodeId> {
+        self.root
+    }
+
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id as usize]
+    }
+
+    pub fn kind(&self, id: NodeId) -> &NodeKind {
+        &self.nodes[id as usize].kind
+    }
+
+    pub fn range(&self, id: NodeId) -> TextRange {
+        self.nodes[id as usize].range
+    }
+
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// Every node id, in document order of their start.
+    pub fn ids(&self) -> impl Iterator<Item = NodeId> + '_ {
+        0..self.nodes.len() as NodeId
+    }
+
+    pub fn parent(&self, id: NodeId) -> Option<NodeId> {
+        let parent = self.nodes[id as usize].parent;
+        (parent != NO_PARENT).then_some(parent)
+    }
+
+    /// The member through which `id` hangs off its parent object, if it does.
+    pub fn member_of(&self, id: NodeId) -> Option<&Member> {
+        let node = &self.nodes[id as usize];
+        let parent = self.parent(id)?;
+        match self.kind(parent) {
+            NodeKind::Object(members) => members.get(node.slot as usize),
+            _ => None,
+        }
+    }
+
+    /// The members of an object; empty for anything else.
+    pub fn members(&self, id: NodeId) -> &[Member] {
+        match self.kind(id) {
+            NodeKind::Object(members) => members,
+            _ => &[],
+        }
+    }
+
+    /// The items of an array; empty for anything else.
+    pub fn items(&self, id: NodeId) -> &[NodeId] {
+        match self.kind(id) {
+            NodeKind::Array(items) => items,
+            _ => &[],
+        }
+    }
+
+    pub fn is_object(&self, id: NodeId) -> bool {
+        matches!(self.kind(id), NodeKind::Object(_))
+    }
+
+    pub fn is_array(&self, id: NodeId) -> bool {
+        matches!(self.kind(id), NodeKind::Array(_))
+    }
+
+    /// The member named `key` of an object; the last one wins, as in every JSON consumer.
+    pub fn member(&self, id: NodeId, key: &str) -> Option<&Member> {
+        self.members(id).iter().rev().find(|m| &*m.key == key)
+    }
+
+    /// The value of member `key` of an object.
+    pub fn get(&self, id: NodeId, key: &str) -> Option<NodeId> {
+        self.member(id, key).map(|m| m.value)
+    }
+
+    pub fn as_str(&self, id: NodeId) -> Option<&str> {
+        match self.kind(id) {
+            NodeKind::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self, id: NodeId) -> Option<bool> {
+        match self.kind(id) {
+            NodeKind::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// The string value of member `key`.
+    pub fn get_str(&self, id: NodeId, key: &str) -> Option<&str> {
+        self.get(id, key).and_then(|v| self.as_str(v))
+    }
+
+    /// Follow a path of object keys from `id`.
+    pub fn path(&self, id: NodeId, keys: &[&str]) -> Option<NodeId> {
+        keys.iter().try_fold(id, |node, key| self.get(node, key))
+    }
+
+    /// The RFC 6901 JSON pointer of a node (`""` for the root).
+    pub fn pointer(&self, id: NodeId) -> String {
+        let mut segments = Vec::new();
+        let mut current = id;
+        while let Some(parent) = self.parent(current) {
+            let slot = self.nodes[current as usize].slot as usize;
+            match self.kind(parent) {
+                NodeKind::Object(members) => segments.push(escape_pointer(&members[slot].key)),
+                _ => segments.push(slot.to_string()),
+            }
+            current = parent;
+        }
+        let mut pointer = String::new();
+        for segment in segments.iter().rev() {
+            pointer.push('/');
+            pointer.push_str(segment);
+        }
+        pointer
+    }
+
+    /// Resolve an RFC 6901 pointer (already without the leading `#`).
+    pub fn resolve_pointer(&self, pointer: &str) -> Option<NodeId> {
+        let mut node = self.root?;
+        if pointer.is_empty() {
+            return Some(node);
+        }
+        let rest = pointer.strip_prefix('/')?;
+        for raw in rest.split('/') {
+            let segment = unescape_pointer(raw);
+            node = match self.kind(node) {
+                NodeKind::Object(_) => self.get(node, &segment)?,
+                NodeKind::Array(items) => *items.get(segment.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
+    /// The innermost node whose range contains `offset`.
+    pub fn node_at(&self, offset: u32) -> Option<NodeId> {
+        let mut node = self.root?;
+        if !self.range(node).contains(offset) {
+            return None;
+        }
+        loop {
+            let child = match self.kind(node) {
+                NodeKind::Object(members) => members
+                    .iter()
+                    .map(|m| m.value)
+                    .find(|&v| self.range(v).contains(offset)),
+                NodeKind::Array(items) => items
+                    .iter()
+                    .copied()
+                    .find(|&v| self.range(v).contains(offset)),
+                _ => None,
+            };
+            match child {
+                Some(child) => node = child,
+                None => return Some(node),
+            }
+        }
+    }
+}
+
+pub fn escape_pointer(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+pub fn unescape_pointer(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
+
+/// The result of parsing: a tree that is always there, and the syntax errors met on the way.
+#[derive(Clone, Debug, Default)]
+pub struct Parsed {
+    pub tree: JsonTree,
+    pub errors: Vec<SyntaxError>,
+}
+
+pub fn parse(text: &str) -> Parsed {
+    Parser::new(text).run()
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Token {
+    LBrace,
+    RBrace,
+    LBracket,
+    RBracket,
+    Colon,
+    Comma,
+    String(Box<str>),
+    Number,
+    True,
+    False,
+    Null,
+    /// A run of characters that is not JSON (already reported).
+    Garbage,
+    Eof,
+}
+
+impl Token {
+    fn describe(&self) -> &'static str {
+        match self {
+            Token::LBrace => "'{'",
+            Token::RBrace => "'}'",
+            Token::LBracket => "'['",
+            Token::RBracket => "']'",
+            Token::Colon => "':'",
+            Token::Comma => "','",
+            Token::String(_) => "a string",
+            Token::Number => "a number",
+            Token::True | Token::False => "a boolean",
+            Token::Null => "null",
+            Token::Garbage => "invalid characters",
+            Token::Eof => "end of file",
+        }
+    }
+}
+
+struct Lexer<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    errors: Vec<SyntaxError>,
+}
+
+impl<'a> Lexer<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut lexer = Lexer {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            errors: Vec::new(),
+        };
+        // A UTF-8 byte order mark is tolerated, as paconn reads files as utf-8-sig.
+        if text.starts_with('\u{feff}') {
+            lexer.pos = 3;
+        }
+        lexer
+    }
+
+    fn error(&mut self, start: usize, end: usize, message: impl Into<String>) {
+        self.error_of_kind(start, end, message, SyntaxErrorKind::Other);
+    }
+
+    fn error_of_kind(
+        &mut self,
+        start: usize,
+        end: usize,
+        message: impl Into<String>,
+        kind: SyntaxErrorKind,
+    ) {
+        self.errors.push(SyntaxError {
+            range: TextRange::new(start as u32, end as u32),
+            message: message.into(),
+            kind,
+        });
+    }
+
+    fn char_end(&self, at: usize) -> usize {
+        let mut end = at + 1;
+        while end < self.bytes.len() && !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        end.min(self.bytes.len())
+    }
+
+    /// The next token and its byte range.
+    fn next(&mut self) -> (Token, TextRange) {
+        loop {
+            while self.pos < self.bytes.len()
+                && matches!(self.bytes[self.pos], b' ' | b'\t' | b'\n' | b'\r')
+            {
+                self.pos += 1;
+            }
+            let start = self.pos;
+            let Some(&byte) = self.bytes.get(start) else {
+                return (Token::Eof, TextRange::empty(start as u32));
+            };
+            let token = match byte {
+                b'{' => self.single(Token::LBrace),
+                b'}' => self.single(Token::RBrace),
+                b'[' => self.single(Token::LBracket),
+                b']' => self.single(Token::RBracket),
+                b':' => self.single(Token::Colon),
+                b',' => self.single(Token::Comma),
+                b'"' => self.string(),
+                b'-' | b'0'..=b'9' => self.number(),
+                b'/' if matches!(self.bytes.get(start + 1), Some(b'/' | b'*')) => {
+                    self.comment();
+                    continue;
+                }
+                b'a'..=b'z' | b'A'..=b'Z' | b'_' => self.word(),
+                _ => {
+                    self.pos = self.char_end(start);
+                    let shown = &self.text[start..self.pos];
+                    self.error(start, self.pos, format!("unexpected character {shown:?}"));
+                    Token::Garbage
+                }
+            };
+            return (token, TextRange::new(start as u32, self.pos as u32));
+        }
+    }
+
+    fn single(&mut self, token: Token) -> Token {
+        self.pos += 1;
+        token
+    }
+
+    fn comment(&mut self) {
+        let start = self.pos;
+        if self.bytes[start + 1] == b'/' {
+            while self.pos < self.bytes.len() && !matches!(self.bytes[self.pos], b'\n' | b'\r') {
+                self.pos += 1;
+            }
+        } else {
+            match self.text[start + 2..].find("*/") {
+                Some(end) => self.pos = start + 2 + end + 2,
+                None => self.pos = self.bytes.len(),
+            }
+        }
+        self.error(start, self.pos, "comments are not allowed in JSON");
+    }
+
+    fn word(&mut self) -> Token {
+        let start = self.pos;
+        while self.pos < self.bytes.len()
+            && matches!(self.bytes[self.pos], b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_')
+        {
+            self.pos += 1;
+        }
+        match &self.text[start..self.pos] {
+            "true" => Token::True,
+            "false" => Token::False,
+            "null" => Token::Null,
+            word => {
+                let message = match word.to_ascii_lowercase().as_str() {
+                    lower @ ("true" | "false" | "null") => {
+                        format!("'{word}' is not a JSON literal; write '{lower}'")
+                    }
+                    _ => format!("unexpected word '{word}'; strings must be in double quotes"),
+                };
+                self.error(start, self.pos, message);
+                Token::Garbage
+            }
+        }
+    }
+
+    fn number(&mut self) -> Token {
+        let start = self.pos;
+        while self.pos < self.bytes.len()
+            && matches!(
+                self.bytes[self.pos],
+                b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'
+            )
+        {
+            self.pos += 1;
+        }
+        if !is_strict_number(&self.bytes[start..self.pos]) {
+            let shown = self.text[start..self.pos].to_string();
+            self.error(start, self.pos, format!("invalid number '{shown}'"));
+        }
+        Token::Number
+    }
+
+    fn string(&mut self) -> Token {
+        let start = self.pos;
+        self.pos += 1;
+        let mut value = String::new();
+        let mut chunk_start = self.pos;
+        loop {
+            let Some(&byte) = self.bytes.get(self.pos) else {
+                value.push_str(&self.text[chunk_start..self.pos]);
+                self.error(start, self.pos, "unterminated string");
+                return Token::String(value.into());
+            };
+            match byte {
+                b'"' => {
+                    value.push_str(&self.text[chunk_start..self.pos]);
+                    self.pos += 1;
+                    return Token::String(value.into());
+                }
+                b'\n' | b'\r' => {
+                    // A raw line break almost always means the closing quote is missing; ending
+                    // the string here keeps the following lines parseable.
+                    value.push_str(&self.text[chunk_start..self.pos]);
+                    self.error(
+                        start,
+                        self.pos,
+                        "unterminated string (missing closing '\"')",
+                    );
+                    return Token::String(value.into());
+                }
+                b'\\' => {
+                    value.push_str(&self.text[chunk_start..self.pos]);
+                    self.escape(&mut value);
+                    chunk_start = self.pos;
+                }
+                0x00..=0x1f => {
+                    value.push_str(&self.text[chunk_start..self.pos]);
+                    value.push(byte as char);
+                    let escaped = match byte {
+                        b'\t' => "\\t".to_string(),
+                        _ => format!("\\u{byte:04x}"),
+                    };
+                    self.error_of_kind(
+                        self.pos,
+                        self.pos + 1,
+                        format!("control character U+{byte:04X} must be escaped as {escaped}"),
+                        SyntaxErrorKind::ControlCharacter(byte),
+                    );
+                    self.pos += 1;
+                    chunk_start = self.pos;
+                }
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    /// Decode one escape sequence at `self.pos` (which is on the backslash).
+    fn escape(&mut self, value: &mut String) {
+        let start = self.pos;
+        let Some(&kind) = self.bytes.get(start + 1) else {
+            self.pos += 1;
+            return;
+        };
+        self.pos += 2;
+        let decoded = match kind {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => match self.hex4(start + 2) {
+                Some(high @ 0xd800..=0xdbff) => {
+                    self.pos = start + 6;
+                    let low = (self.bytes.get(start + 6) == Some(&b'\\')
+                        && self.bytes.get(start + 7) == Some(&b'u'))
+                    .then(|| self.hex4(start + 8))
+                    .flatten()
+                    .filter(|low| (0xdc00..=0xdfff).contains(low));
+                    match low {
+                        Some(low) => {
+                            self.pos = start + 12;
+                            let code = 0x10000 + ((high - 0xd800) << 10) + (low - 0xdc00);
+                            char::from_u32(code).unwrap_or('\u{fffd}')
+                        }
+                        None => '\u{fffd}',
+                    }
+                }
+                Some(code) => {
+                    self.pos = start + 6;
+                    char::from_u32(code).unwrap_or('\u{fffd}')
+                }
+                None => {
+                    self.error(start, self.pos, "invalid \\u escape; expected 4 hex digits");
+                    '\u{fffd}'
+                }
+            },
+            _ => {
+                let end = self.char_end(start + 1);
+                self.pos = end;
+                let shown = self.text[start..end].to_string();
+                self.error(start, end, format!("invalid escape sequence '{shown}'"));
+                return;
+            }
+        };
+        value.push(decoded);
+    }
+
+    fn hex4(&self, at: usize) -> Option<u32> {
+        let digits = self.bytes.get(at..at + 4)?;
+        let digits = std::str::from_utf8(digits).ok()?;
+        if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        u32::from_str_radix(digits, 16).ok()
+    }
+}
+
+fn is_strict_number(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    if bytes.get(i) == Some(&b'-') {
+        i += 1;
+    }
+    match bytes.get(i) {
+        Some(b'0') => i += 1,
+        Some(b'1'..=b'9') => {
+            while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+        }
+        _ => return false,
+    }
+    if bytes.get(i) == Some(&b'.') {
+        i += 1;
+        let digits = i;
+        while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == digits {
+            return false;
+        }
+    }
+    if matches!(bytes.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(bytes.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        let digits = i;
+        while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == digits {
+            return false;
+        }
+    }
+    i == bytes.len()
+}
+
+/// An object or array being built.
+struct Frame {
+    node: NodeId,
+    is_object: bool,
+    state: State,
+    members: Vec<Member>,
+    items: Vec<NodeId>,
+    /// A key whose value has not been parsed yet.
+    pending_key: Option<(Box<str>, TextRange)>,
+    /// The range of the last comma, to report a trailing comma.
+    last_comma: Option<TextRange>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum State {
+    /// After `{` or `[`: a key/value or the closing bracket.
+    First,
+    /// After `,`: a key/value is required.
+    AfterComma,
+    /// Object: after a key, expecting `:`.
+    Colon,
+    /// Object: after `:`, expecting a value.
+    Value,
+    /// After a key/value: `,` or the closing bracket.
+    CommaOrEnd,
+}
+
+struct Parser<'a> {
+    lexer: Lexer<'a>,
+    nodes: Vec<Node>,
+    stack: Vec<Frame>,
+    root: Option<NodeId>,
+    /// A token read but not yet consumed.
+    peeked: Option<(Token, TextRange)>,
+}
+
+impl<'a> Parser<'a> {
+    fn new(text: &'a str) -> Self {
+        Parser {
+            lexer: Lexer::new(text),
+            nodes: Vec::new(),
+            stack: Vec::new(),
+            root: None,
+            peeked: None,
+        }
+    }
+
+    fn error(&mut self, range: TextRange, message: impl Into<String>) {
+        self.error_of_kind(range, message, SyntaxErrorKind::Other);
+    }
+
+    fn error_of_kind(
+        &mut self,
+        range: TextRange,
+        message: impl Into<String>,
+        kind: SyntaxErrorKind,
+    ) {
+        self.lexer.errors.push(SyntaxError {
+            range,
+            message: message.into(),
+            kind,
+        });
+    }
+
+    fn bump(&mut self) -> (Token, TextRange) {
+        self.peeked.take().unwrap_or_else(|| self.lexer.next())
+    }
+
+    fn push_node(&mut self, kind: NodeKind, range: TextRange) -> NodeId {
+        let id = self.nodes.len() as NodeId;
+        self.nodes.push(Node {
+            kind,
+            range,
+            parent: NO_PARENT,
+            slot: 0,
+        });
+        id
+    }
+
+    fn run(mut self) -> Parsed {
+        loop {
+            let (token, range) = self.bump();
+            if self.stack.is_empty() {
+                if self.root.is_some() {
+                    if token != Token::Eof {
+                        self.error(range, "unexpected content after the end of the JSON value");
+                        // Everything after the root is ignored; it cannot become part of it.
+                        loop {
+                            let (token, _) = self.bump();
+                            if token == Token::Eof {
+                                break;
+                            }
+                        }
+                    }
+                    break;
+                }
+                match token {
+                    Token::Eof => {
+                        self.error(range, "the file is empty; expected a JSON object");
+                        break;
+                    }
+                    Token::RBrace | Token::RBracket | Token::Colon | Token::Comma => {
+                        self.error(range, format!("unexpected {}", token.describe()));
+                        continue;
+                    }
+                    _ => {
+                        self.value(token, range);
+                        continue;
+                    }
+                }
+            }
+            if token == Token::Eof {
+                self.close_all_at_eof(range);
+                break;
+            }
+            self.step(token, range);
+        }
+        let nodes = self.nodes;
+        Parsed {
+            tree: JsonTree {
+                nodes,
+                root: self.root,
+            },
+            errors: self.lexer.errors,
+        }
+    }
+
+    /// Handle one token inside the innermost open object or array.
+    fn step(&mut self, token: Token, range: TextRange) {
+        let frame = self.stack.last().expect("inside a container");
+        let is_object = frame.is_object;
+        let state = frame.state;
+        let last_comma = frame.last_comma;
+        let closes_this = matches!(
+            (&token, is_object),
+            (Token::RBrace, true) | (Token::RBracket, false)
+        );
+        let closes_other = matches!(
+            (&token, is_object),
+            (Token::RBrace, false) | (Token::RBracket, true)
+        );
+        match state {
+            State::First | State::AfterComma | State::CommaOrEnd if closes_this => {
+                if state == State::AfterComma {
+                    self.error_of_kind(
+                        last_comma.unwrap_or(range),
+                        "trailing comma is not allowed in JSON",
+                        SyntaxErrorKind::TrailingComma,
+                    );
+                }
+                self.close(range.end);
+            }
+            _ if closes_other => self.mismatched_close(token, range),
+            State::CommaOrEnd => match token {
+                Token::Comma => {
+                    let frame = self.top();
+                    frame.state = State::AfterComma;
+                    frame.last_comma = Some(range);
+                }
+                _ => {
+                    let expected = if is_object {
+                        "',' or '}'"
+                    } else {
+                        "',' or ']'"
+                    };
+                    self.error_of_kind(
+                        TextRange::empty(self.prev_end(range)),
+                        format!("expected {expected} before {}", token.describe()),
+                        SyntaxErrorKind::MissingComma,
+                    );
+                    // Most often a missing comma: read the token as the next element.
+                    self.top().state = State::AfterComma;
+                    self.peeked = Some((token, range));
+                }
+            },
+            State::First | State::AfterComma if is_object => match token {
+                Token::String(key) => self.expect_colon_after(key, range),
+                Token::Comma => self.error(range, "expected a property name before ','"),
+                Token::Colon => {
+                    self.error(range, "expected a property name before ':'");
+                    self.expect_value_after("".into(), TextRange::empty(range.start));
+                }
+                // Already reported by the lexer (an unquoted key, most likely).
+                Token::Garbage => self.expect_colon_after("".into(), range),
+                _ => {
+                    let found = token.describe();
+                    self.error(
+                        range,
+                        format!("expected a property name in double quotes, found {found}"),
+                    );
+                    self.expect_value_after("".into(), TextRange::empty(range.start));
+                    self.peeked = Some((token, range));
+                }
+            },
+            State::First | State::AfterComma => match token {
+                Token::Comma => self.error(range, "expected a value before ','"),
+                Token::Colon => self.error(range, "unexpected ':' in an array"),
+                _ => self.value(token, range),
+            },
+            State::Colon => match token {
+                Token::Colon => self.top().state = State::Value,
+                _ => {
+                    let found = token.describe();
+                    self.error(
+                        TextRange::empty(self.prev_end(range)),
+                        format!("expected ':' after the property name, found {found}"),
+                    );
+                    self.top().state = State::Value;
+                    self.peeked = Some((token, range));
+                }
+            },
+            State::Value => match token {
+                Token::Comma | Token::RBrace => {
+                    self.error(
+                        range,
+                        format!("expected a value, found {}", token.describe()),
+                    );
+                    let missing = self.push_node(NodeKind::Invalid, TextRange::empty(range.start));
+                    self.attach(missing);
+                    self.peeked = Some((token, range));
+                }
+                Token::Colon => self.error(range, "unexpected ':'"),
+                _ => self.value(token, range),
+            },
+        }
+    }
+
+    fn top(&mut self) -> &mut Frame {
+        self.stack.last_mut().expect("inside a container")
+    }
+
+    fn expect_colon_after(&mut self, key: Box<str>, range: TextRange) {
+        let frame = self.top();
+        frame.pending_key = Some((key, range));
+        frame.state = State::Colon;
+    }
+
+    fn expect_value_after(&mut self, key: Box<str>, range: TextRange) {
+        let frame = self.top();
+        frame.pending_key = Some((key, range));
+        frame.state = State::Value;
+    }
+
+    /// The end of the token before `range`, for errors about something missing between.
+    fn prev_end(&self, range: TextRange) -> u32 {
+        let bytes = self.lexer.bytes;
+        let mut end = range.start as usize;
+        while end > 0 && matches!(bytes[end - 1], b' ' | b'\t' | b'\n' | b'\r') {
+            end -= 1;
+        }
+        end as u32
+    }
+
+    /// A `}` inside an array or a `]` inside an object.
+    fn mismatched_close(&mut self, token: Token, range: TextRange) {
+        let wants_object = token == Token::RBrace;
+        let matching_frame = self.stack.iter().rposition(|f| f.is_object == wants_object);
+        match matching_frame {
+            Some(index) => {
+                // Close the inner containers that were left open, then the matching one.
+                while self.stack.len() > index + 1 {
+                    let open = self.stack.last().expect("frame");
+                    let closer = if open.is_object { "'}'" } else { "']'" };
+                    self.error(
+                        TextRange::empty(self.prev_end(range)),
+                        format!("expected {closer}"),
+                    );
+                    self.close(self.prev_end(range));
+                }
+                self.step(token, range);
+            }
+            None => self.error(range, format!("unexpected {}", token.describe())),
+        }
+    }
+
+    fn close_all_at_eof(&mut self, eof: TextRange) {
+        while let Some(frame) = self.stack.last() {
+            let closer = if frame.is_object { "'}'" } else { "']'" };
+            if frame.state == State::Value || frame.state == State::Colon {
+                let missing = self.push_node(NodeKind::Invalid, eof);
+                self.attach(missing);
+            }
+            self.error(eof, format!("unexpected end of file; expected {closer}"));
+            self.close(eof.end);
+        }
+    }
+
+    /// Start a value at `token`: a scalar completes at once, a container opens a frame.
+    fn value(&mut self, token: Token, range: TextRange) {
+        let kind = match token {
+            Token::LBrace | Token::LBracket => {
+                if self.stack.len() >= MAX_DEPTH {
+                    self.skip_nested(range);
+                    return;
+                }
+                let is_object = token == Token::LBrace;
+                let kind = if is_object {
+                    NodeKind::Object(Vec::new())
+                } else {
+                    NodeKind::Array(Vec::new())
+                };
+                let node = self.push_node(kind, range);
+                self.attach(node);
+                self.stack.push(Frame {
+                    node,
+                    is_object,
+                    state: State::First,
+                    members: Vec::new(),
+                    items: Vec::new(),
+                    pending_key: None,
+                    last_comma: None,
+                });
+                return;
+            }
+            Token::String(s) => NodeKind::String(s),
+            Token::Number => NodeKind::Number,
+            Token::True => NodeKind::Bool(true),
+            Token::False => NodeKind::Bool(false),
+            Token::Null => NodeKind::Null,
+            Token::Garbage => NodeKind::Invalid,
+            other => {
+                self.error(
+                    range,
+                    format!("expected a value, found {}", other.describe()),
+                );
+                NodeKind::Invalid
+            }
+        };
+        let node = self.push_node(kind, range);
+        self.attach(node);
+    }
+
+    /// Skip a container nested past `MAX_DEPTH` without building nodes for it.
+    fn skip_nested(&mut self, open: TextRange) {
+        let mut depth = 1usize;
+        let mut end = open.end;
+        while depth > 0 {
+            let (token, range) = self.bump();
+            match token {
+                Token::LBrace | Token::LBracket => depth += 1,
+                Token::RBrace | Token::RBracket => depth -= 1,
+                Token::Eof => break,
+                _ => {}
+            }
+            end = range.end;
+        }
+        let range = TextRange::new(open.start, end);
+        self.error(
+            TextRange::new(open.start, open.end),
+            format!("nesting deeper than {MAX_DEPTH} levels; this value is not analysed"),
+        );
+        let node = self.push_node(NodeKind::Invalid, range);
+        self.attach(node);
+    }
+
+    /// Attach a freshly created value to the innermost frame (or make it the root).
+    fn attach(&mut self, node: NodeId) {
+        let Some(frame) = self.stack.last_mut() else {
+            self.root = Some(node);
+            return;
+        };
+        self.nodes[node as usize].parent = frame.node;
+        if frame.is_object {
+            let (key, key_range) = frame.pending_key.take().unwrap_or_else(|| {
+                (
+                    "".into(),
+                    TextRange::empty(self.nodes[node as usize].range.start),
+                )
+            });
+            self.nodes[node as usize].slot = frame.members.len() as u32;
+            frame.members.push(Member {
+                key,
+                key_range,
+                value: node,
+            });
+        } else {
+            self.nodes[node as usize].slot = frame.items.len() as u32;
+            frame.items.push(node);
+        }
+        frame.state = State::CommaOrEnd;
+    }
+
+    fn close(&mut self, end: u32) {
+        let frame = self.stack.pop().expect("frame to close");
+        let node = &mut self.nodes[frame.node as usize];
+        node.range.end = end.max(node.range.start);
+        node.kind = if frame.is_object {
+            NodeKind::Object(frame.members)
+        } else {
+            NodeKind::Array(frame.items)
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(text: &str) -> Vec<(String, String)> {
+        parse(text)
+            .errors
+            .into_iter()
+            .map(|e| (text[e.range.as_usize()].to_string(), e.message))
+            .collect()
+    }
+
+    #[test]
+    fn valid_document_has_no_errors_and_exact_ranges() {
+        let text = r#"{"a": [1, true, null], "b": {"c": "d\u00e9"}}"#;
+        let parsed = parse(text);
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        let tree = &parsed.tree;
+        let root = tree.root().unwrap();
+        let c = tree.path(root, &["b", "c"]).unwrap();
+        assert_eq!(tree.as_str(c), Some("dé"));
+        assert_eq!(&text[tree.range(c).as_usize()], r#""d\u00e9""#);
+        assert_eq!(tree.pointer(c), "/b/c");
+        assert_eq!(
+            tree.resolve_pointer("/a/1"),
+            Some(tree.items(tree.get(root, "a").unwrap())[1])
+        );
+    }
+
+    #[test]
+    fn trailing_comma_is_reported_and_the_rest_parsed() {
+        let text = "{\"a\": 1,\n \"b\": [2, 3,],\n}";
+        let parsed = parse(text);
+        let messages: Vec<_> = parsed.errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(messages, ["trailing comma is not allowed in JSON"; 2]);
+        let root = parsed.tree.root().unwrap();
+        assert_eq!(
+            parsed.tree.items(parsed.tree.get(root, "b").unwrap()).len(),
+            2
+        );
+    }
+
+    #[test]
+    fn missing_comma_between_members_recovers() {
+        let text = "{\"a\": 1\n \"b\": 2}";
+        let parsed = parse(text);
+        assert_eq!(parsed.errors.len(), 1);
+        assert!(parsed.errors[0].message.starts_with("expected ',' or '}'"));
+        assert_eq!(parsed.errors[0].range, TextRange::empty(7));
+        let root = parsed.tree.root().unwrap();
+        assert!(parsed.tree.get(root, "b").is_some());
+    }
+
+    #[test]
+    fn control_characters_comments_and_bad_literals_are_errors() {
+        let found = errors("{\"a\": \"x\ty\", // c\n \"b\": True, \"c\": 01}");
+        let messages: Vec<_> = found.iter().map(|(_, m)| m.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "control character U+0009 must be escaped as \\t",
+                "comments are not allowed in JSON",
+                "'True' is not a JSON literal; write 'true'",
+                "invalid number '01'",
+            ]
+        );
+    }
+
+    #[test]
+    fn truncated_input_closes_every_container() {
+        let parsed = parse("{\"a\": {\"b\": [1, ");
+        assert!(!parsed.errors.is_empty());
+        let root = parsed.tree.root().unwrap();
+        assert!(parsed.tree.path(root, &["a", "b"]).is_some());
+    }
+
+    #[test]
+    fn stray_closing_brace_is_reported_once() {
+        let found = errors("{\"a\": 1}}");
+        assert_eq!(
+            found,
+            [(
+                "}".to_string(),
+                "unexpected content after the end of the JSON value".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn bom_is_accepted() {
+        let parsed = parse("\u{feff}{\"a\": 1}");
+        assert!(parsed.errors.is_empty());
+        assert_eq!(parsed.tree.range(parsed.tree.root().unwrap()).start, 3);
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded_and_does_not_overflow() {
+        let text = "[".repeat(200_000) + &"]".repeat(200_000);
+        let parsed = parse(&text);
+        assert_eq!(parsed.errors.len(), 1);
+        assert!(parsed.errors[0].message.contains("nesting deeper than"));
+        assert!(parsed.tree.len() <= MAX_DEPTH + 1);
+    }
+
+    #[test]
+    fn mismatched_bracket_closes_inner_container() {
+        let parsed = parse("{\"a\": [1, 2}");
+        assert_eq!(parsed.errors.len(), 1, "{:?}", parsed.errors);
+        assert_eq!(parsed.errors[0].message, "expected ']'");
+    }
+
+    #[test]
+    fn node_at_finds_innermost_value() {
+        let text = r#"{"a": {"b": "xyz"}}"#;
+        let parsed = parse(text);
+        let at = parsed
+            .tree
+            .node_at(text.find("xyz").unwrap() as u32)
+            .unwrap();
+        assert_eq!(parsed.tree.as_str(at), Some("xyz"));
+    }
+}

@@ -1,0 +1,49 @@
+//! Source text primitives: byte ranges, and a line index that turns byte offsets into
+//! line/column pairs in the encodings the reporters and the protocol layer need.
+
+mod line_index;
+
+pub use line_index::{LineCol, LineIndex};
+
+/// A half-open byte range `[start, end)` into a file's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub struct TextRange {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl TextRange {
+    pub fn new(start: u32, end: u32) -> Self {
+        debug_assert!(start <= end, "range start {start} after end {end}");
+        TextRange { start, end }
+    }
+
+    pub fn empty(at: u32) -> Self {
+        TextRange { start: at, end: at }
+    }
+
+    pub fn len(self) -> u32 {
+        self.end - self.start
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    pub fn contains(self, offset: u32) -> bool {
+        self.start <= offset && offset < self.end
+    }
+
+    pub fn as_usize(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// The range shrunk by `inner` bytes on both sides (for the inside of a quoted string).
+    pub fn shrink(self, inner: u32) -> Self {
+        if self.len() >= 2 * inner {
+            TextRange::new(self.start + inner, self.end - inner)
+        } else {
+            self
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! Helpers shared by the integration tests: load a fixture connector, render diagnostics as
+//! stable text for snapshots, and apply fixes.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use connector_ls::diagnostic::{Diagnostic, Fix};
+use connector_ls::model::{Connector, FileKind, SourceFile};
+use connector_ls::rules::{RuleConfig, analyze};
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn load(dir: &Path) -> Connector {
+    Connector::load(dir).unwrap_or_else(|e| panic!("cannot load {}: {e}", dir.display()))
+}
+
+pub fn check(connector: &Connector) -> Vec<Diagnostic> {
+    analyze(connector, &RuleConfig::default())
+}
+
+fn file_name(connector: &Connector, kind: FileKind) -> String {
+    connector
+        .file(kind)
+        .and_then(|f| f.path.file_name())
+        .map_or_else(
+            || kind.default_name().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+}
+
+fn position(connector: &Connector, kind: FileKind, offset: u32) -> String {
+    match connector.file(kind) {
+        Some(file) => {
+            let at = file.line_index.line_col(&file.text, offset);
+            format!("{}:{}", at.line + 1, at.col_char + 1)
+        }
+        None => "?".to_string(),
+    }
+}
+
+fn excerpt(connector: &Connector, kind: FileKind, range: connector_ls::text::TextRange) -> String {
+    let Some(file) = connector.file(kind) else {
+        return String::new();
+    };
+    let text = file.text.get(range.as_usize()).unwrap_or("");
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() > 70 {
+        format!("{}…", one_line.chars().take(70).collect::<String>())
+    } else {
+        one_line
+    }
+}
+
+/// A stable, reviewable text form of diagnostics (rule, place, message, related, fixes).
+pub fn render(connector: &Connector, diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        out.push_str(&format!(
+            "{}[{}] {}:{} {}\n  {}\n  > {}\n",
+            d.severity.as_str(),
+            d.rule,
+            file_name(connector, d.file),
+            position(connector, d.file, d.range.start),
+            if d.pointer.is_empty() {
+                "-"
+            } else {
+                &d.pointer
+            },
+            d.message,
+            excerpt(connector, d.file, d.range),
+        ));
+        for related in &d.related {
+            out.push_str(&format!(
+                "  related {}:{} {}\n",
+                file_name(connector, related.location.file),
+                position(
+                    connector,
+                    related.location.file,
+                    related.location.range.start
+                ),
+                related.message
+            ));
+        }
+        for fix in &d.fixes {
+            out.push_str(&format!("  fix ({:?}): {}\n", fix.applicability, fix.title));
+            for edit in &fix.edits {
+                out.push_str(&format!(
+                    "    {}:{} replace {:?} with {:?}\n",
+                    file_name(connector, edit.file),
+                    position(connector, edit.file, edit.range.start),
+                    excerpt(connector, edit.file, edit.range),
+                    edit.new_text
+                ));
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push_str("(no diagnostics)\n");
+    }
+    out
+}
+
+/// The connector with one fix applied (edits applied back to front in each file).
+pub fn apply_fix(connector: &Connector, fix: &Fix) -> Connector {
+    let mut files = Vec::new();
+    for file in &connector.files {
+        let mut edits: Vec<_> = fix.edits.iter().filter(|e| e.file == file.kind).collect();
+        if edits.is_empty() {
+            files.push(file.clone());
+            continue;
+        }
+        edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+        let mut text = file.text.clone();
+        for edit in edits {
+            text.replace_range(edit.range.as_usize(), &edit.new_text);
+        }
+        files.push(SourceFile::from_text(file.kind, file.path.clone(), text));
+    }
+    Connector::from_files(connector.dir.clone(), files, connector.listing.clone())
+}
+
+pub fn syntax_error_count(connector: &Connector) -> usize {
+    connector
+        .files
+        .iter()
+        .filter_map(|f| f.json.as_ref())
+        .map(|p| p.errors.len())
+        .sum()
+}

@@ -1,0 +1,123 @@
+//! Rule fixtures: every folder `fixtures/rules/<rule-id>/<case>/` is a connector. Cases named
+//! `invalid*` must raise the rule, `valid*` must not; the diagnostics of every case are
+//! reviewed as an insta snapshot stored beside the case (`<case>.snap`). Every fix offered is
+//! applied and must leave JSON no worse and remove one finding of its rule.
+
+mod common;
+
+use std::path::Path;
+
+use connector_ls::rules::{RULES, find_rule};
+
+#[test]
+fn rule_fixtures() {
+    let root = common::repo_root().join("fixtures/rules");
+    let mut rule_dirs: Vec<_> = std::fs::read_dir(&root)
+        .expect("fixtures/rules exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    rule_dirs.sort();
+    assert!(!rule_dirs.is_empty());
+    for rule_dir in rule_dirs {
+        let rule_id = rule_dir.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            find_rule(&rule_id).is_some(),
+            "fixtures for unknown rule {rule_id}"
+        );
+        let mut cases: Vec<_> = std::fs::read_dir(&rule_dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_dir())
+            .collect();
+        cases.sort();
+        for case in cases {
+            check_case(&rule_id, &case);
+        }
+    }
+}
+
+fn check_case(rule_id: &str, case: &Path) {
+    let case_name = case.file_name().unwrap().to_string_lossy().into_owned();
+    let connector = common::load(case);
+    let diagnostics = common::check(&connector);
+    let hits = diagnostics.iter().filter(|d| d.rule == rule_id).count();
+    if case_name.starts_with("invalid") {
+        assert!(
+            hits > 0,
+            "{rule_id}/{case_name}: expected {rule_id} to fire"
+        );
+    } else {
+        assert_eq!(hits, 0, "{rule_id}/{case_name}: expected no {rule_id}");
+    }
+    for diagnostic in diagnostics.iter().filter(|d| d.rule == rule_id) {
+        for fix in &diagnostic.fixes {
+            let fixed = common::apply_fix(&connector, fix);
+            assert!(
+                common::syntax_error_count(&fixed) <= common::syntax_error_count(&connector),
+                "{rule_id}/{case_name}: fix '{}' broke the JSON",
+                fix.title
+            );
+            let after = common::check(&fixed)
+                .iter()
+                .filter(|d| d.rule == rule_id)
+                .count();
+            assert!(
+                after < hits,
+                "{rule_id}/{case_name}: fix '{}' did not remove its diagnostic",
+                fix.title
+            );
+        }
+    }
+    insta::with_settings!({
+        snapshot_path => rule_dir_of(case),
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+        description => format!("{rule_id}: {case_name}"),
+    }, {
+        insta::assert_snapshot!(case_name.clone(), common::render(&connector, &diagnostics));
+    });
+}
+
+fn rule_dir_of(case: &Path) -> std::path::PathBuf {
+    case.parent().unwrap().to_path_buf()
+}
+
+#[test]
+fn every_rule_has_an_invalid_and_a_valid_fixture() {
+    let root = common::repo_root().join("fixtures/rules");
+    for rule in RULES {
+        let dir = root.join(rule.id);
+        let cases: Vec<String> = std::fs::read_dir(&dir)
+            .map(|entries| {
+                entries
+                    .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert!(
+            cases
+                .iter()
+                .any(|c| c.starts_with("invalid") && !c.ends_with(".snap")),
+            "{}: no invalid fixture",
+            rule.id
+        );
+        assert!(
+            cases
+                .iter()
+                .any(|c| c.starts_with("valid") && !c.ends_with(".snap")),
+            "{}: no valid fixture",
+            rule.id
+        );
+    }
+}
+
+#[test]
+fn every_rule_documents_the_same_sections() {
+    for rule in RULES {
+        let docs = rule.docs_text();
+        for section in ["## What it does", "## Why", "## Example", "## Fix"] {
+            assert!(docs.contains(section), "{} lacks '{section}'", rule.id);
+        }
+    }
+}
