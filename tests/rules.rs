@@ -86,7 +86,7 @@ fn rule_dir_of(case: &Path) -> std::path::PathBuf {
 #[test]
 fn every_rule_has_an_invalid_and_a_valid_fixture() {
     let root = common::repo_root().join("fixtures/rules");
-    for rule in RULES {
+    for rule in RULES.iter() {
         let dir = root.join(rule.id);
         let cases: Vec<String> = std::fs::read_dir(&dir)
             .map(|entries| {
@@ -114,7 +114,7 @@ fn every_rule_has_an_invalid_and_a_valid_fixture() {
 
 #[test]
 fn every_rule_documents_the_same_sections() {
-    for rule in RULES {
+    for rule in RULES.iter() {
         let docs = rule.docs_text();
         for section in ["## What it does", "## Why", "## Example", "## Fix"] {
             assert!(docs.contains(section), "{} lacks '{section}'", rule.id);

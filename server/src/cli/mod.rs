@@ -51,7 +51,7 @@ pub fn main() -> ExitCode {
 
 fn list_rules() -> ExitStatus {
     let mut out = std::io::stdout().lock();
-    for rule in RULES {
+    for rule in RULES.iter() {
         let _ = writeln!(
             out,
             "{:<40} {:<8} {}",

@@ -3,6 +3,7 @@
 //! below feeds analysis, `connector-ls rules`, `connector-ls explain` and SARIF metadata.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::api_properties::ApiProperties;
@@ -16,6 +17,10 @@ pub mod edits;
 pub mod names;
 
 mod foundation;
+mod operations;
+mod paths;
+mod responses;
+mod security;
 
 /// A lint rule: metadata plus the function that finds its problems.
 pub struct Rule {
@@ -64,12 +69,17 @@ macro_rules! declare_rule {
 }
 pub(crate) use declare_rule;
 
-/// Every rule, in the order of the catalogue.
-pub static RULES: &[&Rule] = &[
-    &foundation::json_syntax_error::RULE,
-    &foundation::file_encoding_not_utf8::RULE,
-    &foundation::json_duplicate_key::RULE,
-];
+/// Every rule, family by family in the order of the catalogue.
+pub static RULES: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
+    [
+        foundation::RULES,
+        operations::RULES,
+        responses::RULES,
+        security::RULES,
+        paths::RULES,
+    ]
+    .concat()
+});
 
 pub fn find_rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|rule| rule.id == id)
@@ -211,7 +221,7 @@ impl Sink<'_> {
 pub fn analyze(connector: &Connector, config: &RuleConfig) -> Vec<Diagnostic> {
     let context = Context::new(connector);
     let mut diagnostics = Vec::new();
-    for rule in RULES {
+    for rule in RULES.iter() {
         let severity = match config.overrides.get(rule.id) {
             Some(RuleLevel::Off) => continue,
             Some(RuleLevel::On(severity)) => *severity,

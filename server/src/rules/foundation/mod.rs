@@ -3,3 +3,9 @@
 pub mod file_encoding_not_utf8;
 pub mod json_duplicate_key;
 pub mod json_syntax_error;
+
+pub(super) static RULES: &[&super::Rule] = &[
+    &json_syntax_error::RULE,
+    &file_encoding_not_utf8::RULE,
+    &json_duplicate_key::RULE,
+];

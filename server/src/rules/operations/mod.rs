@@ -1,0 +1,3 @@
+//! Rules about operationIds and every reference to an operation by its id.
+
+pub(super) static RULES: &[&super::Rule] = &[];

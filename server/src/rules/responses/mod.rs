@@ -1,0 +1,3 @@
+//! Rules about responses and response schemas.
+
+pub(super) static RULES: &[&super::Rule] = &[];

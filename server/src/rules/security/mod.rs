@@ -1,0 +1,3 @@
+//! Rules about OAuth settings, redirect URIs and security definitions.
+
+pub(super) static RULES: &[&super::Rule] = &[];
