@@ -1,0 +1,62 @@
+use crate::model::FileKind;
+use crate::rules::names::to_pascal_case;
+use crate::rules::operations::rename::{rename_fix, unique_operation_id};
+use crate::rules::{Context, Sink, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an operationId with characters other than letters, digits and `_` (for
+    /// example `-`, `.` or `/`). Whitespace is reported by `operation-id-whitespace`.
+    ///
+    /// ## Why
+    /// Microsoft's validator compares the id with its sanitized form and asks to avoid
+    /// non-alphanumeric characters; Power Fx has to quote such names. Dozens of certified
+    /// connectors still use `-`, so this is a warning, not an error.
+    ///
+    /// ## Example
+    /// ```json
+    /// "operationId": "get-employee"
+    /// ```
+    ///
+    /// ## Fix
+    /// Rename to PascalCase (`GetEmployee`) and update every reference (unsafe: renaming a
+    /// published operation breaks existing flows).
+    RULE {
+        id: "operation-id-invalid-chars",
+        severity: Warning,
+        file: Some(FileKind::ApiDefinition),
+        summary: "An operationId contains characters other than letters, digits and '_'",
+        check: check,
+    }
+}
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let Some(swagger) = ctx.swagger() else { return };
+    for op in &swagger.operations {
+        let (Some(id), Some(node)) = (swagger.operation_id(op), swagger.operation_id_node(op))
+        else {
+            continue;
+        };
+        if id.chars().any(char::is_whitespace) {
+            continue;
+        }
+        let mut invalid: Vec<char> = id
+            .chars()
+            .filter(|c| !c.is_ascii_alphanumeric() && *c != '_')
+            .collect();
+        if invalid.is_empty() {
+            continue;
+        }
+        invalid.dedup();
+        let shown: Vec<String> = invalid.iter().map(|c| format!("'{c}'")).collect();
+        let message = format!(
+            "operationId '{id}' contains {}; use only letters, digits and '_' so that Power Fx and policies can name it",
+            shown.join(", ")
+        );
+        let diagnostic = sink.at_value(FileKind::ApiDefinition, swagger.tree, node, message);
+        let new_name = unique_operation_id(ctx, &to_pascal_case(id));
+        if let Some(fix) = rename_fix(ctx, op, &new_name, false) {
+            diagnostic.with_fix(fix);
+        }
+    }
+}

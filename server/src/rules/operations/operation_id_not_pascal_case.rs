@@ -1,0 +1,82 @@
+use crate::model::FileKind;
+use crate::rules::names::to_pascal_case;
+use crate::rules::operations::rename::{rename_fix, unique_operation_id};
+use crate::rules::{Context, Sink, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an operationId made of letters, digits and `_` that is not PascalCase
+    /// (`^[A-Z][A-Za-z0-9]*`, optionally followed by a revision suffix such as `_V2`).
+    ///
+    /// ## Why
+    /// Microsoft's coding standard for connectors asks for PascalCase ids; they read well in
+    /// Power Fx (`Contoso.ListItems()`). Hundreds of published connectors differ, so this is
+    /// only a hint.
+    ///
+    /// ## Example
+    /// ```json
+    /// "operationId": "listContacts"
+    /// ```
+    ///
+    /// ## Fix
+    /// Rename to PascalCase (`ListContacts`) and update every reference (unsafe: renaming a
+    /// published operation breaks existing flows).
+    RULE {
+        id: "operation-id-not-pascal-case",
+        severity: Hint,
+        file: Some(FileKind::ApiDefinition),
+        summary: "An operationId is not PascalCase",
+        check: check,
+    }
+}
+
+/// `^[A-Z][A-Za-z0-9]*(_V[0-9]+)?$`
+fn is_pascal_case(id: &str) -> bool {
+    let stem = match id.rfind("_V") {
+        Some(at) if at + 2 < id.len() && id[at + 2..].bytes().all(|b| b.is_ascii_digit()) => {
+            &id[..at]
+        }
+        _ => id,
+    };
+    stem.starts_with(|c: char| c.is_ascii_uppercase())
+        && stem.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let Some(swagger) = ctx.swagger() else { return };
+    for op in &swagger.operations {
+        let (Some(id), Some(node)) = (swagger.operation_id(op), swagger.operation_id_node(op))
+        else {
+            continue;
+        };
+        // Other characters are reported by operation-id-whitespace and -invalid-chars.
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            continue;
+        }
+        if is_pascal_case(id) {
+            continue;
+        }
+        let pascal = to_pascal_case(id);
+        let message = format!("operationId '{id}' should be PascalCase ({pascal})");
+        let diagnostic = sink.at_value(FileKind::ApiDefinition, swagger.tree, node, message);
+        if pascal != id {
+            let new_name = unique_operation_id(ctx, &pascal);
+            if let Some(fix) = rename_fix(ctx, op, &new_name, false) {
+                diagnostic.with_fix(fix);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_pascal_case;
+
+    #[test]
+    fn pascal_case_with_revision_suffix() {
+        assert!(is_pascal_case("GetItems_V2"));
+        assert!(is_pascal_case("GetItems"));
+        assert!(!is_pascal_case("getItems"));
+        assert!(!is_pascal_case("Get_Items"));
+    }
+}

@@ -1,0 +1,51 @@
+use crate::model::FileKind;
+use crate::rules::names::to_pascal_case;
+use crate::rules::operations::rename::{rename_fix, unique_operation_id};
+use crate::rules::{Context, Sink, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an operationId that contains a space or other whitespace.
+    ///
+    /// ## Why
+    /// Power Fx and flow expressions call operations by their id, and an id with a space
+    /// cannot be written there. Microsoft's validator rejects such ids: not one of the 16,000
+    /// operations of the published connectors has whitespace in its id.
+    ///
+    /// ## Example
+    /// ```json
+    /// "operationId": "Get Employee"
+    /// ```
+    ///
+    /// ## Fix
+    /// Rename to PascalCase (`GetEmployee`) and update every reference to the old id in the
+    /// definition, apiProperties.json and script.csx (safe: such an id was never publishable).
+    RULE {
+        id: "operation-id-whitespace",
+        severity: Error,
+        file: Some(FileKind::ApiDefinition),
+        summary: "An operationId contains whitespace",
+        check: check,
+    }
+}
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let Some(swagger) = ctx.swagger() else { return };
+    for op in &swagger.operations {
+        let (Some(id), Some(node)) = (swagger.operation_id(op), swagger.operation_id_node(op))
+        else {
+            continue;
+        };
+        if id.trim().is_empty() || !id.chars().any(char::is_whitespace) {
+            continue;
+        }
+        let message = format!(
+            "operationId '{id}' contains whitespace; Power Fx and flow expressions cannot call it"
+        );
+        let diagnostic = sink.at_value(FileKind::ApiDefinition, swagger.tree, node, message);
+        let new_name = unique_operation_id(ctx, &to_pascal_case(id));
+        if let Some(fix) = rename_fix(ctx, op, &new_name, true) {
+            diagnostic.with_fix(fix);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+use crate::model::FileKind;
+use crate::model::references::RefKind;
+use crate::rules::names::did_you_mean;
+use crate::rules::operations::rename::closest_operation_fix;
+use crate::rules::{Context, Sink, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an extension of the definition that names an operation by an operationId that
+    /// does not exist: `x-ms-dynamic-values`, `x-ms-dynamic-list`, `x-ms-dynamic-schema`,
+    /// `x-ms-dynamic-properties`, `x-ms-dynamic-tree` (`open`, `browse`),
+    /// `x-ms-notification`, `x-ms-operation-context.simulate`, the root
+    /// `x-ms-capabilities` (`testConnection`, `file-picker`), `x-ms-openai-data.operations`
+    /// and a local `x-ms-api-annotation.replacement`.
+    ///
+    /// ## Why
+    /// The designer calls that operation to fill a dropdown, fetch a schema or test a
+    /// connection; with a wrong id the call fails at design time and makers see an error.
+    /// Ids are compared case-sensitively, as the platform does.
+    ///
+    /// ## Example
+    /// ```json
+    /// "x-ms-dynamic-values": { "operationId": "ListTable", "value-path": "id" }
+    /// ```
+    ///
+    /// ## Fix
+    /// Replace with the closest existing operationId (safe when only the case differs).
+    RULE {
+        id: "operation-ref-unknown",
+        severity: Error,
+        file: Some(FileKind::ApiDefinition),
+        summary: "An extension refers to an operationId that does not exist",
+        check: check,
+    }
+}
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let Some(swagger) = ctx.swagger() else { return };
+    for reference in &ctx.operation_refs {
+        let RefKind::Extension(extension) = reference.kind else {
+            continue;
+        };
+        if swagger.find_operation(&reference.name).is_some() {
+            continue;
+        }
+        let (suggestion, fix) = closest_operation_fix(ctx, reference);
+        let message = format!(
+            "{extension} refers to operationId '{}', which does not exist{}",
+            reference.name,
+            did_you_mean(suggestion.as_deref())
+        );
+        let node = reference.node.expect("definition references are JSON");
+        let diagnostic = sink.at_value(FileKind::ApiDefinition, swagger.tree, node, message);
+        if let Some(fix) = fix {
+            diagnostic.with_fix(fix);
+        }
+    }
+}

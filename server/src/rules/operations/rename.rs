@@ -1,0 +1,80 @@
+//! Fixes shared by the operationId rules: renaming an operation together with every reference
+//! to it, choosing a name no other operation has, and pointing one reference elsewhere.
+
+use crate::diagnostic::{Edit, Fix};
+use crate::model::FileKind;
+use crate::model::references::OperationRef;
+use crate::model::swagger::Operation;
+use crate::rules::Context;
+use crate::rules::names::{closest, json_string};
+
+/// `base`, or `base2`, `base3`… if another operation already has that id.
+pub fn unique_operation_id(ctx: &Context, base: &str) -> String {
+    let Some(swagger) = ctx.swagger() else {
+        return base.to_string();
+    };
+    let taken = |name: &str| swagger.operation_ids().any(|id| id == name);
+    if !taken(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|n| format!("{base}{n}"))
+        .find(|candidate| !taken(candidate))
+        .expect("some suffix is free")
+}
+
+/// The edit that points one reference at `name`.
+pub fn retarget(reference: &OperationRef, name: &str) -> Edit {
+    let new_text = match reference.file {
+        FileKind::Script => name.to_string(),
+        _ => json_string(name),
+    };
+    Edit::replace(reference.file, reference.range, new_text)
+}
+
+/// Rename `op` to `new_name` and every reference that names it, in all files.
+pub fn rename_fix(ctx: &Context, op: &Operation, new_name: &str, safe: bool) -> Option<Fix> {
+    let swagger = ctx.swagger()?;
+    let old = swagger.operation_id(op)?;
+    let id_node = swagger.operation_id_node(op)?;
+    let mut edits = vec![Edit::replace(
+        FileKind::ApiDefinition,
+        swagger.tree.range(id_node),
+        json_string(new_name),
+    )];
+    let references = ctx.operation_refs.iter().filter(|r| r.name == old);
+    edits.extend(references.map(|r| retarget(r, new_name)));
+    let count = edits.len() - 1;
+    let title = match count {
+        0 => format!("Rename operationId to '{new_name}'"),
+        1 => format!("Rename operationId to '{new_name}' and its reference"),
+        n => format!("Rename operationId to '{new_name}' and its {n} references"),
+    };
+    Some(if safe {
+        Fix::safe(title, edits)
+    } else {
+        Fix::unsafe_(title, edits)
+    })
+}
+
+/// A fix that replaces an unknown operation name with the closest existing operationId.
+pub fn closest_operation_fix(
+    ctx: &Context,
+    reference: &OperationRef,
+) -> (Option<String>, Option<Fix>) {
+    let Some(swagger) = ctx.swagger() else {
+        return (None, None);
+    };
+    let Some(suggestion) = closest(&reference.name, swagger.operation_ids()) else {
+        return (None, None);
+    };
+    let case_only = suggestion.eq_ignore_ascii_case(&reference.name);
+    let title = format!("Replace with '{suggestion}'");
+    let edits = vec![retarget(reference, suggestion)];
+    let fix = if case_only {
+        Fix::safe(title, edits)
+    } else {
+        Fix::unsafe_(title, edits)
+    };
+    (Some(suggestion.to_string()), Some(fix))
+}

@@ -1,0 +1,69 @@
+use crate::diagnostic::Fix;
+use crate::model::FileKind;
+use crate::model::references::RefKind;
+use crate::rules::edits::remove_item;
+use crate::rules::names::did_you_mean;
+use crate::rules::operations::rename::closest_operation_fix;
+use crate::rules::{Context, Sink, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an entry of `scriptOperations` in apiProperties.json that is not the
+    /// operationId of any operation in the definition.
+    ///
+    /// ## Why
+    /// `scriptOperations` lists the operations whose requests go through script.csx. A typo
+    /// means the intended operation silently bypasses the custom code. Two certified
+    /// connectors still carry `postCall`, copied from the paconn README sample.
+    ///
+    /// ## Example
+    /// ```json
+    /// "scriptOperations": ["postCall"]
+    /// ```
+    ///
+    /// ## Fix
+    /// Replace with the closest existing operationId, or remove the entry (both unsafe unless
+    /// only the case differs).
+    RULE {
+        id: "script-operation-unknown",
+        severity: Warning,
+        file: Some(FileKind::ApiProperties),
+        summary: "A scriptOperations entry is not an operationId",
+        check: check,
+    }
+}
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let (Some(swagger), Some(properties)) = (ctx.swagger(), ctx.api_properties()) else {
+        return;
+    };
+    let tree = properties.tree;
+    for reference in &ctx.operation_refs {
+        if reference.kind != RefKind::ScriptOperations
+            || swagger.find_operation(&reference.name).is_some()
+        {
+            continue;
+        }
+        let node = reference.node.expect("apiProperties references are JSON");
+        let (suggestion, fix) = closest_operation_fix(ctx, reference);
+        let message = format!(
+            "scriptOperations entry '{}' does not match any operationId, so no operation runs script.csx for it{}",
+            reference.name,
+            did_you_mean(suggestion.as_deref())
+        );
+        let diagnostic = sink.at_value(FileKind::ApiProperties, tree, node, message);
+        if let Some(fix) = fix {
+            diagnostic.with_fix(fix);
+        }
+        if let Some(list) = tree.parent(node) {
+            let index = tree.items(list).iter().position(|&item| item == node);
+            if let Some(index) = index {
+                let edit = remove_item(FileKind::ApiProperties, tree, list, index);
+                diagnostic.with_fix(Fix::unsafe_(
+                    format!("Remove '{}'", reference.name),
+                    vec![edit],
+                ));
+            }
+        }
+    }
+}
