@@ -1,0 +1,115 @@
+//! The sweep over the real connectors in `../shared/corpus` (764 published connectors; set
+//! `CONNECTOR_LS_CORPUS` to use another folder). The corpus is not part of the repository, so
+//! these tests are `#[ignore]`d and run by `.ci/run` with `--ignored` when the folder exists.
+//!
+//! They assert: no connector makes analysis panic; the rules that no published connector
+//! breaks report nothing; and `json-syntax-error` fires on exactly the files a strict JSON
+//! parser (serde_json) rejects. Every finding is written to `target/corpus-sweep.txt` for
+//! review, with per-rule counts printed.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use connector_ls::diagnostic::Severity;
+use connector_ls::model::Connector;
+use connector_ls::workspace::find_connector_dirs;
+
+/// Rules that no published connector breaks: any finding is a false positive.
+const ZERO_IN_CORPUS: [&str; 7] = [
+    "operation-id-missing",
+    "operation-id-whitespace",
+    "operation-id-duplicate",
+    "path-parameter-undeclared",
+    "path-parameter-not-in-template",
+    "path-contains-query-or-fragment",
+    "ref-unresolved",
+];
+
+fn corpus_dir() -> PathBuf {
+    std::env::var_os("CONNECTOR_LS_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| common::repo_root().join("../shared/corpus"))
+}
+
+struct Sweep {
+    connectors: Vec<(PathBuf, Connector, Vec<connector_ls::diagnostic::Diagnostic>)>,
+}
+
+fn sweep() -> Sweep {
+    let root = corpus_dir();
+    assert!(root.is_dir(), "corpus not found at {}", root.display());
+    let dirs = find_connector_dirs(&root);
+    assert!(dirs.len() > 700, "expected the whole corpus, found {} connectors", dirs.len());
+    let mut connectors = Vec::new();
+    let mut panics = Vec::new();
+    for dir in dirs {
+        let connector = common::load(&dir);
+        match std::panic::catch_unwind(|| common::check(&connector)) {
+            Ok(diagnostics) => connectors.push((dir, connector, diagnostics)),
+            Err(_) => panics.push(dir),
+        }
+    }
+    assert!(panics.is_empty(), "analysis panicked on {panics:?}");
+    Sweep { connectors }
+}
+
+#[test]
+#[ignore = "reads ../shared/corpus; run by .ci/run"]
+fn corpus_sweep() {
+    let sweep = sweep();
+    let root = corpus_dir();
+    let mut report = String::new();
+    let mut counts: BTreeMap<(&str, Severity), (usize, BTreeSet<PathBuf>)> = BTreeMap::new();
+    let mut false_positives = Vec::new();
+    let mut syntax_mismatches = Vec::new();
+
+    for (dir, connector, diagnostics) in &sweep.connectors {
+        let name = dir.strip_prefix(&root).unwrap_or(dir).display().to_string();
+        for d in diagnostics {
+            let entry = counts.entry((d.rule, d.severity)).or_default();
+            entry.0 += 1;
+            entry.1.insert(dir.clone());
+            if ZERO_IN_CORPUS.contains(&d.rule) {
+                false_positives.push(format!("{name}: {} {}", d.rule, d.message));
+            }
+        }
+        let rendered = common::render(connector, diagnostics);
+        if !diagnostics.is_empty() {
+            let _ = writeln!(report, "## {name}\n{rendered}");
+        }
+        for file in connector.files.iter().filter(|f| f.kind.is_json()) {
+            let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
+            let strict_ok = serde_json::from_str::<serde_json::Value>(text).is_ok();
+            let flagged = diagnostics
+                .iter()
+                .any(|d| d.rule == "json-syntax-error" && d.file == file.kind);
+            if strict_ok == flagged {
+                syntax_mismatches.push(format!(
+                    "{}: serde_json {} but json-syntax-error {}",
+                    file.path.display(),
+                    if strict_ok { "accepts" } else { "rejects" },
+                    if flagged { "fired" } else { "did not fire" }
+                ));
+            }
+        }
+    }
+
+    let mut summary = format!("{} connectors swept\n", sweep.connectors.len());
+    for ((rule, severity), (count, dirs)) in &counts {
+        let _ = writeln!(
+            summary,
+            "{rule:<40} {:<8} {count:>6} findings in {:>4} connectors",
+            severity.as_str(),
+            dirs.len()
+        );
+    }
+    let out = common::repo_root().join("target/corpus-sweep.txt");
+    std::fs::write(&out, format!("{summary}\n{report}")).expect("write the sweep report");
+    eprintln!("{summary}full report: {}", out.display());
+
+    assert!(false_positives.is_empty(), "rules with no corpus violations fired:\n{}", false_positives.join("\n"));
+    assert!(syntax_mismatches.is_empty(), "json-syntax-error disagrees with serde_json:\n{}", syntax_mismatches.join("\n"));
+}
