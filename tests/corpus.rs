@@ -4,7 +4,7 @@
 //!
 //! They assert: no connector makes analysis panic; the rules that no published connector
 //! breaks report nothing; and `json-syntax-error` fires on exactly the files a strict JSON
-//! parser (serde_json) rejects. Every finding is written to `target/corpus-sweep.txt` for
+//! parser (serde_json) rejects. Every finding is written to `target/tmp/corpus-sweep.txt` for
 //! review, with per-rule counts printed.
 
 mod common;
@@ -35,14 +35,22 @@ fn corpus_dir() -> PathBuf {
 }
 
 struct Sweep {
-    connectors: Vec<(PathBuf, Connector, Vec<connector_ls::diagnostic::Diagnostic>)>,
+    connectors: Vec<(
+        PathBuf,
+        Connector,
+        Vec<connector_ls::diagnostic::Diagnostic>,
+    )>,
 }
 
 fn sweep() -> Sweep {
     let root = corpus_dir();
     assert!(root.is_dir(), "corpus not found at {}", root.display());
     let dirs = find_connector_dirs(&root);
-    assert!(dirs.len() > 700, "expected the whole corpus, found {} connectors", dirs.len());
+    assert!(
+        dirs.len() > 700,
+        "expected the whole corpus, found {} connectors",
+        dirs.len()
+    );
     let mut connectors = Vec::new();
     let mut panics = Vec::new();
     for dir in dirs {
@@ -106,10 +114,18 @@ fn corpus_sweep() {
             dirs.len()
         );
     }
-    let out = common::repo_root().join("target/corpus-sweep.txt");
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("corpus-sweep.txt");
     std::fs::write(&out, format!("{summary}\n{report}")).expect("write the sweep report");
     eprintln!("{summary}full report: {}", out.display());
 
-    assert!(false_positives.is_empty(), "rules with no corpus violations fired:\n{}", false_positives.join("\n"));
-    assert!(syntax_mismatches.is_empty(), "json-syntax-error disagrees with serde_json:\n{}", syntax_mismatches.join("\n"));
+    assert!(
+        false_positives.is_empty(),
+        "rules with no corpus violations fired:\n{}",
+        false_positives.join("\n")
+    );
+    assert!(
+        syntax_mismatches.is_empty(),
+        "json-syntax-error disagrees with serde_json:\n{}",
+        syntax_mismatches.join("\n")
+    );
 }

@@ -31,6 +31,19 @@ pub struct OperationRef {
     /// The JSON node of the string, for JSON files.
     pub node: Option<NodeId>,
     pub kind: RefKind,
+    /// The reference matches operationIds regardless of case (a case-folding comparison in
+    /// script.csx); everything else is matched exactly, as the platform does.
+    pub ignore_case: bool,
+}
+
+impl OperationRef {
+    pub fn matches(&self, operation_id: &str) -> bool {
+        if self.ignore_case {
+            self.name.eq_ignore_ascii_case(operation_id)
+        } else {
+            self.name == operation_id
+        }
+    }
 }
 
 /// Extensions whose object carries an `operationId` directly.
@@ -57,6 +70,7 @@ fn push_string(
             range: tree.range(node),
             node: Some(node),
             kind,
+            ignore_case: false,
         });
     }
 }
@@ -162,6 +176,7 @@ pub fn script_refs(script: &SourceFile) -> Vec<OperationRef> {
             range: literal.range,
             node: None,
             kind: RefKind::ScriptLiteral,
+            ignore_case: literal.ignore_case,
         })
         .collect()
 }

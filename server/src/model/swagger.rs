@@ -144,6 +144,11 @@ impl<'a> Swagger<'a> {
             .find(|op| self.operation_id(op) == Some(id))
     }
 
+    /// Whether some operation's id is the one `reference` names.
+    pub fn resolves(&self, reference: &crate::model::references::OperationRef) -> bool {
+        self.operation_ids().any(|id| reference.matches(id))
+    }
+
     pub fn operation_ids(&self) -> impl Iterator<Item = &'a str> + '_ {
         self.operations
             .iter()

@@ -9,6 +9,18 @@ use crate::text::TextRange;
 pub struct OperationIdLiteral {
     pub value: String,
     pub range: TextRange,
+    /// The comparison ignores case (`OperationId.ToLower()`, `StringComparison.…IgnoreCase`).
+    pub ignore_case: bool,
+}
+
+const CASE_FOLDING: [&str; 4] = ["ToLower", "ToLowerInvariant", "ToUpper", "ToUpperInvariant"];
+
+fn is_case_folding(tok: &Tok) -> bool {
+    matches!(tok, Tok::Ident(name) if CASE_FOLDING.contains(&name.as_str()))
+}
+
+fn is_ignore_case(tok: &Tok) -> bool {
+    matches!(tok, Tok::Ident(name) if name.ends_with("IgnoreCase"))
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -138,68 +150,84 @@ fn is_operation_id(tok: &Tok) -> bool {
 pub fn operation_id_literals(text: &str) -> Vec<OperationIdLiteral> {
     let tokens = tokenize(text);
     let mut found = Vec::new();
-    let mut push = |tok: &Tok| {
-        if let Tok::Str { value, inner } = tok {
+    let mut push = |tok: Option<&Tok>, ignore_case: bool| {
+        if let Some(Tok::Str { value, inner }) = tok {
             found.push(OperationIdLiteral {
                 value: value.clone(),
                 range: *inner,
+                ignore_case,
             });
         }
     };
-    // Brace depths at which `case "X":` labels belong to a switch over OperationId.
-    let mut switch_bodies: Vec<usize> = Vec::new();
+    // Brace depths of the bodies of switches over OperationId, and whether each ignores case.
+    let mut switch_bodies: Vec<(usize, bool)> = Vec::new();
     let mut depth = 0usize;
-    let mut pending_switch = false;
+    let mut pending_switch: Option<bool> = None;
     for (i, tok) in tokens.iter().enumerate() {
-        let next = |n: usize| tokens.get(i + n);
+        let at = |n: usize| tokens.get(i + n);
         match tok {
             Tok::Ident(name) if name == "OperationId" => {
+                // Skip a case-folding call: OperationId.ToLower()
+                let folded = at(1) == Some(&Tok::Punct("."))
+                    && at(2).is_some_and(is_case_folding)
+                    && at(3) == Some(&Tok::Punct("("))
+                    && at(4) == Some(&Tok::Punct(")"));
+                let next = if folded { 5 } else { 1 };
                 // OperationId == "X" / != "X"
-                if matches!(next(1), Some(Tok::Punct("==" | "!="))) {
-                    next(2).into_iter().for_each(&mut push);
+                if matches!(at(next), Some(Tok::Punct("==" | "!="))) {
+                    push(at(next + 1), folded);
                 }
-                // OperationId.Equals("X", ...)
-                if next(1) == Some(&Tok::Punct("."))
-                    && matches!(next(2), Some(Tok::Ident(m)) if m == "Equals")
-                    && next(3) == Some(&Tok::Punct("("))
+                // OperationId.Equals("X", StringComparison.OrdinalIgnoreCase)
+                if at(next) == Some(&Tok::Punct("."))
+                    && matches!(at(next + 1), Some(Tok::Ident(m)) if m == "Equals")
+                    && at(next + 2) == Some(&Tok::Punct("("))
                 {
-                    next(4).into_iter().for_each(&mut push);
+                    let arguments = tokens[i + next + 3..]
+                        .iter()
+                        .take_while(|t| **t != Tok::Punct(")"))
+                        .take(8);
+                    let ignore_case = folded || arguments.clone().any(is_ignore_case);
+                    push(at(next + 3), ignore_case);
                 }
             }
             Tok::Str { .. } => {
                 // "X" == this.Context.OperationId
-                if matches!(next(1), Some(Tok::Punct("==" | "!="))) {
+                if matches!(at(1), Some(Tok::Punct("==" | "!="))) {
                     let rhs = tokens[i + 2..].iter().take(7);
                     let mut rhs = rhs.take_while(|t| matches!(t, Tok::Ident(_) | Tok::Punct(".")));
                     if rhs.any(is_operation_id) {
-                        push(tok);
+                        push(Some(tok), false);
                     }
                 }
                 // case "X": inside switch (…OperationId)
                 if i > 0
                     && matches!(&tokens[i - 1], Tok::Ident(k) if k == "case")
-                    && next(1) == Some(&Tok::Punct(":"))
-                    && switch_bodies.last() == Some(&depth)
+                    && at(1) == Some(&Tok::Punct(":"))
+                    && let Some(&(body, ignore_case)) = switch_bodies.last()
+                    && body == depth
                 {
-                    push(tok);
+                    push(Some(tok), ignore_case);
                 }
             }
-            Tok::Ident(k) if k == "switch" && next(1) == Some(&Tok::Punct("(")) => {
-                let subject = tokens[i + 2..]
+            Tok::Ident(k) if k == "switch" && at(1) == Some(&Tok::Punct("(")) => {
+                let subject: Vec<&Tok> = tokens[i + 2..]
                     .iter()
                     .take_while(|t| **t != Tok::Punct(")"))
-                    .take(12);
-                pending_switch = subject.clone().any(is_operation_id);
+                    .take(12)
+                    .collect();
+                pending_switch = subject
+                    .iter()
+                    .any(|t| is_operation_id(t))
+                    .then(|| subject.iter().any(|t| is_case_folding(t)));
             }
             Tok::Punct("{") => {
                 depth += 1;
-                if pending_switch {
-                    switch_bodies.push(depth);
-                    pending_switch = false;
+                if let Some(ignore_case) = pending_switch.take() {
+                    switch_bodies.push((depth, ignore_case));
                 }
             }
             Tok::Punct("}") => {
-                if switch_bodies.last() == Some(&depth) {
+                if switch_bodies.last().is_some_and(|(body, _)| *body == depth) {
                     switch_bodies.pop();
                 }
                 depth = depth.saturating_sub(1);
@@ -246,6 +274,28 @@ mod tests {
             var s = @"Context.OperationId == ""Verbatim""";
         "#;
         assert_eq!(values(text), ["ListA", "ListB", "ListC", "ListD", "ListE"]);
+    }
+
+    #[test]
+    fn case_folding_comparisons_ignore_case() {
+        let text = r#"
+            switch (this.Context.OperationId.ToLower()) { case "sendmessage": break; }
+            if (Context.OperationId.ToLowerInvariant() == "listitems") {}
+            if (Context.OperationId.Equals("getitem", StringComparison.OrdinalIgnoreCase)) {}
+            if (Context.OperationId == "Exact") {}
+        "#;
+        let found: Vec<_> = operation_id_literals(text)
+            .into_iter()
+            .map(|l| (l.value, l.ignore_case))
+            .collect();
+        let expected = [
+            ("sendmessage", true),
+            ("listitems", true),
+            ("getitem", true),
+            ("Exact", false),
+        ];
+        let expected: Vec<_> = expected.iter().map(|(v, c)| (v.to_string(), *c)).collect();
+        assert_eq!(found, expected);
     }
 
     #[test]

@@ -40,7 +40,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let RefKind::Extension(extension) = reference.kind else {
             continue;
         };
-        if swagger.find_operation(&reference.name).is_some() {
+        if swagger.resolves(reference) {
             continue;
         }
         let (suggestion, fix) = closest_operation_fix(ctx, reference);

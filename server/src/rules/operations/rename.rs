@@ -25,9 +25,15 @@ pub fn unique_operation_id(ctx: &Context, base: &str) -> String {
 
 /// The edit that points one reference at `name`.
 pub fn retarget(reference: &OperationRef, name: &str) -> Edit {
+    // A literal compared after `ToLower()` must stay lower case to keep matching.
+    let name = match reference.ignore_case {
+        true if reference.name == reference.name.to_lowercase() => name.to_lowercase(),
+        true if reference.name == reference.name.to_uppercase() => name.to_uppercase(),
+        _ => name.to_string(),
+    };
     let new_text = match reference.file {
-        FileKind::Script => name.to_string(),
-        _ => json_string(name),
+        FileKind::Script => name,
+        _ => json_string(&name),
     };
     Edit::replace(reference.file, reference.range, new_text)
 }
@@ -42,7 +48,7 @@ pub fn rename_fix(ctx: &Context, op: &Operation, new_name: &str, safe: bool) -> 
         swagger.tree.range(id_node),
         json_string(new_name),
     )];
-    let references = ctx.operation_refs.iter().filter(|r| r.name == old);
+    let references = ctx.operation_refs.iter().filter(|r| r.matches(old));
     edits.extend(references.map(|r| retarget(r, new_name)));
     let count = edits.len() - 1;
     let title = match count {

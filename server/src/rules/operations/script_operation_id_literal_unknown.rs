@@ -34,9 +34,7 @@ declare_rule! {
 fn check(ctx: &Context, sink: &mut Sink) {
     let Some(swagger) = ctx.swagger() else { return };
     for reference in &ctx.operation_refs {
-        if reference.kind != RefKind::ScriptLiteral
-            || swagger.find_operation(&reference.name).is_some()
-        {
+        if reference.kind != RefKind::ScriptLiteral || swagger.resolves(reference) {
             continue;
         }
         let (suggestion, fix) = closest_operation_fix(ctx, reference);

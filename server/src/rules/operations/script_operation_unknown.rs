@@ -39,9 +39,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     };
     let tree = properties.tree;
     for reference in &ctx.operation_refs {
-        if reference.kind != RefKind::ScriptOperations
-            || swagger.find_operation(&reference.name).is_some()
-        {
+        if reference.kind != RefKind::ScriptOperations || swagger.resolves(reference) {
             continue;
         }
         let node = reference.node.expect("apiProperties references are JSON");
