@@ -18,9 +18,17 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check connector folders or files and report problems.
+    #[command(
+        after_help = "Exit status: 0 when there is no error, 1 when there are errors (or warnings \
+                      with --deny-warnings), 2 for usage or I/O errors."
+    )]
     Check(CheckArgs),
     /// List every rule with its default severity.
-    Rules,
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
     /// Print a rule's documentation.
     Explain {
         /// A rule id, e.g. operation-id-whitespace.
@@ -41,21 +49,35 @@ pub struct CheckArgs {
     /// Exit with 1 when there are warnings, not only errors.
     #[arg(long)]
     pub deny_warnings: bool,
-    /// Colour in human output.
+    /// When to colour human output (auto: when standard output is a terminal and NO_COLOR is
+    /// not set).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Source snippets with the problem underlined, and a summary.
     Human,
+    /// An array of diagnostics with LSP ranges.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
     Sarif,
+    /// GitHub Actions workflow commands (annotations on pull requests).
     Github,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// One rule a line: id, default severity, summary.
+    Text,
+    /// An array of objects with id, severity, summary and docs (Markdown).
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
+    /// Colour when writing to a terminal.
     Auto,
     Always,
     Never,

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::cli::ExitStatus;
 use crate::cli::args::{CheckArgs, ColorChoice, Format};
-use crate::cli::report::{self, Reporter};
+use crate::cli::report::{self, Reporter, Summary};
 use crate::diagnostic::Severity;
 use crate::rules::RuleConfig;
 use crate::workspace::{self, ConnectorReport};
@@ -24,6 +24,25 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
             return ExitStatus::Error;
         }
     };
+    if targets.is_empty() {
+        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        eprintln!(
+            "connector-ls: warning: no connector found in {}",
+            shown.join(", ")
+        );
+    }
+    // Open the report file before the analysis, so that a bad path fails at once.
+    let mut file = match &args.output {
+        Some(path) => match File::create(path) {
+            Ok(file) => Some(BufWriter::new(file)),
+            Err(error) => {
+                eprintln!("connector-ls: cannot write {}: {error}", path.display());
+                return ExitStatus::Error;
+            }
+        },
+        None => None,
+    };
+
     let config = RuleConfig::default();
     let mut io_failed = false;
     let mut reports: Vec<ConnectorReport> = Vec::new();
@@ -31,41 +50,57 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         match result {
             Ok(report) => reports.push(report),
             Err(error) => {
-                eprintln!("connector-ls: cannot read {target:?}: {error}");
+                let path = match &target {
+                    workspace::Target::Folder(path) | workspace::Target::File { path, .. } => path,
+                };
+                eprintln!("connector-ls: cannot read {}: {error}", path.display());
                 io_failed = true;
             }
         }
     }
     let located = report::locate(&reports);
+    let summary = Summary {
+        connectors: reports.len(),
+    };
 
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => args.output.is_none() && io::stdout().is_terminal(),
-    };
-    let reporter: Box<dyn Reporter> = match args.format {
-        Format::Json => Box::new(report::json::JsonReporter),
-        Format::Human | Format::Sarif | Format::Github => {
-            let _ = color;
-            Box::new(report::json::JsonReporter)
+        ColorChoice::Auto => {
+            args.output.is_none()
+                && io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let written = match &args.output {
-        Some(path) => File::create(path).and_then(|file| {
-            let mut out = BufWriter::new(file);
-            reporter.write(&located, &mut out)?;
-            out.flush()
-        }),
+    let reporter: Box<dyn Reporter> = match args.format {
+        Format::Human => Box::new(report::human::HumanReporter { color }),
+        Format::Json => Box::new(report::json::JsonReporter),
+        Format::Sarif => Box::new(report::sarif::SarifReporter),
+        Format::Github => Box::new(report::github::GithubReporter),
+    };
+    let written = match &mut file {
+        Some(out) => reporter
+            .write(&located, &summary, out)
+            .and_then(|()| out.flush()),
         None => {
             let mut out = io::stdout().lock();
             reporter
-                .write(&located, &mut out)
+                .write(&located, &summary, &mut out)
                 .and_then(|()| out.flush())
         }
     };
-    if let Err(error) = written {
-        eprintln!("connector-ls: cannot write the report: {error}");
-        return ExitStatus::Error;
+    match written {
+        Ok(()) => {}
+        // The reader went away (`connector-ls check | head`): not worth a message.
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe && file.is_none() => {}
+        Err(error) => {
+            let target = match &args.output {
+                Some(path) => path.display().to_string(),
+                None => "the report".to_string(),
+            };
+            eprintln!("connector-ls: cannot write {target}: {error}");
+            return ExitStatus::Error;
+        }
     }
     if io_failed {
         return ExitStatus::Error;

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::rules::{RULES, find_rule};
-use args::{Cli, Command};
+use args::{Cli, Command, RulesFormat};
 
 /// Exit statuses shared by every subcommand.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,39 +43,73 @@ pub fn main() -> ExitCode {
     };
     let status = match cli.command {
         Command::Check(args) => check::run(&args),
-        Command::Rules => list_rules(),
+        Command::Rules { format } => list_rules(format),
         Command::Explain { rule } => explain(&rule),
     };
     status.into()
 }
 
-fn list_rules() -> ExitStatus {
+fn list_rules(format: RulesFormat) -> ExitStatus {
     let mut out = std::io::stdout().lock();
-    for rule in RULES.iter() {
-        let _ = writeln!(
-            out,
-            "{:<40} {:<8} {}",
-            rule.id,
-            rule.default_severity.as_str(),
-            rule.summary
-        );
+    let written = match format {
+        RulesFormat::Text => RULES.iter().try_for_each(|rule| {
+            writeln!(
+                out,
+                "{:<40} {:<8} {}",
+                rule.id,
+                rule.default_severity.as_str(),
+                rule.summary
+            )
+        }),
+        RulesFormat::Json => {
+            #[derive(serde::Serialize)]
+            struct RuleInfo {
+                id: &'static str,
+                severity: &'static str,
+                summary: &'static str,
+                docs: String,
+            }
+            let rules: Vec<RuleInfo> = RULES
+                .iter()
+                .map(|rule| RuleInfo {
+                    id: rule.id,
+                    severity: rule.default_severity.as_str(),
+                    summary: rule.summary,
+                    docs: rule.docs_text().trim().to_string(),
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &rules)
+                .map_err(std::io::Error::from)
+                .and_then(|()| writeln!(out))
+        }
+    };
+    finish(written)
+}
+
+/// A failed write to stdout is an I/O error, unless the reader simply went away.
+fn finish(written: std::io::Result<()>) -> ExitStatus {
+    match written {
+        Ok(()) => ExitStatus::Success,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitStatus::Success,
+        Err(error) => {
+            eprintln!("connector-ls: cannot write to standard output: {error}");
+            ExitStatus::Error
+        }
     }
-    ExitStatus::Success
 }
 
 fn explain(id: &str) -> ExitStatus {
     match find_rule(id) {
         Some(rule) => {
             let mut out = std::io::stdout().lock();
-            let _ = writeln!(
+            finish(writeln!(
                 out,
                 "# {}\n\n{} (default severity: {})\n\n{}",
                 rule.id,
                 rule.summary,
                 rule.default_severity.as_str(),
-                rule.docs_text().trim_end()
-            );
-            ExitStatus::Success
+                rule.docs_text().trim()
+            ))
         }
         None => {
             eprintln!("connector-ls: unknown rule '{id}'; `connector-ls rules` lists them");

@@ -4,7 +4,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Located, Reporter};
+use super::{Located, Reporter, Span, Summary};
+use crate::diagnostic::Applicability;
 
 pub struct JsonReporter;
 
@@ -14,16 +15,43 @@ struct Position {
     character: u32,
 }
 
+/// The LSP range: 0-based lines, UTF-16 columns.
 #[derive(Serialize)]
 struct Range {
     start: Position,
     end: Position,
 }
 
+impl Range {
+    fn of(span: &Span) -> Self {
+        Range {
+            start: Position {
+                line: span.start.line,
+                character: span.start.col_utf16,
+            },
+            end: Position {
+                line: span.end.line,
+                character: span.end.col_utf16,
+            },
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct Fix<'a> {
     title: &'a str,
-    applicability: crate::diagnostic::Applicability,
+    applicability: Applicability,
+}
+
+#[derive(Serialize)]
+struct Related<'a> {
+    file: &'a str,
+    message: &'a str,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    range: Range,
 }
 
 #[derive(Serialize)]
@@ -33,40 +61,44 @@ struct JsonDiagnostic<'a> {
     severity: &'a str,
     message: &'a str,
     pointer: &'a str,
-    /// 1-based line and column (in characters) of the start.
+    /// 1-based line and column (in characters) of the start and the end.
     line: u32,
     column: u32,
     end_line: u32,
     end_column: u32,
-    /// The LSP range: 0-based lines, UTF-16 columns.
     range: Range,
+    related: Vec<Related<'a>>,
     fixes: Vec<Fix<'a>>,
 }
 
 impl Reporter for JsonReporter {
-    fn write(&self, diagnostics: &[Located], out: &mut dyn Write) -> io::Result<()> {
+    fn write(&self, diagnostics: &[Located], _: &Summary, out: &mut dyn Write) -> io::Result<()> {
         let items: Vec<JsonDiagnostic> = diagnostics
             .iter()
             .map(|d| JsonDiagnostic {
-                file: &d.path,
+                file: &d.span.path,
                 rule: d.diagnostic.rule,
                 severity: d.diagnostic.severity.as_str(),
                 message: &d.diagnostic.message,
                 pointer: &d.diagnostic.pointer,
-                line: d.start.line + 1,
-                column: d.start.col_char + 1,
-                end_line: d.end.line + 1,
-                end_column: d.end.col_char + 1,
-                range: Range {
-                    start: Position {
-                        line: d.start.line,
-                        character: d.start.col_utf16,
-                    },
-                    end: Position {
-                        line: d.end.line,
-                        character: d.end.col_utf16,
-                    },
-                },
+                line: d.span.start.line + 1,
+                column: d.span.start.col_char + 1,
+                end_line: d.span.end.line + 1,
+                end_column: d.span.end.col_char + 1,
+                range: Range::of(&d.span),
+                related: d
+                    .related
+                    .iter()
+                    .map(|r| Related {
+                        file: &r.span.path,
+                        message: r.message,
+                        line: r.span.start.line + 1,
+                        column: r.span.start.col_char + 1,
+                        end_line: r.span.end.line + 1,
+                        end_column: r.span.end.col_char + 1,
+                        range: Range::of(&r.span),
+                    })
+                    .collect(),
                 fixes: d
                     .diagnostic
                     .fixes

@@ -1,0 +1,309 @@
+//! `--format sarif`: a SARIF 2.1.0 log for GitHub code scanning and other SARIF viewers. One
+//! run; the driver lists every rule of the registry, and results point into it by index.
+//! Written with our own serde structs, as ruff and biome do.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{Located, Reporter, Span, Summary};
+use crate::diagnostic::Severity;
+use crate::rules::{RULES, Rule};
+
+pub struct SarifReporter;
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Tool,
+    /// Region columns count UTF-16 code units, as LSP does.
+    column_kind: &'static str,
+    results: Vec<SarifResult<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver {
+    name: &'static str,
+    version: &'static str,
+    semantic_version: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    information_uri: Option<&'static str>,
+    rules: Vec<ReportingDescriptor>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ReportingDescriptor {
+    id: &'static str,
+    short_description: Text,
+    full_description: Text,
+    help: Markdown,
+    default_configuration: Configuration,
+}
+
+#[derive(Serialize)]
+struct Text {
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Markdown {
+    text: String,
+    markdown: String,
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+    level: &'static str,
+    message: Text,
+    locations: [Location; 1],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<RelatedLocation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<Properties<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Properties<'a> {
+    /// The RFC 6901 pointer of the offending JSON value.
+    json_pointer: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    physical_location: PhysicalLocation,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RelatedLocation {
+    id: usize,
+    physical_location: PhysicalLocation,
+    message: Text,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    region: Region,
+}
+
+#[derive(Serialize)]
+struct ArtifactLocation {
+    uri: String,
+}
+
+/// 1-based lines and columns; the end column is that of the first character after the range.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: u32,
+    start_column: u32,
+    end_line: u32,
+    end_column: u32,
+}
+
+impl PhysicalLocation {
+    fn of(span: &Span) -> Self {
+        PhysicalLocation {
+            artifact_location: ArtifactLocation {
+                uri: uri_reference(&span.path),
+            },
+            region: Region {
+                start_line: span.start.line + 1,
+                start_column: span.start.col_utf16 + 1,
+                end_line: span.end.line + 1,
+                end_column: span.end.col_utf16 + 1,
+            },
+        }
+    }
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info | Severity::Hint => "note",
+    }
+}
+
+fn descriptor(rule: &Rule) -> ReportingDescriptor {
+    let docs = rule.docs_text().trim().to_string();
+    ReportingDescriptor {
+        id: rule.id,
+        short_description: Text {
+            text: rule.summary.to_string(),
+        },
+        full_description: Text { text: docs.clone() },
+        help: Markdown {
+            text: docs.clone(),
+            markdown: docs,
+        },
+        default_configuration: Configuration {
+            level: level(rule.default_severity),
+        },
+    }
+}
+
+fn information_uri() -> Option<&'static str> {
+    [env!("CARGO_PKG_HOMEPAGE"), env!("CARGO_PKG_REPOSITORY")]
+        .into_iter()
+        .find(|uri| !uri.is_empty())
+}
+
+impl Reporter for SarifReporter {
+    fn write(&self, diagnostics: &[Located], _: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        let results = diagnostics
+            .iter()
+            .map(|located| {
+                let diagnostic = located.diagnostic;
+                SarifResult {
+                    rule_id: diagnostic.rule,
+                    rule_index: RULES.iter().position(|rule| rule.id == diagnostic.rule),
+                    level: level(diagnostic.severity),
+                    message: Text {
+                        text: diagnostic.message.clone(),
+                    },
+                    locations: [Location {
+                        physical_location: PhysicalLocation::of(&located.span),
+                    }],
+                    related_locations: located
+                        .related
+                        .iter()
+                        .enumerate()
+                        .map(|(id, related)| RelatedLocation {
+                            id,
+                            physical_location: PhysicalLocation::of(&related.span),
+                            message: Text {
+                                text: related.message.to_string(),
+                            },
+                        })
+                        .collect(),
+                    properties: (!diagnostic.pointer.is_empty()).then_some(Properties {
+                        json_pointer: &diagnostic.pointer,
+                    }),
+                }
+            })
+            .collect();
+        let log = Log {
+            schema: SCHEMA,
+            version: "2.1.0",
+            runs: [Run {
+                tool: Tool {
+                    driver: Driver {
+                        name: "connector-ls",
+                        version: env!("CARGO_PKG_VERSION"),
+                        semantic_version: env!("CARGO_PKG_VERSION"),
+                        information_uri: information_uri(),
+                        rules: RULES.iter().map(|rule| descriptor(rule)).collect(),
+                    },
+                },
+                column_kind: "utf16CodeUnits",
+                results,
+            }],
+        };
+        serde_json::to_writer_pretty(&mut *out, &log)?;
+        writeln!(out)
+    }
+}
+
+/// A display path as a URI reference: relative paths stay relative (resolved against the
+/// folder the check ran in), absolute ones become `file:` URIs. Every byte outside the
+/// unreserved set and `/` is percent-encoded, so spaces, `%`, `#`, `?`, `:` and non-ASCII
+/// names are safe.
+fn uri_reference(path: &str) -> String {
+    uri_reference_of(path, std::path::Path::new(path).is_absolute())
+}
+
+fn uri_reference_of(path: &str, absolute: bool) -> String {
+    if !absolute {
+        return percent_encode(path);
+    }
+    match path.as_bytes() {
+        // A Windows drive path, already with forward slashes: C:/Connectors/...
+        [drive, b':', ..] if drive.is_ascii_alphabetic() => {
+            format!("file:///{}{}", &path[..2], percent_encode(&path[2..]))
+        }
+        // A UNC path: //server/share/...
+        [b'/', b'/', ..] => format!("file:{}", percent_encode(path)),
+        _ => format!("file://{}", percent_encode(path)),
+    }
+}
+
+fn percent_encode(text: &str) -> String {
+    let mut encoded = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+            encoded.push(byte as char);
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uri_references_are_percent_encoded() {
+        assert_eq!(
+            uri_reference("AXtension Content Gate/apiDefinition.swagger.json"),
+            "AXtension%20Content%20Gate/apiDefinition.swagger.json"
+        );
+        assert_eq!(
+            uri_reference("Brønnøysund #1/50%.json"),
+            "Br%C3%B8nn%C3%B8ysund%20%231/50%25.json"
+        );
+        assert_eq!(uri_reference_of("a:b/x.json", false), "a%3Ab/x.json");
+        assert_eq!(
+            uri_reference_of("/tmp/My Connector/apiProperties.json", true),
+            "file:///tmp/My%20Connector/apiProperties.json"
+        );
+        assert_eq!(
+            uri_reference_of("C:/My Connector/apiProperties.json", true),
+            "file:///C:/My%20Connector/apiProperties.json"
+        );
+        assert_eq!(
+            uri_reference_of("//server/share/apiProperties.json", true),
+            "file://server/share/apiProperties.json"
+        );
+    }
+
+    #[test]
+    fn levels() {
+        assert_eq!(level(Severity::Error), "error");
+        assert_eq!(level(Severity::Warning), "warning");
+        assert_eq!(level(Severity::Info), "note");
+        assert_eq!(level(Severity::Hint), "note");
+    }
+}

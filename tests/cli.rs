@@ -1,0 +1,485 @@
+//! End-to-end tests of the command line: the real `connector-ls` binary run on the connectors
+//! under `fixtures/cli/`, from the repository root so that the paths it prints are relative and
+//! stable. Whole outputs (exit code, stdout, stderr) are reviewed as insta snapshots in
+//! `tests/snapshots/cli__*.snap`; properties that must hold whatever the rules find (SARIF
+//! structure, exit codes, `--output`) are asserted directly.
+//!
+//! The fixtures:
+//! - `clean/`: the Contoso Items example, which raises nothing.
+//! - `broken/Contoso Gate/` (a space in the folder name): a trailing comma after an emoji (so
+//!   UTF-16 and character columns differ), a block comment over two lines (a multi-line range)
+//!   and a duplicate key (a warning with a related location).
+//! - `broken/truncated/`: apiProperties.json with a missing comma and no closing brace (two
+//!   empty ranges: an insertion point and the end of the file).
+//! - `warnings-only/`: a duplicate key and nothing else.
+//!
+//! When rules change what the fixtures raise, re-accept with
+//! `INSTA_UPDATE=always cargo test --test cli` and read the diff.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use connector_ls::rules::RULES;
+use insta_cmd::assert_cmd_snapshot;
+use serde_json::Value;
+
+fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `connector-ls` with the repository root as its current folder.
+fn cli() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_connector-ls"));
+    command.current_dir(repo_root());
+    command
+}
+
+fn check(args: &[&str]) -> Command {
+    let mut command = cli();
+    command.arg("check").args(args);
+    command
+}
+
+/// Run and return (exit code, stdout, stderr).
+fn run(mut command: Command) -> (i32, String, String) {
+    let output = command.output().expect("connector-ls runs");
+    (
+        output.status.code().expect("exited"),
+        String::from_utf8(output.stdout).expect("UTF-8 stdout"),
+        String::from_utf8(output.stderr).expect("UTF-8 stderr"),
+    )
+}
+
+fn sarif(args: &[&str]) -> Value {
+    let mut all = vec!["--format", "sarif"];
+    all.extend_from_slice(args);
+    let (_, stdout, stderr) = run(check(&all));
+    assert_eq!(stderr, "");
+    serde_json::from_str(&stdout).expect("SARIF output is JSON")
+}
+
+// ---- every format -------------------------------------------------------------------------
+
+#[test]
+fn human_format() {
+    assert_cmd_snapshot!("human_broken", check(&["fixtures/cli/broken"]));
+}
+
+#[test]
+fn human_is_the_default_format() {
+    let (_, default, _) = run(check(&["fixtures/cli/broken"]));
+    let (_, human, _) = run(check(&["--format", "human", "fixtures/cli/broken"]));
+    assert_eq!(default, human);
+}
+
+#[test]
+fn json_format() {
+    assert_cmd_snapshot!(
+        "json_broken",
+        check(&["--format", "json", "fixtures/cli/broken"])
+    );
+}
+
+#[test]
+fn github_format() {
+    assert_cmd_snapshot!(
+        "github_broken",
+        check(&["--format", "github", "fixtures/cli/broken"])
+    );
+}
+
+/// The SARIF log without the rule metadata (every rule's docs), which SARIF validity tests
+/// below check against the registry instead.
+#[test]
+fn sarif_format() {
+    let (code, _, _) = run(check(&["--format", "sarif", "fixtures/cli/broken"]));
+    assert_eq!(code, 1);
+    let mut log = sarif(&["fixtures/cli/broken"]);
+    let rules = &mut log["runs"][0]["tool"]["driver"]["rules"];
+    *rules = Value::String(format!("<{} rules>", rules.as_array().unwrap().len()));
+    let version = &mut log["runs"][0]["tool"]["driver"]["version"];
+    assert_eq!(version, env!("CARGO_PKG_VERSION"));
+    *version = Value::String("<version>".into());
+    log["runs"][0]["tool"]["driver"]["semanticVersion"] = Value::String("<version>".into());
+    insta::assert_snapshot!("sarif_broken", serde_json::to_string_pretty(&log).unwrap());
+}
+
+// ---- SARIF validity -----------------------------------------------------------------------
+
+#[test]
+fn sarif_has_the_required_structure() {
+    let log = sarif(&["fixtures/cli/broken"]);
+    assert_eq!(
+        log["$schema"],
+        "https://json.schemastore.org/sarif-2.1.0.json"
+    );
+    assert_eq!(log["version"], "2.1.0");
+    let runs = log["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 1);
+    let run = &runs[0];
+    assert_eq!(run["columnKind"], "utf16CodeUnits");
+    let driver = &run["tool"]["driver"];
+    assert_eq!(driver["name"], "connector-ls");
+    assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+
+    // Every rule of the registry, in registry order, with its metadata.
+    let rules = driver["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), RULES.len());
+    for (descriptor, rule) in rules.iter().zip(RULES.iter()) {
+        assert_eq!(descriptor["id"], rule.id);
+        assert_eq!(descriptor["shortDescription"]["text"], rule.summary);
+        let docs = rule.docs_text();
+        assert_eq!(descriptor["help"]["markdown"], docs.trim());
+        assert_eq!(descriptor["help"]["text"], docs.trim());
+        assert_eq!(descriptor["fullDescription"]["text"], docs.trim());
+        let level = match rule.default_severity.as_str() {
+            "error" => "error",
+            "warning" => "warning",
+            _ => "note",
+        };
+        assert_eq!(descriptor["defaultConfiguration"]["level"], level);
+    }
+
+    let results = run["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for result in results {
+        let index = result["ruleIndex"].as_u64().expect("ruleIndex") as usize;
+        assert_eq!(
+            rules[index]["id"], result["ruleId"],
+            "ruleIndex of {result}"
+        );
+        assert!(["error", "warning", "note"].contains(&result["level"].as_str().unwrap()));
+        assert!(!result["message"]["text"].as_str().unwrap().is_empty());
+        let locations = result["locations"].as_array().unwrap();
+        assert_eq!(locations.len(), 1);
+        let related = result["relatedLocations"].as_array().cloned();
+        for location in locations.iter().chain(related.iter().flatten()) {
+            let physical = &location["physicalLocation"];
+            let uri = physical["artifactLocation"]["uri"].as_str().unwrap();
+            assert!(uri.starts_with("fixtures/cli/broken/"), "{uri}");
+            assert!(!uri.contains(' '), "{uri}");
+            let region = &physical["region"];
+            for key in ["startLine", "startColumn", "endLine", "endColumn"] {
+                assert!(region[key].as_u64().unwrap() >= 1, "{key} in {region}");
+            }
+            let start = (region["startLine"].as_u64(), region["startColumn"].as_u64());
+            let end = (region["endLine"].as_u64(), region["endColumn"].as_u64());
+            assert!(start <= end, "{region}");
+        }
+    }
+}
+
+#[test]
+fn sarif_uris_are_percent_encoded_and_columns_count_utf16() {
+    let log = sarif(&["fixtures/cli/broken"]);
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let trailing_comma = results
+        .iter()
+        .find(|r| {
+            r["message"]["text"]
+                .as_str()
+                .unwrap()
+                .contains("trailing comma")
+        })
+        .expect("the trailing comma is reported");
+    let physical = &trailing_comma["locations"][0]["physicalLocation"];
+    assert_eq!(
+        physical["artifactLocation"]["uri"],
+        "fixtures/cli/broken/Contoso%20Gate/apiDefinition.swagger.json"
+    );
+    // The comma follows "🚪": column 79 in characters, 80 in UTF-16 code units.
+    assert_eq!(physical["region"]["startLine"], 7);
+    assert_eq!(physical["region"]["startColumn"], 80);
+    assert_eq!(physical["region"]["endColumn"], 81);
+    let (_, human, _) = run(check(&["fixtures/cli/broken/Contoso Gate"]));
+    assert!(human.contains("Contoso Gate/apiDefinition.swagger.json:7:79"));
+}
+
+#[test]
+fn sarif_related_locations() {
+    let log = sarif(&["fixtures/cli/warnings-only"]);
+    let result = &log["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "json-duplicate-key");
+    let related = &result["relatedLocations"][0];
+    assert_eq!(related["message"]["text"], "the value that is used");
+    assert_eq!(related["physicalLocation"]["region"]["startLine"], 26);
+    assert_eq!(result["properties"]["jsonPointer"], "/properties/publisher");
+}
+
+// ---- --output -----------------------------------------------------------------------------
+
+#[test]
+fn output_writes_the_report_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.json");
+    let (code, stdout, stderr) = run(check(&[
+        "--format",
+        "json",
+        "--output",
+        report.to_str().unwrap(),
+        "fixtures/cli/broken",
+    ]));
+    assert_eq!((code, stdout.as_str(), stderr.as_str()), (1, "", ""));
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let (_, direct, _) = run(check(&["--format", "json", "fixtures/cli/broken"]));
+    assert_eq!(written, serde_json::from_str::<Value>(&direct).unwrap());
+}
+
+#[test]
+fn output_human_report_is_plain_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.txt");
+    let (code, stdout, _) = run(check(&[
+        "-o",
+        report.to_str().unwrap(),
+        "fixtures/cli/warnings-only",
+    ]));
+    assert_eq!((code, stdout.as_str()), (0, ""));
+    let text = std::fs::read_to_string(&report).unwrap();
+    assert!(!text.contains('\x1b'));
+    assert!(
+        text.ends_with("Found 1 warning in 1 connector.\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn output_into_a_missing_folder_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("no-such-folder").join("report.sarif");
+    let (code, stdout, stderr) = run(check(&[
+        "--format",
+        "sarif",
+        "--output",
+        report.to_str().unwrap(),
+        "fixtures/cli/clean",
+    ]));
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert!(
+        stderr.starts_with(&format!("connector-ls: cannot write {}:", report.display())),
+        "{stderr}"
+    );
+}
+
+// ---- exit codes ---------------------------------------------------------------------------
+
+#[test]
+fn exit_0_when_clean() {
+    assert_cmd_snapshot!("clean", check(&["fixtures/cli/clean"]));
+}
+
+#[test]
+fn exit_1_on_errors() {
+    let (code, _, _) = run(check(&["fixtures/cli/broken"]));
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn exit_0_on_warnings_only() {
+    assert_cmd_snapshot!("warnings_only", check(&["fixtures/cli/warnings-only"]));
+}
+
+#[test]
+fn exit_1_on_warnings_with_deny_warnings() {
+    let (code, stdout, _) = run(check(&["--deny-warnings", "fixtures/cli/warnings-only"]));
+    assert_eq!(code, 1);
+    assert!(stdout.contains("warning[json-duplicate-key]"));
+    let (code, _, _) = run(check(&["--deny-warnings", "fixtures/cli/clean"]));
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn exit_2_on_a_missing_path() {
+    assert_cmd_snapshot!(
+        "missing_path",
+        check(&["fixtures/cli/clean", "fixtures/cli/no-such-connector"])
+    );
+}
+
+#[test]
+fn exit_2_on_a_file_that_is_not_a_connector_file() {
+    let (code, stdout, stderr) = run(check(&["Cargo.toml"]));
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert!(
+        stderr.contains("Cargo.toml: not a connector file"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn exit_2_on_a_bad_flag() {
+    assert_cmd_snapshot!("bad_flag", check(&["--bogus", "fixtures/cli/clean"]));
+}
+
+#[test]
+fn exit_2_on_a_bad_format() {
+    let (code, stdout, stderr) = run(check(&["--format", "xml", "fixtures/cli/clean"]));
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert!(stderr.contains("invalid value 'xml'"), "{stderr}");
+}
+
+#[test]
+fn exit_2_on_an_unknown_rule_for_explain() {
+    let mut command = cli();
+    command.args(["explain", "no-such-rule"]);
+    assert_cmd_snapshot!("explain_unknown", command);
+}
+
+// ---- paths --------------------------------------------------------------------------------
+
+#[test]
+fn a_single_file_reports_only_that_file() {
+    assert_cmd_snapshot!(
+        "single_file",
+        check(&["fixtures/cli/broken/truncated/apiProperties.json"])
+    );
+}
+
+#[test]
+fn folders_are_searched_for_connectors() {
+    assert_cmd_snapshot!("recursive", check(&["fixtures/cli"]));
+}
+
+#[test]
+fn no_path_means_the_current_folder() {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_connector-ls"));
+    command
+        .current_dir(repo_root().join("fixtures/cli/warnings-only"))
+        .arg("check");
+    let (code, stdout, _) = run(command);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains(" --> apiProperties.json:24:5\n"),
+        "{stdout}"
+    );
+    assert!(stdout.ends_with("Found 1 warning in 1 connector.\n"));
+}
+
+#[test]
+fn folder_search_honours_gitignore() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = "{ \"properties\": { \"publisher\": \"Contoso\", } }\n";
+    for name in ["kept", "ignored"] {
+        std::fs::create_dir(dir.path().join(name)).unwrap();
+        std::fs::write(dir.path().join(name).join("apiProperties.json"), broken).unwrap();
+    }
+    std::fs::write(dir.path().join(".gitignore"), "ignored/\n").unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_connector-ls"));
+    command
+        .current_dir(dir.path())
+        .args(["check", "--format", "json"]);
+    let (code, stdout, _) = run(command);
+    assert_eq!(code, 1);
+    let files: Vec<Value> = serde_json::from_str::<Vec<Value>>(&stdout)
+        .unwrap()
+        .into_iter()
+        .map(|d| d["file"].clone())
+        .collect();
+    assert!(!files.is_empty());
+    assert!(
+        files.iter().all(|f| f == "kept/apiProperties.json"),
+        "{files:?}"
+    );
+}
+
+#[test]
+fn a_folder_without_connectors_warns() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_connector-ls"));
+    command.current_dir(dir.path()).arg("check");
+    let (code, stdout, stderr) = run(command);
+    assert_eq!(code, 0);
+    assert_eq!(stdout, "No problems found in 0 connectors.\n");
+    assert_eq!(stderr, "connector-ls: warning: no connector found in .\n");
+}
+
+// ---- colour -------------------------------------------------------------------------------
+
+#[test]
+fn no_colour_when_not_a_terminal() {
+    let (_, stdout, _) = run(check(&["fixtures/cli/broken"]));
+    assert!(!stdout.contains('\x1b'));
+    let (_, never, _) = run(check(&["--color", "never", "fixtures/cli/broken"]));
+    assert_eq!(never, stdout);
+}
+
+#[test]
+fn colour_when_asked() {
+    let (_, stdout, _) = run(check(&["--color", "always", "fixtures/cli/broken"]));
+    assert!(stdout.contains("\x1b["));
+    let plain = strip_ansi(&stdout);
+    let (_, never, _) = run(check(&["--color", "never", "fixtures/cli/broken"]));
+    assert_eq!(plain, never);
+}
+
+/// Remove ANSI SGR sequences (`ESC [ … m`) and OSC 8 hyperlinks (`ESC ] … ESC \`).
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\x1b' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('[') => {
+                for c in chars.by_ref() {
+                    if c.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+            }
+            Some(']') => {
+                while let Some(c) = chars.next() {
+                    if c == '\x1b' && chars.peek() == Some(&'\\') {
+                        chars.next();
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+// ---- rules and explain --------------------------------------------------------------------
+
+#[test]
+fn rules_lists_every_rule() {
+    let mut command = cli();
+    command.arg("rules");
+    let (code, stdout, _) = run(command);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), RULES.len());
+    for (line, rule) in lines.iter().zip(RULES.iter()) {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(fields[0], rule.id);
+        assert_eq!(fields[1], rule.default_severity.as_str());
+        assert!(line.ends_with(rule.summary));
+    }
+}
+
+#[test]
+fn rules_as_json() {
+    let mut command = cli();
+    command.args(["rules", "--format", "json"]);
+    let (code, stdout, _) = run(command);
+    assert_eq!(code, 0);
+    let rules: Vec<Value> = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(rules.len(), RULES.len());
+    for (json, rule) in rules.iter().zip(RULES.iter()) {
+        assert_eq!(json["id"], rule.id);
+        assert_eq!(json["severity"], rule.default_severity.as_str());
+        assert_eq!(json["summary"], rule.summary);
+        assert_eq!(json["docs"], rule.docs_text().trim());
+    }
+}
+
+#[test]
+fn explain_prints_the_docs() {
+    let mut command = cli();
+    command.args(["explain", "json-duplicate-key"]);
+    assert_cmd_snapshot!("explain", command);
+}
