@@ -95,8 +95,8 @@ fn sarif_format() {
     let (code, _, _) = run(check(&["--format", "sarif", "fixtures/cli/broken"]));
     assert_eq!(code, 1);
     let mut log = sarif(&["fixtures/cli/broken"]);
-    let rules = &mut log["runs"][0]["tool"]["driver"]["rules"];
-    *rules = Value::String(format!("<{} rules>", rules.as_array().unwrap().len()));
+    // The count changes whenever a rule lands; `sarif_has_the_required_structure` checks it.
+    log["runs"][0]["tool"]["driver"]["rules"] = Value::String("<every rule>".into());
     let version = &mut log["runs"][0]["tool"]["driver"]["version"];
     assert_eq!(version, env!("CARGO_PKG_VERSION"));
     *version = Value::String("<version>".into());
