@@ -38,7 +38,10 @@ fn measure(name: &str, runs: usize, mut f: impl FnMut()) {
 fn main() {
     let root = corpus();
     if !root.is_dir() {
-        eprintln!("corpus not found at {}; set CONNECTOR_LS_CORPUS", root.display());
+        eprintln!(
+            "corpus not found at {}; set CONNECTOR_LS_CORPUS",
+            root.display()
+        );
         return;
     }
     let dirs = find_connector_dirs(&root);
@@ -52,7 +55,11 @@ fn main() {
         .expect("some definition");
     let bytes = std::fs::read(&largest.1).expect("read largest");
     let dir = largest.1.parent().unwrap().to_path_buf();
-    println!("largest definition: {} ({} bytes)", largest.1.display(), largest.0);
+    println!(
+        "largest definition: {} ({} bytes)",
+        largest.1.display(),
+        largest.0
+    );
     measure("parse largest definition", 30, || {
         let file = SourceFile::from_bytes(FileKind::ApiDefinition, largest.1.clone(), &bytes);
         std::hint::black_box(file);

@@ -1,0 +1,157 @@
+//! Inputs that must never crash or hang analysis: truncated and corrupted files, wrong
+//! shapes, deep nesting, large files, bytes that are not UTF-8. Each test runs the whole
+//! analysis (every rule) and checks it returns, with the expected foundational diagnostic.
+
+mod common;
+
+use std::path::PathBuf;
+
+use connector_ls::diagnostic::Diagnostic;
+use connector_ls::model::{Connector, FileKind, SourceFile};
+
+fn analyse(kind: FileKind, bytes: &[u8]) -> Vec<Diagnostic> {
+    let file = SourceFile::from_bytes(kind, PathBuf::from(kind.default_name()), bytes);
+    let connector = Connector::from_files(PathBuf::from("."), vec![file], Vec::new());
+    common::check(&connector)
+}
+
+fn example(name: &str) -> Vec<u8> {
+    std::fs::read(
+        common::repo_root()
+            .join("fixtures/examples/contoso-items")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// The oracle: what a strict JSON parser says of the text.
+fn is_strict_json(bytes: &[u8]) -> bool {
+    serde_json::from_slice::<serde_json::Value>(bytes).is_ok()
+}
+
+fn rules(diagnostics: &[Diagnostic]) -> Vec<&'static str> {
+    diagnostics.iter().map(|d| d.rule).collect()
+}
+
+#[test]
+fn every_truncation_of_a_definition_is_analysed() {
+    let text = example("apiDefinition.swagger.json");
+    for end in 0..text.len() {
+        let diagnostics = analyse(FileKind::ApiDefinition, &text[..end]);
+        assert_eq!(
+            rules(&diagnostics).contains(&"json-syntax-error"),
+            !is_strict_json(&text[..end]),
+            "json-syntax-error on a prefix of {end} bytes"
+        );
+    }
+}
+
+#[test]
+fn every_truncation_of_api_properties_is_analysed() {
+    let text = example("apiProperties.json");
+    for end in (0..text.len()).step_by(3) {
+        analyse(FileKind::ApiProperties, &text[..end]);
+    }
+}
+
+#[test]
+fn removing_any_bracket_or_comma_never_crashes() {
+    let text = example("apiDefinition.swagger.json");
+    for (at, byte) in text.iter().enumerate() {
+        if matches!(byte, b'{' | b'}' | b'[' | b']' | b',' | b':' | b'"') {
+            let mut broken = text.clone();
+            broken.remove(at);
+            let diagnostics = analyse(FileKind::ApiDefinition, &broken);
+            assert_eq!(
+                rules(&diagnostics).contains(&"json-syntax-error"),
+                !is_strict_json(&broken),
+                "json-syntax-error after removing byte {at}"
+            );
+        }
+    }
+}
+
+#[test]
+fn deep_nesting_is_reported_not_overflowed() {
+    let depth = 300_000;
+    let text = format!(
+        "{{\"swagger\": \"2.0\", \"x\": {}{}}}",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    let diagnostics = analyse(FileKind::ApiDefinition, text.as_bytes());
+    let nesting = diagnostics
+        .iter()
+        .find(|d| d.rule == "json-syntax-error")
+        .expect("nesting is reported");
+    assert!(
+        nesting.message.contains("nesting deeper than"),
+        "{}",
+        nesting.message
+    );
+
+    let objects = "{\"a\":".repeat(depth) + &"}".repeat(depth);
+    analyse(FileKind::ApiProperties, objects.as_bytes());
+}
+
+#[test]
+fn wrong_shapes_are_analysed() {
+    for text in [
+        "[]",
+        "\"a string\"",
+        "42",
+        "null",
+        "{\"paths\": []}",
+        "{\"paths\": {\"/a\": 1}}",
+        "{\"paths\": {\"/a\": {\"get\": {\"parameters\": {}, \"responses\": []}}}}",
+        "{\"properties\": []}",
+        "{\"properties\": {\"connectionParameters\": [1, 2]}}",
+    ] {
+        analyse(FileKind::ApiDefinition, text.as_bytes());
+        analyse(FileKind::ApiProperties, text.as_bytes());
+        analyse(FileKind::Settings, text.as_bytes());
+    }
+}
+
+#[test]
+fn invalid_utf8_and_nul_bytes_are_reported_and_analysed() {
+    let mut bytes = example("apiDefinition.swagger.json");
+    let title = bytes.windows(7).position(|w| w == b"Contoso").unwrap();
+    bytes[title + 1] = 0xf8;
+    bytes.insert(title + 3, 0);
+    let diagnostics = analyse(FileKind::ApiDefinition, &bytes);
+    let rules = rules(&diagnostics);
+    assert!(rules.contains(&"file-encoding-not-utf8"));
+    assert!(
+        rules.contains(&"json-syntax-error"),
+        "a raw NUL in a string is an error"
+    );
+}
+
+#[test]
+fn ref_cycles_terminate() {
+    let text = r##"{"swagger": "2.0", "paths": {"/a": {"get": {"operationId": "A",
+        "parameters": [{"$ref": "#/parameters/p"}],
+        "responses": {"200": {"$ref": "#/responses/r"}}}}},
+        "parameters": {"p": {"$ref": "#/parameters/p"}},
+        "responses": {"r": {"$ref": "#/responses/s"}, "s": {"$ref": "#/responses/r"}},
+        "definitions": {"A": {"$ref": "#/definitions/B"}, "B": {"type": "object", "properties": {"a": {"$ref": "#/definitions/A"}}}}}"##;
+    analyse(FileKind::ApiDefinition, text.as_bytes());
+}
+
+#[test]
+fn a_large_definition_is_analysed() {
+    let mut text = String::from("{\"swagger\": \"2.0\", \"paths\": {");
+    for i in 0..20_000 {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&format!(
+            "\"/items{i}/{{id}}\": {{\"get\": {{\"operationId\": \"Get{i}\", \"parameters\": [{{\"name\": \"id\", \"in\": \"path\", \"required\": true, \"type\": \"string\"}}], \"responses\": {{\"200\": {{\"description\": \"OK\", \"schema\": {{\"type\": \"object\", \"properties\": {{\"v\": {{\"type\": \"string\"}}}}}}}}}}}}}}"
+        ));
+    }
+    text.push_str("}}");
+    assert!(text.len() > 5_000_000);
+    let diagnostics = analyse(FileKind::ApiDefinition, text.as_bytes());
+    assert!(!rules(&diagnostics).contains(&"json-syntax-error"));
+}
