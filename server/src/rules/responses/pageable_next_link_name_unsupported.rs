@@ -1,0 +1,89 @@
+use crate::diagnostic::Fix;
+use crate::model::FileKind;
+use crate::rules::edits::replace_value;
+use crate::rules::names::json_string;
+use crate::rules::responses::next_link_name;
+use crate::rules::{Context, Sink, declare_rule};
+use crate::syntax::json::NodeKind;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `x-ms-pageable.nextLinkName` other than `nextLink` or `@odata.nextLink`, the
+    /// two names Power Platform supports. A `null` value is left alone.
+    ///
+    /// ## Why
+    /// Microsoft's validator rejects any other value (`InvalidNextLinkNameValue`), and the
+    /// names are matched exactly, so `nextlink` or `@odata.nextlink` are not accepted either.
+    ///
+    /// ## Example
+    /// ```json
+    /// "x-ms-pageable": { "nextLinkName": "nextlink" }
+    /// ```
+    ///
+    /// ## Fix
+    /// When the name differs from a supported one only in case, replace it with that name
+    /// (safe). Otherwise return the next link in a `nextLink` property, for example with the
+    /// `updatenextlink` policy or custom code, and name that.
+    RULE {
+        id: "pageable-next-link-name-unsupported",
+        severity: Warning,
+        file: Some(FileKind::ApiDefinition),
+        summary: "x-ms-pageable.nextLinkName is not 'nextLink' or '@odata.nextLink'",
+        check: check,
+    }
+}
+
+const SUPPORTED: [&str; 2] = ["nextLink", "@odata.nextLink"];
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let Some((file, swagger)) = &ctx.definition else {
+        return;
+    };
+    let tree = swagger.tree;
+    for op in &swagger.operations {
+        let Some(node) = next_link_name(swagger, op) else {
+            continue;
+        };
+        let name = match tree.kind(node) {
+            NodeKind::String(name) => name,
+            NodeKind::Null => continue,
+            _ => {
+                sink.at_value(
+                    file.kind,
+                    tree,
+                    node,
+                    format!(
+                        "x-ms-pageable.nextLinkName of {} must be the string 'nextLink' or \
+                         '@odata.nextLink'; the connector validator rejects anything else",
+                        swagger.name(op)
+                    ),
+                );
+                continue;
+            }
+        };
+        if SUPPORTED.contains(&&**name) {
+            continue;
+        }
+        let diagnostic = sink.at_value(
+            file.kind,
+            tree,
+            node,
+            format!(
+                "x-ms-pageable.nextLinkName '{name}' of {} is not supported; use 'nextLink' or \
+                 '@odata.nextLink', the only names the connector validator accepts",
+                swagger.name(op)
+            ),
+        );
+        if let Some(supported) = SUPPORTED.iter().find(|s| s.eq_ignore_ascii_case(name)) {
+            diagnostic.with_fix(Fix::safe(
+                format!("Replace with '{supported}'"),
+                vec![replace_value(
+                    file.kind,
+                    tree,
+                    node,
+                    &json_string(supported),
+                )],
+            ));
+        }
+    }
+}

@@ -1,0 +1,84 @@
+use crate::diagnostic::Severity;
+use crate::model::FileKind;
+use crate::rules::responses::{is_success_code, is_webhook, kind_of, response_entries};
+use crate::rules::{Context, Sink, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an operation with success (`2xx`) responses none of which has a `schema`,
+    /// following `$ref`s to `#/responses`. Operations whose only success codes are 202 or 204
+    /// (no content expected) and webhook operations (whose output is described by
+    /// `x-ms-notification-content`) are left alone. Graded hint for DELETE operations, which
+    /// rarely return anything useful, and warning otherwise.
+    ///
+    /// ## Why
+    /// The response schema is what the designer turns into dynamic content. Without it a flow
+    /// only gets an untyped `body` and makers must parse it themselves. The certification
+    /// guidance asks for response schemas on every operation unless the response is dynamic.
+    ///
+    /// ## Example
+    /// ```json
+    /// "get": { "operationId": "GetItems", "responses": { "200": { "description": "OK" } } }
+    /// ```
+    ///
+    /// ## Fix
+    /// Add a `schema` that describes the body, inline or as a `$ref` to `#/definitions`. No
+    /// automatic fix: the shape of the response is not known.
+    RULE {
+        id: "response-schema-missing",
+        severity: Warning,
+        file: Some(FileKind::ApiDefinition),
+        summary: "No success response of an operation has a schema",
+        check: check,
+    }
+}
+
+/// Success codes that carry no body to describe.
+const NO_CONTENT: [&str; 2] = ["202", "204"];
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let Some((file, swagger)) = &ctx.definition else {
+        return;
+    };
+    let tree = swagger.tree;
+    for op in &swagger.operations {
+        if is_webhook(swagger, op) {
+            continue;
+        }
+        let entries = response_entries(swagger, op);
+        let successes: Vec<_> = entries
+            .iter()
+            .filter(|e| is_success_code(e.code()))
+            .collect();
+        if successes
+            .iter()
+            .any(|e| tree.get(e.node, "schema").is_some())
+        {
+            continue;
+        }
+        let Some(first) = successes.iter().find(|e| !NO_CONTENT.contains(&e.code())) else {
+            continue;
+        };
+        let grade_hint = op.method == "delete" && sink.is_default_severity();
+        let diagnostic = sink.report(
+            file.kind,
+            first.member.key_range,
+            tree.pointer(first.member.value),
+            format!(
+                "Response {} of {} has no schema; makers get no dynamic content from this {}",
+                first.code(),
+                swagger.name(op),
+                kind_of(swagger, op)
+            ),
+        );
+        if grade_hint {
+            diagnostic.severity = Severity::Hint;
+        }
+        if first.is_shared() {
+            let range = tree
+                .member_of(first.node)
+                .map_or(tree.range(first.node), |m| m.key_range);
+            diagnostic.with_related(file.kind, range, "the shared response it refers to");
+        }
+    }
+}
