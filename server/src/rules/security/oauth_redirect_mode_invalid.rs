@@ -1,0 +1,124 @@
+use crate::diagnostic::{Fix, Severity};
+use crate::model::FileKind;
+use crate::rules::edits::{insert_member, replace_value};
+use crate::rules::names::{closest, did_you_mean, json_string};
+use crate::rules::security::oauth::{self, FOLLOW_UP, REDIRECT_MODES};
+use crate::rules::{Context, Sink, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `oAuthSettings.redirectMode` that is not exactly one of `Global`,
+    /// `GlobalPerConnector` or `Direct` (error), and an `oAuthSettings` object without
+    /// `redirectMode` (warning).
+    ///
+    /// ## Why
+    /// The values are a case-sensitive enumeration: `direct` or `global` is not understood.
+    /// Microsoft's published JSON schema only lists `Global` and `Direct`, so editors that use
+    /// it wrongly reject `GlobalPerConnector`; connector-ls accepts all three. Without
+    /// `redirectMode` the redirect URI the OAuth app must allow is left to a platform default.
+    ///
+    /// ## Example
+    /// ```json
+    /// "oAuthSettings": { "identityProvider": "oauth2", "redirectMode": "direct" }
+    /// ```
+    ///
+    /// ## Fix
+    /// A wrong-case value is replaced by the correct spelling (safe). A missing mode is added
+    /// as `"redirectMode": "GlobalPerConnector"` (unsafe: after the next import, register the
+    /// connector's redirect URL, shown on its Security tab, in the OAuth app).
+    RULE {
+        id: "oauth-redirect-mode-invalid",
+        severity: Error,
+        file: Some(FileKind::ApiProperties),
+        summary: "OAuth redirectMode is missing or not a known value",
+        check: check,
+    }
+}
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let Some((file, properties)) = &ctx.properties else {
+        return;
+    };
+    let kind = FileKind::ApiProperties;
+    let tree = properties.tree;
+    let known = REDIRECT_MODES.join(", ");
+    for site in oauth::sites(properties) {
+        let Some(mode) = site.mode else {
+            if oauth::has_syntax_error_in(file, tree.range(site.settings)) {
+                continue;
+            }
+            let message =
+                "oAuthSettings has no redirectMode; add \"redirectMode\": \"GlobalPerConnector\"";
+            let title = if site.url.is_some() {
+                format!(
+                    "Add \"redirectMode\": \"GlobalPerConnector\" in place of redirectUrl; {FOLLOW_UP}"
+                )
+            } else {
+                format!("Add \"redirectMode\": \"GlobalPerConnector\"; {FOLLOW_UP}")
+            };
+            let edits = oauth::set_per_connector(file, tree, &site);
+            let default = sink.is_default_severity();
+            let diagnostic = sink.at_key(kind, tree, site.settings, message);
+            if default {
+                diagnostic.severity = Severity::Warning;
+            }
+            diagnostic.with_fix(Fix::unsafe_(title, edits));
+            // A shared redirectUrl already says which mode the file means.
+            if let oauth::Url::Text(url) = site.url(tree)
+                && oauth::is_shared_redirect_url(url)
+            {
+                diagnostic.with_fix(Fix::unsafe_(
+                    "Add \"redirectMode\": \"Global\", which matches the shared redirectUrl",
+                    vec![insert_member(
+                        kind,
+                        &file.text,
+                        tree,
+                        site.settings,
+                        "redirectMode",
+                        &json_string("Global"),
+                    )],
+                ));
+            }
+            continue;
+        };
+        let per_connector_json = json_string("GlobalPerConnector");
+        match tree.as_str(mode) {
+            Some(value) if REDIRECT_MODES.contains(&value) => {}
+            Some(value) => {
+                let suggestion = closest(value.trim(), REDIRECT_MODES);
+                let message = match suggestion {
+                    Some(correct) if correct.eq_ignore_ascii_case(value.trim()) => format!(
+                        "redirectMode '{value}' is not a known value ({known}): the values are case-sensitive, use '{correct}'"
+                    ),
+                    _ => format!(
+                        "redirectMode '{value}' is not a known value ({known}){}",
+                        did_you_mean(suggestion)
+                    ),
+                };
+                let fix = match suggestion {
+                    Some(correct) if correct.eq_ignore_ascii_case(value.trim()) => Fix::safe(
+                        format!("Change to '{correct}'"),
+                        vec![replace_value(kind, tree, mode, &json_string(correct))],
+                    ),
+                    Some(correct) => Fix::unsafe_(
+                        format!("Change to '{correct}'"),
+                        vec![replace_value(kind, tree, mode, &json_string(correct))],
+                    ),
+                    None => Fix::unsafe_(
+                        format!("Change to 'GlobalPerConnector'; {FOLLOW_UP}"),
+                        vec![replace_value(kind, tree, mode, &per_connector_json)],
+                    ),
+                };
+                sink.at_value(kind, tree, mode, message).with_fix(fix);
+            }
+            None => {
+                let message = format!("redirectMode must be a string, one of {known}");
+                sink.at_value(kind, tree, mode, message)
+                    .with_fix(Fix::unsafe_(
+                        format!("Change to 'GlobalPerConnector'; {FOLLOW_UP}"),
+                        vec![replace_value(kind, tree, mode, &per_connector_json)],
+                    ));
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+use crate::diagnostic::{Edit, Fix};
+use crate::model::FileKind;
+use crate::rules::edits::{insert_member, replace_value};
+use crate::rules::names::json_string;
+use crate::rules::security::oauth::{self, FOLLOW_UP, GLOBAL_REDIRECT_URL, Url};
+use crate::rules::{Context, Sink, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an OAuth connection parameter that uses the shared redirect URI (its
+    /// `redirectMode` is `Global` or absent) but has no `redirectUrl`, or an empty one.
+    /// `GlobalPerConnector` without `redirectUrl` is correct and not reported.
+    ///
+    /// ## Why
+    /// In `Global` mode the platform expects both `redirectMode` and `redirectUrl`, the shared
+    /// URI `https://global.consent.azure-apim.net/redirect`, as the Power Platform team
+    /// explained in the connector repository. Without them it is unclear which redirect URI
+    /// the OAuth app must allow.
+    ///
+    /// ## Example
+    /// ```json
+    /// "oAuthSettings": { "identityProvider": "oauth2", "redirectMode": "Global" }
+    /// ```
+    ///
+    /// ## Fix
+    /// Preferred: switch to `"redirectMode": "GlobalPerConnector"`, which needs no URL in the
+    /// file (unsafe: after the next import, register the connector's own redirect URL,
+    /// shown on its Security tab, in the OAuth app). Alternative: add
+    /// `"redirectUrl": "https://global.consent.azure-apim.net/redirect"`.
+    RULE {
+        id: "oauth-redirect-url-missing",
+        severity: Warning,
+        file: Some(FileKind::ApiProperties),
+        summary: "OAuth settings use the shared redirect mode but have no redirectUrl",
+        check: check,
+    }
+}
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let Some((file, properties)) = &ctx.properties else {
+        return;
+    };
+    let kind = FileKind::ApiProperties;
+    let tree = properties.tree;
+    for site in oauth::sites(properties) {
+        let url = site.url(tree);
+        if !matches!(url, Url::Absent | Url::Empty) {
+            continue;
+        }
+        let mode = match site.mode {
+            None => None,
+            Some(_) if site.mode_is(tree, "Global") => site.mode_str(tree),
+            Some(_) => continue,
+        };
+        if url == Url::Absent && oauth::has_syntax_error_in(file, tree.range(site.settings)) {
+            continue;
+        }
+        let message = match (mode, url) {
+            (Some(mode), Url::Absent) => {
+                format!("oAuthSettings has redirectMode '{mode}' but no redirectUrl")
+            }
+            (Some(mode), _) => format!("oAuthSettings has redirectMode '{mode}' but an empty redirectUrl"),
+            (None, Url::Absent) => "oAuthSettings has neither redirectMode nor redirectUrl, so the redirect URI to register in the OAuth app is unspecified".to_string(),
+            (None, _) => "oAuthSettings has no redirectMode and an empty redirectUrl, so the redirect URI to register in the OAuth app is unspecified".to_string(),
+        };
+        let per_connector = Fix::unsafe_(
+            format!("Set redirectMode to 'GlobalPerConnector'; {FOLLOW_UP}"),
+            oauth::set_per_connector(file, tree, &site),
+        );
+        let url_json = json_string(GLOBAL_REDIRECT_URL);
+        let url_edit: Edit = match site.url {
+            Some(node) => replace_value(kind, tree, node, &url_json),
+            None => insert_member(
+                kind,
+                &file.text,
+                tree,
+                site.settings,
+                "redirectUrl",
+                &url_json,
+            ),
+        };
+        let url_title = format!("Add the shared redirectUrl {GLOBAL_REDIRECT_URL}");
+        // With an explicit Global mode the shared URL is what the consent flow uses anyway.
+        let shared_url = if site.mode_str(tree) == Some("Global") {
+            Fix::safe(url_title, vec![url_edit])
+        } else {
+            Fix::unsafe_(url_title, vec![url_edit])
+        };
+        let diagnostic = match (url, site.url) {
+            (Url::Empty, Some(node)) => sink.at_value(kind, tree, node, message),
+            _ => sink.at_key(kind, tree, site.settings, message),
+        };
+        diagnostic.with_fix(per_connector).with_fix(shared_url);
+    }
+}
