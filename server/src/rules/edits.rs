@@ -107,6 +107,138 @@ pub fn remove_item(file: FileKind, tree: &JsonTree, array: NodeId, index: usize)
     Edit::replace(file, range, "")
 }
 
+/// Lay out `text` (JSON written with `\n` line breaks and indented relative to its first line)
+/// for insertion at a place indented by `indent`: every line after the first gets `indent`, and
+/// line breaks become `eol`.
+pub fn reindent(json: &str, indent: &str, eol: &str) -> String {
+    json.split('\n')
+        .enumerate()
+        .map(|(i, line)| {
+            if i == 0 || line.is_empty() {
+                line.to_string()
+            } else {
+                format!("{indent}{line}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(eol)
+}
+
+/// Multi-line JSON on one line, for insertion into an object or array written on one line.
+pub fn flatten(json: &str) -> String {
+    json.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A JSON object with one member per line, indented by one level of the file's indentation
+/// (relative layout with `\n`, ready for [`insert_item`] or [`insert_member_lines`]). Values
+/// are JSON text.
+pub fn object_json(text: &str, members: &[(&str, String)]) -> String {
+    let unit = indent_unit(text);
+    if members.is_empty() {
+        return "{}".to_string();
+    }
+    let body: Vec<String> = members
+        .iter()
+        .map(|(key, value)| {
+            format!(
+                "{unit}{}: {}",
+                crate::rules::names::json_string(key),
+                reindent(value, unit, "\n")
+            )
+        })
+        .collect();
+    format!("{{\n{}\n}}", body.join(",\n"))
+}
+
+/// A JSON array with one item per line, laid out like [`object_json`]. Items are JSON text.
+pub fn array_json(text: &str, items: &[String]) -> String {
+    let unit = indent_unit(text);
+    if items.is_empty() {
+        return "[]".to_string();
+    }
+    let body: Vec<String> = items
+        .iter()
+        .map(|item| format!("{unit}{}", reindent(item, unit, "\n")))
+        .collect();
+    format!("[\n{}\n]", body.join(",\n"))
+}
+
+/// Insert `item_json` as the last item of `array`. In an array written over several lines the
+/// item goes on its own line, indented like the last item (a multi-line `item_json` from
+/// [`object_json`] is re-indented to match); in a one-line array it is flattened onto the line.
+pub fn insert_item(
+    file: FileKind,
+    text: &str,
+    tree: &JsonTree,
+    array: NodeId,
+    item_json: &str,
+) -> Edit {
+    let eol = line_ending(text);
+    let array_range = tree.range(array);
+    let multiline = text[array_range.as_usize()].contains('\n');
+    match tree.items(array).last() {
+        Some(&last) => {
+            let end = tree.range(last).end;
+            let new_text = if multiline {
+                let indent = indentation_at(text, tree.range(last).start);
+                format!(",{eol}{indent}{}", reindent(item_json, indent, eol))
+            } else {
+                format!(", {}", flatten(item_json))
+            };
+            Edit::replace(file, TextRange::empty(end), new_text)
+        }
+        None => {
+            let open = array_range.start + 1;
+            let outer = indentation_at(text, array_range.start);
+            let inner = format!("{outer}{}", indent_unit(text));
+            Edit::replace(
+                file,
+                TextRange::new(open, array_range.end.saturating_sub(1).max(open)),
+                format!(
+                    "{eol}{inner}{}{eol}{outer}",
+                    reindent(item_json, &inner, eol)
+                ),
+            )
+        }
+    }
+}
+
+/// [`insert_member`] for a multi-line value (from [`object_json`] or [`array_json`]): the value
+/// is re-indented to the member's indentation, or flattened when the object is on one line.
+pub fn insert_member_lines(
+    file: FileKind,
+    text: &str,
+    tree: &JsonTree,
+    object: NodeId,
+    key: &str,
+    value_json: &str,
+) -> Edit {
+    let eol = line_ending(text);
+    let object_range = tree.range(object);
+    let value = match tree.members(object).last() {
+        Some(last) => {
+            if text[object_range.as_usize()].contains('\n') {
+                reindent(value_json, indentation_at(text, last.key_range.start), eol)
+            } else {
+                flatten(value_json)
+            }
+        }
+        None => {
+            let inner = format!(
+                "{}{}",
+                indentation_at(text, object_range.start),
+                indent_unit(text)
+            );
+            reindent(value_json, &inner, eol)
+        }
+    };
+    insert_member(file, text, tree, object, key, &value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,5 +306,76 @@ mod tests {
             0,
         );
         assert_eq!(apply(only, &edit), "{}");
+    }
+
+    #[test]
+    fn insert_item_into_multiline_one_line_and_empty_arrays() {
+        let item = object_json(
+            "{\n    \"a\": 1\n}",
+            &[("name", "\"x\"".into()), ("in", "\"path\"".into())],
+        );
+        assert_eq!(item, "{\n    \"name\": \"x\",\n    \"in\": \"path\"\n}");
+
+        let text = "{\r\n  \"p\": [\r\n    {\"name\": \"a\"}\r\n  ]\r\n}";
+        let parsed = parse(text);
+        let p = parsed
+            .tree
+            .path(parsed.tree.root().unwrap(), &["p"])
+            .unwrap();
+        let item = object_json(text, &[("name", "\"x\"".into())]);
+        let fixed = apply(
+            text,
+            &insert_item(FileKind::ApiDefinition, text, &parsed.tree, p, &item),
+        );
+        assert_eq!(
+            fixed,
+            "{\r\n  \"p\": [\r\n    {\"name\": \"a\"},\r\n    {\r\n      \"name\": \"x\"\r\n    }\r\n  ]\r\n}"
+        );
+        assert!(parse(&fixed).errors.is_empty());
+
+        let text = "{\"p\": [1]}";
+        let parsed = parse(text);
+        let p = parsed
+            .tree
+            .path(parsed.tree.root().unwrap(), &["p"])
+            .unwrap();
+        let item = object_json(text, &[("a", "2".into()), ("b", "3".into())]);
+        let fixed = apply(
+            text,
+            &insert_item(FileKind::ApiDefinition, text, &parsed.tree, p, &item),
+        );
+        assert_eq!(fixed, "{\"p\": [1, { \"a\": 2, \"b\": 3 }]}");
+
+        let text = "{\n  \"p\": []\n}";
+        let parsed = parse(text);
+        let p = parsed
+            .tree
+            .path(parsed.tree.root().unwrap(), &["p"])
+            .unwrap();
+        let fixed = apply(
+            text,
+            &insert_item(FileKind::ApiDefinition, text, &parsed.tree, p, "true"),
+        );
+        assert_eq!(fixed, "{\n  \"p\": [\n    true\n  ]\n}");
+    }
+
+    #[test]
+    fn insert_member_lines_reindents_the_value() {
+        let text = "{\n  \"o\": {\n    \"a\": 1\n  }\n}";
+        let parsed = parse(text);
+        let o = parsed
+            .tree
+            .path(parsed.tree.root().unwrap(), &["o"])
+            .unwrap();
+        let value = array_json(text, &[object_json(text, &[("n", "1".into())])]);
+        let fixed = apply(
+            text,
+            &insert_member_lines(FileKind::ApiDefinition, text, &parsed.tree, o, "p", &value),
+        );
+        assert_eq!(
+            fixed,
+            "{\n  \"o\": {\n    \"a\": 1,\n    \"p\": [\n      {\n        \"n\": 1\n      }\n    ]\n  }\n}"
+        );
+        assert!(parse(&fixed).errors.is_empty());
     }
 }

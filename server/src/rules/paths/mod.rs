@@ -1,3 +1,171 @@
 //! Rules about paths, path parameters, host, basePath, `$ref`s and settings.json paths.
 
-pub(super) static RULES: &[&super::Rule] = &[];
+use std::ops::Range;
+
+use crate::model::swagger::PathItem;
+use crate::text::TextRange;
+
+pub mod base_path_invalid;
+pub mod host_invalid;
+pub mod path_contains_query_or_fragment;
+pub mod path_duplicate;
+pub mod path_not_starting_with_slash;
+pub mod path_parameter_not_in_template;
+pub mod path_parameter_undeclared;
+pub mod path_template_malformed;
+pub mod ref_unresolved;
+pub mod settings_file_missing;
+
+pub(super) static RULES: &[&super::Rule] = &[
+    &path_parameter_undeclared::RULE,
+    &path_parameter_not_in_template::RULE,
+    &path_contains_query_or_fragment::RULE,
+    &path_not_starting_with_slash::RULE,
+    &path_template_malformed::RULE,
+    &host_invalid::RULE,
+    &base_path_invalid::RULE,
+    &path_duplicate::RULE,
+    &ref_unresolved::RULE,
+    &settings_file_missing::RULE,
+];
+
+/// The range of `span` (byte offsets into the path template) inside the quoted key of `item`,
+/// or the whole key when the key is written with escape sequences (offsets would not match).
+fn template_range(text: &str, item: &PathItem, span: Range<usize>) -> TextRange {
+    let key = item.key_range;
+    let inner = text.get(key.start as usize + 1..(key.end as usize).saturating_sub(1));
+    if inner == Some(item.template) && span.end <= item.template.len() {
+        TextRange::new(
+            key.start + 1 + span.start as u32,
+            key.start + 1 + span.end as u32,
+        )
+    } else {
+        key
+    }
+}
+
+/// The variables of a path template as the parameter rules see them, with the byte span of
+/// the whole `{…}`: `{name}`, and also the name of a malformed `{name=default}` or of a `{name`
+/// left open before `/` or the end (those are reported by `path-template-malformed`, so the
+/// parameter rules should not pile up on them). Empty names are skipped.
+fn variables(template: &str) -> Vec<(&str, Range<usize>)> {
+    let mut vars = Vec::new();
+    let mut at = 0;
+    while let Some(open) = template[at..].find('{') {
+        let open = at + open;
+        let (close, span_end) = match template[open + 1..].find(['{', '}', '/']) {
+            Some(i) if template.as_bytes()[open + 1 + i] == b'{' => {
+                at = open + 1 + i;
+                continue;
+            }
+            Some(i) if template.as_bytes()[open + 1 + i] == b'}' => (open + 1 + i, open + 2 + i),
+            Some(i) => (open + 1 + i, open + 1 + i),
+            None => (template.len(), template.len()),
+        };
+        let content = &template[open + 1..close];
+        let name = content.split('=').next().unwrap_or_default();
+        if !name.is_empty() {
+            vars.push((name, open..span_end));
+        }
+        at = span_end.max(open + 1);
+    }
+    vars
+}
+
+/// Words of an identifier in any style: `employeeId`, `employee_id`, `employee-id`.
+fn words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut previous: Option<char> = None;
+    for c in name.chars() {
+        if !c.is_alphanumeric() {
+            if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            previous = None;
+            continue;
+        }
+        if c.is_uppercase()
+            && previous.is_some_and(|p| p.is_lowercase() || p.is_ascii_digit())
+            && !current.is_empty()
+        {
+            words.push(std::mem::take(&mut current));
+        }
+        current.push(c);
+        previous = Some(c);
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+fn acronym(word: &str) -> Option<String> {
+    let lower = word.to_lowercase();
+    matches!(
+        lower.as_str(),
+        "id" | "ids" | "url" | "uri" | "api" | "guid" | "uuid"
+    )
+    .then(|| match lower.as_str() {
+        "ids" => "IDs".to_string(),
+        _ => lower.to_uppercase(),
+    })
+}
+
+/// A display name for a parameter: `employeeId` → `Employee ID`.
+fn summary_of(name: &str) -> String {
+    let words: Vec<String> = words(name)
+        .iter()
+        .map(|word| {
+            acronym(word).unwrap_or_else(|| {
+                let mut chars = word.chars();
+                chars
+                    .next()
+                    .map(|first| first.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default()
+            })
+        })
+        .collect();
+    if words.is_empty() {
+        name.to_string()
+    } else {
+        words.join(" ")
+    }
+}
+
+/// A one-sentence description for a parameter: `employeeId` → `The employee ID.`
+fn description_of(name: &str) -> String {
+    let words: Vec<String> = words(name)
+        .iter()
+        .map(|word| acronym(word).unwrap_or_else(|| word.to_lowercase()))
+        .collect();
+    if words.is_empty() {
+        format!("The {name}.")
+    } else {
+        format!("The {}.", words.join(" "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variables_include_malformed_ones() {
+        let vars = variables("/a/{id}/{x=1}/{}/{{y}/{open");
+        assert_eq!(
+            vars,
+            [("id", 3..7), ("x", 8..13), ("y", 18..21), ("open", 22..27)]
+        );
+    }
+
+    #[test]
+    fn parameter_texts() {
+        assert_eq!(summary_of("employeeId"), "Employee ID");
+        assert_eq!(description_of("employeeId"), "The employee ID.");
+        assert_eq!(summary_of("item_url"), "Item URL");
+        assert_eq!(summary_of("x"), "X");
+        assert_eq!(description_of("x"), "The x.");
+        assert_eq!(summary_of("API2Key"), "API2 Key");
+    }
+}

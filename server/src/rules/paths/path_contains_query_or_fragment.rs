@@ -1,0 +1,190 @@
+use crate::diagnostic::Fix;
+use crate::model::FileKind;
+use crate::model::swagger::Swagger;
+use crate::rules::edits::{array_json, insert_item, insert_member_lines, object_json};
+use crate::rules::names::json_string;
+use crate::rules::paths::template_range;
+use crate::rules::{Context, Sink, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a path key that contains a query string (`?`) or a fragment (`#`).
+    ///
+    /// ## Why
+    /// A Swagger path is only the path part of the URL. Microsoft's validator rejects the
+    /// definition (`OperationPathMayNotContainQueryOrFragment`); a literal `?` or `#` must be
+    /// URL-encoded. Fixed query values belong in query parameters, where the platform builds
+    /// and encodes the query string itself.
+    ///
+    /// ## Example
+    /// ```json
+    /// "/search?type=user": { "get": { "operationId": "SearchUsers", … } }
+    /// ```
+    ///
+    /// ## Fix
+    /// Strip the query (and fragment) from the key and declare each `name=value` pair as a
+    /// required, internal query parameter with the value as default (unsafe: check the result,
+    /// and when two paths would become equal use a `routerequesttoendpoint` policy instead).
+    RULE {
+        id: "path-contains-query-or-fragment",
+        severity: Error,
+        file: Some(FileKind::ApiDefinition),
+        summary: "A path contains a query string or a fragment",
+        check: check,
+    }
+}
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let Some((file, swagger)) = &ctx.definition else {
+        return;
+    };
+    for (index, item) in swagger.paths.iter().enumerate() {
+        let Some(cut) = item.template.find(['?', '#']) else {
+            continue;
+        };
+        let (query, fragment) = split_rest(&item.template[cut..]);
+        let pairs = query_pairs(query);
+        let stripped = &item.template[..cut];
+        let collides = swagger.paths.iter().any(|other| other.template == stripped);
+        let mut message = if query.is_some() {
+            let names: Vec<String> = pairs.iter().map(|(k, _)| format!("'{k}'")).collect();
+            match names.len() {
+                0 => format!(
+                    "Path '{}' contains a query string; remove it, or URL-encode '?' as %3F",
+                    item.template
+                ),
+                1 => format!(
+                    "Path '{}' contains a query string; move {} to a query parameter",
+                    item.template, names[0]
+                ),
+                n => format!(
+                    "Path '{}' contains a query string; move {} and {} to query parameters",
+                    item.template,
+                    names[..n - 1].join(", "),
+                    names[n - 1]
+                ),
+            }
+        } else {
+            format!(
+                "Path '{}' contains a fragment '{}' that is never sent to the server; remove it, \
+                 or URL-encode '#' as %23",
+                item.template,
+                fragment.unwrap_or_default()
+            )
+        };
+        if collides {
+            message.push_str(&format!(
+                " ('{stripped}' is already a path: use a routerequesttoendpoint policy)"
+            ));
+        }
+        let range = template_range(&file.text, item, cut..item.template.len());
+        let pointer = swagger.tree.pointer(item.node);
+        let fix = if collides || stripped.is_empty() {
+            None
+        } else {
+            move_fix(&file.text, swagger, index, stripped, &pairs)
+        };
+        let diagnostic = sink.report(file.kind, range, pointer, message);
+        if let Some(fix) = fix {
+            diagnostic.with_fix(fix);
+        }
+    }
+}
+
+/// The query (without `?`) and the fragment (with `#`) of the part of a key from `?` or `#`.
+fn split_rest(rest: &str) -> (Option<&str>, Option<&str>) {
+    match rest.strip_prefix('?') {
+        Some(query) => match query.find('#') {
+            Some(at) => (Some(&query[..at]), Some(&query[at..])),
+            None => (Some(query), None),
+        },
+        None => (None, Some(rest)),
+    }
+}
+
+/// The `name=value` pairs of a query, first occurrence of each name.
+fn query_pairs(query: Option<&str>) -> Vec<(&str, &str)> {
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    for pair in query.unwrap_or_default().split('&') {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        if !name.is_empty() && !pairs.iter().any(|(n, _)| *n == name) {
+            pairs.push((name, value));
+        }
+    }
+    pairs
+}
+
+/// Strip the query from the key and declare its pairs as path-level query parameters.
+fn move_fix(
+    text: &str,
+    swagger: &Swagger,
+    index: usize,
+    stripped: &str,
+    pairs: &[(&str, &str)],
+) -> Option<Fix> {
+    let tree = swagger.tree;
+    let item = &swagger.paths[index];
+    if pairs
+        .iter()
+        .any(|(name, value)| name.contains(['{', '}']) || value.contains(['{', '}']))
+    {
+        // A templated query value is a parameter in its own right; a person must decide.
+        return None;
+    }
+    let declared = |name: &str| {
+        swagger
+            .operations
+            .iter()
+            .filter(|op| op.path == index)
+            .flat_map(|op| swagger.parameters(op))
+            .any(|p| p.name == Some(name) && p.location == Some("query"))
+    };
+    let declarations: Vec<String> = pairs
+        .iter()
+        .filter(|(name, _)| !declared(name))
+        .map(|(name, value)| {
+            object_json(
+                text,
+                &[
+                    ("name", json_string(name)),
+                    ("in", json_string("query")),
+                    ("required", "true".into()),
+                    ("type", json_string("string")),
+                    ("default", json_string(value)),
+                    ("x-ms-visibility", json_string("internal")),
+                ],
+            )
+        })
+        .collect();
+    let mut edits = vec![crate::diagnostic::Edit::replace(
+        FileKind::ApiDefinition,
+        item.key_range,
+        json_string(stripped),
+    )];
+    match tree.get(item.node, "parameters") {
+        _ if declarations.is_empty() => {}
+        // Several items go in as one insertion, so that the edits do not share a position.
+        Some(list) if tree.is_array(list) => edits.push(insert_item(
+            FileKind::ApiDefinition,
+            text,
+            tree,
+            list,
+            &declarations.join(",\n"),
+        )),
+        Some(_) => return None,
+        None => edits.push(insert_member_lines(
+            FileKind::ApiDefinition,
+            text,
+            tree,
+            item.node,
+            "parameters",
+            &array_json(text, &declarations),
+        )),
+    }
+    let title = if declarations.is_empty() {
+        format!("Change the path to '{stripped}'")
+    } else {
+        format!("Change the path to '{stripped}' and move the query to query parameters")
+    };
+    Some(Fix::unsafe_(title, edits))
+}

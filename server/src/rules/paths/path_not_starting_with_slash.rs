@@ -1,0 +1,63 @@
+use crate::diagnostic::{Edit, Fix};
+use crate::model::FileKind;
+use crate::rules::names::json_string;
+use crate::rules::{Context, Sink, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a path key that does not start with `/` (keys starting with `x-` are
+    /// extensions and are skipped).
+    ///
+    /// ## Why
+    /// Swagger 2.0 requires every path to begin with a slash, and Microsoft's validator
+    /// rejects the definition (`OperationPathMustStartWithSlash`). The platform builds the URL
+    /// as host + basePath + path, so `users/{id}` would be glued to the base path.
+    ///
+    /// ## Example
+    /// ```json
+    /// "paths": { "users/{id}": { "get": { … } } }
+    /// ```
+    ///
+    /// ## Fix
+    /// Prefix the key with `/` (safe), unless that path already exists.
+    RULE {
+        id: "path-not-starting-with-slash",
+        severity: Error,
+        file: Some(FileKind::ApiDefinition),
+        summary: "A path does not start with '/'",
+        check: check,
+    }
+}
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let Some((file, swagger)) = &ctx.definition else {
+        return;
+    };
+    for item in &swagger.paths {
+        if item.template.starts_with('/') {
+            continue;
+        }
+        let fixed = format!("/{}", item.template);
+        let exists = swagger.paths.iter().any(|other| other.template == fixed);
+        let mut message = format!("Path '{}' must start with '/'", item.template);
+        if exists {
+            message.push_str(&format!(" ('{fixed}' is already a path)"));
+        }
+        let diagnostic = sink.report(
+            file.kind,
+            item.key_range,
+            swagger.tree.pointer(item.node),
+            message,
+        );
+        if !exists {
+            diagnostic.with_fix(Fix::safe(
+                format!("Change the path to '{fixed}'"),
+                vec![Edit::replace(
+                    file.kind,
+                    item.key_range,
+                    json_string(&fixed),
+                )],
+            ));
+        }
+    }
+}

@@ -1,0 +1,109 @@
+use std::collections::HashSet;
+
+use crate::diagnostic::Fix;
+use crate::model::FileKind;
+use crate::rules::edits::replace_value;
+use crate::rules::names::json_string;
+use crate::rules::paths::variables;
+use crate::rules::{Context, Sink, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a parameter declared `in: path` whose name does not appear as a `{variable}` in
+    /// the path key of the operation. Path-level parameters and `#/parameters/…` references
+    /// are checked too; names are compared case-sensitively.
+    ///
+    /// ## Why
+    /// Microsoft's validator rejects the definition (`PathParameterNotDefinedInTemplate`). The
+    /// value a user enters for the parameter has nowhere to go in the URL, and is silently
+    /// dropped.
+    ///
+    /// ## Example
+    /// ```json
+    /// "/employees/{employeeId}": {
+    ///   "get": { "parameters": [{ "name": "id", "in": "path", "required": true, "type": "string" }] }
+    /// }
+    /// ```
+    ///
+    /// ## Fix
+    /// When exactly one template variable has no declaration, rename the parameter to it
+    /// (unsafe: flows that use the old name must be updated). Otherwise add the variable to
+    /// the path, or change `in` to `query`.
+    RULE {
+        id: "path-parameter-not-in-template",
+        severity: Error,
+        file: Some(FileKind::ApiDefinition),
+        summary: "An 'in: path' parameter is not a variable of the path",
+        check: check,
+    }
+}
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let Some((file, swagger)) = &ctx.definition else {
+        return;
+    };
+    let tree = swagger.tree;
+    // A parameter written once (on the path item, or shared) is reported once.
+    let mut reported = HashSet::new();
+    for op in &swagger.operations {
+        let item = swagger.path_of(op);
+        let vars = variables(item.template);
+        let params = swagger.parameters(op);
+        let path_params: Vec<_> = params
+            .iter()
+            .filter(|p| p.location == Some("path"))
+            .collect();
+        let extra: Vec<_> = path_params
+            .iter()
+            .filter(|p| {
+                p.name
+                    .is_some_and(|name| !vars.iter().any(|(v, _)| *v == name))
+            })
+            .collect();
+        if extra.is_empty() {
+            continue;
+        }
+        let mut seen = HashSet::new();
+        let undeclared: Vec<&str> = vars
+            .iter()
+            .map(|(v, _)| *v)
+            .filter(|v| seen.insert(*v) && !path_params.iter().any(|p| p.name == Some(*v)))
+            .collect();
+        for param in &extra {
+            if !reported.insert(param.site) {
+                continue;
+            }
+            let name = param.name.unwrap_or_default();
+            let Some(name_node) = tree.get(param.node, "name") else {
+                continue;
+            };
+            let message = format!(
+                "Parameter '{name}' is declared 'in: path' but {} has no {{{name}}}; its value \
+                 is never sent",
+                item.template
+            );
+            let shared = param.site != param.node;
+            let diagnostic = match tree.get(param.site, "$ref").filter(|_| shared) {
+                Some(reference) => sink
+                    .at_value(file.kind, tree, reference, message)
+                    .with_related(
+                        file.kind,
+                        tree.range(name_node),
+                        format!("'{name}' is defined here"),
+                    ),
+                None => sink.at_value(file.kind, tree, name_node, message),
+            };
+            if let ([target], false, 1) = (undeclared.as_slice(), shared, extra.len()) {
+                diagnostic.with_fix(Fix::unsafe_(
+                    format!("Rename parameter '{name}' to '{target}'"),
+                    vec![replace_value(
+                        file.kind,
+                        tree,
+                        name_node,
+                        &json_string(target),
+                    )],
+                ));
+            }
+        }
+    }
+}

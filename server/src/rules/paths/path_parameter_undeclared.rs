@@ -1,0 +1,151 @@
+use std::collections::HashSet;
+
+use crate::diagnostic::Fix;
+use crate::model::FileKind;
+use crate::model::swagger::{Operation, Swagger};
+use crate::rules::edits::{
+    array_json, insert_item, insert_member_lines, object_json, replace_value,
+};
+use crate::rules::names::json_string;
+use crate::rules::paths::{description_of, summary_of, template_range, variables};
+use crate::rules::{Context, Sink, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `{variable}` in a path key that no `in: path` parameter of the operation
+    /// declares. Parameters declared on the path item, on the operation and through
+    /// `#/parameters/…` references all count; names are compared case-sensitively. An
+    /// operation with a parameter `$ref` that does not resolve is skipped (that reference may
+    /// be the declaration; `ref-unresolved` reports it).
+    ///
+    /// ## Why
+    /// Microsoft's validator rejects the definition (`OperationMissingPathParameter`). Even
+    /// where a definition gets through, nothing fills the variable, so the request goes out
+    /// with the literal text `{employeeId}` in its URL.
+    ///
+    /// ## Example
+    /// ```json
+    /// "/employees/{employeeId}": {
+    ///   "get": { "operationId": "GetEmployee", "parameters": [], "responses": { … } }
+    /// }
+    /// ```
+    ///
+    /// ## Fix
+    /// When a path parameter differs only by case (`EmployeeId`), rename it to match the
+    /// template. Otherwise insert a required string parameter `in: path` with a summary,
+    /// description and `"x-ms-url-encoding": "single"` into the operation (unsafe: review the
+    /// generated texts and the type).
+    RULE {
+        id: "path-parameter-undeclared",
+        severity: Error,
+        file: Some(FileKind::ApiDefinition),
+        summary: "A path template variable has no 'in: path' parameter",
+        check: check,
+    }
+}
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let Some((file, swagger)) = &ctx.definition else {
+        return;
+    };
+    for op in &swagger.operations {
+        let item = swagger.path_of(op);
+        let vars = variables(item.template);
+        if vars.is_empty() {
+            continue;
+        }
+        let params = swagger.parameters(op);
+        // A `$ref` that does not resolve (reported by ref-unresolved) may be the declaration.
+        if params
+            .iter()
+            .any(|p| p.site == p.node && swagger.tree.get(p.site, "$ref").is_some())
+        {
+            continue;
+        }
+        let path_params: Vec<_> = params
+            .iter()
+            .filter(|p| p.location == Some("path"))
+            .collect();
+        let mut seen = HashSet::new();
+        for (var, span) in &vars {
+            if !seen.insert(*var) || path_params.iter().any(|p| p.name == Some(*var)) {
+                continue;
+            }
+            let range = template_range(&file.text, item, span.clone());
+            let message = format!(
+                "Path template variable {{{var}}} in {} has no 'in: path' parameter; requests \
+                 will be sent with the literal text",
+                swagger.describe(op)
+            );
+            let fix = rename_fix(swagger, &path_params, &vars, var)
+                .or_else(|| insert_fix(&file.text, swagger, op, var));
+            let diagnostic =
+                sink.report(file.kind, range, swagger.tree.pointer(item.node), message);
+            if let Some(fix) = fix {
+                diagnostic.with_fix(fix);
+            }
+        }
+    }
+}
+
+/// Rename a path parameter whose name differs from `var` only by case.
+fn rename_fix(
+    swagger: &Swagger,
+    path_params: &[&crate::model::swagger::Parameter],
+    vars: &[(&str, std::ops::Range<usize>)],
+    var: &str,
+) -> Option<Fix> {
+    let param = path_params.iter().find(|p| {
+        p.name.is_some_and(|name| {
+            name.eq_ignore_ascii_case(var) && !vars.iter().any(|(v, _)| *v == name)
+        })
+    })?;
+    let name_node = swagger.tree.get(param.node, "name")?;
+    Some(Fix::unsafe_(
+        format!(
+            "Rename parameter '{}' to '{var}'",
+            param.name.unwrap_or_default()
+        ),
+        vec![replace_value(
+            FileKind::ApiDefinition,
+            swagger.tree,
+            name_node,
+            &json_string(var),
+        )],
+    ))
+}
+
+/// Insert a declaration of `var` into the operation's parameters.
+fn insert_fix(text: &str, swagger: &Swagger, op: &Operation, var: &str) -> Option<Fix> {
+    let tree = swagger.tree;
+    let declaration = object_json(
+        text,
+        &[
+            ("name", json_string(var)),
+            ("in", json_string("path")),
+            ("required", "true".into()),
+            ("type", json_string("string")),
+            ("x-ms-summary", json_string(&summary_of(var))),
+            ("description", json_string(&description_of(var))),
+            ("x-ms-url-encoding", json_string("single")),
+        ],
+    );
+    let edit = match tree.get(op.node, "parameters") {
+        Some(list) if tree.is_array(list) => {
+            insert_item(FileKind::ApiDefinition, text, tree, list, &declaration)
+        }
+        Some(_) => return None,
+        None => insert_member_lines(
+            FileKind::ApiDefinition,
+            text,
+            tree,
+            op.node,
+            "parameters",
+            &array_json(text, &[declaration]),
+        ),
+    };
+    Some(Fix::unsafe_(
+        format!("Declare path parameter '{var}'"),
+        vec![edit],
+    ))
+}

@@ -1,0 +1,157 @@
+use crate::diagnostic::{Edit, Fix};
+use crate::model::FileKind;
+use crate::rules::names::json_string;
+use crate::rules::paths::template_range;
+use crate::rules::{Context, Sink, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports path keys whose `{variable}` syntax is broken: a `{` that is not closed before
+    /// the next `/`, `{` or the end, a `}` without `{`, an empty `{}`, and a variable that
+    /// declares a default value (`{id=1}`).
+    ///
+    /// ## Why
+    /// Microsoft's validator rejects such paths (`OperationPathTemplateNotValid`,
+    /// `OperationPathVariablesContainDefaults`). A broken variable is not substituted, so the
+    /// braces end up in the request URL, and the matching parameter is reported as missing.
+    ///
+    /// ## Example
+    /// ```json
+    /// "paths": { "/items/{itemId": { … }, "/items/{itemId=1}/tags": { … } }
+    /// ```
+    ///
+    /// ## Fix
+    /// Close an unclosed `{` at the end of its segment, or drop the `=default` part (both
+    /// unsafe: check the parameter names). Set defaults on the parameter with `default`.
+    RULE {
+        id: "path-template-malformed",
+        severity: Error,
+        file: Some(FileKind::ApiDefinition),
+        summary: "A path has unbalanced braces or a variable with a default",
+        check: check,
+    }
+}
+
+/// One problem in a template: where (byte span), what, and the repaired template if any.
+struct Problem {
+    span: std::ops::Range<usize>,
+    message: String,
+    repaired: Option<String>,
+}
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let Some((file, swagger)) = &ctx.definition else {
+        return;
+    };
+    for item in &swagger.paths {
+        for problem in problems(item.template) {
+            let range = template_range(&file.text, item, problem.span);
+            let diagnostic = sink.report(
+                file.kind,
+                range,
+                swagger.tree.pointer(item.node),
+                problem.message,
+            );
+            let Some(repaired) = problem.repaired else {
+                continue;
+            };
+            if swagger.paths.iter().any(|other| other.template == repaired) {
+                continue;
+            }
+            diagnostic.with_fix(Fix::unsafe_(
+                format!("Change the path to '{repaired}'"),
+                vec![Edit::replace(
+                    file.kind,
+                    item.key_range,
+                    json_string(&repaired),
+                )],
+            ));
+        }
+    }
+}
+
+fn problems(template: &str) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let bytes = template.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'}' => {
+                problems.push(Problem {
+                    span: at..at + 1,
+                    message: format!("Path '{template}' has a '}}' without a matching '{{'"),
+                    repaired: None,
+                });
+                at += 1;
+            }
+            b'{' => {
+                let end = template[at + 1..]
+                    .find(['{', '}', '/'])
+                    .map_or(bytes.len(), |i| at + 1 + i);
+                if end == bytes.len() || bytes[end] != b'}' {
+                    let name = &template[at + 1..end];
+                    let repaired = (!name.is_empty()
+                        && !name.contains(['=', '?', '#'])
+                        && (end == bytes.len() || bytes[end] == b'/'))
+                        .then(|| format!("{}}}{}", &template[..end], &template[end..]));
+                    problems.push(Problem {
+                        span: at..end,
+                        message: format!(
+                            "Path '{template}' has an unbalanced '{{': '{}' is not closed",
+                            &template[at..end]
+                        ),
+                        repaired,
+                    });
+                    at = end;
+                    continue;
+                }
+                let name = &template[at + 1..end];
+                if name.trim().is_empty() {
+                    problems.push(Problem {
+                        span: at..end + 1,
+                        message: format!("Path '{template}' has an empty variable '{{}}'"),
+                        repaired: None,
+                    });
+                } else if let Some(eq) = name.find('=') {
+                    let repaired = (eq > 0)
+                        .then(|| format!("{}{}", &template[..at + 1 + eq], &template[end..]));
+                    problems.push(Problem {
+                        span: at..end + 1,
+                        message: format!(
+                            "Path variable '{{{name}}}' in '{template}' cannot declare a default; \
+                             set 'default' on the parameter instead"
+                        ),
+                        repaired,
+                    });
+                }
+                at = end + 1;
+            }
+            _ => at += 1,
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::problems;
+
+    #[test]
+    fn finds_each_kind_of_problem() {
+        let found: Vec<_> = problems("/a/{id/b}/{}/{x=1}/{ok}/{last")
+            .into_iter()
+            .map(|p| (p.span, p.repaired))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (3..6, Some("/a/{id}/b}/{}/{x=1}/{ok}/{last".to_string())),
+                (8..9, None),
+                (10..12, None),
+                (13..18, Some("/a/{id/b}/{}/{x}/{ok}/{last".to_string())),
+                (24..29, Some("/a/{id/b}/{}/{x=1}/{ok}/{last}".to_string())),
+            ]
+        );
+        assert!(problems("/a/{id}/b({x})='{y}'").is_empty());
+    }
+}

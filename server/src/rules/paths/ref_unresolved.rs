@@ -1,0 +1,301 @@
+use crate::diagnostic::Fix;
+use crate::model::FileKind;
+use crate::model::swagger::{RefError, Swagger, ref_container_and_name, resolve_local_ref};
+use crate::rules::edits::replace_value;
+use crate::rules::names::{closest, did_you_mean, json_string};
+use crate::rules::{Context, Sink, declare_rule};
+use crate::syntax::json::{JsonTree, NodeId, NodeKind, escape_pointer};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks every `$ref` of the definition (outside `example`, `examples`, `x-example`,
+    /// `default` and `x-ms-test-value` values): it must be a local JSON pointer (`#/…`) that
+    /// points to an object of the same file, and a chain of `$ref`s must not loop. In a file
+    /// with JSON syntax errors, missing targets are not reported: they may sit in a part the
+    /// parser could not recover.
+    ///
+    /// ## Why
+    /// Microsoft's validator rejects dangling references (`SchemaReferenceNotFound`,
+    /// `ParameterReferenceNotFound`, `ResponseReferenceNotFound`, `JsonPointerNotValid`), and
+    /// paconn has answered them with a bare HTTP 500. A connector definition is a single file,
+    /// so references to other files or URLs are not supported either.
+    ///
+    /// ## Example
+    /// ```json
+    /// "schema": { "$ref": "#/definitions/Notificaton" }
+    /// ```
+    ///
+    /// ## Fix
+    /// Replace the reference with the closest existing name in the same container (safe when
+    /// only the case differs, unsafe otherwise), or turn a reference into another file into
+    /// the local pointer it names when that exists.
+    RULE {
+        id: "ref-unresolved",
+        severity: Error,
+        file: Some(FileKind::ApiDefinition),
+        summary: "A $ref does not resolve within the definition",
+        check: check,
+    }
+}
+
+/// Keys whose values are data, not Swagger: `$ref` members there are not references.
+const DATA_KEYS: [&str; 5] = [
+    "example",
+    "examples",
+    "x-example",
+    "default",
+    "x-ms-test-value",
+];
+
+/// Keys whose members are user-chosen names, so a member called `default` or `$ref` there is
+/// a name and not a keyword.
+const NAME_MAPS: [&str; 7] = [
+    "properties",
+    "patternProperties",
+    "definitions",
+    "parameters",
+    "responses",
+    "securityDefinitions",
+    "paths",
+];
+
+/// Suggestions may repair at most this many pointer segments.
+const MAX_REPAIRS: usize = 2;
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let Some((file, swagger)) = &ctx.definition else {
+        return;
+    };
+    let tree = swagger.tree;
+    // After a syntax error part of the file may be missing from the tree (an extra `}` ends
+    // the document early), so a missing target may only be unrecovered: json-syntax-error
+    // covers that file.
+    let broken = file
+        .json
+        .as_ref()
+        .is_some_and(|parsed| !parsed.errors.is_empty());
+    for object in tree.ids() {
+        let Some(member) = tree
+            .members(object)
+            .iter()
+            .rev()
+            .find(|m| &*m.key == "$ref")
+        else {
+            continue;
+        };
+        if is_name_map(tree, object) || in_data(tree, object) {
+            continue;
+        }
+        let node = member.value;
+        let Some(reference) = tree.as_str(node) else {
+            sink.at_value(
+                file.kind,
+                tree,
+                node,
+                "$ref must be a string holding a JSON pointer such as '#/definitions/Item'",
+            );
+            continue;
+        };
+        match resolve_local_ref(tree, reference) {
+            Err(RefError::External) => report_external(sink, file.kind, tree, node, reference),
+            Err(_) if broken => {}
+            Err(_) => {
+                let suggestion = suggest(tree, reference);
+                let message = format!(
+                    "$ref '{reference}' does not resolve{}",
+                    match &suggestion {
+                        Some((text, _)) => did_you_mean(Some(text)),
+                        None => "; nothing in this definition has that pointer".to_string(),
+                    }
+                );
+                let diagnostic = sink.at_value(file.kind, tree, node, message);
+                if let Some((text, mechanical)) = suggestion {
+                    let title = format!("Change the reference to '{text}'");
+                    let edits = vec![replace_value(file.kind, tree, node, &json_string(&text))];
+                    diagnostic.with_fix(if mechanical {
+                        Fix::safe(title, edits)
+                    } else {
+                        Fix::unsafe_(title, edits)
+                    });
+                }
+            }
+            Ok(target) => {
+                if !tree.is_object(target) {
+                    let kind = kind_name(tree.kind(target));
+                    sink.at_value(
+                        file.kind,
+                        tree,
+                        node,
+                        format!("$ref '{reference}' points to {kind}, not to an object"),
+                    );
+                } else if swagger.resolve(object) == Err(RefError::Cycle) {
+                    report_cycle(sink, file.kind, swagger, object, node, reference);
+                }
+            }
+        }
+    }
+}
+
+/// Whether `object` is a map of names (its members are not keywords).
+fn is_name_map(tree: &JsonTree, object: NodeId) -> bool {
+    tree.member_of(object)
+        .is_some_and(|m| NAME_MAPS.contains(&&*m.key))
+}
+
+/// Whether `node` lies inside an example or default value.
+fn in_data(tree: &JsonTree, node: NodeId) -> bool {
+    let mut current = node;
+    while let Some(parent) = tree.parent(current) {
+        if let Some(member) = tree.member_of(current)
+            && DATA_KEYS.contains(&&*member.key)
+            && !is_name_map(tree, parent)
+        {
+            return true;
+        }
+        current = parent;
+    }
+    false
+}
+
+fn kind_name(kind: &NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Object(_) => "an object",
+        NodeKind::Array(_) => "an array",
+        NodeKind::String(_) => "a string",
+        NodeKind::Number => "a number",
+        NodeKind::Bool(_) => "a boolean",
+        NodeKind::Null => "null",
+        NodeKind::Invalid => "an invalid value",
+    }
+}
+
+fn report_external(
+    sink: &mut Sink,
+    kind: FileKind,
+    tree: &JsonTree,
+    node: NodeId,
+    reference: &str,
+) {
+    let local = reference
+        .find('#')
+        .map(|at| &reference[at..])
+        .filter(|local| local.len() > 1 && resolve_local_ref(tree, local).is_ok());
+    let message = format!(
+        "$ref '{reference}' points outside this file; only local references ('#/definitions/…', \
+         '#/parameters/…', '#/responses/…') are supported{}",
+        did_you_mean(local)
+    );
+    let diagnostic = sink.at_value(kind, tree, node, message);
+    if let Some(local) = local {
+        diagnostic.with_fix(Fix::unsafe_(
+            format!("Change the reference to '{local}'"),
+            vec![replace_value(kind, tree, node, &json_string(local))],
+        ));
+    }
+}
+
+fn report_cycle(
+    sink: &mut Sink,
+    kind: FileKind,
+    swagger: &Swagger,
+    object: NodeId,
+    node: NodeId,
+    reference: &str,
+) {
+    let tree = swagger.tree;
+    // The chain, for the message: stop when a pointer repeats.
+    let mut chain: Vec<&str> = Vec::new();
+    let mut current = object;
+    while let Some(next) = tree.get_str(current, "$ref") {
+        if chain.contains(&next) || chain.len() > 8 {
+            chain.push(next);
+            break;
+        }
+        chain.push(next);
+        match resolve_local_ref(tree, next) {
+            Ok(target) => current = target,
+            Err(_) => break,
+        }
+    }
+    sink.at_value(
+        kind,
+        tree,
+        node,
+        format!(
+            "$ref '{reference}' never reaches a definition: the chain of $refs loops ({})",
+            chain.join(" → ")
+        ),
+    );
+}
+
+/// A pointer close to `reference` that resolves, and whether the repair is mechanical (only
+/// case or a missing `/` after `#`).
+fn suggest(tree: &JsonTree, reference: &str) -> Option<(String, bool)> {
+    let pointer = reference.strip_prefix('#')?;
+    let mut mechanical = true;
+    let pointer = match pointer.strip_prefix('/') {
+        Some(rest) => rest,
+        None => pointer,
+    };
+    let mut segments: Vec<String> = pointer.split('/').map(str::to_string).collect();
+    let mut repairs = 0;
+    let mut parent = tree.root()?;
+    for index in 0..segments.len() {
+        let prefix = format!("#/{}", segments[..=index].join("/"));
+        if let Ok(node) = resolve_local_ref(tree, &prefix) {
+            parent = node;
+            continue;
+        }
+        repairs += 1;
+        if repairs > MAX_REPAIRS || !tree.is_object(parent) {
+            return None;
+        }
+        let (_, wanted) = ref_container_and_name(&format!("#/_/{}", segments[index]))?;
+        let names = tree.members(parent).iter().map(|m| &*m.key);
+        let found = closest(&wanted, names)?;
+        if found.to_lowercase() != wanted.to_lowercase() {
+            mechanical = false;
+        }
+        segments[index] = escape_pointer(found);
+        parent = resolve_local_ref(tree, &format!("#/{}", segments[..=index].join("/"))).ok()?;
+    }
+    let suggestion = format!("#/{}", segments.join("/"));
+    (suggestion != reference && resolve_local_ref(tree, &suggestion).is_ok())
+        .then_some((suggestion, mechanical))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::suggest;
+    use crate::syntax::json::parse;
+
+    #[test]
+    fn suggests_close_pointers() {
+        let parsed = parse(
+            r#"{"definitions": {"Notification": {}, "Item": {}, "a/b": {}}, "parameters": {"Id": {}}}"#,
+        );
+        let tree = &parsed.tree;
+        assert_eq!(
+            suggest(tree, "#/definitions/Notificaton"),
+            Some(("#/definitions/Notification".into(), false))
+        );
+        assert_eq!(
+            suggest(tree, "#/definitions/item"),
+            Some(("#/definitions/Item".into(), true))
+        );
+        assert_eq!(
+            suggest(tree, "#definitions/Item"),
+            Some(("#/definitions/Item".into(), true))
+        );
+        assert_eq!(
+            suggest(tree, "#/definition/Item"),
+            Some(("#/definitions/Item".into(), false))
+        );
+        assert_eq!(
+            suggest(tree, "#/definitions/A~1b"),
+            Some(("#/definitions/a~1b".into(), true))
+        );
+        assert_eq!(suggest(tree, "#/definitions/Unrelated"), None);
+        assert_eq!(suggest(tree, "#/parameters/id/x/y/z"), None);
+    }
+}

@@ -1,0 +1,114 @@
+use crate::diagnostic::{Fix, Severity};
+use crate::model::FileKind;
+use crate::model::connector::resolve_inside;
+use crate::model::settings::file_entries;
+use crate::rules::edits::replace_value;
+use crate::rules::names::json_string;
+use crate::rules::{Context, Sink, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks the file paths in settings.json (`apiDefinition`, `apiProperties`, `icon`,
+    /// `script`): each must name a file in the connector folder. Paths that are absolute or
+    /// climb out with `..` are reported as warnings, since they only work from one place.
+    ///
+    /// ## Why
+    /// paconn stops with "File does not exist" when the definition or the properties file is
+    /// missing (error). A missing icon or script is skipped without a word, so the connector
+    /// is created without its icon or its custom code (warning). paconn resolves the paths
+    /// from its working directory, so the convention is to run it from the connector folder
+    /// and keep the paths relative to it.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "apiDefinition": "apiDefinition.swagger.json", "icon": "Icon.png" }
+    /// ```
+    /// with `icon.png` in the folder.
+    ///
+    /// ## Fix
+    /// Point the entry to the file of the folder whose name differs only by case (safe).
+    /// Otherwise add the file or correct the path.
+    RULE {
+        id: "settings-file-missing",
+        severity: Error,
+        file: Some(FileKind::Settings),
+        summary: "A file named in settings.json does not exist",
+        check: check,
+    }
+}
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let Some(file) = ctx.file(FileKind::Settings) else {
+        return;
+    };
+    let Some(tree) = file.tree() else {
+        return;
+    };
+    let connector = ctx.connector;
+    let default_severity = sink.is_default_severity();
+    for entry in file_entries(tree) {
+        let value = entry.value;
+        let outside = resolve_inside(&connector.dir, value).is_none();
+        let exists = !outside
+            && connector
+                .settings_targets
+                .get(value)
+                .copied()
+                .unwrap_or_else(|| connector.listing.iter().any(|n| n == value));
+        if exists {
+            continue;
+        }
+        let (message, severity) = if outside {
+            (
+                format!(
+                    "settings.json: {} '{value}' is outside the connector folder (absolute or \
+                     '..'); paconn resolves it from its working directory, so it only works \
+                     from one place",
+                    entry.key
+                ),
+                Severity::Warning,
+            )
+        } else if entry.required {
+            (
+                format!(
+                    "settings.json: {} '{value}' does not exist next to settings.json; paconn \
+                     stops with 'File does not exist'",
+                    entry.key
+                ),
+                Severity::Error,
+            )
+        } else {
+            (
+                format!(
+                    "settings.json: {} '{value}' does not exist next to settings.json; paconn \
+                     skips it and the connector is created without it",
+                    entry.key
+                ),
+                Severity::Warning,
+            )
+        };
+        let candidate = (!outside && !value.contains(['/', '\\']))
+            .then(|| {
+                connector
+                    .listing
+                    .iter()
+                    .find(|name| name.eq_ignore_ascii_case(value) && *name != value)
+            })
+            .flatten();
+        let diagnostic = sink.at_value(file.kind, tree, entry.node, message);
+        if default_severity {
+            diagnostic.severity = severity;
+        }
+        if let Some(name) = candidate {
+            diagnostic.with_fix(Fix::safe(
+                format!("Use '{name}'"),
+                vec![replace_value(
+                    file.kind,
+                    tree,
+                    entry.node,
+                    &json_string(name),
+                )],
+            ));
+        }
+    }
+}
