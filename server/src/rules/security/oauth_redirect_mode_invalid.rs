@@ -7,12 +7,14 @@ use crate::rules::{Context, Sink, declare_rule};
 
 declare_rule! {
     /// ## What it does
-    /// Reports an `oAuthSettings.redirectMode` that is not exactly one of `Global`,
-    /// `GlobalPerConnector` or `Direct` (error), and an `oAuthSettings` object without
-    /// `redirectMode` (warning).
+    /// Reports an `oAuthSettings.redirectMode` that is not one of `Global`,
+    /// `GlobalPerConnector` or `Direct` (error), one written in another casing such as
+    /// `direct` (warning), and an `oAuthSettings` object without `redirectMode` (warning).
     ///
     /// ## Why
-    /// The values are a case-sensitive enumeration: `direct` or `global` is not understood.
+    /// The values form a documented, case-sensitive enumeration. A certified connector ships
+    /// with `direct`, so the platform tolerates other casings, but schemas and validators do
+    /// not; an unknown value is not understood at all.
     /// Microsoft's published JSON schema only lists `Global` and `Direct`, so editors that use
     /// it wrongly reject `GlobalPerConnector`; connector-ls accepts all three. Without
     /// `redirectMode` the redirect URI the OAuth app must allow is left to a platform default.
@@ -86,30 +88,42 @@ fn check(ctx: &Context, sink: &mut Sink) {
             Some(value) if REDIRECT_MODES.contains(&value) => {}
             Some(value) => {
                 let suggestion = closest(value.trim(), REDIRECT_MODES);
-                let message = match suggestion {
-                    Some(correct) if correct.eq_ignore_ascii_case(value.trim()) => format!(
-                        "redirectMode '{value}' is not a known value ({known}): the values are case-sensitive, use '{correct}'"
+                let case_only = suggestion.filter(|c| c.eq_ignore_ascii_case(value.trim()));
+                let (message, fix) = match (case_only, suggestion) {
+                    (Some(correct), _) => (
+                        format!(
+                            "redirectMode '{value}' should be written '{correct}': the documented values ({known}) are case-sensitive, and only some tools accept other casings"
+                        ),
+                        Fix::safe(
+                            format!("Change to '{correct}'"),
+                            vec![replace_value(kind, tree, mode, &json_string(correct))],
+                        ),
                     ),
-                    _ => format!(
-                        "redirectMode '{value}' is not a known value ({known}){}",
-                        did_you_mean(suggestion)
+                    (None, Some(correct)) => (
+                        format!(
+                            "redirectMode '{value}' is not a known value ({known}){}",
+                            did_you_mean(suggestion)
+                        ),
+                        Fix::unsafe_(
+                            format!("Change to '{correct}'"),
+                            vec![replace_value(kind, tree, mode, &json_string(correct))],
+                        ),
+                    ),
+                    (None, None) => (
+                        format!("redirectMode '{value}' is not a known value ({known})"),
+                        Fix::unsafe_(
+                            format!("Change to 'GlobalPerConnector'; {FOLLOW_UP}"),
+                            vec![replace_value(kind, tree, mode, &per_connector_json)],
+                        ),
                     ),
                 };
-                let fix = match suggestion {
-                    Some(correct) if correct.eq_ignore_ascii_case(value.trim()) => Fix::safe(
-                        format!("Change to '{correct}'"),
-                        vec![replace_value(kind, tree, mode, &json_string(correct))],
-                    ),
-                    Some(correct) => Fix::unsafe_(
-                        format!("Change to '{correct}'"),
-                        vec![replace_value(kind, tree, mode, &json_string(correct))],
-                    ),
-                    None => Fix::unsafe_(
-                        format!("Change to 'GlobalPerConnector'; {FOLLOW_UP}"),
-                        vec![replace_value(kind, tree, mode, &per_connector_json)],
-                    ),
-                };
-                sink.at_value(kind, tree, mode, message).with_fix(fix);
+                let default = sink.is_default_severity();
+                let diagnostic = sink.at_value(kind, tree, mode, message).with_fix(fix);
+                // A published, certified connector works with `direct`, so a casing slip is
+                // not a broken connector.
+                if case_only.is_some() && default {
+                    diagnostic.severity = Severity::Warning;
+                }
             }
             None => {
                 let message = format!("redirectMode must be a string, one of {known}");
