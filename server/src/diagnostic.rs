@@ -126,3 +126,51 @@ impl Edit {
         }
     }
 }
+
+/// The fixes of `candidates` that can be applied together: each fix is taken whole or not at
+/// all, and a fix whose edits overlap (or touch the same point as) an edit already taken is
+/// skipped. Used by fix-all in the editor and by `check --fix`.
+pub fn compatible_fixes<'a>(candidates: impl IntoIterator<Item = &'a Fix>) -> Vec<&'a Fix> {
+    let mut taken: Vec<&Edit> = Vec::new();
+    let mut chosen = Vec::new();
+    for fix in candidates {
+        let conflicts = fix.edits.iter().any(|edit| {
+            taken.iter().any(|other| {
+                other.file == edit.file
+                    && other.range.start <= edit.range.end
+                    && edit.range.start <= other.range.end
+            })
+        });
+        if !conflicts {
+            taken.extend(fix.edits.iter());
+            chosen.push(fix);
+        }
+    }
+    chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(start: u32, end: u32) -> Fix {
+        Fix::safe(
+            "f",
+            vec![Edit::replace(
+                FileKind::ApiDefinition,
+                TextRange::new(start, end),
+                "x",
+            )],
+        )
+    }
+
+    #[test]
+    fn overlapping_fixes_are_skipped() {
+        let fixes = [fix(0, 2), fix(1, 3), fix(5, 6), fix(6, 6)];
+        let chosen: Vec<_> = compatible_fixes(&fixes)
+            .into_iter()
+            .map(|f| f.edits[0].range.start)
+            .collect();
+        assert_eq!(chosen, [0, 5]);
+    }
+}

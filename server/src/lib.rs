@@ -1,10 +1,12 @@
 //! connector-ls: a language server and CI linter for Power Platform custom connectors.
 //!
 //! The analysis core (`syntax`, `model`, `rules`, `workspace`) knows nothing of LSP or of
-//! output formats; `cli` renders its diagnostics for `connector-ls check`.
+//! output formats; `cli` renders its diagnostics for `connector-ls check`, and `lsp` serves
+//! them to editors.
 
 pub mod cli;
 pub mod diagnostic;
+pub mod lsp;
 pub mod model;
 pub mod rules;
 pub mod syntax;

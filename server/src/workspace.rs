@@ -111,9 +111,7 @@ pub fn check_target(target: &Target, config: &RuleConfig) -> std::io::Result<Con
                 .unwrap_or(Path::new("."));
             let file = SourceFile::read(*kind, path)?;
             let mut connector = Connector::load(dir)?;
-            connector.files.retain(|f| f.kind != *kind);
-            connector.files.push(file);
-            connector.files.sort_by_key(|f| f.kind);
+            connector.replace_file(file);
             let mut diagnostics = rules::analyze(&connector, config);
             diagnostics.retain(|d| d.file == *kind);
             Ok(ConnectorReport {

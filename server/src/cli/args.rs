@@ -34,6 +34,12 @@ pub enum Command {
         /// A rule id, e.g. operation-id-whitespace.
         rule: String,
     },
+    /// Run the language server on standard input and output.
+    Lsp {
+        /// Accepted for clients that pass it (VS Code's); stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
 }
 
 #[derive(Debug, clap::Args)]

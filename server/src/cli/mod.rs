@@ -45,6 +45,13 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Rules { format } => list_rules(format),
         Command::Explain { rule } => explain(&rule),
+        Command::Lsp { stdio: _ } => {
+            if crate::lsp::run_stdio() {
+                ExitStatus::Success
+            } else {
+                ExitStatus::Error
+            }
+        }
     };
     status.into()
 }

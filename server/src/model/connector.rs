@@ -113,6 +113,24 @@ impl Connector {
         connector
     }
 
+    /// Put an editor's buffer in place of the file on disk: the file with the same path, else
+    /// the file of the same kind.
+    pub fn overlay(&mut self, path: &Path, kind: FileKind, text: String) {
+        let kind = self
+            .files
+            .iter()
+            .find(|f| f.path == path)
+            .map_or(kind, |f| f.kind);
+        self.replace_file(SourceFile::from_text(kind, path.to_path_buf(), text));
+    }
+
+    /// Use `file` as the connector's file of its kind.
+    pub fn replace_file(&mut self, file: SourceFile) {
+        self.files.retain(|f| f.kind != file.kind);
+        self.files.push(file);
+        self.files.sort_by_key(|f| f.kind);
+    }
+
     pub fn file(&self, kind: FileKind) -> Option<&SourceFile> {
         self.files.iter().find(|f| f.kind == kind)
     }

@@ -98,6 +98,30 @@ pub struct RuleConfig {
     pub overrides: HashMap<String, RuleLevel>,
 }
 
+impl RuleConfig {
+    /// Read `{ "<rule-id>": "off" | "error" | "warning" | "info" | "hint" }`; unknown rules and
+    /// values are ignored.
+    pub fn from_json(value: &serde_json::Value) -> Self {
+        let mut overrides = HashMap::new();
+        if let Some(map) = value.as_object() {
+            for (rule, level) in map {
+                let level = match level.as_str() {
+                    Some("off") => RuleLevel::Off,
+                    Some("error") => RuleLevel::On(Severity::Error),
+                    Some("warning") => RuleLevel::On(Severity::Warning),
+                    Some("info") => RuleLevel::On(Severity::Info),
+                    Some("hint") => RuleLevel::On(Severity::Hint),
+                    _ => continue,
+                };
+                if find_rule(rule).is_some() {
+                    overrides.insert(rule.clone(), level);
+                }
+            }
+        }
+        RuleConfig { overrides }
+    }
+}
+
 /// Everything a rule can read about one connector, parsed once and shared by all rules.
 pub struct Context<'a> {
     pub connector: &'a Connector,

@@ -1,0 +1,172 @@
+//! Every conversion between the analysis core's types and the LSP types lives here: positions
+//! in the negotiated encoding, diagnostics (with their fixes carried in `data`), and fixes as
+//! workspace edits. When the LSP types crate changes, this is the module to touch.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use tower_lsp_server::ls_types::{self as lsp, Uri};
+
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::lsp::document::{Encoding, Pos};
+use crate::model::{Connector, FileKind, SourceFile};
+use crate::text::TextRange;
+
+pub fn to_pos(position: lsp::Position) -> Pos {
+    Pos {
+        line: position.line,
+        character: position.character,
+    }
+}
+
+pub fn position(file: &SourceFile, offset: u32, encoding: Encoding) -> lsp::Position {
+    let at = file.line_index.line_col(&file.text, offset);
+    let character = match encoding {
+        Encoding::Utf8 => at.col_utf8,
+        Encoding::Utf16 => at.col_utf16,
+    };
+    lsp::Position::new(at.line, character)
+}
+
+pub fn range(file: &SourceFile, range: TextRange, encoding: Encoding) -> lsp::Range {
+    lsp::Range::new(
+        position(file, range.start, encoding),
+        position(file, range.end, encoding),
+    )
+}
+
+/// The byte offset of an LSP position in a file's text (clamped to its line).
+pub fn offset(file: &SourceFile, position: lsp::Position, encoding: Encoding) -> u32 {
+    let line = position.line;
+    if line as usize >= file.line_index.line_count() {
+        return file.text.len() as u32;
+    }
+    let line_range = file.line_index.line_range(&file.text, line);
+    let line_text = &file.text[line_range.clone()];
+    let mut units = 0u32;
+    for (byte, c) in line_text.char_indices() {
+        if units >= position.character {
+            return (line_range.start + byte) as u32;
+        }
+        units += match encoding {
+            Encoding::Utf8 => c.len_utf8() as u32,
+            Encoding::Utf16 => c.len_utf16() as u32,
+        };
+    }
+    line_range.end as u32
+}
+
+fn severity(severity: Severity) -> lsp::DiagnosticSeverity {
+    match severity {
+        Severity::Error => lsp::DiagnosticSeverity::ERROR,
+        Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+        Severity::Info => lsp::DiagnosticSeverity::INFORMATION,
+        Severity::Hint => lsp::DiagnosticSeverity::HINT,
+    }
+}
+
+/// Where each file of a connector lives, as a URI.
+pub struct FileUris(HashMap<FileKind, Uri>);
+
+impl FileUris {
+    /// URIs for a connector's files; `open` gives the URIs the client used for open files.
+    pub fn new(connector: &Connector, open: &[(FileKind, Uri)]) -> Self {
+        let mut uris: HashMap<FileKind, Uri> = connector
+            .files
+            .iter()
+            .filter_map(|f| Some((f.kind, Uri::from_file_path(&f.path)?)))
+            .collect();
+        uris.extend(open.iter().cloned());
+        FileUris(uris)
+    }
+
+    pub fn get(&self, kind: FileKind) -> Option<&Uri> {
+        self.0.get(&kind)
+    }
+}
+
+/// One quick fix as carried in a diagnostic's `data`: ready to become a code action.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct FixData {
+    pub title: String,
+    pub safe: bool,
+    pub edit: lsp::WorkspaceEdit,
+}
+
+/// A fix as a workspace edit over the connector's files.
+pub fn workspace_edit(
+    connector: &Connector,
+    uris: &FileUris,
+    fixes: &[&Fix],
+    encoding: Encoding,
+) -> lsp::WorkspaceEdit {
+    let mut changes: HashMap<Uri, Vec<lsp::TextEdit>> = HashMap::new();
+    for fix in fixes {
+        for edit in &fix.edits {
+            let (Some(file), Some(uri)) = (connector.file(edit.file), uris.get(edit.file)) else {
+                continue;
+            };
+            changes
+                .entry(uri.clone())
+                .or_default()
+                .push(lsp::TextEdit::new(
+                    range(file, edit.range, encoding),
+                    edit.new_text.clone(),
+                ));
+        }
+    }
+    lsp::WorkspaceEdit::new(changes)
+}
+
+pub fn diagnostic(
+    connector: &Connector,
+    uris: &FileUris,
+    diagnostic: &Diagnostic,
+    encoding: Encoding,
+) -> Option<lsp::Diagnostic> {
+    let file = connector.file(diagnostic.file)?;
+    let related: Vec<lsp::DiagnosticRelatedInformation> = diagnostic
+        .related
+        .iter()
+        .filter_map(|related| {
+            let location = &related.location;
+            let related_file = connector.file(location.file)?;
+            Some(lsp::DiagnosticRelatedInformation {
+                location: lsp::Location::new(
+                    uris.get(location.file)?.clone(),
+                    range(related_file, location.range, encoding),
+                ),
+                message: related.message.clone(),
+            })
+        })
+        .collect();
+    let fixes: Vec<FixData> = diagnostic
+        .fixes
+        .iter()
+        .map(|fix| FixData {
+            title: fix.title.clone(),
+            safe: fix.applicability == Applicability::Safe,
+            edit: workspace_edit(connector, uris, &[fix], encoding),
+        })
+        .collect();
+    Some(lsp::Diagnostic {
+        range: range(file, diagnostic.range, encoding),
+        severity: Some(severity(diagnostic.severity)),
+        code: Some(lsp::NumberOrString::String(diagnostic.rule.to_string())),
+        code_description: None,
+        source: Some("connector-ls".to_string()),
+        message: diagnostic.message.clone(),
+        related_information: (!related.is_empty()).then_some(related),
+        tags: None,
+        data: (!fixes.is_empty()).then(|| serde_json::to_value(fixes).expect("serializable")),
+    })
+}
+
+/// The quick fixes carried by a diagnostic the client sent back.
+pub fn fixes_from_data(diagnostic: &lsp::Diagnostic) -> Vec<FixData> {
+    diagnostic
+        .data
+        .clone()
+        .and_then(|data| serde_json::from_value(data).ok())
+        .unwrap_or_default()
+}

@@ -1,0 +1,194 @@
+//! An in-process JSON-RPC harness for the language server: the real service runs on a tokio
+//! task behind a duplex pipe, and the test speaks to it with real `Content-Length` framing.
+//! Requests the server sends to the client (refresh, registration) are answered with `null`.
+
+use std::collections::VecDeque;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use tokio::io::{
+    AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, ReadHalf, WriteHalf,
+};
+
+/// How long to wait for one message before the test fails (a hang is a failure, not a wait).
+const PATIENCE: Duration = Duration::from_secs(20);
+
+pub struct TestServer {
+    writer: WriteHalf<DuplexStream>,
+    reader: BufReader<ReadHalf<DuplexStream>>,
+    next_id: i64,
+    /// Notifications received while waiting for something else.
+    notifications: VecDeque<Value>,
+}
+
+impl TestServer {
+    pub fn start() -> Self {
+        let (client, server) = tokio::io::duplex(1 << 22);
+        let (server_read, server_write) = tokio::io::split(server);
+        let (service, socket) = connector_ls::lsp::service();
+        tokio::spawn(
+            tower_lsp_server::Server::new(server_read, server_write, socket).serve(service),
+        );
+        let (reader, writer) = tokio::io::split(client);
+        TestServer {
+            writer,
+            reader: BufReader::new(reader),
+            next_id: 1,
+            notifications: VecDeque::new(),
+        }
+    }
+
+    /// Start and initialize with the given client capabilities and options.
+    pub async fn initialized(capabilities: Value, options: Value) -> (Self, Value) {
+        let mut server = Self::start();
+        let result = server
+            .request(
+                "initialize",
+                json!({"processId": null, "rootUri": null, "capabilities": capabilities, "initializationOptions": options}),
+            )
+            .await;
+        server.notify("initialized", json!({})).await;
+        (server, result)
+    }
+
+    pub async fn send_raw(&mut self, body: &str) {
+        let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
+        self.writer
+            .write_all(frame.as_bytes())
+            .await
+            .expect("write to server");
+        self.writer.flush().await.expect("flush");
+    }
+
+    async fn send(&mut self, message: Value) {
+        self.send_raw(&message.to_string()).await;
+    }
+
+    async fn receive(&mut self) -> Value {
+        tokio::time::timeout(PATIENCE, async {
+            let mut length = None;
+            loop {
+                let mut line = String::new();
+                let read = self.reader.read_line(&mut line).await.expect("read header");
+                assert!(read > 0, "server closed the stream");
+                let line = line.trim_end();
+                if line.is_empty() {
+                    break;
+                }
+                if let Some(value) = line.strip_prefix("Content-Length: ") {
+                    length = Some(value.parse::<usize>().expect("length"));
+                }
+            }
+            let mut body = vec![0; length.expect("Content-Length header")];
+            self.reader.read_exact(&mut body).await.expect("read body");
+            serde_json::from_slice(&body).expect("JSON body")
+        })
+        .await
+        .expect("the server answered in time")
+    }
+
+    /// Read one message; answer server-to-client requests; return responses and
+    /// notifications.
+    async fn next_message(&mut self) -> Value {
+        loop {
+            let message = self.receive().await;
+            if message.get("method").is_some() && message.get("id").is_some() {
+                let id = message["id"].clone();
+                self.send(json!({"jsonrpc": "2.0", "id": id, "result": null}))
+                    .await;
+                continue;
+            }
+            return message;
+        }
+    }
+
+    pub async fn request(&mut self, method: &str, params: Value) -> Value {
+        let response = self.request_raw(method, params).await;
+        assert!(
+            response.get("error").is_none(),
+            "{method} failed: {response}"
+        );
+        response["result"].clone()
+    }
+
+    /// The whole response, error included.
+    pub async fn request_raw(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}))
+            .await;
+        loop {
+            let message = self.next_message().await;
+            if message.get("id") == Some(&json!(id)) {
+                return message;
+            }
+            self.notifications.push_back(message);
+        }
+    }
+
+    pub async fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}))
+            .await;
+    }
+
+    /// The next notification with this method (earlier ones of other methods are kept).
+    pub async fn notification(&mut self, method: &str) -> Value {
+        if let Some(index) = self
+            .notifications
+            .iter()
+            .position(|n| n["method"] == method)
+        {
+            return self.notifications.remove(index).expect("present")["params"].clone();
+        }
+        loop {
+            let message = self.next_message().await;
+            if message["method"] == method {
+                return message["params"].clone();
+            }
+            self.notifications.push_back(message);
+        }
+    }
+
+    /// Notifications of `method` received so far and not yet consumed.
+    pub fn pending(&self, method: &str) -> Vec<Value> {
+        self.notifications
+            .iter()
+            .filter(|n| n["method"] == method)
+            .cloned()
+            .collect()
+    }
+
+    /// The diagnostics published for `uri` at `version` (older publications are skipped).
+    pub async fn diagnostics_for(&mut self, uri: &str, version: i64) -> Vec<Value> {
+        loop {
+            let params = self.notification("textDocument/publishDiagnostics").await;
+            if params["uri"] == uri && params["version"] == json!(version) {
+                return params["diagnostics"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
+            }
+        }
+    }
+
+    pub async fn open(&mut self, uri: &str, text: &str, version: i64) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "json", "version": version, "text": text}}),
+        )
+        .await;
+    }
+
+    pub async fn shutdown(mut self) {
+        self.request("shutdown", Value::Null).await;
+        self.notify("exit", Value::Null).await;
+    }
+}
+
+/// The rule ids of a list of LSP diagnostics.
+pub fn codes(diagnostics: &[Value]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
