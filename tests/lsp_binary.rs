@@ -135,7 +135,6 @@ fn stdio_session_on_the_built_binary() {
     let shutdown = wait_for(&messages, |m| m["id"] == 4);
     assert_eq!(shutdown["result"], Value::Null);
     send(json!({"jsonrpc": "2.0", "method": "exit"}));
-    drop(send);
     drop(stdin);
     let status = child.wait().unwrap();
     assert!(

@@ -96,7 +96,7 @@ mod tests {
         // "😀" is two UTF-16 code units: `x` is at character 8 of line 1.
         doc.edit(pos(1, 8), pos(1, 9), "y", Encoding::Utf16);
         assert_eq!(doc.text(), "{\r\n\"a\": \"😀y\"\r\n}");
-        doc.edit(pos(1, 10), pos(1, 10), "z", Encoding::Utf8);
+        doc.edit(pos(1, 11), pos(1, 11), "z", Encoding::Utf8);
         assert_eq!(doc.text(), "{\r\n\"a\": \"😀yz\"\r\n}");
     }
 
