@@ -3,8 +3,10 @@
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod analysis;
 pub mod convert;
 pub mod document;
+pub mod handlers;
 pub mod server;
 
 use tower_lsp_server::{ClientSocket, LspService, Server};

@@ -1,10 +1,11 @@
-//! The `LanguageServer` implementation. Notifications change the document store before their
-//! first `.await`, so state changes happen in wire order; analysis runs on an immutable
-//! snapshot in a blocking task; a result is published only if every document it covers is
-//! still at the analysed version (checked under one lock, so an older result can never
-//! overwrite a newer one).
+//! The `LanguageServer` implementation: the live state (open documents, negotiated session)
+//! and the dispatch of each request to its handler.
+//!
+//! Notifications change the document store before their first `.await`, so state changes
+//! happen in wire order; analysis runs on an immutable snapshot in a blocking task; a result
+//! is published only if the document is still at the analysed version (checked under one
+//! lock, so an older result can never overwrite a newer one).
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 
@@ -13,14 +14,12 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 use tower_lsp_server::{Client, LanguageServer};
 
-use crate::diagnostic::{Applicability, Diagnostic, compatible_fixes};
-use crate::lsp::convert::{self, FileUris};
+use crate::lsp::analysis::{Analysis, OpenFile, Snapshot, classify};
+use crate::lsp::convert;
 use crate::lsp::document::{Document, Encoding};
-use crate::model::{Connector, FileKind};
-use crate::rules::{self, RuleConfig, find_rule};
-
-/// The code action kind of "apply every safe fix".
-pub const FIX_ALL_KIND: &str = "source.fixAll.connector-ls";
+use crate::lsp::handlers::{code_action, completion, hover, navigation, symbols};
+use crate::model::FileKind;
+use crate::rules::RuleConfig;
 
 /// What was negotiated at initialize and configured since.
 #[derive(Clone, Debug, Default)]
@@ -41,85 +40,6 @@ pub struct Backend {
     publish_lock: tokio::sync::Mutex<()>,
 }
 
-/// An open document as captured for one analysis.
-struct OpenFile {
-    uri: Uri,
-    path: PathBuf,
-    kind: FileKind,
-    text: String,
-    version: i32,
-}
-
-/// Everything one analysis needs, detached from the live state.
-struct Snapshot {
-    dir: PathBuf,
-    open: Vec<OpenFile>,
-    config: RuleConfig,
-}
-
-/// The result of analysing one connector.
-struct Analysis {
-    connector: Connector,
-    diagnostics: Vec<Diagnostic>,
-    uris: FileUris,
-    /// The open documents covered, with the version analysed.
-    open: Vec<(Uri, FileKind, i32)>,
-}
-
-impl Analysis {
-    fn lsp_diagnostics(&self, kind: FileKind, encoding: Encoding) -> Vec<lsp::Diagnostic> {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.file == kind)
-            .filter_map(|d| convert::diagnostic(&self.connector, &self.uris, d, encoding))
-            .collect()
-    }
-}
-
-fn run_analysis(snapshot: Snapshot) -> Analysis {
-    let dir = snapshot.dir;
-    let mut connector = Connector::load(&dir)
-        .unwrap_or_else(|_| Connector::from_files(dir.clone(), Vec::new(), Vec::new()));
-    for file in &snapshot.open {
-        connector.overlay(&file.path, file.kind, file.text.clone());
-    }
-    let diagnostics = rules::analyze(&connector, &snapshot.config);
-    let open_uris: Vec<(FileKind, Uri)> = snapshot
-        .open
-        .iter()
-        .map(|f| (f.kind, f.uri.clone()))
-        .collect();
-    let uris = FileUris::new(&connector, &open_uris);
-    let open = snapshot
-        .open
-        .into_iter()
-        .map(|f| (f.uri, f.kind, f.version))
-        .collect();
-    Analysis {
-        connector,
-        diagnostics,
-        uris,
-        open,
-    }
-}
-
-/// The connector file kind of a document, if it is one of ours. A `settings.json` counts only
-/// beside connector files or when it names them (an editor's settings.json does not).
-fn classify(path: &Path, text: &str) -> Option<FileKind> {
-    let name = path.file_name()?.to_str()?;
-    let kind = FileKind::from_file_name(name)?;
-    if kind == FileKind::Settings {
-        let dir = path.parent()?;
-        let beside = [FileKind::ApiDefinition, FileKind::ApiProperties]
-            .iter()
-            .any(|k| dir.join(k.default_name()).is_file());
-        if !beside && !text.contains("\"apiDefinition\"") {
-            return None;
-        }
-    }
-    Some(kind)
-}
-
 impl Backend {
     pub fn new(client: Client) -> Self {
         Backend {
@@ -132,6 +52,16 @@ impl Backend {
 
     fn session(&self) -> Session {
         self.session.read().expect("session lock").clone()
+    }
+
+    /// The negotiated position encoding.
+    pub fn encoding(&self) -> Encoding {
+        self.session().encoding
+    }
+
+    /// The open documents: text and version by URI.
+    pub fn documents(&self) -> &DashMap<Uri, Document> {
+        &self.documents
     }
 
     /// The connector folder and kind of a document we analyse.
@@ -177,9 +107,15 @@ impl Backend {
 
     async fn analyse(&self, dir: &Path) -> Option<Analysis> {
         let snapshot = self.snapshot(dir);
-        tokio::task::spawn_blocking(move || run_analysis(snapshot))
+        tokio::task::spawn_blocking(move || Analysis::run(snapshot))
             .await
             .ok()
+    }
+
+    /// A fresh analysis of the connector of `uri`, and the kind of that document.
+    pub async fn analysis_for(&self, uri: &Uri) -> Option<(Analysis, FileKind)> {
+        let (dir, kind) = self.locate(uri)?;
+        Some((self.analyse(&dir).await?, kind))
     }
 
     /// Re-analyse the connector in `dir` and push diagnostics for its open documents (or ask
@@ -226,52 +162,19 @@ impl Backend {
             self.refresh(&dir).await;
         }
     }
-
-    fn fix_all_action(
-        &self,
-        analysis: &Analysis,
-        kind: FileKind,
-        encoding: Encoding,
-    ) -> Option<lsp::CodeAction> {
-        let safe = analysis
-            .diagnostics
-            .iter()
-            .filter(|d| d.file == kind)
-            .flat_map(|d| d.fixes.iter())
-            .filter(|f| f.applicability == Applicability::Safe);
-        let fixes = compatible_fixes(safe);
-        if fixes.is_empty() {
-            return None;
-        }
-        let edit = convert::workspace_edit(&analysis.connector, &analysis.uris, &fixes, encoding);
-        Some(lsp::CodeAction {
-            title: format!("Apply {} safe connector-ls fixes", fixes.len()),
-            kind: Some(lsp::CodeActionKind::new(FIX_ALL_KIND)),
-            edit: Some(edit),
-            ..Default::default()
-        })
-    }
 }
 
-/// Read `{ "rules": { "<rule-id>": "off" | "error" | "warning" | "info" | "hint" } }`.
+/// Read `{ "rules": { "<rule-id>": "off" | "error" | "warning" | "info" | "hint" } }`, also
+/// when nested under `connectorLs` (the shape of VS Code settings).
 fn config_from(value: &serde_json::Value) -> RuleConfig {
     let settings = value.get("connectorLs").unwrap_or(value);
     RuleConfig::from_json(settings.get("rules").unwrap_or(&serde_json::Value::Null))
 }
 
-fn wants(only: &Option<Vec<lsp::CodeActionKind>>, kind: &str) -> bool {
-    match only {
-        None => true,
-        Some(kinds) => kinds
-            .iter()
-            .any(|k| kind == k.as_str() || kind.starts_with(&format!("{}.", k.as_str()))),
-    }
-}
-
 impl LanguageServer for Backend {
     async fn initialize(&self, params: lsp::InitializeParams) -> Result<lsp::InitializeResult> {
-        let capabilities = &params.capabilities;
-        let offers_utf8 = capabilities
+        let client = &params.capabilities;
+        let offers_utf8 = client
             .general
             .as_ref()
             .and_then(|g| g.position_encodings.as_ref())
@@ -281,11 +184,11 @@ impl LanguageServer for Backend {
         } else {
             Encoding::Utf16
         };
-        let pull_diagnostics = capabilities
+        let pull_diagnostics = client
             .text_document
             .as_ref()
             .is_some_and(|t| t.diagnostic.is_some());
-        let diagnostic_refresh = capabilities
+        let diagnostic_refresh = client
             .workspace
             .as_ref()
             .and_then(|w| w.diagnostics.as_ref())
@@ -300,41 +203,36 @@ impl LanguageServer for Backend {
                 session.config = config_from(options);
             }
         }
-        let position_encoding = match encoding {
-            Encoding::Utf8 => lsp::PositionEncodingKind::UTF8,
-            Encoding::Utf16 => lsp::PositionEncodingKind::UTF16,
+        let mut capabilities = lsp::ServerCapabilities {
+            position_encoding: Some(match encoding {
+                Encoding::Utf8 => lsp::PositionEncodingKind::UTF8,
+                Encoding::Utf16 => lsp::PositionEncodingKind::UTF16,
+            }),
+            text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(
+                lsp::TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(lsp::TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(lsp::TextDocumentSyncSaveOptions::Supported(true)),
+                    ..Default::default()
+                },
+            )),
+            diagnostic_provider: pull_diagnostics.then(|| {
+                lsp::DiagnosticServerCapabilities::Options(lsp::DiagnosticOptions {
+                    identifier: Some("connector-ls".to_string()),
+                    inter_file_dependencies: true,
+                    workspace_diagnostics: false,
+                    ..Default::default()
+                })
+            }),
+            ..Default::default()
         };
+        code_action::register(&mut capabilities);
+        hover::register(&mut capabilities);
+        completion::register(&mut capabilities);
+        navigation::register(&mut capabilities);
+        symbols::register(&mut capabilities);
         Ok(lsp::InitializeResult {
-            capabilities: lsp::ServerCapabilities {
-                position_encoding: Some(position_encoding),
-                text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(
-                    lsp::TextDocumentSyncOptions {
-                        open_close: Some(true),
-                        change: Some(lsp::TextDocumentSyncKind::INCREMENTAL),
-                        save: Some(lsp::TextDocumentSyncSaveOptions::Supported(true)),
-                        ..Default::default()
-                    },
-                )),
-                diagnostic_provider: pull_diagnostics.then(|| {
-                    lsp::DiagnosticServerCapabilities::Options(lsp::DiagnosticOptions {
-                        identifier: Some("connector-ls".to_string()),
-                        inter_file_dependencies: true,
-                        workspace_diagnostics: false,
-                        ..Default::default()
-                    })
-                }),
-                code_action_provider: Some(lsp::CodeActionProviderCapability::Options(
-                    lsp::CodeActionOptions {
-                        code_action_kinds: Some(vec![
-                            lsp::CodeActionKind::QUICKFIX,
-                            lsp::CodeActionKind::new(FIX_ALL_KIND),
-                        ]),
-                        ..Default::default()
-                    },
-                )),
-                hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
-                ..Default::default()
-            },
+            capabilities,
             server_info: Some(lsp::ServerInfo {
                 name: "connector-ls".to_string(),
                 version: Some(env!("CARGO_PKG_VERSION").to_string()),
@@ -358,7 +256,7 @@ impl LanguageServer for Backend {
 
     async fn did_change(&self, params: lsp::DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
-        let encoding = self.session().encoding;
+        let encoding = self.encoding();
         {
             let Some(mut document) = self.documents.get_mut(&uri) else {
                 return;
@@ -411,13 +309,10 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::DocumentDiagnosticParams,
     ) -> Result<lsp::DocumentDiagnosticReportResult> {
-        let uri = params.text_document.uri;
-        let mut items = Vec::new();
-        if let Some((dir, kind)) = self.locate(&uri)
-            && let Some(analysis) = self.analyse(&dir).await
-        {
-            items = analysis.lsp_diagnostics(kind, self.session().encoding);
-        }
+        let items = match self.analysis_for(&params.text_document.uri).await {
+            Some((analysis, kind)) => analysis.lsp_diagnostics(kind, self.encoding()),
+            None => Vec::new(),
+        };
         Ok(lsp::DocumentDiagnosticReportResult::Report(
             lsp::DocumentDiagnosticReport::Full(lsp::RelatedFullDocumentDiagnosticReport {
                 related_documents: None,
@@ -433,81 +328,60 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::CodeActionParams,
     ) -> Result<Option<lsp::CodeActionResponse>> {
-        let only = &params.context.only;
-        let mut actions = Vec::new();
-        if wants(only, lsp::CodeActionKind::QUICKFIX.as_str()) {
-            for diagnostic in &params.context.diagnostics {
-                if diagnostic.source.as_deref() != Some("connector-ls") {
-                    continue;
-                }
-                let fixes = convert::fixes_from_data(diagnostic);
-                let preferred = fixes.first().is_some_and(|f| f.safe);
-                for (index, fix) in fixes.into_iter().enumerate() {
-                    let title = if fix.safe {
-                        fix.title
-                    } else {
-                        format!("{} (review the change)", fix.title)
-                    };
-                    actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
-                        title,
-                        kind: Some(lsp::CodeActionKind::QUICKFIX),
-                        diagnostics: Some(vec![diagnostic.clone()]),
-                        edit: Some(fix.edit),
-                        is_preferred: Some(preferred && index == 0),
-                        ..Default::default()
-                    }));
-                }
-            }
-        }
-        if wants(only, FIX_ALL_KIND)
-            && let Some((dir, kind)) = self.locate(&params.text_document.uri)
-            && let Some(analysis) = self.analyse(&dir).await
-            && let Some(action) = self.fix_all_action(&analysis, kind, self.session().encoding)
-        {
-            actions.push(lsp::CodeActionOrCommand::CodeAction(action));
-        }
-        Ok((!actions.is_empty()).then_some(actions))
+        Ok(code_action::code_action(self, params).await)
     }
 
     async fn hover(&self, params: lsp::HoverParams) -> Result<Option<lsp::Hover>> {
-        let uri = params.text_document_position_params.text_document.uri;
-        let position = params.text_document_position_params.position;
-        let Some((dir, kind)) = self.locate(&uri) else {
-            return Ok(None);
-        };
-        let Some(analysis) = self.analyse(&dir).await else {
-            return Ok(None);
-        };
-        let encoding = self.session().encoding;
-        let Some(file) = analysis.connector.file(kind) else {
-            return Ok(None);
-        };
-        let offset = convert::offset(file, position, encoding);
-        let mut seen: HashMap<&str, ()> = HashMap::new();
-        let mut sections = Vec::new();
-        for diagnostic in analysis.diagnostics.iter().filter(|d| d.file == kind) {
-            let range = diagnostic.range;
-            let inside = range.start <= offset && offset <= range.end.max(range.start + 1);
-            if !inside || seen.insert(diagnostic.rule, ()).is_some() {
-                continue;
-            }
-            if let Some(rule) = find_rule(diagnostic.rule) {
-                sections.push(format!(
-                    "### {}\n\n{}",
-                    rule.id,
-                    rule.docs_text().trim_end()
-                ));
-            }
-        }
-        if sections.is_empty() {
-            return Ok(None);
-        }
-        Ok(Some(lsp::Hover {
-            contents: lsp::HoverContents::Markup(lsp::MarkupContent {
-                kind: lsp::MarkupKind::Markdown,
-                value: sections.join("\n\n---\n\n"),
-            }),
-            range: None,
-        }))
+        Ok(hover::hover(self, params).await)
+    }
+
+    async fn completion(
+        &self,
+        params: lsp::CompletionParams,
+    ) -> Result<Option<lsp::CompletionResponse>> {
+        Ok(completion::completion(self, params).await)
+    }
+
+    async fn goto_definition(
+        &self,
+        params: lsp::GotoDefinitionParams,
+    ) -> Result<Option<lsp::GotoDefinitionResponse>> {
+        Ok(navigation::definition(self, params).await)
+    }
+
+    async fn references(&self, params: lsp::ReferenceParams) -> Result<Option<Vec<lsp::Location>>> {
+        Ok(navigation::references(self, params).await)
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: lsp::TextDocumentPositionParams,
+    ) -> Result<Option<lsp::PrepareRenameResponse>> {
+        Ok(navigation::prepare_rename(self, params).await)
+    }
+
+    async fn rename(&self, params: lsp::RenameParams) -> Result<Option<lsp::WorkspaceEdit>> {
+        Ok(navigation::rename(self, params).await)
+    }
+
+    async fn document_symbol(
+        &self,
+        params: lsp::DocumentSymbolParams,
+    ) -> Result<Option<lsp::DocumentSymbolResponse>> {
+        Ok(symbols::document_symbol(self, params).await)
+    }
+
+    async fn symbol(
+        &self,
+        params: lsp::WorkspaceSymbolParams,
+    ) -> Result<Option<lsp::WorkspaceSymbolResponse>> {
+        Ok(symbols::workspace_symbol(self, params).await)
+    }
+
+    async fn folding_range(
+        &self,
+        params: lsp::FoldingRangeParams,
+    ) -> Result<Option<Vec<lsp::FoldingRange>>> {
+        Ok(symbols::folding_range(self, params).await)
     }
 }

@@ -1,0 +1,1 @@
+//! Completion candidates at an offset of a connector file (keys, values, snippets).

@@ -1,0 +1,1 @@
+//! Definitions, references and renames: `$ref` targets and operationIds across the connector files.

@@ -1,0 +1,1 @@
+//! "Generate schema from sample": infer a Swagger schema from a JSON example.

@@ -1,0 +1,1 @@
+//! Document symbols (paths, operations, definitions, connection parameters) and folding ranges.

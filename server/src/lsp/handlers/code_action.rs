@@ -1,0 +1,102 @@
+//! `textDocument/codeAction`: the quick fixes carried in each diagnostic's `data`, and
+//! `source.fixAll.connector-ls`, which applies every safe fix that does not conflict.
+
+use tower_lsp_server::ls_types as lsp;
+
+use crate::diagnostic::{Applicability, compatible_fixes};
+use crate::lsp::analysis::Analysis;
+use crate::lsp::convert;
+use crate::lsp::document::Encoding;
+use crate::lsp::server::Backend;
+use crate::model::FileKind;
+
+/// The code action kind of "apply every safe fix".
+pub const FIX_ALL_KIND: &str = "source.fixAll.connector-ls";
+
+pub fn register(capabilities: &mut lsp::ServerCapabilities) {
+    capabilities.code_action_provider = Some(lsp::CodeActionProviderCapability::Options(
+        lsp::CodeActionOptions {
+            code_action_kinds: Some(vec![
+                lsp::CodeActionKind::QUICKFIX,
+                lsp::CodeActionKind::new(FIX_ALL_KIND),
+            ]),
+            ..Default::default()
+        },
+    ));
+}
+
+/// Whether the client's `only` filter admits `kind` (a filter entry admits its sub-kinds).
+fn wants(only: &Option<Vec<lsp::CodeActionKind>>, kind: &str) -> bool {
+    match only {
+        None => true,
+        Some(kinds) => kinds
+            .iter()
+            .any(|k| kind == k.as_str() || kind.starts_with(&format!("{}.", k.as_str()))),
+    }
+}
+
+fn quick_fixes(diagnostic: &lsp::Diagnostic) -> Vec<lsp::CodeActionOrCommand> {
+    if diagnostic.source.as_deref() != Some("connector-ls") {
+        return Vec::new();
+    }
+    let fixes = convert::fixes_from_data(diagnostic);
+    let preferred = fixes.first().is_some_and(|f| f.safe);
+    fixes
+        .into_iter()
+        .enumerate()
+        .map(|(index, fix)| {
+            let title = if fix.safe {
+                fix.title
+            } else {
+                format!("{} (review the change)", fix.title)
+            };
+            lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+                title,
+                kind: Some(lsp::CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![diagnostic.clone()]),
+                edit: Some(fix.edit),
+                is_preferred: Some(preferred && index == 0),
+                ..Default::default()
+            })
+        })
+        .collect()
+}
+
+/// One action with every safe fix of a file's diagnostics that can be applied together.
+pub fn fix_all(analysis: &Analysis, kind: FileKind, encoding: Encoding) -> Option<lsp::CodeAction> {
+    let safe = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.file == kind)
+        .flat_map(|d| d.fixes.iter())
+        .filter(|f| f.applicability == Applicability::Safe);
+    let fixes = compatible_fixes(safe);
+    if fixes.is_empty() {
+        return None;
+    }
+    let edit = convert::workspace_edit(&analysis.connector, &analysis.uris, &fixes, encoding);
+    Some(lsp::CodeAction {
+        title: format!("Apply {} safe connector-ls fixes", fixes.len()),
+        kind: Some(lsp::CodeActionKind::new(FIX_ALL_KIND)),
+        edit: Some(edit),
+        ..Default::default()
+    })
+}
+
+pub async fn code_action(
+    backend: &Backend,
+    params: lsp::CodeActionParams,
+) -> Option<lsp::CodeActionResponse> {
+    let only = &params.context.only;
+    let mut actions = Vec::new();
+    if wants(only, lsp::CodeActionKind::QUICKFIX.as_str()) {
+        actions.extend(params.context.diagnostics.iter().flat_map(quick_fixes));
+    }
+    if wants(only, FIX_ALL_KIND)
+        && let Some((analysis, kind)) = backend.analysis_for(&params.text_document.uri).await
+        && let Some(action) = fix_all(&analysis, kind, backend.encoding())
+    {
+        actions.push(lsp::CodeActionOrCommand::CodeAction(action));
+    }
+    (!actions.is_empty()).then_some(actions)
+}
