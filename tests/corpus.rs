@@ -129,3 +129,89 @@ fn corpus_sweep() {
         syntax_mismatches.join("\n")
     );
 }
+
+/// Every fix offered on the corpus, applied alone: JSON that parsed still parses (and broken
+/// JSON gets no worse), the diagnostic it fixes is gone, bytes outside its edits are unchanged,
+/// and no rule reports more errors than before.
+#[test]
+#[ignore = "reads ../shared/corpus; run by .ci/run"]
+fn corpus_fix_round_trip() {
+    let sweep = sweep();
+    let mut fixes = 0;
+    let mut failures = Vec::new();
+    for (dir, connector, diagnostics) in &sweep.connectors {
+        let errors_before = error_counts(diagnostics);
+        for diagnostic in diagnostics {
+            for fix in &diagnostic.fixes {
+                fixes += 1;
+                let fixed = common::apply_fix(connector, fix);
+                let place = format!("{} {} '{}'", dir.display(), diagnostic.rule, fix.title);
+                for file in &connector.files {
+                    let after = fixed.file(file.kind).expect("same files");
+                    if !unchanged_outside_edits(&file.text, &after.text, fix, file.kind) {
+                        failures.push(format!(
+                            "{place}: bytes outside the edits changed in {:?}",
+                            file.kind
+                        ));
+                    }
+                    let before_errors = file.json.as_ref().map_or(0, |p| p.errors.len());
+                    let after_errors = after.json.as_ref().map_or(0, |p| p.errors.len());
+                    if after_errors > before_errors || (before_errors == 0 && after_errors > 0) {
+                        failures.push(format!("{place}: {:?} no longer parses", file.kind));
+                    }
+                }
+                let after = common::check(&fixed);
+                let same_rule = |ds: &[connector_ls::diagnostic::Diagnostic]| {
+                    ds.iter().filter(|d| d.rule == diagnostic.rule).count()
+                };
+                if same_rule(&after) >= same_rule(diagnostics) {
+                    failures.push(format!("{place}: the diagnostic is still there"));
+                }
+                for (rule, count) in error_counts(&after) {
+                    if count > errors_before.get(rule).copied().unwrap_or(0) {
+                        failures.push(format!("{place}: new {rule} error"));
+                    }
+                }
+            }
+        }
+    }
+    eprintln!(
+        "{fixes} fixes applied to corpus connectors, {} failures",
+        failures.len()
+    );
+    assert!(
+        fixes > 1000,
+        "expected the corpus to offer many fixes, got {fixes}"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn error_counts(
+    diagnostics: &[connector_ls::diagnostic::Diagnostic],
+) -> BTreeMap<&'static str, usize> {
+    let mut counts = BTreeMap::new();
+    for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        *counts.entry(d.rule).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// Whether `after` equals `before` with the fix's edits for `kind` applied, i.e. nothing else.
+fn unchanged_outside_edits(
+    before: &str,
+    after: &str,
+    fix: &connector_ls::diagnostic::Fix,
+    kind: connector_ls::model::FileKind,
+) -> bool {
+    let mut edits: Vec<_> = fix.edits.iter().filter(|e| e.file == kind).collect();
+    edits.sort_by_key(|e| e.range.start);
+    let mut expected = String::with_capacity(after.len());
+    let mut at = 0;
+    for edit in edits {
+        expected.push_str(&before[at..edit.range.start as usize]);
+        expected.push_str(&edit.new_text);
+        at = edit.range.end as usize;
+    }
+    expected.push_str(&before[at..]);
+    expected == after
+}

@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod diagnostic;
+pub mod fix;
 pub mod ide;
 pub mod lsp;
 pub mod model;

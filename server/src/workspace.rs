@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
+use crate::fix::{FixOptions, fix_connector};
 use crate::model::{Connector, FileKind, SourceFile};
 use crate::rules::{self, RuleConfig};
 
@@ -93,17 +94,10 @@ pub fn find_connector_dirs(root: &Path) -> Vec<PathBuf> {
     dirs.into_iter().collect()
 }
 
-/// Load and analyse one target.
-pub fn check_target(target: &Target, config: &RuleConfig) -> std::io::Result<ConnectorReport> {
+/// Load a target's connector; for a single file, the file the report is limited to.
+fn load_target(target: &Target) -> std::io::Result<(Connector, Option<FileKind>)> {
     match target {
-        Target::Folder(dir) => {
-            let connector = Connector::load(dir)?;
-            let diagnostics = rules::analyze(&connector, config);
-            Ok(ConnectorReport {
-                connector,
-                diagnostics,
-            })
-        }
+        Target::Folder(dir) => Ok((Connector::load(dir)?, None)),
         Target::File { path, kind } => {
             let dir = path
                 .parent()
@@ -112,14 +106,62 @@ pub fn check_target(target: &Target, config: &RuleConfig) -> std::io::Result<Con
             let file = SourceFile::read(*kind, path)?;
             let mut connector = Connector::load(dir)?;
             connector.replace_file(file);
-            let mut diagnostics = rules::analyze(&connector, config);
-            diagnostics.retain(|d| d.file == *kind);
-            Ok(ConnectorReport {
-                connector,
-                diagnostics,
-            })
+            Ok((connector, Some(*kind)))
         }
     }
+}
+
+fn report(connector: Connector, only: Option<FileKind>, config: &RuleConfig) -> ConnectorReport {
+    let mut diagnostics = rules::analyze(&connector, config);
+    if let Some(kind) = only {
+        diagnostics.retain(|d| d.file == kind);
+    }
+    ConnectorReport {
+        connector,
+        diagnostics,
+    }
+}
+
+/// Load and analyse one target.
+pub fn check_target(target: &Target, config: &RuleConfig) -> std::io::Result<ConnectorReport> {
+    let (connector, only) = load_target(target)?;
+    Ok(report(connector, only, config))
+}
+
+/// A target after fixing: the diagnostics that remain, and what changed.
+pub struct FixedReport {
+    pub report: ConnectorReport,
+    /// The files whose text changed, with their text before.
+    pub changed: Vec<(FileKind, String)>,
+    pub applied: usize,
+}
+
+/// Fix one target in memory (nothing is written) and analyse the result.
+pub fn fix_target(
+    target: &Target,
+    config: &RuleConfig,
+    unsafe_fixes: bool,
+) -> std::io::Result<FixedReport> {
+    let (connector, only) = load_target(target)?;
+    let options = FixOptions { unsafe_fixes, only };
+    let outcome = fix_connector(connector, config, options);
+    Ok(FixedReport {
+        report: report(outcome.connector, only, config),
+        changed: outcome.changed,
+        applied: outcome.applied,
+    })
+}
+
+/// Fix every target in parallel; results keep the order of `targets`.
+pub fn fix_all(
+    targets: &[Target],
+    config: &RuleConfig,
+    unsafe_fixes: bool,
+) -> Vec<(Target, std::io::Result<FixedReport>)> {
+    targets
+        .par_iter()
+        .map(|target| (target.clone(), fix_target(target, config, unsafe_fixes)))
+        .collect()
 }
 
 /// Check every target in parallel; results keep the order of `targets`.

@@ -55,6 +55,16 @@ pub struct CheckArgs {
     /// Exit with 1 when there are warnings, not only errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Apply the safe fixes to the files, then report what remains.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff: apply the unsafe fixes too (they change behaviour or need a
+    /// follow-up step; review them).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them (exit 1 when there is one).
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
     /// When to colour human output (auto: when standard output is a terminal and NO_COLOR is
     /// not set).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]

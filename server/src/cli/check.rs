@@ -6,10 +6,11 @@ use std::path::PathBuf;
 
 use crate::cli::ExitStatus;
 use crate::cli::args::{CheckArgs, ColorChoice, Format};
+use crate::cli::fixes;
 use crate::cli::report::{self, Reporter, Summary};
 use crate::diagnostic::Severity;
 use crate::rules::RuleConfig;
-use crate::workspace::{self, ConnectorReport};
+use crate::workspace::{self, ConnectorReport, Target};
 
 pub fn run(args: &CheckArgs) -> ExitStatus {
     let paths = if args.paths.is_empty() {
@@ -46,15 +47,36 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     let config = RuleConfig::default();
     let mut io_failed = false;
     let mut reports: Vec<ConnectorReport> = Vec::new();
-    for (target, result) in workspace::check_all(&targets, &config) {
-        match result {
-            Ok(report) => reports.push(report),
-            Err(error) => {
-                let path = match &target {
-                    workspace::Target::Folder(path) | workspace::Target::File { path, .. } => path,
-                };
-                eprintln!("connector-ls: cannot read {}: {error}", path.display());
-                io_failed = true;
+    let cannot_read = |target: &Target, error: io::Error| {
+        let path = match target {
+            Target::Folder(path) | Target::File { path, .. } => path,
+        };
+        eprintln!("connector-ls: cannot read {}: {error}", path.display());
+    };
+    if args.fix || args.diff {
+        let mut fixed = Vec::new();
+        for (target, result) in workspace::fix_all(&targets, &config, args.unsafe_fixes) {
+            match result {
+                Ok(report) => fixed.push(report),
+                Err(error) => {
+                    cannot_read(&target, error);
+                    io_failed = true;
+                }
+            }
+        }
+        if args.diff {
+            return fixes::print_diff(&fixed, io_failed);
+        }
+        io_failed |= !fixes::write(&fixed);
+        reports = fixed.into_iter().map(|f| f.report).collect();
+    } else {
+        for (target, result) in workspace::check_all(&targets, &config) {
+            match result {
+                Ok(report) => reports.push(report),
+                Err(error) => {
+                    cannot_read(&target, error);
+                    io_failed = true;
+                }
             }
         }
     }

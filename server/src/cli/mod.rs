@@ -2,6 +2,7 @@
 
 pub mod args;
 pub mod check;
+pub mod fixes;
 pub mod report;
 
 use std::io::Write;
