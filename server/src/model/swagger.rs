@@ -2,6 +2,8 @@
 //! parameters (path-level merge, `$ref` to `#/parameters`), responses (`$ref` to
 //! `#/responses`) and local `$ref` resolution. Extensions are read straight from the tree.
 
+use std::collections::HashMap;
+
 use crate::syntax::json::{JsonTree, NodeId, NodeKind, unescape_pointer};
 use crate::text::TextRange;
 
@@ -69,6 +71,10 @@ pub struct Swagger<'a> {
     pub root: NodeId,
     pub paths: Vec<PathItem<'a>>,
     pub operations: Vec<Operation>,
+    /// Operation index by operationId (the first operation with that id).
+    by_id: HashMap<&'a str, usize>,
+    /// Operation ids by their lower-case form, for references that ignore case.
+    by_lowercase_id: HashMap<String, &'a str>,
 }
 
 impl<'a> Swagger<'a> {
@@ -103,11 +109,21 @@ impl<'a> Swagger<'a> {
                 }
             }
         }
+        let mut by_id = HashMap::new();
+        let mut by_lowercase_id = HashMap::new();
+        for (index, op) in operations.iter().enumerate() {
+            if let Some(id) = tree.get_str(op.node, "operationId") {
+                by_id.entry(id).or_insert(index);
+                by_lowercase_id.entry(id.to_lowercase()).or_insert(id);
+            }
+        }
         Some(Swagger {
             tree,
             root,
             paths,
             operations,
+            by_id,
+            by_lowercase_id,
         })
     }
 
@@ -139,14 +155,17 @@ impl<'a> Swagger<'a> {
 
     /// The operation whose id is `id` (the first, when duplicated).
     pub fn find_operation(&self, id: &str) -> Option<&Operation> {
-        self.operations
-            .iter()
-            .find(|op| self.operation_id(op) == Some(id))
+        self.by_id.get(id).map(|&index| &self.operations[index])
     }
 
     /// Whether some operation's id is the one `reference` names.
     pub fn resolves(&self, reference: &crate::model::references::OperationRef) -> bool {
-        self.operation_ids().any(|id| reference.matches(id))
+        if reference.ignore_case {
+            self.by_lowercase_id
+                .contains_key(&reference.name.to_lowercase())
+        } else {
+            self.by_id.contains_key(reference.name.as_str())
+        }
     }
 
     pub fn operation_ids(&self) -> impl Iterator<Item = &'a str> + '_ {

@@ -130,6 +130,8 @@ pub struct Context<'a> {
     pub script: Option<&'a SourceFile>,
     /// Every reference to an operation by its operationId, in all files.
     pub operation_refs: Vec<OperationRef>,
+    /// Indexes into `operation_refs` by the lower-case name referred to.
+    refs_by_name: HashMap<String, Vec<usize>>,
 }
 
 impl<'a> Context<'a> {
@@ -153,13 +155,34 @@ impl<'a> Context<'a> {
         if let Some(script) = script {
             operation_refs.extend(references::script_refs(script));
         }
+        let mut refs_by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (index, reference) in operation_refs.iter().enumerate() {
+            refs_by_name
+                .entry(reference.name.to_lowercase())
+                .or_default()
+                .push(index);
+        }
         Context {
             connector,
             definition,
             properties,
             script,
             operation_refs,
+            refs_by_name,
         }
+    }
+
+    /// The references that name the operation whose id is `operation_id`.
+    pub fn operation_refs_to<'s>(
+        &'s self,
+        operation_id: &'s str,
+    ) -> impl Iterator<Item = &'s OperationRef> + 's {
+        let indexes = self.refs_by_name.get(&operation_id.to_lowercase());
+        indexes
+            .into_iter()
+            .flatten()
+            .map(|&index| &self.operation_refs[index])
+            .filter(move |reference| reference.matches(operation_id))
     }
 
     pub fn swagger(&self) -> Option<&Swagger<'a>> {

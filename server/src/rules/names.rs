@@ -23,8 +23,16 @@ pub fn closest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) ->
     let lower = name.to_lowercase();
     let limit = (name.chars().count() / 3).clamp(1, 3);
     let mut best: Option<(usize, &str)> = None;
+    let length = name.chars().count();
     for candidate in candidates {
         if candidate == name {
+            continue;
+        }
+        // Cheap filter first: no candidate whose length differs by more than the limit can be
+        // close, and connectors can have thousands of names.
+        if candidate.len().abs_diff(name.len()) > 4 * limit
+            && candidate.chars().count().abs_diff(length) > limit
+        {
             continue;
         }
         if candidate.to_lowercase() == lower {

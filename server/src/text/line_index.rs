@@ -15,6 +15,14 @@ pub struct LineIndex {
     /// Byte offset where each line starts; the first entry is always 0.
     line_starts: Vec<u32>,
     len: u32,
+    /// Start offsets of the non-ASCII chars, so that columns in chars and UTF-16 units cost a
+    /// binary search instead of a scan of the line (minified files are one long line).
+    wide_starts: Vec<u32>,
+    /// For each entry of `wide_starts`, the extra UTF-8 bytes (beyond one per char) of all
+    /// wide chars up to and including it.
+    extra_bytes: Vec<u32>,
+    /// Likewise, the extra UTF-16 units (one per char outside the BMP).
+    extra_utf16: Vec<u32>,
 }
 
 impl LineIndex {
@@ -35,9 +43,34 @@ impl LineIndex {
             }
             i += 1;
         }
+        let mut wide_starts = Vec::new();
+        let mut extra_bytes = Vec::new();
+        let mut extra_utf16 = Vec::new();
+        let (mut bytes_total, mut utf16_total) = (0u32, 0u32);
+        if !text.is_ascii() {
+            for (at, c) in text.char_indices().filter(|(_, c)| !c.is_ascii()) {
+                bytes_total += c.len_utf8() as u32 - 1;
+                utf16_total += c.len_utf16() as u32 - 1;
+                wide_starts.push(at as u32);
+                extra_bytes.push(bytes_total);
+                extra_utf16.push(utf16_total);
+            }
+        }
         LineIndex {
             line_starts,
             len: text.len() as u32,
+            wide_starts,
+            extra_bytes,
+            extra_utf16,
+        }
+    }
+
+    /// Extra UTF-8 bytes and UTF-16 units of the wide chars that start before `offset`.
+    fn extra_before(&self, offset: u32) -> (u32, u32) {
+        let count = self.wide_starts.partition_point(|&start| start < offset);
+        match count {
+            0 => (0, 0),
+            n => (self.extra_bytes[n - 1], self.extra_utf16[n - 1]),
         }
     }
 
@@ -75,17 +108,21 @@ impl LineIndex {
             Ok(line) => line,
             Err(next) => next - 1,
         };
-        let start = self.line_starts[line] as usize;
+        let start = self.line_starts[line];
         let mut end = offset as usize;
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let prefix = &text[start..end];
+        let end = end as u32;
+        let (bytes_at_end, utf16_at_end) = self.extra_before(end);
+        let (bytes_at_start, utf16_at_start) = self.extra_before(start);
+        let col_utf8 = end - start;
+        let col_char = col_utf8 - (bytes_at_end - bytes_at_start);
         LineCol {
             line: line as u32,
-            col_utf8: (end - start) as u32,
-            col_utf16: prefix.chars().map(char::len_utf16).sum::<usize>() as u32,
-            col_char: prefix.chars().count() as u32,
+            col_utf8,
+            col_utf16: col_char + (utf16_at_end - utf16_at_start),
+            col_char,
         }
     }
 }
@@ -102,6 +139,24 @@ mod tests {
         assert_eq!(index.line_col(text, text.find('c').unwrap() as u32).line, 1);
         assert_eq!(index.line_col(text, text.find('d').unwrap() as u32).line, 2);
         assert_eq!(index.line_range(text, 0), 0..5);
+    }
+
+    #[test]
+    fn columns_agree_with_a_scan_of_the_line() {
+        let text = "é😀a\r\nxß😀\u{2028}y\nz";
+        let index = LineIndex::new(text);
+        for (offset, _) in text.char_indices() {
+            let at = index.line_col(text, offset as u32);
+            let start = index.line_start(at.line) as usize;
+            let prefix = &text[start..offset];
+            assert_eq!(at.col_char as usize, prefix.chars().count(), "at {offset}");
+            assert_eq!(
+                at.col_utf16 as usize,
+                prefix.encode_utf16().count(),
+                "at {offset}"
+            );
+            assert_eq!(at.col_utf8 as usize, prefix.len());
+        }
     }
 
     #[test]

@@ -26,8 +26,12 @@ impl Reporter for HumanReporter {
             Renderer::plain()
         };
         for located in diagnostics {
-            let report = render(located);
-            writeln!(out, "{}\n", renderer.render(&[report]))?;
+            let (report, header_fix) = render(located);
+            let mut rendered = renderer.render(&[report]);
+            if let Some((window_header, file_header)) = header_fix {
+                rendered = rendered.replacen(&window_header, &file_header, 1);
+            }
+            writeln!(out, "{rendered}\n")?;
         }
         writeln!(out, "{}", summary_line(Counts::of(diagnostics), summary))
     }
@@ -41,7 +45,17 @@ struct Excerpt<'a> {
     base: usize,
     first_line: u32,
     text: String,
+    /// Set when the excerpt is a window into one very long line (a minified file): the
+    /// renderer reports the column within the window, which is then corrected to the file's
+    /// (the window's start column, to add).
+    window_column: Option<u32>,
 }
+
+/// Lines longer than this are shown as a window around the annotations: rendering a whole
+/// megabyte-long line for every diagnostic would make the report quadratic in the file size.
+const LONG_LINE: usize = 1000;
+/// Context kept on each side of the annotations in such a window.
+const WINDOW_CONTEXT: usize = 80;
 
 impl<'a> Excerpt<'a> {
     fn new(spans: &[&'a Span]) -> Self {
@@ -50,8 +64,34 @@ impl<'a> Excerpt<'a> {
         let first_line = spans.iter().map(|s| s.start.line).min().unwrap_or(0);
         let last_line = spans.iter().map(|s| s.end.line).max().unwrap_or(0);
         let index = &source.line_index;
-        let base = index.line_start(first_line) as usize;
-        let end = index.line_range(&source.text, last_line).end;
+        let mut base = index.line_start(first_line) as usize;
+        let mut end = index.line_range(&source.text, last_line).end;
+        let mut window_column = None;
+        if first_line == last_line && end - base > LONG_LINE {
+            let text = &source.text;
+            let low = spans
+                .iter()
+                .map(|s| s.range.start as usize)
+                .min()
+                .unwrap_or(base);
+            let high = spans
+                .iter()
+                .map(|s| s.range.end as usize)
+                .max()
+                .unwrap_or(base);
+            let mut start = low.saturating_sub(WINDOW_CONTEXT).max(base);
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut stop = (high + WINDOW_CONTEXT).min(end);
+            while !text.is_char_boundary(stop) {
+                stop += 1;
+            }
+            let line_start = index.line_start(first_line) as usize;
+            window_column = Some(text[line_start..start].chars().count() as u32);
+            base = start;
+            end = stop;
+        }
         // Lone CRs end lines for us (as for LSP) but not for the renderer: show them as LFs,
         // which keeps every byte offset.
         let slice = &source.text[base..end];
@@ -72,6 +112,7 @@ impl<'a> Excerpt<'a> {
             base,
             first_line,
             text,
+            window_column,
         }
     }
 
@@ -95,7 +136,9 @@ fn level(severity: Severity) -> Level<'static> {
     }
 }
 
-fn render<'a>(located: &'a Located<'a>) -> Group<'a> {
+/// The report of one diagnostic, and, when its line was shown through a window, the
+/// `path:line:column` the renderer prints and the one it should print.
+fn render<'a>(located: &'a Located<'a>) -> (Group<'a>, Option<(String, String)>) {
     let diagnostic = located.diagnostic;
     // One snippet per file: the diagnostic's own, then those of related files in order.
     let mut files: Vec<Vec<&Span>> = vec![vec![&located.span]];
@@ -109,6 +152,11 @@ fn render<'a>(located: &'a Located<'a>) -> Group<'a> {
         }
     }
     let excerpts: Vec<Excerpt> = files.iter().map(|spans| Excerpt::new(spans)).collect();
+    let header_fix = excerpts[0].window_column.map(|window_column| {
+        let start = &located.span.start;
+        let at = |column: u32| format!("{}:{}:{}", located.span.path, start.line + 1, column + 1);
+        (at(start.col_char - window_column), at(start.col_char))
+    });
 
     let mut snippets = Vec::new();
     for (i, excerpt) in excerpts.into_iter().enumerate() {
@@ -147,7 +195,7 @@ fn render<'a>(located: &'a Located<'a>) -> Group<'a> {
         };
         group = group.element(Level::HELP.message(format!("{} ({safety})", fix.title)));
     }
-    group
+    (group, header_fix)
 }
 
 /// "Found 3 errors, 2 warnings and 1 hint in 2 connectors." or "No problems found in 5

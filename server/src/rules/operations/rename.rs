@@ -13,7 +13,7 @@ pub fn unique_operation_id(ctx: &Context, base: &str) -> String {
     let Some(swagger) = ctx.swagger() else {
         return base.to_string();
     };
-    let taken = |name: &str| swagger.operation_ids().any(|id| id == name);
+    let taken = |name: &str| swagger.find_operation(name).is_some();
     if !taken(base) {
         return base.to_string();
     }
@@ -48,7 +48,7 @@ pub fn rename_fix(ctx: &Context, op: &Operation, new_name: &str, safe: bool) -> 
         swagger.tree.range(id_node),
         json_string(new_name),
     )];
-    let references = ctx.operation_refs.iter().filter(|r| r.matches(old));
+    let references = ctx.operation_refs_to(old);
     edits.extend(references.map(|r| retarget(r, new_name)));
     let count = edits.len() - 1;
     let title = match count {
