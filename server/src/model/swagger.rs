@@ -251,6 +251,75 @@ impl<'a> Swagger<'a> {
     }
 }
 
+/// Keys whose values are data, not Swagger: `$ref` members there are not references.
+const DATA_KEYS: [&str; 5] = [
+    "example",
+    "examples",
+    "x-example",
+    "default",
+    "x-ms-test-value",
+];
+
+/// Keys whose members are user-chosen names, so a member called `default` or `$ref` there is
+/// a name and not a keyword.
+const NAME_MAPS: [&str; 7] = [
+    "properties",
+    "patternProperties",
+    "definitions",
+    "parameters",
+    "responses",
+    "securityDefinitions",
+    "paths",
+];
+
+/// One `$ref` of a definition: the object that holds it and its value node (a string, unless
+/// the definition is wrong).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RefSite {
+    pub object: NodeId,
+    pub value: NodeId,
+}
+
+/// Every `$ref` member of a definition, in document order, except those that are names (a
+/// property called `$ref`) or data (inside `example`, `default`, …).
+pub fn ref_sites(tree: &JsonTree) -> impl Iterator<Item = RefSite> + '_ {
+    tree.ids().filter_map(move |object| {
+        let member = tree
+            .members(object)
+            .iter()
+            .rev()
+            .find(|m| &*m.key == "$ref")?;
+        if is_name_map(tree, object) || in_data(tree, object) {
+            return None;
+        }
+        Some(RefSite {
+            object,
+            value: member.value,
+        })
+    })
+}
+
+/// Whether `object` is a map of names (its members are not keywords).
+pub fn is_name_map(tree: &JsonTree, object: NodeId) -> bool {
+    tree.member_of(object)
+        .is_some_and(|m| NAME_MAPS.contains(&&*m.key))
+}
+
+/// Whether `node` lies inside an example or default value.
+pub fn in_data(tree: &JsonTree, node: NodeId) -> bool {
+    let mut current = node;
+    while let Some(parent) = tree.parent(current) {
+        if let Some(member) = tree.member_of(current)
+            && DATA_KEYS.contains(&&*member.key)
+            && !is_name_map(tree, parent)
+        {
+            return true;
+        }
+        current = parent;
+    }
+    false
+}
+
 /// Resolve a `$ref` string against the document: only local pointers (`#/…`) resolve.
 pub fn resolve_local_ref(tree: &JsonTree, reference: &str) -> Result<NodeId, RefError> {
     let Some(pointer) = reference.strip_prefix('#') else {
@@ -263,7 +332,8 @@ pub fn resolve_local_ref(tree: &JsonTree, reference: &str) -> Result<NodeId, Ref
     tree.resolve_pointer(&decoded).ok_or(RefError::Missing)
 }
 
-fn percent_decode(text: &str) -> String {
+/// Decode the `%XX` escapes of a URI fragment (invalid escapes are kept as written).
+pub fn percent_decode(text: &str) -> String {
     if !text.contains('%') {
         return text.to_string();
     }

@@ -15,6 +15,7 @@ use crate::text::TextRange;
 
 pub mod edits;
 pub mod names;
+pub mod rename;
 
 mod foundation;
 mod operations;

@@ -32,11 +32,26 @@ enum Tok {
 }
 
 fn tokenize(text: &str) -> Vec<Tok> {
+    scan(text).tokens
+}
+
+/// The tokens of a script, where each starts, and the block comments met on the way.
+struct Scan {
+    tokens: Vec<Tok>,
+    starts: Vec<u32>,
+    block_comments: Vec<TextRange>,
+}
+
+fn scan(text: &str) -> Scan {
     let bytes = text.as_bytes();
     let mut tokens = Vec::new();
+    let mut starts = Vec::new();
+    let mut block_comments = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        let start = i;
+        let count = tokens.len();
         match b {
             b' ' | b'\t' | b'\r' | b'\n' => i += 1,
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
@@ -48,6 +63,7 @@ fn tokenize(text: &str) -> Vec<Tok> {
                 i = text[i + 2..]
                     .find("*/")
                     .map_or(bytes.len(), |end| i + 2 + end + 2);
+                block_comments.push(TextRange::new(start as u32, i as u32));
             }
             b'@' | b'$' if matches!(bytes.get(i + 1), Some(b'"' | b'@' | b'$')) => {
                 let mut j = i;
@@ -104,8 +120,15 @@ fn tokenize(text: &str) -> Vec<Tok> {
                 }
             }
         }
+        if tokens.len() > count {
+            starts.push(start as u32);
+        }
     }
-    tokens
+    Scan {
+        tokens,
+        starts,
+        block_comments,
+    }
 }
 
 /// Scan a string starting at the opening quote `at`; returns the end offset and whether the
@@ -238,6 +261,34 @@ pub fn operation_id_literals(text: &str) -> Vec<OperationIdLiteral> {
     found
 }
 
+/// The brace blocks of a script, each from its `{` to its `}` (inclusive), outermost first;
+/// braces in strings and comments do not count, and an unclosed block runs to the end.
+pub fn brace_blocks(text: &str) -> Vec<TextRange> {
+    let scan = scan(text);
+    let mut blocks = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    for (tok, &start) in scan.tokens.iter().zip(&scan.starts) {
+        match tok {
+            Tok::Punct("{") => {
+                open.push(blocks.len());
+                blocks.push(TextRange::new(start, text.len() as u32));
+            }
+            Tok::Punct("}") => {
+                if let Some(index) = open.pop() {
+                    blocks[index].end = start + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    blocks
+}
+
+/// The `/* … */` comments of a script.
+pub fn block_comments(text: &str) -> Vec<TextRange> {
+    scan(text).block_comments
+}
+
 /// Whether the script declares `class Script : ScriptBase` (used to recognise connector code).
 pub fn declares_script_class(text: &str) -> bool {
     let tokens = tokenize(text);
@@ -303,6 +354,24 @@ mod tests {
         let text = r#"if (OperationId == "Op1") {}"#;
         let found = operation_id_literals(text);
         assert_eq!(&text[found[0].range.as_usize()], "Op1");
+    }
+
+    #[test]
+    fn finds_brace_blocks_outside_strings_and_comments() {
+        let text = "class A {\n  void F() { var s = \"{\"; /* } */ }\n}\n{";
+        let blocks: Vec<&str> = brace_blocks(text)
+            .into_iter()
+            .map(|r| &text[r.as_usize()])
+            .collect();
+        assert_eq!(
+            blocks,
+            [
+                "{\n  void F() { var s = \"{\"; /* } */ }\n}",
+                "{ var s = \"{\"; /* } */ }",
+                "{"
+            ]
+        );
+        assert_eq!(block_comments(text).len(), 1);
     }
 
     #[test]

@@ -1,7 +1,5 @@
 //! Rules about operationIds and every reference to an operation by its id.
 
-mod rename;
-
 pub mod operation_id_duplicate;
 pub mod operation_id_invalid_chars;
 pub mod operation_id_missing;

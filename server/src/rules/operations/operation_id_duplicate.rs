@@ -3,7 +3,7 @@ use std::collections::HashMap;
 use crate::diagnostic::{Edit, Fix};
 use crate::model::FileKind;
 use crate::rules::names::json_string;
-use crate::rules::operations::rename::unique_operation_id;
+use crate::rules::rename::unique_operation_id;
 use crate::rules::{Context, Sink, declare_rule};
 
 declare_rule! {

@@ -1,6 +1,6 @@
 use crate::model::FileKind;
 use crate::rules::names::to_pascal_case;
-use crate::rules::operations::rename::{rename_fix, unique_operation_id};
+use crate::rules::rename::{rename_fix, unique_operation_id};
 use crate::rules::{Context, Sink, declare_rule};
 
 declare_rule! {

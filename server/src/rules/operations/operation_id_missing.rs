@@ -3,7 +3,7 @@ use crate::model::FileKind;
 use crate::model::swagger::{Operation, Swagger, template_variables};
 use crate::rules::edits::{insert_member, replace_value};
 use crate::rules::names::{json_string, to_pascal_case};
-use crate::rules::operations::rename::unique_operation_id;
+use crate::rules::rename::unique_operation_id;
 use crate::rules::{Context, Sink, declare_rule};
 
 declare_rule! {

@@ -3,7 +3,7 @@ use crate::model::FileKind;
 use crate::model::references::RefKind;
 use crate::rules::edits::remove_item;
 use crate::rules::names::did_you_mean;
-use crate::rules::operations::rename::closest_operation_fix;
+use crate::rules::rename::closest_operation_fix;
 use crate::rules::{Context, Sink, declare_rule};
 
 declare_rule! {

@@ -1,6 +1,8 @@
 use crate::diagnostic::Fix;
 use crate::model::FileKind;
-use crate::model::swagger::{RefError, Swagger, ref_container_and_name, resolve_local_ref};
+use crate::model::swagger::{
+    RefError, Swagger, ref_container_and_name, ref_sites, resolve_local_ref,
+};
 use crate::rules::edits::replace_value;
 use crate::rules::names::{closest, did_you_mean, json_string};
 use crate::rules::{Context, Sink, declare_rule};
@@ -38,27 +40,6 @@ declare_rule! {
     }
 }
 
-/// Keys whose values are data, not Swagger: `$ref` members there are not references.
-const DATA_KEYS: [&str; 5] = [
-    "example",
-    "examples",
-    "x-example",
-    "default",
-    "x-ms-test-value",
-];
-
-/// Keys whose members are user-chosen names, so a member called `default` or `$ref` there is
-/// a name and not a keyword.
-const NAME_MAPS: [&str; 7] = [
-    "properties",
-    "patternProperties",
-    "definitions",
-    "parameters",
-    "responses",
-    "securityDefinitions",
-    "paths",
-];
-
 /// Suggestions may repair at most this many pointer segments.
 const MAX_REPAIRS: usize = 2;
 
@@ -74,19 +55,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
         .json
         .as_ref()
         .is_some_and(|parsed| !parsed.errors.is_empty());
-    for object in tree.ids() {
-        let Some(member) = tree
-            .members(object)
-            .iter()
-            .rev()
-            .find(|m| &*m.key == "$ref")
-        else {
-            continue;
-        };
-        if is_name_map(tree, object) || in_data(tree, object) {
-            continue;
-        }
-        let node = member.value;
+    for site in ref_sites(tree) {
+        let (object, node) = (site.object, site.value);
         let Some(reference) = tree.as_str(node) else {
             sink.at_value(
                 file.kind,
@@ -134,27 +104,6 @@ fn check(ctx: &Context, sink: &mut Sink) {
             }
         }
     }
-}
-
-/// Whether `object` is a map of names (its members are not keywords).
-fn is_name_map(tree: &JsonTree, object: NodeId) -> bool {
-    tree.member_of(object)
-        .is_some_and(|m| NAME_MAPS.contains(&&*m.key))
-}
-
-/// Whether `node` lies inside an example or default value.
-fn in_data(tree: &JsonTree, node: NodeId) -> bool {
-    let mut current = node;
-    while let Some(parent) = tree.parent(current) {
-        if let Some(member) = tree.member_of(current)
-            && DATA_KEYS.contains(&&*member.key)
-            && !is_name_map(tree, parent)
-        {
-            return true;
-        }
-        current = parent;
-    }
-    false
 }
 
 fn kind_name(kind: &NodeKind) -> &'static str {

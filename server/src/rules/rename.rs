@@ -1,5 +1,6 @@
-//! Fixes shared by the operationId rules: renaming an operation together with every reference
-//! to it, choosing a name no other operation has, and pointing one reference elsewhere.
+//! Renaming an operation together with every reference to it, choosing a name no other
+//! operation has, and pointing one reference elsewhere: the fixes of the operationId rules and
+//! the language server's rename share these.
 
 use crate::diagnostic::{Edit, Fix};
 use crate::model::FileKind;
