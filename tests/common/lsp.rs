@@ -192,3 +192,96 @@ pub fn codes(diagnostics: &[Value]) -> Vec<String> {
         .map(|d| d["code"].as_str().unwrap_or_default().to_string())
         .collect()
 }
+
+/// A temporary copy of `fixtures/examples/<name>`: the guard and the connector folder.
+pub fn copy_example(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join(name);
+    std::fs::create_dir(&dir).unwrap();
+    let source = super::repo_root().join("fixtures/examples").join(name);
+    for entry in std::fs::read_dir(source).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+    }
+    (temp, dir)
+}
+
+pub fn file_uri(path: &std::path::Path) -> String {
+    tower_lsp_server::ls_types::Uri::from_file_path(path)
+        .unwrap()
+        .to_string()
+}
+
+/// `value` with the URIs under `dir` written as `file:///<folder name>/…`, for snapshots that
+/// do not depend on the temporary folder.
+pub fn redact(value: &Value, dir: &std::path::Path) -> Value {
+    let prefix = file_uri(dir);
+    let name = dir.file_name().unwrap().to_string_lossy();
+    let text = value
+        .to_string()
+        .replace(&prefix, &format!("file:///{name}"));
+    serde_json::from_str(&text).unwrap()
+}
+
+/// Apply LSP text edits (positions in `encoding`) to a text.
+pub fn apply_edits(
+    text: &str,
+    edits: &Value,
+    encoding: connector_ls::lsp::document::Encoding,
+) -> String {
+    use connector_ls::lsp::document::{Document, Pos};
+    let mut edits: Vec<&Value> = edits.as_array().unwrap().iter().collect();
+    let key = |e: &&Value| {
+        let start = &e["range"]["start"];
+        (
+            start["line"].as_u64().unwrap(),
+            start["character"].as_u64().unwrap(),
+        )
+    };
+    edits.sort_by_key(|e| std::cmp::Reverse(key(e)));
+    let mut document = Document::new(text, 0);
+    let pos = |p: &Value| Pos {
+        line: p["line"].as_u64().unwrap() as u32,
+        character: p["character"].as_u64().unwrap() as u32,
+    };
+    for edit in edits {
+        let range = &edit["range"];
+        document.edit(
+            pos(&range["start"]),
+            pos(&range["end"]),
+            edit["newText"].as_str().unwrap(),
+            encoding,
+        );
+    }
+    document.text()
+}
+
+/// The text a range (in UTF-16 positions) covers.
+pub fn text_at(text: &str, range: &Value) -> String {
+    let mut document = connector_ls::lsp::document::Document::new(text, 0);
+    let encoding = connector_ls::lsp::document::Encoding::Utf16;
+    let pos = |p: &Value| connector_ls::lsp::document::Pos {
+        line: p["line"].as_u64().unwrap() as u32,
+        character: p["character"].as_u64().unwrap() as u32,
+    };
+    let start = document.char_index(pos(&range["start"]), encoding);
+    let end = document.char_index(pos(&range["end"]), encoding);
+    document.rope.remove(end..);
+    document.rope.remove(..start);
+    document.text()
+}
+
+/// The position (UTF-16) of the `nth` occurrence of `needle` in `text`, `delta` chars in.
+pub fn position_of(text: &str, needle: &str, nth: usize, delta: usize) -> Value {
+    let offset = text
+        .match_indices(needle)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("{needle:?} #{nth}"))
+        .0
+        + delta;
+    let before = &text[..offset];
+    let line = before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+    let character: usize = before[line_start..].chars().map(char::len_utf16).sum();
+    serde_json::json!({"line": line, "character": character})
+}

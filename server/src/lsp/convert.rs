@@ -1,13 +1,15 @@
 //! Every conversion between the analysis core's types and the LSP types lives here: positions
-//! in the negotiated encoding, diagnostics (with their fixes carried in `data`), and fixes as
-//! workspace edits. When the LSP types crate changes, this is the module to touch.
+//! in the negotiated encoding, diagnostics (with their fixes carried in `data`), fixes and
+//! renames as workspace edits, locations, symbols and folding ranges. When the LSP types crate changes, this is the module to touch.
 
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Location, Severity};
+use crate::ide::navigation::Target;
+use crate::ide::symbols::{Fold, FoldKind, Symbol, SymbolKind, WorkspaceSymbol};
 use crate::lsp::document::{Encoding, Pos};
 use crate::model::{Connector, FileKind, SourceFile};
 use crate::text::TextRange;
@@ -100,20 +102,33 @@ pub fn workspace_edit(
     fixes: &[&Fix],
     encoding: Encoding,
 ) -> lsp::WorkspaceEdit {
+    edits_workspace_edit(
+        connector,
+        uris,
+        fixes.iter().flat_map(|fix| &fix.edits),
+        encoding,
+    )
+}
+
+/// Edits of the connector's files as a workspace edit.
+pub fn edits_workspace_edit<'e>(
+    connector: &Connector,
+    uris: &FileUris,
+    edits: impl IntoIterator<Item = &'e Edit>,
+    encoding: Encoding,
+) -> lsp::WorkspaceEdit {
     let mut changes: HashMap<Uri, Vec<lsp::TextEdit>> = HashMap::new();
-    for fix in fixes {
-        for edit in &fix.edits {
-            let (Some(file), Some(uri)) = (connector.file(edit.file), uris.get(edit.file)) else {
-                continue;
-            };
-            changes
-                .entry(uri.clone())
-                .or_default()
-                .push(lsp::TextEdit::new(
-                    range(file, edit.range, encoding),
-                    edit.new_text.clone(),
-                ));
-        }
+    for edit in edits {
+        let (Some(file), Some(uri)) = (connector.file(edit.file), uris.get(edit.file)) else {
+            continue;
+        };
+        changes
+            .entry(uri.clone())
+            .or_default()
+            .push(lsp::TextEdit::new(
+                range(file, edit.range, encoding),
+                edit.new_text.clone(),
+            ));
     }
     lsp::WorkspaceEdit::new(changes)
 }
@@ -169,4 +184,105 @@ pub fn fixes_from_data(diagnostic: &lsp::Diagnostic) -> Vec<FixData> {
         .clone()
         .and_then(|data| serde_json::from_value(data).ok())
         .unwrap_or_default()
+}
+
+/// A place in one of the connector's files, also one that is not open.
+pub fn location(
+    connector: &Connector,
+    uris: &FileUris,
+    location: &Location,
+    encoding: Encoding,
+) -> Option<lsp::Location> {
+    let file = connector.file(location.file)?;
+    Some(lsp::Location::new(
+        uris.get(location.file)?.clone(),
+        range(file, location.range, encoding),
+    ))
+}
+
+/// A definition target as a link from `origin`, a range of the file of kind `from`.
+pub fn location_link(
+    connector: &Connector,
+    uris: &FileUris,
+    from: FileKind,
+    origin: TextRange,
+    target: &Target,
+    encoding: Encoding,
+) -> Option<lsp::LocationLink> {
+    let origin_file = connector.file(from)?;
+    let target_file = connector.file(target.file)?;
+    Some(lsp::LocationLink {
+        origin_selection_range: Some(range(origin_file, origin, encoding)),
+        target_uri: uris.get(target.file)?.clone(),
+        target_range: range(target_file, target.full, encoding),
+        target_selection_range: range(target_file, target.selection, encoding),
+    })
+}
+
+pub fn symbol_kind(kind: SymbolKind) -> lsp::SymbolKind {
+    match kind {
+        SymbolKind::Namespace => lsp::SymbolKind::NAMESPACE,
+        SymbolKind::Module => lsp::SymbolKind::MODULE,
+        SymbolKind::Method => lsp::SymbolKind::METHOD,
+        SymbolKind::Struct => lsp::SymbolKind::STRUCT,
+        SymbolKind::Field => lsp::SymbolKind::FIELD,
+        SymbolKind::Property => lsp::SymbolKind::PROPERTY,
+        SymbolKind::Key => lsp::SymbolKind::KEY,
+        SymbolKind::File => lsp::SymbolKind::FILE,
+        SymbolKind::Object => lsp::SymbolKind::OBJECT,
+        SymbolKind::Function => lsp::SymbolKind::FUNCTION,
+    }
+}
+
+pub fn document_symbol(
+    file: &SourceFile,
+    symbol: &Symbol,
+    encoding: Encoding,
+) -> lsp::DocumentSymbol {
+    let children: Vec<lsp::DocumentSymbol> = symbol
+        .children
+        .iter()
+        .map(|child| document_symbol(file, child, encoding))
+        .collect();
+    #[allow(deprecated)]
+    lsp::DocumentSymbol {
+        name: symbol.name.clone(),
+        detail: symbol.detail.clone(),
+        kind: symbol_kind(symbol.kind),
+        tags: None,
+        deprecated: None,
+        range: range(file, symbol.range, encoding),
+        selection_range: range(file, symbol.selection, encoding),
+        children: (!children.is_empty()).then_some(children),
+    }
+}
+
+pub fn symbol_information(
+    connector: &Connector,
+    uris: &FileUris,
+    symbol: &WorkspaceSymbol,
+    encoding: Encoding,
+) -> Option<lsp::SymbolInformation> {
+    #[allow(deprecated)]
+    Some(lsp::SymbolInformation {
+        name: symbol.name.clone(),
+        kind: symbol_kind(symbol.kind),
+        tags: None,
+        deprecated: None,
+        location: location(connector, uris, &symbol.location, encoding)?,
+        container_name: symbol.container.clone(),
+    })
+}
+
+/// Lines are the same in every position encoding, so a fold needs no conversion of columns.
+pub fn folding_range(fold: &Fold) -> lsp::FoldingRange {
+    lsp::FoldingRange {
+        start_line: fold.start_line,
+        end_line: fold.end_line,
+        kind: Some(match fold.kind {
+            FoldKind::Region => lsp::FoldingRangeKind::Region,
+            FoldKind::Comment => lsp::FoldingRangeKind::Comment,
+        }),
+        ..Default::default()
+    }
 }

@@ -29,6 +29,8 @@ struct Session {
     pull_diagnostics: bool,
     /// The client accepts `workspace/diagnostic/refresh`.
     diagnostic_refresh: bool,
+    /// The client accepts `LocationLink`s from go to definition.
+    definition_links: bool,
     config: RuleConfig,
 }
 
@@ -57,6 +59,11 @@ impl Backend {
     /// The negotiated position encoding.
     pub fn encoding(&self) -> Encoding {
         self.session().encoding
+    }
+
+    /// Whether go to definition may answer with `LocationLink`s.
+    pub fn definition_link_support(&self) -> bool {
+        self.session().definition_links
     }
 
     /// The open documents: text and version by URI.
@@ -194,11 +201,18 @@ impl LanguageServer for Backend {
             .and_then(|w| w.diagnostics.as_ref())
             .and_then(|d| d.refresh_support)
             .unwrap_or(false);
+        let definition_links = client
+            .text_document
+            .as_ref()
+            .and_then(|t| t.definition.as_ref())
+            .and_then(|d| d.link_support)
+            .unwrap_or(false);
         {
             let mut session = self.session.write().expect("session lock");
             session.encoding = encoding;
             session.pull_diagnostics = pull_diagnostics;
             session.diagnostic_refresh = diagnostic_refresh;
+            session.definition_links = definition_links;
             if let Some(options) = &params.initialization_options {
                 session.config = config_from(options);
             }
@@ -229,7 +243,7 @@ impl LanguageServer for Backend {
         code_action::register(&mut capabilities);
         hover::register(&mut capabilities);
         completion::register(&mut capabilities);
-        navigation::register(&mut capabilities);
+        navigation::register(&mut capabilities, client);
         symbols::register(&mut capabilities);
         Ok(lsp::InitializeResult {
             capabilities,
@@ -357,11 +371,11 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::TextDocumentPositionParams,
     ) -> Result<Option<lsp::PrepareRenameResponse>> {
-        Ok(navigation::prepare_rename(self, params).await)
+        navigation::prepare_rename(self, params).await
     }
 
     async fn rename(&self, params: lsp::RenameParams) -> Result<Option<lsp::WorkspaceEdit>> {
-        Ok(navigation::rename(self, params).await)
+        navigation::rename(self, params).await
     }
 
     async fn document_symbol(
