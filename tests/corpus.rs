@@ -215,3 +215,148 @@ fn unchanged_outside_edits(
     expected.push_str(&before[at..]);
     expected == after
 }
+
+/// The diagnostics of the rules a rename could break: unknown operation references,
+/// duplicate ids and unresolved `$ref`s.
+fn reference_findings(connector: &Connector) -> usize {
+    const RULES: [&str; 6] = [
+        "operation-ref-unknown",
+        "script-operation-unknown",
+        "policy-operation-unknown",
+        "script-operation-id-literal-unknown",
+        "operation-id-duplicate",
+        "ref-unresolved",
+    ];
+    common::check(connector)
+        .iter()
+        .filter(|d| RULES.contains(&d.rule))
+        .count()
+}
+
+/// Navigation and symbols over the real connectors: every reference and `$ref` leads to a
+/// definition when the index resolves it; renaming each referenced operation (and each
+/// referenced definition) never adds an unknown reference, a duplicate or a dangling `$ref`;
+/// symbols nest validly and folds stay inside the file.
+#[test]
+#[ignore = "reads ../shared/corpus; run by .ci/run"]
+fn corpus_navigation_sweep() {
+    use connector_ls::diagnostic::Fix;
+    use connector_ls::ide::{navigation, symbols};
+    use connector_ls::model::FileKind;
+    use connector_ls::model::swagger::{ref_sites, resolve_local_ref};
+    use connector_ls::rules::Context;
+
+    let root = corpus_dir();
+    let mut failures = Vec::new();
+    let (mut renames, mut component_renames) = (0, 0);
+    for dir in find_connector_dirs(&root) {
+        let connector = common::load(&dir);
+        let name = dir
+            .strip_prefix(&root)
+            .unwrap_or(&dir)
+            .display()
+            .to_string();
+        let ctx = Context::new(&connector);
+        for file in &connector.files {
+            let lines = file.line_index.line_count() as u32;
+            for fold in symbols::folding_ranges(file) {
+                if fold.end_line >= lines || fold.start_line >= fold.end_line {
+                    failures.push(format!("{name}: fold {fold:?} in {:?}", file.kind));
+                }
+            }
+            fn nested(symbols: &[symbols::Symbol], parent: Option<(u32, u32)>) -> bool {
+                symbols.iter().all(|s| {
+                    let (range, selection) = (s.range, s.selection);
+                    range.start <= selection.start
+                        && selection.end <= range.end
+                        && parent
+                            .is_none_or(|(start, end)| start <= range.start && range.end <= end)
+                        && nested(&s.children, Some((range.start, range.end)))
+                })
+            }
+            if !nested(&symbols::document_symbols(&ctx, file.kind), None) {
+                failures.push(format!("{name}: symbols of {:?} do not nest", file.kind));
+            }
+        }
+        let Some(swagger) = ctx.swagger() else {
+            continue;
+        };
+        let before = reference_findings(&connector);
+        let rename_and_check = |file: FileKind, offset: u32, new_name: &str| {
+            let edits = navigation::rename(&ctx, file, offset, new_name)
+                .map_err(|e| format!("{name}: rename to {new_name} refused: {e}"))?;
+            let renamed = common::apply_fix(&connector, &Fix::unsafe_("rename", edits));
+            let after = reference_findings(&renamed);
+            if after > before {
+                return Err(format!(
+                    "{name}: renaming to {new_name} raised reference findings from {before} to {after}"
+                ));
+            }
+            Ok(())
+        };
+        for reference in &ctx.operation_refs {
+            let resolves = swagger.resolves(reference);
+            let offset = reference.range.start + 1;
+            let found = navigation::definition(&ctx, reference.file, offset).is_some();
+            if resolves != found {
+                failures.push(format!(
+                    "{name}: definition of {:?} '{}': {found}, resolves: {resolves}",
+                    reference.file, reference.name
+                ));
+            }
+        }
+        let mut renamed_ops = std::collections::HashSet::new();
+        for reference in ctx.operation_refs.iter().filter(|r| swagger.resolves(r)) {
+            let Some(op) = swagger.operations.iter().find(|op| {
+                swagger
+                    .operation_id(op)
+                    .is_some_and(|id| reference.matches(id))
+            }) else {
+                continue;
+            };
+            let id = swagger.operation_id(op).unwrap();
+            if !renamed_ops.insert(id) {
+                continue;
+            }
+            renames += 1;
+            let new_name = format!("Renamed{}", renamed_ops.len());
+            if let Err(e) = rename_and_check(reference.file, reference.range.start + 1, &new_name) {
+                failures.push(e);
+            }
+        }
+        let tree = swagger.tree;
+        let mut renamed_components = std::collections::HashSet::new();
+        for site in ref_sites(tree) {
+            let Some(pointer) = tree.as_str(site.value) else {
+                continue;
+            };
+            let target = resolve_local_ref(tree, pointer).ok();
+            let offset = tree.range(site.value).start + 1;
+            let found = navigation::definition(&ctx, FileKind::ApiDefinition, offset);
+            if target.is_some() != found.is_some() {
+                failures.push(format!("{name}: definition of $ref '{pointer}'"));
+            }
+            let is_component = ["#/definitions/", "#/parameters/", "#/responses/"]
+                .iter()
+                .any(|p| pointer.starts_with(p));
+            // A few per connector: each rename re-analyses the whole connector.
+            if target.is_none()
+                || !is_component
+                || renamed_components.len() >= 4
+                || !renamed_components.insert(pointer)
+            {
+                continue;
+            }
+            if navigation::prepare_rename(&ctx, FileKind::ApiDefinition, offset).is_err() {
+                continue;
+            }
+            component_renames += 1;
+            let new_name = format!("Renamed{}", renamed_components.len());
+            if let Err(e) = rename_and_check(FileKind::ApiDefinition, offset, &new_name) {
+                failures.push(e);
+            }
+        }
+    }
+    eprintln!("{renames} operation renames, {component_renames} component renames checked");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

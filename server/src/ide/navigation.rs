@@ -726,6 +726,50 @@ mod tests {
     }
 
     #[test]
+    fn every_place_of_truncated_and_unusual_files_is_answered() {
+        // Multi-byte text, a JSON-escaped pointer and an unclosed script literal.
+        let unusual = DEFINITION.replace("List items", "Élément 😀").replacen(
+            "\"#/definitions/Item\"",
+            "\"#\\/definitions\\/Item\"",
+            1,
+        );
+        let script = format!("{SCRIPT}\nif (Context.OperationId == \"ListItems");
+        for end in (0..unusual.len()).step_by(211).chain([unusual.len()]) {
+            let Some(truncated) = unusual.get(..end) else {
+                continue;
+            };
+            let connector = connector(truncated, PROPERTIES, &script);
+            let ctx = Context::new(&connector);
+            for file in [
+                FileKind::ApiDefinition,
+                FileKind::ApiProperties,
+                FileKind::Script,
+            ] {
+                let len = connector.file(file).unwrap().text.len() as u32;
+                for offset in (0..=len + 1).step_by(3) {
+                    definition(&ctx, file, offset);
+                    references(&ctx, file, offset, true);
+                    if let Ok(range) = prepare_rename(&ctx, file, offset) {
+                        assert!(range.end <= len);
+                        let edits = rename(&ctx, file, offset, "Renamed").unwrap();
+                        assert!(!edits.is_empty());
+                    }
+                }
+            }
+        }
+        // The escaped pointer renames as a whole string.
+        let connector = connector(&unusual, PROPERTIES, SCRIPT);
+        let ctx = Context::new(&connector);
+        let offset = at(&unusual, "#\\/definitions", 0, 3);
+        let range = prepare_rename(&ctx, FileKind::ApiDefinition, offset).unwrap();
+        let shown = text_of(&connector, FileKind::ApiDefinition, range);
+        assert_eq!(shown, "#\\/definitions\\/Item");
+        let edits = rename(&ctx, FileKind::ApiDefinition, offset, "Product").unwrap();
+        let renamed = apply(&connector, &edits);
+        assert!(analyze(&renamed, &RuleConfig::default()).is_empty());
+    }
+
+    #[test]
     fn rename_a_definition_and_every_ref_to_it() {
         let definition = DEFINITION.replace(
             "\"nextLink\": { \"type\": \"string\"",

@@ -570,6 +570,28 @@ script (script.csx)
     }
 
     #[test]
+    fn truncated_files_give_valid_symbols_and_folds() {
+        let texts = [
+            (FileKind::ApiDefinition, DEFINITION),
+            (FileKind::ApiProperties, PROPERTIES),
+            (FileKind::Settings, SETTINGS),
+        ];
+        for (kind, text) in texts {
+            for end in (0..text.len()).step_by(7) {
+                let file = SourceFile::from_text(kind, PathBuf::from("f"), text[..end].into());
+                let connector = Connector::from_files(PathBuf::from("."), vec![file], Vec::new());
+                let ctx = Context::new(&connector);
+                outline(&document_symbols(&ctx, kind), None, 0, &mut String::new());
+                workspace_symbols(&ctx, "");
+                let lines = connector.files[0].line_index.line_count() as u32;
+                for fold in folding_ranges(&connector.files[0]) {
+                    assert!(fold.start_line < fold.end_line && fold.end_line < lines);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn workspace_symbols_match_ids_summaries_and_definitions() {
         let connector = contoso();
         let ctx = Context::new(&connector);
