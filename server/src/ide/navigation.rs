@@ -118,9 +118,10 @@ fn is_ref_object(tree: &JsonTree, object: NodeId) -> bool {
 /// The token of a reference: JSON ranges include the quotes, script ranges do not.
 fn token_range(reference: &OperationRef) -> TextRange {
     match reference.file {
-        FileKind::Script => TextRange::new(reference.range.start.saturating_sub(1), {
-            reference.range.end + 1
-        }),
+        FileKind::Script => {
+            let TextRange { start, end } = reference.range;
+            TextRange::new(start.saturating_sub(1), end + 1)
+        }
         _ => reference.range,
     }
 }
