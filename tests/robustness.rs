@@ -166,3 +166,57 @@ fn a_large_minified_definition_with_thousands_of_findings_is_analysed() {
     assert!(!rules(&diagnostics).contains(&"json-syntax-error"));
     assert!(!rules(&diagnostics).contains(&"operation-ref-unknown"));
 }
+
+#[test]
+fn a_file_over_the_size_limit_is_reported_not_parsed() {
+    let size = connector_ls::model::source::MAX_FILE_BYTES + 1;
+    let mut text = String::with_capacity(size + 16);
+    text.push_str("{\"x\": \"");
+    text.push_str(&"a".repeat(size));
+    text.push_str("\"}");
+    let diagnostics = analyse(FileKind::ApiDefinition, text.as_bytes());
+    assert_eq!(rules(&diagnostics), ["file-too-large"]);
+    assert!(
+        diagnostics[0].message.contains("up to 16 MB"),
+        "{}",
+        diagnostics[0].message
+    );
+
+    // The same through the file system: the file is not even read.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("apiDefinition.swagger.json");
+    std::fs::write(&path, &text).unwrap();
+    let connector = common::load(dir.path());
+    let file = connector.file(FileKind::ApiDefinition).unwrap();
+    assert!(file.text.is_empty());
+    assert_eq!(file.too_large, Some(text.len() as u64));
+}
+
+#[test]
+fn a_long_ref_chain_is_reported_as_too_long() {
+    let mut definitions = Vec::new();
+    for i in 0..3000 {
+        definitions.push(format!(
+            "\"D{i}\": {{\"$ref\": \"#/definitions/D{}\"}}",
+            i + 1
+        ));
+    }
+    definitions.push("\"D3000\": {\"type\": \"string\"}".to_string());
+    let text = format!(
+        "{{\"swagger\": \"2.0\", \"paths\": {{}}, \"definitions\": {{{}}}}}",
+        definitions.join(", ")
+    );
+    let diagnostics = analyse(FileKind::ApiDefinition, text.as_bytes());
+    let chains: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.rule == "ref-unresolved")
+        .collect();
+    assert!(!chains.is_empty());
+    assert!(
+        chains
+            .iter()
+            .all(|d| d.message.contains("a chain of more than 32 $refs")),
+        "{}",
+        chains[0].message
+    );
+}

@@ -61,6 +61,11 @@ impl FileKind {
     }
 }
 
+/// Files larger than this are not parsed: Power Platform accepts definitions of at most 1 MB
+/// (the largest published one is 1.1 MB), and a parse tree of a file this size already takes
+/// several times its size in memory.
+pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
+
 /// Where the text of a file could not be decoded as UTF-8.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct EncodingError {
@@ -78,10 +83,16 @@ pub struct SourceFile {
     pub encoding_error: Option<EncodingError>,
     /// The parse result, for JSON files.
     pub json: Option<Parsed>,
+    /// The size in bytes of a file over [`MAX_FILE_BYTES`], which is then neither kept nor
+    /// parsed (its text is empty).
+    pub too_large: Option<u64>,
 }
 
 impl SourceFile {
     pub fn from_bytes(kind: FileKind, path: PathBuf, bytes: &[u8]) -> Self {
+        if bytes.len() > MAX_FILE_BYTES {
+            return SourceFile::too_large(kind, path, bytes.len() as u64);
+        }
         let (text, encoding_error) = match std::str::from_utf8(bytes) {
             Ok(text) => (text.to_string(), None),
             Err(error) => {
@@ -102,6 +113,9 @@ impl SourceFile {
     }
 
     pub fn from_text(kind: FileKind, path: PathBuf, text: String) -> Self {
+        if text.len() > MAX_FILE_BYTES {
+            return SourceFile::too_large(kind, path, text.len() as u64);
+        }
         let json = kind.is_json().then(|| json::parse(&text));
         SourceFile {
             kind,
@@ -110,10 +124,28 @@ impl SourceFile {
             text,
             encoding_error: None,
             json,
+            too_large: None,
+        }
+    }
+
+    /// A file too large to analyse: no text, an empty tree, and its size.
+    fn too_large(kind: FileKind, path: PathBuf, size: u64) -> Self {
+        SourceFile {
+            kind,
+            path,
+            line_index: LineIndex::new(""),
+            text: String::new(),
+            encoding_error: None,
+            json: kind.is_json().then(Parsed::default),
+            too_large: Some(size),
         }
     }
 
     pub fn read(kind: FileKind, path: &Path) -> std::io::Result<Self> {
+        let size = std::fs::metadata(path)?.len();
+        if size > MAX_FILE_BYTES as u64 {
+            return Ok(SourceFile::too_large(kind, path.to_path_buf(), size));
+        }
         let bytes = std::fs::read(path)?;
         Ok(SourceFile::from_bytes(kind, path.to_path_buf(), &bytes))
     }

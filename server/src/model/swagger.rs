@@ -11,7 +11,7 @@ use crate::text::TextRange;
 pub const METHODS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];
 
 /// `$ref` chains longer than this are treated as cycles.
-const MAX_REF_HOPS: usize = 32;
+pub const MAX_REF_HOPS: usize = 32;
 
 #[derive(Clone, Debug)]
 pub struct PathItem<'a> {

@@ -1,6 +1,7 @@
 //! Rules about the files themselves: JSON syntax, text encoding, duplicate keys.
 
 pub mod file_encoding_not_utf8;
+pub mod file_too_large;
 pub mod json_duplicate_key;
 pub mod json_syntax_error;
 
@@ -8,4 +9,5 @@ pub(super) static RULES: &[&super::Rule] = &[
     &json_syntax_error::RULE,
     &file_encoding_not_utf8::RULE,
     &json_duplicate_key::RULE,
+    &file_too_large::RULE,
 ];

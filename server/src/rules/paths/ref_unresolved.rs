@@ -1,5 +1,6 @@
 use crate::diagnostic::Fix;
 use crate::model::FileKind;
+use crate::model::swagger::MAX_REF_HOPS;
 use crate::model::swagger::{
     RefError, Swagger, ref_container_and_name, ref_sites, resolve_local_ref,
 };
@@ -155,25 +156,42 @@ fn report_cycle(
     // The chain, for the message: stop when a pointer repeats.
     let mut chain: Vec<&str> = Vec::new();
     let mut current = object;
+    let mut loops = false;
     while let Some(next) = tree.get_str(current, "$ref") {
-        if chain.contains(&next) || chain.len() > 8 {
-            chain.push(next);
+        loops = chain.contains(&next);
+        chain.push(next);
+        if loops || chain.len() > MAX_REF_HOPS {
             break;
         }
-        chain.push(next);
         match resolve_local_ref(tree, next) {
             Ok(target) => current = target,
             Err(_) => break,
+        }
+    }
+    // Show the start of the chain (and where it loops back).
+    if chain.len() > 9 {
+        let last = chain[chain.len() - 1];
+        chain.truncate(8);
+        chain.push("…");
+        if loops {
+            chain.push(last);
         }
     }
     sink.at_value(
         kind,
         tree,
         node,
-        format!(
-            "$ref '{reference}' never reaches a definition: the chain of $refs loops ({})",
-            chain.join(" → ")
-        ),
+        if loops {
+            format!(
+                "$ref '{reference}' never reaches a definition: the chain of $refs loops ({})",
+                chain.join(" → ")
+            )
+        } else {
+            format!(
+                "$ref '{reference}' starts a chain of more than {MAX_REF_HOPS} $refs ({}); connector-ls stops following there, and so should readers of the definition",
+                chain.join(" → ")
+            )
+        },
     );
 }
 
