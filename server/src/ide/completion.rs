@@ -1,1 +1,1859 @@
 //! Completion candidates at an offset of a connector file (keys, values, snippets).
+//!
+//! The cursor's context comes from a forward lexical scan of the text up to the cursor
+//! ([`cursor_context`]): it tracks the open objects and arrays, the last key of each object
+//! and the index of each array, the way the recovering parser does, so it works on a document
+//! that is half typed and invalid (an unterminated string, a missing value or comma, a file
+//! cut short). The scan gives the path of keys and indices to the enclosing container and
+//! whether a key, a value or an array item is being typed; the parsed tree, looked up by that
+//! path, gives the keys already present and the sibling values (the `operationId` of an
+//! `x-ms-dynamic-values`, the `templateId` of a policy). Candidates are plain data with byte
+//! ranges; `lsp/convert.rs` turns them into protocol items.
+
+use std::collections::HashSet;
+
+use crate::ide::keywords::{
+    self, CUSTOM_PARAMETERS, Key, Kind, Loc, Only, POLICY_PARAM_PREFIX, POLICY_TEMPLATES, Seg,
+    Source,
+};
+use crate::model::swagger::{self, Swagger};
+use crate::model::{Connector, FileKind, SourceFile};
+use crate::syntax::csx;
+use crate::syntax::json::{JsonTree, NodeId, NodeKind};
+use crate::text::TextRange;
+
+/// What a candidate is, for the editor's icon.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CandidateKind {
+    Property,
+    Value,
+    EnumMember,
+    Snippet,
+    Operation,
+    Reference,
+    File,
+    Keyword,
+}
+
+/// One completion candidate, in byte offsets of the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    pub label: String,
+    pub kind: CandidateKind,
+    pub detail: Option<String>,
+    /// Markdown.
+    pub documentation: Option<String>,
+    /// The text that replaces `range`: LSP snippet syntax when `snippet` is true.
+    pub insert: String,
+    pub snippet: bool,
+    /// The text the editor matches what was typed against (from the start of `range`).
+    pub filter: Option<String>,
+    pub range: TextRange,
+    /// Other edits: a comma that the insertion needs after the previous member, for instance.
+    pub additional: Vec<(TextRange, String)>,
+    pub sort: String,
+}
+
+impl Candidate {
+    /// The insertion without snippet syntax, for clients that do not support snippets.
+    pub fn plain_insert(&self) -> String {
+        if self.snippet {
+            snippet_to_plain(&self.insert)
+        } else {
+            self.insert.clone()
+        }
+    }
+}
+
+/// What is being typed at the cursor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Nothing yet: the file is empty or has no root value.
+    Root,
+    /// A key of the enclosing object.
+    Key,
+    /// The value of this key of the enclosing object.
+    Value(String),
+    /// The item at this index of the enclosing array.
+    Item(usize),
+}
+
+/// Where the cursor is, as found by the scan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CursorContext {
+    /// The path from the root to the enclosing object or array.
+    pub path: Vec<Seg>,
+    pub role: Role,
+    /// The token under the cursor (a string with its quotes, or a bare word), or an empty
+    /// range at the cursor.
+    pub replace: TextRange,
+    /// `replace` starts with a double quote.
+    pub quoted: bool,
+    /// Where a comma is missing between the previous member or item and the cursor.
+    pub missing_comma: Option<u32>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    /// After `{` or `[`.
+    Start,
+    AfterComma,
+    /// Object: after a key, before `:`.
+    AfterKey,
+    /// Object: after `:`.
+    AfterColon,
+    AfterValue,
+}
+
+#[derive(Clone, Debug)]
+struct Frame {
+    object: bool,
+    /// How this container hangs off its parent (`None` for the root).
+    seg: Option<Seg>,
+    state: State,
+    /// The last key read (objects).
+    key: String,
+    /// The number of items read (arrays).
+    count: usize,
+    /// The end of the last member or item.
+    last_end: u32,
+}
+
+impl Frame {
+    fn expects_key(&self) -> bool {
+        self.object
+            && matches!(
+                self.state,
+                State::Start | State::AfterComma | State::AfterValue
+            )
+    }
+}
+
+/// Scan a string token starting at the quote at `at`: its end (after the closing quote, or at
+/// the line break or end of text where it stops) and whether it was closed. Same rules as
+/// the parser's lexer: a raw line break ends an unterminated string.
+fn scan_string(bytes: &[u8], at: usize) -> (usize, bool) {
+    let mut j = at + 1;
+    while j < bytes.len() {
+        match bytes[j] {
+            b'"' => return (j + 1, true),
+            b'\\' => j += 2,
+            b'\n' | b'\r' => return (j, false),
+            _ => j += 1,
+        }
+    }
+    (bytes.len(), false)
+}
+
+fn unescape_json(raw: &str) -> String {
+    if !raw.contains('\\') {
+        return raw.to_string();
+    }
+    serde_json::from_str::<String>(&format!("\"{raw}\"")).unwrap_or_else(|_| raw.to_string())
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'+' | b'.')
+}
+
+/// Find what is being typed at `offset` in a JSON text, however broken the text is.
+pub fn cursor_context(text: &str, offset: u32) -> Option<CursorContext> {
+    let bytes = text.as_bytes();
+    let offset = (offset as usize).min(bytes.len());
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut root_done = false;
+    let mut i = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    while i < offset {
+        let b = bytes[i];
+        match b {
+            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
+            b'"' => {
+                let (end, closed) = scan_string(bytes, i);
+                if offset < end || (!closed && offset == end) {
+                    return token_context(&stack, root_done, i, end, true);
+                }
+                let inner_end = if closed { end - 1 } else { end };
+                let is_key = stack.last().is_some_and(Frame::expects_key);
+                let key = is_key.then(|| unescape_json(&text[i + 1..inner_end]));
+                scalar(&mut stack, &mut root_done, key, end as u32);
+                i = end;
+            }
+            b'{' | b'[' => {
+                if stack.is_empty() && root_done {
+                    return None;
+                }
+                open(&mut stack, b == b'{', i as u32);
+                i += 1;
+            }
+            b'}' | b']' => {
+                close(&mut stack, &mut root_done, b == b'}', i as u32 + 1);
+                i += 1;
+            }
+            b':' => {
+                if let Some(frame) = stack.last_mut()
+                    && frame.object
+                    && frame.state == State::AfterKey
+                {
+                    frame.state = State::AfterColon;
+                }
+                i += 1;
+            }
+            b',' => {
+                if let Some(frame) = stack.last_mut() {
+                    frame.state = State::AfterComma;
+                }
+                i += 1;
+            }
+            b'/' if matches!(bytes.get(i + 1), Some(b'/' | b'*')) => {
+                let end = if bytes[i + 1] == b'/' {
+                    text[i..].find(['\n', '\r']).map_or(bytes.len(), |e| i + e)
+                } else {
+                    text[i + 2..]
+                        .find("*/")
+                        .map_or(bytes.len(), |e| i + 2 + e + 2)
+                };
+                if offset < end || (offset == end && bytes[i + 1] == b'/') {
+                    return None;
+                }
+                i = end;
+            }
+            _ if is_word_byte(b) => {
+                let start = i;
+                while i < bytes.len() && is_word_byte(bytes[i]) {
+                    i += 1;
+                }
+                if offset <= i {
+                    return token_context(&stack, root_done, start, i, false);
+                }
+                let is_key = stack.last().is_some_and(Frame::expects_key);
+                scalar(
+                    &mut stack,
+                    &mut root_done,
+                    is_key.then(String::new),
+                    i as u32,
+                );
+            }
+            _ => i += text[i..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    gap_context(&stack, root_done, offset as u32)
+}
+
+/// A string or word token was read: a key (when `key` is given) or a value.
+fn scalar(stack: &mut [Frame], root_done: &mut bool, key: Option<String>, end: u32) {
+    let Some(frame) = stack.last_mut() else {
+        *root_done = true;
+        return;
+    };
+    if frame.object {
+        match key {
+            Some(key) => {
+                frame.key = key;
+                frame.state = State::AfterKey;
+            }
+            None => {
+                frame.state = State::AfterValue;
+                frame.last_end = end;
+            }
+        }
+    } else {
+        frame.count += 1;
+        frame.state = State::AfterValue;
+        frame.last_end = end;
+    }
+}
+
+fn open(stack: &mut Vec<Frame>, object: bool, at: u32) {
+    let seg = match stack.last_mut() {
+        None => None,
+        Some(parent) if parent.object => {
+            if parent.expects_key() {
+                // A container where a key belongs: the parser reads it as the value of "".
+                parent.key.clear();
+            }
+            parent.state = State::AfterValue;
+            Some(Seg::Key(parent.key.clone()))
+        }
+        Some(parent) => {
+            let seg = Seg::Index(parent.count);
+            parent.count += 1;
+            parent.state = State::AfterValue;
+            Some(seg)
+        }
+    };
+    stack.push(Frame {
+        object,
+        seg,
+        state: State::Start,
+        key: String::new(),
+        count: 0,
+        last_end: at + 1,
+    });
+}
+
+/// A closing bracket: close the innermost container of its kind and any left open inside it
+/// (as the parser does); a bracket that matches nothing is ignored.
+fn close(stack: &mut Vec<Frame>, root_done: &mut bool, object: bool, end: u32) {
+    let Some(index) = stack.iter().rposition(|f| f.object == object) else {
+        return;
+    };
+    stack.truncate(index);
+    match stack.last_mut() {
+        Some(parent) => {
+            parent.state = State::AfterValue;
+            parent.last_end = end;
+        }
+        None => *root_done = true,
+    }
+}
+
+fn path_of(stack: &[Frame]) -> Vec<Seg> {
+    stack.iter().filter_map(|f| f.seg.clone()).collect()
+}
+
+fn role_in(frame: &Frame) -> Option<(Role, Option<u32>)> {
+    let missing = (frame.state == State::AfterValue).then_some(frame.last_end);
+    if frame.object {
+        match frame.state {
+            State::Start | State::AfterComma | State::AfterValue => Some((Role::Key, missing)),
+            State::AfterColon => Some((Role::Value(frame.key.clone()), None)),
+            State::AfterKey => None,
+        }
+    } else {
+        Some((Role::Item(frame.count), missing))
+    }
+}
+
+fn token_context(
+    stack: &[Frame],
+    root_done: bool,
+    start: usize,
+    end: usize,
+    quoted: bool,
+) -> Option<CursorContext> {
+    let Some(frame) = stack.last() else {
+        return (!root_done).then(|| CursorContext {
+            path: Vec::new(),
+            role: Role::Root,
+            replace: TextRange::new(start as u32, end as u32),
+            quoted,
+            missing_comma: None,
+        });
+    };
+    let (role, missing_comma) = role_in(frame)?;
+    Some(CursorContext {
+        path: path_of(stack),
+        role,
+        replace: TextRange::new(start as u32, end as u32),
+        quoted,
+        missing_comma,
+    })
+}
+
+fn gap_context(stack: &[Frame], root_done: bool, offset: u32) -> Option<CursorContext> {
+    let Some(frame) = stack.last() else {
+        return (!root_done).then(|| CursorContext {
+            path: Vec::new(),
+            role: Role::Root,
+            replace: TextRange::empty(offset),
+            quoted: false,
+            missing_comma: None,
+        });
+    };
+    let (role, missing_comma) = role_in(frame)?;
+    Some(CursorContext {
+        path: path_of(stack),
+        role,
+        replace: TextRange::empty(offset),
+        quoted: false,
+        missing_comma,
+    })
+}
+
+/// The node at `path` in a tree (the last of duplicate keys, as everywhere).
+pub fn resolve_path(tree: &JsonTree, path: &[Seg]) -> Option<NodeId> {
+    let mut node = tree.root()?;
+    for seg in path {
+        node = match seg {
+            Seg::Key(key) => tree.get(node, key)?,
+            Seg::Index(index) => *tree.items(node).get(*index)?,
+        };
+    }
+    Some(node)
+}
+
+/// The path of keys and indices from the root to `node`.
+pub fn path_to(tree: &JsonTree, node: NodeId) -> Vec<Seg> {
+    let mut segs = Vec::new();
+    let mut current = node;
+    while let Some(parent) = tree.parent(current) {
+        match tree.member_of(current) {
+            Some(member) => segs.push(Seg::Key(member.key.to_string())),
+            None => {
+                let index = tree.items(parent).iter().position(|&i| i == current);
+                segs.push(Seg::Index(index.unwrap_or(0)));
+            }
+        }
+        current = parent;
+    }
+    segs.reverse();
+    segs
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snippet text
+
+/// Escape literal text for LSP snippet syntax.
+pub fn escape_snippet(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '$' | '}') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn escape_choice(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '$' | '}' | ',' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn json_string(text: &str) -> String {
+    serde_json::to_string(text).expect("a string serializes")
+}
+
+/// The snippet of a JSON string with this content.
+fn snippet_string(text: &str) -> String {
+    escape_snippet(&json_string(text))
+}
+
+/// Turn LSP snippet syntax into the text it inserts by default: placeholders keep their
+/// default, choices their first option, tab stops vanish.
+pub fn snippet_to_plain(snippet: &str) -> String {
+    let chars: Vec<char> = snippet.chars().collect();
+    let mut out = String::new();
+    plain_until(&chars, &mut 0, None, &mut out);
+    out
+}
+
+/// Copy `chars` from `*i` into `out`, expanding snippet syntax, until `stop` (unescaped).
+fn plain_until(chars: &[char], i: &mut usize, stop: Option<char>, out: &mut String) {
+    while *i < chars.len() {
+        let c = chars[*i];
+        if Some(c) == stop {
+            return;
+        }
+        match c {
+            '\\' if *i + 1 < chars.len() => {
+                out.push(chars[*i + 1]);
+                *i += 2;
+            }
+            '$' if chars.get(*i + 1).is_some_and(char::is_ascii_digit) => {
+                *i += 1;
+                while chars.get(*i).is_some_and(char::is_ascii_digit) {
+                    *i += 1;
+                }
+            }
+            '$' if chars.get(*i + 1) == Some(&'{') => {
+                *i += 2;
+                while chars.get(*i).is_some_and(char::is_ascii_digit) {
+                    *i += 1;
+                }
+                match chars.get(*i) {
+                    Some(':') => {
+                        *i += 1;
+                        plain_until(chars, i, Some('}'), out);
+                        *i += 1;
+                    }
+                    Some('|') => {
+                        *i += 1;
+                        let mut first = String::new();
+                        plain_until(chars, i, Some(','), &mut first);
+                        out.push_str(first.trim_end_matches('|'));
+                        // Skip the other choices up to the closing `|}`.
+                        while *i < chars.len()
+                            && !(chars[*i] == '|' && chars.get(*i + 1) == Some(&'}'))
+                        {
+                            *i += if chars[*i] == '\\' { 2 } else { 1 };
+                        }
+                        *i += 2;
+                    }
+                    _ => *i += 1,
+                }
+            }
+            _ => {
+                out.push(c);
+                *i += 1;
+            }
+        }
+    }
+}
+
+/// Indentation of a multi-line template: every line after the first gets the base
+/// indentation, and each leading tab of the template becomes one indentation unit.
+fn reindent(template: &str, base: &str, unit: &str) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    for (n, line) in template.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+            out.push_str(base);
+            let tabs = line.len() - line.trim_start_matches('\t').len();
+            for _ in 0..tabs {
+                out.push_str(unit);
+            }
+            out.push_str(&line[tabs..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// The indentation unit of a text: a tab, or the spaces of its first indented line.
+fn indent_unit(text: &str) -> String {
+    for line in text.lines().take(400) {
+        let trimmed = line.trim_start_matches([' ', '\t']);
+        let ws = &line[..line.len() - trimmed.len()];
+        if trimmed.is_empty() || ws.is_empty() {
+            continue;
+        }
+        if ws.starts_with('\t') {
+            return "\t".to_string();
+        }
+        return " ".repeat(ws.len().min(8));
+    }
+    "  ".to_string()
+}
+
+/// The leading whitespace of the line that holds `offset`.
+fn line_indent(text: &str, offset: u32) -> String {
+    let before = &text[..offset as usize];
+    let start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line = &text[start..];
+    let trimmed = line.trim_start_matches([' ', '\t']);
+    line[..line.len() - trimmed.len()]
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect()
+}
+
+/// The first character after `offset` that is not whitespace.
+fn next_significant(text: &str, offset: u32) -> Option<u8> {
+    text.as_bytes()[offset as usize..]
+        .iter()
+        .copied()
+        .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Candidates
+
+struct Ctx<'a> {
+    connector: &'a Connector,
+    kind: FileKind,
+    file: &'a SourceFile,
+    tree: &'a JsonTree,
+    cursor: CursorContext,
+    /// The base indentation and unit for multi-line snippets.
+    base: String,
+    unit: String,
+    out: Vec<Candidate>,
+}
+
+impl<'a> Ctx<'a> {
+    fn text(&self) -> &'a str {
+        &self.file.text
+    }
+
+    fn additional(&self) -> Vec<(TextRange, String)> {
+        self.cursor
+            .missing_comma
+            .map(|at| vec![(TextRange::empty(at), ",".to_string())])
+            .unwrap_or_default()
+    }
+
+    fn filter_for(&self, label: &str, quoted_form: &str) -> Option<String> {
+        if self.cursor.quoted {
+            Some(quoted_form.to_string())
+        } else if self.cursor.replace.is_empty() {
+            None
+        } else {
+            Some(label.to_string())
+        }
+    }
+
+    fn push(&mut self, mut candidate: Candidate) {
+        candidate.sort = format!("{:04}", self.out.len());
+        self.out.push(candidate);
+    }
+
+    /// The definition this file belongs with, as a Swagger view.
+    fn definition(&self) -> Option<&'a JsonTree> {
+        match self.kind {
+            FileKind::ApiDefinition => Some(self.tree),
+            _ => self.connector.file(FileKind::ApiDefinition)?.tree(),
+        }
+    }
+
+    fn multi_line(&self, template: &str) -> String {
+        reindent(template, &self.base, &self.unit)
+    }
+}
+
+/// Completion candidates at `offset` in the connector file of this kind.
+pub fn complete(connector: &Connector, kind: FileKind, offset: u32) -> Vec<Candidate> {
+    let Some(file) = connector.file(kind) else {
+        return Vec::new();
+    };
+    if kind == FileKind::Script {
+        return complete_script(connector, file, offset);
+    }
+    let Some(tree) = file.tree() else {
+        return Vec::new();
+    };
+    let Some(cursor) = cursor_context(&file.text, offset) else {
+        return Vec::new();
+    };
+    let base = line_indent(&file.text, cursor.replace.start);
+    let mut ctx = Ctx {
+        connector,
+        kind,
+        file,
+        tree,
+        cursor,
+        base,
+        unit: indent_unit(&file.text),
+        out: Vec::new(),
+    };
+    match ctx.cursor.role.clone() {
+        Role::Root => root_candidates(&mut ctx),
+        Role::Key => key_candidates(&mut ctx),
+        Role::Value(key) => value_candidates(&mut ctx, &key),
+        Role::Item(_) => item_candidates(&mut ctx),
+    }
+    ctx.out
+}
+
+fn root_candidates(ctx: &mut Ctx) {
+    let (label, template) = match ctx.kind {
+        FileKind::ApiDefinition => (
+            "connector definition",
+            "{\n\t\"swagger\": \"2.0\",\n\t\"info\": {\n\t\t\"title\": \"$1\",\n\t\t\"description\": \"$2\",\n\t\t\"version\": \"1.0\"\n\t},\n\t\"host\": \"$3\",\n\t\"basePath\": \"/\",\n\t\"schemes\": [\"https\"],\n\t\"consumes\": [\"application/json\"],\n\t\"produces\": [\"application/json\"],\n\t\"paths\": {$0},\n\t\"definitions\": {},\n\t\"securityDefinitions\": {}\n}",
+        ),
+        FileKind::ApiProperties => (
+            "apiProperties",
+            "{\n\t\"properties\": {\n\t\t\"iconBrandColor\": \"#${1:da3b01}\",\n\t\t\"capabilities\": [\"actions\"],\n\t\t\"publisher\": \"$2\",\n\t\t\"stackOwner\": \"$3\",\n\t\t\"connectionParameters\": {$0}\n\t}\n}",
+        ),
+        FileKind::Settings => (
+            "settings",
+            "{\n\t\"apiDefinition\": \"apiDefinition.swagger.json\",\n\t\"apiProperties\": \"apiProperties.json\",\n\t\"icon\": \"icon.png\"$0\n}",
+        ),
+        FileKind::Script => return,
+    };
+    let insert = ctx.multi_line(template);
+    ctx.push(Candidate {
+        label: label.to_string(),
+        kind: CandidateKind::Snippet,
+        detail: Some(format!("skeleton of {}", ctx.kind.default_name())),
+        documentation: None,
+        insert,
+        snippet: true,
+        filter: None,
+        range: ctx.cursor.replace,
+        additional: Vec::new(),
+        sort: String::new(),
+    });
+}
+
+/// The snippet of a key's value, from its template or its kind.
+fn value_template(key: &Key) -> String {
+    if !key.template.is_empty() {
+        return key.template.to_string();
+    }
+    match key.kind {
+        Kind::String if key.source == Source::Enum && !key.values.is_empty() => {
+            let choices: Vec<String> = key.values.iter().map(|v| escape_choice(v.value)).collect();
+            format!("\"${{1|{}|}}\"", choices.join(","))
+        }
+        Kind::String => "\"$1\"".to_string(),
+        Kind::Boolean => "${1|true,false|}".to_string(),
+        Kind::Integer | Kind::Number => "${1:0}".to_string(),
+        Kind::Object => "{$1}".to_string(),
+        Kind::Array => "[$1]".to_string(),
+        Kind::Any => "$1".to_string(),
+    }
+}
+
+fn key_candidates(ctx: &mut Ctx) {
+    let path = ctx.cursor.path.clone();
+    let loc = keywords::classify(ctx.kind, &path);
+    let container = resolve_path(ctx.tree, &path).filter(|&n| ctx.tree.is_object(n));
+    let editing = ctx.cursor.replace.start;
+    let present: HashSet<String> = container
+        .map(|node| {
+            ctx.tree
+                .members(node)
+                .iter()
+                .filter(|m| !(ctx.cursor.quoted && m.key_range.start == editing))
+                .map(|m| m.key.to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    let colon_after = next_significant(ctx.text(), ctx.cursor.replace.end) == Some(b':');
+    let comma_after =
+        !colon_after && next_significant(ctx.text(), ctx.cursor.replace.end) == Some(b'"');
+
+    structure_snippets(ctx, loc, &path, container, &present, comma_after);
+
+    let param_in = container.and_then(|n| ctx.tree.get_str(n, "in"));
+    for key in keywords::keys(loc) {
+        if present.contains(key.name) || !applies(key.only, param_in) {
+            continue;
+        }
+        let template = ctx.multi_line(&value_template(key));
+        let candidate = key_candidate(
+            ctx,
+            key.name,
+            &template,
+            keywords::describe_value(key),
+            keywords::key_markdown(key),
+            colon_after,
+            comma_after,
+        );
+        ctx.push(candidate);
+    }
+
+    match loc {
+        Loc::DynamicValuesParams | Loc::DynamicListParams => {
+            target_parameter_keys(ctx, loc, &path, &present, colon_after, comma_after)
+        }
+        Loc::PolicyParameters => {
+            policy_parameter_keys(ctx, container, &present, colon_after, comma_after)
+        }
+        Loc::CustomParameters => {
+            custom_parameter_keys(ctx, &path, &present, colon_after, comma_after)
+        }
+        _ => {}
+    }
+}
+
+fn applies(only: Only, param_in: Option<&str>) -> bool {
+    let Some(location) = param_in else {
+        return true;
+    };
+    match only {
+        Only::Always => true,
+        Only::Body => location == "body",
+        Only::NonBody => location != "body",
+        Only::Path => location == "path",
+        Only::QueryOrForm => matches!(location, "query" | "formData"),
+    }
+}
+
+fn key_candidate(
+    ctx: &Ctx,
+    name: &str,
+    value_snippet: &str,
+    detail: String,
+    documentation: String,
+    colon_after: bool,
+    comma_after: bool,
+) -> Candidate {
+    let mut insert = snippet_string(name);
+    if !colon_after {
+        insert.push_str(": ");
+        insert.push_str(value_snippet);
+        if comma_after {
+            insert.push(',');
+        }
+    }
+    Candidate {
+        label: name.to_string(),
+        kind: CandidateKind::Property,
+        detail: Some(detail),
+        documentation: Some(documentation),
+        insert,
+        snippet: true,
+        filter: ctx.filter_for(name, &json_string(name)),
+        range: ctx.cursor.replace,
+        additional: ctx.additional(),
+        sort: String::new(),
+    }
+}
+
+/// A snippet for a whole structure (an operation, a response, a parameter, a policy…).
+fn structure(ctx: &Ctx, label: &str, detail: &str, template: &str, comma_after: bool) -> Candidate {
+    let mut insert = ctx.multi_line(template);
+    if comma_after {
+        insert.push(',');
+    }
+    Candidate {
+        label: label.to_string(),
+        kind: CandidateKind::Snippet,
+        detail: Some(detail.to_string()),
+        documentation: Some(format!(
+            "```json\n{}\n```",
+            snippet_to_plain(&reindent(template, "", "  "))
+        )),
+        insert,
+        snippet: true,
+        filter: ctx.filter_for(label, &format!("\"{label}")),
+        range: ctx.cursor.replace,
+        additional: ctx.additional(),
+        sort: String::new(),
+    }
+}
+
+const RESPONSE_BODY: &str = "{\n\t\"description\": \"${2:OK}\",\n\t\"schema\": {\n\t\t\"type\": \"object\",\n\t\t\"properties\": {$0}\n\t}\n}";
+
+fn structure_snippets(
+    ctx: &mut Ctx,
+    loc: Loc,
+    path: &[Seg],
+    container: Option<NodeId>,
+    present: &HashSet<String>,
+    comma_after: bool,
+) {
+    match loc {
+        Loc::Paths => {
+            let template = "\"/${1:items}\": {\n\t\"get\": {\n\t\t\"operationId\": \"$2\",\n\t\t\"summary\": \"$3\",\n\t\t\"description\": \"$4\",\n\t\t\"responses\": {\n\t\t\t\"200\": {\n\t\t\t\t\"description\": \"OK\",\n\t\t\t\t\"schema\": {\n\t\t\t\t\t\"type\": \"object\",\n\t\t\t\t\t\"properties\": {$0}\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n}";
+            let c = structure(
+                ctx,
+                "path with a GET operation",
+                "path item",
+                template,
+                comma_after,
+            );
+            ctx.push(c);
+        }
+        Loc::PathItem => {
+            let free: Vec<&str> = ["get", "post", "put", "patch", "delete"]
+                .into_iter()
+                .filter(|m| !present.contains(*m))
+                .collect();
+            if free.is_empty() {
+                return;
+            }
+            let template_key = match path.last() {
+                Some(Seg::Key(template)) => template.clone(),
+                _ => String::new(),
+            };
+            let declared = declared_names(ctx.tree, container);
+            let mut parameters = String::new();
+            for (name, _) in swagger::template_variables(&template_key) {
+                if declared.iter().any(|d| d == name) {
+                    continue;
+                }
+                if !parameters.is_empty() {
+                    parameters.push(',');
+                }
+                parameters.push_str(&format!(
+                    "\n\t\t{{\n\t\t\t\"name\": {},\n\t\t\t\"in\": \"path\",\n\t\t\t\"required\": true,\n\t\t\t\"type\": \"string\",\n\t\t\t\"x-ms-summary\": \"\",\n\t\t\t\"description\": \"\",\n\t\t\t\"x-ms-url-encoding\": \"single\"\n\t\t}}",
+                    snippet_string(name)
+                ));
+            }
+            if !parameters.is_empty() {
+                parameters.push_str("\n\t");
+            }
+            let template = format!(
+                "\"${{1|{}|}}\": {{\n\t\"operationId\": \"$2\",\n\t\"summary\": \"$3\",\n\t\"description\": \"$4\",\n\t\"parameters\": [{parameters}],\n\t\"responses\": {{\n\t\t\"200\": {{\n\t\t\t\"description\": \"OK\",\n\t\t\t\"schema\": {{\n\t\t\t\t\"type\": \"object\",\n\t\t\t\t\"properties\": {{$0}}\n\t\t\t}}\n\t\t}}\n\t}}\n}}",
+                free.join(",")
+            );
+            let c = structure(
+                ctx,
+                "operation with a 200 response",
+                "operation",
+                &template,
+                comma_after,
+            );
+            ctx.push(c);
+        }
+        Loc::Responses | Loc::ResponseDefinitions => {
+            let name = if loc == Loc::Responses { "200" } else { "Ok" };
+            let template = format!("\"${{1:{name}}}\": {RESPONSE_BODY}");
+            let c = structure(
+                ctx,
+                "response with a schema",
+                "response",
+                &template,
+                comma_after,
+            );
+            ctx.push(c);
+        }
+        Loc::SchemaMap => {
+            let template = if path.len() == 1 {
+                "\"${1:Name}\": {\n\t\"type\": \"object\",\n\t\"properties\": {$0}\n}"
+            } else {
+                "\"${1:name}\": {\n\t\"type\": \"${2|string,integer,number,boolean,object,array|}\",\n\t\"x-ms-summary\": \"$3\",\n\t\"description\": \"$4\"\n}"
+            };
+            let label = if path.len() == 1 {
+                "object definition"
+            } else {
+                "property"
+            };
+            let c = structure(ctx, label, "schema", template, comma_after);
+            ctx.push(c);
+        }
+        Loc::ParameterDefinitions => {
+            let template = "\"${1:Name}\": {\n\t\"name\": \"$2\",\n\t\"in\": \"${3|path,query,header|}\",\n\t\"required\": ${4|true,false|},\n\t\"type\": \"string\",\n\t\"x-ms-summary\": \"$5\",\n\t\"description\": \"$6\"\n}";
+            let c = structure(ctx, "parameter", "parameter", template, comma_after);
+            ctx.push(c);
+        }
+        Loc::SecurityDefinitions => {
+            for (label, template) in [
+                (
+                    "oauth2 (authorization code)",
+                    "\"${1:oauth2_auth}\": {\n\t\"type\": \"oauth2\",\n\t\"flow\": \"accessCode\",\n\t\"authorizationUrl\": \"$2\",\n\t\"tokenUrl\": \"$3\",\n\t\"scopes\": {$0}\n}",
+                ),
+                (
+                    "apiKey",
+                    "\"${1:API Key}\": {\n\t\"type\": \"apiKey\",\n\t\"name\": \"${2:X-Api-Key}\",\n\t\"in\": \"${3|header,query|}\"\n}",
+                ),
+                ("basic", "\"${1:basic_auth}\": {\n\t\"type\": \"basic\"\n}"),
+            ] {
+                let c = structure(ctx, label, "security definition", template, comma_after);
+                ctx.push(c);
+            }
+        }
+        Loc::ConnectionParameters => {
+            let oauth = format!(
+                "\"${{1:token}}\": {{\n\t\"type\": \"oauthSetting\",\n\t\"oAuthSettings\": {}\n}}",
+                OAUTH_SETTINGS_TEMPLATE.replace('\n', "\n\t")
+            );
+            let c = structure(
+                ctx,
+                "OAuth connection parameter",
+                "connection parameter",
+                &oauth,
+                comma_after,
+            );
+            ctx.push(c);
+            let key = "\"${1:api_key}\": {\n\t\"type\": \"securestring\",\n\t\"uiDefinition\": {\n\t\t\"displayName\": \"${2:API Key}\",\n\t\t\"description\": \"${3:The API key for this API}\",\n\t\t\"tooltip\": \"${4:Provide your API key}\",\n\t\t\"constraints\": {\n\t\t\t\"tabIndex\": 2,\n\t\t\t\"clearText\": false,\n\t\t\t\"required\": \"true\"\n\t\t}\n\t}\n}";
+            let c = structure(
+                ctx,
+                "API key connection parameter",
+                "connection parameter",
+                key,
+                comma_after,
+            );
+            ctx.push(c);
+        }
+        Loc::ConnectionParameter if !present.contains("oAuthSettings") => {
+            let template = format!("\"oAuthSettings\": {OAUTH_SETTINGS_TEMPLATE}");
+            let c = structure(
+                ctx,
+                "oAuthSettings block",
+                "OAuth settings",
+                &template,
+                comma_after,
+            );
+            ctx.push(c);
+        }
+        _ => {}
+    }
+}
+
+/// The `oAuthSettings` of a generic OAuth 2.0 connection (multi-line template).
+const OAUTH_SETTINGS_TEMPLATE: &str = "{\n\t\"identityProvider\": \"${11|oauth2,oauth2pkce,aad,oauth2generic|}\",\n\t\"clientId\": \"${12:[[DUMMY]]}\",\n\t\"scopes\": [$13],\n\t\"redirectMode\": \"GlobalPerConnector\",\n\t\"customParameters\": {\n\t\t\"authorizationUrl\": {\"value\": \"$14\"},\n\t\t\"tokenUrl\": {\"value\": \"$15\"},\n\t\t\"refreshUrl\": {\"value\": \"$16\"}\n\t}\n}";
+
+/// The names of the parameters declared in a `parameters` list of `container` (through `$ref`).
+fn declared_names(tree: &JsonTree, container: Option<NodeId>) -> Vec<String> {
+    let Some(list) = container.and_then(|c| tree.get(c, "parameters")) else {
+        return Vec::new();
+    };
+    let view = Swagger::new(tree);
+    tree.items(list)
+        .iter()
+        .filter_map(|&item| {
+            let node = view.as_ref().map_or(item, |s| s.deref(item));
+            tree.get_str(node, "name").map(str::to_string)
+        })
+        .collect()
+}
+
+/// The operation that `path` is inside of (`paths/<template>/<method>/…`).
+fn enclosing_operation<'t>(swagger: &Swagger<'t>, path: &[Seg]) -> Option<usize> {
+    let (Some(Seg::Key(first)), Some(Seg::Key(template)), Some(Seg::Key(method))) =
+        (path.first(), path.get(1), path.get(2))
+    else {
+        return None;
+    };
+    if first != "paths" {
+        return None;
+    }
+    swagger
+        .operations
+        .iter()
+        .position(|op| op.method == method && swagger.path_of(op).template == template)
+}
+
+/// Keys of `x-ms-dynamic-values.parameters` (and of the dynamic-list forms): the parameters
+/// of the operation the extension calls.
+fn target_parameter_keys(
+    ctx: &mut Ctx,
+    loc: Loc,
+    path: &[Seg],
+    present: &HashSet<String>,
+    colon_after: bool,
+    comma_after: bool,
+) {
+    let Some(tree) = ctx.definition() else { return };
+    let Some(swagger) = Swagger::new(tree) else {
+        return;
+    };
+    let extension = resolve_path(ctx.tree, &path[..path.len().saturating_sub(1)]);
+    let Some(target) = extension.and_then(|e| ctx.tree.get_str(e, "operationId")) else {
+        return;
+    };
+    let Some(op) = swagger.find_operation(target) else {
+        return;
+    };
+    let value = if loc == Loc::DynamicValuesParams {
+        "{\"parameter\": \"$1\"}"
+    } else {
+        "{\"parameterReference\": \"$1\"}"
+    };
+    for param in swagger.parameters(op) {
+        let Some(name) = param.name else { continue };
+        if present.contains(name) {
+            continue;
+        }
+        let detail = describe_parameter(tree, param.node);
+        let doc = format!(
+            "Parameter `{name}` of `{target}` ({detail}).{}",
+            tree.get_str(param.node, "description")
+                .map(|d| format!("\n\n{d}"))
+                .unwrap_or_default()
+        );
+        let candidate = key_candidate(ctx, name, value, detail, doc, colon_after, comma_after);
+        ctx.push(candidate);
+    }
+}
+
+/// `in: query · string · required`, for a parameter node.
+pub fn describe_parameter(tree: &JsonTree, node: NodeId) -> String {
+    let mut parts = Vec::new();
+    if let Some(location) = tree.get_str(node, "in") {
+        parts.push(format!("in {location}"));
+    }
+    if let Some(kind) = tree.get_str(node, "type") {
+        parts.push(kind.to_string());
+    } else if tree.get(node, "schema").is_some() {
+        parts.push("schema".to_string());
+    }
+    if tree.get(node, "required").and_then(|r| tree.as_bool(r)) == Some(true) {
+        parts.push("required".to_string());
+    }
+    parts.join(" · ")
+}
+
+fn policy_parameter_keys(
+    ctx: &mut Ctx,
+    container: Option<NodeId>,
+    present: &HashSet<String>,
+    colon_after: bool,
+    comma_after: bool,
+) {
+    let instance = container.and_then(|c| ctx.tree.parent(c));
+    let Some(template) = instance
+        .and_then(|i| ctx.tree.get_str(i, "templateId"))
+        .and_then(keywords::policy_template)
+    else {
+        return;
+    };
+    for param in template.params {
+        let name = format!("{POLICY_PARAM_PREFIX}{}", param.name);
+        if present.contains(&name) {
+            continue;
+        }
+        let value = if param.values.is_empty() {
+            "\"$1\"".to_string()
+        } else {
+            let choices: Vec<String> = param
+                .values
+                .iter()
+                .map(|v| escape_choice(v.value))
+                .collect();
+            format!("\"${{1|{}|}}\"", choices.join(","))
+        };
+        let detail = if param.required {
+            "required"
+        } else {
+            "optional"
+        };
+        let doc = keywords::policy_param_markdown(template, param);
+        let candidate = key_candidate(
+            ctx,
+            &name,
+            &value,
+            detail.to_string(),
+            doc,
+            colon_after,
+            comma_after,
+        );
+        ctx.push(candidate);
+    }
+}
+
+fn custom_parameter_keys(
+    ctx: &mut Ctx,
+    path: &[Seg],
+    present: &HashSet<String>,
+    colon_after: bool,
+    comma_after: bool,
+) {
+    let settings = resolve_path(ctx.tree, &path[..path.len().saturating_sub(1)]);
+    let provider = settings
+        .and_then(|s| ctx.tree.get_str(s, "identityProvider"))
+        .unwrap_or("oauth2");
+    let Some((_, params)) = CUSTOM_PARAMETERS.iter().find(|(p, _)| *p == provider) else {
+        return;
+    };
+    for param in *params {
+        if present.contains(param.value) {
+            continue;
+        }
+        let doc = format!(
+            "**`{}`** · custom parameter of `{provider}`\n\n{}",
+            param.value, param.doc
+        );
+        let candidate = key_candidate(
+            ctx,
+            param.value,
+            "{\"value\": \"$1\"}",
+            format!("{provider} setting"),
+            doc,
+            colon_after,
+            comma_after,
+        );
+        ctx.push(candidate);
+    }
+}
+
+/// The key of the value or item being typed, at the location of its object.
+fn value_key(loc: Loc, key: &str) -> Option<Key> {
+    keywords::find(loc, key).copied()
+}
+
+fn value_candidates(ctx: &mut Ctx, key_name: &str) {
+    let path = ctx.cursor.path.clone();
+    let loc = keywords::classify(ctx.kind, &path);
+    let container = resolve_path(ctx.tree, &path);
+    // Policy template parameters have their values listed per template.
+    if loc == Loc::PolicyParameters
+        && let Some(param) = key_name.strip_prefix(POLICY_PARAM_PREFIX)
+    {
+        let template = container
+            .and_then(|c| ctx.tree.parent(c))
+            .and_then(|i| ctx.tree.get_str(i, "templateId"))
+            .and_then(keywords::policy_template);
+        if let Some(param) = template.and_then(|t| t.params.iter().find(|p| p.name == param)) {
+            for value in param.values {
+                push_value(
+                    ctx,
+                    value.value,
+                    key_name,
+                    Some(value.doc.to_string()),
+                    CandidateKind::EnumMember,
+                );
+            }
+        }
+        return;
+    }
+    let Some(key) = value_key(loc, key_name) else {
+        return;
+    };
+    if key.kind == Kind::Array || key.kind == Kind::Object {
+        // Only the skeleton of the container: its items are completed inside it.
+        if !ctx.cursor.quoted && ctx.cursor.replace.is_empty() {
+            let template = if key.kind == Kind::Object {
+                value_template(&key)
+            } else {
+                "[$1]".to_string()
+            };
+            let mut insert = ctx.multi_line(&template);
+            if needs_space(ctx) {
+                insert.insert(0, ' ');
+            }
+            if next_significant(ctx.text(), ctx.cursor.replace.end) == Some(b'"') {
+                insert.push(',');
+            }
+            let label = snippet_to_plain(&value_template(&key));
+            ctx.push(Candidate {
+                label: shorten(&label, 40),
+                kind: CandidateKind::Snippet,
+                detail: Some(key.name.to_string()),
+                documentation: Some(keywords::key_markdown(&key)),
+                insert,
+                snippet: true,
+                filter: None,
+                range: ctx.cursor.replace,
+                additional: Vec::new(),
+                sort: String::new(),
+            });
+        }
+        return;
+    }
+    source_values(ctx, &key, loc, container, &path);
+}
+
+/// Values offered for `key` (for its items, when it is an array).
+fn source_values(ctx: &mut Ctx, key: &Key, loc: Loc, container: Option<NodeId>, path: &[Seg]) {
+    match key.source {
+        Source::None => {}
+        Source::Enum => {
+            for value in key.values {
+                push_value(
+                    ctx,
+                    value.value,
+                    key.name,
+                    Some(value.doc.to_string()),
+                    CandidateKind::EnumMember,
+                );
+            }
+        }
+        Source::Bool => {
+            for word in ["true", "false"] {
+                push_literal(ctx, word, key.name);
+            }
+        }
+        Source::OperationId => operation_values(ctx),
+        Source::Ref => ref_values(ctx, loc),
+        Source::OwnParameter => own_parameter_values(ctx, path),
+        Source::PropertyName => {
+            // `required` of a schema: the names under its `properties` (the array's parent).
+            let schema = container.and_then(|c| ctx.tree.parent(c));
+            let listed: HashSet<&str> = container
+                .map(|c| {
+                    ctx.tree
+                        .items(c)
+                        .iter()
+                        .filter_map(|&i| ctx.tree.as_str(i))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let names: Vec<String> = schema
+                .and_then(|s| ctx.tree.get(s, "properties"))
+                .map(|p| {
+                    ctx.tree
+                        .members(p)
+                        .iter()
+                        .map(|m| m.key.to_string())
+                        .collect()
+                })
+                .unwrap_or_default();
+            for name in names.iter().filter(|n| !listed.contains(n.as_str())) {
+                push_value(ctx, name, "property", None, CandidateKind::Property);
+            }
+        }
+        Source::FileName => {
+            let wanted = match key.name {
+                "icon" => ".png",
+                "script" => ".csx",
+                _ => ".json",
+            };
+            let files: Vec<String> = ctx
+                .connector
+                .listing
+                .iter()
+                .filter(|n| n.to_ascii_lowercase().ends_with(wanted))
+                .cloned()
+                .collect();
+            for file in files {
+                push_value(ctx, &file, "file", None, CandidateKind::File);
+            }
+        }
+        Source::PolicyTemplate => {
+            for template in POLICY_TEMPLATES {
+                push_value(
+                    ctx,
+                    template.id,
+                    "policy template",
+                    Some(keywords::policy_markdown(template)),
+                    CandidateKind::EnumMember,
+                );
+            }
+        }
+    }
+}
+
+/// `text`, cut to about `max` characters.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    format!("{cut}…")
+}
+
+/// Whether a value inserted at the cursor needs a space after the colon.
+fn needs_space(ctx: &Ctx) -> bool {
+    ctx.cursor.replace.is_empty()
+        && ctx.cursor.replace.start > 0
+        && ctx.text().as_bytes()[ctx.cursor.replace.start as usize - 1] == b':'
+}
+
+/// The text after a value or item that keeps the JSON valid: a comma when something follows.
+fn separator_after(ctx: &Ctx) -> &'static str {
+    let next = next_significant(ctx.text(), ctx.cursor.replace.end);
+    match ctx.cursor.role {
+        Role::Value(_) if next == Some(b'"') => ",",
+        Role::Item(_) if !matches!(next, None | Some(b']' | b',' | b'}')) => ",",
+        _ => "",
+    }
+}
+
+fn push_value(ctx: &mut Ctx, value: &str, detail: &str, doc: Option<String>, kind: CandidateKind) {
+    let quoted = json_string(value);
+    let mut insert = quoted.clone();
+    if needs_space(ctx) {
+        insert.insert(0, ' ');
+    }
+    insert.push_str(separator_after(ctx));
+    let candidate = Candidate {
+        label: value.to_string(),
+        kind,
+        detail: Some(detail.to_string()),
+        documentation: doc,
+        insert,
+        snippet: false,
+        filter: ctx.filter_for(value, &quoted),
+        range: ctx.cursor.replace,
+        additional: ctx.additional(),
+        sort: String::new(),
+    };
+    ctx.push(candidate);
+}
+
+fn push_literal(ctx: &mut Ctx, word: &str, detail: &str) {
+    let mut insert = word.to_string();
+    if needs_space(ctx) {
+        insert.insert(0, ' ');
+    }
+    insert.push_str(separator_after(ctx));
+    let candidate = Candidate {
+        label: word.to_string(),
+        kind: CandidateKind::Keyword,
+        detail: Some(detail.to_string()),
+        documentation: None,
+        insert,
+        snippet: false,
+        filter: ctx.filter_for(word, &format!("\"{word}")),
+        range: ctx.cursor.replace,
+        additional: ctx.additional(),
+        sort: String::new(),
+    };
+    ctx.push(candidate);
+}
+
+fn operation_values(ctx: &mut Ctx) {
+    let Some(tree) = ctx.definition() else { return };
+    let Some(swagger) = Swagger::new(tree) else {
+        return;
+    };
+    let mut seen = HashSet::new();
+    let entries: Vec<(String, String, Option<String>)> = swagger
+        .operations
+        .iter()
+        .filter_map(|op| {
+            let id = swagger.operation_id(op)?;
+            seen.insert(id).then(|| {
+                (
+                    id.to_string(),
+                    swagger.describe(op),
+                    Some(operation_markdown(&swagger, op)),
+                )
+            })
+        })
+        .collect();
+    for (id, detail, doc) in entries {
+        push_value(ctx, &id, &detail, doc, CandidateKind::Operation);
+    }
+}
+
+/// Hover and completion documentation of an operation: id, method and path, summary,
+/// description.
+pub fn operation_markdown(swagger: &Swagger, op: &swagger::Operation) -> String {
+    let tree = swagger.tree;
+    let id = swagger.operation_id(op).unwrap_or("(no operationId)");
+    let mut out = format!("**`{id}`** · `{}`", swagger.describe(op));
+    if tree.get_str(op.node, "x-ms-trigger").is_some() {
+        out.push_str(" · trigger");
+    }
+    if let Some(summary) = tree.get_str(op.node, "summary") {
+        out.push_str(&format!("\n\n{summary}"));
+    }
+    if let Some(description) = tree.get_str(op.node, "description") {
+        out.push_str(&format!("\n\n{description}"));
+    }
+    out
+}
+
+fn ref_values(ctx: &mut Ctx, loc: Loc) {
+    let containers: &[&str] = match loc {
+        Loc::Schema => &["definitions"],
+        Loc::Parameter => &["parameters"],
+        Loc::Response => &["responses"],
+        _ => &["definitions", "parameters", "responses"],
+    };
+    let tree = ctx.tree;
+    let Some(root) = tree.root() else { return };
+    let mut entries = Vec::new();
+    for container in containers {
+        let Some(map) = tree.get(root, container) else {
+            continue;
+        };
+        for member in tree.members(map) {
+            let pointer = format!(
+                "#/{container}/{}",
+                crate::syntax::json::escape_pointer(&member.key)
+            );
+            let detail = ref_type(tree, member.value);
+            let doc = ref_markdown(tree, &pointer);
+            entries.push((pointer, detail, doc));
+        }
+    }
+    for (pointer, detail, doc) in entries {
+        push_value(ctx, &pointer, &detail, doc, CandidateKind::Reference);
+    }
+}
+
+/// What a `$ref` target is: a schema's type, a parameter's place, a response.
+pub fn ref_type(tree: &JsonTree, node: NodeId) -> String {
+    let pointer = tree.pointer(node);
+    if pointer.starts_with("/parameters/") {
+        return format!("parameter · {}", describe_parameter(tree, node));
+    }
+    if pointer.starts_with("/responses/") {
+        let schema = tree.get(node, "schema").map(|s| schema_type(tree, s));
+        return match schema {
+            Some(kind) => format!("response · {kind}"),
+            None => "response".to_string(),
+        };
+    }
+    schema_type(tree, node)
+}
+
+fn schema_type(tree: &JsonTree, node: NodeId) -> String {
+    if let Some(reference) = tree.get_str(node, "$ref") {
+        return reference.to_string();
+    }
+    match tree.get(node, "type").map(|t| tree.kind(t)) {
+        Some(NodeKind::String(kind)) if &**kind == "array" => {
+            let items = tree.get(node, "items").map(|i| schema_type(tree, i));
+            match items {
+                Some(items) => format!("array of {items}"),
+                None => "array".to_string(),
+            }
+        }
+        Some(NodeKind::String(kind)) => kind.to_string(),
+        _ if tree.get(node, "properties").is_some() => "object".to_string(),
+        _ => "schema".to_string(),
+    }
+}
+
+/// Hover and completion documentation of a `$ref` target: its type and description.
+pub fn ref_markdown(tree: &JsonTree, reference: &str) -> Option<String> {
+    let node = swagger::resolve_local_ref(tree, reference).ok()?;
+    let mut out = format!("**`{reference}`** · {}", ref_type(tree, node));
+    for field in ["title", "x-ms-summary", "description"] {
+        if let Some(text) = tree.get_str(node, field) {
+            out.push_str(&format!("\n\n{text}"));
+        }
+    }
+    if let Some(properties) = tree.get(node, "properties") {
+        let names: Vec<String> = tree
+            .members(properties)
+            .iter()
+            .take(20)
+            .map(|m| format!("`{}`", m.key))
+            .collect();
+        if !names.is_empty() {
+            let more = if tree.members(properties).len() > 20 {
+                ", …"
+            } else {
+                ""
+            };
+            out.push_str(&format!("\n\nProperties: {}{more}", names.join(", ")));
+        }
+    }
+    Some(out)
+}
+
+fn own_parameter_values(ctx: &mut Ctx, path: &[Seg]) {
+    let Some(swagger) = Swagger::new(ctx.tree) else {
+        return;
+    };
+    let Some(index) = enclosing_operation(&swagger, path) else {
+        return;
+    };
+    let op = &swagger.operations[index];
+    let entries: Vec<(String, String)> = swagger
+        .parameters(op)
+        .iter()
+        .filter_map(|p| Some((p.name?.to_string(), describe_parameter(ctx.tree, p.node))))
+        .collect();
+    for (name, detail) in entries {
+        push_value(ctx, &name, &detail, None, CandidateKind::Value);
+    }
+}
+
+fn item_candidates(ctx: &mut Ctx) {
+    let path = ctx.cursor.path.clone();
+    let Some((Seg::Key(key_name), parent_path)) =
+        path.split_last().map(|(l, p)| (l.clone(), p.to_vec()))
+    else {
+        return;
+    };
+    let parent_loc = keywords::classify(ctx.kind, &parent_path);
+    let container = resolve_path(ctx.tree, &path);
+    let comma_after = !separator_after(ctx).is_empty();
+    match (parent_loc, key_name.as_str()) {
+        (Loc::Operation | Loc::PathItem, "parameters") => {
+            parameter_item_snippets(ctx, &parent_path, comma_after);
+            return;
+        }
+        (Loc::Properties, "policyTemplateInstances") => {
+            for template in POLICY_TEMPLATES {
+                let mut body = String::new();
+                let mut stop = 2;
+                if template.id == "pollingtrigger" {
+                    body.push_str("\n\t\"type\": \"PollingTrigger\",");
+                }
+                let mut params = Vec::new();
+                for param in template.params.iter().filter(|p| p.required) {
+                    params.push(format!(
+                        "\n\t\t{}: \"${stop}\"",
+                        snippet_string(&format!("{POLICY_PARAM_PREFIX}{}", param.name))
+                    ));
+                    stop += 1;
+                }
+                params.push(format!(
+                    "\n\t\t\"x-ms-apimTemplate-operationName\": [${stop}]"
+                ));
+                let template_text = format!(
+                    "{{\n\t\"templateId\": \"{}\",\n\t\"title\": \"$1\",{body}\n\t\"parameters\": {{{}\n\t}}\n}}",
+                    template.id,
+                    params.join(",")
+                );
+                let mut candidate = structure(
+                    ctx,
+                    template.id,
+                    "policy template instance",
+                    &template_text,
+                    comma_after,
+                );
+                candidate.documentation = Some(keywords::policy_markdown(template));
+                ctx.push(candidate);
+            }
+            return;
+        }
+        (Loc::Schema, "allOf") => {
+            ref_object_items(ctx, "definitions", comma_after);
+            return;
+        }
+        _ => {}
+    }
+    let Some(key) = value_key(parent_loc, &key_name) else {
+        return;
+    };
+    if key.kind == Kind::Array {
+        source_values(ctx, &key, parent_loc, container, &path);
+    }
+}
+
+/// `{"$ref": "#/<container>/<name>"}` items, one per definition of the file.
+fn ref_object_items(ctx: &mut Ctx, container: &str, comma_after: bool) {
+    let tree = ctx.tree;
+    let Some(map) = tree.root().and_then(|r| tree.get(r, container)) else {
+        return;
+    };
+    let entries: Vec<(String, String)> = tree
+        .members(map)
+        .iter()
+        .map(|m| {
+            (
+                format!(
+                    "#/{container}/{}",
+                    crate::syntax::json::escape_pointer(&m.key)
+                ),
+                ref_type(tree, m.value),
+            )
+        })
+        .collect();
+    for (pointer, detail) in entries {
+        let template = format!("{{\"\\$ref\": {}}}", snippet_string(&pointer));
+        let mut candidate = structure(ctx, &pointer, &detail, &template, comma_after);
+        candidate.kind = CandidateKind::Reference;
+        candidate.documentation = ref_markdown(tree, &pointer);
+        ctx.push(candidate);
+    }
+}
+
+fn parameter_item_snippets(ctx: &mut Ctx, parent_path: &[Seg], comma_after: bool) {
+    // The path template and the names already declared on the path item and the operation.
+    let template = match parent_path.get(1) {
+        Some(Seg::Key(template)) if parent_path.first() == Some(&Seg::Key("paths".into())) => {
+            template.clone()
+        }
+        _ => String::new(),
+    };
+    let mut declared = Vec::new();
+    if parent_path.len() >= 2 {
+        let path_item = resolve_path(ctx.tree, &parent_path[..2]);
+        declared.extend(declared_names(ctx.tree, path_item));
+    }
+    if parent_path.len() >= 3 {
+        let operation = resolve_path(ctx.tree, parent_path);
+        declared.extend(declared_names(ctx.tree, operation));
+    }
+    let undeclared: Vec<String> = swagger::template_variables(&template)
+        .into_iter()
+        .map(|(name, _)| name.to_string())
+        .filter(|name| !declared.contains(name))
+        .collect();
+    let path_param = |name: &str| {
+        format!(
+            "{{\n\t\"name\": {name},\n\t\"in\": \"path\",\n\t\"required\": true,\n\t\"type\": \"string\",\n\t\"x-ms-summary\": \"$2\",\n\t\"description\": \"$3\",\n\t\"x-ms-url-encoding\": \"single\"\n}}"
+        )
+    };
+    if undeclared.is_empty() {
+        let c = structure(
+            ctx,
+            "path parameter",
+            "parameter in path",
+            &path_param("\"$1\""),
+            comma_after,
+        );
+        ctx.push(c);
+    }
+    for name in &undeclared {
+        let label = format!("path parameter {name}");
+        let text = path_param(&format!("\"${{1:{}}}\"", escape_snippet(name)));
+        let c = structure(
+            ctx,
+            &label,
+            "undeclared variable of the path",
+            &text,
+            comma_after,
+        );
+        ctx.push(c);
+    }
+    for (label, location) in [("query parameter", "query"), ("header parameter", "header")] {
+        let text = format!(
+            "{{\n\t\"name\": \"$1\",\n\t\"in\": \"{location}\",\n\t\"required\": ${{2|false,true|}},\n\t\"type\": \"${{3|string,integer,number,boolean|}}\",\n\t\"x-ms-summary\": \"$4\",\n\t\"description\": \"$5\"\n}}"
+        );
+        let c = structure(
+            ctx,
+            label,
+            &format!("parameter in {location}"),
+            &text,
+            comma_after,
+        );
+        ctx.push(c);
+    }
+    let body = "{\n\t\"name\": \"body\",\n\t\"in\": \"body\",\n\t\"required\": true,\n\t\"schema\": {\n\t\t\"type\": \"object\",\n\t\t\"properties\": {$0}\n\t}\n}";
+    let c = structure(
+        ctx,
+        "body parameter",
+        "parameter in body",
+        body,
+        comma_after,
+    );
+    ctx.push(c);
+    ref_object_items(ctx, "parameters", comma_after);
+}
+
+/// In script.csx: the operationIds, inside a string compared with `Context.OperationId`.
+fn complete_script(connector: &Connector, file: &SourceFile, offset: u32) -> Vec<Candidate> {
+    let literals = csx::operation_id_literals(&file.text);
+    let Some(literal) = literals
+        .iter()
+        .find(|l| l.range.start <= offset && offset <= l.range.end)
+    else {
+        return Vec::new();
+    };
+    let Some(swagger) = connector
+        .file(FileKind::ApiDefinition)
+        .and_then(|f| f.tree())
+        .and_then(Swagger::new)
+    else {
+        return Vec::new();
+    };
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for op in &swagger.operations {
+        let Some(id) = swagger.operation_id(op) else {
+            continue;
+        };
+        if !seen.insert(id) {
+            continue;
+        }
+        out.push(Candidate {
+            label: id.to_string(),
+            kind: CandidateKind::Operation,
+            detail: Some(swagger.describe(op)),
+            documentation: Some(operation_markdown(&swagger, op)),
+            insert: id.to_string(),
+            snippet: false,
+            filter: None,
+            range: literal.range,
+            additional: Vec::new(),
+            sort: format!("{:04}", out.len()),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    /// A text with `$0` marking the cursor.
+    fn at(marked: &str) -> (String, u32) {
+        let offset = marked.find("$0").expect("a cursor marker");
+        (marked.replacen("$0", "", 1), offset as u32)
+    }
+
+    fn context(marked: &str) -> CursorContext {
+        let (text, offset) = at(marked);
+        cursor_context(&text, offset).expect("a context")
+    }
+
+    fn keys(path: &[Seg]) -> Vec<String> {
+        path.iter()
+            .map(|s| match s {
+                Seg::Key(k) => k.clone(),
+                Seg::Index(i) => i.to_string(),
+            })
+            .collect()
+    }
+
+    fn connector(kind: FileKind, text: &str) -> Connector {
+        let file =
+            SourceFile::from_text(kind, PathBuf::from(kind.default_name()), text.to_string());
+        Connector::from_files(PathBuf::from("/c"), vec![file], Vec::new())
+    }
+
+    fn labels(kind: FileKind, marked: &str) -> Vec<String> {
+        let (text, offset) = at(marked);
+        complete(&connector(kind, &text), kind, offset)
+            .into_iter()
+            .map(|c| c.label)
+            .collect()
+    }
+
+    #[test]
+    fn key_position_in_an_unterminated_key() {
+        let found = context("{\"info\": {\"ti$0\n}}");
+        assert_eq!(keys(&found.path), ["info"]);
+        assert_eq!(found.role, Role::Key);
+        assert!(found.quoted);
+        assert_eq!(found.replace, TextRange::new(10, 13));
+    }
+
+    #[test]
+    fn value_position_after_a_colon_and_in_a_string() {
+        let found = context("{\"paths\": {\"/a\": {\"get\": {\"parameters\": [{\"in\": $0");
+        assert_eq!(keys(&found.path), ["paths", "/a", "get", "parameters", "0"]);
+        assert_eq!(found.role, Role::Value("in".into()));
+        let found = context("{\"x\": [1, 2, {\"a\": \"b\"}, {\"in\": \"q$0\"}]}");
+        assert_eq!(keys(&found.path), ["x", "3"]);
+        assert_eq!(found.role, Role::Value("in".into()));
+        assert_eq!(found.replace.len(), 3);
+    }
+
+    #[test]
+    fn item_position_and_missing_comma() {
+        let found = context("{\"schemes\": [\"https\" $0]}");
+        assert_eq!(found.role, Role::Item(1));
+        assert_eq!(found.missing_comma, Some(20));
+        let found = context("{\"a\": 1\n$0}");
+        assert_eq!(found.role, Role::Key);
+        assert_eq!(found.missing_comma, Some(7));
+    }
+
+    #[test]
+    fn strings_with_escapes_and_brackets_do_not_confuse_the_scan() {
+        let found = context("{\"a\\\"{[\": {\"b\": \"}]\", $0");
+        assert_eq!(keys(&found.path), ["a\"{["]);
+        assert_eq!(found.role, Role::Key);
+    }
+
+    #[test]
+    fn mismatched_brackets_close_like_the_parser() {
+        let found = context("{\"a\": [1, {\"b\": 2]\n, $0");
+        assert!(found.path.is_empty(), "{:?}", found.path);
+        assert_eq!(found.role, Role::Key);
+    }
+
+    #[test]
+    fn nothing_inside_comments_or_after_the_root() {
+        let (text, offset) = at("{\"a\": 1 // note $0\n}");
+        assert_eq!(cursor_context(&text, offset), None);
+        let (text, offset) = at("{\"a\": 1}\n$0");
+        assert_eq!(cursor_context(&text, offset), None);
+    }
+
+    #[test]
+    fn present_keys_are_not_offered_again() {
+        let found = labels(
+            FileKind::ApiDefinition,
+            "{\"swagger\": \"2.0\", \"info\": {\"title\": \"x\", \"$0\"}}",
+        );
+        assert!(found.contains(&"description".to_string()), "{found:?}");
+        assert!(!found.contains(&"title".to_string()), "{found:?}");
+    }
+
+    #[test]
+    fn parameter_keys_follow_in() {
+        let base =
+            "{\"paths\": {\"/a/{id}\": {\"get\": {\"parameters\": [{\"in\": \"path\", $0}]}}}}";
+        let found = labels(FileKind::ApiDefinition, base);
+        assert!(found.contains(&"x-ms-url-encoding".to_string()));
+        assert!(!found.contains(&"schema".to_string()));
+        let body = base.replace("\"path\"", "\"body\"");
+        let found = labels(FileKind::ApiDefinition, &body);
+        assert!(found.contains(&"schema".to_string()));
+        assert!(!found.contains(&"x-ms-url-encoding".to_string()));
+    }
+
+    #[test]
+    fn enum_values_and_redirect_modes() {
+        let found = labels(
+            FileKind::ApiProperties,
+            "{\"properties\": {\"connectionParameters\": {\"token\": {\"oAuthSettings\": {\"redirectMode\": \"$0\"}}}}}",
+        );
+        assert_eq!(found, ["GlobalPerConnector", "Global", "Direct"]);
+    }
+
+    #[test]
+    fn snippet_text_becomes_plain_text() {
+        assert_eq!(snippet_to_plain("\"a\": \"${1|x,y|}\""), "\"a\": \"x\"");
+        assert_eq!(
+            snippet_to_plain("{\"\\$ref\": \"${1:#/x}\"}$0"),
+            "{\"$ref\": \"#/x\"}"
+        );
+        assert_eq!(snippet_to_plain("[$1] ${2:a\\}b}"), "[] a}b");
+        assert_eq!(escape_snippet("$x}"), "\\$x\\}");
+    }
+
+    #[test]
+    fn multi_line_snippets_follow_the_file_indentation() {
+        assert_eq!(
+            reindent("{\n\t\"a\": 1\n}", "    ", "  "),
+            "{\n      \"a\": 1\n    }"
+        );
+        assert_eq!(indent_unit("{\n    \"a\": 1\n}"), "    ");
+        assert_eq!(indent_unit("{\n\t\"a\": 1\n}"), "\t");
+    }
+}

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Location, Severity};
+use crate::ide::completion::{Candidate, CandidateKind};
 use crate::ide::navigation::Target;
 use crate::ide::symbols::{Fold, FoldKind, Symbol, SymbolKind, WorkspaceSymbol};
 use crate::lsp::document::{Encoding, Pos};
@@ -285,4 +286,87 @@ pub fn folding_range(fold: &Fold) -> lsp::FoldingRange {
         }),
         ..Default::default()
     }
+}
+
+fn completion_kind(kind: CandidateKind) -> lsp::CompletionItemKind {
+    match kind {
+        CandidateKind::Property => lsp::CompletionItemKind::PROPERTY,
+        CandidateKind::Value => lsp::CompletionItemKind::VALUE,
+        CandidateKind::EnumMember => lsp::CompletionItemKind::ENUM_MEMBER,
+        CandidateKind::Snippet => lsp::CompletionItemKind::SNIPPET,
+        CandidateKind::Operation => lsp::CompletionItemKind::FUNCTION,
+        CandidateKind::Reference => lsp::CompletionItemKind::REFERENCE,
+        CandidateKind::File => lsp::CompletionItemKind::FILE,
+        CandidateKind::Keyword => lsp::CompletionItemKind::KEYWORD,
+    }
+}
+
+/// A completion candidate as a protocol item: a text edit over the candidate's range, with
+/// snippet syntax only when the client supports it.
+pub fn completion_item(
+    file: &SourceFile,
+    candidate: &Candidate,
+    encoding: Encoding,
+    snippets: bool,
+) -> lsp::CompletionItem {
+    let snippet = candidate.snippet && snippets;
+    let new_text = if snippet {
+        candidate.insert.clone()
+    } else {
+        candidate.plain_insert()
+    };
+    let additional: Vec<lsp::TextEdit> = candidate
+        .additional
+        .iter()
+        .map(|(edit_range, text)| {
+            lsp::TextEdit::new(range(file, *edit_range, encoding), text.clone())
+        })
+        .collect();
+    lsp::CompletionItem {
+        label: candidate.label.clone(),
+        kind: Some(completion_kind(candidate.kind)),
+        detail: candidate.detail.clone(),
+        documentation: candidate.documentation.as_ref().map(|value| {
+            lsp::Documentation::MarkupContent(lsp::MarkupContent {
+                kind: lsp::MarkupKind::Markdown,
+                value: value.clone(),
+            })
+        }),
+        sort_text: Some(candidate.sort.clone()),
+        filter_text: candidate.filter.clone(),
+        insert_text_format: Some(if snippet {
+            lsp::InsertTextFormat::SNIPPET
+        } else {
+            lsp::InsertTextFormat::PLAIN_TEXT
+        }),
+        // Multi-line insertions are already indented for their place.
+        insert_text_mode: new_text
+            .contains('\n')
+            .then_some(lsp::InsertTextMode::AS_IS),
+        text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit::new(
+            range(file, candidate.range, encoding),
+            new_text,
+        ))),
+        additional_text_edits: (!additional.is_empty()).then_some(additional),
+        ..Default::default()
+    }
+}
+
+/// Hover sections (markdown, joined by rules) over an optional range.
+pub fn hover(
+    file: &SourceFile,
+    sections: &[String],
+    hover_range: Option<TextRange>,
+    encoding: Encoding,
+) -> Option<lsp::Hover> {
+    if sections.is_empty() {
+        return None;
+    }
+    Some(lsp::Hover {
+        contents: lsp::HoverContents::Markup(lsp::MarkupContent {
+            kind: lsp::MarkupKind::Markdown,
+            value: sections.join("\n\n---\n\n"),
+        }),
+        range: hover_range.map(|r| range(file, r, encoding)),
+    })
 }

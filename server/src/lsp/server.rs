@@ -31,6 +31,8 @@ struct Session {
     diagnostic_refresh: bool,
     /// The client accepts `LocationLink`s from go to definition.
     definition_links: bool,
+    /// The client accepts snippets in completion items.
+    snippet_support: bool,
     config: RuleConfig,
 }
 
@@ -64,6 +66,11 @@ impl Backend {
     /// Whether go to definition may answer with `LocationLink`s.
     pub fn definition_link_support(&self) -> bool {
         self.session().definition_links
+    }
+
+    /// Whether completion items may use snippet syntax.
+    pub fn snippet_support(&self) -> bool {
+        self.session().snippet_support
     }
 
     /// The open documents: text and version by URI.
@@ -207,12 +214,20 @@ impl LanguageServer for Backend {
             .and_then(|t| t.definition.as_ref())
             .and_then(|d| d.link_support)
             .unwrap_or(false);
+        let snippet_support = client
+            .text_document
+            .as_ref()
+            .and_then(|t| t.completion.as_ref())
+            .and_then(|c| c.completion_item.as_ref())
+            .and_then(|i| i.snippet_support)
+            .unwrap_or(false);
         {
             let mut session = self.session.write().expect("session lock");
             session.encoding = encoding;
             session.pull_diagnostics = pull_diagnostics;
             session.diagnostic_refresh = diagnostic_refresh;
             session.definition_links = definition_links;
+            session.snippet_support = snippet_support;
             if let Some(options) = &params.initialization_options {
                 session.config = config_from(options);
             }

@@ -1,9 +1,11 @@
-//! `textDocument/hover`: the documentation of the rules whose diagnostics cover the cursor.
+//! `textDocument/hover`: the documentation of the rules whose diagnostics cover the cursor,
+//! then what `ide::hover` says of the key, value, `$ref` or operationId reference under it.
 
 use std::collections::HashSet;
 
 use tower_lsp_server::ls_types as lsp;
 
+use crate::ide;
 use crate::lsp::convert;
 use crate::lsp::server::Backend;
 use crate::rules::find_rule;
@@ -16,7 +18,8 @@ pub async fn hover(backend: &Backend, params: lsp::HoverParams) -> Option<lsp::H
     let position = params.text_document_position_params;
     let (analysis, kind) = backend.analysis_for(&position.text_document.uri).await?;
     let file = analysis.file(kind)?;
-    let offset = convert::offset(file, position.position, backend.encoding());
+    let encoding = backend.encoding();
+    let offset = convert::offset(file, position.position, encoding);
     let mut seen = HashSet::new();
     let mut sections = Vec::new();
     for diagnostic in analysis.diagnostics.iter().filter(|d| d.file == kind) {
@@ -33,14 +36,8 @@ pub async fn hover(backend: &Backend, params: lsp::HoverParams) -> Option<lsp::H
             ));
         }
     }
-    if sections.is_empty() {
-        return None;
-    }
-    Some(lsp::Hover {
-        contents: lsp::HoverContents::Markup(lsp::MarkupContent {
-            kind: lsp::MarkupKind::Markdown,
-            value: sections.join("\n\n---\n\n"),
-        }),
-        range: None,
-    })
+    let info = ide::hover::hover(&analysis.connector, kind, offset);
+    let hover_range = info.as_ref().map(|i| i.range);
+    sections.extend(info.map(|i| i.markdown));
+    convert::hover(file, &sections, hover_range, encoding)
 }
