@@ -4,61 +4,9 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
-use common::lsp::{TestServer, codes};
-use connector_ls::lsp::document::{Document, Encoding, Pos};
+use common::lsp::{TestServer, apply_edits, codes, copy_example, file_uri, read};
+use connector_ls::lsp::document::Encoding;
 use serde_json::{Value, json};
-use tower_lsp_server::ls_types::Uri;
-
-/// A temporary copy of `fixtures/examples/<name>`.
-fn copy_example(name: &str) -> (tempfile::TempDir, PathBuf) {
-    let temp = tempfile::tempdir().unwrap();
-    let dir = temp.path().join(name);
-    std::fs::create_dir(&dir).unwrap();
-    let source = common::repo_root().join("fixtures/examples").join(name);
-    for entry in std::fs::read_dir(source).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
-    }
-    (temp, dir)
-}
-
-fn uri(path: &Path) -> String {
-    Uri::from_file_path(path).unwrap().to_string()
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap()
-}
-
-/// Apply LSP text edits (UTF-16 positions) to a text.
-fn apply(text: &str, edits: &Value) -> String {
-    let mut edits: Vec<&Value> = edits.as_array().unwrap().iter().collect();
-    let key = |e: &&Value| {
-        let start = &e["range"]["start"];
-        (
-            start["line"].as_u64().unwrap(),
-            start["character"].as_u64().unwrap(),
-        )
-    };
-    edits.sort_by_key(|e| std::cmp::Reverse(key(e)));
-    let mut document = Document::new(text, 0);
-    let pos = |p: &Value| Pos {
-        line: p["line"].as_u64().unwrap() as u32,
-        character: p["character"].as_u64().unwrap() as u32,
-    };
-    for edit in edits {
-        let range = &edit["range"];
-        document.edit(
-            pos(&range["start"]),
-            pos(&range["end"]),
-            edit["newText"].as_str().unwrap(),
-            Encoding::Utf16,
-        );
-    }
-    document.text()
-}
 
 #[tokio::test]
 async fn initialize_negotiates_encoding_and_capabilities() {
@@ -89,7 +37,7 @@ async fn initialize_negotiates_encoding_and_capabilities() {
 async fn diagnostics_follow_incremental_edits() {
     let (_temp, dir) = copy_example("todo-broken");
     let path = dir.join("apiDefinition.swagger.json");
-    let uri = uri(&path);
+    let uri = file_uri(&path);
     let text = read(&path);
     let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
     server.open(&uri, &text, 1).await;
@@ -152,10 +100,12 @@ async fn editing_one_file_rediagnoses_the_other() {
     let definition = dir.join("apiDefinition.swagger.json");
     let properties = dir.join("apiProperties.json");
     let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
-    server.open(&uri(&properties), &read(&properties), 1).await;
+    server
+        .open(&file_uri(&properties), &read(&properties), 1)
+        .await;
     assert!(
         server
-            .diagnostics_for(&uri(&properties), 1)
+            .diagnostics_for(&file_uri(&properties), 1)
             .await
             .is_empty()
     );
@@ -163,8 +113,8 @@ async fn editing_one_file_rediagnoses_the_other() {
     // Rename GetItem in the (unsaved) definition: the policy in apiProperties.json now
     // targets an operation that does not exist.
     let renamed = read(&definition).replace("\"GetItem\"", "\"FetchItem\"");
-    server.open(&uri(&definition), &renamed, 1).await;
-    let property_codes = codes(&server.diagnostics_for(&uri(&properties), 1).await);
+    server.open(&file_uri(&definition), &renamed, 1).await;
+    let property_codes = codes(&server.diagnostics_for(&file_uri(&properties), 1).await);
     assert_eq!(property_codes, ["policy-operation-unknown"]);
     server.shutdown().await;
 }
@@ -173,7 +123,7 @@ async fn editing_one_file_rediagnoses_the_other() {
 async fn quick_fix_from_diagnostic_data_removes_the_diagnostic() {
     let (_temp, dir) = copy_example("todo-broken");
     let path = dir.join("apiDefinition.swagger.json");
-    let uri = uri(&path);
+    let uri = file_uri(&path);
     let text = read(&path);
     let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
     server.open(&uri, &text, 1).await;
@@ -204,12 +154,12 @@ async fn quick_fix_from_diagnostic_data_removes_the_diagnostic() {
     );
     // The rename reaches the policy in apiProperties.json too.
     let changes = &action["edit"]["changes"];
-    let properties_uri = self::uri(&dir.join("apiProperties.json"));
+    let properties_uri = file_uri(&dir.join("apiProperties.json"));
     assert!(
         changes.get(&properties_uri).is_none(),
         "todo-broken's policy already says ListTasks"
     );
-    let fixed = apply(&text, &changes[&uri]);
+    let fixed = apply_edits(&text, &changes[&uri], Encoding::Utf16);
     assert!(fixed.contains("\"operationId\": \"ListTasks\""));
 
     server
@@ -228,7 +178,7 @@ async fn quick_fix_from_diagnostic_data_removes_the_diagnostic() {
 async fn fix_all_applies_every_safe_fix() {
     let (_temp, dir) = copy_example("todo-broken");
     let path = dir.join("apiDefinition.swagger.json");
-    let uri = uri(&path);
+    let uri = file_uri(&path);
     let text = read(&path);
     let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
     server.open(&uri, &text, 1).await;
@@ -245,7 +195,7 @@ async fn fix_all_applies_every_safe_fix() {
         .await;
     let action = &actions[0];
     assert_eq!(action["kind"], "source.fixAll.connector-ls");
-    let fixed = apply(&text, &action["edit"]["changes"][&uri]);
+    let fixed = apply_edits(&text, &action["edit"]["changes"][&uri], Encoding::Utf16);
     assert!(
         serde_json::from_str::<Value>(&fixed).is_ok(),
         "fix-all leaves valid JSON"
@@ -270,7 +220,7 @@ async fn fix_all_applies_every_safe_fix() {
 async fn pull_diagnostics_when_the_client_supports_them() {
     let (_temp, dir) = copy_example("todo-broken");
     let path = dir.join("apiDefinition.swagger.json");
-    let uri = uri(&path);
+    let uri = file_uri(&path);
     let capabilities = json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}});
     let (mut server, result) = TestServer::initialized(capabilities, Value::Null).await;
     assert_eq!(
@@ -294,7 +244,7 @@ async fn pull_diagnostics_when_the_client_supports_them() {
 async fn configuration_turns_rules_off_and_changes_severity() {
     let (_temp, dir) = copy_example("todo-broken");
     let path = dir.join("apiDefinition.swagger.json");
-    let uri = uri(&path);
+    let uri = file_uri(&path);
     let options =
         json!({"rules": {"operation-id-whitespace": "off", "json-syntax-error": "warning"}});
     let (mut server, _) = TestServer::initialized(json!({}), options).await;
@@ -330,7 +280,7 @@ async fn configuration_turns_rules_off_and_changes_severity() {
 async fn hover_on_a_diagnostic_shows_the_rule_docs() {
     let (_temp, dir) = copy_example("todo-broken");
     let path = dir.join("apiDefinition.swagger.json");
-    let uri = uri(&path);
+    let uri = file_uri(&path);
     let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
     server.open(&uri, &read(&path), 1).await;
     let diagnostics = server.diagnostics_for(&uri, 1).await;
@@ -359,13 +309,13 @@ async fn editor_settings_json_is_not_a_connector_file() {
     let path = temp.path().join("settings.json");
     std::fs::write(&path, "{ // editor settings\n \"editor.tabSize\": 2 }").unwrap();
     let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
-    server.open(&uri(&path), &read(&path), 1).await;
+    server.open(&file_uri(&path), &read(&path), 1).await;
     // A document of ours would be answered by publishDiagnostics; prove silence with a request
     // round trip, then check nothing was published.
     server
         .request(
             "textDocument/hover",
-            json!({"textDocument": {"uri": uri(&path)}, "position": {"line": 0, "character": 0}}),
+            json!({"textDocument": {"uri": file_uri(&path)}, "position": {"line": 0, "character": 0}}),
         )
         .await;
     assert!(server.pending("textDocument/publishDiagnostics").is_empty());

@@ -279,9 +279,18 @@ pub fn position_of(text: &str, needle: &str, nth: usize, delta: usize) -> Value 
         .unwrap_or_else(|| panic!("{needle:?} #{nth}"))
         .0
         + delta;
+    position(text, offset)
+}
+
+/// The position (UTF-16) of a byte offset of a text.
+pub fn position(text: &str, offset: usize) -> Value {
     let before = &text[..offset];
     let line = before.matches('\n').count();
     let line_start = before.rfind('\n').map_or(0, |at| at + 1);
     let character: usize = before[line_start..].chars().map(char::len_utf16).sum();
     serde_json::json!({"line": line, "character": character})
+}
+
+pub fn read(path: &std::path::Path) -> String {
+    std::fs::read_to_string(path).unwrap()
 }

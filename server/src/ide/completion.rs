@@ -91,6 +91,8 @@ pub struct CursorContext {
     pub quoted: bool,
     /// Where a comma is missing between the previous member or item and the cursor.
     pub missing_comma: Option<u32>,
+    /// The offset of the opening bracket of the enclosing container (0 at the root).
+    pub container_start: u32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,6 +119,8 @@ struct Frame {
     count: usize,
     /// The end of the last member or item.
     last_end: u32,
+    /// The offset of the opening bracket.
+    open: u32,
 }
 
 impl Frame {
@@ -288,6 +292,7 @@ fn open(stack: &mut Vec<Frame>, object: bool, at: u32) {
         key: String::new(),
         count: 0,
         last_end: at + 1,
+        open: at,
     });
 }
 
@@ -338,6 +343,7 @@ fn token_context(
             replace: TextRange::new(start as u32, end as u32),
             quoted,
             missing_comma: None,
+            container_start: 0,
         });
     };
     let (role, missing_comma) = role_in(frame)?;
@@ -347,6 +353,7 @@ fn token_context(
         replace: TextRange::new(start as u32, end as u32),
         quoted,
         missing_comma,
+        container_start: frame.open,
     })
 }
 
@@ -358,6 +365,7 @@ fn gap_context(stack: &[Frame], root_done: bool, offset: u32) -> Option<CursorCo
             replace: TextRange::empty(offset),
             quoted: false,
             missing_comma: None,
+            container_start: 0,
         });
     };
     let (role, missing_comma) = role_in(frame)?;
@@ -367,6 +375,7 @@ fn gap_context(stack: &[Frame], root_done: bool, offset: u32) -> Option<CursorCo
         replace: TextRange::empty(offset),
         quoted: false,
         missing_comma,
+        container_start: frame.open,
     })
 }
 
@@ -696,17 +705,8 @@ fn key_candidates(ctx: &mut Ctx) {
     let path = ctx.cursor.path.clone();
     let loc = keywords::classify(ctx.kind, &path);
     let container = resolve_path(ctx.tree, &path).filter(|&n| ctx.tree.is_object(n));
-    let editing = ctx.cursor.replace.start;
-    let present: HashSet<String> = container
-        .map(|node| {
-            ctx.tree
-                .members(node)
-                .iter()
-                .filter(|m| !(ctx.cursor.quoted && m.key_range.start == editing))
-                .map(|m| m.key.to_string())
-                .collect()
-        })
-        .unwrap_or_default();
+    let editing = ctx.cursor.quoted.then_some(ctx.cursor.replace.start);
+    let present = present_keys(ctx.text(), ctx.cursor.container_start, editing);
     let colon_after = next_significant(ctx.text(), ctx.cursor.replace.end) == Some(b':');
     let comma_after =
         !colon_after && next_significant(ctx.text(), ctx.cursor.replace.end) == Some(b'"');
@@ -743,6 +743,45 @@ fn key_candidates(ctx: &mut Ctx) {
         }
         _ => {}
     }
+}
+
+/// The keys of the object that opens at `open`, read from the text: every string directly
+/// inside it that is followed by a colon, except the one at `editing`. The tree is not used
+/// here because a key being typed above another one (without its colon yet) makes the parser
+/// read the next key as its value.
+fn present_keys(text: &str, open: u32, editing: Option<u32>) -> HashSet<String> {
+    let bytes = text.as_bytes();
+    let mut keys = HashSet::new();
+    let mut depth = 0usize;
+    let mut i = open as usize + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                let (end, closed) = scan_string(bytes, i);
+                if depth == 0
+                    && editing != Some(i as u32)
+                    && next_significant(text, end as u32) == Some(b':')
+                {
+                    let inner_end = if closed { end - 1 } else { end };
+                    keys.insert(unescape_json(&text[i + 1..inner_end]));
+                }
+                i = end;
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                i += 1;
+            }
+            b'}' | b']' => {
+                if depth == 0 {
+                    break;
+                }
+                depth -= 1;
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    keys
 }
 
 fn applies(only: Only, param_in: Option<&str>) -> bool {
@@ -1688,6 +1727,15 @@ fn complete_script(connector: &Connector, file: &SourceFile, offset: u32) -> Vec
     else {
         return Vec::new();
     };
+    // Replace the name typed so far, not what an unterminated literal runs into.
+    let bytes = file.text.as_bytes();
+    let mut end = offset as usize;
+    while end < literal.range.end as usize
+        && (bytes[end].is_ascii_alphanumeric() || bytes[end] == b'_')
+    {
+        end += 1;
+    }
+    let range = TextRange::new(literal.range.start, end as u32);
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for op in &swagger.operations {
@@ -1705,7 +1753,7 @@ fn complete_script(connector: &Connector, file: &SourceFile, offset: u32) -> Vec
             insert: id.to_string(),
             snippet: false,
             filter: None,
-            range: literal.range,
+            range,
             additional: Vec::new(),
             sort: format!("{:04}", out.len()),
         });

@@ -2213,7 +2213,7 @@ const CONNECTION_PARAMETER: &[Key] = &[
          scopes, redirect mode and the provider's URLs.",
     )
     .link(learn!("connection-parameters"))
-    .template(r#"{"identityProvider": "${1|oauth2,oauth2pkce,aad,oauth2generic|}", "clientId": "${2:[[DUMMY]]}", "scopes": [$3], "redirectMode": "GlobalPerConnector", "customParameters": {"authorizationUrl": {"value": "$4"}, "tokenUrl": {"value": "$5"}, "refreshUrl": {"value": "$6"}}}"#),
+    ,
     key(
         "allowedValues",
         Kind::Array,
