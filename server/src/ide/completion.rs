@@ -107,14 +107,26 @@ enum State {
     AfterValue,
 }
 
+/// A path segment as found by the scan: a key as the byte range of its raw text (inside the
+/// quotes, still escaped), so that the scan allocates nothing per token.
+#[derive(Clone, Copy, Debug)]
+enum RawSeg {
+    Key(u32, u32),
+    Index(usize),
+}
+
+fn key_text(text: &str, (start, end): (u32, u32)) -> String {
+    unescape_json(&text[start as usize..end as usize])
+}
+
 #[derive(Clone, Debug)]
 struct Frame {
     object: bool,
     /// How this container hangs off its parent (`None` for the root).
-    seg: Option<Seg>,
+    seg: Option<RawSeg>,
     state: State,
-    /// The last key read (objects).
-    key: String,
+    /// The raw text range of the last key read (objects).
+    key: (u32, u32),
     /// The number of items read (arrays).
     count: usize,
     /// The end of the last member or item.
@@ -174,11 +186,11 @@ pub fn cursor_context(text: &str, offset: u32) -> Option<CursorContext> {
             b'"' => {
                 let (end, closed) = scan_string(bytes, i);
                 if offset < end || (!closed && offset == end) {
-                    return token_context(&stack, root_done, i, end, true);
+                    return token_context(text, &stack, root_done, i, end, true);
                 }
                 let inner_end = if closed { end - 1 } else { end };
                 let is_key = stack.last().is_some_and(Frame::expects_key);
-                let key = is_key.then(|| unescape_json(&text[i + 1..inner_end]));
+                let key = is_key.then_some((i as u32 + 1, inner_end as u32));
                 scalar(&mut stack, &mut root_done, key, end as u32);
                 i = end;
             }
@@ -227,24 +239,24 @@ pub fn cursor_context(text: &str, offset: u32) -> Option<CursorContext> {
                     i += 1;
                 }
                 if offset <= i {
-                    return token_context(&stack, root_done, start, i, false);
+                    return token_context(text, &stack, root_done, start, i, false);
                 }
                 let is_key = stack.last().is_some_and(Frame::expects_key);
                 scalar(
                     &mut stack,
                     &mut root_done,
-                    is_key.then(String::new),
+                    is_key.then_some((0, 0)),
                     i as u32,
                 );
             }
             _ => i += text[i..].chars().next().map_or(1, char::len_utf8),
         }
     }
-    gap_context(&stack, root_done, offset as u32)
+    gap_context(text, &stack, root_done, offset as u32)
 }
 
 /// A string or word token was read: a key (when `key` is given) or a value.
-fn scalar(stack: &mut [Frame], root_done: &mut bool, key: Option<String>, end: u32) {
+fn scalar(stack: &mut [Frame], root_done: &mut bool, key: Option<(u32, u32)>, end: u32) {
     let Some(frame) = stack.last_mut() else {
         *root_done = true;
         return;
@@ -273,13 +285,13 @@ fn open(stack: &mut Vec<Frame>, object: bool, at: u32) {
         Some(parent) if parent.object => {
             if parent.expects_key() {
                 // A container where a key belongs: the parser reads it as the value of "".
-                parent.key.clear();
+                parent.key = (0, 0);
             }
             parent.state = State::AfterValue;
-            Some(Seg::Key(parent.key.clone()))
+            Some(RawSeg::Key(parent.key.0, parent.key.1))
         }
         Some(parent) => {
-            let seg = Seg::Index(parent.count);
+            let seg = RawSeg::Index(parent.count);
             parent.count += 1;
             parent.state = State::AfterValue;
             Some(seg)
@@ -289,7 +301,7 @@ fn open(stack: &mut Vec<Frame>, object: bool, at: u32) {
         object,
         seg,
         state: State::Start,
-        key: String::new(),
+        key: (0, 0),
         count: 0,
         last_end: at + 1,
         open: at,
@@ -312,16 +324,22 @@ fn close(stack: &mut Vec<Frame>, root_done: &mut bool, object: bool, end: u32) {
     }
 }
 
-fn path_of(stack: &[Frame]) -> Vec<Seg> {
-    stack.iter().filter_map(|f| f.seg.clone()).collect()
+fn path_of(text: &str, stack: &[Frame]) -> Vec<Seg> {
+    stack
+        .iter()
+        .filter_map(|f| match f.seg? {
+            RawSeg::Key(start, end) => Some(Seg::Key(key_text(text, (start, end)))),
+            RawSeg::Index(index) => Some(Seg::Index(index)),
+        })
+        .collect()
 }
 
-fn role_in(frame: &Frame) -> Option<(Role, Option<u32>)> {
+fn role_in(text: &str, frame: &Frame) -> Option<(Role, Option<u32>)> {
     let missing = (frame.state == State::AfterValue).then_some(frame.last_end);
     if frame.object {
         match frame.state {
             State::Start | State::AfterComma | State::AfterValue => Some((Role::Key, missing)),
-            State::AfterColon => Some((Role::Value(frame.key.clone()), None)),
+            State::AfterColon => Some((Role::Value(key_text(text, frame.key)), None)),
             State::AfterKey => None,
         }
     } else {
@@ -330,6 +348,7 @@ fn role_in(frame: &Frame) -> Option<(Role, Option<u32>)> {
 }
 
 fn token_context(
+    text: &str,
     stack: &[Frame],
     root_done: bool,
     start: usize,
@@ -346,9 +365,9 @@ fn token_context(
             container_start: 0,
         });
     };
-    let (role, missing_comma) = role_in(frame)?;
+    let (role, missing_comma) = role_in(text, frame)?;
     Some(CursorContext {
-        path: path_of(stack),
+        path: path_of(text, stack),
         role,
         replace: TextRange::new(start as u32, end as u32),
         quoted,
@@ -357,7 +376,7 @@ fn token_context(
     })
 }
 
-fn gap_context(stack: &[Frame], root_done: bool, offset: u32) -> Option<CursorContext> {
+fn gap_context(text: &str, stack: &[Frame], root_done: bool, offset: u32) -> Option<CursorContext> {
     let Some(frame) = stack.last() else {
         return (!root_done).then(|| CursorContext {
             path: Vec::new(),
@@ -368,9 +387,9 @@ fn gap_context(stack: &[Frame], root_done: bool, offset: u32) -> Option<CursorCo
             container_start: 0,
         });
     };
-    let (role, missing_comma) = role_in(frame)?;
+    let (role, missing_comma) = role_in(text, frame)?;
     Some(CursorContext {
-        path: path_of(stack),
+        path: path_of(text, stack),
         role,
         replace: TextRange::empty(offset),
         quoted: false,
@@ -737,6 +756,9 @@ fn key_candidates(ctx: &mut Ctx) {
         }
         Loc::PolicyParameters => {
             policy_parameter_keys(ctx, container, &present, colon_after, comma_after)
+        }
+        Loc::SecurityRequirement => {
+            security_requirement_keys(ctx, &present, colon_after, comma_after)
         }
         Loc::CustomParameters => {
             custom_parameter_keys(ctx, &path, &present, colon_after, comma_after)
@@ -1169,6 +1191,42 @@ fn custom_parameter_keys(
             param.value,
             "{\"value\": \"$1\"}",
             format!("{provider} setting"),
+            doc,
+            colon_after,
+            comma_after,
+        );
+        ctx.push(candidate);
+    }
+}
+
+/// Keys of a `security` requirement: the names of the security definitions.
+fn security_requirement_keys(
+    ctx: &mut Ctx,
+    present: &HashSet<String>,
+    colon_after: bool,
+    comma_after: bool,
+) {
+    let tree = ctx.tree;
+    let Some(definitions) = tree.root().and_then(|r| tree.get(r, "securityDefinitions")) else {
+        return;
+    };
+    for member in tree.members(definitions) {
+        if present.contains(&*member.key) {
+            continue;
+        }
+        let kind = tree
+            .get_str(member.value, "type")
+            .unwrap_or("security definition");
+        let doc = format!(
+            "**`{}`** · {kind}\n\nApply this security definition; list the OAuth scopes it needs \
+             (an empty list for `apiKey` and `basic`).",
+            member.key
+        );
+        let candidate = key_candidate(
+            ctx,
+            &member.key,
+            "[$1]",
+            kind.to_string(),
             doc,
             colon_after,
             comma_after,
@@ -1882,6 +1940,45 @@ mod tests {
             "{\"properties\": {\"connectionParameters\": {\"token\": {\"oAuthSettings\": {\"redirectMode\": \"$0\"}}}}}",
         );
         assert_eq!(found, ["GlobalPerConnector", "Global", "Direct"]);
+    }
+
+    #[test]
+    fn security_requirements_offer_the_security_definitions() {
+        let found = labels(
+            FileKind::ApiDefinition,
+            "{\"securityDefinitions\": {\"oauth\": {\"type\": \"oauth2\"}, \"key\": {\"type\": \"apiKey\"}}, \"security\": [{\"key\": [], $0}]}",
+        );
+        assert_eq!(found, ["oauth"]);
+    }
+
+    #[test]
+    fn an_empty_file_gets_a_skeleton() {
+        let (text, offset) = at("$0");
+        let found = complete(
+            &connector(FileKind::ApiDefinition, &text),
+            FileKind::ApiDefinition,
+            offset,
+        );
+        assert_eq!(found.len(), 1);
+        let plain = found[0].plain_insert();
+        let value: serde_json::Value = serde_json::from_str(&plain).expect(&plain);
+        assert_eq!(value["swagger"], "2.0");
+        let (text, offset) = at("  $0\n");
+        let found = complete(
+            &connector(FileKind::ApiProperties, &text),
+            FileKind::ApiProperties,
+            offset,
+        );
+        assert_eq!(found[0].label, "apiProperties");
+    }
+
+    #[test]
+    fn schema_required_offers_the_property_names_not_yet_listed() {
+        let found = labels(
+            FileKind::ApiDefinition,
+            "{\"definitions\": {\"A\": {\"properties\": {\"id\": {}, \"name\": {}, \"tags\": {}}, \"required\": [\"id\", $0]}}}",
+        );
+        assert_eq!(found, ["name", "tags"]);
     }
 
     #[test]

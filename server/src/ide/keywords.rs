@@ -47,8 +47,8 @@ pub enum Loc {
     ResponseDefinitions,
     SecurityDefinitions,
     SecurityDefinition,
-    /// A map of OAuth scopes to their descriptions.
-    Scopes,
+    /// An item of `security`: security definition names mapped to their scopes.
+    SecurityRequirement,
     SecurityList,
     DynamicValues,
     /// `x-ms-dynamic-values.parameters`: keys are the target operation's parameters.
@@ -3033,7 +3033,7 @@ pub fn keys(loc: Loc) -> &'static [Key] {
         | Loc::ParameterDefinitions
         | Loc::ResponseDefinitions
         | Loc::SecurityDefinitions
-        | Loc::Scopes
+        | Loc::SecurityRequirement
         | Loc::SecurityList
         | Loc::DynamicValuesParams
         | Loc::DynamicListParams
@@ -3112,7 +3112,7 @@ pub fn child(parent: Loc, seg: &Seg) -> Loc {
         (Loc::AllowedValueList, None) => Loc::AllowedValue,
         (Loc::ParameterSetList, None) => Loc::ParameterSet,
         (Loc::PolicyList, None) => Loc::PolicyInstance,
-        (Loc::SecurityList, None) => Loc::Scopes,
+        (Loc::SecurityList, None) => Loc::SecurityRequirement,
         (_, None) => Loc::Unknown,
         (_, Some(key)) => child_of_key(parent, key),
     }
