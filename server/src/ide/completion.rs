@@ -13,8 +13,8 @@
 use std::collections::HashSet;
 
 use crate::ide::keywords::{
-    self, CUSTOM_PARAMETERS, Key, Kind, Loc, Only, POLICY_PARAM_PREFIX, POLICY_TEMPLATES, Seg,
-    Source,
+    self, CUSTOM_PARAMETERS, EnumValue, Key, Kind, Loc, Only, POLICY_PARAM_PREFIX,
+    POLICY_TEMPLATES, Seg, Source,
 };
 use crate::model::swagger::{self, Swagger};
 use crate::model::{Connector, FileKind, SourceFile};
@@ -567,10 +567,7 @@ fn line_indent(text: &str, offset: u32) -> String {
     let start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
     let line = &text[start..];
     let trimmed = line.trim_start_matches([' ', '\t']);
-    line[..line.len() - trimmed.len()]
-        .chars()
-        .take_while(|c| *c == ' ' || *c == '\t')
-        .collect()
+    line[..line.len() - trimmed.len()].to_string()
 }
 
 /// The first character after `offset` that is not whitespace.
@@ -593,6 +590,9 @@ struct Ctx<'a> {
     /// The base indentation and unit for multi-line snippets.
     base: String,
     unit: String,
+    /// A colon follows the token at the cursor: a key being renamed, so only the key is
+    /// inserted.
+    colon_after: bool,
     out: Vec<Candidate>,
 }
 
@@ -651,6 +651,7 @@ pub fn complete(connector: &Connector, kind: FileKind, offset: u32) -> Vec<Candi
         return Vec::new();
     };
     let base = line_indent(&file.text, cursor.replace.start);
+    let colon_after = next_significant(&file.text, cursor.replace.end) == Some(b':');
     let mut ctx = Ctx {
         connector,
         kind,
@@ -659,6 +660,7 @@ pub fn complete(connector: &Connector, kind: FileKind, offset: u32) -> Vec<Candi
         cursor,
         base,
         unit: indent_unit(&file.text),
+        colon_after,
         out: Vec::new(),
     };
     match ctx.cursor.role.clone() {
@@ -701,6 +703,12 @@ fn root_candidates(ctx: &mut Ctx) {
     });
 }
 
+/// A JSON string snippet whose content is a choice between `values`.
+fn choice_string(values: &[EnumValue]) -> String {
+    let choices: Vec<String> = values.iter().map(|v| escape_choice(v.value)).collect();
+    format!("\"${{1|{}|}}\"", choices.join(","))
+}
+
 /// The snippet of a key's value, from its template or its kind.
 fn value_template(key: &Key) -> String {
     if !key.template.is_empty() {
@@ -708,8 +716,7 @@ fn value_template(key: &Key) -> String {
     }
     match key.kind {
         Kind::String if key.source == Source::Enum && !key.values.is_empty() => {
-            let choices: Vec<String> = key.values.iter().map(|v| escape_choice(v.value)).collect();
-            format!("\"${{1|{}|}}\"", choices.join(","))
+            choice_string(key.values)
         }
         Kind::String => "\"$1\"".to_string(),
         Kind::Boolean => "${1|true,false|}".to_string(),
@@ -726,11 +733,9 @@ fn key_candidates(ctx: &mut Ctx) {
     let container = resolve_path(ctx.tree, &path).filter(|&n| ctx.tree.is_object(n));
     let editing = ctx.cursor.quoted.then_some(ctx.cursor.replace.start);
     let present = present_keys(ctx.text(), ctx.cursor.container_start, editing);
-    let colon_after = next_significant(ctx.text(), ctx.cursor.replace.end) == Some(b':');
-    let comma_after =
-        !colon_after && next_significant(ctx.text(), ctx.cursor.replace.end) == Some(b'"');
-
-    structure_snippets(ctx, loc, &path, container, &present, comma_after);
+    if !ctx.colon_after {
+        structure_snippets(ctx, loc, &path, container, &present);
+    }
 
     let param_in = container.and_then(|n| ctx.tree.get_str(n, "in"));
     for key in keywords::keys(loc) {
@@ -744,25 +749,17 @@ fn key_candidates(ctx: &mut Ctx) {
             &template,
             keywords::describe_value(key),
             keywords::key_markdown(key),
-            colon_after,
-            comma_after,
         );
         ctx.push(candidate);
     }
 
     match loc {
         Loc::DynamicValuesParams | Loc::DynamicListParams => {
-            target_parameter_keys(ctx, loc, &path, &present, colon_after, comma_after)
+            target_parameter_keys(ctx, loc, &path, &present)
         }
-        Loc::PolicyParameters => {
-            policy_parameter_keys(ctx, container, &present, colon_after, comma_after)
-        }
-        Loc::SecurityRequirement => {
-            security_requirement_keys(ctx, &present, colon_after, comma_after)
-        }
-        Loc::CustomParameters => {
-            custom_parameter_keys(ctx, &path, &present, colon_after, comma_after)
-        }
+        Loc::PolicyParameters => policy_parameter_keys(ctx, container, &present),
+        Loc::SecurityRequirement => security_requirement_keys(ctx, &present),
+        Loc::CustomParameters => custom_parameter_keys(ctx, &path, &present),
         _ => {}
     }
 }
@@ -825,16 +822,12 @@ fn key_candidate(
     value_snippet: &str,
     detail: String,
     documentation: String,
-    colon_after: bool,
-    comma_after: bool,
 ) -> Candidate {
     let mut insert = snippet_string(name);
-    if !colon_after {
+    if !ctx.colon_after {
         insert.push_str(": ");
         insert.push_str(value_snippet);
-        if comma_after {
-            insert.push(',');
-        }
+        insert.push_str(separator_after(ctx));
     }
     Candidate {
         label: name.to_string(),
@@ -851,11 +844,9 @@ fn key_candidate(
 }
 
 /// A snippet for a whole structure (an operation, a response, a parameter, a policy…).
-fn structure(ctx: &Ctx, label: &str, detail: &str, template: &str, comma_after: bool) -> Candidate {
+fn structure(ctx: &Ctx, label: &str, detail: &str, template: &str) -> Candidate {
     let mut insert = ctx.multi_line(template);
-    if comma_after {
-        insert.push(',');
-    }
+    insert.push_str(separator_after(ctx));
     Candidate {
         label: label.to_string(),
         kind: CandidateKind::Snippet,
@@ -881,18 +872,11 @@ fn structure_snippets(
     path: &[Seg],
     container: Option<NodeId>,
     present: &HashSet<String>,
-    comma_after: bool,
 ) {
     match loc {
         Loc::Paths => {
             let template = "\"/${1:items}\": {\n\t\"get\": {\n\t\t\"operationId\": \"$2\",\n\t\t\"summary\": \"$3\",\n\t\t\"description\": \"$4\",\n\t\t\"responses\": {\n\t\t\t\"200\": {\n\t\t\t\t\"description\": \"OK\",\n\t\t\t\t\"schema\": {\n\t\t\t\t\t\"type\": \"object\",\n\t\t\t\t\t\"properties\": {$0}\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n}";
-            let c = structure(
-                ctx,
-                "path with a GET operation",
-                "path item",
-                template,
-                comma_after,
-            );
+            let c = structure(ctx, "path with a GET operation", "path item", template);
             ctx.push(c);
         }
         Loc::PathItem => {
@@ -928,25 +912,13 @@ fn structure_snippets(
                 "\"${{1|{}|}}\": {{\n\t\"operationId\": \"$2\",\n\t\"summary\": \"$3\",\n\t\"description\": \"$4\",\n\t\"parameters\": [{parameters}],\n\t\"responses\": {{\n\t\t\"200\": {{\n\t\t\t\"description\": \"OK\",\n\t\t\t\"schema\": {{\n\t\t\t\t\"type\": \"object\",\n\t\t\t\t\"properties\": {{$0}}\n\t\t\t}}\n\t\t}}\n\t}}\n}}",
                 free.join(",")
             );
-            let c = structure(
-                ctx,
-                "operation with a 200 response",
-                "operation",
-                &template,
-                comma_after,
-            );
+            let c = structure(ctx, "operation with a 200 response", "operation", &template);
             ctx.push(c);
         }
         Loc::Responses | Loc::ResponseDefinitions => {
             let name = if loc == Loc::Responses { "200" } else { "Ok" };
             let template = format!("\"${{1:{name}}}\": {RESPONSE_BODY}");
-            let c = structure(
-                ctx,
-                "response with a schema",
-                "response",
-                &template,
-                comma_after,
-            );
+            let c = structure(ctx, "response with a schema", "response", &template);
             ctx.push(c);
         }
         Loc::SchemaMap => {
@@ -960,12 +932,12 @@ fn structure_snippets(
             } else {
                 "property"
             };
-            let c = structure(ctx, label, "schema", template, comma_after);
+            let c = structure(ctx, label, "schema", template);
             ctx.push(c);
         }
         Loc::ParameterDefinitions => {
             let template = "\"${1:Name}\": {\n\t\"name\": \"$2\",\n\t\"in\": \"${3|path,query,header|}\",\n\t\"required\": ${4|true,false|},\n\t\"type\": \"string\",\n\t\"x-ms-summary\": \"$5\",\n\t\"description\": \"$6\"\n}";
-            let c = structure(ctx, "parameter", "parameter", template, comma_after);
+            let c = structure(ctx, "parameter", "parameter", template);
             ctx.push(c);
         }
         Loc::SecurityDefinitions => {
@@ -980,7 +952,7 @@ fn structure_snippets(
                 ),
                 ("basic", "\"${1:basic_auth}\": {\n\t\"type\": \"basic\"\n}"),
             ] {
-                let c = structure(ctx, label, "security definition", template, comma_after);
+                let c = structure(ctx, label, "security definition", template);
                 ctx.push(c);
             }
         }
@@ -994,7 +966,6 @@ fn structure_snippets(
                 "OAuth connection parameter",
                 "connection parameter",
                 &oauth,
-                comma_after,
             );
             ctx.push(c);
             let key = "\"${1:api_key}\": {\n\t\"type\": \"securestring\",\n\t\"uiDefinition\": {\n\t\t\"displayName\": \"${2:API Key}\",\n\t\t\"description\": \"${3:The API key for this API}\",\n\t\t\"tooltip\": \"${4:Provide your API key}\",\n\t\t\"constraints\": {\n\t\t\t\"tabIndex\": 2,\n\t\t\t\"clearText\": false,\n\t\t\t\"required\": \"true\"\n\t\t}\n\t}\n}";
@@ -1003,19 +974,12 @@ fn structure_snippets(
                 "API key connection parameter",
                 "connection parameter",
                 key,
-                comma_after,
             );
             ctx.push(c);
         }
         Loc::ConnectionParameter if !present.contains("oAuthSettings") => {
             let template = format!("\"oAuthSettings\": {OAUTH_SETTINGS_TEMPLATE}");
-            let c = structure(
-                ctx,
-                "oAuthSettings block",
-                "OAuth settings",
-                &template,
-                comma_after,
-            );
+            let c = structure(ctx, "oAuthSettings block", "OAuth settings", &template);
             ctx.push(c);
         }
         _ => {}
@@ -1058,14 +1022,7 @@ fn enclosing_operation<'t>(swagger: &Swagger<'t>, path: &[Seg]) -> Option<usize>
 
 /// Keys of `x-ms-dynamic-values.parameters` (and of the dynamic-list forms): the parameters
 /// of the operation the extension calls.
-fn target_parameter_keys(
-    ctx: &mut Ctx,
-    loc: Loc,
-    path: &[Seg],
-    present: &HashSet<String>,
-    colon_after: bool,
-    comma_after: bool,
-) {
+fn target_parameter_keys(ctx: &mut Ctx, loc: Loc, path: &[Seg], present: &HashSet<String>) {
     let Some(tree) = ctx.definition() else { return };
     let Some(swagger) = Swagger::new(tree) else {
         return;
@@ -1094,7 +1051,7 @@ fn target_parameter_keys(
                 .map(|d| format!("\n\n{d}"))
                 .unwrap_or_default()
         );
-        let candidate = key_candidate(ctx, name, value, detail, doc, colon_after, comma_after);
+        let candidate = key_candidate(ctx, name, value, detail, doc);
         ctx.push(candidate);
     }
 }
@@ -1116,13 +1073,7 @@ pub fn describe_parameter(tree: &JsonTree, node: NodeId) -> String {
     parts.join(" · ")
 }
 
-fn policy_parameter_keys(
-    ctx: &mut Ctx,
-    container: Option<NodeId>,
-    present: &HashSet<String>,
-    colon_after: bool,
-    comma_after: bool,
-) {
+fn policy_parameter_keys(ctx: &mut Ctx, container: Option<NodeId>, present: &HashSet<String>) {
     let instance = container.and_then(|c| ctx.tree.parent(c));
     let Some(template) = instance
         .and_then(|i| ctx.tree.get_str(i, "templateId"))
@@ -1138,12 +1089,7 @@ fn policy_parameter_keys(
         let value = if param.values.is_empty() {
             "\"$1\"".to_string()
         } else {
-            let choices: Vec<String> = param
-                .values
-                .iter()
-                .map(|v| escape_choice(v.value))
-                .collect();
-            format!("\"${{1|{}|}}\"", choices.join(","))
+            choice_string(param.values)
         };
         let detail = if param.required {
             "required"
@@ -1151,26 +1097,12 @@ fn policy_parameter_keys(
             "optional"
         };
         let doc = keywords::policy_param_markdown(template, param);
-        let candidate = key_candidate(
-            ctx,
-            &name,
-            &value,
-            detail.to_string(),
-            doc,
-            colon_after,
-            comma_after,
-        );
+        let candidate = key_candidate(ctx, &name, &value, detail.to_string(), doc);
         ctx.push(candidate);
     }
 }
 
-fn custom_parameter_keys(
-    ctx: &mut Ctx,
-    path: &[Seg],
-    present: &HashSet<String>,
-    colon_after: bool,
-    comma_after: bool,
-) {
+fn custom_parameter_keys(ctx: &mut Ctx, path: &[Seg], present: &HashSet<String>) {
     let settings = resolve_path(ctx.tree, &path[..path.len().saturating_sub(1)]);
     let provider = settings
         .and_then(|s| ctx.tree.get_str(s, "identityProvider"))
@@ -1192,20 +1124,13 @@ fn custom_parameter_keys(
             "{\"value\": \"$1\"}",
             format!("{provider} setting"),
             doc,
-            colon_after,
-            comma_after,
         );
         ctx.push(candidate);
     }
 }
 
 /// Keys of a `security` requirement: the names of the security definitions.
-fn security_requirement_keys(
-    ctx: &mut Ctx,
-    present: &HashSet<String>,
-    colon_after: bool,
-    comma_after: bool,
-) {
+fn security_requirement_keys(ctx: &mut Ctx, present: &HashSet<String>) {
     let tree = ctx.tree;
     let Some(definitions) = tree.root().and_then(|r| tree.get(r, "securityDefinitions")) else {
         return;
@@ -1222,22 +1147,9 @@ fn security_requirement_keys(
              (an empty list for `apiKey` and `basic`).",
             member.key
         );
-        let candidate = key_candidate(
-            ctx,
-            &member.key,
-            "[$1]",
-            kind.to_string(),
-            doc,
-            colon_after,
-            comma_after,
-        );
+        let candidate = key_candidate(ctx, &member.key, "[$1]", kind.to_string(), doc);
         ctx.push(candidate);
     }
-}
-
-/// The key of the value or item being typed, at the location of its object.
-fn value_key(loc: Loc, key: &str) -> Option<Key> {
-    keywords::find(loc, key).copied()
 }
 
 fn value_candidates(ctx: &mut Ctx, key_name: &str) {
@@ -1265,25 +1177,19 @@ fn value_candidates(ctx: &mut Ctx, key_name: &str) {
         }
         return;
     }
-    let Some(key) = value_key(loc, key_name) else {
+    let Some(key) = keywords::find(loc, key_name).copied() else {
         return;
     };
     if key.kind == Kind::Array || key.kind == Kind::Object {
         // Only the skeleton of the container: its items are completed inside it.
         if !ctx.cursor.quoted && ctx.cursor.replace.is_empty() {
-            let template = if key.kind == Kind::Object {
-                value_template(&key)
-            } else {
-                "[$1]".to_string()
-            };
+            let template = value_template(&key);
             let mut insert = ctx.multi_line(&template);
             if needs_space(ctx) {
                 insert.insert(0, ' ');
             }
-            if next_significant(ctx.text(), ctx.cursor.replace.end) == Some(b'"') {
-                insert.push(',');
-            }
-            let label = snippet_to_plain(&value_template(&key));
+            insert.push_str(separator_after(ctx));
+            let label = snippet_to_plain(&template);
             ctx.push(Candidate {
                 label: shorten(&label, 40),
                 kind: CandidateKind::Snippet,
@@ -1398,11 +1304,12 @@ fn needs_space(ctx: &Ctx) -> bool {
         && ctx.text().as_bytes()[ctx.cursor.replace.start as usize - 1] == b':'
 }
 
-/// The text after a value or item that keeps the JSON valid: a comma when something follows.
+/// The text after an inserted member, value or item that keeps the JSON valid: a comma when
+/// another one follows.
 fn separator_after(ctx: &Ctx) -> &'static str {
     let next = next_significant(ctx.text(), ctx.cursor.replace.end);
     match ctx.cursor.role {
-        Role::Value(_) if next == Some(b'"') => ",",
+        Role::Key | Role::Value(_) if next == Some(b'"') => ",",
         Role::Item(_) if !matches!(next, None | Some(b']' | b',' | b'}')) => ",",
         _ => "",
     }
@@ -1612,10 +1519,9 @@ fn item_candidates(ctx: &mut Ctx) {
     };
     let parent_loc = keywords::classify(ctx.kind, &parent_path);
     let container = resolve_path(ctx.tree, &path);
-    let comma_after = !separator_after(ctx).is_empty();
     match (parent_loc, key_name.as_str()) {
         (Loc::Operation | Loc::PathItem, "parameters") => {
-            parameter_item_snippets(ctx, &parent_path, comma_after);
+            parameter_item_snippets(ctx, &parent_path);
             return;
         }
         (Loc::Properties, "policyTemplateInstances") => {
@@ -1641,25 +1547,20 @@ fn item_candidates(ctx: &mut Ctx) {
                     template.id,
                     params.join(",")
                 );
-                let mut candidate = structure(
-                    ctx,
-                    template.id,
-                    "policy template instance",
-                    &template_text,
-                    comma_after,
-                );
+                let mut candidate =
+                    structure(ctx, template.id, "policy template instance", &template_text);
                 candidate.documentation = Some(keywords::policy_markdown(template));
                 ctx.push(candidate);
             }
             return;
         }
         (Loc::Schema, "allOf") => {
-            ref_object_items(ctx, "definitions", comma_after);
+            ref_object_items(ctx, "definitions");
             return;
         }
         _ => {}
     }
-    let Some(key) = value_key(parent_loc, &key_name) else {
+    let Some(key) = keywords::find(parent_loc, &key_name).copied() else {
         return;
     };
     if key.kind == Kind::Array {
@@ -1668,7 +1569,7 @@ fn item_candidates(ctx: &mut Ctx) {
 }
 
 /// `{"$ref": "#/<container>/<name>"}` items, one per definition of the file.
-fn ref_object_items(ctx: &mut Ctx, container: &str, comma_after: bool) {
+fn ref_object_items(ctx: &mut Ctx, container: &str) {
     let tree = ctx.tree;
     let Some(map) = tree.root().and_then(|r| tree.get(r, container)) else {
         return;
@@ -1688,14 +1589,14 @@ fn ref_object_items(ctx: &mut Ctx, container: &str, comma_after: bool) {
         .collect();
     for (pointer, detail) in entries {
         let template = format!("{{\"\\$ref\": {}}}", snippet_string(&pointer));
-        let mut candidate = structure(ctx, &pointer, &detail, &template, comma_after);
+        let mut candidate = structure(ctx, &pointer, &detail, &template);
         candidate.kind = CandidateKind::Reference;
         candidate.documentation = ref_markdown(tree, &pointer);
         ctx.push(candidate);
     }
 }
 
-fn parameter_item_snippets(ctx: &mut Ctx, parent_path: &[Seg], comma_after: bool) {
+fn parameter_item_snippets(ctx: &mut Ctx, parent_path: &[Seg]) {
     // The path template and the names already declared on the path item and the operation.
     let template = match parent_path.get(1) {
         Some(Seg::Key(template)) if parent_path.first() == Some(&Seg::Key("paths".into())) => {
@@ -1728,45 +1629,26 @@ fn parameter_item_snippets(ctx: &mut Ctx, parent_path: &[Seg], comma_after: bool
             "path parameter",
             "parameter in path",
             &path_param("\"$1\""),
-            comma_after,
         );
         ctx.push(c);
     }
     for name in &undeclared {
         let label = format!("path parameter {name}");
         let text = path_param(&format!("\"${{1:{}}}\"", escape_snippet(name)));
-        let c = structure(
-            ctx,
-            &label,
-            "undeclared variable of the path",
-            &text,
-            comma_after,
-        );
+        let c = structure(ctx, &label, "undeclared variable of the path", &text);
         ctx.push(c);
     }
     for (label, location) in [("query parameter", "query"), ("header parameter", "header")] {
         let text = format!(
             "{{\n\t\"name\": \"$1\",\n\t\"in\": \"{location}\",\n\t\"required\": ${{2|false,true|}},\n\t\"type\": \"${{3|string,integer,number,boolean|}}\",\n\t\"x-ms-summary\": \"$4\",\n\t\"description\": \"$5\"\n}}"
         );
-        let c = structure(
-            ctx,
-            label,
-            &format!("parameter in {location}"),
-            &text,
-            comma_after,
-        );
+        let c = structure(ctx, label, &format!("parameter in {location}"), &text);
         ctx.push(c);
     }
     let body = "{\n\t\"name\": \"body\",\n\t\"in\": \"body\",\n\t\"required\": true,\n\t\"schema\": {\n\t\t\"type\": \"object\",\n\t\t\"properties\": {$0}\n\t}\n}";
-    let c = structure(
-        ctx,
-        "body parameter",
-        "parameter in body",
-        body,
-        comma_after,
-    );
+    let c = structure(ctx, "body parameter", "parameter in body", body);
     ctx.push(c);
-    ref_object_items(ctx, "parameters", comma_after);
+    ref_object_items(ctx, "parameters");
 }
 
 /// In script.csx: the operationIds, inside a string compared with `Context.OperationId`.

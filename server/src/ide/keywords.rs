@@ -2581,7 +2581,7 @@ const POLICY_INSTANCE: &[Key] = &[
     .link(POLICIES),
 ];
 
-pub const OPERATION_NAME: Key = key(
+const OPERATION_NAME: Key = key(
     "x-ms-apimTemplate-operationName",
     Kind::Array,
     "The operationIds the policy applies to. Leave it out to apply the policy to every \
