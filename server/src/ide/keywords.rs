@@ -448,13 +448,10 @@ const MIME_TYPES: &[EnumValue] = &[
 ];
 
 const TRIGGER: &[EnumValue] = &[
-    v(
-        "single",
-        "Each event the trigger returns starts one run of the flow with one object.",
-    ),
+    v("single", "The trigger returns one object per event."),
     v(
         "batch",
-        "The trigger returns an array of items; the flow runs once per item.",
+        "The trigger returns a batch of events: an array of items.",
     ),
 ];
 
@@ -2088,7 +2085,7 @@ const REDIRECT_MODES: &[EnumValue] = &[
     ),
     v(
         "Direct",
-        "The service redirects straight to the URI in `redirectUrl`.",
+        "The redirect URI given in `redirectUrl` is used as is; rarely used.",
     ),
 ];
 
