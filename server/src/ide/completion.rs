@@ -18,6 +18,7 @@ use crate::ide::keywords::{
 };
 use crate::model::swagger::{self, Swagger};
 use crate::model::{Connector, FileKind, SourceFile};
+use crate::rules::names::json_string;
 use crate::syntax::csx;
 use crate::syntax::json::{JsonTree, NodeId, NodeKind};
 use crate::text::TextRange;
@@ -452,10 +453,6 @@ fn escape_choice(text: &str) -> String {
         out.push(c);
     }
     out
-}
-
-fn json_string(text: &str) -> String {
-    serde_json::to_string(text).expect("a string serializes")
 }
 
 /// The snippet of a JSON string with this content.

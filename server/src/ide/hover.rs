@@ -6,7 +6,7 @@
 use crate::ide::completion::{describe_parameter, operation_markdown, path_to, ref_markdown};
 use crate::ide::keywords::{self, CUSTOM_PARAMETERS, Key, Loc, POLICY_PARAM_PREFIX, Source};
 use crate::model::references::{self, OperationRef};
-use crate::model::swagger::Swagger;
+use crate::model::swagger::{Swagger, in_data, is_name_map};
 use crate::model::{Connector, FileKind};
 use crate::syntax::json::{JsonTree, NodeId, NodeKind};
 use crate::text::TextRange;
@@ -246,7 +246,7 @@ fn value_hover(kind: FileKind, tree: &JsonTree, node: NodeId) -> Option<String> 
     let name = tree.member_of(key_node)?.key.to_string();
     let loc = keywords::classify(kind, &path_to(tree, holder));
     let text = tree.as_str(node);
-    if name == "$ref" {
+    if name == "$ref" && !is_name_map(tree, holder) && !in_data(tree, holder) {
         let reference = text?;
         return Some(ref_markdown(tree, reference).unwrap_or_else(|| {
             format!("**`{reference}`** · this reference points to nothing in the file")
