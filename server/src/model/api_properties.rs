@@ -79,3 +79,41 @@ impl<'a> ApiProperties<'a> {
             .and_then(|p| self.tree.get(p, "scriptOperations"))
     }
 }
+
+/// Header or query parameter names whose values are credentials.
+fn is_sensitive_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    ["auth", "key", "token", "secret", "password", "signature"]
+        .iter()
+        .any(|word| lower.contains(word))
+}
+
+/// The string values of apiProperties.json that hold credentials when filled in: every
+/// `clientSecret`, the default value of a `securestring` parameter, and the literal value a
+/// policy sets for a header or query parameter named like a credential. Reporters never print
+/// them, and `secret-committed` checks whether they look real.
+pub fn secret_values(tree: &JsonTree) -> Vec<NodeId> {
+    let mut secrets = Vec::new();
+    let Some(properties) = ApiProperties::new(tree) else {
+        return secrets;
+    };
+    for (_, settings) in properties.oauth_settings() {
+        secrets.extend(tree.get(settings, "clientSecret"));
+    }
+    for parameter in &properties.connection_parameters {
+        if parameter.kind == Some("securestring") {
+            secrets.extend(tree.get(parameter.node, "defaultValue"));
+        }
+    }
+    for &instance in properties.policy_instances() {
+        let Some(parameters) = tree.get(instance, "parameters") else {
+            continue;
+        };
+        let name = tree.get_str(parameters, "x-ms-apimTemplateParameter.name");
+        if name.is_some_and(is_sensitive_name) {
+            secrets.extend(tree.get(parameters, "x-ms-apimTemplateParameter.value"));
+        }
+    }
+    secrets.retain(|&node| tree.as_str(node).is_some());
+    secrets
+}

@@ -151,8 +151,9 @@ fn find_script(listing: &[String]) -> Option<&str> {
     }
 }
 
-/// Join a relative path from settings.json onto the connector folder, refusing absolute paths
-/// and `..` escapes (those are never followed out of the folder).
+/// Join a relative path from settings.json onto the connector folder, refusing what would
+/// lead out of it: absolute paths, `..` escapes, and symbolic links that point outside or
+/// loop. Paths that do not exist yet are joined as written.
 pub fn resolve_inside(dir: &Path, relative: &str) -> Option<PathBuf> {
     let path = Path::new(relative);
     if path.is_absolute() {
@@ -170,5 +171,12 @@ pub fn resolve_inside(dir: &Path, relative: &str) -> Option<PathBuf> {
             return None;
         }
     }
-    Some(dir.join(path))
+    let joined = dir.join(path);
+    if joined.symlink_metadata().is_err() {
+        return Some(joined);
+    }
+    // It exists (possibly as a link): where it really leads must be inside the folder.
+    let real = joined.canonicalize().ok()?;
+    let real_dir = dir.canonicalize().ok()?;
+    real.starts_with(&real_dir).then_some(joined)
 }

@@ -7,6 +7,8 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::{Counts, Located, Reporter, Span, Summary};
 use crate::diagnostic::{Applicability, Severity};
+use crate::model::api_properties::secret_values;
+use crate::model::{FileKind, SourceFile};
 
 pub struct HumanReporter {
     /// ANSI colours (only for terminals, or with `--color always`).
@@ -96,7 +98,7 @@ impl<'a> Excerpt<'a> {
         // which keeps every byte offset.
         let slice = &source.text[base..end];
         let bytes = slice.as_bytes();
-        let text = if slice.contains('\r') {
+        let mut text = if slice.contains('\r') {
             slice
                 .char_indices()
                 .map(|(i, c)| match c {
@@ -107,6 +109,7 @@ impl<'a> Excerpt<'a> {
         } else {
             slice.to_string()
         };
+        mask_secrets(source, base, &mut text);
         Excerpt {
             path: &first.path,
             base,
@@ -124,6 +127,28 @@ impl<'a> Excerpt<'a> {
                 .min(self.text.len())
         };
         clamp(span.range.start)..clamp(span.range.end)
+    }
+}
+
+/// Replace every credential value shown in the excerpt by `*`, byte for byte (so that the
+/// annotation offsets stay right): reports never print secrets.
+fn mask_secrets(source: &SourceFile, base: usize, text: &mut String) {
+    if source.kind != FileKind::ApiProperties {
+        return;
+    }
+    let Some(tree) = source.tree() else { return };
+    let end = base + text.len();
+    for node in secret_values(tree) {
+        let range = tree.range(node).shrink(1);
+        let (start, stop) = (range.start as usize, range.end as usize);
+        if stop <= base || start >= end {
+            continue;
+        }
+        let (from, to) = (start.max(base) - base, stop.min(end) - base);
+        if text.is_char_boundary(from) && text.is_char_boundary(to) {
+            let stars = "*".repeat(to - from);
+            text.replace_range(from..to, &stars);
+        }
     }
 }
 

@@ -61,9 +61,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let (message, severity) = if outside {
             (
                 format!(
-                    "settings.json: {} '{value}' is outside the connector folder (absolute or \
-                     '..'); paconn resolves it from its working directory, so it only works \
-                     from one place",
+                    "settings.json: {} '{value}' leads outside the connector folder (an \
+                     absolute path, '..', or a symbolic link that points out or loops); \
+                     connector-ls does not follow it, and paconn resolves it from its working \
+                     directory, so it only works from one place",
                     entry.key
                 ),
                 Severity::Warning,

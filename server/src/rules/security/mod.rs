@@ -6,6 +6,7 @@ pub mod oauth_redirect_mode_global;
 pub mod oauth_redirect_mode_invalid;
 pub mod oauth_redirect_url_missing;
 pub mod oauth_redirect_url_mode_mismatch;
+pub mod secret_committed;
 pub mod security_mismatch;
 pub mod security_oauth2_url_missing;
 
@@ -16,4 +17,5 @@ pub(super) static RULES: &[&super::Rule] = &[
     &oauth_redirect_mode_invalid::RULE,
     &security_mismatch::RULE,
     &security_oauth2_url_missing::RULE,
+    &secret_committed::RULE,
 ];
