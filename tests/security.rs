@@ -85,7 +85,15 @@ async fn the_server_never_sends_a_secret() {
 fn network_calls(args: &[&str], stdin: Option<&str>) -> Vec<String> {
     let log = tempfile::NamedTempFile::new().unwrap();
     let mut child = Command::new("strace")
-        .args(["-f", "-qq", "-e", "trace=%network", "-e", "signal=none", "-o"])
+        .args([
+            "-f",
+            "-qq",
+            "-e",
+            "trace=%network",
+            "-e",
+            "signal=none",
+            "-o",
+        ])
         .arg(log.path())
         .arg(env!("CARGO_BIN_EXE_connector-ls"))
         .args(args)

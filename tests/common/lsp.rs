@@ -25,10 +25,7 @@ impl TestServer {
     pub fn start() -> Self {
         let (client, server) = tokio::io::duplex(1 << 22);
         let (server_read, server_write) = tokio::io::split(server);
-        let (service, socket) = connector_ls::lsp::service();
-        tokio::spawn(
-            tower_lsp_server::Server::new(server_read, server_write, socket).serve(service),
-        );
+        tokio::spawn(connector_ls::lsp::serve(server_read, server_write));
         let (reader, writer) = tokio::io::split(client);
         TestServer {
             writer,
@@ -147,6 +144,16 @@ impl TestServer {
             }
             self.notifications.push_back(message);
         }
+    }
+
+    /// Error responses received so far that answered no request of this harness (replies to
+    /// malformed messages).
+    pub fn stray_errors(&self) -> Vec<Value> {
+        self.notifications
+            .iter()
+            .filter(|m| m.get("error").is_some())
+            .cloned()
+            .collect()
     }
 
     /// Notifications of `method` received so far and not yet consumed.

@@ -46,13 +46,12 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Rules { format } => list_rules(format),
         Command::Explain { rule } => explain(&rule),
-        Command::Lsp { stdio: _ } => {
-            if crate::lsp::run_stdio() {
-                ExitStatus::Success
-            } else {
-                ExitStatus::Error
-            }
-        }
+        // The protocol's rule: 0 when the client asked for shutdown before exit, else 1.
+        Command::Lsp { stdio: _ } => match crate::lsp::run_stdio() {
+            Some(true) => ExitStatus::Success,
+            Some(false) => ExitStatus::Failure,
+            None => ExitStatus::Error,
+        },
     };
     status.into()
 }

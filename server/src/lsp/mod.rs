@@ -8,29 +8,35 @@ pub mod convert;
 pub mod document;
 pub mod handlers;
 pub mod server;
+pub mod transport;
 
-use tower_lsp_server::{ClientSocket, LspService, Server};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use tokio::io::{AsyncRead, AsyncWrite};
+use tower_lsp_server::LspService;
 
 pub use server::Backend;
 
-/// The service and its client socket, for the stdio server and for in-process tests.
-pub fn service() -> (LspService<Backend>, ClientSocket) {
-    LspService::new(Backend::new)
+/// Serve the language server on a byte stream until `exit` or the end of the input. Returns
+/// whether the client asked for `shutdown` first (the process then exits with 0, else 1).
+pub async fn serve<I, O>(input: I, output: O) -> bool
+where
+    I: AsyncRead + Unpin + Send + 'static,
+    O: AsyncWrite + Unpin + Send + 'static,
+{
+    let shutdown = Arc::new(AtomicBool::new(false));
+    let flag = shutdown.clone();
+    let (service, socket) = LspService::new(move |client| Backend::new(client, flag));
+    transport::serve(input, output, service, socket).await;
+    shutdown.load(Ordering::SeqCst)
 }
 
-/// Serve on stdin/stdout until the client exits. Returns false if the runtime failed.
-pub fn run_stdio() -> bool {
-    let Ok(runtime) = tokio::runtime::Builder::new_multi_thread()
+/// Serve on stdin/stdout. `None` if the runtime could not start.
+pub fn run_stdio() -> Option<bool> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-    else {
-        return false;
-    };
-    runtime.block_on(async {
-        let (service, socket) = service();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
-    });
-    true
+        .ok()?;
+    Some(runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout())))
 }

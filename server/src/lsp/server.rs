@@ -7,7 +7,8 @@
 //! lock, so an older result can never overwrite a newer one).
 
 use std::path::{Path, PathBuf};
-use std::sync::RwLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
 
 use dashmap::DashMap;
 use tower_lsp_server::jsonrpc::Result;
@@ -42,15 +43,18 @@ pub struct Backend {
     session: RwLock<Session>,
     /// Held while publishing, so version checks and publications do not interleave.
     publish_lock: tokio::sync::Mutex<()>,
+    /// Set by `shutdown`: the process exit status depends on it.
+    shutdown_requested: Arc<AtomicBool>,
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Self {
+    pub fn new(client: Client, shutdown_requested: Arc<AtomicBool>) -> Self {
         Backend {
             client,
             documents: DashMap::new(),
             session: RwLock::new(Session::default()),
             publish_lock: tokio::sync::Mutex::new(()),
+            shutdown_requested,
         }
     }
 
@@ -271,6 +275,7 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.shutdown_requested.store(true, Ordering::SeqCst);
         Ok(())
     }
 

@@ -1,0 +1,218 @@
+//! Bad protocol traffic: requests before initialize, malformed JSON-RPC, edits that make no
+//! sense, versions that go backwards, a flood of edits, and the shutdown/exit rules. The
+//! server answers with an error where one is due and keeps running.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use common::lsp::{TestServer, codes, copy_example, file_uri};
+use serde_json::{Value, json};
+
+#[tokio::test]
+async fn requests_before_initialize_are_refused_and_the_server_goes_on() {
+    let mut server = TestServer::start();
+    let early = server
+        .request_raw("textDocument/hover", json!({"textDocument": {"uri": "file:///a.json"}, "position": {"line": 0, "character": 0}}))
+        .await;
+    assert_eq!(
+        early["error"]["code"], -32002,
+        "ServerNotInitialized: {early}"
+    );
+    let init = server
+        .request("initialize", json!({"processId": null, "capabilities": {}}))
+        .await;
+    assert_eq!(init["serverInfo"]["name"], "connector-ls");
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn malformed_messages_get_errors_and_the_server_keeps_running() {
+    let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
+    // Not JSON at all, then JSON that is not JSON-RPC, then a request with bad params.
+    server.send_raw("{this is not json").await;
+    server
+        .send_raw(r#"{"jsonrpc": "2.0", "id": 90, "method": 42}"#)
+        .await;
+    let bad_params = server
+        .request_raw("textDocument/hover", json!({"textDocument": 7}))
+        .await;
+    assert_eq!(
+        bad_params["error"]["code"], -32602,
+        "InvalidParams: {bad_params}"
+    );
+    let unknown = server.request_raw("connector-ls/nonsense", json!({})).await;
+    assert_eq!(
+        unknown["error"]["code"], -32601,
+        "MethodNotFound: {unknown}"
+    );
+    // Still serving.
+    let (_temp, dir) = copy_example("todo-broken");
+    let path = dir.join("apiDefinition.swagger.json");
+    let uri = file_uri(&path);
+    server
+        .open(&uri, &std::fs::read_to_string(&path).unwrap(), 1)
+        .await;
+    assert!(!server.diagnostics_for(&uri, 1).await.is_empty());
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn nonsense_edits_and_backward_versions_are_survived() {
+    let (_temp, dir) = copy_example("todo-broken");
+    let path = dir.join("apiDefinition.swagger.json");
+    let uri = file_uri(&path);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
+    server.open(&uri, &text, 5).await;
+    server.diagnostics_for(&uri, 5).await;
+    let changes = json!([
+        {"range": {"start": {"line": 9000, "character": 0}, "end": {"line": 9001, "character": 4}}, "text": "x"},
+        {"range": {"start": {"line": 3, "character": 50}, "end": {"line": 1, "character": 0}}, "text": ""},
+        {"range": {"start": {"line": 0, "character": 4294967295u32}, "end": {"line": 0, "character": 4294967295u32}}, "text": " "}
+    ]);
+    // Version 3 after 5: the client's problem, but the text still changes and is analysed.
+    server
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": changes}),
+        )
+        .await;
+    let diagnostics = server.diagnostics_for(&uri, 3).await;
+    assert!(codes(&diagnostics).iter().any(|c| c == "json-syntax-error"));
+    // Edits to a document that was never opened, and a close of it, are ignored.
+    let ghost = file_uri(&dir.join("apiProperties.json"));
+    server
+        .notify("textDocument/didChange", json!({"textDocument": {"uri": ghost, "version": 1}, "contentChanges": [{"text": "{"}]}))
+        .await;
+    server
+        .notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": ghost}}),
+        )
+        .await;
+    let hover = server
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}),
+        )
+        .await;
+    assert!(hover.is_null() || hover.is_object());
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_flood_of_edits_ends_with_the_diagnostics_of_the_final_text() {
+    let (_temp, dir) = copy_example("todo-broken");
+    let path = dir.join("apiDefinition.swagger.json");
+    let uri = file_uri(&path);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
+    server.open(&uri, &text, 1).await;
+    // 300 edits without waiting: type "X" at the start of the summary line and delete it again,
+    // ending with a change that fixes "List Tasks".
+    let line = text
+        .lines()
+        .position(|l| l.contains("\"List Tasks\""))
+        .unwrap() as u32;
+    let column = text
+        .lines()
+        .nth(line as usize)
+        .unwrap()
+        .find("List Tasks")
+        .unwrap() as u32;
+    let mut version = 1;
+    for i in 0..300 {
+        version += 1;
+        let change = if i % 2 == 0 {
+            json!({"range": {"start": {"line": line, "character": column}, "end": {"line": line, "character": column}}, "text": "X"})
+        } else {
+            json!({"range": {"start": {"line": line, "character": column}, "end": {"line": line, "character": column + 1}}, "text": ""})
+        };
+        server
+            .notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}))
+            .await;
+    }
+    version += 1;
+    let space = column + 4;
+    server
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [
+                {"range": {"start": {"line": line, "character": space}, "end": {"line": line, "character": space + 1}}, "text": ""}
+            ]}),
+        )
+        .await;
+    let last = server.diagnostics_for(&uri, version).await;
+
+    // The same text, opened fresh in a new server.
+    let final_text = text.replacen("\"List Tasks\"", "\"ListTasks\"", 1);
+    let (mut fresh, _) = TestServer::initialized(json!({}), Value::Null).await;
+    fresh.open(&uri, &final_text, 1).await;
+    let expected = fresh.diagnostics_for(&uri, 1).await;
+    assert_eq!(last, expected);
+    assert!(!codes(&last).iter().any(|c| c == "operation-id-whitespace"));
+    // No publication for an older version came after the newest one.
+    let later: Vec<Value> = server.pending("textDocument/publishDiagnostics");
+    assert!(
+        later
+            .iter()
+            .all(|p| p["params"]["version"] == json!(version)),
+        "{later:?}"
+    );
+    server.shutdown().await;
+    fresh.shutdown().await;
+}
+
+#[tokio::test]
+async fn requests_after_shutdown_are_invalid() {
+    let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
+    server.request("shutdown", Value::Null).await;
+    let after = server
+        .request_raw("textDocument/hover", json!({"textDocument": {"uri": "file:///a.json"}, "position": {"line": 0, "character": 0}}))
+        .await;
+    assert_eq!(
+        after["error"]["code"], -32600,
+        "InvalidRequest after shutdown: {after}"
+    );
+}
+
+fn exit_code_after(messages: &[Value]) -> Option<i32> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_connector-ls"))
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    for message in messages {
+        let body = message.to_string();
+        write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+    }
+    drop(stdin);
+    child.wait().unwrap().code()
+}
+
+#[test]
+fn exit_codes_follow_the_specification() {
+    let initialize =
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}});
+    let shutdown = json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"});
+    let exit = json!({"jsonrpc": "2.0", "method": "exit"});
+    assert_eq!(
+        exit_code_after(&[initialize.clone(), shutdown, exit.clone()]),
+        Some(0)
+    );
+    assert_eq!(
+        exit_code_after(&[initialize, exit]),
+        Some(1),
+        "exit without shutdown is 1"
+    );
+    assert_eq!(
+        exit_code_after(&[]),
+        Some(1),
+        "the client went away without shutdown"
+    );
+}
