@@ -4,7 +4,8 @@
 
 use crate::diagnostic::Edit;
 use crate::model::FileKind;
-use crate::syntax::json::{JsonTree, NodeId};
+use crate::rules::names::json_string;
+use crate::syntax::json::{JsonTree, Member, NodeId};
 use crate::text::TextRange;
 
 /// The line ending the file uses (`\r\n` if its first line break is one).
@@ -239,6 +240,177 @@ pub fn insert_member_lines(
     insert_member(file, text, tree, object, key, &value)
 }
 
+/// A JSON value to generate, with members in the order they are written.
+pub enum Json {
+    Str(String),
+    /// A literal such as `true`, `2` or `{}`.
+    Raw(String),
+    Array(Vec<Json>),
+    Object(Vec<(String, Json)>),
+}
+
+impl Json {
+    pub fn str(text: impl Into<String>) -> Json {
+        Json::Str(text.into())
+    }
+
+    /// A literal such as `true`, `2` or `{}`.
+    pub fn raw(text: impl Into<String>) -> Json {
+        Json::Raw(text.into())
+    }
+
+    pub fn object<'k>(members: impl IntoIterator<Item = (&'k str, Json)>) -> Json {
+        Json::Object(
+            members
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+        )
+    }
+
+    /// The text of this value as a new member of `object` inserted with [`insert_member`]:
+    /// one line in a one-line object, else laid out like the file.
+    pub fn for_member_of(&self, text: &str, tree: &JsonTree, object: NodeId) -> String {
+        let mut out = String::new();
+        self.write(&mut out, &layout_for(text, tree, object), 0);
+        out
+    }
+
+    /// The text of this value replacing the value of `member`, laid out like the member.
+    pub fn for_value_of(&self, text: &str, member: &Member) -> String {
+        let layout = Layout {
+            pretty: Some((
+                indentation_at(text, member.key_range.start).to_string(),
+                indent_unit(text).to_string(),
+                line_ending(text),
+            )),
+        };
+        let mut out = String::new();
+        self.write(&mut out, &layout, 0);
+        out
+    }
+
+    fn is_scalar(&self) -> bool {
+        matches!(self, Json::Str(_) | Json::Raw(_))
+    }
+
+    fn write(&self, out: &mut String, layout: &Layout, depth: usize) {
+        match self {
+            Json::Str(text) => out.push_str(&json_string(text)),
+            Json::Raw(text) => out.push_str(text),
+            Json::Array(items) => {
+                // Lists of scalars stay on one line, as connector files usually write them.
+                if items.iter().all(Json::is_scalar) || layout.pretty.is_none() {
+                    out.push('[');
+                    for (i, item) in items.iter().enumerate() {
+                        if i > 0 {
+                            out.push_str(", ");
+                        }
+                        item.write(out, layout, depth);
+                    }
+                    out.push(']');
+                } else {
+                    out.push('[');
+                    for (i, item) in items.iter().enumerate() {
+                        out.push_str(if i > 0 { "," } else { "" });
+                        layout.newline(out, depth + 1);
+                        item.write(out, layout, depth + 1);
+                    }
+                    layout.newline(out, depth);
+                    out.push(']');
+                }
+            }
+            Json::Object(members) if members.is_empty() => out.push_str("{}"),
+            Json::Object(members) => {
+                out.push('{');
+                for (i, (key, value)) in members.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    if layout.pretty.is_some() {
+                        layout.newline(out, depth + 1);
+                    } else if i > 0 {
+                        out.push(' ');
+                    }
+                    out.push_str(&json_string(key));
+                    out.push_str(": ");
+                    value.write(out, layout, depth + 1);
+                }
+                if layout.pretty.is_some() {
+                    layout.newline(out, depth);
+                }
+                out.push('}');
+            }
+        }
+    }
+}
+
+/// How generated JSON is laid out: one line, or one member per line with the file's
+/// indentation unit and line ending, starting from the indentation of the new member.
+struct Layout {
+    /// `(base indentation, unit, line ending)`.
+    pretty: Option<(String, String, &'static str)>,
+}
+
+impl Layout {
+    fn newline(&self, out: &mut String, depth: usize) {
+        if let Some((base, unit, eol)) = &self.pretty {
+            out.push_str(eol);
+            out.push_str(base);
+            for _ in 0..depth {
+                out.push_str(unit);
+            }
+        }
+    }
+}
+
+/// The layout of members added to `object`, matching what `insert_member` does.
+fn layout_for(text: &str, tree: &JsonTree, object: NodeId) -> Layout {
+    let range = tree.range(object);
+    match tree.members(object).last() {
+        Some(last) if text[range.as_usize()].contains('\n') => Layout {
+            pretty: Some((
+                indentation_at(text, last.key_range.start).to_string(),
+                indent_unit(text).to_string(),
+                line_ending(text),
+            )),
+        },
+        Some(_) => Layout { pretty: None },
+        None => Layout {
+            pretty: Some((
+                format!("{}{}", indentation_at(text, range.start), indent_unit(text)),
+                indent_unit(text).to_string(),
+                line_ending(text),
+            )),
+        },
+    }
+}
+
+/// Insert members as the last members of `object`, in one edit.
+pub fn insert_members(
+    kind: FileKind,
+    text: &str,
+    tree: &JsonTree,
+    object: NodeId,
+    members: &[(String, Json)],
+) -> Option<Edit> {
+    let ((first_key, first_value), rest) = members.split_first()?;
+    let layout = layout_for(text, tree, object);
+    let mut value = String::new();
+    first_value.write(&mut value, &layout, 0);
+    for (key, member_value) in rest {
+        value.push(',');
+        match &layout.pretty {
+            Some(_) => layout.newline(&mut value, 0),
+            None => value.push(' '),
+        }
+        value.push_str(&json_string(key));
+        value.push_str(": ");
+        member_value.write(&mut value, &layout, 0);
+    }
+    Some(insert_member(kind, text, tree, object, first_key, &value))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -377,5 +549,53 @@ mod tests {
             "{\n  \"o\": {\n    \"a\": 1,\n    \"p\": [\n      {\n        \"n\": 1\n      }\n    ]\n  }\n}"
         );
         assert!(parse(&fixed).errors.is_empty());
+    }
+
+    fn sample() -> Vec<(String, Json)> {
+        vec![
+            (
+                "api_key".into(),
+                Json::object(vec![
+                    ("type", Json::str("securestring")),
+                    ("scopes", Json::Array(vec![Json::str("a"), Json::str("b")])),
+                    ("empty", Json::raw("{}")),
+                ]),
+            ),
+            ("flag".into(), Json::raw("true")),
+        ]
+    }
+
+    #[test]
+    fn inserts_pretty_members_with_the_file_layout() {
+        let text = "{\r\n  \"p\": {\r\n    \"a\": 1\r\n  }\r\n}";
+        let parsed = parse(text);
+        let p = parsed
+            .tree
+            .path(parsed.tree.root().unwrap(), &["p"])
+            .unwrap();
+        let edit =
+            insert_members(FileKind::ApiProperties, text, &parsed.tree, p, &sample()).unwrap();
+        let fixed = apply(text, &edit);
+        assert_eq!(
+            fixed,
+            "{\r\n  \"p\": {\r\n    \"a\": 1,\r\n    \"api_key\": {\r\n      \"type\": \"securestring\",\r\n      \"scopes\": [\"a\", \"b\"],\r\n      \"empty\": {}\r\n    },\r\n    \"flag\": true\r\n  }\r\n}"
+        );
+        assert!(parse(&fixed).errors.is_empty());
+    }
+
+    #[test]
+    fn inserts_into_empty_and_one_line_objects() {
+        for text in ["{\n  \"p\": {}\n}", "{\"p\": {\"a\": 1}}"] {
+            let parsed = parse(text);
+            let p = parsed
+                .tree
+                .path(parsed.tree.root().unwrap(), &["p"])
+                .unwrap();
+            let edit =
+                insert_members(FileKind::ApiProperties, text, &parsed.tree, p, &sample()).unwrap();
+            let fixed = apply(text, &edit);
+            assert!(parse(&fixed).errors.is_empty(), "{fixed}");
+            assert!(fixed.contains("\"flag\": true"));
+        }
     }
 }

@@ -1,8 +1,7 @@
 //! Rules about responses and response schemas.
 
 use crate::model::swagger::{Operation, Swagger};
-use crate::rules::edits::{indentation_at, line_ending};
-use crate::rules::names::json_string;
+use crate::rules::edits::Json;
 use crate::syntax::json::{JsonTree, Member, NodeId};
 
 pub mod pageable_next_link_name_unsupported;
@@ -98,96 +97,9 @@ fn next_link_name(swagger: &Swagger, op: &Operation) -> Option<NodeId> {
     swagger.tree.get(pageable, "nextLinkName")
 }
 
-/// A JSON value a fix inserts, laid out to match the file.
-enum Json {
-    Str(String),
-    Obj(Vec<(String, Json)>),
-}
-
-impl Json {
-    fn str(text: &str) -> Json {
-        Json::Str(text.to_string())
-    }
-
-    fn obj<const N: usize>(members: [(&str, Json); N]) -> Json {
-        Json::Obj(
-            members
-                .into_iter()
-                .map(|(key, value)| (key.to_string(), value))
-                .collect(),
-        )
-    }
-
-    fn compact(&self) -> String {
-        match self {
-            Json::Str(text) => json_string(text),
-            Json::Obj(members) if members.is_empty() => "{}".to_string(),
-            Json::Obj(members) => {
-                let inner: Vec<String> = members
-                    .iter()
-                    .map(|(key, value)| format!("{}: {}", json_string(key), value.compact()))
-                    .collect();
-                format!("{{{}}}", inner.join(", "))
-            }
-        }
-    }
-
-    fn pretty(&self, indent: &str, unit: &str, eol: &str) -> String {
-        match self {
-            Json::Obj(members) if !members.is_empty() => {
-                let inner = format!("{indent}{unit}");
-                let lines: Vec<String> = members
-                    .iter()
-                    .map(|(key, value)| {
-                        format!(
-                            "{inner}{}: {}",
-                            json_string(key),
-                            value.pretty(&inner, unit, eol)
-                        )
-                    })
-                    .collect();
-                format!("{{{eol}{}{eol}{indent}}}", lines.join(&format!(",{eol}")))
-            }
-            _ => self.compact(),
-        }
-    }
-
-    /// The text of this value as a new member of `object` inserted with
-    /// [`crate::rules::edits::insert_member`]: one line in a one-line object, else indented
-    /// like the file.
-    fn for_member_of(&self, text: &str, tree: &JsonTree, object: NodeId) -> String {
-        let range = tree.range(object);
-        let members = tree.members(object);
-        let one_line = !members.is_empty() && !text[range.as_usize()].contains('\n');
-        if one_line {
-            return self.compact();
-        }
-        let unit = indent_unit(text);
-        let indent = match members.last() {
-            Some(last) => indentation_at(text, last.key_range.start).to_string(),
-            None => format!("{}{unit}", indentation_at(text, range.start)),
-        };
-        self.pretty(&indent, unit, line_ending(text))
-    }
-
-    /// The text of this value replacing the value of `member`, indented like the member.
-    fn for_value_of(&self, text: &str, member: &Member) -> String {
-        let indent = indentation_at(text, member.key_range.start);
-        self.pretty(indent, indent_unit(text), line_ending(text))
-    }
-}
-
-/// One level of indentation as the file writes it (guessed from the first indented line).
-fn indent_unit(text: &str) -> &str {
-    text.lines()
-        .map(|line| &line[..line.len() - line.trim_start_matches([' ', '\t']).len()])
-        .find(|indent| !indent.is_empty())
-        .unwrap_or("  ")
-}
-
 /// `{"description": "OK"}`, the smallest valid success response.
 fn ok_response() -> Json {
-    Json::obj([("description", Json::str("OK"))])
+    Json::object([("description", Json::str("OK"))])
 }
 
 #[cfg(test)]
@@ -202,7 +114,7 @@ mod tests {
         let parsed = parse(text);
         let tree = &parsed.tree;
         let root = tree.root().unwrap();
-        let value = Json::obj([("200", ok_response())]);
+        let value = Json::object([("200", ok_response())]);
         let a = tree.get(root, "a").unwrap();
         assert_eq!(
             value.for_member_of(text, tree, a),

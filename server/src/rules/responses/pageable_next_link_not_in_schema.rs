@@ -3,8 +3,9 @@ use std::collections::HashSet;
 use crate::diagnostic::{Edit, Fix};
 use crate::model::FileKind;
 use crate::model::swagger::Swagger;
+use crate::rules::edits::Json;
 use crate::rules::edits::insert_member;
-use crate::rules::responses::{Json, is_success_code, next_link_name, response_entries};
+use crate::rules::responses::{is_success_code, next_link_name, response_entries};
 use crate::rules::{Context, Sink, declare_rule};
 use crate::syntax::json::NodeId;
 
@@ -159,7 +160,7 @@ fn add_property(
     if !is_object_schema {
         return None;
     }
-    let property = Json::obj([
+    let property = Json::object([
         ("type", Json::str("string")),
         ("description", Json::str("URL of the next page.")),
         ("x-ms-visibility", Json::str("internal")),
@@ -175,7 +176,7 @@ fn add_property(
         )),
         Some(_) => None,
         None => {
-            let value = Json::Obj(vec![(name.to_string(), property)]);
+            let value = Json::Object(vec![(name.to_string(), property)]);
             Some(insert_member(
                 file.kind,
                 text,

@@ -1,7 +1,8 @@
 use crate::diagnostic::{Edit, Fix};
 use crate::model::FileKind;
+use crate::rules::edits::Json;
 use crate::rules::edits::insert_member;
-use crate::rules::responses::{Json, is_success_code, response_entries, responses_object};
+use crate::rules::responses::{is_success_code, response_entries, responses_object};
 use crate::rules::{Context, Sink, declare_rule};
 
 declare_rule! {
@@ -74,7 +75,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             ),
         );
         if defaults.len() == 1 {
-            let error = Json::obj([("description", Json::str("Error"))]);
+            let error = Json::object([("description", Json::str("Error"))]);
             let edits = vec![
                 Edit::replace(file.kind, last.member.key_range, "\"200\""),
                 insert_member(

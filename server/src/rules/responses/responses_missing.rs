@@ -1,7 +1,8 @@
 use crate::diagnostic::Fix;
 use crate::model::FileKind;
+use crate::rules::edits::Json;
 use crate::rules::edits::{insert_member, replace_value};
-use crate::rules::responses::{Json, ok_response};
+use crate::rules::responses::ok_response;
 use crate::rules::{Context, Sink, declare_rule};
 
 declare_rule! {
@@ -44,7 +45,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     for op in &swagger.operations {
         let name = swagger.name(op);
         let Some(member) = tree.member(op.node, "responses") else {
-            let value = Json::obj([("200", ok_response())]);
+            let value = Json::object([("200", ok_response())]);
             let edit = insert_member(
                 kind,
                 text,
@@ -67,7 +68,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         };
         let responses = member.value;
         if !tree.is_object(responses) {
-            let value = Json::obj([("200", ok_response())]);
+            let value = Json::object([("200", ok_response())]);
             let edit = replace_value(kind, tree, responses, &value.for_value_of(text, member));
             sink.at_key(
                 kind,

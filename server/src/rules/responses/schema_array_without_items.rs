@@ -1,8 +1,8 @@
 use crate::diagnostic::Fix;
 use crate::model::FileKind;
 use crate::model::swagger::{METHODS, has_type};
+use crate::rules::edits::Json;
 use crate::rules::edits::insert_member;
-use crate::rules::responses::Json;
 use crate::rules::{Context, Sink, declare_rule};
 use crate::syntax::json::NodeId;
 use crate::text::TextRange;
@@ -205,7 +205,7 @@ fn report(sink: &mut Sink, ctx: &Context, node: NodeId, place: Place) {
         type_member.key_range.start,
         tree.range(type_member.value).end,
     );
-    let items = Json::obj([("type", Json::str("string"))]);
+    let items = Json::object([("type", Json::str("string"))]);
     let edit = insert_member(
         file.kind,
         &file.text,

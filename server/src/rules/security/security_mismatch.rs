@@ -4,8 +4,9 @@ use crate::model::SourceFile;
 use crate::model::api_properties::{ApiProperties, ConnectionParameter};
 use crate::model::swagger::Swagger;
 use crate::rules::edits::replace_value;
+use crate::rules::edits::{Json, insert_members};
 use crate::rules::names::json_string;
-use crate::rules::security::oauth::{self, FOLLOW_UP, Json};
+use crate::rules::security::oauth::{self, FOLLOW_UP};
 use crate::rules::{Context, Sink, declare_rule};
 use crate::syntax::json::{JsonTree, Member, NodeId};
 use crate::text::TextRange;
@@ -126,10 +127,10 @@ impl<'a> Both<'_, 'a> {
                     .into_iter()
                     .map(|(key, value)| (oauth::free_key(tree, object, &key), value))
                     .collect::<Vec<_>>();
-                oauth::insert_members(kind, text, tree, object, &params)
+                insert_members(kind, text, tree, object, &params)
             }
             Some(_) => None,
-            None => oauth::insert_members(
+            None => insert_members(
                 kind,
                 text,
                 tree,
@@ -323,10 +324,10 @@ fn report_oauth_param(
         let edit = match definitions {
             Some(object) if stree.is_object(object) => {
                 let key = oauth::free_key(stree, object, "oauth2_auth");
-                oauth::insert_members(kind, text, stree, object, &[(key, definition)])
+                insert_members(kind, text, stree, object, &[(key, definition)])
             }
             Some(_) => None,
-            None => oauth::insert_members(
+            None => insert_members(
                 kind,
                 text,
                 stree,
@@ -495,10 +496,10 @@ fn secure_param(
                 (
                     "constraints",
                     Json::object(vec![
-                        ("tabIndex", Json::Raw(tab_index)),
+                        ("tabIndex", Json::raw(tab_index)),
                         (
                             "clearText",
-                            Json::Raw(if clear_text { "true" } else { "false" }),
+                            Json::raw(if clear_text { "true" } else { "false" }),
                         ),
                         ("required", Json::str("true")),
                     ]),
