@@ -542,22 +542,6 @@ fn reindent(template: &str, base: &str, unit: &str) -> String {
     out
 }
 
-/// The indentation unit of a text: a tab, or the spaces of its first indented line.
-fn indent_unit(text: &str) -> String {
-    for line in text.lines().take(400) {
-        let trimmed = line.trim_start_matches([' ', '\t']);
-        let ws = &line[..line.len() - trimmed.len()];
-        if trimmed.is_empty() || ws.is_empty() {
-            continue;
-        }
-        if ws.starts_with('\t') {
-            return "\t".to_string();
-        }
-        return " ".repeat(ws.len().min(8));
-    }
-    "  ".to_string()
-}
-
 /// The leading whitespace of the line that holds `offset`.
 fn line_indent(text: &str, offset: u32) -> String {
     let before = &text[..offset as usize];
@@ -656,7 +640,7 @@ pub fn complete(connector: &Connector, kind: FileKind, offset: u32) -> Vec<Candi
         tree,
         cursor,
         base,
-        unit: indent_unit(&file.text),
+        unit: crate::rules::edits::indent_unit(&file.text),
         colon_after,
         out: Vec::new(),
     };
@@ -1877,7 +1861,10 @@ mod tests {
             reindent("{\n\t\"a\": 1\n}", "    ", "  "),
             "{\n      \"a\": 1\n    }"
         );
-        assert_eq!(indent_unit("{\n    \"a\": 1\n}"), "    ");
-        assert_eq!(indent_unit("{\n\t\"a\": 1\n}"), "\t");
+        assert_eq!(
+            crate::rules::edits::indent_unit("{\n    \"a\": 1\n}"),
+            "    "
+        );
+        assert_eq!(crate::rules::edits::indent_unit("{\n\t\"a\": 1\n}"), "\t");
     }
 }

@@ -26,12 +26,21 @@ pub fn indentation_at(text: &str, offset: u32) -> &str {
     &line[..width]
 }
 
-/// One level of indentation as the file writes it (guessed from the first indented line).
-fn indent_unit(text: &str) -> &str {
-    text.lines()
-        .map(|line| &line[..line.len() - line.trim_start_matches([' ', '\t']).len()])
-        .find(|indent| !indent.is_empty())
-        .unwrap_or("  ")
+/// One level of indentation as the file writes it: a tab, or the spaces of its first indented
+/// line (guessed from the first 400 lines; two spaces when nothing is indented).
+pub fn indent_unit(text: &str) -> String {
+    for line in text.lines().take(400) {
+        let trimmed = line.trim_start_matches([' ', '\t']);
+        let indent = &line[..line.len() - trimmed.len()];
+        if trimmed.is_empty() || indent.is_empty() {
+            continue;
+        }
+        if indent.starts_with('\t') {
+            return "\t".to_string();
+        }
+        return " ".repeat(indent.len().min(8));
+    }
+    "  ".to_string()
 }
 
 /// Replace a value node with new JSON text.
@@ -148,7 +157,7 @@ pub fn object_json(text: &str, members: &[(&str, String)]) -> String {
             format!(
                 "{unit}{}: {}",
                 crate::rules::names::json_string(key),
-                reindent(value, unit, "\n")
+                reindent(value, &unit, "\n")
             )
         })
         .collect();
@@ -163,7 +172,7 @@ pub fn array_json(text: &str, items: &[String]) -> String {
     }
     let body: Vec<String> = items
         .iter()
-        .map(|item| format!("{unit}{}", reindent(item, unit, "\n")))
+        .map(|item| format!("{unit}{}", reindent(item, &unit, "\n")))
         .collect();
     format!("[\n{}\n]", body.join(",\n"))
 }
