@@ -9,15 +9,26 @@ use connector_ls::model::{Connector, FileKind, SourceFile};
 use connector_ls::rules::{RuleConfig, analyze};
 use libfuzzer_sys::fuzz_target;
 
-const DEFINITION: &str = include_str!("../../fixtures/examples/contoso-items/apiDefinition.swagger.json");
+const DEFINITION: &str =
+    include_str!("../../fixtures/examples/contoso-items/apiDefinition.swagger.json");
 const PROPERTIES: &str = include_str!("../../fixtures/examples/contoso-items/apiProperties.json");
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&selector, bytes)) = data.split_first() else { return };
+    let Some((&selector, bytes)) = data.split_first() else {
+        return;
+    };
     let kind = FileKind::ALL[selector as usize % FileKind::ALL.len()];
     let mut files = vec![
-        SourceFile::from_text(FileKind::ApiDefinition, PathBuf::from("apiDefinition.swagger.json"), DEFINITION.to_string()),
-        SourceFile::from_text(FileKind::ApiProperties, PathBuf::from("apiProperties.json"), PROPERTIES.to_string()),
+        SourceFile::from_text(
+            FileKind::ApiDefinition,
+            PathBuf::from("apiDefinition.swagger.json"),
+            DEFINITION.to_string(),
+        ),
+        SourceFile::from_text(
+            FileKind::ApiProperties,
+            PathBuf::from("apiProperties.json"),
+            PROPERTIES.to_string(),
+        ),
     ];
     files.retain(|f| f.kind != kind);
     let file = SourceFile::from_bytes(kind, PathBuf::from(kind.default_name()), bytes);
@@ -33,7 +44,10 @@ fuzz_target!(|data: &[u8]| {
     files.push(file);
     let connector = Connector::from_files(PathBuf::from("."), files, Vec::new());
     for diagnostic in analyze(&connector, &RuleConfig::default()) {
-        let text = &connector.file(diagnostic.file).expect("reported file exists").text;
+        let text = &connector
+            .file(diagnostic.file)
+            .expect("reported file exists")
+            .text;
         assert!(diagnostic.range.end as usize <= text.len());
         for fix in &diagnostic.fixes {
             for edit in &fix.edits {

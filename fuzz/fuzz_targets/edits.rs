@@ -12,7 +12,8 @@ use connector_ls::model::{Connector, FileKind, SourceFile};
 use connector_ls::rules::{RuleConfig, analyze};
 use libfuzzer_sys::fuzz_target;
 
-const DEFINITION: &str = include_str!("../../fixtures/examples/contoso-items/apiDefinition.swagger.json");
+const DEFINITION: &str =
+    include_str!("../../fixtures/examples/contoso-items/apiDefinition.swagger.json");
 const INSERTS: [&str; 9] = ["", "{", "}", ",", "\"", ":", "é😀", "\r\n", "\r"];
 
 /// The byte offset of a position, by the protocol's rules, on a plain string.
@@ -58,10 +59,20 @@ fn reference_offset(text: &str, pos: Pos, encoding: Encoding) -> usize {
 fuzz_target!(|data: &[u8]| {
     let mut document = Document::new(DEFINITION, 1);
     let mut reference = DEFINITION.to_string();
-    let encoding = if data.first().is_some_and(|b| b & 1 == 1) { Encoding::Utf8 } else { Encoding::Utf16 };
+    let encoding = if data.first().is_some_and(|b| b & 1 == 1) {
+        Encoding::Utf8
+    } else {
+        Encoding::Utf16
+    };
     for chunk in data.chunks_exact(5).take(64) {
-        let start = Pos { line: u32::from(chunk[0] % 200), character: u32::from(chunk[1]) };
-        let end = Pos { line: start.line + u32::from(chunk[2] % 3), character: u32::from(chunk[3]) };
+        let start = Pos {
+            line: u32::from(chunk[0] % 200),
+            character: u32::from(chunk[1]),
+        };
+        let end = Pos {
+            line: start.line + u32::from(chunk[2] % 3),
+            character: u32::from(chunk[3]),
+        };
         let insert = INSERTS[chunk[4] as usize % INSERTS.len()];
         document.edit(start, end, insert, encoding);
         let a = reference_offset(&reference, start, encoding);
@@ -70,6 +81,13 @@ fuzz_target!(|data: &[u8]| {
     }
     let text = document.text();
     assert_eq!(text, reference);
-    let file = SourceFile::from_text(FileKind::ApiDefinition, PathBuf::from("apiDefinition.swagger.json"), text);
-    analyze(&Connector::from_files(PathBuf::from("."), vec![file], Vec::new()), &RuleConfig::default());
+    let file = SourceFile::from_text(
+        FileKind::ApiDefinition,
+        PathBuf::from("apiDefinition.swagger.json"),
+        text,
+    );
+    analyze(
+        &Connector::from_files(PathBuf::from("."), vec![file], Vec::new()),
+        &RuleConfig::default(),
+    );
 });
