@@ -1,3 +1,4 @@
+use crate::ide::schema_sample;
 use crate::model::FileKind;
 use crate::rules::responses::{is_success_code, is_webhook, kind_of, response_entries};
 use crate::rules::{Context, Sink, declare_rule};
@@ -23,7 +24,10 @@ declare_rule! {
     ///
     /// ## Fix
     /// Declare the properties of the body, or describe a response whose shape depends on the
-    /// input with `x-ms-dynamic-schema`. No automatic fix: the shape is not known.
+    /// input with `x-ms-dynamic-schema`. When the response has an example (`examples` under
+    /// `application/json`, or the schema's `example`), the fix "Generate schema from the
+    /// example" infers the schema from it (unsafe: an example may not show every property).
+    /// Editors also offer to generate it from a sample that you paste.
     RULE {
         id: "response-schema-empty",
         severity: Warning,
@@ -82,6 +86,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     .member_of(resolved)
                     .map_or(tree.range(resolved), |m| m.key_range);
                 diagnostic.with_related(kind, range, "the empty schema it refers to");
+            }
+            if let Some(fix) = schema_sample::fix_from_example(kind, &file.text, tree, entry.node) {
+                diagnostic.with_fix(fix);
             }
         }
     }

@@ -1,4 +1,5 @@
 use crate::diagnostic::Severity;
+use crate::ide::schema_sample;
 use crate::model::FileKind;
 use crate::rules::responses::{is_success_code, is_webhook, kind_of, response_entries};
 use crate::rules::{Context, Sink, declare_rule};
@@ -22,8 +23,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Add a `schema` that describes the body, inline or as a `$ref` to `#/definitions`. No
-    /// automatic fix: the shape of the response is not known.
+    /// Add a `schema` that describes the body, inline or as a `$ref` to `#/definitions`. When
+    /// the response has an example (`examples` under `application/json`), the fix "Generate
+    /// schema from the example" infers one from it (unsafe: an example may not show every
+    /// property). Editors also offer to generate it from a sample that you paste.
     RULE {
         id: "response-schema-missing",
         severity: Warning,
@@ -73,6 +76,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
         );
         if grade_hint {
             diagnostic.severity = Severity::Hint;
+        }
+        if let Some(fix) = schema_sample::fix_from_example(file.kind, &file.text, tree, first.node)
+        {
+            diagnostic.with_fix(fix);
         }
         if first.is_shared() {
             let range = tree
