@@ -341,3 +341,357 @@ async fn unknown_documents_and_bad_positions_are_harmless() {
     assert_eq!(hover, Value::Null);
     server.shutdown().await;
 }
+
+/// Client capabilities of an editor that applies server edits (with versioned changes).
+fn applies_edits() -> Value {
+    json!({"workspace": {"applyEdit": true, "workspaceEdit": {"documentChanges": true}}})
+}
+
+/// Apply the edit of a `workspace/applyEdit` request to the text of `uri`.
+fn apply_document_changes(text: &str, edit: &Value, uri: &str) -> String {
+    let change = edit["documentChanges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["textDocument"]["uri"] == uri)
+        .expect("an edit of the document");
+    apply_edits(text, &change["edits"], Encoding::Utf16)
+}
+
+#[tokio::test]
+async fn generate_schema_from_a_pasted_sample() {
+    let (_temp, dir) = copy_example("todo-broken");
+    let path = dir.join("apiDefinition.swagger.json");
+    let uri = file_uri(&path);
+    let text = read(&path);
+    let (mut server, result) = TestServer::initialized(applies_edits(), Value::Null).await;
+    assert_eq!(
+        result["capabilities"]["executeCommandProvider"]["commands"],
+        json!(["connector-ls.generateSchema"])
+    );
+    server.open(&uri, &text, 1).await;
+    let diagnostics = server.diagnostics_for(&uri, 1).await;
+    let missing = diagnostics
+        .iter()
+        .find(|d| d["code"] == "response-schema-missing")
+        .unwrap()
+        .clone();
+    let actions = server
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": uri},
+                "range": missing["range"],
+                "context": {"diagnostics": [missing], "only": ["quickfix"]}
+            }),
+        )
+        .await;
+    let action = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["command"]["command"] == "connector-ls.generateSchema")
+        .expect("a generate-schema action");
+    assert_eq!(action["title"], "Generate schema from a sample…");
+    assert!(action.get("edit").is_none());
+    let mut argument = action["command"]["arguments"][0].clone();
+    assert_eq!(
+        argument,
+        json!({"uri": uri, "pointer": "/paths/~1lists~1{listId}~1tasks/get/responses/200"})
+    );
+
+    // The editor asks for a sample and adds it: JSON text keeps the order of its keys.
+    argument["sample"] =
+        json!("[{\"title\": \"Milk\", \"dueDate\": \"2024-05-01\", \"done\": false, \"id\": 3}]");
+    let result = server
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "connector-ls.generateSchema", "arguments": [argument]}),
+        )
+        .await;
+    assert_eq!(result, Value::Null);
+    let requests = server.server_requests("workspace/applyEdit");
+    assert_eq!(requests.len(), 1);
+    let edit = &requests[0]["edit"];
+    assert_eq!(edit["documentChanges"][0]["textDocument"]["version"], 1);
+    let fixed = apply_document_changes(&text, edit, &uri);
+    assert!(fixed.contains(
+        "          \"200\": {\n            \"description\": \"OK\",\n            \"schema\": {\n              \"type\": \"array\",\n              \"items\": {\n                \"type\": \"object\",\n                \"properties\": {\n                  \"title\": {\n                    \"type\": \"string\",\n                    \"x-ms-summary\": \"Title\"\n                  },\n                  \"dueDate\": {\n                    \"type\": \"string\",\n                    \"format\": \"date\",\n                    \"x-ms-summary\": \"Due Date\"\n                  },"
+    ), "{fixed}");
+    server
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}),
+        )
+        .await;
+    let after = codes(&server.diagnostics_for(&uri, 2).await);
+    assert!(
+        !after.iter().any(|c| c == "response-schema-missing"),
+        "{after:?}"
+    );
+
+    // A sample given as a value works too (its keys come sorted, as serde_json reads them).
+    let pointer = "/paths/~1lists~1{listId}~1tasks~1{taskId}/delete/responses/204";
+    server
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "connector-ls.generateSchema", "arguments": [{"uri": uri, "pointer": pointer, "sample": {"ok": true}}]}),
+        )
+        .await;
+    let requests = server.server_requests("workspace/applyEdit");
+    assert_eq!(requests.len(), 2);
+    assert_eq!(
+        requests[1]["edit"]["documentChanges"][0]["textDocument"]["version"],
+        2
+    );
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn generate_schema_errors_are_invalid_params() {
+    let (_temp, dir) = copy_example("todo-broken");
+    let path = dir.join("apiDefinition.swagger.json");
+    let uri = file_uri(&path);
+    let (mut server, _) = TestServer::initialized(applies_edits(), Value::Null).await;
+    server.open(&uri, &read(&path), 1).await;
+    let response = "/paths/~1lists~1{listId}~1tasks/get/responses/200";
+    let cases = [
+        (
+            json!({"uri": uri, "pointer": "/paths/~1nowhere", "sample": {}}),
+            "nothing at the pointer",
+        ),
+        (
+            json!({"uri": uri, "pointer": "/paths/~1lists~1{listId}~1tasks/get", "sample": {}}),
+            "is not a response",
+        ),
+        (
+            json!({"uri": uri, "pointer": response, "sample": "{\"a\": }"}),
+            "the sample is not valid JSON (line 1, column 7",
+        ),
+        (json!({"uri": uri, "pointer": response}), "no sample"),
+        (
+            json!({"uri": "file:///nowhere/readme.md", "pointer": response, "sample": {}}),
+            "is not the API definition",
+        ),
+        (
+            json!({"pointer": response}),
+            "takes { uri, pointer, sample }",
+        ),
+    ];
+    for (argument, message) in cases {
+        let reply = server
+            .request_raw(
+                "workspace/executeCommand",
+                json!({"command": "connector-ls.generateSchema", "arguments": [argument]}),
+            )
+            .await;
+        assert_eq!(reply["error"]["code"], -32602, "{reply}");
+        let text = reply["error"]["message"].as_str().unwrap();
+        assert!(text.contains(message), "{text} should say {message}");
+    }
+    assert!(server.server_requests("workspace/applyEdit").is_empty());
+
+    // An editor that refuses the edit gets an error back.
+    server.answer(
+        "workspace/applyEdit",
+        json!({"applied": false, "failureReason": "read-only"}),
+    );
+    let reply = server
+        .request_raw(
+            "workspace/executeCommand",
+            json!({"command": "connector-ls.generateSchema", "arguments": [{"uri": uri, "pointer": response, "sample": [1]}]}),
+        )
+        .await;
+    assert!(
+        reply["error"]["message"]
+            .as_str()
+            .unwrap()
+            .ends_with(": read-only"),
+        "{reply}"
+    );
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_response_with_an_example_gets_a_quick_fix_instead_of_the_command() {
+    let temp = tempfile::tempdir().unwrap();
+    let path = temp.path().join("apiDefinition.swagger.json");
+    let text = r#"{
+  "swagger": "2.0",
+  "info": {"title": "T", "version": "1.0"},
+  "paths": {
+    "/items": {
+      "get": {
+        "operationId": "ListItems",
+        "responses": {
+          "200": {
+            "description": "OK",
+            "examples": {"application/json": {"count": 2}}
+          }
+        }
+      }
+    }
+  }
+}"#;
+    std::fs::write(&path, text).unwrap();
+    let uri = file_uri(&path);
+    let (mut server, _) = TestServer::initialized(applies_edits(), Value::Null).await;
+    server.open(&uri, text, 1).await;
+    let diagnostics = server.diagnostics_for(&uri, 1).await;
+    let missing = diagnostics
+        .iter()
+        .find(|d| d["code"] == "response-schema-missing")
+        .unwrap()
+        .clone();
+    let actions = server
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": uri},
+                "range": missing["range"],
+                "context": {"diagnostics": [missing], "only": ["quickfix"]}
+            }),
+        )
+        .await;
+    let titles: Vec<&str> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Generate schema from the example (review the change)"]
+    );
+    let fixed = apply_edits(text, &actions[0]["edit"]["changes"][&uri], Encoding::Utf16);
+    let value: Value = serde_json::from_str(&fixed).unwrap();
+    assert_eq!(
+        value["paths"]["/items"]["get"]["responses"]["200"]["schema"],
+        json!({"type": "object", "properties": {"count": {"type": "integer", "x-ms-summary": "Count"}}})
+    );
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn file_watchers_are_registered_when_the_client_allows_it() {
+    let capabilities =
+        json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
+    let (mut server, _) = TestServer::initialized(capabilities, Value::Null).await;
+    let params = server.server_request("client/registerCapability").await;
+    let registration = &params["registrations"][0];
+    assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
+    let globs: Vec<&str> = registration["registerOptions"]["watchers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["globPattern"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        globs,
+        [
+            "**/apiDefinition*.json",
+            "**/*.swagger.json",
+            "**/apiProperties.json",
+            "**/settings.json",
+            "**/*.csx"
+        ]
+    );
+    server.shutdown().await;
+
+    let capabilities =
+        json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": false}}});
+    let (mut server, _) = TestServer::initialized(capabilities, Value::Null).await;
+    // A round trip after `initialized`: a registration would have been sent before its answer.
+    server
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": "file:///x/apiDefinition.swagger.json"}, "position": {"line": 0, "character": 0}}),
+        )
+        .await;
+    assert!(
+        server
+            .server_requests("client/registerCapability")
+            .is_empty()
+    );
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_changed_file_on_disk_rediagnoses_open_documents() {
+    let (_temp, dir) = copy_example("contoso-items");
+    let definition = dir.join("apiDefinition.swagger.json");
+    let properties = dir.join("apiProperties.json");
+    let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
+    server
+        .open(&file_uri(&properties), &read(&properties), 1)
+        .await;
+    assert!(
+        server
+            .diagnostics_for(&file_uri(&properties), 1)
+            .await
+            .is_empty()
+    );
+    std::fs::write(
+        &definition,
+        read(&definition).replace("\"GetItem\"", "\"FetchItem\""),
+    )
+    .unwrap();
+    server
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": file_uri(&definition), "type": 2}]}),
+        )
+        .await;
+    let codes = codes(&server.diagnostics_for(&file_uri(&properties), 1).await);
+    assert_eq!(codes, ["policy-operation-unknown"]);
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn workspace_diagnostics_cover_every_file_of_open_connectors() {
+    let (_temp, dir) = copy_example("todo-broken");
+    let definition = dir.join("apiDefinition.swagger.json");
+    let properties = dir.join("apiProperties.json");
+    let capabilities =
+        json!({"textDocument": {"diagnostic": {}}, "workspace": {"diagnostics": {}}});
+    let (mut server, result) = TestServer::initialized(capabilities, Value::Null).await;
+    assert_eq!(
+        result["capabilities"]["diagnosticProvider"]["workspaceDiagnostics"],
+        true
+    );
+    let empty = server
+        .request("workspace/diagnostic", json!({"previousResultIds": []}))
+        .await;
+    assert_eq!(empty["items"], json!([]));
+
+    server
+        .open(&file_uri(&definition), &read(&definition), 4)
+        .await;
+    let report = server
+        .request("workspace/diagnostic", json!({"previousResultIds": []}))
+        .await;
+    let items = report["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "{report}");
+    let of = |path: &std::path::Path| {
+        items
+            .iter()
+            .find(|i| i["uri"] == file_uri(path))
+            .unwrap_or_else(|| panic!("a report for {}", path.display()))
+    };
+    let open = of(&definition);
+    assert_eq!(open["kind"], "full");
+    assert_eq!(open["version"], 4);
+    assert!(
+        codes(open["items"].as_array().unwrap())
+            .iter()
+            .any(|c| c == "operation-id-whitespace")
+    );
+    let closed = of(&properties);
+    assert_eq!(closed["version"], Value::Null);
+    assert!(
+        codes(closed["items"].as_array().unwrap())
+            .iter()
+            .any(|c| c == "oauth-redirect-mode-global")
+    );
+    server.shutdown().await;
+}

@@ -1,8 +1,10 @@
 //! An in-process JSON-RPC harness for the language server: the real service runs on a tokio
 //! task behind a duplex pipe, and the test speaks to it with real `Content-Length` framing.
-//! Requests the server sends to the client (refresh, registration) are answered with `null`.
+//! Requests the server sends to the client (refresh, registration, applyEdit) are recorded and
+//! answered: with `null`, `{"applied": true}` for `workspace/applyEdit`, or what the test set
+//! with [`TestServer::answer`].
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::time::Duration;
 
 use serde_json::{Value, json};
@@ -19,6 +21,10 @@ pub struct TestServer {
     next_id: i64,
     /// Notifications received while waiting for something else.
     notifications: VecDeque<Value>,
+    /// Requests the server sent to the client, in order.
+    server_requests: Vec<Value>,
+    /// The result to answer server requests with, by method.
+    answers: HashMap<String, Value>,
 }
 
 impl TestServer {
@@ -32,6 +38,8 @@ impl TestServer {
             reader: BufReader::new(reader),
             next_id: 1,
             notifications: VecDeque::new(),
+            server_requests: Vec::new(),
+            answers: HashMap::from([("workspace/applyEdit".to_string(), json!({"applied": true}))]),
         }
     }
 
@@ -84,18 +92,53 @@ impl TestServer {
         .expect("the server answered in time")
     }
 
-    /// Read one message; answer server-to-client requests; return responses and
+    /// Read one message; record and answer server-to-client requests; return responses and
     /// notifications.
     async fn next_message(&mut self) -> Value {
         loop {
-            let message = self.receive().await;
-            if message.get("method").is_some() && message.get("id").is_some() {
-                let id = message["id"].clone();
-                self.send(json!({"jsonrpc": "2.0", "id": id, "result": null}))
-                    .await;
-                continue;
+            if let Some(message) = self.next_message_or_request().await {
+                return message;
             }
-            return message;
+        }
+    }
+
+    /// Read one message: a server-to-client request is recorded and answered (`None`), and
+    /// anything else returned.
+    async fn next_message_or_request(&mut self) -> Option<Value> {
+        let message = self.receive().await;
+        if let (Some(method), Some(id)) = (message["method"].as_str(), message.get("id")) {
+            let result = self.answers.get(method).cloned().unwrap_or(Value::Null);
+            self.send(json!({"jsonrpc": "2.0", "id": id, "result": result}))
+                .await;
+            self.server_requests.push(message);
+            return None;
+        }
+        Some(message)
+    }
+
+    /// Answer the server's requests of `method` with `result` from now on.
+    pub fn answer(&mut self, method: &str, result: Value) {
+        self.answers.insert(method.to_string(), result);
+    }
+
+    /// The params of the requests of `method` the server has sent so far.
+    pub fn server_requests(&self, method: &str) -> Vec<Value> {
+        self.server_requests
+            .iter()
+            .filter(|r| r["method"] == method)
+            .map(|r| r["params"].clone())
+            .collect()
+    }
+
+    /// The params of the first request of `method` the server sends (waiting for it).
+    pub async fn server_request(&mut self, method: &str) -> Value {
+        loop {
+            if let Some(params) = self.server_requests(method).into_iter().next() {
+                return params;
+            }
+            if let Some(message) = self.next_message_or_request().await {
+                self.notifications.push_back(message);
+            }
         }
     }
 

@@ -96,6 +96,16 @@ pub struct FixData {
     pub edit: lsp::WorkspaceEdit,
 }
 
+/// What a diagnostic carries in `data`, for code actions: its quick fixes and the JSON pointer
+/// of the place it reports (which commands such as "generate schema" take as an argument).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct DiagnosticData {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<FixData>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub pointer: String,
+}
+
 /// A fix as a workspace edit over the connector's files.
 pub fn workspace_edit(
     connector: &Connector,
@@ -132,6 +142,30 @@ pub fn edits_workspace_edit<'e>(
             ));
     }
     lsp::WorkspaceEdit::new(changes)
+}
+
+/// The same edit as `documentChanges` that name the version of each open document, so that
+/// the client refuses it if the document changed since the edit was computed (for edits the
+/// server applies itself with `workspace/applyEdit`). Files that are not open get no version.
+pub fn versioned(edit: lsp::WorkspaceEdit, open: &[(Uri, FileKind, i32)]) -> lsp::WorkspaceEdit {
+    let mut changes: Vec<(Uri, Vec<lsp::TextEdit>)> =
+        edit.changes.unwrap_or_default().into_iter().collect();
+    changes.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+    let edits = changes
+        .into_iter()
+        .map(|(uri, edits)| {
+            let version = open.iter().find(|(u, _, _)| *u == uri).map(|(_, _, v)| *v);
+            lsp::TextDocumentEdit {
+                text_document: lsp::OptionalVersionedTextDocumentIdentifier { uri, version },
+                edits: edits.into_iter().map(lsp::OneOf::Left).collect(),
+            }
+        })
+        .collect();
+    lsp::WorkspaceEdit {
+        changes: None,
+        document_changes: Some(lsp::DocumentChanges::Edits(edits)),
+        change_annotations: None,
+    }
 }
 
 pub fn diagnostic(
@@ -174,17 +208,28 @@ pub fn diagnostic(
         message: diagnostic.message.clone(),
         related_information: (!related.is_empty()).then_some(related),
         tags: None,
-        data: (!fixes.is_empty()).then(|| serde_json::to_value(fixes).expect("serializable")),
+        data: (!fixes.is_empty() || !diagnostic.pointer.is_empty()).then(|| {
+            serde_json::to_value(DiagnosticData {
+                fixes,
+                pointer: diagnostic.pointer.clone(),
+            })
+            .expect("serializable")
+        }),
     })
 }
 
-/// The quick fixes carried by a diagnostic the client sent back.
-pub fn fixes_from_data(diagnostic: &lsp::Diagnostic) -> Vec<FixData> {
+/// The data carried by a diagnostic the client sent back (empty if it is not ours).
+pub fn data_of(diagnostic: &lsp::Diagnostic) -> DiagnosticData {
     diagnostic
         .data
         .clone()
         .and_then(|data| serde_json::from_value(data).ok())
         .unwrap_or_default()
+}
+
+/// The quick fixes carried by a diagnostic the client sent back.
+pub fn fixes_from_data(diagnostic: &lsp::Diagnostic) -> Vec<FixData> {
+    data_of(diagnostic).fixes
 }
 
 /// A place in one of the connector's files, also one that is not open.

@@ -18,7 +18,9 @@ use tower_lsp_server::{Client, LanguageServer};
 use crate::lsp::analysis::{Analysis, OpenFile, Snapshot, classify};
 use crate::lsp::convert;
 use crate::lsp::document::{Document, Encoding};
-use crate::lsp::handlers::{code_action, completion, hover, navigation, symbols};
+use crate::lsp::handlers::{
+    code_action, command, completion, hover, navigation, symbols, workspace,
+};
 use crate::model::FileKind;
 use crate::rules::RuleConfig;
 
@@ -34,6 +36,12 @@ struct Session {
     definition_links: bool,
     /// The client accepts snippets in completion items.
     snippet_support: bool,
+    /// The client accepts `workspace/applyEdit`.
+    apply_edit: bool,
+    /// The client accepts `documentChanges` (versioned edits) in workspace edits.
+    document_changes: bool,
+    /// The client lets us register file watchers dynamically.
+    watch_files: bool,
     config: RuleConfig,
 }
 
@@ -82,6 +90,21 @@ impl Backend {
         &self.documents
     }
 
+    /// The connection to the client, for requests the server sends.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// Whether the client accepts `workspace/applyEdit`.
+    pub fn supports_apply_edit(&self) -> bool {
+        self.session().apply_edit
+    }
+
+    /// Whether the client accepts versioned `documentChanges` in workspace edits.
+    pub fn supports_document_changes(&self) -> bool {
+        self.session().document_changes
+    }
+
     /// The connector folder and kind of a document we analyse.
     fn locate(&self, uri: &Uri) -> Option<(PathBuf, FileKind)> {
         let path = uri.to_file_path()?.into_owned();
@@ -123,7 +146,8 @@ impl Backend {
         }
     }
 
-    async fn analyse(&self, dir: &Path) -> Option<Analysis> {
+    /// A fresh analysis of the connector in `dir`.
+    pub async fn analyse(&self, dir: &Path) -> Option<Analysis> {
         let snapshot = self.snapshot(dir);
         tokio::task::spawn_blocking(move || Analysis::run(snapshot))
             .await
@@ -167,16 +191,28 @@ impl Backend {
         }
     }
 
-    /// Re-analyse every connector that has an open document.
-    async fn refresh_all(&self) {
+    /// The folders of the connectors that have an open document, sorted.
+    pub fn open_connector_dirs(&self) -> Vec<PathBuf> {
         let mut dirs: Vec<PathBuf> = self
             .documents
             .iter()
-            .filter_map(|e| Some(e.key().to_file_path()?.parent()?.to_path_buf()))
+            .filter_map(|e| {
+                let path = e.key().to_file_path()?;
+                let kind = FileKind::from_file_name(path.file_name()?.to_str()?)?;
+                if kind == FileKind::Settings {
+                    classify(&path, &e.value().text())?;
+                }
+                Some(path.parent()?.to_path_buf())
+            })
             .collect();
         dirs.sort();
         dirs.dedup();
-        for dir in dirs {
+        dirs
+    }
+
+    /// Re-analyse every connector that has an open document.
+    async fn refresh_all(&self) {
+        for dir in self.open_connector_dirs() {
             self.refresh(&dir).await;
         }
     }
@@ -206,9 +242,8 @@ impl LanguageServer for Backend {
             .text_document
             .as_ref()
             .is_some_and(|t| t.diagnostic.is_some());
-        let diagnostic_refresh = client
-            .workspace
-            .as_ref()
+        let workspace = client.workspace.as_ref();
+        let diagnostic_refresh = workspace
             .and_then(|w| w.diagnostics.as_ref())
             .and_then(|d| d.refresh_support)
             .unwrap_or(false);
@@ -225,6 +260,15 @@ impl LanguageServer for Backend {
             .and_then(|c| c.completion_item.as_ref())
             .and_then(|i| i.snippet_support)
             .unwrap_or(false);
+        let apply_edit = workspace.and_then(|w| w.apply_edit).unwrap_or(false);
+        let document_changes = workspace
+            .and_then(|w| w.workspace_edit.as_ref())
+            .and_then(|e| e.document_changes)
+            .unwrap_or(false);
+        let watch_files = workspace
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|w| w.dynamic_registration)
+            .unwrap_or(false);
         {
             let mut session = self.session.write().expect("session lock");
             session.encoding = encoding;
@@ -232,6 +276,9 @@ impl LanguageServer for Backend {
             session.diagnostic_refresh = diagnostic_refresh;
             session.definition_links = definition_links;
             session.snippet_support = snippet_support;
+            session.apply_edit = apply_edit;
+            session.document_changes = document_changes;
+            session.watch_files = watch_files;
             if let Some(options) = &params.initialization_options {
                 session.config = config_from(options);
             }
@@ -253,13 +300,14 @@ impl LanguageServer for Backend {
                 lsp::DiagnosticServerCapabilities::Options(lsp::DiagnosticOptions {
                     identifier: Some("connector-ls".to_string()),
                     inter_file_dependencies: true,
-                    workspace_diagnostics: false,
+                    workspace_diagnostics: true,
                     ..Default::default()
                 })
             }),
             ..Default::default()
         };
         code_action::register(&mut capabilities);
+        command::register(&mut capabilities);
         hover::register(&mut capabilities);
         completion::register(&mut capabilities);
         navigation::register(&mut capabilities, client);
@@ -272,6 +320,13 @@ impl LanguageServer for Backend {
             }),
             offset_encoding: None,
         })
+    }
+
+    async fn initialized(&self, _: lsp::InitializedParams) {
+        if self.session().watch_files {
+            let registration = workspace::watched_files_registration();
+            let _ = self.client.register_capability(vec![registration]).await;
+        }
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -356,6 +411,20 @@ impl LanguageServer for Backend {
                 },
             }),
         ))
+    }
+
+    async fn workspace_diagnostic(
+        &self,
+        params: lsp::WorkspaceDiagnosticParams,
+    ) -> Result<lsp::WorkspaceDiagnosticReportResult> {
+        Ok(workspace::workspace_diagnostic(self, params).await)
+    }
+
+    async fn execute_command(
+        &self,
+        params: lsp::ExecuteCommandParams,
+    ) -> Result<Option<serde_json::Value>> {
+        command::execute_command(self, params).await
     }
 
     async fn code_action(

@@ -7,6 +7,7 @@ use crate::diagnostic::{Applicability, compatible_fixes};
 use crate::lsp::analysis::Analysis;
 use crate::lsp::convert;
 use crate::lsp::document::Encoding;
+use crate::lsp::handlers::command;
 use crate::lsp::server::Backend;
 use crate::model::FileKind;
 
@@ -90,7 +91,11 @@ pub async fn code_action(
     let only = &params.context.only;
     let mut actions = Vec::new();
     if wants(only, lsp::CodeActionKind::QUICKFIX.as_str()) {
-        actions.extend(params.context.diagnostics.iter().flat_map(quick_fixes));
+        let uri = &params.text_document.uri;
+        for diagnostic in &params.context.diagnostics {
+            actions.extend(quick_fixes(diagnostic));
+            actions.extend(command::schema_action(backend, uri, diagnostic));
+        }
     }
     if wants(only, FIX_ALL_KIND)
         && let Some((analysis, kind)) = backend.analysis_for(&params.text_document.uri).await

@@ -2,7 +2,9 @@
 //! the analysis (or the LSP-agnostic `ide` layer) for the answer.
 
 pub mod code_action;
+pub mod command;
 pub mod completion;
 pub mod hover;
 pub mod navigation;
 pub mod symbols;
+pub mod workspace;

@@ -1,0 +1,201 @@
+//! `workspace/executeCommand`: `connector-ls.generateSchema`, and the code action that carries
+//! it.
+//!
+//! The command takes one argument, an object:
+//!
+//! ```json
+//! { "uri": "file:///…/apiDefinition.swagger.json",
+//!   "pointer": "/paths/~1items/get/responses/200",
+//!   "sample": { "id": 1, "createdAt": "2024-01-15T10:30:00Z" } }
+//! ```
+//!
+//! `pointer` names a response (or its `schema`; a `$ref` to a shared response is followed).
+//! `sample` is the JSON value the response returns, either as a value or as JSON text (a
+//! string is always read as JSON text, which also keeps the order of its keys). Without a
+//! sample, the response's own example is used. The server computes the edit that sets the
+//! response's `schema` and sends it to the client with `workspace/applyEdit` (versioned, so a
+//! document that changed meanwhile is left alone); the command returns `null`.
+//!
+//! On `response-schema-missing` and `response-schema-empty` diagnostics whose response has no
+//! example, the code action "Generate schema from a sample…" carries the command with
+//! `{ uri, pointer }` and no `sample`: an editor intercepts it, asks the user for JSON, adds it
+//! as `sample` and executes the command.
+
+use serde::Deserialize;
+use serde_json::Value;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::ls_types::{self as lsp, Uri};
+
+use crate::diagnostic::Fix;
+use crate::ide::schema_sample::{self, Sample};
+use crate::lsp::convert;
+use crate::lsp::server::Backend;
+use crate::model::FileKind;
+use crate::model::swagger::Swagger;
+
+/// Generate the schema of a response from a sample.
+pub const GENERATE_SCHEMA: &str = "connector-ls.generateSchema";
+
+/// The rules whose diagnostics offer [`GENERATE_SCHEMA`].
+const SCHEMA_RULES: [&str; 2] = ["response-schema-missing", "response-schema-empty"];
+
+pub fn register(capabilities: &mut lsp::ServerCapabilities) {
+    capabilities.execute_command_provider = Some(lsp::ExecuteCommandOptions {
+        commands: vec![GENERATE_SCHEMA.to_string()],
+        ..Default::default()
+    });
+}
+
+pub async fn execute_command(
+    backend: &Backend,
+    params: lsp::ExecuteCommandParams,
+) -> Result<Option<Value>> {
+    match params.command.as_str() {
+        GENERATE_SCHEMA => generate_schema(backend, params.arguments).await,
+        other => Err(Error::invalid_params(format!("unknown command '{other}'"))),
+    }
+}
+
+#[derive(Deserialize)]
+struct GenerateSchemaArgs {
+    uri: Uri,
+    pointer: String,
+    #[serde(default)]
+    sample: Option<Value>,
+}
+
+async fn generate_schema(backend: &Backend, arguments: Vec<Value>) -> Result<Option<Value>> {
+    let argument = arguments.into_iter().next().ok_or_else(|| {
+        Error::invalid_params(format!(
+            "{GENERATE_SCHEMA} takes one argument: {{ uri, pointer, sample }}"
+        ))
+    })?;
+    let args: GenerateSchemaArgs = serde_json::from_value(argument).map_err(|e| {
+        Error::invalid_params(format!(
+            "{GENERATE_SCHEMA} takes {{ uri, pointer, sample }}: {e}"
+        ))
+    })?;
+    if !backend.supports_apply_edit() {
+        return Err(Error {
+            code: ErrorCode::InvalidRequest,
+            message: "the client does not support workspace/applyEdit".into(),
+            data: None,
+        });
+    }
+    let sample =
+        match &args.sample {
+            None => None,
+            Some(Value::String(text)) => Some(Sample::parse(text).map_err(|e| {
+                Error::invalid_params(format!("the sample is not valid JSON ({e})"))
+            })?),
+            Some(value) => Some(Sample::from_value(value)),
+        };
+    let uri = &args.uri;
+    let (analysis, kind) = backend
+        .analysis_for(uri)
+        .await
+        .filter(|(_, kind)| *kind == FileKind::ApiDefinition)
+        .ok_or_else(|| {
+            Error::invalid_params(format!(
+                "{} is not the API definition of a connector",
+                uri.as_str()
+            ))
+        })?;
+    let fix = {
+        let file = analysis
+            .file(kind)
+            .ok_or_else(|| Error::invalid_params(format!("{} cannot be read", uri.as_str())))?;
+        let swagger = file.tree().and_then(Swagger::new).ok_or_else(|| {
+            Error::invalid_params("the API definition is not a JSON object".to_string())
+        })?;
+        let response =
+            schema_sample::response_at(&swagger, &args.pointer).map_err(Error::invalid_params)?;
+        let sample = match sample {
+            Some(sample) => sample,
+            None => {
+                let example =
+                    schema_sample::response_example(swagger.tree, response).ok_or_else(|| {
+                        Error::invalid_params(
+                            "no sample: pass the JSON the response returns as 'sample'".to_string(),
+                        )
+                    })?;
+                Sample::from_tree(&file.text, swagger.tree, example)
+            }
+        };
+        let schema = schema_sample::infer(&sample);
+        let edit = schema_sample::schema_edit(kind, &file.text, swagger.tree, response, &schema);
+        Fix::unsafe_("Generate schema from a sample", vec![edit])
+    };
+    let encoding = backend.encoding();
+    let mut edit = convert::workspace_edit(&analysis.connector, &analysis.uris, &[&fix], encoding);
+    if backend.supports_document_changes() {
+        edit = convert::versioned(edit, &analysis.open);
+    }
+    let response = backend.client().apply_edit(edit).await.map_err(|e| Error {
+        code: ErrorCode::InternalError,
+        message: format!("workspace/applyEdit failed: {}", e.message).into(),
+        data: None,
+    })?;
+    if !response.applied {
+        return Err(Error {
+            // RequestFailed: the request was valid but could not be carried out.
+            code: ErrorCode::ServerError(-32803),
+            message: format!(
+                "the editor did not apply the schema{}",
+                response
+                    .failure_reason
+                    .map(|r| format!(": {r}"))
+                    .unwrap_or_default()
+            )
+            .into(),
+            data: None,
+        });
+    }
+    Ok(None)
+}
+
+/// "Generate schema from a sample…" for a schema diagnostic without an example fix: the
+/// command with `{ uri, pointer }`, for the editor to complete with a sample.
+pub fn schema_action(
+    backend: &Backend,
+    uri: &Uri,
+    diagnostic: &lsp::Diagnostic,
+) -> Option<lsp::CodeActionOrCommand> {
+    let lsp::NumberOrString::String(code) = diagnostic.code.as_ref()? else {
+        return None;
+    };
+    if diagnostic.source.as_deref() != Some("connector-ls")
+        || !SCHEMA_RULES.contains(&code.as_str())
+        || !backend.supports_apply_edit()
+    {
+        return None;
+    }
+    let data = convert::data_of(diagnostic);
+    if data.pointer.is_empty()
+        || data
+            .fixes
+            .iter()
+            .any(|f| f.title == schema_sample::FIX_TITLE)
+    {
+        return None;
+    }
+    let pointer = data
+        .pointer
+        .strip_suffix("/schema")
+        .unwrap_or(&data.pointer);
+    let title = "Generate schema from a sample…".to_string();
+    Some(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+        title: title.clone(),
+        kind: Some(lsp::CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![diagnostic.clone()]),
+        command: Some(lsp::Command {
+            title,
+            command: GENERATE_SCHEMA.to_string(),
+            arguments: Some(vec![serde_json::json!({
+                "uri": uri,
+                "pointer": pointer,
+            })]),
+        }),
+        ..Default::default()
+    }))
+}
