@@ -5,7 +5,7 @@
 mod common;
 
 use common::lsp::{TestServer, apply_edits, codes, copy_example, file_uri, read};
-use connector_ls::lsp::document::Encoding;
+use connector_ls::lsp::document::{Document, Encoding, Pos};
 use serde_json::{Value, json};
 
 #[tokio::test]
@@ -652,8 +652,7 @@ async fn workspace_diagnostics_cover_every_file_of_open_connectors() {
     let (_temp, dir) = copy_example("todo-broken");
     let definition = dir.join("apiDefinition.swagger.json");
     let properties = dir.join("apiProperties.json");
-    let capabilities =
-        json!({"textDocument": {"diagnostic": {}}, "workspace": {"diagnostics": {}}});
+    let capabilities = json!({"textDocument": {"diagnostic": {}}, "workspace": {"diagnostics": {"refreshSupport": true}}});
     let (mut server, result) = TestServer::initialized(capabilities, Value::Null).await;
     assert_eq!(
         result["capabilities"]["diagnosticProvider"]["workspaceDiagnostics"],
@@ -693,5 +692,116 @@ async fn workspace_diagnostics_cover_every_file_of_open_connectors() {
             .iter()
             .any(|c| c == "oauth-redirect-mode-global")
     );
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn files_changed_on_disk_are_seen_without_a_notification() {
+    let (_temp, dir) = copy_example("contoso-items");
+    let definition = dir.join("apiDefinition.swagger.json");
+    let properties = dir.join("apiProperties.json");
+    let capabilities = json!({
+        "textDocument": {"diagnostic": {}},
+        "workspace": {"diagnostics": {"refreshSupport": true}}
+    });
+    let (mut server, _) = TestServer::initialized(capabilities, Value::Null).await;
+    server
+        .open(&file_uri(&definition), &read(&definition), 1)
+        .await;
+    let params = json!({"textDocument": {"uri": file_uri(&properties)}});
+    let report = server
+        .request("textDocument/diagnostic", params.clone())
+        .await;
+    assert!(codes(report["items"].as_array().unwrap()).is_empty());
+    // Asked again with nothing changed: the same (cached) answer.
+    let again = server
+        .request("textDocument/diagnostic", params.clone())
+        .await;
+    assert_eq!(again, report);
+    std::fs::write(
+        &properties,
+        read(&properties).replace("\"GetItem\"", "\"FetchItem\""),
+    )
+    .unwrap();
+    let report = server.request("textDocument/diagnostic", params).await;
+    assert_eq!(
+        codes(report["items"].as_array().unwrap()),
+        ["policy-operation-unknown"]
+    );
+    server.shutdown().await;
+}
+
+/// The diagnostics of `text` as a fresh server reports them.
+async fn fresh_diagnostics(uri: &str, text: &str) -> Value {
+    let capabilities = json!({"textDocument": {"diagnostic": {}}, "workspace": {"diagnostics": {"refreshSupport": true}}});
+    let (mut server, _) = TestServer::initialized(capabilities, Value::Null).await;
+    server.open(uri, text, 1).await;
+    let report = server
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    server.shutdown().await;
+    report["items"].clone()
+}
+
+#[tokio::test]
+async fn diagnostics_after_many_edits_match_a_fresh_analysis() {
+    let (_temp, dir) = copy_example("contoso-items");
+    let path = dir.join("apiDefinition.swagger.json");
+    let uri = file_uri(&path);
+    let mut text = read(&path);
+    let capabilities = json!({"textDocument": {"diagnostic": {}}, "workspace": {"diagnostics": {"refreshSupport": true}}});
+    let (mut server, _) = TestServer::initialized(capabilities, Value::Null).await;
+    server.open(&uri, &text, 1).await;
+    // Edits inside strings and keys, in whitespace, across lines, one that breaks the JSON
+    // and one that mends it, at places spread over the file.
+    let lines = text.lines().count() as u64;
+    let edits: Vec<(u64, u64, u64, &str)> = vec![
+        (lines / 2, 0, 0, "  "),
+        (3, 5, 5, "x"),
+        (lines / 3, 8, 9, ""),
+        (lines - 3, 2, 2, "\n"),
+        (10, 4, 4, "\""),
+        (10, 4, 5, ""),
+        (lines / 4, 6, 6, "é😀"),
+        (2, 0, 2, ""),
+    ];
+    let mut document = Document::new(&text, 1);
+    for (i, (line, from, to, inserted)) in edits.into_iter().enumerate() {
+        let version = i as i64 + 2;
+        let range = json!({"start": {"line": line, "character": from}, "end": {"line": line, "character": to}});
+        server
+            .notify(
+                "textDocument/didChange",
+                json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"range": range, "text": inserted}]}),
+            )
+            .await;
+        document.edit(
+            Pos {
+                line: line as u32,
+                character: from as u32,
+            },
+            Pos {
+                line: line as u32,
+                character: to as u32,
+            },
+            inserted,
+            Encoding::Utf16,
+        );
+        text = document.text();
+        let report = server
+            .request(
+                "textDocument/diagnostic",
+                json!({"textDocument": {"uri": uri}}),
+            )
+            .await;
+        assert_eq!(
+            report["items"],
+            fresh_diagnostics(&uri, &text).await,
+            "after edit {i}"
+        );
+    }
     server.shutdown().await;
 }

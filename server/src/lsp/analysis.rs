@@ -1,23 +1,46 @@
 //! One analysis of one connector for the server: an immutable snapshot of the open documents
 //! goes in, the parsed connector and its diagnostics come out. Runs on a blocking thread.
+//!
+//! Analyses are cached per connector folder, keyed by what they were computed from: the
+//! versions of the open documents, the configuration, and the size and modification time of
+//! the files on disk. A pull right after a push analysis, a hover after a pull, or two
+//! requests arriving together share one analysis (the second waits for the first). Files that
+//! are not open are read through a cache keyed by their size and modification time, so a
+//! keystroke in one file does not re-read and re-parse the others; open documents are never
+//! read from disk.
+//!
+//! A new analysis takes over the parsed files of the one it replaces (when nothing else holds
+//! it) and brings each open document up to date with the edits logged since: an edit inside a
+//! string or in whitespace moves the ranges after it instead of parsing the document again
+//! (see [`crate::syntax::json::Parsed::edit`]). The result is checked against the document's
+//! text, and anything else is parsed in full.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
 
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use crate::diagnostic::Diagnostic;
 use crate::lsp::convert::{self, FileUris};
-use crate::lsp::document::Encoding;
+use crate::lsp::document::{Document, Encoding, rope_eq, rope_text};
 use crate::model::{Connector, FileKind, SourceFile};
 use crate::rules::{self, RuleConfig};
 
-/// An open document as captured for one analysis.
+/// An open document as captured for one analysis (its rope is shared, not copied).
 pub struct OpenFile {
     pub uri: Uri,
     pub path: PathBuf,
     pub kind: FileKind,
-    pub text: String,
-    pub version: i32,
+    pub document: Document,
+}
+
+/// The analysis a new one replaces, taken over whole: its parsed files and the versions of the
+/// open documents they were parsed from.
+pub struct Previous {
+    pub connector: Connector,
+    pub revisions: Vec<(Uri, u64)>,
 }
 
 /// Everything one analysis needs, detached from the live state.
@@ -25,24 +48,67 @@ pub struct Snapshot {
     pub dir: PathBuf,
     pub open: Vec<OpenFile>,
     pub config: RuleConfig,
+    /// Bumped by every configuration change.
+    pub config_generation: u64,
+    pub disk: Arc<DiskCache>,
+    /// Set by the cache when it can hand over the analysis this one replaces.
+    pub previous: Option<Previous>,
 }
 
-/// The result of analysing one connector.
+/// The result of analysing one connector. Cloning it is cheap: the connector and the
+/// diagnostics are shared.
+#[derive(Clone)]
 pub struct Analysis {
-    pub connector: Connector,
-    pub diagnostics: Vec<Diagnostic>,
-    pub uris: FileUris,
+    pub connector: Arc<Connector>,
+    pub diagnostics: Arc<Vec<Diagnostic>>,
+    pub uris: Arc<FileUris>,
     /// The open documents covered, with the version analysed.
     pub open: Vec<(Uri, FileKind, i32)>,
+    /// The revision of each open document analysed.
+    pub revisions: Vec<(Uri, u64)>,
 }
 
 impl Analysis {
-    pub fn run(snapshot: Snapshot) -> Analysis {
-        let dir = snapshot.dir;
-        let mut connector = Connector::load(&dir)
-            .unwrap_or_else(|_| Connector::from_files(dir.clone(), Vec::new(), Vec::new()));
-        for file in &snapshot.open {
-            connector.overlay(&file.path, file.kind, file.text.clone());
+    pub fn run(mut snapshot: Snapshot) -> Analysis {
+        let dir = snapshot.dir.clone();
+        let mut previous = snapshot.previous.take();
+        let mut pending: Vec<Option<&OpenFile>> = snapshot.open.iter().map(Some).collect();
+        let disk = &snapshot.disk;
+        let loaded = Connector::load_with(&dir, |kind, path| {
+            let open = pending
+                .iter_mut()
+                .find(|f| f.is_some_and(|f| f.path == path))
+                .and_then(Option::take);
+            match open {
+                Some(file) => Ok(open_source(file, kind, &mut previous)),
+                None => disk.read(kind, path),
+            }
+        });
+        let connector = match loaded {
+            Ok(mut connector) => {
+                // Open documents the folder does not lead to (unsaved, or not the file
+                // settings.json names) take the place of the file of their kind.
+                for file in pending.into_iter().flatten() {
+                    connector.replace_file(open_source(file, file.kind, &mut previous));
+                }
+                connector
+            }
+            // The folder cannot be read: the open documents alone.
+            Err(_) => {
+                let files = snapshot
+                    .open
+                    .iter()
+                    .map(|file| open_source(file, file.kind, &mut previous))
+                    .collect();
+                Connector::from_files(dir.clone(), files, Vec::new())
+            }
+        };
+        // What is left of the previous analysis is dropped out of the way.
+        if let Some(previous) = previous {
+            match tokio::runtime::Handle::try_current() {
+                Ok(runtime) => drop(runtime.spawn_blocking(move || drop(previous))),
+                Err(_) => drop(previous),
+            }
         }
         let diagnostics = rules::analyze(&connector, &snapshot.config);
         let open_uris: Vec<(FileKind, Uri)> = snapshot
@@ -51,16 +117,22 @@ impl Analysis {
             .map(|f| (f.kind, f.uri.clone()))
             .collect();
         let uris = FileUris::new(&connector, &open_uris);
+        let revisions = snapshot
+            .open
+            .iter()
+            .map(|f| (f.uri.clone(), f.document.revision()))
+            .collect();
         let open = snapshot
             .open
             .into_iter()
-            .map(|f| (f.uri, f.kind, f.version))
+            .map(|f| (f.uri, f.kind, f.document.version))
             .collect();
         Analysis {
-            connector,
-            diagnostics,
-            uris,
+            connector: Arc::new(connector),
+            diagnostics: Arc::new(diagnostics),
+            uris: Arc::new(uris),
             open,
+            revisions,
         }
     }
 
@@ -75,6 +147,31 @@ impl Analysis {
             .filter_map(|d| convert::diagnostic(&self.connector, &self.uris, d, encoding))
             .collect()
     }
+}
+
+/// The parsed text of an open document: the previous analysis's parse of it brought up to
+/// date with the edits made since, when they are all known, else a full parse.
+fn open_source(file: &OpenFile, kind: FileKind, previous: &mut Option<Previous>) -> SourceFile {
+    let rope = &file.document.rope;
+    if let Some(previous) = previous
+        && let Some(&(_, revision)) = previous.revisions.iter().find(|(uri, _)| *uri == file.uri)
+        && let Some(edits) = file.document.edits_since(revision)
+        && let Some(index) = previous
+            .connector
+            .files
+            .iter()
+            .position(|f| f.path == file.path && f.kind == kind)
+    {
+        let mut source = previous.connector.files.swap_remove(index);
+        let applied = edits
+            .iter()
+            .all(|edit| source.edit(edit.start, edit.end, &edit.text));
+        if applied && rope_eq(rope, &source.text) {
+            return source;
+        }
+        previous.connector.files.push(source);
+    }
+    SourceFile::from_text(kind, file.path.clone(), rope_text(rope))
 }
 
 /// The connector file kind of a document, if it is one of ours. A `settings.json` counts only
@@ -92,4 +189,304 @@ pub fn classify(path: &Path, text: &str) -> Option<FileKind> {
         }
     }
     Some(kind)
+}
+
+/// What a file on disk looked like: enough to tell that it changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+impl Stamp {
+    fn of(metadata: &std::fs::Metadata) -> Stamp {
+        Stamp {
+            len: metadata.len(),
+            modified: metadata.modified().ok(),
+        }
+    }
+}
+
+/// The entries of a connector folder with their stamps, sorted: a change on disk (a file
+/// written, added, removed or renamed) changes it.
+fn folder_stamp(dir: &Path) -> Vec<(std::ffi::OsString, Stamp)> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| Some((e.file_name(), Stamp::of(&e.metadata().ok()?))))
+        .collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    entries
+}
+
+/// Files read from disk, parsed, by path; reused while their stamp is unchanged.
+#[derive(Default)]
+pub struct DiskCache {
+    files: Mutex<HashMap<PathBuf, (Stamp, SourceFile)>>,
+}
+
+impl DiskCache {
+    /// The file at `path`, from the cache if it has not changed on disk.
+    pub fn read(&self, kind: FileKind, path: &Path) -> std::io::Result<SourceFile> {
+        let stamp = Stamp::of(&std::fs::metadata(path)?);
+        if let Some((cached, file)) = self.files.lock().expect("disk cache").get(path)
+            && *cached == stamp
+            && file.kind == kind
+        {
+            return Ok(file.clone());
+        }
+        let file = SourceFile::read(kind, path)?;
+        self.files
+            .lock()
+            .expect("disk cache")
+            .insert(path.to_path_buf(), (stamp, file.clone()));
+        Ok(file)
+    }
+
+    /// Forget the files of a connector folder (when none of its documents is open any more).
+    pub fn forget(&self, dir: &Path) {
+        self.files
+            .lock()
+            .expect("disk cache")
+            .retain(|path, _| path.parent() != Some(dir));
+    }
+}
+
+/// What an analysis was computed from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Key {
+    /// The open documents and their revisions.
+    open: Vec<(Uri, u64)>,
+    config_generation: u64,
+    folder: Vec<(std::ffi::OsString, Stamp)>,
+}
+
+impl Key {
+    fn of(snapshot: &Snapshot) -> Key {
+        let mut open: Vec<(Uri, u64)> = snapshot
+            .open
+            .iter()
+            .map(|f| (f.uri.clone(), f.document.revision()))
+            .collect();
+        open.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()).then(a.1.cmp(&b.1)));
+        Key {
+            open,
+            config_generation: snapshot.config_generation,
+            folder: folder_stamp(&snapshot.dir),
+        }
+    }
+}
+
+/// One cached analysis, possibly still being computed.
+struct Slot {
+    key: Key,
+    /// Stamps of the connector's files outside its folder (settings.json may point into a
+    /// subfolder), checked on reuse.
+    outside: Mutex<Vec<(PathBuf, Stamp)>>,
+    analysis: tokio::sync::OnceCell<Analysis>,
+}
+
+impl Slot {
+    /// The finished analysis, if nothing else holds its connector.
+    fn take_over(self) -> Option<Previous> {
+        let analysis = self.analysis.into_inner()?;
+        let connector = Arc::try_unwrap(analysis.connector).ok()?;
+        Some(Previous {
+            connector,
+            revisions: analysis.revisions,
+        })
+    }
+
+    fn outside_unchanged(&self) -> bool {
+        self.outside
+            .lock()
+            .expect("slot")
+            .iter()
+            .all(|(path, stamp)| {
+                std::fs::metadata(path).ok().map(|m| Stamp::of(&m)) == Some(*stamp)
+            })
+    }
+}
+
+/// The latest analysis of each connector folder that has open documents.
+#[derive(Default)]
+pub struct AnalysisCache {
+    slots: Mutex<HashMap<PathBuf, Arc<Slot>>>,
+}
+
+impl AnalysisCache {
+    /// The analysis of `snapshot`: the cached one if it was computed from the same inputs,
+    /// else a new one (computed once, on a blocking thread, however many ask for it).
+    pub async fn get(&self, mut snapshot: Snapshot) -> Option<Analysis> {
+        let key = Key::of(&snapshot);
+        let dir = snapshot.dir.clone();
+        let slot = {
+            let mut slots = self.slots.lock().expect("analysis cache");
+            match slots.get(&dir) {
+                Some(slot) if slot.key == key && slot.outside_unchanged() => slot.clone(),
+                _ => {
+                    let slot = Arc::new(Slot {
+                        key,
+                        outside: Mutex::new(Vec::new()),
+                        analysis: tokio::sync::OnceCell::new(),
+                    });
+                    if let Some(old) = slots.insert(dir, slot.clone()) {
+                        match Arc::try_unwrap(old) {
+                            // Nothing else holds the old analysis: the new one takes it over.
+                            Ok(old) => snapshot.previous = old.take_over(),
+                            // Dropping a large parsed connector takes a while: not here.
+                            Err(old) => drop(tokio::task::spawn_blocking(move || drop(old))),
+                        }
+                    }
+                    slot
+                }
+            }
+        };
+        let analysis = slot
+            .analysis
+            .get_or_try_init(|| async {
+                let analysis = tokio::task::spawn_blocking(move || Analysis::run(snapshot))
+                    .await
+                    .map_err(|_| ())?;
+                let outside = analysis
+                    .connector
+                    .files
+                    .iter()
+                    .filter(|f| f.path.parent() != Some(&analysis.connector.dir))
+                    .filter_map(|f| {
+                        Some((f.path.clone(), Stamp::of(&std::fs::metadata(&f.path).ok()?)))
+                    })
+                    .collect();
+                *slot.outside.lock().expect("slot") = outside;
+                Ok::<_, ()>(analysis)
+            })
+            .await
+            .ok()?;
+        Some(analysis.clone())
+    }
+
+    /// Forget the analysis of a folder.
+    pub fn forget(&self, dir: &Path) {
+        let old = self.slots.lock().expect("analysis cache").remove(dir);
+        if let Some(old) = old {
+            tokio::task::spawn_blocking(move || drop(old));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lsp::document::Pos;
+
+    const TEXT: &str = "{\n  \"swagger\": \"2.0\",\n  \"info\": {\"title\": \"T\", \"version\": \"1\"},\n  \"paths\": {\"/a\": {\"get\": {\"operationId\": \"GetA\", \"responses\": {\"200\": {\"description\": \"OK\"}}}}}\n}\n";
+
+    fn snapshot(dir: &Path, document: &Document, previous: Option<Previous>) -> Snapshot {
+        let path = dir.join("apiDefinition.swagger.json");
+        Snapshot {
+            dir: dir.to_path_buf(),
+            open: vec![OpenFile {
+                uri: Uri::from_file_path(&path).unwrap(),
+                path,
+                kind: FileKind::ApiDefinition,
+                document: document.clone(),
+            }],
+            config: RuleConfig::default(),
+            config_generation: 0,
+            disk: Arc::new(DiskCache::default()),
+            previous,
+        }
+    }
+
+    fn take_over(analysis: Analysis) -> Option<Previous> {
+        Some(Previous {
+            connector: Arc::try_unwrap(analysis.connector).ok()?,
+            revisions: analysis.revisions,
+        })
+    }
+
+    /// The address of the tree's first node: the same when a parse is reused in place.
+    fn nodes_at(analysis: &Analysis) -> *const crate::syntax::json::Node {
+        let tree = analysis
+            .file(FileKind::ApiDefinition)
+            .unwrap()
+            .tree()
+            .unwrap();
+        tree.node(0)
+    }
+
+    #[test]
+    fn edits_inside_strings_reuse_the_previous_parse() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path();
+        std::fs::write(dir.join("apiDefinition.swagger.json"), TEXT).unwrap();
+        let mut document = Document::new(TEXT, 1);
+        let first = Analysis::run(snapshot(dir, &document, None));
+        let before = nodes_at(&first);
+        assert!(
+            first
+                .diagnostics
+                .iter()
+                .all(|d| d.rule != "operation-id-whitespace")
+        );
+
+        // "GetA" becomes "Get A": a string edit, applied in place.
+        let line = 3;
+        let column = TEXT.lines().nth(3).unwrap().find("GetA").unwrap() as u32 + 3;
+        document.version = 2;
+        let at = Pos {
+            line,
+            character: column,
+        };
+        document.edit(at, at, " ", Encoding::Utf16);
+        let second = Analysis::run(snapshot(dir, &document, take_over(first)));
+        assert_eq!(nodes_at(&second), before, "the parse was reused");
+        let whitespace: Vec<_> = second
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "operation-id-whitespace")
+            .collect();
+        assert_eq!(whitespace.len(), 1);
+        let file = second.file(FileKind::ApiDefinition).unwrap();
+        assert_eq!(&file.text[whitespace[0].range.as_usize()], "\"Get A\"");
+
+        // A quote is not a string edit: the document is parsed again, and still right.
+        document.version = 3;
+        let at = Pos {
+            line: 1,
+            character: 2,
+        };
+        document.edit(at, at, "\"", Encoding::Utf16);
+        let third = Analysis::run(snapshot(dir, &document, take_over(second)));
+        let file = third.file(FileKind::ApiDefinition).unwrap();
+        assert!(rope_eq(&document.rope, &file.text));
+        assert!(
+            third
+                .diagnostics
+                .iter()
+                .any(|d| d.rule == "json-syntax-error")
+        );
+
+        // A previous analysis of a version the log no longer covers is not used.
+        let mut other = Document::new(&rope_text(&document.rope), 4);
+        other.version = 5;
+        other.edit(
+            Pos {
+                line: 0,
+                character: 1,
+            },
+            Pos {
+                line: 0,
+                character: 1,
+            },
+            " ",
+            Encoding::Utf16,
+        );
+        let fourth = Analysis::run(snapshot(dir, &other, take_over(third)));
+        assert!(rope_eq(
+            &other.rope,
+            &fourth.file(FileKind::ApiDefinition).unwrap().text
+        ));
+    }
 }

@@ -1,5 +1,11 @@
 //! An open document: its text as a rope, its version, and incremental edits addressed in the
 //! negotiated position encoding. Out-of-range positions are clamped, as the protocol asks.
+//! Every change gives the document a new revision, unique in the process (clients may reopen
+//! a document with a version it had before), and the edits are logged in bytes by revision, so
+//! that an analysis can bring the parse of an earlier revision up to date instead of parsing
+//! the whole text again.
+
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use ropey::Rope;
 
@@ -15,6 +21,55 @@ pub enum Encoding {
 pub struct Document {
     pub rope: Rope,
     pub version: i32,
+    /// Changes with every edit and every new text.
+    revision: u64,
+    /// The edits made since revision `log_since`, oldest first.
+    log: Vec<LoggedEdit>,
+    log_since: u64,
+}
+
+/// A revision no document has had.
+fn next_revision() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// One edit of a document: bytes `start..end` of the text before it replaced by `text`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoggedEdit {
+    /// The revision the document had once the edit was made.
+    pub revision: u64,
+    pub start: u32,
+    pub end: u32,
+    pub text: String,
+}
+
+/// At most this many edits are kept (analyses normally consume them long before).
+const MAX_LOGGED: usize = 1024;
+
+/// The text of a rope in one allocation (`to_string` goes through `Display` and grows the
+/// string as it goes, copying a large document several times).
+pub fn rope_text(rope: &Rope) -> String {
+    let mut text = String::with_capacity(rope.len_bytes());
+    for chunk in rope.chunks() {
+        text.push_str(chunk);
+    }
+    text
+}
+
+/// Whether a rope holds exactly `text` (compared chunk by chunk, without copying).
+pub fn rope_eq(rope: &Rope, text: &str) -> bool {
+    if rope.len_bytes() != text.len() {
+        return false;
+    }
+    let mut at = 0;
+    for chunk in rope.chunks() {
+        if text.as_bytes()[at..at + chunk.len()] != *chunk.as_bytes() {
+            return false;
+        }
+        at += chunk.len();
+    }
+    true
 }
 
 /// A protocol position, independent of the LSP types crate.
@@ -26,21 +81,62 @@ pub struct Pos {
 
 impl Document {
     pub fn new(text: &str, version: i32) -> Self {
+        let revision = next_revision();
         Document {
             rope: Rope::from_str(text),
             version,
+            revision,
+            log: Vec::new(),
+            log_since: revision,
         }
     }
 
-    pub fn text(&self) -> String {
-        self.rope.to_string()
+    /// The current revision.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
-    /// Replace the text between two positions (in either order) with `text`.
+    /// The edits that turn revision `since` into the current text, if they are all logged.
+    pub fn edits_since(&self, since: u64) -> Option<Vec<LoggedEdit>> {
+        if since < self.log_since || since > self.revision {
+            return None;
+        }
+        let first = self.log.partition_point(|e| e.revision <= since);
+        Some(self.log[first..].to_vec())
+    }
+
+    /// Forget the edits up to revision `revision` (an analysis has seen it).
+    pub fn forget_edits_until(&mut self, revision: u64) {
+        if revision <= self.log_since || revision > self.revision {
+            return;
+        }
+        let first = self.log.partition_point(|e| e.revision <= revision);
+        self.log.drain(..first);
+        self.log_since = revision;
+    }
+
+    pub fn text(&self) -> String {
+        rope_text(&self.rope)
+    }
+
+    /// Replace the text between two positions (in either order) with `text`, as a new
+    /// revision.
     pub fn edit(&mut self, start: Pos, end: Pos, text: &str, encoding: Encoding) {
         let a = self.char_index(start, encoding);
         let b = self.char_index(end, encoding);
         let (from, to) = (a.min(b), a.max(b));
+        if self.log.len() >= MAX_LOGGED {
+            // Keep the newer half.
+            let dropped = self.log[MAX_LOGGED / 2].revision;
+            self.forget_edits_until(dropped);
+        }
+        self.revision = next_revision();
+        self.log.push(LoggedEdit {
+            revision: self.revision,
+            start: self.rope.char_to_byte(from) as u32,
+            end: self.rope.char_to_byte(to) as u32,
+            text: text.to_string(),
+        });
         self.rope.remove(from..to);
         self.rope.insert(from, text);
     }
@@ -110,6 +206,60 @@ mod tests {
         // End before start is treated as the same range.
         doc.edit(pos(0, 2), pos(0, 0), "", Encoding::Utf16);
         assert_eq!(doc.text(), "!\ncd?");
+    }
+
+    #[test]
+    fn edits_are_logged_in_bytes_by_revision() {
+        let mut doc = Document::new("{\"é\": 1}", 1);
+        let first = doc.revision();
+        doc.edit(pos(0, 7), pos(0, 7), " ", Encoding::Utf16);
+        doc.edit(pos(0, 2), pos(0, 3), "e", Encoding::Utf16);
+        let second = doc.revision();
+        doc.edit(pos(0, 0), pos(0, 0), " ", Encoding::Utf16);
+        let third = doc.revision();
+        let logged = |e: &LoggedEdit| (e.start, e.end, e.text.clone());
+        let since = |doc: &Document, revision| {
+            doc.edits_since(revision)
+                .map(|edits| edits.iter().map(logged).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            since(&doc, first),
+            Some(vec![
+                (8, 8, " ".to_string()),
+                (2, 4, "e".to_string()),
+                (0, 0, " ".to_string())
+            ])
+        );
+        assert_eq!(since(&doc, second), Some(vec![(0, 0, " ".to_string())]));
+        assert_eq!(since(&doc, third), Some(vec![]));
+        assert_eq!(since(&doc, third + 1_000_000), None);
+        // Replaying the log on the first text gives the current one.
+        let mut text = "{\"é\": 1}".to_string();
+        for e in doc.edits_since(first).unwrap() {
+            text.replace_range(e.start as usize..e.end as usize, &e.text);
+        }
+        assert!(rope_eq(&doc.rope, &text));
+        doc.forget_edits_until(second);
+        assert_eq!(since(&doc, first), None);
+        assert_eq!(since(&doc, second), Some(vec![(0, 0, " ".to_string())]));
+        // The same text opened again is a new revision with nothing logged.
+        let again = Document::new("{\"é\": 1}", 1);
+        assert!(again.revision() > third);
+        assert_eq!(again.edits_since(first), None);
+    }
+
+    #[test]
+    fn the_log_is_bounded() {
+        let mut doc = Document::new("", 0);
+        let first = doc.revision();
+        let mut revisions = Vec::new();
+        for _ in 0..3000 {
+            doc.edit(pos(0, 0), pos(0, 0), "x", Encoding::Utf16);
+            revisions.push(doc.revision());
+        }
+        assert!(doc.log.len() <= MAX_LOGGED);
+        assert_eq!(doc.edits_since(first), None);
+        assert_eq!(doc.edits_since(revisions[2989]).map(|e| e.len()), Some(10));
     }
 
     #[test]

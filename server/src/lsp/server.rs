@@ -15,7 +15,7 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 use tower_lsp_server::{Client, LanguageServer};
 
-use crate::lsp::analysis::{Analysis, OpenFile, Snapshot, classify};
+use crate::lsp::analysis::{Analysis, AnalysisCache, DiskCache, OpenFile, Snapshot, classify};
 use crate::lsp::convert;
 use crate::lsp::document::{Document, Encoding};
 use crate::lsp::handlers::{
@@ -43,6 +43,8 @@ struct Session {
     /// The client lets us register file watchers dynamically.
     watch_files: bool,
     config: RuleConfig,
+    /// Bumped by every configuration change (cached analyses are keyed by it).
+    config_generation: u64,
 }
 
 pub struct Backend {
@@ -53,6 +55,10 @@ pub struct Backend {
     publish_lock: tokio::sync::Mutex<()>,
     /// Set by `shutdown`: the process exit status depends on it.
     shutdown_requested: Arc<AtomicBool>,
+    /// The latest analysis of each connector with open documents.
+    analyses: AnalysisCache,
+    /// Files that are not open, parsed, while they do not change on disk.
+    disk: Arc<DiskCache>,
 }
 
 impl Backend {
@@ -63,6 +69,8 @@ impl Backend {
             session: RwLock::new(Session::default()),
             publish_lock: tokio::sync::Mutex::new(()),
             shutdown_requested,
+            analyses: AnalysisCache::default(),
+            disk: Arc::new(DiskCache::default()),
         }
     }
 
@@ -105,19 +113,26 @@ impl Backend {
         self.session().document_changes
     }
 
+    /// The kind of an open document at `path` (its text is only needed for settings.json).
+    fn classify_open(path: &Path, document: &Document) -> Option<FileKind> {
+        let kind = FileKind::from_file_name(path.file_name()?.to_str()?)?;
+        if kind == FileKind::Settings {
+            return classify(path, &document.text());
+        }
+        Some(kind)
+    }
+
     /// The connector folder and kind of a document we analyse.
     fn locate(&self, uri: &Uri) -> Option<(PathBuf, FileKind)> {
         let path = uri.to_file_path()?.into_owned();
-        let text = self
-            .documents
-            .get(uri)
-            .map(|d| d.text())
-            .unwrap_or_default();
-        let kind = classify(&path, &text)?;
+        let kind = match self.documents.get(uri) {
+            Some(document) => Self::classify_open(&path, &document)?,
+            None => classify(&path, "")?,
+        };
         Some((path.parent()?.to_path_buf(), kind))
     }
 
-    /// Capture the open documents of the connector in `dir`.
+    /// Capture the open documents of the connector in `dir` (sharing their ropes).
     fn snapshot(&self, dir: &Path) -> Snapshot {
         let mut open = Vec::new();
         for entry in self.documents.iter() {
@@ -127,34 +142,41 @@ impl Backend {
             if path.parent() != Some(dir) {
                 continue;
             }
-            let text = entry.value().text();
-            let Some(kind) = classify(&path, &text) else {
+            let Some(kind) = Self::classify_open(&path, entry.value()) else {
                 continue;
             };
             open.push(OpenFile {
                 uri: entry.key().clone(),
                 path,
                 kind,
-                text,
-                version: entry.value().version,
+                document: entry.value().clone(),
             });
         }
+        let session = self.session();
         Snapshot {
             dir: dir.to_path_buf(),
             open,
-            config: self.session().config,
+            config: session.config,
+            config_generation: session.config_generation,
+            disk: self.disk.clone(),
+            previous: None,
         }
     }
 
-    /// A fresh analysis of the connector in `dir`.
+    /// The analysis of the connector in `dir` as its files are now (cached while they do not
+    /// change).
     pub async fn analyse(&self, dir: &Path) -> Option<Analysis> {
-        let snapshot = self.snapshot(dir);
-        tokio::task::spawn_blocking(move || Analysis::run(snapshot))
-            .await
-            .ok()
+        let analysis = self.analyses.get(self.snapshot(dir)).await?;
+        // Later analyses start from this one: the edits it has seen are not needed again.
+        for (uri, revision) in analysis.revisions.iter() {
+            if let Some(mut document) = self.documents.get_mut(uri) {
+                document.forget_edits_until(*revision);
+            }
+        }
+        Some(analysis)
     }
 
-    /// A fresh analysis of the connector of `uri`, and the kind of that document.
+    /// The analysis of the connector of `uri`, and the kind of that document.
     pub async fn analysis_for(&self, uri: &Uri) -> Option<(Analysis, FileKind)> {
         let (dir, kind) = self.locate(uri)?;
         Some((self.analyse(&dir).await?, kind))
@@ -174,7 +196,7 @@ impl Backend {
             return;
         };
         let _guard = self.publish_lock.lock().await;
-        for (uri, kind, version) in &analysis.open {
+        for (uri, kind, version) in analysis.open.iter() {
             if self.documents.get(uri).map(|d| d.version) != Some(*version) {
                 continue;
             }
@@ -198,10 +220,7 @@ impl Backend {
             .iter()
             .filter_map(|e| {
                 let path = e.key().to_file_path()?;
-                let kind = FileKind::from_file_name(path.file_name()?.to_str()?)?;
-                if kind == FileKind::Settings {
-                    classify(&path, &e.value().text())?;
-                }
+                Self::classify_open(&path, e.value())?;
                 Some(path.parent()?.to_path_buf())
             })
             .collect();
@@ -350,6 +369,9 @@ impl LanguageServer for Backend {
             let Some(mut document) = self.documents.get_mut(&uri) else {
                 return;
             };
+            // The new version first: the document logs its edits under it.
+            let version = params.text_document.version;
+            document.version = version;
             for change in params.content_changes {
                 match change.range {
                     Some(range) => document.edit(
@@ -358,10 +380,9 @@ impl LanguageServer for Backend {
                         &change.text,
                         encoding,
                     ),
-                    None => *document = Document::new(&change.text, document.version),
+                    None => *document = Document::new(&change.text, version),
                 }
             }
-            document.version = params.text_document.version;
         }
         self.refresh_document(&uri).await;
     }
@@ -380,7 +401,19 @@ impl LanguageServer for Backend {
                 .publish_diagnostics(uri.clone(), Vec::new(), None)
                 .await;
         }
-        self.refresh_document(&uri).await;
+        let Some(dir) = uri
+            .to_file_path()
+            .and_then(|p| Some(p.parent()?.to_path_buf()))
+        else {
+            return;
+        };
+        if self.open_connector_dirs().contains(&dir) {
+            // The other open files of the connector now see the file on disk.
+            self.refresh(&dir).await;
+        } else {
+            self.analyses.forget(&dir);
+            self.disk.forget(&dir);
+        }
     }
 
     async fn did_change_watched_files(&self, _: lsp::DidChangeWatchedFilesParams) {
@@ -389,7 +422,9 @@ impl LanguageServer for Backend {
 
     async fn did_change_configuration(&self, params: lsp::DidChangeConfigurationParams) {
         if !params.settings.is_null() {
-            self.session.write().expect("session lock").config = config_from(&params.settings);
+            let mut session = self.session.write().expect("session lock");
+            session.config = config_from(&params.settings);
+            session.config_generation += 1;
         }
         self.refresh_all().await;
     }

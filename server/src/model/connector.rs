@@ -30,6 +30,15 @@ impl Connector {
     /// Read the connector in `dir`. Files that are absent are simply not there; unreadable
     /// files are an I/O error.
     pub fn load(dir: &Path) -> std::io::Result<Connector> {
+        Connector::load_with(dir, SourceFile::read)
+    }
+
+    /// [`Connector::load`] with the files that exist obtained from `read` (given the kind and
+    /// path of each): an editor supplies its open buffers and files it has already parsed.
+    pub fn load_with(
+        dir: &Path,
+        mut read: impl FnMut(FileKind, &Path) -> std::io::Result<SourceFile>,
+    ) -> std::io::Result<Connector> {
         let mut listing: Vec<String> = std::fs::read_dir(dir)?
             .filter_map(|entry| entry.ok())
             .map(|entry| entry.file_name().to_string_lossy().into_owned())
@@ -41,7 +50,7 @@ impl Connector {
         let mut settings_targets = BTreeMap::new();
         let settings_path = dir.join(FileKind::Settings.default_name());
         if settings_path.is_file() {
-            let file = SourceFile::read(FileKind::Settings, &settings_path)?;
+            let file = read(FileKind::Settings, &settings_path)?;
             if let Some(tree) = file.tree() {
                 for entry in settings::file_entries(tree) {
                     let target = resolve_inside(dir, entry.value);
@@ -75,7 +84,7 @@ impl Connector {
                 None => dir.join(kind.default_name()),
             };
             if path.is_file() {
-                files.push(SourceFile::read(kind, &path)?);
+                files.push(read(kind, &path)?);
             }
         }
         files.sort_by_key(|f| f.kind);

@@ -150,6 +150,33 @@ impl SourceFile {
         Ok(SourceFile::from_bytes(kind, path.to_path_buf(), &bytes))
     }
 
+    /// Replace the bytes `start..end` of the text with `inserted`, updating the line index and
+    /// the parse: in place when the edit leaves the JSON tokens as they were (see
+    /// [`Parsed::edit`]), by parsing again otherwise. Returns false, changing nothing, when
+    /// the range is not one of the text, or the file is too large to be kept.
+    pub fn edit(&mut self, start: u32, end: u32, inserted: &str) -> bool {
+        let (from, to) = (start as usize, end as usize);
+        if self.too_large.is_some()
+            || self.text.len() - (to.min(self.text.len()) - from.min(to)) + inserted.len()
+                > MAX_FILE_BYTES
+            || from > to
+            || to > self.text.len()
+            || !self.text.is_char_boundary(from)
+            || !self.text.is_char_boundary(to)
+        {
+            return false;
+        }
+        let removed = self.text[from..to].to_string();
+        self.text.replace_range(from..to, inserted);
+        self.line_index.edit(&self.text, start, &removed, inserted);
+        if let Some(parsed) = &mut self.json
+            && !parsed.edit(&self.text, start, &removed, inserted)
+        {
+            *parsed = json::parse(&self.text);
+        }
+        true
+    }
+
     pub fn tree(&self) -> Option<&json::JsonTree> {
         self.json.as_ref().map(|parsed| &parsed.tree)
     }

@@ -259,6 +259,145 @@ pub fn parse(text: &str) -> Parsed {
     Parser::new(text).run()
 }
 
+/// Where an edit falls in a tree.
+enum EditPlace {
+    /// Between tokens (or before or after the root value).
+    Between,
+    /// Inside the quotes of a string value.
+    String(NodeId),
+    /// Inside the quotes of member `.1` of object `.0`.
+    Key(NodeId, usize),
+}
+
+impl Parsed {
+    /// Update the parse for an edit that replaced `removed` at byte `start` by `inserted`
+    /// (`text` is the whole text after the edit) without parsing again, when the edit leaves
+    /// the tokens as they were: a change inside one string or key that adds or removes no
+    /// quote, backslash or control character, or whitespace added or removed between tokens.
+    /// Every range after the edit moves; the one string changes. Returns false, leaving the
+    /// parse untouched, for any other edit and for text with syntax errors: parse it again.
+    pub fn edit(&mut self, text: &str, start: u32, removed: &str, inserted: &str) -> bool {
+        let Some(root) = self.tree.root else {
+            return false;
+        };
+        // At the very start, text could be inserted before a byte order mark.
+        if !self.errors.is_empty() || start == 0 {
+            return false;
+        }
+        let old_end = start + removed.len() as u32;
+        let Some(place) = self.edit_place(root, start, old_end) else {
+            return false;
+        };
+        let whitespace = |s: &str| s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+        let plain = |s: &str| !s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20);
+        let fits = match place {
+            EditPlace::Between => whitespace(removed) && whitespace(inserted),
+            EditPlace::String(_) | EditPlace::Key(..) => plain(removed) && plain(inserted),
+        };
+        if !fits {
+            return false;
+        }
+        let delta = inserted.len() as i64 - removed.len() as i64;
+        let moved = |offset: u32| (i64::from(offset) + delta) as u32;
+        // A range that starts at or after the edit moves; a range that ends after it grows
+        // or shrinks (a token ending exactly where text is inserted stays as it is).
+        let shift = |range: TextRange| {
+            TextRange::new(
+                if range.start >= old_end {
+                    moved(range.start)
+                } else {
+                    range.start
+                },
+                if range.end > start && range.end >= old_end {
+                    moved(range.end)
+                } else {
+                    range.end
+                },
+            )
+        };
+        // The new content of the edited string, which must still need no unescaping.
+        let content = |range: TextRange| {
+            let range = shift(range);
+            text.get(range.start as usize + 1..(range.end as usize).saturating_sub(1))
+                .filter(|content| !content.contains('\\'))
+                .map(Box::<str>::from)
+        };
+        let new_string = match place {
+            EditPlace::Between => None,
+            EditPlace::String(node) => match content(self.tree.range(node)) {
+                Some(value) => Some(value),
+                None => return false,
+            },
+            EditPlace::Key(object, index) => {
+                match content(self.tree.members(object)[index].key_range) {
+                    Some(value) => Some(value),
+                    None => return false,
+                }
+            }
+        };
+        for node in &mut self.tree.nodes {
+            node.range = shift(node.range);
+            if let NodeKind::Object(members) = &mut node.kind {
+                for member in members {
+                    member.key_range = shift(member.key_range);
+                }
+            }
+        }
+        match (place, new_string) {
+            (EditPlace::String(node), Some(value)) => {
+                self.tree.nodes[node as usize].kind = NodeKind::String(value);
+            }
+            (EditPlace::Key(object, index), Some(value)) => {
+                if let NodeKind::Object(members) = &mut self.tree.nodes[object as usize].kind {
+                    members[index].key = value;
+                }
+            }
+            _ => {}
+        }
+        true
+    }
+
+    /// The place of an edit of `start..old_end`; `None` inside a number or literal.
+    fn edit_place(&self, root: NodeId, start: u32, old_end: u32) -> Option<EditPlace> {
+        let tree = &self.tree;
+        let strictly_inside = |range: TextRange| range.start < start && old_end < range.end;
+        if !strictly_inside(tree.range(root)) {
+            return Some(EditPlace::Between);
+        }
+        let mut node = root;
+        loop {
+            // Children are in document order: the only candidate is the last one starting
+            // before the edit.
+            let next = match tree.kind(node) {
+                NodeKind::Object(members) => {
+                    let at = members.partition_point(|m| m.key_range.start < start);
+                    let Some(index) = at.checked_sub(1) else {
+                        return Some(EditPlace::Between);
+                    };
+                    let member = &members[index];
+                    if strictly_inside(member.key_range) {
+                        return Some(EditPlace::Key(node, index));
+                    }
+                    member.value
+                }
+                NodeKind::Array(items) => {
+                    let at = items.partition_point(|&item| tree.range(item).start < start);
+                    let Some(index) = at.checked_sub(1) else {
+                        return Some(EditPlace::Between);
+                    };
+                    items[index]
+                }
+                NodeKind::String(_) => return Some(EditPlace::String(node)),
+                _ => return None,
+            };
+            if !strictly_inside(tree.range(next)) {
+                return Some(EditPlace::Between);
+            }
+            node = next;
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 enum Token {
     LBrace,
@@ -445,6 +584,17 @@ impl<'a> Lexer<'a> {
     fn string(&mut self) -> Token {
         let start = self.pos;
         self.pos += 1;
+        // Most strings have no escape and no control character: take them in one slice.
+        let content = &self.bytes[self.pos..];
+        if let Some(len) = content
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            && content[len] == b'"'
+        {
+            let value: Box<str> = Box::from(&self.text[self.pos..self.pos + len]);
+            self.pos += len + 1;
+            return Token::String(value);
+        }
         let mut value = String::new();
         let mut chunk_start = self.pos;
         loop {
@@ -605,8 +755,8 @@ struct Frame {
     node: NodeId,
     is_object: bool,
     state: State,
-    members: Vec<Member>,
-    items: Vec<NodeId>,
+    /// Where this container's members or items start on the parser's shared stacks.
+    base: usize,
     /// A key whose value has not been parsed yet.
     pending_key: Option<(Box<str>, TextRange)>,
     /// The range of the last comma, to report a trailing comma.
@@ -631,6 +781,10 @@ struct Parser<'a> {
     lexer: Lexer<'a>,
     nodes: Vec<Node>,
     stack: Vec<Frame>,
+    /// The members and items of the open containers, innermost last: each container's are
+    /// moved into one exactly sized vector when it closes.
+    members: Vec<Member>,
+    items: Vec<NodeId>,
     root: Option<NodeId>,
     /// A token read but not yet consumed.
     peeked: Option<(Token, TextRange)>,
@@ -642,6 +796,8 @@ impl<'a> Parser<'a> {
             lexer: Lexer::new(text),
             nodes: Vec::new(),
             stack: Vec::new(),
+            members: Vec::new(),
+            items: Vec::new(),
             root: None,
             peeked: None,
         }
@@ -907,8 +1063,11 @@ impl<'a> Parser<'a> {
                     node,
                     is_object,
                     state: State::First,
-                    members: Vec::new(),
-                    items: Vec::new(),
+                    base: if is_object {
+                        self.members.len()
+                    } else {
+                        self.items.len()
+                    },
                     pending_key: None,
                     last_comma: None,
                 });
@@ -969,15 +1128,15 @@ impl<'a> Parser<'a> {
                     TextRange::empty(self.nodes[node as usize].range.start),
                 )
             });
-            self.nodes[node as usize].slot = frame.members.len() as u32;
-            frame.members.push(Member {
+            self.nodes[node as usize].slot = (self.members.len() - frame.base) as u32;
+            self.members.push(Member {
                 key,
                 key_range,
                 value: node,
             });
         } else {
-            self.nodes[node as usize].slot = frame.items.len() as u32;
-            frame.items.push(node);
+            self.nodes[node as usize].slot = (self.items.len() - frame.base) as u32;
+            self.items.push(node);
         }
         frame.state = State::CommaOrEnd;
     }
@@ -987,9 +1146,9 @@ impl<'a> Parser<'a> {
         let node = &mut self.nodes[frame.node as usize];
         node.range.end = end.max(node.range.start);
         node.kind = if frame.is_object {
-            NodeKind::Object(frame.members)
+            NodeKind::Object(self.members.split_off(frame.base))
         } else {
-            NodeKind::Array(frame.items)
+            NodeKind::Array(self.items.split_off(frame.base))
         };
     }
 }
@@ -1004,6 +1163,57 @@ mod tests {
             .into_iter()
             .map(|e| (text[e.range.as_usize()].to_string(), e.message))
             .collect()
+    }
+
+    /// Two parses are the same: every node (kind, range, parent, slot), root and error.
+    fn same(a: &Parsed, b: &Parsed) -> bool {
+        a.tree.root == b.tree.root
+            && a.errors == b.errors
+            && a.tree.nodes.len() == b.tree.nodes.len()
+            && a.tree.nodes.iter().zip(&b.tree.nodes).all(|(x, y)| {
+                x.kind == y.kind && x.range == y.range && x.parent == y.parent && x.slot == y.slot
+            })
+    }
+
+    #[test]
+    fn incremental_edits_match_a_full_parse() {
+        let text = "\u{feff}{\r\n  \"name\": \"Ada é\",\r\n  \"n\": -12.5e3,\r\n  \"list\": [true, null, \"x\", {}],\r\n  \"esc\": \"a\\\"b\",\r\n  \"o\": {\"k\":\"v\"}\r\n}\r\n";
+        let original = parse(text);
+        assert!(original.errors.is_empty());
+        let mut incremental = 0;
+        for start in 0..=text.len() {
+            if !text.is_char_boundary(start) {
+                continue;
+            }
+            let mut edits: Vec<(usize, &str)> = [" ", "x", "\n", "é", "\"", "\\", "1", ""]
+                .iter()
+                .map(|inserted| (start, *inserted))
+                .collect();
+            // And deleting the char at `start`.
+            if let Some(c) = text[start..].chars().next() {
+                edits.push((start + c.len_utf8(), ""));
+            }
+            for (end, inserted) in edits {
+                let mut after = text.to_string();
+                after.replace_range(start..end, inserted);
+                let full = parse(&after);
+                let mut patched = original.clone();
+                if patched.edit(&after, start as u32, &text[start..end], inserted) {
+                    incremental += 1;
+                    assert!(
+                        same(&patched, &full),
+                        "edit {start}..{end} -> {inserted:?} differs from a full parse"
+                    );
+                } else {
+                    assert!(same(&patched, &original), "a refused edit changed nothing");
+                }
+            }
+        }
+        assert!(incremental > 300, "{incremental} edits applied in place");
+        // Text with errors is always parsed again.
+        let broken = "{\"a\": 1,}";
+        let mut parsed = parse(broken);
+        assert!(!parsed.edit("{\"a\":  1,}", 5, "", " "));
     }
 
     #[test]

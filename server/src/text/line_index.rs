@@ -28,20 +28,14 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
-        let mut line_starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => line_starts.push(i as u32 + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    line_starts.push(i as u32 + 1);
-                }
-                _ => {}
+        let mut line_starts = Vec::with_capacity(bytes.len() / 32 + 1);
+        line_starts.push(0);
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            // In "\r\n" the line starts after the "\n", which the search finds next.
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                continue;
             }
-            i += 1;
+            line_starts.push(i as u32 + 1);
         }
         let mut wide_starts = Vec::new();
         let mut extra_bytes = Vec::new();
@@ -72,6 +66,32 @@ impl LineIndex {
             0 => (0, 0),
             n => (self.extra_bytes[n - 1], self.extra_utf16[n - 1]),
         }
+    }
+
+    /// Update the index for an edit that replaced `removed` at byte `start` by `inserted`
+    /// (`text` is the whole text after it): the following lines and wide chars move when the
+    /// edit adds and removes only ASCII and no line break, else the index is built again.
+    pub fn edit(&mut self, text: &str, start: u32, removed: &str, inserted: &str) {
+        let breaks = |s: &str| s.contains(['\n', '\r']);
+        // After a `\r`, an edit can join it to a `\n` or separate them.
+        let after_cr = start > 0 && text.as_bytes().get(start as usize - 1) == Some(&b'\r');
+        if breaks(removed)
+            || breaks(inserted)
+            || after_cr
+            || !removed.is_ascii()
+            || !inserted.is_ascii()
+        {
+            *self = LineIndex::new(text);
+            return;
+        }
+        let delta = inserted.len() as i64 - removed.len() as i64;
+        let moved = |offset: &mut u32| *offset = (i64::from(*offset) + delta) as u32;
+        let first_line = self.line_starts.partition_point(|&line| line <= start);
+        self.line_starts[first_line..].iter_mut().for_each(moved);
+        // Only ASCII was removed and inserted: the wide chars after the edit just move.
+        let first_wide = self.wide_starts.partition_point(|&wide| wide < start);
+        self.wide_starts[first_wide..].iter_mut().for_each(moved);
+        self.len = text.len() as u32;
     }
 
     pub fn line_count(&self) -> usize {
@@ -156,6 +176,45 @@ mod tests {
                 "at {offset}"
             );
             assert_eq!(at.col_utf8 as usize, prefix.len());
+        }
+    }
+
+    #[test]
+    fn edits_match_a_new_index() {
+        let text = "a\r\nbé\rd\n\n😀e";
+        for start in 0..=text.len() {
+            if !text.is_char_boundary(start) {
+                continue;
+            }
+            for end in start..=text.len().min(start + 4) {
+                if !text.is_char_boundary(end) {
+                    continue;
+                }
+                for inserted in ["", "x", "\n", "\r", "é", "😀"] {
+                    let mut after = text.to_string();
+                    after.replace_range(start..end, inserted);
+                    let mut index = LineIndex::new(text);
+                    index.edit(&after, start as u32, &text[start..end], inserted);
+                    let fresh = LineIndex::new(&after);
+                    assert_eq!(
+                        (
+                            index.line_starts,
+                            index.len,
+                            index.wide_starts,
+                            index.extra_bytes,
+                            index.extra_utf16
+                        ),
+                        (
+                            fresh.line_starts,
+                            fresh.len,
+                            fresh.wide_starts,
+                            fresh.extra_bytes,
+                            fresh.extra_utf16
+                        ),
+                        "{start}..{end} -> {inserted:?}"
+                    );
+                }
+            }
         }
     }
 

@@ -31,6 +31,9 @@ declare_rule! {
     }
 }
 
+/// Objects with at most this many members are checked without a hash map.
+const SMALL: usize = 32;
+
 fn check(ctx: &Context, sink: &mut Sink) {
     for file in &ctx.connector.files {
         let Some(tree) = file.tree() else { continue };
@@ -39,12 +42,25 @@ fn check(ctx: &Context, sink: &mut Sink) {
             if members.len() < 2 {
                 continue;
             }
-            let mut last_index: HashMap<&str, usize> = HashMap::new();
+            // The member that wins for each key is the last one with that key. Most objects
+            // are small: compare their keys pairwise rather than hash them.
+            let last_index: Option<HashMap<&str, usize>> = (members.len() > SMALL).then(|| {
+                members
+                    .iter()
+                    .enumerate()
+                    .map(|(index, member)| (&*member.key, index))
+                    .collect()
+            });
             for (index, member) in members.iter().enumerate() {
-                last_index.insert(&member.key, index);
-            }
-            for (index, member) in members.iter().enumerate() {
-                let winner = last_index[&*member.key];
+                let winner = match &last_index {
+                    Some(last_index) => last_index[&*member.key],
+                    None => {
+                        let later = members[index + 1..]
+                            .iter()
+                            .rposition(|other| other.key == member.key);
+                        later.map_or(index, |at| index + 1 + at)
+                    }
+                };
                 if winner == index {
                     continue;
                 }
