@@ -10,6 +10,8 @@
 //! - the same with pushed diagnostics (a client that does not pull): edit to
 //!   `textDocument/publishDiagnostics` of the new version;
 //! - `textDocument/hover` and `textDocument/completion` sent right after an edit;
+//! - typing a new member (`"note": 1, `) key by key at places spread over the file, each key
+//!   followed by a pull: the JSON is invalid while it is typed, so this is the full-parse path;
 //! - resident memory (`VmRSS`, `VmHWM` from /proc/self/status) with the file open.
 //!
 //! Goals (issue 3): diagnostics p50 under 5 ms and p99 under 10 ms; hover and completion
@@ -353,6 +355,53 @@ async fn pull(path: &Path, text: &str) {
         }
         Stats(times).report(&format!("edit, then {method}"));
     }
+
+    // Typing a new member, `"note": 1, `, one key at a time before an existing key: the
+    // JSON is invalid from the first quote to the comma, so most keystrokes need a full parse.
+    let typed = "\"note\": 1, ";
+    let places: Vec<(u32, u32)> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| line.trim_start().starts_with('"') && line.contains("\": "))
+        .map(|(line, content)| {
+            let column = content.len() - content.trim_start().len();
+            (line as u32, column as u32)
+        })
+        .collect();
+    let count = EDITS / typed.len();
+    let mut times = Vec::new();
+    let cpu = cpu_time();
+    for k in 0..count {
+        let (line, column) =
+            places[(k * places.len() / count + places.len() / (2 * count)).min(places.len() - 1)];
+        for (i, c) in typed.chars().enumerate() {
+            version += 1;
+            let at = json!({"line": line, "character": column + i as u32});
+            let start = Instant::now();
+            client
+                .notify(
+                    "textDocument/didChange",
+                    json!({
+                        "textDocument": {"uri": uri, "version": version},
+                        "contentChanges": [{"range": {"start": at, "end": at}, "text": c.to_string()}]
+                    }),
+                )
+                .await;
+            client
+                .request(
+                    "textDocument/diagnostic",
+                    json!({"textDocument": {"uri": uri}}),
+                )
+                .await;
+            times.push(start.elapsed());
+        }
+    }
+    let keys = times.len() as u32;
+    Stats(times).report("typing a member -> pulled diagnostics");
+    println!(
+        "  CPU time per key and pull (all threads): {:.2?}",
+        (cpu_time() - cpu) / keys
+    );
     println!("memory after the edits: {}", memory());
 }
 
