@@ -1,7 +1,9 @@
 //! The server's edit path: a random script of LSP edits (positions in UTF-16 or UTF-8, possibly
 //! out of range, reversed, or inside a surrogate pair) applied to the example definition
 //! through the document store. The text must equal that of a plain reference implementation
-//! of the protocol's rules, and analysis of it must return.
+//! of the protocol's rules, and analysis of it must return. The edits the document logs,
+//! replayed on the parse of the first text (in place where they leave the tokens alone), must
+//! give exactly the parse of the final text.
 
 #![no_main]
 
@@ -58,6 +60,7 @@ fn reference_offset(text: &str, pos: Pos, encoding: Encoding) -> usize {
 
 fuzz_target!(|data: &[u8]| {
     let mut document = Document::new(DEFINITION, 1);
+    let first = document.revision();
     let mut reference = DEFINITION.to_string();
     let encoding = if data.first().is_some_and(|b| b & 1 == 1) {
         Encoding::Utf8
@@ -81,6 +84,24 @@ fuzz_target!(|data: &[u8]| {
     }
     let text = document.text();
     assert_eq!(text, reference);
+    let path = PathBuf::from("apiDefinition.swagger.json");
+    let mut patched =
+        SourceFile::from_text(FileKind::ApiDefinition, path.clone(), DEFINITION.into());
+    for edit in document.edits_since(first).expect("every edit is logged") {
+        assert!(patched.edit(edit.start, edit.end, &edit.text));
+    }
+    let full = SourceFile::from_text(FileKind::ApiDefinition, path, text.clone());
+    assert_eq!(patched.text, full.text);
+    assert!(
+        patched.json == full.json,
+        "the patched parse is the full parse"
+    );
+    assert_eq!(
+        patched
+            .line_index
+            .line_col(&patched.text, patched.text.len() as u32),
+        full.line_index.line_col(&full.text, full.text.len() as u32)
+    );
     let file = SourceFile::from_text(
         FileKind::ApiDefinition,
         PathBuf::from("apiDefinition.swagger.json"),

@@ -181,3 +181,56 @@ impl SourceFile {
         self.json.as_ref().map(|parsed| &parsed.tree)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DEFINITION: &str =
+        include_str!("../../../fixtures/examples/contoso-items/apiDefinition.swagger.json");
+
+    /// Random scripts of small edits: each edit applied with [`SourceFile::edit`] (in place
+    /// where it can be) must leave exactly what a full parse of the new text gives.
+    #[test]
+    fn edits_in_place_match_full_parses() {
+        const INSERTS: [&str; 12] = [
+            "", " ", "x", "1", "\n", "\r\n", "é😀", "\"", "\\", "{", ",", ":",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move |bound: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % bound as u64) as usize
+        };
+        let path = PathBuf::from("apiDefinition.swagger.json");
+        for _ in 0..300 {
+            let mut file =
+                SourceFile::from_text(FileKind::ApiDefinition, path.clone(), DEFINITION.into());
+            for _ in 0..6 {
+                let len = file.text.len();
+                let mut start = next(len + 1);
+                while !file.text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                let mut end = (start + next(3)).min(len);
+                while !file.text.is_char_boundary(end) {
+                    end += 1;
+                }
+                let inserted = INSERTS[next(INSERTS.len())];
+                assert!(file.edit(start as u32, end as u32, inserted));
+                let full =
+                    SourceFile::from_text(FileKind::ApiDefinition, path.clone(), file.text.clone());
+                assert!(
+                    file.json == full.json,
+                    "edit {start}..{end} -> {inserted:?}"
+                );
+                let last = file.text.len() as u32;
+                assert_eq!(
+                    file.line_index.line_col(&file.text, last),
+                    full.line_index.line_col(&full.text, last)
+                );
+            }
+        }
+    }
+}

@@ -37,7 +37,7 @@ pub struct Member {
     pub value: NodeId,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Node {
     pub kind: NodeKind,
     pub range: TextRange,
@@ -67,7 +67,7 @@ pub enum SyntaxErrorKind {
 }
 
 /// A parsed JSON document: an arena of nodes and the root, if any value was found.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct JsonTree {
     nodes: Vec<Node>,
     root: Option<NodeId>,
@@ -249,7 +249,7 @@ pub fn unescape_pointer(segment: &str) -> String {
 }
 
 /// The result of parsing: a tree that is always there, and the syntax errors met on the way.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Parsed {
     pub tree: JsonTree,
     pub errors: Vec<SyntaxError>,
@@ -1165,16 +1165,6 @@ mod tests {
             .collect()
     }
 
-    /// Two parses are the same: every node (kind, range, parent, slot), root and error.
-    fn same(a: &Parsed, b: &Parsed) -> bool {
-        a.tree.root == b.tree.root
-            && a.errors == b.errors
-            && a.tree.nodes.len() == b.tree.nodes.len()
-            && a.tree.nodes.iter().zip(&b.tree.nodes).all(|(x, y)| {
-                x.kind == y.kind && x.range == y.range && x.parent == y.parent && x.slot == y.slot
-            })
-    }
-
     #[test]
     fn incremental_edits_match_a_full_parse() {
         let text = "\u{feff}{\r\n  \"name\": \"Ada é\",\r\n  \"n\": -12.5e3,\r\n  \"list\": [true, null, \"x\", {}],\r\n  \"esc\": \"a\\\"b\",\r\n  \"o\": {\"k\":\"v\"}\r\n}\r\n";
@@ -1201,11 +1191,11 @@ mod tests {
                 if patched.edit(&after, start as u32, &text[start..end], inserted) {
                     incremental += 1;
                     assert!(
-                        same(&patched, &full),
+                        patched == full,
                         "edit {start}..{end} -> {inserted:?} differs from a full parse"
                     );
                 } else {
-                    assert!(same(&patched, &original), "a refused edit changed nothing");
+                    assert!(patched == original, "a refused edit changed nothing");
                 }
             }
         }
