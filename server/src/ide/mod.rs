@@ -7,5 +7,4 @@ pub mod completion;
 pub mod hover;
 pub mod keywords;
 pub mod navigation;
-pub mod schema_sample;
 pub mod symbols;

@@ -16,6 +16,7 @@ use crate::text::TextRange;
 pub mod edits;
 pub mod names;
 pub mod rename;
+pub mod schema_sample;
 
 mod foundation;
 mod operations;

@@ -1,6 +1,6 @@
-use crate::ide::schema_sample;
 use crate::model::FileKind;
 use crate::rules::responses::{is_success_code, is_webhook, kind_of, response_entries};
+use crate::rules::schema_sample;
 use crate::rules::{Context, Sink, declare_rule};
 use crate::syntax::json::{JsonTree, NodeId};
 

@@ -1,7 +1,7 @@
 use crate::diagnostic::Severity;
-use crate::ide::schema_sample;
 use crate::model::FileKind;
 use crate::rules::responses::{is_success_code, is_webhook, kind_of, response_entries};
+use crate::rules::schema_sample;
 use crate::rules::{Context, Sink, declare_rule};
 
 declare_rule! {
