@@ -805,3 +805,47 @@ async fn diagnostics_after_many_edits_match_a_fresh_analysis() {
     }
     server.shutdown().await;
 }
+
+#[tokio::test]
+async fn configuration_is_pulled_from_clients_that_offer_it() {
+    let (_temp, dir) = copy_example("todo-broken");
+    let path = dir.join("apiDefinition.swagger.json");
+    let uri = file_uri(&path);
+    let mut server = TestServer::start();
+    server.answer(
+        "workspace/configuration",
+        json!([{"rules": {"operation-id-whitespace": "off"}}]),
+    );
+    server
+        .request(
+            "initialize",
+            json!({"processId": null, "capabilities": {"workspace": {"configuration": true}}}),
+        )
+        .await;
+    server.notify("initialized", json!({})).await;
+    let asked = server.server_request("workspace/configuration").await;
+    assert_eq!(asked["items"][0]["section"], "connectorLs");
+    server.open(&uri, &read(&path), 1).await;
+    let diagnostics = server.diagnostics_for(&uri, 1).await;
+    assert!(
+        !codes(&diagnostics)
+            .iter()
+            .any(|c| c == "operation-id-whitespace")
+    );
+
+    // A change notification without settings makes the server pull again.
+    server.answer("workspace/configuration", json!([{"rules": {}}]));
+    server
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": null}),
+        )
+        .await;
+    let diagnostics = server.diagnostics_for(&uri, 1).await;
+    assert!(
+        codes(&diagnostics)
+            .iter()
+            .any(|c| c == "operation-id-whitespace")
+    );
+    server.shutdown().await;
+}

@@ -7,12 +7,12 @@ mod common;
 
 use std::path::Path;
 
-use common::lsp::{TestServer, apply_edits, copy_example, file_uri, position, read};
+use common::lsp::{TestServer, apply_edits, copy_example, file_uri, position, position_of, read};
 use connector_ls::lsp::document::Encoding;
 use serde_json::{Value, json};
 
 fn snippets() -> Value {
-    json!({"textDocument": {"completion": {"completionItem": {"snippetSupport": true}}}})
+    json!({"textDocument": {"completion": {"completionItem": {"snippetSupport": true, "documentationFormat": ["markdown", "plaintext"]}}}})
 }
 
 /// Open `text` as the file at `path` and ask for completion at the `$0` marker.
@@ -56,7 +56,11 @@ fn trimmed(reply: &Value) -> Value {
     let mut reply = reply.clone();
     if let Some(items) = reply["items"].as_array_mut() {
         for item in items {
-            if let Some(doc) = item["documentation"]["value"].as_str() {
+            // Markdown ({kind, value}) or plain text, depending on the client.
+            let doc = item["documentation"]["value"]
+                .as_str()
+                .or_else(|| item["documentation"].as_str());
+            if let Some(doc) = doc {
                 let first = doc.lines().next().unwrap_or_default().to_string();
                 item["documentation"] = Value::String(first);
             }
@@ -623,6 +627,45 @@ async fn api_properties_and_settings_keys() {
             "apiProperties.json",
             "settings.json"
         ]
+    );
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn documentation_is_plain_text_for_clients_without_markdown() {
+    let (_temp, dir) = copy_example("contoso-items");
+    let path = dir.join("apiProperties.json");
+    let text = read(&path);
+    let (mut server, _) = TestServer::initialized(
+        json!({"textDocument": {"completion": {"completionItem": {"documentationFormat": ["plaintext"]}}}}),
+        Value::Null,
+    )
+    .await;
+    let uri = file_uri(&path);
+    server.open(&uri, &text, 1).await;
+    let position = position_of(
+        &text,
+        "\"redirectMode\": \"",
+        0,
+        "\"redirectMode\": \"".len(),
+    );
+    let items = server
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": position}),
+        )
+        .await;
+    let items = items
+        .as_array()
+        .or_else(|| items["items"].as_array())
+        .unwrap();
+    let per_connector = items
+        .iter()
+        .find(|i| i["label"] == "GlobalPerConnector")
+        .unwrap();
+    assert!(
+        per_connector["documentation"].is_string(),
+        "{per_connector}"
     );
     server.shutdown().await;
 }

@@ -353,6 +353,7 @@ pub fn completion_item(
     candidate: &Candidate,
     encoding: Encoding,
     snippets: bool,
+    markdown: bool,
 ) -> lsp::CompletionItem {
     let snippet = candidate.snippet && snippets;
     let new_text = if snippet {
@@ -372,10 +373,14 @@ pub fn completion_item(
         kind: Some(completion_kind(candidate.kind)),
         detail: candidate.detail.clone(),
         documentation: candidate.documentation.as_ref().map(|value| {
-            lsp::Documentation::MarkupContent(lsp::MarkupContent {
-                kind: lsp::MarkupKind::Markdown,
-                value: value.clone(),
-            })
+            if markdown {
+                lsp::Documentation::MarkupContent(lsp::MarkupContent {
+                    kind: lsp::MarkupKind::Markdown,
+                    value: value.clone(),
+                })
+            } else {
+                lsp::Documentation::String(value.clone())
+            }
         }),
         sort_text: Some(candidate.sort.clone()),
         filter_text: candidate.filter.clone(),

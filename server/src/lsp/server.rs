@@ -36,12 +36,16 @@ struct Session {
     definition_links: bool,
     /// The client accepts snippets in completion items.
     snippet_support: bool,
+    /// Completion documentation may be Markdown (`completionItem.documentationFormat`).
+    markdown_completion_docs: bool,
     /// The client accepts `workspace/applyEdit`.
     apply_edit: bool,
     /// The client accepts `documentChanges` (versioned edits) in workspace edits.
     document_changes: bool,
     /// The client lets us register file watchers dynamically.
     watch_files: bool,
+    /// The client answers `workspace/configuration`.
+    pull_configuration: bool,
     config: RuleConfig,
     /// Bumped by every configuration change (cached analyses are keyed by it).
     config_generation: u64,
@@ -78,6 +82,34 @@ impl Backend {
         self.session.read().expect("session lock").clone()
     }
 
+    fn set_config(&self, config: RuleConfig) {
+        let mut session = self.session.write().expect("session lock");
+        session.config = config;
+        session.config_generation += 1;
+    }
+
+    /// Ask a client that supports it for the `connectorLs` settings section. Returns whether
+    /// the client answered with settings.
+    async fn fetch_configuration(&self) -> bool {
+        if !self.session().pull_configuration {
+            return false;
+        }
+        let item = lsp::ConfigurationItem {
+            scope_uri: None,
+            section: Some("connectorLs".to_string()),
+        };
+        match self.client.configuration(vec![item]).await {
+            Ok(values) => match values.into_iter().next() {
+                Some(value) if value.is_object() => {
+                    self.set_config(config_from(&value));
+                    true
+                }
+                _ => false,
+            },
+            Err(_) => false,
+        }
+    }
+
     /// The negotiated position encoding.
     pub fn encoding(&self) -> Encoding {
         self.session().encoding
@@ -91,6 +123,11 @@ impl Backend {
     /// Whether completion items may use snippet syntax.
     pub fn snippet_support(&self) -> bool {
         self.session().snippet_support
+    }
+
+    /// Whether completion documentation may be sent as Markdown (else plain text).
+    pub fn markdown_completion_docs(&self) -> bool {
+        self.session().markdown_completion_docs
     }
 
     /// The open documents: text and version by URI.
@@ -272,13 +309,17 @@ impl LanguageServer for Backend {
             .and_then(|t| t.definition.as_ref())
             .and_then(|d| d.link_support)
             .unwrap_or(false);
-        let snippet_support = client
+        let completion_item = client
             .text_document
             .as_ref()
             .and_then(|t| t.completion.as_ref())
-            .and_then(|c| c.completion_item.as_ref())
+            .and_then(|c| c.completion_item.as_ref());
+        let snippet_support = completion_item
             .and_then(|i| i.snippet_support)
             .unwrap_or(false);
+        let markdown_completion_docs = completion_item
+            .and_then(|i| i.documentation_format.as_ref())
+            .is_some_and(|formats| formats.contains(&lsp::MarkupKind::Markdown));
         let apply_edit = workspace.and_then(|w| w.apply_edit).unwrap_or(false);
         let document_changes = workspace
             .and_then(|w| w.workspace_edit.as_ref())
@@ -288,6 +329,7 @@ impl LanguageServer for Backend {
             .and_then(|w| w.did_change_watched_files.as_ref())
             .and_then(|w| w.dynamic_registration)
             .unwrap_or(false);
+        let pull_configuration = workspace.and_then(|w| w.configuration).unwrap_or(false);
         {
             let mut session = self.session.write().expect("session lock");
             session.encoding = encoding;
@@ -295,9 +337,11 @@ impl LanguageServer for Backend {
             session.diagnostic_refresh = diagnostic_refresh;
             session.definition_links = definition_links;
             session.snippet_support = snippet_support;
+            session.markdown_completion_docs = markdown_completion_docs;
             session.apply_edit = apply_edit;
             session.document_changes = document_changes;
             session.watch_files = watch_files;
+            session.pull_configuration = pull_configuration;
             if let Some(options) = &params.initialization_options {
                 session.config = config_from(options);
             }
@@ -345,6 +389,9 @@ impl LanguageServer for Backend {
         if self.session().watch_files {
             let registration = workspace::watched_files_registration();
             let _ = self.client.register_capability(vec![registration]).await;
+        }
+        if self.fetch_configuration().await {
+            self.refresh_all().await;
         }
     }
 
@@ -421,10 +468,10 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: lsp::DidChangeConfigurationParams) {
-        if !params.settings.is_null() {
-            let mut session = self.session.write().expect("session lock");
-            session.config = config_from(&params.settings);
-            session.config_generation += 1;
+        // Clients that answer workspace/configuration often send empty or partial settings
+        // here and expect the server to pull.
+        if !self.fetch_configuration().await && !params.settings.is_null() {
+            self.set_config(config_from(&params.settings));
         }
         self.refresh_all().await;
     }

@@ -33,9 +33,10 @@ pub async fn completion(
         return None;
     }
     let snippets = backend.snippet_support();
+    let markdown = backend.markdown_completion_docs();
     let items = candidates
         .iter()
-        .map(|c| convert::completion_item(file, c, encoding, snippets))
+        .map(|c| convert::completion_item(file, c, encoding, snippets, markdown))
         .collect();
     Some(lsp::CompletionResponse::List(lsp::CompletionList {
         is_incomplete: false,
