@@ -841,11 +841,16 @@ async fn configuration_is_pulled_from_clients_that_offer_it() {
             json!({"settings": null}),
         )
         .await;
-    let diagnostics = server.diagnostics_for(&uri, 1).await;
-    assert!(
-        codes(&diagnostics)
+    // Publications made before the change (with the rule off) may still be queued: the new
+    // settings show in a later one, and the harness fails the test if none comes.
+    loop {
+        let diagnostics = server.diagnostics_for(&uri, 1).await;
+        if codes(&diagnostics)
             .iter()
             .any(|c| c == "operation-id-whitespace")
-    );
+        {
+            break;
+        }
+    }
     server.shutdown().await;
 }

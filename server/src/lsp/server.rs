@@ -63,7 +63,13 @@ pub struct Backend {
     analyses: AnalysisCache,
     /// Files that are not open, parsed, while they do not change on disk.
     disk: Arc<DiskCache>,
+    /// True once the settings are known (after the initial `workspace/configuration` pull),
+    /// so that no document is first diagnosed with the wrong rule settings.
+    configured: tokio::sync::watch::Sender<bool>,
 }
+
+/// How long analysis waits for the client's configuration before going on without it.
+const CONFIGURATION_PATIENCE: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl Backend {
     pub fn new(client: Client, shutdown_requested: Arc<AtomicBool>) -> Self {
@@ -75,6 +81,7 @@ impl Backend {
             shutdown_requested,
             analyses: AnalysisCache::default(),
             disk: Arc::new(DiskCache::default()),
+            configured: tokio::sync::watch::Sender::new(false),
         }
     }
 
@@ -203,6 +210,9 @@ impl Backend {
     /// The analysis of the connector in `dir` as its files are now (cached while they do not
     /// change).
     pub async fn analyse(&self, dir: &Path) -> Option<Analysis> {
+        let mut configured = self.configured.subscribe();
+        let _ =
+            tokio::time::timeout(CONFIGURATION_PATIENCE, configured.wait_for(|ready| *ready)).await;
         let analysis = self.analyses.get(self.snapshot(dir)).await?;
         // Later analyses start from this one: the edits it has seen are not needed again.
         for (uri, revision) in analysis.revisions.iter() {
@@ -342,6 +352,9 @@ impl LanguageServer for Backend {
             session.document_changes = document_changes;
             session.watch_files = watch_files;
             session.pull_configuration = pull_configuration;
+            if !pull_configuration {
+                self.configured.send_replace(true);
+            }
             if let Some(options) = &params.initialization_options {
                 session.config = config_from(options);
             }
@@ -390,7 +403,9 @@ impl LanguageServer for Backend {
             let registration = workspace::watched_files_registration();
             let _ = self.client.register_capability(vec![registration]).await;
         }
-        if self.fetch_configuration().await {
+        let fetched = self.fetch_configuration().await;
+        self.configured.send_replace(true);
+        if fetched {
             self.refresh_all().await;
         }
     }
