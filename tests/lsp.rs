@@ -221,7 +221,10 @@ async fn pull_diagnostics_when_the_client_supports_them() {
     let (_temp, dir) = copy_example("todo-broken");
     let path = dir.join("apiDefinition.swagger.json");
     let uri = file_uri(&path);
-    let capabilities = json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}});
+    let capabilities = json!({
+        "textDocument": {"diagnostic": {"dynamicRegistration": false}},
+        "workspace": {"diagnostics": {"refreshSupport": true}}
+    });
     let (mut server, result) = TestServer::initialized(capabilities, Value::Null).await;
     assert_eq!(
         result["capabilities"]["diagnosticProvider"]["identifier"],
@@ -237,6 +240,26 @@ async fn pull_diagnostics_when_the_client_supports_them() {
     assert_eq!(report["kind"], "full");
     let items = report["items"].as_array().unwrap();
     assert!(codes(items).iter().any(|c| c == "operation-id-whitespace"));
+    server.shutdown().await;
+}
+
+/// Neovim 0.11 pulls, but only for the buffer it changed, and cannot be asked to pull again:
+/// the diagnostics of a connector's other open files would go stale, so it gets pushes.
+#[tokio::test]
+async fn push_diagnostics_when_the_client_pulls_but_cannot_refresh() {
+    let (_temp, dir) = copy_example("todo-broken");
+    let path = dir.join("apiDefinition.swagger.json");
+    let uri = file_uri(&path);
+    let capabilities = json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}});
+    let (mut server, result) = TestServer::initialized(capabilities, Value::Null).await;
+    assert!(result["capabilities"].get("diagnosticProvider").is_none());
+    server.open(&uri, &read(&path), 1).await;
+    let diagnostics = server.diagnostics_for(&uri, 1).await;
+    assert!(
+        codes(&diagnostics)
+            .iter()
+            .any(|c| c == "operation-id-whitespace")
+    );
     server.shutdown().await;
 }
 

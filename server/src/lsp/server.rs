@@ -28,7 +28,8 @@ use crate::rules::RuleConfig;
 #[derive(Clone, Debug, Default)]
 struct Session {
     encoding: Encoding,
-    /// The client pulls diagnostics (`textDocument/diagnostic`), so we do not push.
+    /// The client pulls diagnostics (`textDocument/diagnostic`) and accepts refresh
+    /// requests, so we do not push.
     pull_diagnostics: bool,
     /// The client accepts `workspace/diagnostic/refresh`.
     diagnostic_refresh: bool,
@@ -304,10 +305,6 @@ impl LanguageServer for Backend {
         } else {
             Encoding::Utf16
         };
-        let pull_diagnostics = client
-            .text_document
-            .as_ref()
-            .is_some_and(|t| t.diagnostic.is_some());
         let workspace = client.workspace.as_ref();
         let diagnostic_refresh = workspace
             .and_then(|w| w.diagnostics.as_ref())
@@ -340,6 +337,14 @@ impl LanguageServer for Backend {
             .and_then(|w| w.dynamic_registration)
             .unwrap_or(false);
         let pull_configuration = workspace.and_then(|w| w.configuration).unwrap_or(false);
+        // Pull only when we can also ask for a pull: an edit to one file changes the
+        // diagnostics of the connector's other files, and a client without refresh (Neovim
+        // 0.11) pulls only for the buffer it changed, so the others would go stale.
+        let pull_diagnostics = diagnostic_refresh
+            && client
+                .text_document
+                .as_ref()
+                .is_some_and(|t| t.diagnostic.is_some());
         {
             let mut session = self.session.write().expect("session lock");
             session.encoding = encoding;
