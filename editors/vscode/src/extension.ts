@@ -1,0 +1,251 @@
+// The connector-ls extension: starts `connector-ls lsp` when a connector file is opened and
+// hands it the connector files. The files keep VS Code's own languages (JSON, C#), so JSON
+// colouring, folding and schema validation stay as they are.
+
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as vscode from "vscode";
+import {
+  DidChangeConfigurationNotification,
+  ExecuteCommandRequest,
+  LanguageClient,
+  type LanguageClientOptions,
+  type ServerOptions,
+  TransportKind,
+  type WorkspaceEdit,
+} from "vscode-languageclient/node";
+
+import { findServer } from "./discovery";
+import { FILE_PATTERNS, WATCH_GLOB, isConnectorFile } from "./files";
+import { responseChoices, responsePointerAt, sampleProblem } from "./pointer";
+import { serverSettings } from "./settings";
+
+/** The server's command (workspace/executeCommand) behind "Generate schema from sample". */
+const GENERATE_SCHEMA = "connector-ls.generateSchema";
+
+let client: LanguageClient | undefined;
+let starting: Promise<void> | undefined;
+let output: vscode.LogOutputChannel;
+let extensionPath: string;
+
+function isExecutable(file: string): boolean {
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) {
+      return false;
+    }
+    if (process.platform !== "win32") {
+      fs.accessSync(file, fs.constants.X_OK);
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function siblings(file: string): string[] {
+  try {
+    return fs.readdirSync(path.dirname(file));
+  } catch {
+    return [];
+  }
+}
+
+function isConnectorDocument(document: vscode.TextDocument): boolean {
+  return (
+    document.uri.scheme === "file" &&
+    isConnectorFile(document.uri.fsPath, () => siblings(document.uri.fsPath))
+  );
+}
+
+/** `connectorLs.rules` as the server reads it; entries it would reject are logged. */
+function currentSettings() {
+  const rules = vscode.workspace.getConfiguration("connectorLs").get<unknown>("rules");
+  const mapped = serverSettings(rules);
+  for (const problem of mapped.problems) {
+    output.warn(problem);
+  }
+  return mapped.settings;
+}
+
+async function start(): Promise<void> {
+  if (client !== undefined) {
+    return;
+  }
+  const discovery = findServer({
+    configuredPath: vscode.workspace.getConfiguration("connectorLs").get<string>("server.path"),
+    extensionPath,
+    workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+    platform: process.platform,
+    env: process.env,
+    homedir: os.homedir(),
+    isExecutable,
+  });
+  if (!discovery.found) {
+    output.error(discovery.message);
+    const choice = await vscode.window.showErrorMessage(discovery.message, "Open Settings", "Show Output");
+    if (choice === "Open Settings") {
+      await vscode.commands.executeCommand("workbench.action.openSettings", "connectorLs.server.path");
+    } else if (choice === "Show Output") {
+      output.show();
+    }
+    return;
+  }
+  output.info(`Starting ${discovery.path} (found through ${discovery.source})`);
+  const serverOptions: ServerOptions = {
+    command: discovery.path,
+    // The client appends --stdio, which `connector-ls lsp` accepts.
+    args: ["lsp"],
+    transport: TransportKind.stdio,
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: FILE_PATTERNS.map((pattern) => ({ scheme: "file", pattern })),
+    initializationOptions: currentSettings(),
+    outputChannel: output,
+    traceOutputChannel: output,
+    diagnosticCollectionName: "connector-ls",
+    synchronize: {
+      // Files that are not open are read from disk: tell the server when they change.
+      fileEvents: vscode.workspace.createFileSystemWatcher(WATCH_GLOB),
+    },
+  };
+  // The id `connectorLs` makes the client read the `connectorLs.trace.server` setting.
+  const created = new LanguageClient("connectorLs", "connector-ls", serverOptions, clientOptions);
+  client = created;
+  try {
+    await created.start();
+  } catch (error) {
+    client = undefined;
+    output.error(`The language server did not start: ${String(error)}`);
+    void vscode.window.showErrorMessage(`connector-ls did not start: ${String(error)}`, "Show Output").then(
+      (choice) => choice && output.show(),
+    );
+  }
+}
+
+/** Start the server once, when the first connector file is open. */
+function startFor(document: vscode.TextDocument): void {
+  if (client === undefined && starting === undefined && isConnectorDocument(document)) {
+    starting = start().finally(() => {
+      starting = undefined;
+    });
+  }
+}
+
+async function stop(): Promise<void> {
+  const running = client;
+  client = undefined;
+  if (running !== undefined) {
+    try {
+      await running.stop();
+    } catch (error) {
+      output.warn(`Stopping the language server: ${String(error)}`);
+    }
+  }
+}
+
+async function restart(): Promise<void> {
+  await starting;
+  await stop();
+  await start();
+}
+
+async function generateSchema(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (editor === undefined || !isConnectorDocument(editor.document)) {
+    void vscode.window.showWarningMessage("Open an apiDefinition.swagger.json to generate a response schema.");
+    return;
+  }
+  await starting;
+  if (client === undefined) {
+    await start();
+  }
+  const running = client;
+  if (running === undefined) {
+    return;
+  }
+  const commands = running.initializeResult?.capabilities.executeCommandProvider?.commands ?? [];
+  if (!commands.includes(GENERATE_SCHEMA)) {
+    const version = running.initializeResult?.serverInfo?.version ?? "unknown";
+    void vscode.window.showWarningMessage(
+      `This connector-ls (version ${version}) does not offer 'Generate schema from sample'; update connector-ls.`,
+    );
+    return;
+  }
+  const document = editor.document;
+  const text = document.getText();
+  let pointer = responsePointerAt(text, document.offsetAt(editor.selection.active));
+  if (pointer === undefined) {
+    const choices = responseChoices(text);
+    if (choices.length === 0) {
+      void vscode.window.showWarningMessage("This definition has no responses.");
+      return;
+    }
+    const picked = await vscode.window.showQuickPick(
+      choices.map((c) => ({ label: c.label, description: c.hasSchema ? "has a schema" : undefined, pointer: c.pointer })),
+      { title: "Generate schema from sample", placeHolder: "The response to give a schema" },
+    );
+    if (picked === undefined) {
+      return;
+    }
+    pointer = picked.pointer;
+  }
+  const clipboard = await vscode.env.clipboard.readText();
+  const sample = await vscode.window.showInputBox({
+    title: `Generate schema from sample: ${pointer}`,
+    prompt: "A JSON sample of the response body",
+    value: sampleProblem(clipboard) === undefined ? clipboard : "",
+    ignoreFocusOut: true,
+    validateInput: sampleProblem,
+  });
+  if (sample === undefined) {
+    return;
+  }
+  const result: unknown = await running.sendRequest(ExecuteCommandRequest.type, {
+    command: GENERATE_SCHEMA,
+    // The sample goes as text, so the server keeps the order of its keys.
+    arguments: [{ uri: running.code2ProtocolConverter.asUri(document.uri), pointer, sample }],
+  });
+  // The server may apply the edit itself (workspace/applyEdit) or return it.
+  if (result !== null && typeof result === "object" && ("changes" in result || "documentChanges" in result)) {
+    const edit = await running.protocol2CodeConverter.asWorkspaceEdit(result as WorkspaceEdit);
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      void vscode.window.showErrorMessage("The schema could not be inserted (the file changed meanwhile?).");
+    }
+  }
+}
+
+export function activate(context: vscode.ExtensionContext): void {
+  extensionPath = context.extensionPath;
+  output = vscode.window.createOutputChannel("connector-ls", { log: true });
+  context.subscriptions.push(
+    output,
+    vscode.commands.registerCommand("connectorLs.restart", restart),
+    vscode.commands.registerCommand("connectorLs.showOutput", () => output.show()),
+    vscode.commands.registerCommand("connectorLs.generateSchema", () =>
+      generateSchema().catch((error) => {
+        output.error(`Generate schema from sample: ${String(error)}`);
+        void vscode.window.showErrorMessage(`Generate schema from sample failed: ${String(error)}`);
+      }),
+    ),
+    vscode.workspace.onDidOpenTextDocument(startFor),
+    vscode.workspace.onDidChangeConfiguration(async (event) => {
+      if (event.affectsConfiguration("connectorLs.server.path")) {
+        if (client !== undefined) {
+          await restart();
+        }
+      } else if (event.affectsConfiguration("connectorLs.rules")) {
+        await client?.sendNotification(DidChangeConfigurationNotification.type, {
+          settings: currentSettings(),
+        });
+      }
+    }),
+  );
+  vscode.workspace.textDocuments.forEach(startFor);
+}
+
+export async function deactivate(): Promise<void> {
+  await starting;
+  await stop();
+}

@@ -1,0 +1,39 @@
+// The VS Code settings as the server reads them: `connectorLs.rules` becomes
+// `{ "rules": { "<rule-id>": "<severity>" } }`, the shape of `initializationOptions` and of
+// `workspace/didChangeConfiguration`. Pure, so unit-tested.
+
+export const SEVERITIES = ["off", "error", "warning", "info", "hint"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export interface ServerSettings {
+  rules: Record<string, Severity>;
+}
+
+export interface Mapped {
+  settings: ServerSettings;
+  /** One line per entry that was left out, for the output channel. */
+  problems: string[];
+}
+
+export function serverSettings(rules: unknown): Mapped {
+  const settings: ServerSettings = { rules: {} };
+  const problems: string[] = [];
+  if (rules === undefined || rules === null) {
+    return { settings, problems };
+  }
+  if (typeof rules !== "object" || Array.isArray(rules)) {
+    problems.push("connectorLs.rules must be an object of rule ids to severities");
+    return { settings, problems };
+  }
+  for (const [rule, value] of Object.entries(rules as Record<string, unknown>)) {
+    const severity = typeof value === "string" ? value.trim().toLowerCase() : value;
+    if (typeof severity === "string" && (SEVERITIES as readonly string[]).includes(severity)) {
+      settings.rules[rule.trim()] = severity as Severity;
+    } else {
+      problems.push(
+        `connectorLs.rules: '${rule}' is set to ${JSON.stringify(value)}; expected one of ${SEVERITIES.join(", ")}`,
+      );
+    }
+  }
+  return { settings, problems };
+}

@@ -1,0 +1,42 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+
+import { serverSettings } from "../src/settings";
+
+describe("serverSettings", () => {
+  it("passes rule severities through in the server's shape", () => {
+    assert.deepEqual(
+      serverSettings({ "operation-id-not-pascal-case": "off", "response-schema-missing": "error" }),
+      {
+        settings: { rules: { "operation-id-not-pascal-case": "off", "response-schema-missing": "error" } },
+        problems: [],
+      },
+    );
+  });
+
+  it("gives an empty rule map when nothing is set (the server's defaults)", () => {
+    assert.deepEqual(serverSettings(undefined), { settings: { rules: {} }, problems: [] });
+    assert.deepEqual(serverSettings({}), { settings: { rules: {} }, problems: [] });
+  });
+
+  it("accepts any case and surrounding spaces", () => {
+    assert.deepEqual(serverSettings({ " response-schema-missing ": " Warning" }).settings, {
+      rules: { "response-schema-missing": "warning" },
+    });
+  });
+
+  it("leaves out values the server would reject, and says which", () => {
+    const mapped = serverSettings({ "a-rule": "fatal", "b-rule": 3, "c-rule": "hint" });
+    assert.deepEqual(mapped.settings, { rules: { "c-rule": "hint" } });
+    assert.equal(mapped.problems.length, 2);
+    assert.match(mapped.problems[0], /'a-rule' is set to "fatal"; expected one of off, error, warning, info, hint/);
+  });
+
+  it("rejects a value that is not an object", () => {
+    for (const value of ["off", ["a"], 1]) {
+      const mapped = serverSettings(value);
+      assert.deepEqual(mapped.settings, { rules: {} });
+      assert.equal(mapped.problems.length, 1);
+    }
+  });
+});
