@@ -254,8 +254,18 @@ async def completion_labels(client, document, needle, after):
     return {item.label for item in items}
 
 
-@pytest.mark.xfail(strict=True, reason="completion lands with the completion branch")
+class CompletionNotOffered(Exception):
+    pass
+
+
+# Expected to fail only because the server does not offer completion yet: once it does, a
+# wrong answer fails for real, and a right one (XPASS, strict) says to remove this mark.
+@pytest.mark.xfail(
+    strict=True, raises=CompletionNotOffered, reason="completion lands with the completion branch"
+)
 async def test_completion(client: LanguageClient, connector):
+    if client.server.capabilities.completion_provider is None:  # type: ignore[attr-defined]
+        raise CompletionNotOffered("the server offers no completion")
     folder = connector("todo-broken")
     definition_path = folder / "apiDefinition.swagger.json"
     text = definition_path.read_text()
