@@ -97,16 +97,16 @@ async def test_hover_shows_the_rule_documentation(client: LanguageClient, connec
     assert hover is not None
     assert isinstance(hover.contents, types.MarkupContent)
     assert hover.contents.kind == types.MarkupKind.Markdown
-    assert hover.contents.value.startswith("### operation-id-whitespace")
+    assert "### operation-id-whitespace" in hover.contents.value
 
-    # Nothing to say away from any diagnostic.
+    # Away from any diagnostic, no rule documentation (the key's own may come).
     at = range_of(definition.text, '"swagger"', encoding(client)).start
     hover = await client.text_document_hover_async(
         types.HoverParams(
             text_document=types.TextDocumentIdentifier(uri=definition.uri), position=at
         )
     )
-    assert hover is None
+    assert hover is None or "### operation-id-whitespace" not in str(hover.contents)
 
 
 async def quick_fixes(client, document, diagnostic):
