@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
 from pytest_lsp import LanguageClient
@@ -128,7 +129,11 @@ def apply_workspace_edit(
         changes.setdefault(change.text_document.uri, []).extend(change.edits)  # type: ignore[arg-type]
     assert changes, "the edit changes nothing"
     for uri, edits in changes.items():
-        assert uri in by_uri, f"the edit touches {uri}, which is not open"
+        if uri not in by_uri:
+            # As editors do: open the file, then edit it.
+            opened = open_document(client, Path(unquote(urlparse(uri).path)))
+            documents.append(opened)
+            by_uri[uri] = opened
         apply_edits(client, by_uri[uri], edits)
 
 

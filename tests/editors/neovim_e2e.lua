@@ -50,7 +50,7 @@ end
 
 local function wait(what, condition)
   if not vim.wait(TIMEOUT, condition, 20) then
-    error('timed out waiting for ' .. what, 2)
+    error('timed out waiting for ' .. what .. '; messages: ' .. vim.fn.execute('messages'), 2)
   end
 end
 
@@ -254,6 +254,51 @@ step('a clean connector: its own server, no diagnostics in any of its files', fu
   for name, b in pairs(buffers) do
     eq({}, rules(b), name)
   end
+end)
+
+step('go to definition: a $ref to its definition, script.csx to the operation', function()
+  vim.cmd.edit(vim.fn.fnameescape(clean .. '/apiDefinition.swagger.json'))
+  local bufnr = vim.api.nvim_get_current_buf()
+  cursor_at('"#/definitions/ItemPage"', 3)
+  local from = vim.api.nvim_win_get_cursor(0)
+  vim.lsp.buf.definition()
+  wait('the jump to ItemPage', function()
+    return not vim.deep_equal(vim.api.nvim_win_get_cursor(0), from)
+  end)
+  local row, col = unpack(vim.api.nvim_win_get_cursor(0))
+  local line = vim.api.nvim_buf_get_lines(bufnr, row - 1, row, false)[1]
+  eq('"ItemPage": {', vim.trim(line), 'definition line')
+  eq(line:find('"ItemPage"', 1, true) - 1, col, 'definition column')
+
+  vim.cmd.edit(vim.fn.fnameescape(clean .. '/script.csx'))
+  cursor_at('"CreateItem"', 3)
+  vim.lsp.buf.definition()
+  wait('the jump into apiDefinition.swagger.json', function()
+    return vim.fs.basename(vim.api.nvim_buf_get_name(0)) == 'apiDefinition.swagger.json'
+  end)
+  local target = vim.api.nvim_get_current_line()
+  assert(target:find('"operationId": "CreateItem"', 1, true), target)
+end)
+
+step('rename an operationId: every file that names it follows', function()
+  -- To the open buffer (`:edit` of the current file would reload it and re-attach).
+  local bufnr = vim.fn.bufnr(clean .. '/apiDefinition.swagger.json')
+  vim.cmd.buffer(bufnr)
+  cursor_at('"CreateItem"', 3)
+  local before = vim.b[bufnr].changedtick
+  vim.lsp.buf.rename('AddItem')
+  wait('the rename', function()
+    return vim.b[bufnr].changedtick ~= before
+  end)
+  for _, name in ipairs({ 'apiDefinition.swagger.json', 'apiProperties.json', 'script.csx' }) do
+    local b = vim.fn.bufnr(clean .. '/' .. name)
+    local text = buffer_text(b)
+    assert(text:find('AddItem', 1, true) and not text:find('CreateItem', 1, true), name .. ' not renamed')
+  end
+  vim.cmd('silent wall')
+  wait_rules(bufnr, 'after the rename', function(ids)
+    return #ids == 0
+  end)
 end)
 
 step('other JSON and settings.json files are left alone', function()

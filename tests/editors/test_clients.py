@@ -280,3 +280,76 @@ async def test_completion(client: LanguageClient, connector):
     assert "advanced" in labels, labels
     labels = await completion_labels(client, properties, '"redirectMode": "Global"', '"redirectMode": "')
     assert "GlobalPerConnector" in labels, labels
+
+
+async def test_definition_across_files(client: LanguageClient, connector):
+    folder = connector("contoso-items")
+    definition = open_document(client, folder / "apiDefinition.swagger.json")
+    script = open_document(client, folder / "script.csx")
+    enc = encoding(client)
+
+    async def targets(document, needle):
+        at = range_of(document.text, needle, enc).start
+        at.character += 2
+        result = await client.text_document_definition_async(
+            types.DefinitionParams(
+                text_document=types.TextDocumentIdentifier(uri=document.uri), position=at
+            )
+        )
+        assert result, f"no definition for {needle}"
+        result = result if isinstance(result, list) else [result]
+        # Links for clients that take them (all four profiles do).
+        assert all(isinstance(r, types.LocationLink) for r in result), result
+        return [(r.target_uri, r.target_selection_range) for r in result]
+
+    assert await targets(definition, '"#/definitions/ItemPage"') == [
+        (definition.uri, range_of(definition.text, '"ItemPage"', enc))
+    ]
+    assert await targets(script, '"CreateItem"') == [
+        (definition.uri, range_of(definition.text, '"CreateItem"', enc))
+    ]
+
+
+async def test_rename_an_operation_across_files(client: LanguageClient, connector):
+    folder = connector("contoso-items")
+    definition = open_document(client, folder / "apiDefinition.swagger.json")
+    script = open_document(client, folder / "script.csx")
+    enc = encoding(client)
+    at = range_of(definition.text, '"CreateItem"', enc).start
+    at.character += 3
+    document = types.TextDocumentIdentifier(uri=definition.uri)
+    if client.capabilities.text_document.rename.prepare_support:
+        prepared = await client.text_document_prepare_rename_async(
+            types.PrepareRenameParams(text_document=document, position=at)
+        )
+        assert prepared is not None
+    edit = await client.text_document_rename_async(
+        types.RenameParams(text_document=document, position=at, new_name="AddItem")
+    )
+    assert edit is not None
+    documents = [definition, script]
+    apply_workspace_edit(client, edit, documents)
+    assert '"operationId": "AddItem"' in definition.text
+    assert 'OperationId == "AddItem"' in script.text
+    assert {d.path.name for d in documents} == {
+        "apiDefinition.swagger.json", "script.csx", "apiProperties.json"
+    }
+    assert "CreateItem" not in "".join(d.text for d in documents)
+    for document in documents:
+        assert await diagnostics(client, document) == [], document.path.name
+
+
+async def test_document_symbols(client: LanguageClient, connector):
+    folder = connector("contoso-items")
+    definition = open_document(client, folder / "apiDefinition.swagger.json")
+    symbols = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=definition.uri))
+    )
+    assert symbols and all(isinstance(s, types.DocumentSymbol) for s in symbols)
+
+    def names(found):
+        for symbol in found:
+            yield symbol.name
+            yield from names(symbol.children or [])
+
+    assert {"/items", "GET ListItems", "POST CreateItem", "ItemPage"} <= set(names(symbols))
