@@ -25,6 +25,29 @@ local function connector_dir(path)
   return nil
 end
 
+--- The server's code action "Generate schema from a sample…" runs its command with
+--- `{ uri, pointer }` and no sample, for the editor to ask for one: ask, then send it.
+local function generate_schema(command, ctx)
+  local argument = (command.arguments or {})[1] or {}
+  local client = assert(vim.lsp.get_client_by_id(ctx.client_id))
+  local function send(sample)
+    local arguments = { vim.tbl_extend('force', argument, { sample = sample }) }
+    client:request('workspace/executeCommand', { command = command.command, arguments = arguments }, function(err)
+      if err then
+        vim.notify('connector-ls: ' .. err.message, vim.log.levels.ERROR)
+      end
+    end, ctx.bufnr)
+  end
+  if argument.sample ~= nil then
+    return send(argument.sample)
+  end
+  vim.ui.input({ prompt = 'JSON sample of the response body: ' }, function(sample)
+    if sample and vim.trim(sample) ~= '' then
+      send(sample)
+    end
+  end)
+end
+
 ---@type vim.lsp.Config
 return {
   cmd = { 'connector-ls', 'lsp' },
@@ -38,4 +61,5 @@ return {
   end,
   -- Rule severities: { rules = { ['operation-id-not-pascal-case'] = 'off' } }
   init_options = vim.empty_dict(),
+  commands = { ['connector-ls.generateSchema'] = generate_schema },
 }

@@ -18,11 +18,14 @@ import {
 
 import { findServer } from "./discovery";
 import { FILE_PATTERNS, WATCH_GLOB, isConnectorFile } from "./files";
-import { responseChoices, responsePointerAt, sampleProblem } from "./pointer";
+import {
+  GENERATE_SCHEMA,
+  argumentWithoutSample,
+  responseChoices,
+  responsePointerAt,
+  sampleProblem,
+} from "./pointer";
 import { serverSettings } from "./settings";
-
-/** The server's command (workspace/executeCommand) behind "Generate schema from sample". */
-const GENERATE_SCHEMA = "connector-ls.generateSchema";
 
 let client: LanguageClient | undefined;
 let starting: Promise<void> | undefined;
@@ -105,6 +108,18 @@ async function start(): Promise<void> {
     outputChannel: output,
     traceOutputChannel: output,
     diagnosticCollectionName: "connector-ls",
+    middleware: {
+      // The server's code action "Generate schema from a sample…" runs its command without a
+      // sample, for the editor to ask for one.
+      executeCommand: async (command, args, next) => {
+        const argument = argumentWithoutSample(command, args);
+        if (argument === undefined) {
+          return next(command, args);
+        }
+        const sample = await askForSample(argument.pointer);
+        return sample === undefined ? undefined : next(command, [{ ...argument, sample }]);
+      },
+    },
     synchronize: {
       // Files that are not open are read from disk: tell the server when they change.
       fileEvents: vscode.workspace.createFileSystemWatcher(WATCH_GLOB),
@@ -151,6 +166,18 @@ async function restart(): Promise<void> {
   await start();
 }
 
+/** Ask for the JSON body a response returns (the clipboard is offered when it holds JSON). */
+async function askForSample(pointer: string): Promise<string | undefined> {
+  const clipboard = await vscode.env.clipboard.readText();
+  return vscode.window.showInputBox({
+    title: `Generate schema from sample: ${pointer}`,
+    prompt: "A JSON sample of the response body",
+    value: sampleProblem(clipboard) === undefined ? clipboard : "",
+    ignoreFocusOut: true,
+    validateInput: sampleProblem,
+  });
+}
+
 async function generateSchema(): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (editor === undefined || !isConnectorDocument(editor.document)) {
@@ -191,14 +218,7 @@ async function generateSchema(): Promise<void> {
     }
     pointer = picked.pointer;
   }
-  const clipboard = await vscode.env.clipboard.readText();
-  const sample = await vscode.window.showInputBox({
-    title: `Generate schema from sample: ${pointer}`,
-    prompt: "A JSON sample of the response body",
-    value: sampleProblem(clipboard) === undefined ? clipboard : "",
-    ignoreFocusOut: true,
-    validateInput: sampleProblem,
-  });
+  const sample = await askForSample(pointer);
   if (sample === undefined) {
     return;
   }

@@ -111,3 +111,26 @@ export function sampleProblem(sample: string): string | undefined {
     return `Not JSON: ${(error as Error).message}`;
   }
 }
+
+/** The server's command behind "Generate schema from sample". */
+export const GENERATE_SCHEMA = "connector-ls.generateSchema";
+
+/**
+ * The argument of a `connector-ls.generateSchema` call that comes without a sample (the
+ * server's code action "Generate schema from a sample…" carries `{ uri, pointer }` for the
+ * editor to complete), or undefined for any other command.
+ */
+export function argumentWithoutSample(
+  command: string,
+  args: readonly unknown[],
+): { uri: string; pointer: string } | undefined {
+  const [first] = args;
+  if (command !== GENERATE_SCHEMA || first === null || typeof first !== "object") {
+    return undefined;
+  }
+  const argument = first as Record<string, unknown>;
+  if (argument.sample !== undefined || typeof argument.uri !== "string" || typeof argument.pointer !== "string") {
+    return undefined;
+  }
+  return { uri: argument.uri, pointer: argument.pointer };
+}

@@ -3,7 +3,14 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 
-import { responseChoices, responsePointerAt, sampleProblem, toPointer } from "../src/pointer";
+import {
+  GENERATE_SCHEMA,
+  argumentWithoutSample,
+  responseChoices,
+  responsePointerAt,
+  sampleProblem,
+  toPointer,
+} from "../src/pointer";
 
 const definition = fs.readFileSync(
   path.resolve(__dirname, "../../../../fixtures/examples/todo-broken/apiDefinition.swagger.json"),
@@ -70,5 +77,21 @@ describe("sampleProblem", () => {
     assert.equal(sampleProblem("[]"), undefined);
     assert.match(sampleProblem("") ?? "", /Paste a JSON sample/);
     assert.match(sampleProblem("{id: 1}") ?? "", /^Not JSON: /);
+  });
+});
+
+describe("argumentWithoutSample", () => {
+  const uri = "file:///c/apiDefinition.swagger.json";
+  const pointer = "/paths/~1items/get/responses/200";
+
+  it("takes the server's code action command, which has no sample", () => {
+    assert.deepEqual(argumentWithoutSample(GENERATE_SCHEMA, [{ uri, pointer }]), { uri, pointer });
+  });
+
+  it("leaves complete calls and other commands alone", () => {
+    assert.equal(argumentWithoutSample(GENERATE_SCHEMA, [{ uri, pointer, sample: "{}" }]), undefined);
+    assert.equal(argumentWithoutSample("other.command", [{ uri, pointer }]), undefined);
+    assert.equal(argumentWithoutSample(GENERATE_SCHEMA, []), undefined);
+    assert.equal(argumentWithoutSample(GENERATE_SCHEMA, [{ uri }]), undefined);
   });
 });
