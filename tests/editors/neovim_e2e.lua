@@ -14,6 +14,9 @@
 local COMPLETION_EXPECTED_TO_FAIL = true
 -- Only this failure is expected; any other fails the run.
 local NO_COMPLETION = 'the server offers no completion'
+-- Likewise for the server's connector-ls.generateSchema command (the schema branch).
+local SCHEMA_EXPECTED_TO_FAIL = true
+local NO_SCHEMA_COMMAND = 'the server offers no connector-ls.generateSchema'
 
 local TIMEOUT = 15000
 local failures = 0
@@ -300,6 +303,46 @@ step('rename an operationId: every file that names it follows', function()
     return #ids == 0
   end)
 end)
+
+step('"Generate schema from a sample…": the config asks for the sample and the schema lands', function()
+  local bufnr = vim.fn.bufnr(broken .. '/apiDefinition.swagger.json')
+  vim.cmd.buffer(bufnr)
+  local provider = client_of(bufnr).server_capabilities.executeCommandProvider or {}
+  assert(vim.tbl_contains(provider.commands or {}, 'connector-ls.generateSchema'), NO_SCHEMA_COMMAND)
+  local input = vim.ui.input
+  local prompted
+  vim.ui.input = function(opts, on_confirm)
+    prompted = opts.prompt
+    on_confirm('{"id": "t1", "title": "Buy milk", "done": false}')
+  end
+  local ok, err = pcall(function()
+    -- The response of ListTasks has no schema.
+    cursor_at('"200"', 2)
+    local before = vim.b[bufnr].changedtick
+    vim.lsp.buf.code_action({
+      apply = true,
+      filter = function(action)
+        return action.title:find('Generate schema from a sample', 1, true) ~= nil
+      end,
+    })
+    wait('the schema', function()
+      return vim.b[bufnr].changedtick ~= before
+    end)
+  end)
+  vim.ui.input = input
+  assert(ok, err)
+  assert(prompted, 'no sample was asked for')
+  local decoded = vim.json.decode(buffer_text(bufnr))
+  local schema = decoded.paths['/lists/{listId}/tasks'].get.responses['200'].schema
+  eq({ 'boolean', 'string', 'string' }, {
+    schema.properties.done.type,
+    schema.properties.id.type,
+    schema.properties.title.type,
+  }, 'inferred types')
+  wait_rules(bufnr, 'after the schema', function(ids)
+    return not has(ids, 'response-schema-missing')
+  end)
+end, SCHEMA_EXPECTED_TO_FAIL and NO_SCHEMA_COMMAND or nil)
 
 step('other JSON and settings.json files are left alone', function()
   for _, name in ipairs({ 'settings.json', 'package.json', 'swagger.json' }) do
