@@ -8,13 +8,12 @@
 -- connector. It prints one line per step ("ok - ..." or "not ok - ...") and quits with the
 -- number of failed steps as exit status.
 
--- Completion lands with the completion branch: until then its step must fail. Set this to
--- false when it merges (a passing step with the flag still true fails the run, so it cannot
--- be forgotten).
-local COMPLETION_EXPECTED_TO_FAIL = true
--- Only this failure is expected; any other fails the run.
+-- A feature still on its branch: its step must fail, with exactly this message, until it
+-- lands; then set the flag to false (a passing step with the flag still true fails the run,
+-- so it cannot be forgotten). Completion has landed.
+local COMPLETION_EXPECTED_TO_FAIL = false
 local NO_COMPLETION = 'the server offers no completion'
--- Likewise for the server's connector-ls.generateSchema command (the schema branch).
+-- The server's connector-ls.generateSchema command (the schema branch).
 local SCHEMA_EXPECTED_TO_FAIL = true
 local NO_SCHEMA_COMMAND = 'the server offers no connector-ls.generateSchema'
 

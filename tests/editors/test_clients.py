@@ -9,7 +9,7 @@ import json
 
 import pytest
 from lsprotocol import types
-from pytest_lsp import LanguageClient
+from pytest_lsp import LanguageClient, LspSpecificationWarning
 
 from lsp_helpers import (
     apply_workspace_edit,
@@ -254,18 +254,19 @@ async def completion_labels(client, document, needle, after):
     return {item.label for item in items}
 
 
-class CompletionNotOffered(Exception):
-    pass
-
-
-# Expected to fail only because the server does not offer completion yet: once it does, a
-# wrong answer fails for real, and a right one (XPASS, strict) says to remove this mark.
-@pytest.mark.xfail(
-    strict=True, raises=CompletionNotOffered, reason="completion lands with the completion branch"
-)
-async def test_completion(client: LanguageClient, connector):
-    if client.server.capabilities.completion_provider is None:  # type: ignore[attr-defined]
-        raise CompletionNotOffered("the server offers no completion")
+async def test_completion(client: LanguageClient, connector, request):
+    if client.profile == "emacs":  # type: ignore[attr-defined]
+        # convert::completion_item sends `documentation` as markdown MarkupContent whatever
+        # the client's completionItem.documentationFormat; Emacs 29 (eglot) lists none, so
+        # it must get plain text. Remove this mark when that is fixed.
+        request.applymarker(
+            pytest.mark.xfail(
+                strict=True,
+                raises=LspSpecificationWarning,
+                reason="markdown completion documentation for a client without documentationFormat",
+            )
+        )
+    assert client.server.capabilities.completion_provider is not None  # type: ignore[attr-defined]
     folder = connector("todo-broken")
     definition_path = folder / "apiDefinition.swagger.json"
     text = definition_path.read_text()
