@@ -38,5 +38,10 @@ pub fn run_stdio() -> Option<bool> {
         .enable_all()
         .build()
         .ok()?;
-    Some(runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout())))
+    let shut_down = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    // Tokio reads stdin on a blocking thread that only returns at end of input, and dropping
+    // the runtime would wait for it: after `exit` the process must end even though the
+    // client keeps its end of the pipe open (pygls does; it waits for the process).
+    runtime.shutdown_background();
+    Some(shut_down)
 }
