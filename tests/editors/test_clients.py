@@ -6,10 +6,13 @@ a reply the client could not handle fails the test (pytest-lsp's checks, see pyt
 from __future__ import annotations
 
 import json
+import subprocess
 
 import pytest
 from lsprotocol import types
 from pytest_lsp import LanguageClient, LspSpecificationWarning
+
+from conftest import BINARY
 
 from lsp_helpers import (
     apply_workspace_edit,
@@ -354,3 +357,33 @@ async def test_document_symbols(client: LanguageClient, connector):
             yield from names(symbol.children or [])
 
     assert {"/items", "GET ListItems", "POST CreateItem", "ItemPage"} <= set(names(symbols))
+
+
+def exchange(messages: list[dict]) -> subprocess.Popen:
+    """Start the server, send `messages` and keep stdin open, as editors do after `exit`."""
+    server = subprocess.Popen(
+        [str(BINARY), "lsp"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    assert server.stdin is not None
+    for message in messages:
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode()
+        server.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    server.stdin.flush()
+    return server
+
+
+@pytest.mark.parametrize(("shutdown", "status"), [(True, 0), (False, 1)])
+def test_exit_ends_the_process(shutdown: bool, status: int):
+    # pygls (pytest-lsp) waits for the process after `exit` with the pipe still open.
+    messages = [
+        {"id": 1, "method": "initialize", "params": {"processId": None, "capabilities": {}}},
+        {"method": "initialized", "params": {}},
+        *([{"id": 2, "method": "shutdown"}] if shutdown else []),
+        {"method": "exit"},
+    ]
+    server = exchange(messages)
+    try:
+        assert server.wait(timeout=10) == status
+    finally:
+        server.kill()
