@@ -78,7 +78,8 @@ def connector(tmp_path: Path):
 
 
 def make_client() -> LanguageClient:
-    """pytest-lsp's client, keeping every publishDiagnostics (with its version)."""
+    """pytest-lsp's client, keeping every publishDiagnostics (with its version), and accepting
+    dynamic registrations."""
     client = LanguageClient()
     client.published = []  # type: ignore[attr-defined]
 
@@ -86,8 +87,22 @@ def make_client() -> LanguageClient:
         client.diagnostics[params.uri] = params.diagnostics
         client.published.append(Published(params.uri, params.version, list(params.diagnostics)))  # type: ignore[attr-defined]
 
+    def register(client: LanguageClient, params: types.RegistrationParams):
+        # As editors do for the dynamic registrations they announce (file watchers).
+        client.registrations.extend(params.registrations)  # type: ignore[attr-defined]
+
+    def unregister(client: LanguageClient, params: types.UnregistrationParams):
+        pass
+
+    client.registrations = []  # type: ignore[attr-defined]
     register_lsp_features(
-        client, {**DEFAULT_CLIENT_FEATURES, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: publish}
+        client,
+        {
+            **DEFAULT_CLIENT_FEATURES,
+            types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: publish,
+            types.CLIENT_REGISTER_CAPABILITY: register,
+            types.CLIENT_UNREGISTER_CAPABILITY: unregister,
+        },
     )
     return client
 

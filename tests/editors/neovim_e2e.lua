@@ -10,11 +10,11 @@
 
 -- A feature still on its branch: its step must fail, with exactly this message, until it
 -- lands; then set the flag to false (a passing step with the flag still true fails the run,
--- so it cannot be forgotten). Completion has landed.
+-- so it cannot be forgotten). Both have landed.
 local COMPLETION_EXPECTED_TO_FAIL = false
 local NO_COMPLETION = 'the server offers no completion'
--- The server's connector-ls.generateSchema command (the schema branch).
-local SCHEMA_EXPECTED_TO_FAIL = true
+-- The server's connector-ls.generateSchema command.
+local SCHEMA_EXPECTED_TO_FAIL = false
 local NO_SCHEMA_COMMAND = 'the server offers no connector-ls.generateSchema'
 
 local TIMEOUT = 15000

@@ -5,6 +5,7 @@ a reply the client could not handle fails the test (pytest-lsp's checks, see pyt
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 
@@ -56,6 +57,16 @@ async def test_initialize(client: LanguageClient):
     sync = capabilities.text_document_sync
     assert sync.change == types.TextDocumentSyncKind.Incremental
     assert sync.open_close
+    # File watchers are registered only with clients that allow it (not Neovim on Linux).
+    watching = client.capabilities.workspace.did_change_watched_files
+    if watching and watching.dynamic_registration:
+        await wait_for(
+            lambda: any(r.method == "workspace/didChangeWatchedFiles" for r in client.registrations),  # type: ignore[attr-defined]
+            "client/registerCapability for file watchers",
+        )
+    else:
+        await asyncio.sleep(0.2)
+        assert client.registrations == []  # type: ignore[attr-defined]
 
 
 async def test_diagnostics_of_a_broken_connector(client: LanguageClient, connector):
