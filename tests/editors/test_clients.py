@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 from lsprotocol import types
-from pytest_lsp import LanguageClient, LspSpecificationWarning
+from pytest_lsp import LanguageClient
 
 from conftest import BINARY
 
@@ -229,6 +229,7 @@ async def test_configuration_changes_severities(client: LanguageClient, connecto
 
     # VS Code sends its settings nested under the extension's section.
     mark = len(client.published)  # type: ignore[attr-defined]
+    refreshes = client.diagnostic_refresh_count
     client.workspace_did_change_configuration(
         types.DidChangeConfigurationParams(
             settings={"connectorLs": {"rules": {"operation-id-whitespace": "off"}}}
@@ -237,6 +238,8 @@ async def test_configuration_changes_severities(client: LanguageClient, connecto
     if not pulls(client):
         found = await diagnostics(client, definition, after=mark)
     else:
+        # A pulling client pulls again when the server asks it to, once the settings apply.
+        await wait_for(lambda: client.diagnostic_refresh_count > refreshes, "a refresh")
         found = await diagnostics(client, definition)
     assert rules(found) == BROKEN_DEFINITION - {"operation-id-whitespace"}
 
@@ -268,18 +271,7 @@ async def completion_labels(client, document, needle, after):
     return {item.label for item in items}
 
 
-async def test_completion(client: LanguageClient, connector, request):
-    if client.profile == "emacs":  # type: ignore[attr-defined]
-        # convert::completion_item sends `documentation` as markdown MarkupContent whatever
-        # the client's completionItem.documentationFormat; Emacs 29 (eglot) lists none, so
-        # it must get plain text. Remove this mark when that is fixed.
-        request.applymarker(
-            pytest.mark.xfail(
-                strict=True,
-                raises=LspSpecificationWarning,
-                reason="markdown completion documentation for a client without documentationFormat",
-            )
-        )
+async def test_completion(client: LanguageClient, connector):
     assert client.server.capabilities.completion_provider is not None  # type: ignore[attr-defined]
     folder = connector("todo-broken")
     definition_path = folder / "apiDefinition.swagger.json"
