@@ -25,7 +25,7 @@ import {
   responsePointerAt,
   sampleProblem,
 } from "./pointer";
-import { serverSettings } from "./settings";
+import { configurationAnswer, serverSettings } from "./settings";
 
 let client: LanguageClient | undefined;
 let starting: Promise<void> | undefined;
@@ -109,6 +109,13 @@ async function start(): Promise<void> {
     traceOutputChannel: output,
     diagnosticCollectionName: "connector-ls",
     middleware: {
+      // The server pulls its settings: give it the validated mapping, as at start.
+      workspace: {
+        configuration: async (params, token, next) => {
+          const answered = await next(params, token);
+          return Array.isArray(answered) ? configurationAnswer(params.items, answered, currentSettings()) : answered;
+        },
+      },
       // The server's code action "Generate schema from a sample…" runs its command without a
       // sample, for the editor to ask for one.
       executeCommand: async (command, args, next) => {

@@ -37,3 +37,18 @@ export function serverSettings(rules: unknown): Mapped {
   }
   return { settings, problems };
 }
+
+/** The section the server asks for with `workspace/configuration`. */
+export const SECTION = "connectorLs";
+
+/**
+ * The answer to `workspace/configuration`: the server's own section as `serverSettings` maps
+ * it (validated, lower-cased), any other section as VS Code answered it.
+ */
+export function configurationAnswer(
+  items: readonly { section?: string }[],
+  answered: readonly unknown[],
+  settings: ServerSettings,
+): unknown[] {
+  return items.map((item, index) => (item.section === SECTION ? settings : answered[index]));
+}

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { serverSettings } from "../src/settings";
+import { configurationAnswer, serverSettings } from "../src/settings";
 
 describe("serverSettings", () => {
   it("passes rule severities through in the server's shape", () => {
@@ -38,5 +38,15 @@ describe("serverSettings", () => {
       assert.deepEqual(mapped.settings, { rules: {} });
       assert.equal(mapped.problems.length, 1);
     }
+  });
+});
+
+describe("configurationAnswer", () => {
+  it("answers the server's section with the mapped settings, other sections as VS Code did", () => {
+    const settings = { rules: { "a-rule": "off" as const } };
+    assert.deepEqual(
+      configurationAnswer([{ section: "connectorLs" }, { section: "editor" }, {}], [{ rules: { "a-rule": "OFF" } }, { tabSize: 2 }, null], settings),
+      [settings, { tabSize: 2 }, null],
+    );
   });
 });
