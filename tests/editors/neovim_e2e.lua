@@ -211,7 +211,7 @@ end)
 
 step('source.fixAll.connector-ls removes the trailing comma', function()
   vim.cmd.buffer(definition)
-  apply_code_action(definition, 'Apply 1 safe connector-ls fixes', { 'source.fixAll.connector-ls' })
+  apply_code_action(definition, 'Apply the safe connector-ls fix', { 'source.fixAll.connector-ls' })
   local ok, decoded = pcall(vim.json.decode, buffer_text(definition))
   assert(ok, 'still not JSON: ' .. tostring(decoded))
   wait_rules(definition, 'after fix-all', function(ids)

@@ -77,7 +77,10 @@ pub fn fix_all(analysis: &Analysis, kind: FileKind, encoding: Encoding) -> Optio
     }
     let edit = convert::workspace_edit(&analysis.connector, &analysis.uris, &fixes, encoding);
     Some(lsp::CodeAction {
-        title: format!("Apply {} safe connector-ls fixes", fixes.len()),
+        title: match fixes.len() {
+            1 => "Apply the safe connector-ls fix".to_string(),
+            n => format!("Apply {n} safe connector-ls fixes"),
+        },
         kind: Some(lsp::CodeActionKind::new(FIX_ALL_KIND)),
         edit: Some(edit),
         ..Default::default()
