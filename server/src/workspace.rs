@@ -160,7 +160,10 @@ pub fn fix_all(
 ) -> Vec<(Target, std::io::Result<FixedReport>)> {
     targets
         .par_iter()
-        .map(|target| (target.clone(), fix_target(target, config, unsafe_fixes)))
+        .map(|target| {
+            let result = contain_panic(|| fix_target(target, config, unsafe_fixes));
+            (target.clone(), result)
+        })
         .collect()
 }
 
@@ -171,6 +174,21 @@ pub fn check_all(
 ) -> Vec<(Target, std::io::Result<ConnectorReport>)> {
     targets
         .par_iter()
-        .map(|target| (target.clone(), check_target(target, config)))
+        .map(|target| {
+            (
+                target.clone(),
+                contain_panic(|| check_target(target, config)),
+            )
+        })
         .collect()
+}
+
+/// Run one target's work, turning a panic (a bug) into an error for that target, so that
+/// `check` still reports the other connectors and exits with 2, never with a panic's 101.
+fn contain_panic<T>(work: impl FnOnce() -> std::io::Result<T>) -> std::io::Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|_| {
+        Err(std::io::Error::other(
+            "internal error while analysing (a bug in connector-ls; please report it)",
+        ))
+    })
 }

@@ -51,7 +51,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         let path = match target {
             Target::Folder(path) | Target::File { path, .. } => path,
         };
-        eprintln!("connector-ls: cannot read {}: {error}", path.display());
+        eprintln!("connector-ls: cannot check {}: {error}", path.display());
     };
     if args.fix || args.diff {
         let mut fixed = Vec::new();
