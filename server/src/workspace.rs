@@ -192,3 +192,19 @@ fn contain_panic<T>(work: impl FnOnce() -> std::io::Result<T>) -> std::io::Resul
         ))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::contain_panic;
+
+    #[test]
+    fn a_panic_becomes_an_error_for_its_target() {
+        let quiet = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let result: std::io::Result<()> = contain_panic(|| panic!("a bug"));
+        std::panic::set_hook(quiet);
+        let error = result.expect_err("the panic is contained");
+        assert!(error.to_string().contains("internal error"), "{error}");
+        assert_eq!(contain_panic(|| Ok(7)).unwrap(), 7);
+    }
+}
