@@ -138,6 +138,10 @@ fn sarif_has_the_required_structure() {
             _ => "note",
         };
         assert_eq!(descriptor["defaultConfiguration"]["level"], level);
+        match rule.reference {
+            Some(url) => assert_eq!(descriptor["helpUri"], url),
+            None => assert!(descriptor.get("helpUri").is_none(), "{descriptor}"),
+        }
     }
 
     let results = run["results"].as_array().unwrap();
@@ -474,7 +478,33 @@ fn rules_as_json() {
         assert_eq!(json["severity"], rule.default_severity.as_str());
         assert_eq!(json["summary"], rule.summary);
         assert_eq!(json["docs"], rule.docs_text().trim());
+        assert_eq!(json["reference"], serde_json::json!(rule.reference));
     }
+}
+
+/// docs/rules.md is the registry's Markdown output; `UPDATE_DOCS=1 cargo test` rewrites it.
+#[test]
+fn rule_docs_page_is_current() {
+    let mut command = cli();
+    command.args(["rules", "--format", "markdown"]);
+    let (code, generated, _) = run(command);
+    assert_eq!(code, 0);
+    for rule in RULES.iter() {
+        assert!(
+            generated.contains(&format!("\n## {}\n", rule.id)),
+            "{}",
+            rule.id
+        );
+    }
+    let page = repo_root().join("docs/rules.md");
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(&page, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&page).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/rules.md is stale: run `UPDATE_DOCS=1 cargo test --test cli rule_docs_page_is_current`"
+    );
 }
 
 #[test]

@@ -59,6 +59,11 @@ async fn diagnostics_follow_incremental_edits() {
         .unwrap();
     assert_eq!(whitespace["source"], "connector-ls");
     assert_eq!(whitespace["severity"], 1);
+    // The rule id links to the validator rule it mirrors.
+    assert_eq!(
+        whitespace["codeDescription"]["href"],
+        "https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules"
+    );
     // The range is the operationId value, "List Tasks" with its quotes.
     let line = text
         .lines()

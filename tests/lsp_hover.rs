@@ -224,6 +224,12 @@ async fn rule_docs_come_first_then_the_keyword_docs() {
         sections[0].starts_with("### operation-ref-unknown"),
         "{docs}"
     );
+    assert!(
+        sections[0].ends_with(
+            "[Reference](https://learn.microsoft.com/en-us/connectors/custom-connectors/openapi-extensions)"
+        ),
+        "{docs}"
+    );
     assert_eq!(
         sections[1],
         "**`GetList`** · no operation of the definition has this operationId"

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod fix;
 pub mod ide;
+pub mod links;
 pub mod lsp;
 pub mod model;
 pub mod rules;

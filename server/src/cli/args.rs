@@ -87,8 +87,10 @@ pub enum Format {
 pub enum RulesFormat {
     /// One rule a line: id, default severity, summary.
     Text,
-    /// An array of objects with id, severity, summary and docs (Markdown).
+    /// An array of objects with id, severity, summary, docs (Markdown) and reference.
     Json,
+    /// The rule reference in Markdown, as in docs/rules.md.
+    Markdown,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

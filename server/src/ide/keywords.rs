@@ -8,6 +8,7 @@
 //! `allOf/*`, `additionalProperties`, `definitions/*`; parameters and responses declared at the
 //! root or on an operation). Completion and hover both read this one table.
 
+use crate::links::{self, learn};
 use crate::model::FileKind;
 
 /// One step of the path from the root of a file to a node.
@@ -276,24 +277,6 @@ macro_rules! swagger {
         concat!("https://swagger.io/specification/v2/#", $anchor)
     };
 }
-
-macro_rules! learn {
-    ($page:literal) => {
-        concat!(
-            "https://learn.microsoft.com/en-us/connectors/custom-connectors/",
-            $page
-        )
-    };
-}
-
-const EXT: &str = learn!("openapi-extensions");
-const DYNAMIC_VALUES_LINK: &str = learn!("openapi-extensions#use-dynamic-values");
-const DYNAMIC_SCHEMA_LINK: &str = learn!("openapi-extensions#use-dynamic-schema");
-const PACONN: &str = learn!("paconn-cli");
-const CERT: &str = learn!("certification-submission");
-const POLICIES: &str = learn!("policy-templates");
-const MULTI_AUTH: &str = learn!("multi-auth");
-const AI_PLUGIN: &str = "https://learn.microsoft.com/en-us/connectors/create-a-connector-ai-plugin";
 
 // ---------------------------------------------------------------------------------------------
 // Shared value lists
@@ -571,7 +554,7 @@ const X_MS_DYNAMIC_VALUES: Key = key(
      `value-title` the field shown. Not allowed on a body parameter itself: put it on a \
      property of the body schema.",
 )
-.link(DYNAMIC_VALUES_LINK)
+.link(links::DYNAMIC_VALUES)
 .template(
     r#"{"operationId": "$1", "value-collection": "${2:value}", "value-path": "${3:id}", "value-title": "${4:name}"}"#,
 );
@@ -583,7 +566,7 @@ const X_MS_DYNAMIC_LIST: Key = key(
      path and each takes `{\"value\": …}` or `{\"parameterReference\": …}`. The validator \
      requires it next to `x-ms-dynamic-values` when a reference points into a body.",
 )
-.link(DYNAMIC_VALUES_LINK)
+.link(links::DYNAMIC_VALUES)
 .template(
     r#"{"operationId": "$1", "itemsPath": "${2:value}", "itemValuePath": "${3:id}", "itemTitlePath": "${4:name}"}"#,
 );
@@ -595,7 +578,7 @@ const X_MS_DYNAMIC_SCHEMA: Key = key(
      operation: `operationId` names it, `parameters` passes its inputs and `value-path` \
      is the path to the schema in its response.",
 )
-.link(DYNAMIC_SCHEMA_LINK)
+.link(links::DYNAMIC_SCHEMA)
 .template(r#"{"operationId": "$1", "value-path": "${2:schema}"}"#);
 
 const X_MS_DYNAMIC_PROPERTIES: Key = key(
@@ -604,7 +587,7 @@ const X_MS_DYNAMIC_PROPERTIES: Key = key(
     "The unambiguous form of `x-ms-dynamic-schema`. `itemValuePath` must equal the \
      dynamic schema's `value-path` without its trailing `properties`.",
 )
-.link(DYNAMIC_SCHEMA_LINK)
+.link(links::DYNAMIC_SCHEMA)
 .template(r#"{"operationId": "$1", "itemValuePath": "${2:schema}"}"#);
 
 const X_MS_DYNAMIC_TREE: Key = key(
@@ -613,7 +596,7 @@ const X_MS_DYNAMIC_TREE: Key = key(
     "A hierarchical picker (folders and files): `open` lists the children of a node, \
      `browse` navigates into one, `settings` says which nodes can be selected.",
 )
-.link(EXT);
+.link(links::EXTENSIONS);
 
 const X_MS_ENUM_VALUES: Key = key(
     "x-ms-enum-values",
@@ -621,7 +604,7 @@ const X_MS_ENUM_VALUES: Key = key(
     "Friendly labels for the values of `enum`: a list of `{\"value\": …, \"displayName\": …}`. \
      Each value must appear in `enum`, once, and each needs a display name.",
 )
-.link(EXT);
+.link(links::EXTENSIONS);
 
 const X_MS_TEST_VALUE: Key = key(
     "x-ms-test-value",
@@ -629,14 +612,14 @@ const X_MS_TEST_VALUE: Key = key(
     "A sample value used by Microsoft's automated tests of the connector. Never put a \
      secret or personal data here.",
 )
-.link(EXT);
+.link(links::EXTENSIONS);
 
 const X_MS_LOCALIZE_DEFAULT: Key = key(
     "x-ms-localizeDefaultValue",
     Kind::Boolean,
     "The `default` value is text that may be translated for the user's language.",
 )
-.link(EXT);
+.link(links::EXTENSIONS);
 
 const X_MS_NOTIFICATION_URL: Key = key(
     "x-ms-notification-url",
@@ -653,7 +636,7 @@ const X_MS_TRIGGER_VALUE: Key = key(
     "Where the value of a trigger parameter comes from in the trigger's output: \
      `value-collection` and `value-path`.",
 )
-.link(EXT);
+.link(links::EXTENSIONS);
 
 const X_MS_API_ANNOTATION_OP: Key = key(
     "x-ms-api-annotation",
@@ -873,7 +856,7 @@ const ROOT: &[Key] = &[
          with the `Website`, the `Privacy policy` URL and the `Categories`. Required for \
          certification.",
     )
-    .link(CERT)
+    .link(links::CERTIFICATION)
     .limits("Categories: at most two, separated by `;`."),
     key(
         "x-ms-capabilities",
@@ -887,14 +870,14 @@ const ROOT: &[Key] = &[
         Kind::Array,
         "Links to external documentation: a list of `{\"url\", \"description\"}`.",
     )
-    .link(EXT),
+    .link(links::EXTENSIONS),
     key(
         "x-ms-openai-manifest",
         Kind::Object,
         "Plugin manifest data for Copilot: `humanName`, `modelDescription`, \
          `contactEmail` and `legalUrl`.",
     )
-    .link(AI_PLUGIN),
+    .link(links::AI_PLUGIN),
 ];
 
 const INFO: &[Key] = &[
@@ -906,7 +889,7 @@ const INFO: &[Key] = &[
          a digit. Independent publishers add *(Independent Publisher)* in the pull \
          request title, not here.",
     )
-    .link(CERT)
+    .link(links::CERTIFICATION)
     .limits("At most 30 characters for certification.")
     .max_len(30),
     key(
@@ -915,7 +898,7 @@ const INFO: &[Key] = &[
         "What the connector does, shown on its page. Certification asks for plain English \
          without product names.",
     )
-    .link(CERT)
+    .link(links::CERTIFICATION)
     .limits("Between 30 and 500 characters for certification.")
     .max_len(500),
     key(
@@ -955,13 +938,13 @@ const INFO: &[Key] = &[
         Kind::String,
         "An internal deployment version stamp, digits separated by dots.",
     )
-    .link(EXT),
+    .link(links::EXTENSIONS),
     key(
         "x-ms-keywords",
         Kind::Array,
         "Search keywords that help Copilot find the connector's actions.",
     )
-    .link(AI_PLUGIN),
+    .link(links::AI_PLUGIN),
 ];
 
 const CONTACT: &[Key] = &[
@@ -1179,7 +1162,7 @@ const OPERATION: &[Key] = &[
          response property named by `nextLinkName`. Pair it with the `updatenextlink` \
          policy so that the link goes through the connector.",
     )
-    .link(EXT)
+    .link(links::EXTENSIONS)
     .template(r#"{"nextLinkName": "${1|nextLink,@odata.nextLink|}"}"#),
     X_MS_API_ANNOTATION_OP,
     key(
@@ -1195,13 +1178,13 @@ const OPERATION: &[Key] = &[
         Kind::Boolean,
         "Excludes the operation from Microsoft's generic automated tests.",
     )
-    .link(EXT),
+    .link(links::EXTENSIONS),
     key(
         "x-ms-safe-operation",
         Kind::Boolean,
         "Declares that an operation other than GET has no side effects.",
     )
-    .link(EXT),
+    .link(links::EXTENSIONS),
     key(
         "x-ms-operation-context",
         Kind::Object,
@@ -1215,7 +1198,7 @@ const OPERATION: &[Key] = &[
         "Makes operations available to Copilot as plugin actions: `openai-enabled` and the \
          list of `operations`.",
     )
-    .link(AI_PLUGIN),
+    .link(links::AI_PLUGIN),
 ];
 
 const PARAMETER: &[Key] = &[
@@ -1459,7 +1442,7 @@ const SCHEMA: &[Key] = &[
         "The field carries media of this kind.",
     )
     .values(MEDIA_KIND)
-    .link(EXT),
+    .link(links::EXTENSIONS),
     key(
         "x-ms-editor",
         Kind::String,
@@ -1467,13 +1450,13 @@ const SCHEMA: &[Key] = &[
          `additionalProperties` (key/value pairs).",
     )
     .values(&[v("dictionary", "Edit the object as key/value pairs.")])
-    .link(EXT),
+    .link(links::EXTENSIONS),
     key(
         "x-ms-editor-options",
         Kind::Object,
         "Options of `x-ms-editor`.",
     )
-    .link(EXT),
+    .link(links::EXTENSIONS),
     X_MS_TEST_VALUE,
     X_MS_LOCALIZE_DEFAULT,
     REF,
@@ -1541,7 +1524,7 @@ const DYNAMIC_OPERATION_ID: Key = key(
     "The operation called to get the values. It must exist in this definition.",
 )
 .source(Source::OperationId)
-.link(DYNAMIC_VALUES_LINK);
+.link(links::DYNAMIC_VALUES);
 
 const DYNAMIC_VALUES: &[Key] = &[
     DYNAMIC_OPERATION_ID,
@@ -1551,32 +1534,32 @@ const DYNAMIC_VALUES: &[Key] = &[
         "The inputs of the called operation, by its parameter names: a literal value, or \
          `{\"parameter\": \"name\"}` to pass the value of another parameter of this operation.",
     )
-    .link(DYNAMIC_VALUES_LINK),
+    .link(links::DYNAMIC_VALUES),
     key(
         "value-collection",
         Kind::String,
         "The path (without a leading `/`) to the array in the response. Leave it out when \
          the response is the array itself.",
     )
-    .link(DYNAMIC_VALUES_LINK),
+    .link(links::DYNAMIC_VALUES),
     key(
         "value-path",
         Kind::String,
         "The field of each item used as the selected value.",
     )
-    .link(DYNAMIC_VALUES_LINK),
+    .link(links::DYNAMIC_VALUES),
     key(
         "value-title",
         Kind::String,
         "The field of each item shown in the dropdown.",
     )
-    .link(DYNAMIC_VALUES_LINK),
+    .link(links::DYNAMIC_VALUES),
     key(
         "builtInOperation",
         Kind::String,
         "A platform operation to call instead of `operationId`, such as `AadGraph.GetUsers`.",
     )
-    .link(DYNAMIC_VALUES_LINK),
+    .link(links::DYNAMIC_VALUES),
     key(
         "capability",
         Kind::String,
@@ -1586,7 +1569,7 @@ const DYNAMIC_VALUES: &[Key] = &[
         "file-picker",
         "Browse files and folders with the file picker.",
     )])
-    .link(DYNAMIC_VALUES_LINK),
+    .link(links::DYNAMIC_VALUES),
 ];
 
 const DYNAMIC_VALUES_ARG: &[Key] = &[key(
@@ -1595,7 +1578,7 @@ const DYNAMIC_VALUES_ARG: &[Key] = &[key(
     "The name of the parameter of this operation whose value is passed.",
 )
 .source(Source::OwnParameter)
-.link(DYNAMIC_VALUES_LINK)];
+.link(links::DYNAMIC_VALUES)];
 
 const DYNAMIC_LIST_ARG: &[Key] = &[
     key(
@@ -1603,7 +1586,7 @@ const DYNAMIC_LIST_ARG: &[Key] = &[
         Kind::Any,
         "A literal value passed to the called operation.",
     )
-    .link(DYNAMIC_VALUES_LINK),
+    .link(links::DYNAMIC_VALUES),
     key(
         "parameterReference",
         Kind::String,
@@ -1611,7 +1594,7 @@ const DYNAMIC_LIST_ARG: &[Key] = &[
          `body/id` reaches into a body.",
     )
     .source(Source::OwnParameter)
-    .link(DYNAMIC_VALUES_LINK),
+    .link(links::DYNAMIC_VALUES),
 ];
 
 const DYNAMIC_LIST_PARAMETERS: Key = key(
@@ -1620,7 +1603,7 @@ const DYNAMIC_LIST_PARAMETERS: Key = key(
     "The inputs of the called operation, by parameter name or path: `{\"value\": …}` or \
      `{\"parameterReference\": \"name\"}`.",
 )
-.link(DYNAMIC_VALUES_LINK);
+.link(links::DYNAMIC_VALUES);
 
 const DYNAMIC_LIST: &[Key] = &[
     DYNAMIC_OPERATION_ID,
@@ -1630,52 +1613,52 @@ const DYNAMIC_LIST: &[Key] = &[
         Kind::String,
         "The path to the array in the response; leave it out when the response is the array.",
     )
-    .link(DYNAMIC_VALUES_LINK),
+    .link(links::DYNAMIC_VALUES),
     key(
         "itemValuePath",
         Kind::String,
         "The field of each item used as the value.",
     )
-    .link(DYNAMIC_VALUES_LINK),
+    .link(links::DYNAMIC_VALUES),
     key(
         "itemTitlePath",
         Kind::String,
         "The field of each item shown to the user.",
     )
-    .link(DYNAMIC_VALUES_LINK),
+    .link(links::DYNAMIC_VALUES),
 ];
 
 const DYNAMIC_SCHEMA: &[Key] = &[
-    DYNAMIC_OPERATION_ID.link(DYNAMIC_SCHEMA_LINK),
+    DYNAMIC_OPERATION_ID.link(links::DYNAMIC_SCHEMA),
     key(
         "parameters",
         Kind::Object,
         "The inputs of the called operation: literals, or `{\"parameter\": \"name\"}`.",
     )
-    .link(DYNAMIC_SCHEMA_LINK),
+    .link(links::DYNAMIC_SCHEMA),
     key(
         "value-path",
         Kind::String,
         "The path to the schema in the response, such as `schema`.",
     )
-    .link(DYNAMIC_SCHEMA_LINK),
+    .link(links::DYNAMIC_SCHEMA),
 ];
 
 const DYNAMIC_PROPERTIES: &[Key] = &[
-    DYNAMIC_OPERATION_ID.link(DYNAMIC_SCHEMA_LINK),
-    DYNAMIC_LIST_PARAMETERS.link(DYNAMIC_SCHEMA_LINK),
+    DYNAMIC_OPERATION_ID.link(links::DYNAMIC_SCHEMA),
+    DYNAMIC_LIST_PARAMETERS.link(links::DYNAMIC_SCHEMA),
     key(
         "itemValuePath",
         Kind::String,
         "The path to the schema in the response: the dynamic schema's `value-path` \
          without a trailing `properties`.",
     )
-    .link(DYNAMIC_SCHEMA_LINK),
+    .link(links::DYNAMIC_SCHEMA),
 ];
 
 const DYNAMIC_TREE: &[Key] = &[
     key("settings", Kind::Object, "Which nodes the user can select.")
-        .link(EXT)
+        .link(links::EXTENSIONS)
         .template(
             r#"{"canSelectParentNodes": ${1|true,false|}, "canSelectLeafNodes": ${2|true,false|}}"#,
         ),
@@ -1684,13 +1667,13 @@ const DYNAMIC_TREE: &[Key] = &[
         Kind::Object,
         "The operation that lists the root nodes or a node's children.",
     )
-    .link(EXT),
+    .link(links::EXTENSIONS),
     key(
         "browse",
         Kind::Object,
         "The operation that lists the children of a selected node.",
     )
-    .link(EXT),
+    .link(links::EXTENSIONS),
 ];
 
 const DYNAMIC_TREE_SETTINGS: &[Key] = &[
@@ -1699,64 +1682,64 @@ const DYNAMIC_TREE_SETTINGS: &[Key] = &[
         Kind::Boolean,
         "Folders (nodes with children) can be selected.",
     )
-    .link(EXT),
+    .link(links::EXTENSIONS),
     key(
         "canSelectLeafNodes",
         Kind::Boolean,
         "Leaves (nodes without children) can be selected.",
     )
-    .link(EXT),
+    .link(links::EXTENSIONS),
 ];
 
 const DYNAMIC_TREE_CALL: &[Key] = &[
-    DYNAMIC_OPERATION_ID.link(EXT),
-    DYNAMIC_LIST_PARAMETERS.link(EXT),
+    DYNAMIC_OPERATION_ID.link(links::EXTENSIONS),
+    DYNAMIC_LIST_PARAMETERS.link(links::EXTENSIONS),
     key(
         "itemsPath",
         Kind::String,
         "The path to the array of nodes in the response.",
     )
-    .link(EXT),
+    .link(links::EXTENSIONS),
     key(
         "itemValuePath",
         Kind::String,
         "The field of a node used as its value.",
     )
-    .link(EXT),
+    .link(links::EXTENSIONS),
     key(
         "itemTitlePath",
         Kind::String,
         "The field of a node shown to the user.",
     )
-    .link(EXT),
+    .link(links::EXTENSIONS),
     key(
         "itemFullTitlePath",
         Kind::String,
         "The field with the node's full title (its path).",
     )
-    .link(EXT),
+    .link(links::EXTENSIONS),
     key(
         "itemIsParent",
         Kind::String,
         "The field (or expression) telling whether a node has children.",
     )
-    .link(EXT),
+    .link(links::EXTENSIONS),
     key(
         "selectedItemValuePath",
         Kind::String,
         "Only in `browse`: the field of the selected node passed to the next call.",
     )
-    .link(EXT),
+    .link(links::EXTENSIONS),
 ];
 
 const ENUM_VALUE: &[Key] = &[
-    key("value", Kind::Any, "One of the values of `enum`.").link(EXT),
+    key("value", Kind::Any, "One of the values of `enum`.").link(links::EXTENSIONS),
     key(
         "displayName",
         Kind::String,
         "The label shown for that value. Required.",
     )
-    .link(EXT),
+    .link(links::EXTENSIONS),
 ];
 
 const PAGEABLE: &[Key] = &[key(
@@ -1765,7 +1748,7 @@ const PAGEABLE: &[Key] = &[key(
     "The name of the root response property that holds the URL of the next page.",
 )
 .values(NEXT_LINK_NAMES)
-.link(EXT)
+.link(links::EXTENSIONS)
 .limits("The validator accepts only `nextLink` and `@odata.nextLink`.")];
 
 const INFO_ANNOTATION: &[Key] = &[key(
@@ -1841,32 +1824,32 @@ const FILE_PICKER: &[Key] = &[
         Kind::Object,
         "The operation that lists the root folder.",
     )
-    .link(EXT),
-    key("browse", Kind::Object, "The operation that lists a folder.").link(EXT),
+    .link(links::EXTENSIONS),
+    key("browse", Kind::Object, "The operation that lists a folder.").link(links::EXTENSIONS),
     key(
         "value-title",
         Kind::String,
         "The field shown for each item.",
     )
-    .link(EXT),
+    .link(links::EXTENSIONS),
     key(
         "value-collection",
         Kind::String,
         "The path to the array of items in the response.",
     )
-    .link(EXT),
+    .link(links::EXTENSIONS),
     key(
         "value-folder-property",
         Kind::String,
         "The boolean field telling whether an item is a folder.",
     )
-    .link(EXT),
+    .link(links::EXTENSIONS),
     key(
         "value-media-property",
         Kind::String,
         "The field with the item's media type.",
     )
-    .link(EXT),
+    .link(links::EXTENSIONS),
 ];
 
 const OPERATION_CALL: &[Key] = &[
@@ -1876,13 +1859,13 @@ const OPERATION_CALL: &[Key] = &[
         "The operation to call. It must exist in this definition.",
     )
     .source(Source::OperationId)
-    .link(EXT),
+    .link(links::EXTENSIONS),
     key(
         "parameters",
         Kind::Object,
         "The inputs passed to that operation, by parameter name.",
     )
-    .link(EXT),
+    .link(links::EXTENSIONS),
 ];
 
 const OPERATION_CAPABILITIES: &[Key] = &[key(
@@ -1918,13 +1901,13 @@ const TRIGGER_VALUE: &[Key] = &[
         Kind::String,
         "The path to the collection in the trigger output.",
     )
-    .link(EXT),
+    .link(links::EXTENSIONS),
     key(
         "value-path",
         Kind::String,
         "The field of each item used as the value.",
     )
-    .link(EXT),
+    .link(links::EXTENSIONS),
 ];
 
 const NOTIFICATION: &[Key] = &[key(
@@ -1962,24 +1945,24 @@ const OPERATION_CONTEXT: &[Key] = &[key(
 const CONNECTOR_METADATA: &[Key] = &[
     key("propertyName", Kind::String, "Which piece of listing metadata this is.")
         .values(METADATA_NAMES)
-        .link(CERT),
+        .link(links::CERTIFICATION),
     key(
         "propertyValue",
         Kind::String,
         "The value: a URL, or for `Categories` up to two categories separated by `;`.",
     )
-    .link(CERT)
+    .link(links::CERTIFICATION)
     .limits("Categories: at most two, from Microsoft's list (AI, Collaboration, Data, Productivity, Sales and CRM…)."),
 ];
 
 const DOCS: &[Key] = &[
-    key("url", Kind::String, "The URL of the documentation.").link(EXT),
+    key("url", Kind::String, "The URL of the documentation.").link(links::EXTENSIONS),
     key(
         "description",
         Kind::String,
         "What the documentation covers.",
     )
-    .link(EXT),
+    .link(links::EXTENSIONS),
 ];
 
 const OPENAI_DATA: &[Key] = &[
@@ -1988,13 +1971,13 @@ const OPENAI_DATA: &[Key] = &[
         Kind::Boolean,
         "Copilot may call these operations.",
     )
-    .link(AI_PLUGIN),
+    .link(links::AI_PLUGIN),
     key(
         "operations",
         Kind::Array,
         "The operations exposed to Copilot.",
     )
-    .link(AI_PLUGIN),
+    .link(links::AI_PLUGIN),
 ];
 
 const OPENAI_OPERATION: &[Key] = &[
@@ -2004,14 +1987,14 @@ const OPENAI_OPERATION: &[Key] = &[
         "The exposed operation; it must exist in this definition.",
     )
     .source(Source::OperationId)
-    .link(AI_PLUGIN),
+    .link(links::AI_PLUGIN),
     key(
         "x-ms-require-user-confirmation",
         Kind::Boolean,
         "Copilot asks the user before running the operation.",
     )
-    .link(AI_PLUGIN),
-    key("parameters", Kind::Array, "Parameter settings for Copilot.").link(AI_PLUGIN),
+    .link(links::AI_PLUGIN),
+    key("parameters", Kind::Array, "Parameter settings for Copilot.").link(links::AI_PLUGIN),
 ];
 
 const OPENAI_MANIFEST: &[Key] = &[
@@ -2020,20 +2003,20 @@ const OPENAI_MANIFEST: &[Key] = &[
         Kind::String,
         "The plugin name shown to people.",
     )
-    .link(AI_PLUGIN),
+    .link(links::AI_PLUGIN),
     key(
         "modelDescription",
         Kind::String,
         "What the plugin does, written for the model.",
     )
-    .link(AI_PLUGIN),
+    .link(links::AI_PLUGIN),
     key(
         "contactEmail",
         Kind::String,
         "The publisher's contact email.",
     )
-    .link(AI_PLUGIN),
-    key("legalUrl", Kind::String, "The URL of the legal terms.").link(AI_PLUGIN),
+    .link(links::AI_PLUGIN),
+    key("legalUrl", Kind::String, "The URL of the legal terms.").link(links::AI_PLUGIN),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -2131,7 +2114,7 @@ const PROPERTIES_ROOT: &[Key] = &[key(
     Kind::Object,
     "Everything of apiProperties.json lives under this key; paconn fails without it.",
 )
-.link(PACONN)];
+.link(links::PACONN)];
 
 const PROPERTIES: &[Key] = &[
     key(
@@ -2139,26 +2122,26 @@ const PROPERTIES: &[Key] = &[
         Kind::String,
         "The background colour of the connector's icon, `#RRGGBB`. Required.",
     )
-    .link(CERT)
+    .link(links::CERTIFICATION)
     .limits(
         "Certified connectors must not use `#007ee5` (the default) or `#ffffff`; \
          independent publishers use `#da3b01`.",
     ),
     key("capabilities", Kind::Array, "What the connector offers.")
         .values(CAPABILITIES)
-        .link(PACONN),
+        .link(links::PACONN),
     key(
         "publisher",
         Kind::String,
         "The company or person who publishes the connector.",
     )
-    .link(CERT),
+    .link(links::CERTIFICATION),
     key(
         "stackOwner",
         Kind::String,
         "The company that owns the backend service.",
     )
-    .link(CERT),
+    .link(links::CERTIFICATION),
     key(
         "connectionParameters",
         Kind::Object,
@@ -2173,14 +2156,14 @@ const PROPERTIES: &[Key] = &[
          connection: `uiDefinition` and a list of `values`, each with its own `parameters`. \
          Not editable in the custom connector wizard.",
     )
-    .link(MULTI_AUTH),
+    .link(links::MULTI_AUTH),
     key(
         "policyTemplateInstances",
         Kind::Array,
         "Policies that rewrite requests and responses at run time without code (set a \
          header, route to another path, change the host…).",
     )
-    .link(POLICIES),
+    .link(links::POLICIES),
     key(
         "scriptOperations",
         Kind::Array,
@@ -2246,7 +2229,7 @@ const UI_DEFINITION: &[Key] = &[
         Kind::Object,
         "In a parameter set: `{\"type\", \"description\"}` of the input.",
     )
-    .link(MULTI_AUTH),
+    .link(links::MULTI_AUTH),
 ];
 
 const CONSTRAINTS: &[Key] = &[
@@ -2350,13 +2333,13 @@ const OAUTH_SETTINGS: &[Key] = &[
         "The client id of the app registered with the service. In the public repository \
          keep a placeholder such as `[[DUMMY]]`.",
     )
-    .link(CERT),
+    .link(links::CERTIFICATION),
     key(
         "clientSecret",
         Kind::String,
         "Never commit it: paconn takes it from `--secret` at upload.",
     )
-    .link(PACONN),
+    .link(links::PACONN),
     key("scopes", Kind::Array, "The scopes requested at sign-in.")
         .link(learn!("connection-parameters")),
     key(
@@ -2366,7 +2349,7 @@ const OAUTH_SETTINGS: &[Key] = &[
          `Global` and `Direct`, but `GlobalPerConnector` is valid and is what reviewers ask for.",
     )
     .values(REDIRECT_MODES)
-    .link(CERT),
+    .link(links::CERTIFICATION),
     key(
         "redirectUrl",
         Kind::String,
@@ -2374,7 +2357,7 @@ const OAUTH_SETTINGS: &[Key] = &[
          `https://global.consent.azure-apim.net/redirect`; with `GlobalPerConnector` the \
          platform generates it, so leave it out.",
     )
-    .link(CERT),
+    .link(links::CERTIFICATION),
     key(
         "properties",
         Kind::Object,
@@ -2509,45 +2492,45 @@ const PARAMETER_SETS: &[Key] = &[
         Kind::Object,
         "The label and help of the choice between the sets.",
     )
-    .link(MULTI_AUTH),
+    .link(links::MULTI_AUTH),
     key(
         "values",
         Kind::Array,
         "The sets: each with a `name`, a `uiDefinition` and its `parameters`.",
     )
-    .link(MULTI_AUTH),
+    .link(links::MULTI_AUTH),
 ];
 
 const PARAMETER_SET: &[Key] = &[
-    key("name", Kind::String, "The identifier of the set.").link(MULTI_AUTH),
+    key("name", Kind::String, "The identifier of the set.").link(links::MULTI_AUTH),
     key(
         "uiDefinition",
         Kind::Object,
         "`displayName` and `description` of the set.",
     )
-    .link(MULTI_AUTH),
+    .link(links::MULTI_AUTH),
     key(
         "parameters",
         Kind::Object,
         "The connection parameters of this set.",
     )
-    .link(MULTI_AUTH),
+    .link(links::MULTI_AUTH),
     key(
         "metadata",
         Kind::Object,
         "Options of the set, such as `allowSharing`.",
     )
-    .link(MULTI_AUTH),
+    .link(links::MULTI_AUTH),
 ];
 
 const SET_UI_DEFINITION: &[Key] = &[
-    key("displayName", Kind::String, "The label shown to the user.").link(MULTI_AUTH),
+    key("displayName", Kind::String, "The label shown to the user.").link(links::MULTI_AUTH),
     key(
         "description",
         Kind::String,
         "The help text shown to the user.",
     )
-    .link(MULTI_AUTH),
+    .link(links::MULTI_AUTH),
 ];
 
 const POLICY_INSTANCE: &[Key] = &[
@@ -2557,8 +2540,8 @@ const POLICY_INSTANCE: &[Key] = &[
         "Which policy template this instance uses.",
     )
     .source(Source::PolicyTemplate)
-    .link(POLICIES),
-    key("title", Kind::String, "A name for this policy instance.").link(POLICIES),
+    .link(links::POLICIES),
+    key("title", Kind::String, "A name for this policy instance.").link(links::POLICIES),
     key(
         "type",
         Kind::String,
@@ -2568,14 +2551,14 @@ const POLICY_INSTANCE: &[Key] = &[
         "PollingTrigger",
         "The instance turns an operation into a polling trigger.",
     )])
-    .link(POLICIES),
+    .link(links::POLICIES),
     key(
         "parameters",
         Kind::Object,
         "The template's parameters (`x-ms-apimTemplateParameter.<name>`), the operations \
          it applies to and the section of the pipeline.",
     )
-    .link(POLICIES),
+    .link(links::POLICIES),
 ];
 
 const OPERATION_NAME: Key = key(
@@ -2585,7 +2568,7 @@ const OPERATION_NAME: Key = key(
      operation.",
 )
 .source(Source::OperationId)
-.link(POLICIES);
+.link(links::POLICIES);
 
 const POLICY_SECTION: Key = key(
     "x-ms-apimTemplate-policySection",
@@ -2593,7 +2576,7 @@ const POLICY_SECTION: Key = key(
     "Where in the pipeline the policy runs.",
 )
 .values(POLICY_SECTIONS)
-.link(POLICIES);
+.link(links::POLICIES);
 
 const POLICY_PARAMETERS: &[Key] = &[OPERATION_NAME, POLICY_SECTION];
 
@@ -2873,17 +2856,17 @@ const SETTINGS: &[Key] = &[
         "The path of the Swagger definition, relative to the folder paconn runs in.",
     )
     .source(Source::FileName)
-    .link(PACONN),
+    .link(links::PACONN),
     key(
         "apiProperties",
         Kind::String,
         "The path of apiProperties.json.",
     )
     .source(Source::FileName)
-    .link(PACONN),
+    .link(links::PACONN),
     key("icon", Kind::String, "The path of the icon (PNG).")
         .source(Source::FileName)
-        .link(PACONN),
+        .link(links::PACONN),
     key(
         "script",
         Kind::String,
@@ -2891,50 +2874,50 @@ const SETTINGS: &[Key] = &[
          schema does not list it.",
     )
     .source(Source::FileName)
-    .link(PACONN)
+    .link(links::PACONN)
     .limits("The script must finish within 5 seconds and be at most 1 MB."),
     key(
         "connectorId",
         Kind::String,
         "The id of the connector to update or download.",
     )
-    .link(PACONN),
+    .link(links::PACONN),
     key(
         "environment",
         Kind::String,
         "The Power Platform environment id (a GUID; the default environment is \
          `Default-<guid>`).",
     )
-    .link(PACONN),
+    .link(links::PACONN),
     key("powerAppsUrl", Kind::String, "The Power Apps API endpoint.")
         .values(&[v("https://api.powerapps.com", "The public cloud endpoint.")])
-        .link(PACONN),
+        .link(links::PACONN),
     key(
         "powerAppsApiVersion",
         Kind::String,
         "The Power Apps API version.",
     )
     .values(&[v("2016-11-01", "The only version in use.")])
-    .link(PACONN),
+    .link(links::PACONN),
     key("flowUrl", Kind::String, "The Power Automate API endpoint.")
         .values(&[v(
             "https://api.flow.microsoft.com",
             "The public cloud endpoint.",
         )])
-        .link(PACONN),
+        .link(links::PACONN),
     key(
         "flowApiVersion",
         Kind::String,
         "The Power Automate API version.",
     )
     .values(&[v("2016-11-01", "The only version in use.")])
-    .link(PACONN),
+    .link(links::PACONN),
     key(
         "$schema",
         Kind::String,
         "The JSON schema an editor may use for this file.",
     )
-    .link(PACONN),
+    .link(links::PACONN),
 ];
 
 /// AutoRest extensions that Power Platform ignores: hover says so, completion never offers

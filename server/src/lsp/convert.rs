@@ -13,6 +13,7 @@ use crate::ide::navigation::Target;
 use crate::ide::symbols::{Fold, FoldKind, Symbol, SymbolKind, WorkspaceSymbol};
 use crate::lsp::document::{Encoding, Pos};
 use crate::model::{Connector, FileKind, SourceFile};
+use crate::rules::find_rule;
 use crate::text::TextRange;
 
 pub fn to_pos(position: lsp::Position) -> Pos {
@@ -203,7 +204,7 @@ pub fn diagnostic(
         range: range(file, diagnostic.range, encoding),
         severity: Some(severity(diagnostic.severity)),
         code: Some(lsp::NumberOrString::String(diagnostic.rule.to_string())),
-        code_description: None,
+        code_description: code_description(diagnostic.rule),
         source: Some("connector-ls".to_string()),
         message: diagnostic.message.clone(),
         related_information: (!related.is_empty()).then_some(related),
@@ -216,6 +217,12 @@ pub fn diagnostic(
             .expect("serializable")
         }),
     })
+}
+
+/// The link a client shows on the rule id: the official page the rule is built on.
+fn code_description(rule: &str) -> Option<lsp::CodeDescription> {
+    let href = find_rule(rule)?.reference?.parse().ok()?;
+    Some(lsp::CodeDescription { href })
 }
 
 /// The data carried by a diagnostic the client sent back (empty if it is not ours).

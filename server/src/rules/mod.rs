@@ -33,6 +33,8 @@ pub struct Rule {
     pub summary: &'static str,
     /// Markdown with the sections "What it does", "Why", "Example" and "Fix".
     pub docs: &'static str,
+    /// The official page that documents the requirement the rule checks, if there is one.
+    pub reference: Option<&'static str>,
     pub check: fn(&Context, &mut Sink),
 }
 
@@ -56,6 +58,7 @@ macro_rules! declare_rule {
             severity: $severity:ident,
             file: $file:expr,
             summary: $summary:literal,
+            reference: $reference:expr,
             check: $check:path $(,)?
         }
     ) => {
@@ -65,6 +68,7 @@ macro_rules! declare_rule {
             file: $file,
             summary: $summary,
             docs: concat!($($doc, "\n"),*),
+            reference: $reference,
             check: $check,
         };
     };

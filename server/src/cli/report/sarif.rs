@@ -54,6 +54,8 @@ struct ReportingDescriptor {
     short_description: Text,
     full_description: Text,
     help: Markdown,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help_uri: Option<&'static str>,
     default_configuration: Configuration,
 }
 
@@ -167,6 +169,7 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
             text: docs.clone(),
             markdown: docs,
         },
+        help_uri: rule.reference,
         default_configuration: Configuration {
             level: level(rule.default_severity),
         },

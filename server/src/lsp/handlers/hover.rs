@@ -29,8 +29,12 @@ pub async fn hover(backend: &Backend, params: lsp::HoverParams) -> Option<lsp::H
             continue;
         }
         if let Some(rule) = find_rule(diagnostic.rule) {
+            let reference = rule
+                .reference
+                .map(|url| format!("\n\n[Reference]({url})"))
+                .unwrap_or_default();
             sections.push(format!(
-                "### {}\n\n{}",
+                "### {}\n\n{}{reference}",
                 rule.id,
                 rule.docs_text().trim_end()
             ));

@@ -1,3 +1,4 @@
+use crate::links;
 use crate::rules::foundation::json_syntax_error::file_name;
 use crate::rules::{Context, Sink, declare_rule};
 use crate::text::TextRange;
@@ -24,6 +25,7 @@ declare_rule! {
         severity: Error,
         file: None,
         summary: "A connector file is not valid UTF-8",
+        reference: Some(links::JSON_RFC_ENCODING),
         check: check,
     }
 }

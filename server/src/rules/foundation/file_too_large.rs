@@ -22,6 +22,7 @@ declare_rule! {
         severity: Error,
         file: None,
         summary: "A connector file is too large to analyse",
+        reference: None,
         check: check,
     }
 }

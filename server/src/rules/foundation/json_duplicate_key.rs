@@ -1,6 +1,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Fix;
+use crate::links;
 use crate::rules::edits::remove_member;
 use crate::rules::{Context, Sink, declare_rule};
 
@@ -27,6 +28,7 @@ declare_rule! {
         severity: Warning,
         file: None,
         summary: "A key appears twice in one JSON object",
+        reference: Some(links::JSON_RFC_OBJECTS),
         check: check,
     }
 }

@@ -1,4 +1,5 @@
 use crate::diagnostic::{Edit, Fix};
+use crate::links;
 use crate::rules::{Context, Sink, declare_rule};
 use crate::syntax::json::SyntaxErrorKind;
 use crate::text::TextRange;
@@ -30,6 +31,7 @@ declare_rule! {
         severity: Error,
         file: None,
         summary: "A connector file is not valid JSON",
+        reference: Some(links::JSON_RFC),
         check: check,
     }
 }

@@ -1,6 +1,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{Edit, Fix};
+use crate::links;
 use crate::model::FileKind;
 use crate::rules::names::json_string;
 use crate::rules::rename::unique_operation_id;
@@ -30,6 +31,7 @@ declare_rule! {
         severity: Error,
         file: Some(FileKind::ApiDefinition),
         summary: "Two operations share an operationId",
+        reference: Some(links::VALIDATOR_RULES),
         check: check,
     }
 }

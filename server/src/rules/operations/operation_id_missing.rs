@@ -1,4 +1,5 @@
 use crate::diagnostic::Fix;
+use crate::links;
 use crate::model::FileKind;
 use crate::model::swagger::{Operation, Swagger, template_variables};
 use crate::rules::edits::{insert_member, replace_value};
@@ -29,6 +30,7 @@ declare_rule! {
         severity: Error,
         file: Some(FileKind::ApiDefinition),
         summary: "An operation has no operationId",
+        reference: Some(links::VALIDATOR_RULES),
         check: check,
     }
 }

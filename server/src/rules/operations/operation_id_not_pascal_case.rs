@@ -1,3 +1,4 @@
+use crate::links;
 use crate::model::FileKind;
 use crate::rules::names::to_pascal_case;
 use crate::rules::rename::{rename_fix, unique_operation_id};
@@ -26,6 +27,7 @@ declare_rule! {
         severity: Hint,
         file: Some(FileKind::ApiDefinition),
         summary: "An operationId is not PascalCase",
+        reference: Some(links::CODING_STANDARDS),
         check: check,
     }
 }

@@ -1,3 +1,4 @@
+use crate::links;
 use crate::model::FileKind;
 use crate::rules::names::to_pascal_case;
 use crate::rules::rename::{rename_fix, unique_operation_id};
@@ -25,6 +26,7 @@ declare_rule! {
         severity: Error,
         file: Some(FileKind::ApiDefinition),
         summary: "An operationId contains whitespace",
+        reference: Some(links::VALIDATOR_RULES),
         check: check,
     }
 }

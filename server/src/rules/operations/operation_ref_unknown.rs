@@ -1,3 +1,4 @@
+use crate::links;
 use crate::model::FileKind;
 use crate::model::references::RefKind;
 use crate::rules::names::did_you_mean;
@@ -30,6 +31,7 @@ declare_rule! {
         severity: Error,
         file: Some(FileKind::ApiDefinition),
         summary: "An extension refers to an operationId that does not exist",
+        reference: Some(links::EXTENSIONS),
         check: check,
     }
 }

@@ -1,3 +1,4 @@
+use crate::links;
 use crate::model::FileKind;
 use crate::model::references::RefKind;
 use crate::rules::names::did_you_mean;
@@ -28,6 +29,7 @@ declare_rule! {
         severity: Warning,
         file: Some(FileKind::ApiProperties),
         summary: "A policy targets an operationId that does not exist",
+        reference: Some(links::POLICIES),
         check: check,
     }
 }

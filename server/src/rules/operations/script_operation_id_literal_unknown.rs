@@ -1,3 +1,4 @@
+use crate::links;
 use crate::model::FileKind;
 use crate::model::references::RefKind;
 use crate::rules::names::did_you_mean;
@@ -27,6 +28,7 @@ declare_rule! {
         severity: Warning,
         file: Some(FileKind::Script),
         summary: "script.csx compares Context.OperationId with an unknown operationId",
+        reference: Some(links::WRITE_CODE),
         check: check,
     }
 }

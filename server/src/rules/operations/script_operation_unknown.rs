@@ -1,4 +1,5 @@
 use crate::diagnostic::Fix;
+use crate::links;
 use crate::model::FileKind;
 use crate::model::references::RefKind;
 use crate::rules::edits::remove_item;
@@ -29,6 +30,7 @@ declare_rule! {
         severity: Warning,
         file: Some(FileKind::ApiProperties),
         summary: "A scriptOperations entry is not an operationId",
+        reference: Some(links::WRITE_CODE),
         check: check,
     }
 }

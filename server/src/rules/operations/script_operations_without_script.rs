@@ -1,3 +1,4 @@
+use crate::links;
 use crate::model::FileKind;
 use crate::rules::{Context, Sink, declare_rule};
 
@@ -24,6 +25,7 @@ declare_rule! {
         severity: Warning,
         file: Some(FileKind::ApiProperties),
         summary: "scriptOperations is set but the connector has no script.csx",
+        reference: Some(links::WRITE_CODE),
         check: check,
     }
 }

@@ -1,4 +1,5 @@
 use crate::diagnostic::Fix;
+use crate::links;
 use crate::model::FileKind;
 use crate::rules::edits::replace_value;
 use crate::rules::names::json_string;
@@ -27,6 +28,7 @@ declare_rule! {
         severity: Error,
         file: Some(FileKind::ApiDefinition),
         summary: "basePath does not start with '/' or is not a plain path",
+        reference: Some(links::VALIDATOR_RULES),
         check: check,
     }
 }

@@ -1,4 +1,5 @@
 use crate::diagnostic::{Edit, Fix, Severity};
+use crate::links;
 use crate::model::FileKind;
 use crate::rules::edits::{indentation_at, line_ending};
 use crate::rules::names::json_string;
@@ -30,6 +31,7 @@ declare_rule! {
         severity: Error,
         file: Some(FileKind::ApiDefinition),
         summary: "host is not a bare host name",
+        reference: Some(links::VALIDATOR_RULES),
         check: check,
     }
 }

@@ -1,4 +1,5 @@
 use crate::diagnostic::Fix;
+use crate::links;
 use crate::model::FileKind;
 use crate::model::swagger::Swagger;
 use crate::rules::edits::{array_json, insert_item, insert_member_lines, object_json};
@@ -30,6 +31,7 @@ declare_rule! {
         severity: Error,
         file: Some(FileKind::ApiDefinition),
         summary: "A path contains a query string or a fragment",
+        reference: Some(links::VALIDATOR_RULES),
         check: check,
     }
 }

@@ -1,6 +1,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Severity;
+use crate::links;
 use crate::model::FileKind;
 use crate::model::swagger::template_variables;
 use crate::rules::{Context, Sink, declare_rule};
@@ -34,6 +35,7 @@ declare_rule! {
         severity: Error,
         file: Some(FileKind::ApiDefinition),
         summary: "Two paths are the same apart from case, variable names or a trailing '/'",
+        reference: Some(links::VALIDATOR_RULES),
         check: check,
     }
 }

@@ -1,4 +1,5 @@
 use crate::diagnostic::{Edit, Fix};
+use crate::links;
 use crate::model::FileKind;
 use crate::rules::names::json_string;
 use crate::rules::{Context, Sink, declare_rule};
@@ -25,6 +26,7 @@ declare_rule! {
         severity: Error,
         file: Some(FileKind::ApiDefinition),
         summary: "A path does not start with '/'",
+        reference: Some(links::VALIDATOR_RULES),
         check: check,
     }
 }

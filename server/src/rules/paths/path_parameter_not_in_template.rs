@@ -1,6 +1,7 @@
 use std::collections::HashSet;
 
 use crate::diagnostic::Fix;
+use crate::links;
 use crate::model::FileKind;
 use crate::rules::edits::replace_value;
 use crate::rules::names::json_string;
@@ -34,6 +35,7 @@ declare_rule! {
         severity: Error,
         file: Some(FileKind::ApiDefinition),
         summary: "An 'in: path' parameter is not a variable of the path",
+        reference: Some(links::VALIDATOR_RULES),
         check: check,
     }
 }

@@ -1,6 +1,7 @@
 use std::collections::HashSet;
 
 use crate::diagnostic::Fix;
+use crate::links;
 use crate::model::FileKind;
 use crate::model::swagger::{Operation, Swagger};
 use crate::rules::edits::{
@@ -40,6 +41,7 @@ declare_rule! {
         severity: Error,
         file: Some(FileKind::ApiDefinition),
         summary: "A path template variable has no 'in: path' parameter",
+        reference: Some(links::VALIDATOR_RULES),
         check: check,
     }
 }

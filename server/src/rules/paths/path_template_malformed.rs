@@ -1,4 +1,5 @@
 use crate::diagnostic::{Edit, Fix};
+use crate::links;
 use crate::model::FileKind;
 use crate::rules::names::json_string;
 use crate::rules::paths::template_range;
@@ -28,6 +29,7 @@ declare_rule! {
         severity: Error,
         file: Some(FileKind::ApiDefinition),
         summary: "A path has unbalanced braces or a variable with a default",
+        reference: Some(links::VALIDATOR_RULES),
         check: check,
     }
 }

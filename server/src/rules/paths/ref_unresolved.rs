@@ -1,4 +1,5 @@
 use crate::diagnostic::Fix;
+use crate::links;
 use crate::model::FileKind;
 use crate::model::swagger::MAX_REF_HOPS;
 use crate::model::swagger::{
@@ -37,6 +38,7 @@ declare_rule! {
         severity: Error,
         file: Some(FileKind::ApiDefinition),
         summary: "A $ref does not resolve within the definition",
+        reference: Some(links::VALIDATOR_RULES),
         check: check,
     }
 }

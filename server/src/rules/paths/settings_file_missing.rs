@@ -1,4 +1,5 @@
 use crate::diagnostic::{Fix, Severity};
+use crate::links;
 use crate::model::FileKind;
 use crate::model::connector::resolve_inside;
 use crate::model::settings::file_entries;
@@ -33,6 +34,7 @@ declare_rule! {
         severity: Error,
         file: Some(FileKind::Settings),
         summary: "A file named in settings.json does not exist",
+        reference: Some(links::PACONN),
         check: check,
     }
 }

@@ -1,4 +1,5 @@
 use crate::diagnostic::Fix;
+use crate::links;
 use crate::model::FileKind;
 use crate::rules::edits::replace_value;
 use crate::rules::names::json_string;
@@ -29,6 +30,7 @@ declare_rule! {
         severity: Warning,
         file: Some(FileKind::ApiDefinition),
         summary: "x-ms-pageable.nextLinkName is not 'nextLink' or '@odata.nextLink'",
+        reference: Some(links::VALIDATOR_RULES),
         check: check,
     }
 }

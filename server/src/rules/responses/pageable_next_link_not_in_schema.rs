@@ -1,6 +1,7 @@
 use std::collections::HashSet;
 
 use crate::diagnostic::{Edit, Fix};
+use crate::links;
 use crate::model::FileKind;
 use crate::model::swagger::Swagger;
 use crate::rules::edits::Json;
@@ -44,6 +45,7 @@ declare_rule! {
         severity: Warning,
         file: Some(FileKind::ApiDefinition),
         summary: "x-ms-pageable.nextLinkName is not a property of the response schema",
+        reference: Some(links::EXTENSIONS),
         check: check,
     }
 }

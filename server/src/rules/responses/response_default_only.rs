@@ -1,4 +1,5 @@
 use crate::diagnostic::{Edit, Fix};
+use crate::links;
 use crate::model::FileKind;
 use crate::rules::edits::Json;
 use crate::rules::edits::insert_member;
@@ -31,6 +32,7 @@ declare_rule! {
         severity: Warning,
         file: Some(FileKind::ApiDefinition),
         summary: "An operation only defines a 'default' response",
+        reference: Some(links::CODING_STANDARDS),
         check: check,
     }
 }

@@ -1,3 +1,4 @@
+use crate::links;
 use crate::model::FileKind;
 use crate::rules::responses::{is_success_code, is_webhook, kind_of, response_entries};
 use crate::rules::schema_sample;
@@ -33,6 +34,7 @@ declare_rule! {
         severity: Warning,
         file: Some(FileKind::ApiDefinition),
         summary: "A success response schema is an empty object",
+        reference: Some(links::CERTIFICATION),
         check: check,
     }
 }

@@ -1,4 +1,5 @@
 use crate::diagnostic::Severity;
+use crate::links;
 use crate::model::FileKind;
 use crate::rules::responses::{is_success_code, is_webhook, kind_of, response_entries};
 use crate::rules::schema_sample;
@@ -32,6 +33,7 @@ declare_rule! {
         severity: Warning,
         file: Some(FileKind::ApiDefinition),
         summary: "No success response of an operation has a schema",
+        reference: Some(links::CERTIFICATION),
         check: check,
     }
 }

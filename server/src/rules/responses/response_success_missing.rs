@@ -1,4 +1,5 @@
 use crate::diagnostic::Fix;
+use crate::links;
 use crate::model::FileKind;
 use crate::rules::edits::insert_member;
 use crate::rules::responses::{is_success_code, ok_response, response_entries, responses_object};
@@ -31,6 +32,7 @@ declare_rule! {
         severity: Warning,
         file: Some(FileKind::ApiDefinition),
         summary: "An operation defines no 2xx response",
+        reference: Some(links::VALIDATOR_RULES),
         check: check,
     }
 }

@@ -1,4 +1,5 @@
 use crate::diagnostic::Fix;
+use crate::links;
 use crate::model::FileKind;
 use crate::rules::edits::Json;
 use crate::rules::edits::{insert_member, replace_value};
@@ -31,6 +32,7 @@ declare_rule! {
         severity: Error,
         file: Some(FileKind::ApiDefinition),
         summary: "An operation defines no responses, or a response key is not a status code",
+        reference: Some(links::VALIDATOR_RULES),
         check: check,
     }
 }

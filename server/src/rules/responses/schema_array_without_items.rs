@@ -1,4 +1,5 @@
 use crate::diagnostic::Fix;
+use crate::links;
 use crate::model::FileKind;
 use crate::model::swagger::{METHODS, has_type};
 use crate::rules::edits::Json;
@@ -35,6 +36,7 @@ declare_rule! {
         severity: Error,
         file: Some(FileKind::ApiDefinition),
         summary: "An array schema or parameter has no 'items'",
+        reference: Some(links::VALIDATOR_RULES),
         check: check,
     }
 }

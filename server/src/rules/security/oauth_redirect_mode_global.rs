@@ -1,4 +1,5 @@
 use crate::diagnostic::Fix;
+use crate::links;
 use crate::model::FileKind;
 use crate::rules::security::oauth::{self, FOLLOW_UP};
 use crate::rules::{Context, Sink, declare_rule};
@@ -35,6 +36,7 @@ declare_rule! {
         severity: Warning,
         file: Some(FileKind::ApiProperties),
         summary: "OAuth redirectMode 'Global' uses the shared redirect URI",
+        reference: Some(links::CERTIFICATION),
         check: check,
     }
 }

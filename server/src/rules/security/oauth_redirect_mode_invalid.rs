@@ -1,4 +1,5 @@
 use crate::diagnostic::{Fix, Severity};
+use crate::links;
 use crate::model::FileKind;
 use crate::rules::edits::{insert_member, replace_value};
 use crate::rules::names::{closest, did_you_mean, json_string};
@@ -33,6 +34,7 @@ declare_rule! {
         severity: Error,
         file: Some(FileKind::ApiProperties),
         summary: "OAuth redirectMode is missing or not a known value",
+        reference: Some(links::CERTIFICATION),
         check: check,
     }
 }

@@ -1,4 +1,5 @@
 use crate::diagnostic::{Edit, Fix};
+use crate::links;
 use crate::model::FileKind;
 use crate::rules::edits::{insert_member, replace_value};
 use crate::rules::names::json_string;
@@ -32,6 +33,7 @@ declare_rule! {
         severity: Warning,
         file: Some(FileKind::ApiProperties),
         summary: "OAuth settings use the shared redirect mode but have no redirectUrl",
+        reference: Some(links::CERTIFICATION),
         check: check,
     }
 }

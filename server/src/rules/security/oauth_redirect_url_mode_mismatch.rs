@@ -1,4 +1,5 @@
 use crate::diagnostic::{Fix, Severity};
+use crate::links;
 use crate::model::FileKind;
 use crate::rules::edits::{remove_member, replace_value};
 use crate::rules::names::json_string;
@@ -34,6 +35,7 @@ declare_rule! {
         severity: Warning,
         file: Some(FileKind::ApiProperties),
         summary: "OAuth redirectUrl does not match redirectMode",
+        reference: Some(links::CERTIFICATION),
         check: check,
     }
 }

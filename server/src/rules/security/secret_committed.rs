@@ -1,4 +1,5 @@
 use crate::diagnostic::Fix;
+use crate::links;
 use crate::model::FileKind;
 use crate::model::api_properties::secret_values;
 use crate::rules::edits::remove_member;
@@ -31,6 +32,7 @@ declare_rule! {
         severity: Warning,
         file: Some(FileKind::ApiProperties),
         summary: "A real-looking secret is committed in apiProperties.json",
+        reference: Some(links::PACONN),
         check: check,
     }
 }

@@ -1,4 +1,5 @@
 use crate::diagnostic::{Edit, Fix};
+use crate::links;
 use crate::model::FileKind;
 use crate::model::SourceFile;
 use crate::model::api_properties::{ApiProperties, ConnectionParameter};
@@ -41,6 +42,7 @@ declare_rule! {
         severity: Warning,
         file: Some(FileKind::ApiProperties),
         summary: "Swagger securityDefinitions and apiProperties connection parameters disagree",
+        reference: Some(links::CONNECTION_PARAMETERS),
         check: check,
     }
 }

@@ -1,4 +1,5 @@
 use crate::diagnostic::Fix;
+use crate::links;
 use crate::model::FileKind;
 use crate::model::api_properties::ApiProperties;
 use crate::rules::edits::{insert_member, replace_value};
@@ -39,6 +40,7 @@ declare_rule! {
         severity: Error,
         file: Some(FileKind::ApiDefinition),
         summary: "An oauth2 securityDefinition lacks authorizationUrl or tokenUrl",
+        reference: Some(links::VALIDATOR_RULES),
         check: check,
     }
 }
