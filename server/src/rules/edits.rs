@@ -117,136 +117,64 @@ pub fn remove_item(file: FileKind, tree: &JsonTree, array: NodeId, index: usize)
     Edit::replace(file, range, "")
 }
 
-/// Lay out `text` (JSON written with `\n` line breaks and indented relative to its first line)
-/// for insertion at a place indented by `indent`: every line after the first gets `indent`, and
-/// line breaks become `eol`.
-pub fn reindent(json: &str, indent: &str, eol: &str) -> String {
-    json.split('\n')
-        .enumerate()
-        .map(|(i, line)| {
-            if i == 0 || line.is_empty() {
-                line.to_string()
-            } else {
-                format!("{indent}{line}")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(eol)
-}
-
-/// Multi-line JSON on one line, for insertion into an object or array written on one line.
-pub fn flatten(json: &str) -> String {
-    json.lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// A JSON object with one member per line, indented by one level of the file's indentation
-/// (relative layout with `\n`, ready for [`insert_item`] or [`insert_member_lines`]). Values
-/// are JSON text.
-pub fn object_json(text: &str, members: &[(&str, String)]) -> String {
-    let unit = indent_unit(text);
-    if members.is_empty() {
-        return "{}".to_string();
-    }
-    let body: Vec<String> = members
-        .iter()
-        .map(|(key, value)| {
-            format!(
-                "{unit}{}: {}",
-                crate::rules::names::json_string(key),
-                reindent(value, &unit, "\n")
-            )
-        })
-        .collect();
-    format!("{{\n{}\n}}", body.join(",\n"))
-}
-
-/// A JSON array with one item per line, laid out like [`object_json`]. Items are JSON text.
-pub fn array_json(text: &str, items: &[String]) -> String {
-    let unit = indent_unit(text);
-    if items.is_empty() {
-        return "[]".to_string();
-    }
-    let body: Vec<String> = items
-        .iter()
-        .map(|item| format!("{unit}{}", reindent(item, &unit, "\n")))
-        .collect();
-    format!("[\n{}\n]", body.join(",\n"))
-}
-
-/// Insert `item_json` as the last item of `array`. In an array written over several lines the
-/// item goes on its own line, indented like the last item (a multi-line `item_json` from
-/// [`object_json`] is re-indented to match); in a one-line array it is flattened onto the line.
-pub fn insert_item(
-    file: FileKind,
+/// Insert `items` as the last items of `array`, in one edit. In an array written over several
+/// lines each item goes on its own line, indented like the last item; in a one-line array they
+/// stay on the line.
+pub fn insert_items(
+    kind: FileKind,
     text: &str,
     tree: &JsonTree,
     array: NodeId,
-    item_json: &str,
-) -> Edit {
+    items: &[Json],
+) -> Option<Edit> {
+    if items.is_empty() {
+        return None;
+    }
     let eol = line_ending(text);
     let array_range = tree.range(array);
     let multiline = text[array_range.as_usize()].contains('\n');
-    match tree.items(array).last() {
-        Some(&last) => {
-            let end = tree.range(last).end;
-            let new_text = if multiline {
-                let indent = indentation_at(text, tree.range(last).start);
-                format!(",{eol}{indent}{}", reindent(item_json, indent, eol))
-            } else {
-                format!(", {}", flatten(item_json))
-            };
-            Edit::replace(file, TextRange::empty(end), new_text)
+    let (range, layout, lead, trail) = match tree.items(array).last() {
+        Some(&last) if multiline => {
+            let indent = indentation_at(text, tree.range(last).start).to_string();
+            let layout = Layout::pretty(indent.clone(), text);
+            (
+                TextRange::empty(tree.range(last).end),
+                layout,
+                ",",
+                String::new(),
+            )
         }
+        Some(&last) => (
+            TextRange::empty(tree.range(last).end),
+            Layout { pretty: None },
+            ", ",
+            String::new(),
+        ),
         None => {
             let open = array_range.start + 1;
             let outer = indentation_at(text, array_range.start);
             let inner = format!("{outer}{}", indent_unit(text));
-            Edit::replace(
-                file,
-                TextRange::new(open, array_range.end.saturating_sub(1).max(open)),
-                format!(
-                    "{eol}{inner}{}{eol}{outer}",
-                    reindent(item_json, &inner, eol)
-                ),
+            let range = TextRange::new(open, array_range.end.saturating_sub(1).max(open));
+            (
+                range,
+                Layout::pretty(inner, text),
+                "",
+                format!("{eol}{outer}"),
             )
         }
-    }
-}
-
-/// [`insert_member`] for a multi-line value (from [`object_json`] or [`array_json`]): the value
-/// is re-indented to the member's indentation, or flattened when the object is on one line.
-pub fn insert_member_lines(
-    file: FileKind,
-    text: &str,
-    tree: &JsonTree,
-    object: NodeId,
-    key: &str,
-    value_json: &str,
-) -> Edit {
-    let eol = line_ending(text);
-    let object_range = tree.range(object);
-    let value = match tree.members(object).last() {
-        Some(last) => {
-            if text[object_range.as_usize()].contains('\n') {
-                reindent(value_json, indentation_at(text, last.key_range.start), eol)
-            } else {
-                flatten(value_json)
-            }
-        }
-        None => {
-            let inner = format!(
-                "{}{}",
-                indentation_at(text, object_range.start),
-                indent_unit(text)
-            );
-            reindent(value_json, &inner, eol)
-        }
     };
-    insert_member(file, text, tree, object, key, &value)
+    let mut new_text = String::new();
+    for (i, item) in items.iter().enumerate() {
+        new_text.push_str(if i == 0 { lead } else { "," });
+        match layout.pretty {
+            Some(_) => layout.newline(&mut new_text, 0),
+            None if i > 0 => new_text.push(' '),
+            None => {}
+        }
+        item.write(&mut new_text, &layout, 0);
+    }
+    new_text.push_str(&trail);
+    Some(Edit::replace(kind, range, new_text))
 }
 
 /// A JSON value to generate, with members in the order they are written.
@@ -268,6 +196,10 @@ impl Json {
         Json::Raw(text.into())
     }
 
+    pub fn array(items: impl IntoIterator<Item = Json>) -> Json {
+        Json::Array(items.into_iter().collect())
+    }
+
     pub fn object<'k>(members: impl IntoIterator<Item = (&'k str, Json)>) -> Json {
         Json::Object(
             members
@@ -287,13 +219,13 @@ impl Json {
 
     /// The text of this value replacing the value of `member`, laid out like the member.
     pub fn for_value_of(&self, text: &str, member: &Member) -> String {
-        let layout = Layout {
-            pretty: Some((
-                indentation_at(text, member.key_range.start).to_string(),
-                indent_unit(text).to_string(),
-                line_ending(text),
-            )),
-        };
+        self.laid_out_at(text, member.key_range.start)
+    }
+
+    /// The text of this value over several lines, starting on the line that holds `offset` and
+    /// indented from that line's indentation.
+    pub fn laid_out_at(&self, text: &str, offset: u32) -> String {
+        let layout = Layout::pretty(indentation_at(text, offset).to_string(), text);
         let mut out = String::new();
         self.write(&mut out, &layout, 0);
         out
@@ -362,6 +294,13 @@ struct Layout {
 }
 
 impl Layout {
+    /// One member per line from `base`, with `text`'s indentation unit and line ending.
+    fn pretty(base: String, text: &str) -> Layout {
+        Layout {
+            pretty: Some((base, indent_unit(text), line_ending(text))),
+        }
+    }
+
     fn newline(&self, out: &mut String, depth: usize) {
         if let Some((base, unit, eol)) = &self.pretty {
             out.push_str(eol);
@@ -377,21 +316,14 @@ impl Layout {
 fn layout_for(text: &str, tree: &JsonTree, object: NodeId) -> Layout {
     let range = tree.range(object);
     match tree.members(object).last() {
-        Some(last) if text[range.as_usize()].contains('\n') => Layout {
-            pretty: Some((
-                indentation_at(text, last.key_range.start).to_string(),
-                indent_unit(text).to_string(),
-                line_ending(text),
-            )),
-        },
+        Some(last) if text[range.as_usize()].contains('\n') => {
+            Layout::pretty(indentation_at(text, last.key_range.start).to_string(), text)
+        }
         Some(_) => Layout { pretty: None },
-        None => Layout {
-            pretty: Some((
-                format!("{}{}", indentation_at(text, range.start), indent_unit(text)),
-                indent_unit(text).to_string(),
-                line_ending(text),
-            )),
-        },
+        None => Layout::pretty(
+            format!("{}{}", indentation_at(text, range.start), indent_unit(text)),
+            text,
+        ),
     }
 }
 
@@ -490,69 +422,64 @@ mod tests {
     }
 
     #[test]
-    fn insert_item_into_multiline_one_line_and_empty_arrays() {
-        let item = object_json(
-            "{\n    \"a\": 1\n}",
-            &[("name", "\"x\"".into()), ("in", "\"path\"".into())],
-        );
-        assert_eq!(item, "{\n    \"name\": \"x\",\n    \"in\": \"path\"\n}");
-
-        let text = "{\r\n  \"p\": [\r\n    {\"name\": \"a\"}\r\n  ]\r\n}";
-        let parsed = parse(text);
-        let p = parsed
-            .tree
-            .path(parsed.tree.root().unwrap(), &["p"])
-            .unwrap();
-        let item = object_json(text, &[("name", "\"x\"".into())]);
-        let fixed = apply(
-            text,
-            &insert_item(FileKind::ApiDefinition, text, &parsed.tree, p, &item),
+    fn insert_items_into_multiline_one_line_and_empty_arrays() {
+        let item = || Json::object([("name", Json::str("x")), ("in", Json::str("path"))]);
+        let insert = |text: &str, items: &[Json]| {
+            let parsed = parse(text);
+            let p = parsed
+                .tree
+                .path(parsed.tree.root().unwrap(), &["p"])
+                .unwrap();
+            let edit = insert_items(FileKind::ApiDefinition, text, &parsed.tree, p, items);
+            let fixed = apply(text, &edit.unwrap());
+            assert!(parse(&fixed).errors.is_empty(), "{fixed}");
+            fixed
+        };
+        assert_eq!(
+            insert(
+                "{\r\n  \"p\": [\r\n    {\"name\": \"a\"}\r\n  ]\r\n}",
+                &[item(), Json::raw("true")]
+            ),
+            "{\r\n  \"p\": [\r\n    {\"name\": \"a\"},\r\n    {\r\n      \"name\": \"x\",\r\n      \"in\": \"path\"\r\n    },\r\n    true\r\n  ]\r\n}"
         );
         assert_eq!(
-            fixed,
-            "{\r\n  \"p\": [\r\n    {\"name\": \"a\"},\r\n    {\r\n      \"name\": \"x\"\r\n    }\r\n  ]\r\n}"
+            insert("{\"p\": [1]}", &[item(), Json::raw("2")]),
+            "{\"p\": [1, {\"name\": \"x\", \"in\": \"path\"}, 2]}"
         );
-        assert!(parse(&fixed).errors.is_empty());
-
-        let text = "{\"p\": [1]}";
-        let parsed = parse(text);
+        assert_eq!(
+            insert(
+                "{\n\t\"p\": []\n}",
+                &[Json::raw("true"), Json::raw("false")]
+            ),
+            "{\n\t\"p\": [\n\t\ttrue,\n\t\tfalse\n\t]\n}"
+        );
+        let parsed = parse("{\"p\": []}");
         let p = parsed
             .tree
             .path(parsed.tree.root().unwrap(), &["p"])
             .unwrap();
-        let item = object_json(text, &[("a", "2".into()), ("b", "3".into())]);
-        let fixed = apply(
-            text,
-            &insert_item(FileKind::ApiDefinition, text, &parsed.tree, p, &item),
+        assert!(
+            insert_items(FileKind::ApiDefinition, "{\"p\": []}", &parsed.tree, p, &[]).is_none()
         );
-        assert_eq!(fixed, "{\"p\": [1, { \"a\": 2, \"b\": 3 }]}");
-
-        let text = "{\n  \"p\": []\n}";
-        let parsed = parse(text);
-        let p = parsed
-            .tree
-            .path(parsed.tree.root().unwrap(), &["p"])
-            .unwrap();
-        let fixed = apply(
-            text,
-            &insert_item(FileKind::ApiDefinition, text, &parsed.tree, p, "true"),
-        );
-        assert_eq!(fixed, "{\n  \"p\": [\n    true\n  ]\n}");
     }
 
     #[test]
-    fn insert_member_lines_reindents_the_value() {
+    fn nested_values_follow_the_member_indentation() {
         let text = "{\n  \"o\": {\n    \"a\": 1\n  }\n}";
         let parsed = parse(text);
         let o = parsed
             .tree
             .path(parsed.tree.root().unwrap(), &["o"])
             .unwrap();
-        let value = array_json(text, &[object_json(text, &[("n", "1".into())])]);
-        let fixed = apply(
+        let value = Json::array([Json::object([("n", Json::raw("1"))])]);
+        let edit = insert_members(
+            FileKind::ApiDefinition,
             text,
-            &insert_member_lines(FileKind::ApiDefinition, text, &parsed.tree, o, "p", &value),
+            &parsed.tree,
+            o,
+            &[("p".to_string(), value)],
         );
+        let fixed = apply(text, &edit.unwrap());
         assert_eq!(
             fixed,
             "{\n  \"o\": {\n    \"a\": 1,\n    \"p\": [\n      {\n        \"n\": 1\n      }\n    ]\n  }\n}"

@@ -16,10 +16,7 @@
 use crate::diagnostic::{Edit, Fix};
 use crate::model::FileKind;
 use crate::model::swagger::Swagger;
-use crate::rules::edits::{
-    indentation_at, insert_member_lines, line_ending, object_json, reindent,
-};
-use crate::rules::names::json_string;
+use crate::rules::edits::{Json, insert_members};
 use crate::syntax::json::{self, JsonTree, NodeId, NodeKind};
 use crate::text::LineIndex;
 
@@ -162,39 +159,38 @@ impl Schema {
         }
     }
 
-    /// The schema as JSON text laid out with `text`'s indentation unit, one member per line,
-    /// relative to its first line and with `\n` line breaks (ready for
-    /// [`crate::rules::edits::reindent`]). `extra` members (JSON text) follow `type`.
-    pub fn to_json(&self, text: &str, extra: &[(&str, String)]) -> String {
-        self.render(text, None, extra)
+    /// The schema as JSON to write; `extra` members follow `type`.
+    pub fn to_json(&self, extra: Vec<(String, Json)>) -> Json {
+        self.to_json_titled(None, extra)
     }
 
-    fn render(&self, text: &str, title: Option<&str>, extra: &[(&str, String)]) -> String {
-        let mut members: Vec<(&str, String)> = Vec::new();
+    fn to_json_titled(&self, title: Option<&str>, extra: Vec<(String, Json)>) -> Json {
+        let mut members: Vec<(String, Json)> = Vec::new();
         if let Some(name) = self.type_name() {
-            members.push(("type", json_string(name)));
+            members.push(("type".into(), Json::str(name)));
         }
         if let Some(format) = self.format {
-            members.push(("format", json_string(format)));
+            members.push(("format".into(), Json::str(format)));
         }
         if let Some(title) = title {
-            members.push(("x-ms-summary", json_string(title)));
+            members.push(("x-ms-summary".into(), Json::str(title)));
         }
-        members.extend(extra.iter().cloned());
+        members.extend(extra);
         match &self.kind {
-            Kind::Array(items) => members.push(("items", items.render(text, None, &[]))),
+            Kind::Array(items) => members.push(("items".into(), items.to_json(Vec::new()))),
             Kind::Object(properties) if !properties.is_empty() => {
-                let rendered: Vec<(&str, String)> = properties
+                let properties = properties
                     .iter()
                     .map(|(key, schema)| {
-                        (key.as_str(), schema.render(text, Some(&title_of(key)), &[]))
+                        let title = title_of(key);
+                        (key.clone(), schema.to_json_titled(Some(&title), Vec::new()))
                     })
                     .collect();
-                members.push(("properties", object_json(text, &rendered)));
+                members.push(("properties".into(), Json::Object(properties)));
             }
             _ => {}
         }
-        object_json(text, &members)
+        Json::Object(members)
     }
 }
 
@@ -487,56 +483,61 @@ pub fn schema_edit(
     response: NodeId,
     schema: &Schema,
 ) -> Edit {
-    let eol = line_ending(text);
     let existing = tree.member(response, "schema");
-    let kept: Vec<(&str, String)> = existing
+    let kept: Vec<(String, Json)> = existing
         .filter(|m| tree.get(m.value, "$ref").is_none())
         .map(|m| {
             tree.members(m.value)
                 .iter()
                 .filter(|k| KEPT_MEMBERS.contains(&&*k.key))
                 .filter(|k| !text[tree.range(k.value).as_usize()].contains(['\n', '\r']))
-                .map(|k| (&*k.key, text[tree.range(k.value).as_usize()].to_string()))
+                .map(|k| (k.key.to_string(), raw_value(text, tree, k.value)))
                 .collect()
         })
         .unwrap_or_default();
-    let schema_json = schema.to_json(text, &kept);
+    let schema_json = schema.to_json(kept);
     let range = tree.range(response);
     let members = tree.members(response);
     let one_line = !text[range.as_usize()].contains(['\n', '\r']);
     if one_line && !members.is_empty() {
-        let mut rewritten: Vec<(&str, String)> = Vec::new();
-        let mut placed = false;
+        let mut rewritten: Vec<(String, Json)> = Vec::new();
+        let mut schema_json = Some(schema_json);
         for member in members {
             if &*member.key == "schema" {
-                if !placed {
-                    rewritten.push(("schema", schema_json.clone()));
-                    placed = true;
+                if let Some(schema_json) = schema_json.take() {
+                    rewritten.push(("schema".into(), schema_json));
                 }
                 continue;
             }
-            let value = text[tree.range(member.value).as_usize()].to_string();
-            rewritten.push((&member.key, value));
+            rewritten.push((member.key.to_string(), raw_value(text, tree, member.value)));
         }
-        if !placed {
-            rewritten.push(("schema", schema_json));
-        }
-        let indent = indentation_at(text, range.start);
-        let json = reindent(&object_json(text, &rewritten), indent, eol);
-        return Edit::replace(kind, range, json);
+        rewritten.extend(schema_json.map(|json| ("schema".into(), json)));
+        return Edit::replace(
+            kind,
+            range,
+            Json::Object(rewritten).laid_out_at(text, range.start),
+        );
     }
     match existing {
         Some(member) => Edit::replace(
             kind,
             tree.range(member.value),
-            reindent(
-                &schema_json,
-                indentation_at(text, member.key_range.start),
-                eol,
-            ),
+            schema_json.for_value_of(text, member),
         ),
-        None => insert_member_lines(kind, text, tree, response, "schema", &schema_json),
+        None => insert_members(
+            kind,
+            text,
+            tree,
+            response,
+            &[("schema".into(), schema_json)],
+        )
+        .expect("one member"),
     }
+}
+
+/// A value of the file, copied as it is written.
+fn raw_value(text: &str, tree: &JsonTree, node: NodeId) -> Json {
+    Json::raw(&text[tree.range(node).as_usize()])
 }
 
 /// The fix "Generate schema from the example" for a response (after `$ref`) that has an
@@ -610,7 +611,9 @@ mod tests {
 
     fn schema_text(sample: &str) -> String {
         let schema = infer(&Sample::parse(sample).unwrap());
-        schema.to_json("{\n  \"a\": 1\n}", &[])
+        schema
+            .to_json(Vec::new())
+            .laid_out_at("{\n  \"a\": 1\n}", 0)
     }
 
     fn apply(text: &str, edit: &Edit) -> String {
@@ -800,7 +803,7 @@ mod tests {
     fn deep_samples_stay_bounded() {
         let deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));
         let schema = infer(&Sample::parse(&deep).unwrap());
-        let text = schema.to_json("", &[]);
+        let text = schema.to_json(Vec::new()).laid_out_at("", 0);
         assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok());
     }
 

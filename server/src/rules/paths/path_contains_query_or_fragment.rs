@@ -2,7 +2,7 @@ use crate::diagnostic::Fix;
 use crate::links;
 use crate::model::FileKind;
 use crate::model::swagger::Swagger;
-use crate::rules::edits::{array_json, insert_item, insert_member_lines, object_json};
+use crate::rules::edits::{Json, insert_items, insert_members};
 use crate::rules::names::json_string;
 use crate::rules::paths::template_range;
 use crate::rules::{Context, Sink, declare_rule};
@@ -141,49 +141,42 @@ fn move_fix(
             .flat_map(|op| swagger.parameters(op))
             .any(|p| p.name == Some(name) && p.location == Some("query"))
     };
-    let declarations: Vec<String> = pairs
+    let declarations: Vec<Json> = pairs
         .iter()
         .filter(|(name, _)| !declared(name))
         .map(|(name, value)| {
-            object_json(
-                text,
-                &[
-                    ("name", json_string(name)),
-                    ("in", json_string("query")),
-                    ("required", "true".into()),
-                    ("type", json_string("string")),
-                    ("default", json_string(value)),
-                    ("x-ms-visibility", json_string("internal")),
-                ],
-            )
+            Json::object([
+                ("name", Json::str(*name)),
+                ("in", Json::str("query")),
+                ("required", Json::raw("true")),
+                ("type", Json::str("string")),
+                ("default", Json::str(*value)),
+                ("x-ms-visibility", Json::str("internal")),
+            ])
         })
         .collect();
+    let kind = FileKind::ApiDefinition;
     let mut edits = vec![crate::diagnostic::Edit::replace(
-        FileKind::ApiDefinition,
+        kind,
         item.key_range,
         json_string(stripped),
     )];
     match tree.get(item.node, "parameters") {
         _ if declarations.is_empty() => {}
         // Several items go in as one insertion, so that the edits do not share a position.
-        Some(list) if tree.is_array(list) => edits.push(insert_item(
-            FileKind::ApiDefinition,
-            text,
-            tree,
-            list,
-            &declarations.join(",\n"),
-        )),
+        Some(list) if tree.is_array(list) => {
+            edits.extend(insert_items(kind, text, tree, list, &declarations))
+        }
         Some(_) => return None,
-        None => edits.push(insert_member_lines(
-            FileKind::ApiDefinition,
+        None => edits.extend(insert_members(
+            kind,
             text,
             tree,
             item.node,
-            "parameters",
-            &array_json(text, &declarations),
+            &[("parameters".to_string(), Json::Array(declarations))],
         )),
     }
-    let title = if declarations.is_empty() {
+    let title = if edits.len() == 1 {
         format!("Change the path to '{stripped}'")
     } else {
         format!("Change the path to '{stripped}' and move the query to query parameters")

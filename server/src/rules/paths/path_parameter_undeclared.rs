@@ -4,9 +4,7 @@ use crate::diagnostic::Fix;
 use crate::links;
 use crate::model::FileKind;
 use crate::model::swagger::{Operation, Swagger};
-use crate::rules::edits::{
-    array_json, insert_item, insert_member_lines, object_json, replace_value,
-};
+use crate::rules::edits::{Json, insert_items, insert_members, replace_value};
 use crate::rules::names::json_string;
 use crate::rules::paths::{description_of, summary_of, template_range, variables};
 use crate::rules::{Context, Sink, declare_rule};
@@ -120,31 +118,26 @@ fn rename_fix(
 /// Insert a declaration of `var` into the operation's parameters.
 fn insert_fix(text: &str, swagger: &Swagger, op: &Operation, var: &str) -> Option<Fix> {
     let tree = swagger.tree;
-    let declaration = object_json(
-        text,
-        &[
-            ("name", json_string(var)),
-            ("in", json_string("path")),
-            ("required", "true".into()),
-            ("type", json_string("string")),
-            ("x-ms-summary", json_string(&summary_of(var))),
-            ("description", json_string(&description_of(var))),
-            ("x-ms-url-encoding", json_string("single")),
-        ],
-    );
+    let declaration = Json::object([
+        ("name", Json::str(var)),
+        ("in", Json::str("path")),
+        ("required", Json::raw("true")),
+        ("type", Json::str("string")),
+        ("x-ms-summary", Json::str(summary_of(var))),
+        ("description", Json::str(description_of(var))),
+        ("x-ms-url-encoding", Json::str("single")),
+    ]);
+    let kind = FileKind::ApiDefinition;
     let edit = match tree.get(op.node, "parameters") {
-        Some(list) if tree.is_array(list) => {
-            insert_item(FileKind::ApiDefinition, text, tree, list, &declaration)
-        }
+        Some(list) if tree.is_array(list) => insert_items(kind, text, tree, list, &[declaration])?,
         Some(_) => return None,
-        None => insert_member_lines(
-            FileKind::ApiDefinition,
+        None => insert_members(
+            kind,
             text,
             tree,
             op.node,
-            "parameters",
-            &array_json(text, &[declaration]),
-        ),
+            &[("parameters".to_string(), Json::array([declaration]))],
+        )?,
     };
     Some(Fix::unsafe_(
         format!("Declare path parameter '{var}'"),
