@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use connector_ls::diagnostic::Severity;
-use connector_ls::model::Connector;
+use connector_ls::model::{Connector, SourceFile};
 use connector_ls::workspace::find_connector_dirs;
 
 /// Rules that no published connector breaks: any finding is a false positive.
@@ -128,6 +128,73 @@ fn corpus_sweep() {
         "json-syntax-error disagrees with serde_json:\n{}",
         syntax_mismatches.join("\n")
     );
+}
+
+/// Random edit scripts on every JSON file of the corpus (including the broken ones): after each
+/// edit, the parse kept up to date in place or by re-parsing the edited object or array is
+/// exactly the full parse of the new text.
+#[test]
+#[ignore = "reads ../shared/corpus; run by .ci/run"]
+fn corpus_incremental_parse_matches_full_parse() {
+    const INSERTS: [&str; 14] = [
+        "",
+        " ",
+        "x",
+        "\n",
+        "\"",
+        "\\",
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        ":",
+        "/*",
+        "\"k\": 1,",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |bound: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % bound.max(1) as u64) as usize
+    };
+    let mut edits = 0;
+    let mut mismatches = Vec::new();
+    for dir in find_connector_dirs(&corpus_dir()) {
+        let connector = common::load(&dir);
+        for original in connector.files.iter().filter(|f| f.json.is_some()) {
+            let mut file = original.clone();
+            for _ in 0..8 {
+                let len = file.text.len();
+                let mut start = next(len + 1);
+                while !file.text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                let mut end = (start + next(4)).min(len);
+                while !file.text.is_char_boundary(end) {
+                    end += 1;
+                }
+                let inserted = INSERTS[next(INSERTS.len())];
+                assert!(file.edit(start as u32, end as u32, inserted));
+                edits += 1;
+                let full = SourceFile::from_text(file.kind, file.path.clone(), file.text.clone());
+                if file.json != full.json {
+                    mismatches.push(format!(
+                        "{}: {start}..{end} -> {inserted:?}",
+                        file.path.display()
+                    ));
+                    break;
+                }
+            }
+        }
+    }
+    println!(
+        "{edits} random edits on corpus files, {} mismatches",
+        mismatches.len()
+    );
+    assert!(edits > 10_000, "{edits} edits");
+    assert!(mismatches.is_empty(), "{mismatches:#?}");
 }
 
 /// Every fix offered on the corpus, applied alone: JSON that parsed still parses (and broken

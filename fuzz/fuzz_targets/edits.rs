@@ -2,8 +2,8 @@
 //! out of range, reversed, or inside a surrogate pair) applied to the example definition
 //! through the document store. The text must equal that of a plain reference implementation
 //! of the protocol's rules, and analysis of it must return. The edits the document logs,
-//! replayed on the parse of the first text (in place where they leave the tokens alone), must
-//! give exactly the parse of the final text.
+//! replayed on the parse of the first text (in place, or by re-parsing the edited object or
+//! array, where they can), must give exactly the parse of the final text.
 
 #![no_main]
 

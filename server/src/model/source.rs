@@ -151,8 +151,9 @@ impl SourceFile {
     }
 
     /// Replace the bytes `start..end` of the text with `inserted`, updating the line index and
-    /// the parse: in place when the edit leaves the JSON tokens as they were (see
-    /// [`Parsed::edit`]), by parsing again otherwise. Returns false, changing nothing, when
+    /// the parse: in place, or by parsing again only the object or array around the edit,
+    /// where that gives what a full parse gives (see [`Parsed::edit`]), by parsing it all again
+    /// otherwise. Returns false, changing nothing, when
     /// the range is not one of the text, or the file is too large to be kept.
     pub fn edit(&mut self, start: u32, end: u32, inserted: &str) -> bool {
         let (from, to) = (start as usize, end as usize);

@@ -45,6 +45,33 @@ pub struct Node {
     parent: NodeId,
     /// Member index in the parent object, or item index in the parent array.
     slot: u32,
+    /// A container closed by its own bracket (not by recovery at a mismatched bracket or at
+    /// the end of the file): re-parsing it alone gives what a full parse gives.
+    closed_cleanly: bool,
+}
+
+impl Node {
+    /// Move the node's ranges and renumber the nodes it refers to.
+    fn remap(&mut self, range: impl Fn(TextRange) -> TextRange, id: impl Fn(NodeId) -> NodeId) {
+        self.range = range(self.range);
+        if self.parent != NO_PARENT {
+            self.parent = id(self.parent);
+        }
+        match &mut self.kind {
+            NodeKind::Object(members) => {
+                for member in members {
+                    member.key_range = range(member.key_range);
+                    member.value = id(member.value);
+                }
+            }
+            NodeKind::Array(items) => {
+                for item in items {
+                    *item = id(*item);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -259,6 +286,45 @@ pub fn parse(text: &str) -> Parsed {
     Parser::new(text).run()
 }
 
+/// How an edit that replaced `removed` at `start` moves the text after it.
+#[derive(Clone, Copy)]
+struct Shift {
+    start: u32,
+    old_end: u32,
+    delta: i64,
+}
+
+impl Shift {
+    fn new(start: u32, removed: &str, inserted: &str) -> Shift {
+        Shift {
+            start,
+            old_end: start + removed.len() as u32,
+            delta: inserted.len() as i64 - removed.len() as i64,
+        }
+    }
+
+    fn offset(self, offset: u32) -> u32 {
+        (i64::from(offset) + self.delta) as u32
+    }
+
+    /// A range that starts at or after the edit moves; a range that ends after it grows or
+    /// shrinks (a token ending exactly where text is inserted stays as it is).
+    fn range(self, range: TextRange) -> TextRange {
+        TextRange::new(
+            if range.start >= self.old_end {
+                self.offset(range.start)
+            } else {
+                range.start
+            },
+            if range.end > self.start && range.end >= self.old_end {
+                self.offset(range.end)
+            } else {
+                range.end
+            },
+        )
+    }
+}
+
 /// Where an edit falls in a tree.
 enum EditPlace {
     /// Between tokens (or before or after the root value).
@@ -271,12 +337,20 @@ enum EditPlace {
 
 impl Parsed {
     /// Update the parse for an edit that replaced `removed` at byte `start` by `inserted`
-    /// (`text` is the whole text after the edit) without parsing again, when the edit leaves
-    /// the tokens as they were: a change inside one string or key that adds or removes no
-    /// quote, backslash or control character, or whitespace added or removed between tokens.
-    /// Every range after the edit moves; the one string changes. Returns false, leaving the
-    /// parse untouched, for any other edit and for text with syntax errors: parse it again.
+    /// (`text` is the whole text after the edit) without parsing the whole text again: in
+    /// place when the edit leaves the tokens as they were, else by parsing again only the
+    /// smallest object or array around the edit. Returns false, leaving the parse untouched,
+    /// when neither gives what a full parse would: parse it all again.
     pub fn edit(&mut self, text: &str, start: u32, removed: &str, inserted: &str) -> bool {
+        self.edit_in_place(text, start, removed, inserted)
+            || self.reparse_container(text, start, removed, inserted)
+    }
+
+    /// The edit of [`Parsed::edit`] when it leaves the tokens as they were, in a text without
+    /// syntax errors: a change inside one string or key that adds or removes no quote,
+    /// backslash or control character, or whitespace added or removed between tokens. Every
+    /// range after the edit moves; the one string changes.
+    fn edit_in_place(&mut self, text: &str, start: u32, removed: &str, inserted: &str) -> bool {
         let Some(root) = self.tree.root else {
             return false;
         };
@@ -284,8 +358,8 @@ impl Parsed {
         if !self.errors.is_empty() || start == 0 {
             return false;
         }
-        let old_end = start + removed.len() as u32;
-        let Some(place) = self.edit_place(root, start, old_end) else {
+        let shift = Shift::new(start, removed, inserted);
+        let Some(place) = self.edit_place(root, start, shift.old_end) else {
             return false;
         };
         let whitespace = |s: &str| s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
@@ -297,27 +371,9 @@ impl Parsed {
         if !fits {
             return false;
         }
-        let delta = inserted.len() as i64 - removed.len() as i64;
-        let moved = |offset: u32| (i64::from(offset) + delta) as u32;
-        // A range that starts at or after the edit moves; a range that ends after it grows
-        // or shrinks (a token ending exactly where text is inserted stays as it is).
-        let shift = |range: TextRange| {
-            TextRange::new(
-                if range.start >= old_end {
-                    moved(range.start)
-                } else {
-                    range.start
-                },
-                if range.end > start && range.end >= old_end {
-                    moved(range.end)
-                } else {
-                    range.end
-                },
-            )
-        };
         // The new content of the edited string, which must still need no unescaping.
         let content = |range: TextRange| {
-            let range = shift(range);
+            let range = shift.range(range);
             text.get(range.start as usize + 1..(range.end as usize).saturating_sub(1))
                 .filter(|content| !content.contains('\\'))
                 .map(Box::<str>::from)
@@ -336,12 +392,7 @@ impl Parsed {
             }
         };
         for node in &mut self.tree.nodes {
-            node.range = shift(node.range);
-            if let NodeKind::Object(members) = &mut node.kind {
-                for member in members {
-                    member.key_range = shift(member.key_range);
-                }
-            }
+            node.remap(|range| shift.range(range), |id| id);
         }
         match (place, new_string) {
             (EditPlace::String(node), Some(value)) => {
@@ -355,6 +406,118 @@ impl Parsed {
             _ => {}
         }
         true
+    }
+
+    /// The edit of [`Parsed::edit`] by parsing again the smallest object or array that holds
+    /// the edit strictly inside its brackets and was closed by its own bracket. Its new text
+    /// is parsed alone, at its depth; when that parse closes it with its own bracket at its
+    /// end, without recovery reaching past it, it is exactly what a full parse would make of
+    /// it, and the rest of the tree only moves. Syntax errors inside it are replaced, those
+    /// around it move.
+    fn reparse_container(&mut self, text: &str, start: u32, removed: &str, inserted: &str) -> bool {
+        let shift = Shift::new(start, removed, inserted);
+        let Some((container, depth)) = self.enclosing_container(start, shift.old_end) else {
+            return false;
+        };
+        let old = self.tree.range(container);
+        let new_end = shift.offset(old.end);
+        let Some(slice) = text.get(old.start as usize..new_end as usize) else {
+            return false;
+        };
+        let Some(sub) = Parser::new(slice).at_depth(depth).run_container() else {
+            return false;
+        };
+        let at_container =
+            |range: TextRange| TextRange::new(range.start + old.start, range.end + old.start);
+
+        // The container's subtree is the run of ids from it to its last descendant.
+        let first = container;
+        let mut last = container;
+        while let Some(&child) = match self.tree.kind(last) {
+            NodeKind::Object(members) => members.last().map(|m| &m.value),
+            NodeKind::Array(items) => items.last(),
+            _ => None,
+        } {
+            last = child;
+        }
+        let old_count = last - first + 1;
+        let new_count = sub.tree.nodes.len() as u32;
+        let renumber = |id: NodeId| {
+            if id > last {
+                id - old_count + new_count
+            } else {
+                id
+            }
+        };
+        let mut new_nodes = sub.tree.nodes;
+        for node in &mut new_nodes {
+            node.remap(at_container, |id| id + first);
+        }
+        let old_container = &self.tree.nodes[container as usize];
+        (new_nodes[0].parent, new_nodes[0].slot) = (old_container.parent, old_container.slot);
+        let outer = |mut node: Node| {
+            node.remap(|range| shift.range(range), renumber);
+            node
+        };
+        let mut old_nodes = std::mem::take(&mut self.tree.nodes).into_iter();
+        let mut nodes = Vec::with_capacity(old_nodes.len() - old_count as usize + new_nodes.len());
+        nodes.extend(old_nodes.by_ref().take(first as usize).map(outer));
+        nodes.extend(new_nodes);
+        nodes.extend(old_nodes.skip(old_count as usize).map(outer));
+        self.tree.nodes = nodes;
+
+        // Errors come in the order they were found: those before the container, its own,
+        // then those after it. An error at its opening bracket is about what came before.
+        let inside = |range: TextRange| old.start < range.start && range.start < old.end;
+        let old_errors = std::mem::take(&mut self.errors);
+        let before = old_errors
+            .iter()
+            .take_while(|e| !inside(e.range) && e.range.start < old.end)
+            .count();
+        let mut errors = Vec::with_capacity(old_errors.len() + sub.errors.len());
+        let mut old_errors = old_errors.into_iter();
+        errors.extend(old_errors.by_ref().take(before));
+        errors.extend(sub.errors.into_iter().map(|mut error| {
+            error.range = at_container(error.range);
+            error
+        }));
+        errors.extend(old_errors.filter(|e| !inside(e.range)).map(|mut error| {
+            error.range = shift.range(error.range);
+            error
+        }));
+        self.errors = errors;
+        true
+    }
+
+    /// The innermost container, other than the root, that holds `start..old_end` strictly
+    /// inside its brackets and was closed by its own bracket, with its depth.
+    fn enclosing_container(&self, start: u32, old_end: u32) -> Option<(NodeId, usize)> {
+        let tree = &self.tree;
+        let strictly_inside = |range: TextRange| range.start < start && old_end < range.end;
+        let mut node = tree.root?;
+        let mut depth = 0;
+        let mut found = None;
+        loop {
+            let next = match tree.kind(node) {
+                NodeKind::Object(members) => {
+                    let at = members.partition_point(|m| m.key_range.start < start);
+                    members[..at].last().map(|m| m.value)
+                }
+                NodeKind::Array(items) => {
+                    let at = items.partition_point(|&item| tree.range(item).start < start);
+                    items[..at].last().copied()
+                }
+                _ => None,
+            };
+            let Some(next) = next.filter(|&n| strictly_inside(tree.range(n))) else {
+                return found;
+            };
+            depth += 1;
+            if tree.nodes[next as usize].closed_cleanly {
+                found = Some((next, depth));
+            }
+            node = next;
+        }
     }
 
     /// The place of an edit of `start..old_end`; `None` inside a number or literal.
@@ -788,6 +951,12 @@ struct Parser<'a> {
     root: Option<NodeId>,
     /// A token read but not yet consumed.
     peeked: Option<(Token, TextRange)>,
+    /// The number of containers around the text being parsed (when it is one container of a
+    /// larger document), which counts toward `MAX_DEPTH`.
+    outer_depth: usize,
+    /// Recovery looked past the text being parsed: a bracket that closes nothing in it, or
+    /// content after its value.
+    reached_outside: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -800,7 +969,28 @@ impl<'a> Parser<'a> {
             items: Vec::new(),
             root: None,
             peeked: None,
+            outer_depth: 0,
+            reached_outside: false,
         }
+    }
+
+    fn at_depth(mut self, outer_depth: usize) -> Self {
+        self.outer_depth = outer_depth;
+        self
+    }
+
+    /// Parse text that should be exactly one container: `None` unless its first bracket is
+    /// closed by its own bracket at the very end, with no recovery reaching outside it.
+    fn run_container(self) -> Option<Parsed> {
+        let len = self.lexer.bytes.len() as u32;
+        let (parsed, reached_outside) = self.run_to_end();
+        let root = parsed.tree.root?;
+        let node = &parsed.tree.nodes[root as usize];
+        (!reached_outside
+            && root == 0
+            && node.closed_cleanly
+            && node.range == TextRange::new(0, len))
+        .then_some(parsed)
     }
 
     fn error(&mut self, range: TextRange, message: impl Into<String>) {
@@ -831,16 +1021,22 @@ impl<'a> Parser<'a> {
             range,
             parent: NO_PARENT,
             slot: 0,
+            closed_cleanly: false,
         });
         id
     }
 
-    fn run(mut self) -> Parsed {
+    fn run(self) -> Parsed {
+        self.run_to_end().0
+    }
+
+    fn run_to_end(mut self) -> (Parsed, bool) {
         loop {
             let (token, range) = self.bump();
             if self.stack.is_empty() {
                 if self.root.is_some() {
                     if token != Token::Eof {
+                        self.reached_outside = true;
                         self.error(range, "unexpected content after the end of the JSON value");
                         // Everything after the root is ignored; it cannot become part of it.
                         loop {
@@ -868,19 +1064,20 @@ impl<'a> Parser<'a> {
                 }
             }
             if token == Token::Eof {
+                self.reached_outside = true;
                 self.close_all_at_eof(range);
                 break;
             }
             self.step(token, range);
         }
-        let nodes = self.nodes;
-        Parsed {
+        let parsed = Parsed {
             tree: JsonTree {
-                nodes,
+                nodes: self.nodes,
                 root: self.root,
             },
             errors: self.lexer.errors,
-        }
+        };
+        (parsed, self.reached_outside)
     }
 
     /// Handle one token inside the innermost open object or array.
@@ -906,7 +1103,7 @@ impl<'a> Parser<'a> {
                         SyntaxErrorKind::TrailingComma,
                     );
                 }
-                self.close(range.end);
+                self.close(range.end, true);
             }
             _ if closes_other => self.mismatched_close(token, range),
             State::CommaOrEnd => match token {
@@ -1023,11 +1220,14 @@ impl<'a> Parser<'a> {
                         TextRange::empty(self.prev_end(range)),
                         format!("expected {closer}"),
                     );
-                    self.close(self.prev_end(range));
+                    self.close(self.prev_end(range), false);
                 }
                 self.step(token, range);
             }
-            None => self.error(range, format!("unexpected {}", token.describe())),
+            None => {
+                self.reached_outside = true;
+                self.error(range, format!("unexpected {}", token.describe()));
+            }
         }
     }
 
@@ -1039,7 +1239,7 @@ impl<'a> Parser<'a> {
                 self.attach(missing);
             }
             self.error(eof, format!("unexpected end of file; expected {closer}"));
-            self.close(eof.end);
+            self.close(eof.end, false);
         }
     }
 
@@ -1047,7 +1247,7 @@ impl<'a> Parser<'a> {
     fn value(&mut self, token: Token, range: TextRange) {
         let kind = match token {
             Token::LBrace | Token::LBracket => {
-                if self.stack.len() >= MAX_DEPTH {
+                if self.outer_depth + self.stack.len() >= MAX_DEPTH {
                     self.skip_nested(range);
                     return;
                 }
@@ -1141,10 +1341,11 @@ impl<'a> Parser<'a> {
         frame.state = State::CommaOrEnd;
     }
 
-    fn close(&mut self, end: u32) {
+    fn close(&mut self, end: u32, by_own_bracket: bool) {
         let frame = self.stack.pop().expect("frame to close");
         let node = &mut self.nodes[frame.node as usize];
         node.range.end = end.max(node.range.start);
+        node.closed_cleanly = by_own_bracket;
         node.kind = if frame.is_object {
             NodeKind::Object(self.members.split_off(frame.base))
         } else {
@@ -1204,6 +1405,50 @@ mod tests {
         let broken = "{\"a\": 1,}";
         let mut parsed = parse(broken);
         assert!(!parsed.edit("{\"a\":  1,}", 5, "", " "));
+    }
+
+    /// Every single edit at every place of texts near the depth limit and full of errors:
+    /// whatever path `edit` takes, the result is the full parse of the new text.
+    #[test]
+    fn structural_edits_match_a_full_parse_in_deep_and_broken_text() {
+        let near_limit = MAX_DEPTH - 2;
+        let deep = format!(
+            "{}{{\"a\": [1, {{\"b\": 2}}], \"c\": {{}}}}{}",
+            "[".repeat(near_limit),
+            "]".repeat(near_limit)
+        );
+        let broken = "{\"a\": {\"b\": [1, 2}, \"c\": \"x\n\", \"d\": {\"e\" 1}},\n \"f\": [ {\"g\": /* c */ 1}, ], \"h\": {\"i\": [}}";
+        for text in [deep.as_str(), broken] {
+            let original = parse(text);
+            let mut accepted = 0;
+            for start in 0..=text.len() {
+                let mut edits: Vec<(usize, &str)> = ["{", "}", "[", "]", "\"", ",", ":", "*/", "1"]
+                    .iter()
+                    .map(|inserted| (start, *inserted))
+                    .collect();
+                if start < text.len() {
+                    edits.push((start + 1, ""));
+                }
+                for (end, inserted) in edits {
+                    let mut after = text.to_string();
+                    after.replace_range(start..end, inserted);
+                    let mut patched = original.clone();
+                    if patched.edit(&after, start as u32, &text[start..end], inserted) {
+                        accepted += 1;
+                        assert!(
+                            patched == parse(&after),
+                            "edit {start}..{end} -> {inserted:?} of {text:?}"
+                        );
+                    } else {
+                        assert!(patched == original, "a refused edit changed nothing");
+                    }
+                }
+            }
+            assert!(
+                accepted > text.len(),
+                "{accepted} edits without a full parse"
+            );
+        }
     }
 
     #[test]
