@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use connector_ls::model::{Connector, FileKind, SourceFile};
 use connector_ls::rules::{RuleConfig, analyze};
-use connector_ls::workspace::{Target, check_all, find_connector_dirs};
+use connector_ls::workspace::{Target, TargetConfigs, check_all, find_connector_dirs};
 
 fn corpus() -> PathBuf {
     std::env::var_os("CONNECTOR_LS_CORPUS")
@@ -88,6 +88,6 @@ fn main() {
         }
     });
     measure("load + analyse corpus, parallel (as check)", 5, || {
-        std::hint::black_box(check_all(&targets, &config));
+        std::hint::black_box(check_all(&targets, &TargetConfigs::default()));
     });
 }

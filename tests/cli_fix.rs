@@ -3,20 +3,10 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use common::copy_example;
 
-fn copy_example(name: &str) -> (tempfile::TempDir, PathBuf) {
-    let temp = tempfile::tempdir().unwrap();
-    let dir = temp.path().join(name);
-    std::fs::create_dir(&dir).unwrap();
-    let source = common::repo_root().join("fixtures/examples").join(name);
-    for entry in std::fs::read_dir(source).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
-    }
-    (temp, dir)
-}
+use std::path::Path;
+use std::process::{Command, Output};
 
 fn run(args: &[&str], dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_connector-ls"))

@@ -4,7 +4,8 @@
 
 mod common;
 
-use common::lsp::{TestServer, apply_edits, codes, copy_example, file_uri, read};
+use common::copy_example;
+use common::lsp::{TestServer, apply_edits, codes, file_uri, read};
 use connector_ls::lsp::document::{Document, Encoding, Pos};
 use serde_json::{Value, json};
 
@@ -301,6 +302,74 @@ async fn configuration_turns_rules_off_and_changes_severity() {
             .iter()
             .any(|c| c == "operation-id-whitespace")
     );
+    server.shutdown().await;
+}
+
+/// The project's connector-ls.toml applies in the editor as in `check`, over the editor's
+/// settings; a change on disk is picked up; a file with a mistake is reported once and not
+/// used.
+#[tokio::test]
+async fn project_configuration_file_applies_over_editor_settings() {
+    let (temp, dir) = copy_example("todo-broken");
+    let config = temp.path().join("connector-ls.toml");
+    std::fs::write(
+        &config,
+        "[rules]\noperation-id-whitespace = \"off\"\nresponse-schema-missing = \"error\"\n",
+    )
+    .unwrap();
+    let path = dir.join("apiDefinition.swagger.json");
+    let uri = file_uri(&path);
+    let options =
+        json!({"rules": {"response-schema-missing": "hint", "json-syntax-error": "warning"}});
+    let (mut server, _) = TestServer::initialized(json!({}), options).await;
+    server.open(&uri, &read(&path), 1).await;
+    let diagnostics = server.diagnostics_for(&uri, 1).await;
+    let severity_of = |diagnostics: &[Value], code: &str| {
+        diagnostics
+            .iter()
+            .find(|d| d["code"] == code)
+            .map(|d| d["severity"].clone())
+    };
+    assert_eq!(severity_of(&diagnostics, "operation-id-whitespace"), None);
+    // The file wins over the editor; the editor's other settings still apply.
+    assert_eq!(
+        severity_of(&diagnostics, "response-schema-missing"),
+        Some(json!(1))
+    );
+    assert_eq!(
+        severity_of(&diagnostics, "json-syntax-error"),
+        Some(json!(2))
+    );
+
+    // A mistake: shown once, and the file's settings no longer apply.
+    std::fs::write(&config, "[rules]\nresponse-schema-mising = \"off\"\n").unwrap();
+    server
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": file_uri(&config), "type": 2}]}),
+        )
+        .await;
+    let message = server.notification("window/showMessage").await;
+    assert_eq!(message["type"], 2);
+    let text = message["message"].as_str().unwrap();
+    assert!(
+        text.contains("connector-ls.toml: unknown rule 'response-schema-mising'; did you mean 'response-schema-missing'?"),
+        "{text}"
+    );
+    let diagnostics = server.diagnostics_for(&uri, 1).await;
+    assert_eq!(
+        severity_of(&diagnostics, "operation-id-whitespace"),
+        Some(json!(1))
+    );
+    assert_eq!(
+        severity_of(&diagnostics, "response-schema-missing"),
+        Some(json!(4))
+    );
+    server
+        .notify("workspace/didChangeWatchedFiles", json!({"changes": []}))
+        .await;
+    server.diagnostics_for(&uri, 1).await;
+    assert!(server.pending("window/showMessage").is_empty());
     server.shutdown().await;
 }
 
@@ -621,7 +690,9 @@ async fn file_watchers_are_registered_when_the_client_allows_it() {
             "**/*.swagger.json",
             "**/apiProperties.json",
             "**/settings.json",
-            "**/*.csx"
+            "**/*.csx",
+            "**/connector-ls.toml",
+            "**/.connector-ls.toml"
         ]
     );
     server.shutdown().await;

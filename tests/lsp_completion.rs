@@ -7,7 +7,8 @@ mod common;
 
 use std::path::Path;
 
-use common::lsp::{TestServer, apply_edits, copy_example, file_uri, position, position_of, read};
+use common::copy_example;
+use common::lsp::{TestServer, apply_edits, file_uri, position, position_of, read};
 use connector_ls::lsp::document::Encoding;
 use serde_json::{Value, json};
 

@@ -6,7 +6,8 @@ mod common;
 
 use std::path::Path;
 
-use common::lsp::{TestServer, copy_example, file_uri, position, read};
+use common::copy_example;
+use common::lsp::{TestServer, file_uri, position, read};
 use serde_json::{Value, json};
 
 /// Hover at the first occurrence of `needle` in the file, `shift` bytes into it.

@@ -6,9 +6,8 @@ mod common;
 
 use std::path::Path;
 
-use common::lsp::{
-    TestServer, apply_edits, codes, copy_example, file_uri, position_of, redact, text_at,
-};
+use common::copy_example;
+use common::lsp::{TestServer, apply_edits, codes, file_uri, position_of, redact, text_at};
 use connector_ls::lsp::document::Encoding;
 use serde_json::{Value, json};
 

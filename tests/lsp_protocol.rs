@@ -7,7 +7,8 @@ mod common;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use common::lsp::{TestServer, codes, copy_example, file_uri};
+use common::copy_example;
+use common::lsp::{TestServer, codes, file_uri};
 use serde_json::{Value, json};
 
 #[tokio::test]

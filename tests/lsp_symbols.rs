@@ -5,7 +5,8 @@ mod common;
 
 use std::path::Path;
 
-use common::lsp::{TestServer, copy_example, file_uri, redact, text_at};
+use common::copy_example;
+use common::lsp::{TestServer, file_uri, redact, text_at};
 use serde_json::{Value, json};
 
 fn read(path: &Path) -> String {

@@ -48,7 +48,7 @@ fn check_never_prints_a_secret_in_any_format() {
 
 #[tokio::test]
 async fn the_server_never_sends_a_secret() {
-    let (_temp, dir) = common::lsp::copy_example("contoso-items");
+    let (_temp, dir) = common::copy_example("contoso-items");
     let properties = dir.join("apiProperties.json");
     std::fs::copy(secret_fixture().join("apiProperties.json"), &properties).unwrap();
     let uri = common::lsp::file_uri(&properties);

@@ -5,6 +5,7 @@
 //! them to editors.
 
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod fix;
 pub mod ide;

@@ -1,11 +1,12 @@
 //! The shared entry point for checking connectors on disk: find connector folders under the
 //! given paths (honouring .gitignore), load them, and analyse them in parallel.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::config::{self, ConfigError};
 use crate::diagnostic::Diagnostic;
 use crate::fix::{FixOptions, fix_connector};
 use crate::model::{Connector, FileKind, SourceFile};
@@ -16,6 +17,64 @@ use crate::rules::{self, RuleConfig};
 pub enum Target {
     Folder(PathBuf),
     File { path: PathBuf, kind: FileKind },
+}
+
+impl Target {
+    /// The connector folder.
+    pub fn dir(&self) -> &Path {
+        match self {
+            Target::Folder(dir) => dir,
+            Target::File { path, .. } => path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new(".")),
+        }
+    }
+}
+
+/// Where the rule settings of a check come from.
+#[derive(Clone, Debug)]
+pub enum ConfigChoice {
+    /// The configuration file found above each connector, if any.
+    Discover,
+    /// This file, for every connector.
+    File(PathBuf),
+    /// The default of every rule.
+    Defaults,
+}
+
+/// The rule settings of each target's connector, every configuration file read once.
+#[derive(Default)]
+pub struct TargetConfigs {
+    files: HashMap<PathBuf, RuleConfig>,
+    file_of_dir: HashMap<PathBuf, PathBuf>,
+    defaults: RuleConfig,
+}
+
+impl TargetConfigs {
+    pub fn load(targets: &[Target], choice: &ConfigChoice) -> Result<Self, ConfigError> {
+        let mut configs = TargetConfigs::default();
+        for target in targets {
+            let file = match choice {
+                ConfigChoice::Discover => config::find(target.dir()),
+                ConfigChoice::File(path) => Some(path.clone()),
+                ConfigChoice::Defaults => None,
+            };
+            let Some(file) = file else { continue };
+            if !configs.files.contains_key(&file) {
+                configs.files.insert(file.clone(), config::load(&file)?);
+            }
+            configs.file_of_dir.insert(target.dir().to_path_buf(), file);
+        }
+        Ok(configs)
+    }
+
+    pub fn of(&self, target: &Target) -> &RuleConfig {
+        self.file_of_dir
+            .get(target.dir())
+            .and_then(|file| self.files.get(file))
+            .unwrap_or(&self.defaults)
+    }
 }
 
 #[derive(Debug)]
@@ -99,12 +158,8 @@ fn load_target(target: &Target) -> std::io::Result<(Connector, Option<FileKind>)
     match target {
         Target::Folder(dir) => Ok((Connector::load(dir)?, None)),
         Target::File { path, kind } => {
-            let dir = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
             let file = SourceFile::read(*kind, path)?;
-            let mut connector = Connector::load(dir)?;
+            let mut connector = Connector::load(target.dir())?;
             connector.replace_file(file);
             Ok((connector, Some(*kind)))
         }
@@ -155,12 +210,13 @@ pub fn fix_target(
 /// Fix every target in parallel; results keep the order of `targets`.
 pub fn fix_all(
     targets: &[Target],
-    config: &RuleConfig,
+    configs: &TargetConfigs,
     unsafe_fixes: bool,
 ) -> Vec<(Target, std::io::Result<FixedReport>)> {
     targets
         .par_iter()
         .map(|target| {
+            let config = configs.of(target);
             let result = contain_panic(|| fix_target(target, config, unsafe_fixes));
             (target.clone(), result)
         })
@@ -170,11 +226,12 @@ pub fn fix_all(
 /// Check every target in parallel; results keep the order of `targets`.
 pub fn check_all(
     targets: &[Target],
-    config: &RuleConfig,
+    configs: &TargetConfigs,
 ) -> Vec<(Target, std::io::Result<ConnectorReport>)> {
     targets
         .par_iter()
         .map(|target| {
+            let config = configs.of(target);
             (
                 target.clone(),
                 contain_panic(|| check_target(target, config)),

@@ -243,19 +243,6 @@ pub fn codes(diagnostics: &[Value]) -> Vec<String> {
         .collect()
 }
 
-/// A temporary copy of `fixtures/examples/<name>`: the guard and the connector folder.
-pub fn copy_example(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
-    let temp = tempfile::tempdir().unwrap();
-    let dir = temp.path().join(name);
-    std::fs::create_dir(&dir).unwrap();
-    let source = super::repo_root().join("fixtures/examples").join(name);
-    for entry in std::fs::read_dir(source).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
-    }
-    (temp, dir)
-}
-
 pub fn file_uri(path: &std::path::Path) -> String {
     tower_lsp_server::ls_types::Uri::from_file_path(path)
         .unwrap()

@@ -11,6 +11,19 @@ use connector_ls::diagnostic::{Diagnostic, Fix};
 use connector_ls::model::{Connector, FileKind, SourceFile};
 use connector_ls::rules::{RuleConfig, analyze};
 
+/// A temporary copy of `fixtures/examples/<name>`: the guard and the connector folder.
+pub fn copy_example(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join(name);
+    std::fs::create_dir(&dir).unwrap();
+    let source = repo_root().join("fixtures/examples").join(name);
+    for entry in std::fs::read_dir(source).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+    }
+    (temp, dir)
+}
+
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

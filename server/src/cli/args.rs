@@ -65,6 +65,13 @@ pub struct CheckArgs {
     /// Print the fixes as a unified diff instead of writing them (exit 1 when there is one).
     #[arg(long, conflicts_with = "fix")]
     pub diff: bool,
+    /// Use this configuration file for every connector, instead of the connector-ls.toml
+    /// (or .connector-ls.toml) found in or above each connector folder.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore configuration files: every rule at its default severity.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
     /// When to colour human output (auto: when standard output is a terminal and NO_COLOR is
     /// not set).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]

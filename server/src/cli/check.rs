@@ -9,8 +9,7 @@ use crate::cli::args::{CheckArgs, ColorChoice, Format};
 use crate::cli::fixes;
 use crate::cli::report::{self, Reporter, Summary};
 use crate::diagnostic::Severity;
-use crate::rules::RuleConfig;
-use crate::workspace::{self, ConnectorReport, Target};
+use crate::workspace::{self, ConfigChoice, ConnectorReport, Target, TargetConfigs};
 
 pub fn run(args: &CheckArgs) -> ExitStatus {
     let paths = if args.paths.is_empty() {
@@ -44,7 +43,18 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         None => None,
     };
 
-    let config = RuleConfig::default();
+    let choice = match (&args.config, args.no_config) {
+        (Some(file), _) => ConfigChoice::File(file.clone()),
+        (None, true) => ConfigChoice::Defaults,
+        (None, false) => ConfigChoice::Discover,
+    };
+    let configs = match TargetConfigs::load(&targets, &choice) {
+        Ok(configs) => configs,
+        Err(error) => {
+            eprintln!("connector-ls: {error}");
+            return ExitStatus::Error;
+        }
+    };
     let mut io_failed = false;
     let mut reports: Vec<ConnectorReport> = Vec::new();
     let cannot_read = |target: &Target, error: io::Error| {
@@ -55,7 +65,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     };
     if args.fix || args.diff {
         let mut fixed = Vec::new();
-        for (target, result) in workspace::fix_all(&targets, &config, args.unsafe_fixes) {
+        for (target, result) in workspace::fix_all(&targets, &configs, args.unsafe_fixes) {
             match result {
                 Ok(report) => fixed.push(report),
                 Err(error) => {
@@ -70,7 +80,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         io_failed |= !fixes::write(&fixed);
         reports = fixed.into_iter().map(|f| f.report).collect();
     } else {
-        for (target, result) in workspace::check_all(&targets, &config) {
+        for (target, result) in workspace::check_all(&targets, &configs) {
             match result {
                 Ok(report) => reports.push(report),
                 Err(error) => {

@@ -22,6 +22,7 @@ use std::time::SystemTime;
 
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
+use crate::config::{self, ConfigError};
 use crate::diagnostic::Diagnostic;
 use crate::lsp::convert::{self, FileUris};
 use crate::lsp::document::{Document, Encoding, rope_eq, rope_text};
@@ -47,9 +48,8 @@ pub struct Previous {
 pub struct Snapshot {
     pub dir: PathBuf,
     pub open: Vec<OpenFile>,
+    /// The editor's rule settings under the project configuration file's.
     pub config: RuleConfig,
-    /// Bumped by every configuration change.
-    pub config_generation: u64,
     pub disk: Arc<DiskCache>,
     /// Set by the cache when it can hand over the analysis this one replaces.
     pub previous: Option<Previous>,
@@ -253,12 +253,38 @@ impl DiskCache {
     }
 }
 
+/// The project configuration files (connector-ls.toml) that apply to connector folders, read
+/// again when they change on disk.
+#[derive(Default)]
+pub struct ProjectConfigs {
+    files: Mutex<HashMap<PathBuf, (Stamp, ConfigResult)>>,
+}
+
+type ConfigResult = Result<RuleConfig, ConfigError>;
+
+impl ProjectConfigs {
+    /// The rule settings of the configuration file that applies to `dir`, if there is one.
+    pub fn for_dir(&self, dir: &Path) -> Option<ConfigResult> {
+        let path = config::find(dir)?;
+        let stamp = std::fs::metadata(&path).ok().map(|m| Stamp::of(&m))?;
+        let mut files = self.files.lock().expect("project configs");
+        if let Some((cached, config)) = files.get(&path)
+            && *cached == stamp
+        {
+            return Some(config.clone());
+        }
+        let config = config::load(&path);
+        files.insert(path, (stamp, config.clone()));
+        Some(config)
+    }
+}
+
 /// What an analysis was computed from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Key {
     /// The open documents and their revisions.
     open: Vec<(Uri, u64)>,
-    config_generation: u64,
+    config: RuleConfig,
     folder: Vec<(std::ffi::OsString, Stamp)>,
 }
 
@@ -272,7 +298,7 @@ impl Key {
         open.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()).then(a.1.cmp(&b.1)));
         Key {
             open,
-            config_generation: snapshot.config_generation,
+            config: snapshot.config.clone(),
             folder: folder_stamp(&snapshot.dir),
         }
     }
@@ -393,7 +419,6 @@ mod tests {
                 document: document.clone(),
             }],
             config: RuleConfig::default(),
-            config_generation: 0,
             disk: Arc::new(DiskCache::default()),
             previous,
         }

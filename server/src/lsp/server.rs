@@ -6,16 +6,20 @@
 //! is published only if the document is still at the analysed version (checked under one
 //! lock, so an older result can never overwrite a newer one).
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use dashmap::DashMap;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 use tower_lsp_server::{Client, LanguageServer};
 
-use crate::lsp::analysis::{Analysis, AnalysisCache, DiskCache, OpenFile, Snapshot, classify};
+use crate::config::ConfigError;
+use crate::lsp::analysis::{
+    Analysis, AnalysisCache, DiskCache, OpenFile, ProjectConfigs, Snapshot, classify,
+};
 use crate::lsp::convert;
 use crate::lsp::document::{Document, Encoding};
 use crate::lsp::handlers::{
@@ -48,8 +52,6 @@ struct Session {
     /// The client answers `workspace/configuration`.
     pull_configuration: bool,
     config: RuleConfig,
-    /// Bumped by every configuration change (cached analyses are keyed by it).
-    config_generation: u64,
 }
 
 pub struct Backend {
@@ -64,6 +66,10 @@ pub struct Backend {
     analyses: AnalysisCache,
     /// Files that are not open, parsed, while they do not change on disk.
     disk: Arc<DiskCache>,
+    /// The connector-ls.toml files that apply to connectors, and the errors in them already
+    /// shown to the user.
+    project_configs: ProjectConfigs,
+    shown_config_errors: Mutex<HashSet<ConfigError>>,
     /// True once the settings are known (after the initial `workspace/configuration` pull),
     /// so that no document is first diagnosed with the wrong rule settings.
     configured: tokio::sync::watch::Sender<bool>,
@@ -82,6 +88,8 @@ impl Backend {
             shutdown_requested,
             analyses: AnalysisCache::default(),
             disk: Arc::new(DiskCache::default()),
+            project_configs: ProjectConfigs::default(),
+            shown_config_errors: Mutex::new(HashSet::new()),
             configured: tokio::sync::watch::Sender::new(false),
         }
     }
@@ -93,7 +101,6 @@ impl Backend {
     fn set_config(&self, config: RuleConfig) {
         let mut session = self.session.write().expect("session lock");
         session.config = config;
-        session.config_generation += 1;
     }
 
     /// Ask a client that supports it for the `connectorLs` settings section. Returns whether
@@ -177,8 +184,11 @@ impl Backend {
         Some((path.parent()?.to_path_buf(), kind))
     }
 
-    /// Capture the open documents of the connector in `dir` (sharing their ropes).
-    fn snapshot(&self, dir: &Path) -> Snapshot {
+    /// Capture the open documents of the connector in `dir` (sharing their ropes), and the
+    /// rule settings: the editor's, under those of the project configuration file (so that
+    /// the editor shows what `check` reports in CI). A configuration file with a mistake is
+    /// not used; the error comes back to be shown.
+    fn snapshot(&self, dir: &Path) -> (Snapshot, Option<ConfigError>) {
         let mut open = Vec::new();
         for entry in self.documents.iter() {
             let Some(path) = entry.key().to_file_path().map(|p| p.into_owned()) else {
@@ -198,14 +208,37 @@ impl Backend {
             });
         }
         let session = self.session();
-        Snapshot {
+        let (config, config_error) = match self.project_configs.for_dir(dir) {
+            Some(Ok(project)) => (session.config.overridden_by(&project), None),
+            Some(Err(error)) => (session.config, Some(error)),
+            None => (session.config, None),
+        };
+        let snapshot = Snapshot {
             dir: dir.to_path_buf(),
             open,
-            config: session.config,
-            config_generation: session.config_generation,
+            config,
             disk: self.disk.clone(),
             previous: None,
+        };
+        (snapshot, config_error)
+    }
+
+    /// Tell the user, once, that a configuration file has a mistake.
+    async fn show_config_error(&self, error: ConfigError) {
+        if !self
+            .shown_config_errors
+            .lock()
+            .expect("shown config errors")
+            .insert(error.clone())
+        {
+            return;
         }
+        self.client
+            .show_message(
+                lsp::MessageType::WARNING,
+                format!("connector-ls: {error}. Its rule settings are not used until it is fixed."),
+            )
+            .await;
     }
 
     /// The analysis of the connector in `dir` as its files are now (cached while they do not
@@ -214,7 +247,11 @@ impl Backend {
         let mut configured = self.configured.subscribe();
         let _ =
             tokio::time::timeout(CONFIGURATION_PATIENCE, configured.wait_for(|ready| *ready)).await;
-        let analysis = self.analyses.get(self.snapshot(dir)).await?;
+        let (snapshot, config_error) = self.snapshot(dir);
+        if let Some(error) = config_error {
+            self.show_config_error(error).await;
+        }
+        let analysis = self.analyses.get(snapshot).await?;
         // Later analyses start from this one: the edits it has seen are not needed again.
         for (uri, revision) in analysis.revisions.iter() {
             if let Some(mut document) = self.documents.get_mut(uri) {

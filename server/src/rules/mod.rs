@@ -99,31 +99,46 @@ pub enum RuleLevel {
 }
 
 /// Per-rule severity overrides; rules not named keep their default.
-#[derive(Clone, Debug, Default)]
+impl RuleLevel {
+    /// The level a setting names: `off`, `error`, `warning`, `info` or `hint`.
+    pub fn parse(name: &str) -> Option<RuleLevel> {
+        Some(match name {
+            "off" => RuleLevel::Off,
+            "error" => RuleLevel::On(Severity::Error),
+            "warning" => RuleLevel::On(Severity::Warning),
+            "info" => RuleLevel::On(Severity::Info),
+            "hint" => RuleLevel::On(Severity::Hint),
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RuleConfig {
     pub overrides: HashMap<String, RuleLevel>,
 }
 
 impl RuleConfig {
-    /// Read `{ "<rule-id>": "off" | "error" | "warning" | "info" | "hint" }`; unknown rules and
-    /// values are ignored.
+    /// Read `{ "<rule-id>": "off" | "error" | "warning" | "info" | "hint" }` (editor
+    /// settings); unknown rules and values are ignored.
     pub fn from_json(value: &serde_json::Value) -> Self {
         let mut overrides = HashMap::new();
         if let Some(map) = value.as_object() {
             for (rule, level) in map {
-                let level = match level.as_str() {
-                    Some("off") => RuleLevel::Off,
-                    Some("error") => RuleLevel::On(Severity::Error),
-                    Some("warning") => RuleLevel::On(Severity::Warning),
-                    Some("info") => RuleLevel::On(Severity::Info),
-                    Some("hint") => RuleLevel::On(Severity::Hint),
-                    _ => continue,
-                };
-                if find_rule(rule).is_some() {
+                if let Some(level) = level.as_str().and_then(RuleLevel::parse)
+                    && find_rule(rule).is_some()
+                {
                     overrides.insert(rule.clone(), level);
                 }
             }
         }
+        RuleConfig { overrides }
+    }
+
+    /// These settings with `other`'s on top.
+    pub fn overridden_by(&self, other: &RuleConfig) -> RuleConfig {
+        let mut overrides = self.overrides.clone();
+        overrides.extend(other.overrides.iter().map(|(k, v)| (k.clone(), *v)));
         RuleConfig { overrides }
     }
 }

@@ -6,12 +6,14 @@ use tower_lsp_server::ls_types as lsp;
 use crate::lsp::server::Backend;
 
 /// The files whose changes on disk change a connector's diagnostics.
-pub const WATCHED_GLOBS: [&str; 5] = [
+pub const WATCHED_GLOBS: [&str; 7] = [
     "**/apiDefinition*.json",
     "**/*.swagger.json",
     "**/apiProperties.json",
     "**/settings.json",
     "**/*.csx",
+    "**/connector-ls.toml",
+    "**/.connector-ls.toml",
 ];
 
 /// `client/registerCapability` for `workspace/didChangeWatchedFiles` on [`WATCHED_GLOBS`].

@@ -1,0 +1,107 @@
+//! `check` with a project configuration file (connector-ls.toml): found above the connector,
+//! chosen with `--config`, ignored with `--no-config`, and refused (exit 2) when it has a
+//! mistake.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::copy_example;
+use serde_json::Value;
+
+/// Run `check --format json` on `dir` with `extra` arguments: exit code, findings as
+/// (rule, severity), standard error.
+fn check(dir: &Path, extra: &[&str]) -> (i32, Vec<(String, String)>, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_connector-ls"))
+        .args(["check", "--format", "json"])
+        .args(extra)
+        .arg(dir)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let findings = serde_json::from_str::<Vec<Value>>(&stdout)
+        .unwrap_or_default()
+        .iter()
+        .map(|d| {
+            let field = |name: &str| d[name].as_str().unwrap().to_string();
+            (field("rule"), field("severity"))
+        })
+        .collect();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    (output.status.code().unwrap(), findings, stderr)
+}
+
+fn severity_of<'a>(findings: &'a [(String, String)], rule: &str) -> Option<&'a str> {
+    findings
+        .iter()
+        .find(|(r, _)| r == rule)
+        .map(|(_, severity)| severity.as_str())
+}
+
+const TEAM_CONFIG: &str = "# Our team's settings\n[rules]\noperation-id-whitespace = \"off\"\nresponse-schema-missing = \"error\"\n";
+
+#[test]
+fn the_file_above_the_connector_sets_severities() {
+    let (temp, dir) = copy_example("todo-broken");
+    let (_, defaults, _) = check(&dir, &[]);
+    assert_eq!(
+        severity_of(&defaults, "operation-id-whitespace"),
+        Some("error")
+    );
+    assert_eq!(
+        severity_of(&defaults, "response-schema-missing"),
+        Some("warning")
+    );
+
+    std::fs::write(temp.path().join("connector-ls.toml"), TEAM_CONFIG).unwrap();
+    let (code, configured, stderr) = check(&dir, &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(severity_of(&configured, "operation-id-whitespace"), None);
+    assert_eq!(
+        severity_of(&configured, "response-schema-missing"),
+        Some("error")
+    );
+    assert_eq!(configured.len(), defaults.len() - 1);
+
+    // --no-config: every rule at its default again.
+    let (_, ignored, _) = check(&dir, &["--no-config"]);
+    assert_eq!(ignored, defaults);
+}
+
+#[test]
+fn turning_off_the_errors_changes_the_exit_code() {
+    let (temp, dir) = copy_example("todo-broken");
+    let (code, defaults, _) = check(&dir, &[]);
+    assert_eq!(code, 1);
+    let mut config = String::from("[rules]\n");
+    for (rule, severity) in &defaults {
+        if severity == "error" && !config.contains(rule.as_str()) {
+            config += &format!("{rule} = \"off\"\n");
+        }
+    }
+    let file = temp.path().join("team.toml");
+    std::fs::write(&file, config).unwrap();
+    let (code, findings, stderr) = check(&dir, &["--config", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(findings.iter().all(|(_, s)| s != "error"), "{findings:?}");
+    assert!(!findings.is_empty(), "the warnings remain");
+}
+
+#[test]
+fn a_mistake_in_the_file_is_exit_2_naming_the_file_and_the_key() {
+    let (temp, dir) = copy_example("todo-broken");
+    let file = temp.path().join(".connector-ls.toml");
+    std::fs::write(&file, "[rules]\noperation-id-whitespaces = \"off\"\n").unwrap();
+    let (code, findings, stderr) = check(&dir, &[]);
+    assert_eq!(code, 2);
+    assert!(findings.is_empty());
+    assert!(stderr.contains(".connector-ls.toml: unknown rule 'operation-id-whitespaces'; did you mean 'operation-id-whitespace'?"), "{stderr}");
+
+    let (code, _, stderr) = check(&dir, &["--config", "no/such/file.toml"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("no/such/file.toml: cannot read"),
+        "{stderr}"
+    );
+}
