@@ -236,7 +236,7 @@ impl Backend {
         self.client
             .show_message(
                 lsp::MessageType::WARNING,
-                format!("connector-ls: {error}. Its rule settings are not used until it is fixed."),
+                format!("connector-ls: {error} (the file is not used until this is fixed)"),
             )
             .await;
     }
