@@ -27,10 +27,13 @@ fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `connector-ls` with the repository root as its current folder.
+/// `connector-ls` with the repository root as its current folder, outside GitHub Actions
+/// whatever runs the tests.
 fn cli() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_connector-ls"));
-    command.current_dir(repo_root());
+    command
+        .current_dir(repo_root())
+        .env_remove("GITHUB_ACTIONS");
     command
 }
 
@@ -346,7 +349,7 @@ fn folders_are_searched_for_connectors() {
 
 #[test]
 fn no_path_means_the_current_folder() {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_connector-ls"));
+    let mut command = cli();
     command
         .current_dir(repo_root().join("fixtures/cli/warnings-only"))
         .arg("check");
@@ -368,7 +371,7 @@ fn folder_search_honours_gitignore() {
         std::fs::write(dir.path().join(name).join("apiProperties.json"), broken).unwrap();
     }
     std::fs::write(dir.path().join(".gitignore"), "ignored/\n").unwrap();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_connector-ls"));
+    let mut command = cli();
     command
         .current_dir(dir.path())
         .args(["check", "--format", "json"]);
@@ -389,7 +392,7 @@ fn folder_search_honours_gitignore() {
 #[test]
 fn a_folder_without_connectors_warns() {
     let dir = tempfile::tempdir().unwrap();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_connector-ls"));
+    let mut command = cli();
     command.current_dir(dir.path()).arg("check");
     let (code, stdout, stderr) = run(command);
     assert_eq!(code, 0);
@@ -448,6 +451,36 @@ fn strip_ansi(text: &str) -> String {
 }
 
 // ---- rules and explain --------------------------------------------------------------------
+
+#[test]
+fn github_actions_turns_the_human_report_into_annotations_too() {
+    let annotations = |format: &str, github: bool| {
+        let mut command = check(&[
+            "--format",
+            format,
+            "--color",
+            "never",
+            "fixtures/cli/broken",
+        ]);
+        if github {
+            command.env("GITHUB_ACTIONS", "true");
+        }
+        let (_, stdout, _) = run(command);
+        let lines: Vec<String> = stdout
+            .lines()
+            .filter(|l| l.starts_with("::"))
+            .map(String::from)
+            .collect();
+        (stdout, lines)
+    };
+    let (human, with) = annotations("human", true);
+    let (_, github) = annotations("github", false);
+    assert!(!with.is_empty());
+    assert_eq!(with, github, "the same annotations as --format github");
+    assert!(human.contains("error["), "the human report is still there");
+    assert!(annotations("human", false).1.is_empty());
+    assert!(annotations("json", true).1.is_empty());
+}
 
 #[test]
 fn rules_lists_every_rule() {

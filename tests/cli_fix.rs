@@ -10,6 +10,7 @@ use std::process::{Command, Output};
 
 fn run(args: &[&str], dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_connector-ls"))
+        .env_remove("GITHUB_ACTIONS")
         .args(args)
         .arg(dir)
         .args(["--color", "never"])

@@ -110,6 +110,10 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         Format::Sarif => Box::new(report::sarif::SarifReporter),
         Format::Github => Box::new(report::github::GithubReporter),
     };
+    // In a GitHub Actions job, the human report also becomes annotations on the pull request
+    // (workflow commands on standard output), with no set-up.
+    let annotate = args.format == Format::Human
+        && std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true");
     let written = match &mut file {
         Some(out) => reporter
             .write(&located, &summary, out)
@@ -120,7 +124,16 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
                 .write(&located, &summary, &mut out)
                 .and_then(|()| out.flush())
         }
-    };
+    }
+    .and_then(|()| {
+        if !annotate {
+            return Ok(());
+        }
+        let mut out = io::stdout().lock();
+        report::github::GithubReporter
+            .write(&located, &summary, &mut out)
+            .and_then(|()| out.flush())
+    });
     match written {
         Ok(()) => {}
         // The reader went away (`connector-ls check | head`): not worth a message.
