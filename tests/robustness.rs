@@ -220,3 +220,23 @@ fn a_long_ref_chain_is_reported_as_too_long() {
         chains[0].message
     );
 }
+
+/// Found by fuzzing (`analyze`): an example string with a multi-byte character over its 10th
+/// byte made date inference for "Generate schema from the example" slice inside the character.
+#[test]
+fn example_strings_with_multibyte_characters_get_a_schema() {
+    let definition = r#"{"swagger": "2.0", "info": {"title": "T", "version": "1"},
+      "paths": {"/a": {"get": {"operationId": "GetA", "summary": "Get A", "responses": {
+        "200": {"description": "OK", "examples": {"application/json":
+          {"when": "2024-01-1éT10:30:00", "other": "123456789😀abcdefgh", "date": "2024-01-1é"}}}}}}}}"#;
+    let diagnostics = analyse(FileKind::ApiDefinition, definition.as_bytes());
+    let missing = diagnostics
+        .iter()
+        .find(|d| d.rule == "response-schema-missing")
+        .expect("the response has no schema");
+    let fix = &missing.fixes[0];
+    assert_eq!(fix.title, "Generate schema from the example");
+    let schema = &fix.edits[0].new_text;
+    assert!(schema.contains("\"when\""), "{schema}");
+    assert!(!schema.contains("date-time"), "not a date: {schema}");
+}

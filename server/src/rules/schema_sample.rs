@@ -272,7 +272,7 @@ pub fn merge(a: Schema, b: Schema) -> Schema {
 fn string_format(s: &str) -> Option<&'static str> {
     if is_date_time(s) {
         Some("date-time")
-    } else if is_date(s) {
+    } else if is_date(s.as_bytes()) {
         Some("date")
     } else if is_uuid(s) {
         Some("uuid")
@@ -294,8 +294,7 @@ fn number(s: &[u8]) -> u32 {
 }
 
 /// `YYYY-MM-DD` with a real month and day.
-fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
+fn is_date(b: &[u8]) -> bool {
     b.len() == 10
         && digits(&b[0..4])
         && b[4] == b'-'
@@ -310,7 +309,8 @@ fn is_date(s: &str) -> bool {
 /// separator may be `T`, `t` or a space; the zone may be missing, as .NET writes local times).
 fn is_date_time(s: &str) -> bool {
     let b = s.as_bytes();
-    if b.len() < 16 || !is_date(&s[..10]) || !matches!(b[10], b'T' | b't' | b' ') {
+    // Bytes, not chars: the string may have anything from its 11th byte on.
+    if b.len() < 16 || !is_date(&b[..10]) || !matches!(b[10], b'T' | b't' | b' ') {
         return false;
     }
     let time = &b[11..];
