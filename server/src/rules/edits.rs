@@ -355,7 +355,15 @@ pub fn insert_members(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::json::parse;
+    use crate::syntax::json::{Parsed, parse};
+
+    /// The value of the root's member `key`.
+    fn member(parsed: &Parsed, key: &str) -> NodeId {
+        parsed
+            .tree
+            .path(parsed.tree.root().unwrap(), &[key])
+            .unwrap()
+    }
 
     fn apply(text: &str, edit: &Edit) -> String {
         let mut out = text.to_string();
@@ -379,10 +387,7 @@ mod tests {
     fn insert_into_empty_object() {
         let text = "{\n  \"o\": {}\n}";
         let parsed = parse(text);
-        let o = parsed
-            .tree
-            .path(parsed.tree.root().unwrap(), &["o"])
-            .unwrap();
+        let o = member(&parsed, "o");
         let edit = insert_member(FileKind::ApiProperties, text, &parsed.tree, o, "k", "true");
         let fixed = apply(text, &edit);
         assert_eq!(fixed, "{\n  \"o\": {\n    \"k\": true\n  }\n}");
@@ -426,10 +431,7 @@ mod tests {
         let item = || Json::object([("name", Json::str("x")), ("in", Json::str("path"))]);
         let insert = |text: &str, items: &[Json]| {
             let parsed = parse(text);
-            let p = parsed
-                .tree
-                .path(parsed.tree.root().unwrap(), &["p"])
-                .unwrap();
+            let p = member(&parsed, "p");
             let edit = insert_items(FileKind::ApiDefinition, text, &parsed.tree, p, items);
             let fixed = apply(text, &edit.unwrap());
             assert!(parse(&fixed).errors.is_empty(), "{fixed}");
@@ -454,10 +456,7 @@ mod tests {
             "{\n\t\"p\": [\n\t\ttrue,\n\t\tfalse\n\t]\n}"
         );
         let parsed = parse("{\"p\": []}");
-        let p = parsed
-            .tree
-            .path(parsed.tree.root().unwrap(), &["p"])
-            .unwrap();
+        let p = member(&parsed, "p");
         assert!(
             insert_items(FileKind::ApiDefinition, "{\"p\": []}", &parsed.tree, p, &[]).is_none()
         );
@@ -467,10 +466,7 @@ mod tests {
     fn nested_values_follow_the_member_indentation() {
         let text = "{\n  \"o\": {\n    \"a\": 1\n  }\n}";
         let parsed = parse(text);
-        let o = parsed
-            .tree
-            .path(parsed.tree.root().unwrap(), &["o"])
-            .unwrap();
+        let o = member(&parsed, "o");
         let value = Json::array([Json::object([("n", Json::raw("1"))])]);
         let edit = insert_members(
             FileKind::ApiDefinition,
@@ -505,10 +501,7 @@ mod tests {
     fn inserts_pretty_members_with_the_file_layout() {
         let text = "{\r\n  \"p\": {\r\n    \"a\": 1\r\n  }\r\n}";
         let parsed = parse(text);
-        let p = parsed
-            .tree
-            .path(parsed.tree.root().unwrap(), &["p"])
-            .unwrap();
+        let p = member(&parsed, "p");
         let edit =
             insert_members(FileKind::ApiProperties, text, &parsed.tree, p, &sample()).unwrap();
         let fixed = apply(text, &edit);
@@ -523,10 +516,7 @@ mod tests {
     fn inserts_into_empty_and_one_line_objects() {
         for text in ["{\n  \"p\": {}\n}", "{\"p\": {\"a\": 1}}"] {
             let parsed = parse(text);
-            let p = parsed
-                .tree
-                .path(parsed.tree.root().unwrap(), &["p"])
-                .unwrap();
+            let p = member(&parsed, "p");
             let edit =
                 insert_members(FileKind::ApiProperties, text, &parsed.tree, p, &sample()).unwrap();
             let fixed = apply(text, &edit);
