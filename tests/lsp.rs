@@ -139,16 +139,7 @@ async fn quick_fix_from_diagnostic_data_removes_the_diagnostic() {
         .find(|d| d["code"] == "operation-id-whitespace")
         .unwrap()
         .clone();
-    let actions = server
-        .request(
-            "textDocument/codeAction",
-            json!({
-                "textDocument": {"uri": uri},
-                "range": whitespace["range"],
-                "context": {"diagnostics": [whitespace], "only": ["quickfix"]}
-            }),
-        )
-        .await;
+    let actions = server.quick_fixes(&uri, &whitespace).await;
     let action = &actions[0];
     assert_eq!(action["kind"], "quickfix");
     assert_eq!(action["isPreferred"], true);
@@ -473,16 +464,7 @@ async fn generate_schema_from_a_pasted_sample() {
         .find(|d| d["code"] == "response-schema-missing")
         .unwrap()
         .clone();
-    let actions = server
-        .request(
-            "textDocument/codeAction",
-            json!({
-                "textDocument": {"uri": uri},
-                "range": missing["range"],
-                "context": {"diagnostics": [missing], "only": ["quickfix"]}
-            }),
-        )
-        .await;
+    let actions = server.quick_fixes(&uri, &missing).await;
     let action = actions
         .as_array()
         .unwrap()
@@ -640,16 +622,7 @@ async fn a_response_with_an_example_gets_a_quick_fix_instead_of_the_command() {
         .find(|d| d["code"] == "response-schema-missing")
         .unwrap()
         .clone();
-    let actions = server
-        .request(
-            "textDocument/codeAction",
-            json!({
-                "textDocument": {"uri": uri},
-                "range": missing["range"],
-                "context": {"diagnostics": [missing], "only": ["quickfix"]}
-            }),
-        )
-        .await;
+    let actions = server.quick_fixes(&uri, &missing).await;
     let titles: Vec<&str> = actions
         .as_array()
         .unwrap()

@@ -221,6 +221,19 @@ impl TestServer {
         }
     }
 
+    /// The quick fixes offered for `diagnostic` (as the server published it) in `uri`.
+    pub async fn quick_fixes(&mut self, uri: &str, diagnostic: &Value) -> Value {
+        self.request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": uri},
+                "range": diagnostic["range"],
+                "context": {"diagnostics": [diagnostic], "only": ["quickfix"]}
+            }),
+        )
+        .await
+    }
+
     pub async fn open(&mut self, uri: &str, text: &str, version: i64) {
         self.notify(
             "textDocument/didOpen",
