@@ -152,13 +152,8 @@ fn corpus_incremental_parse_matches_full_parse() {
         "/*",
         "\"k\": 1,",
     ];
-    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut next = move |bound: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % bound.max(1) as u64) as usize
-    };
+    let mut random = common::Random::new(0x2545_f491_4f6c_dd1d);
+    let mut next = move |bound: usize| random.below(bound);
     let mut edits = 0;
     let mut mismatches = Vec::new();
     for dir in find_connector_dirs(&corpus_dir()) {

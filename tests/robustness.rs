@@ -71,6 +71,49 @@ fn removing_any_bracket_or_comma_never_crashes() {
     }
 }
 
+/// Random single-byte corruptions (a flipped bit, a byte replaced by a JSON token or by a
+/// byte that is not UTF-8) of each example file: analysis returns, a syntax error is reported
+/// exactly when a strict parser rejects the text, and bytes that are not UTF-8 are reported.
+#[test]
+fn random_byte_corruptions_are_analysed() {
+    let mut random = common::Random::new(0x9e37_79b9_7f4a_7c15);
+    let (mut not_utf8, mut rejected) = (0, 0);
+    for (kind, name) in [
+        (FileKind::ApiDefinition, "apiDefinition.swagger.json"),
+        (FileKind::ApiProperties, "apiProperties.json"),
+        (FileKind::Settings, "settings.json"),
+        (FileKind::Script, "script.csx"),
+    ] {
+        let text = example(name);
+        for _ in 0..400 {
+            let mut corrupted = text.clone();
+            let at = random.below(corrupted.len());
+            corrupted[at] = match random.below(3) {
+                0 => corrupted[at] ^ (1 << random.below(8)),
+                1 => b"{}[],:\"\\0\x00 "[random.below(11)],
+                _ => 0x80 + random.below(0x80) as u8,
+            };
+            let diagnostics = analyse(kind, &corrupted);
+            let rules = rules(&diagnostics);
+            if std::str::from_utf8(&corrupted).is_err() {
+                not_utf8 += 1;
+                assert!(
+                    rules.contains(&"file-encoding-not-utf8"),
+                    "{name} byte {at}"
+                );
+            } else if kind != FileKind::Script {
+                rejected += usize::from(!is_strict_json(&corrupted));
+                assert_eq!(
+                    rules.contains(&"json-syntax-error"),
+                    !is_strict_json(&corrupted),
+                    "{name}: json-syntax-error after corrupting byte {at}"
+                );
+            }
+        }
+    }
+    assert!(not_utf8 > 100 && rejected > 100, "{not_utf8} {rejected}");
+}
+
 #[test]
 fn deep_nesting_is_reported_not_overflowed() {
     let depth = 300_000;

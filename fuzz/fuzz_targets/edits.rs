@@ -16,7 +16,11 @@ use libfuzzer_sys::fuzz_target;
 
 const DEFINITION: &str =
     include_str!("../../fixtures/examples/contoso-items/apiDefinition.swagger.json");
-const INSERTS: [&str; 9] = ["", "{", "}", ",", "\"", ":", "é😀", "\r\n", "\r"];
+/// What an edit inserts: every JSON structural character, an escape, a digit, a space, a
+/// non-BMP character and the three line breaks.
+const INSERTS: [&str; 15] = [
+    "", "{", "}", "[", "]", ",", "\"", ":", "\\", "0", " ", "é😀", "\n", "\r\n", "\r",
+];
 
 /// The byte offset of a position, by the protocol's rules, on a plain string.
 fn reference_offset(text: &str, pos: Pos, encoding: Encoding) -> usize {
