@@ -1,4 +1,5 @@
-//! `check` with a project configuration file (connector-ls.toml): found above the connector,
+//! `check` with a project configuration file (connector-ls.toml): severities and ignored
+//! findings; found above the connector,
 //! chosen with `--config`, ignored with `--no-config`, and refused (exit 2) when it has a
 //! mistake.
 
@@ -104,4 +105,57 @@ fn a_mistake_in_the_file_is_exit_2_naming_the_file_and_the_key() {
         stderr.contains("no/such/file.toml: cannot read"),
         "{stderr}"
     );
+}
+
+#[test]
+fn ignore_entries_drop_the_findings_they_name_and_no_others() {
+    let (temp, dir) = copy_example("todo-broken");
+    let (_, defaults, _) = check(&dir, &[]);
+    let config = temp.path().join("connector-ls.toml");
+    let with = |entries: &str| {
+        std::fs::write(&config, entries).unwrap();
+        check(&dir, &[]).1
+    };
+
+    // By pointer: the operation named, and everything under it.
+    let findings = with(
+        r#"[[ignore]]
+rules = ["response-schema-missing", "operation-id-whitespace"]
+pointers = ["/paths/~1lists~1{listId}~1tasks/get"]
+reason = "Returns a file"
+"#,
+    );
+    assert_eq!(severity_of(&findings, "response-schema-missing"), None);
+    assert_eq!(severity_of(&findings, "operation-id-whitespace"), None);
+    assert_eq!(findings.len(), defaults.len() - 2);
+    // Another operation's pointer leaves them.
+    let findings = with(
+        "[[ignore]]\nrules = [\"response-schema-missing\"]\npointers = [\"/paths/~1lists\"]\n",
+    );
+    assert_eq!(findings, defaults);
+
+    // By file: a name matches in any folder, a path is relative to the configuration file.
+    let findings = with(
+        "[[ignore]]\nrules = [\"oauth-redirect-mode-global\"]\nfiles = [\"apiDefinition.swagger.json\"]\n",
+    );
+    assert_eq!(findings, defaults);
+    for files in [
+        "apiProperties.json",
+        "todo-broken/apiProperties.json",
+        "*/*.json",
+    ] {
+        let findings = with(&format!(
+            "[[ignore]]\nrules = [\"oauth-redirect-mode-global\"]\nfiles = [\"{files}\"]\n"
+        ));
+        assert_eq!(
+            severity_of(&findings, "oauth-redirect-mode-global"),
+            None,
+            "{files}"
+        );
+        assert_eq!(findings.len(), defaults.len() - 1, "{files}");
+    }
+    let findings = with(
+        "[[ignore]]\nrules = [\"oauth-redirect-mode-global\"]\nfiles = [\"other/apiProperties.json\"]\n",
+    );
+    assert_eq!(findings, defaults);
 }

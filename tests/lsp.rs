@@ -305,7 +305,8 @@ async fn project_configuration_file_applies_over_editor_settings() {
     let config = temp.path().join("connector-ls.toml");
     std::fs::write(
         &config,
-        "[rules]\noperation-id-whitespace = \"off\"\nresponse-schema-missing = \"error\"\n",
+        "[rules]\noperation-id-whitespace = \"off\"\nresponse-schema-missing = \"error\"\n\
+         [[ignore]]\nrules = [\"path-parameter-undeclared\"]\nfiles = [\"todo-broken/*.json\"]\n",
     )
     .unwrap();
     let path = dir.join("apiDefinition.swagger.json");
@@ -322,6 +323,7 @@ async fn project_configuration_file_applies_over_editor_settings() {
             .map(|d| d["severity"].clone())
     };
     assert_eq!(severity_of(&diagnostics, "operation-id-whitespace"), None);
+    assert_eq!(severity_of(&diagnostics, "path-parameter-undeclared"), None);
     // The file wins over the editor; the editor's other settings still apply.
     assert_eq!(
         severity_of(&diagnostics, "response-schema-missing"),
@@ -355,6 +357,10 @@ async fn project_configuration_file_applies_over_editor_settings() {
     assert_eq!(
         severity_of(&diagnostics, "response-schema-missing"),
         Some(json!(4))
+    );
+    assert_eq!(
+        severity_of(&diagnostics, "path-parameter-undeclared"),
+        Some(json!(1))
     );
     server
         .notify("workspace/didChangeWatchedFiles", json!({"changes": []}))

@@ -1,16 +1,23 @@
 //! The project configuration file, `connector-ls.toml` (or `.connector-ls.toml`): rule
-//! severities shared by `check` and the language server, so that an editor shows what CI
-//! reports. The file that applies to a connector is the first found walking up from its
-//! folder.
+//! severities and ignored findings, shared by `check` and the language server so that an
+//! editor shows what CI reports. The file that applies to a connector is the first found
+//! walking up from its folder.
 //!
 //! ```toml
 //! [rules]
 //! operation-id-not-pascal-case = "off"
 //! response-schema-missing = "error"
+//!
+//! [[ignore]]
+//! rules = ["response-schema-missing"]
+//! files = ["legacy/**"]
+//! pointers = ["/paths/~1export/get"]
+//! reason = "The export returns a file"
 //! ```
 
 use std::path::{Path, PathBuf};
 
+use crate::rules::ignore::{FilePattern, Ignore};
 use crate::rules::names::closest;
 use crate::rules::{RULES, RuleConfig, RuleLevel, find_rule};
 
@@ -47,11 +54,16 @@ pub fn load(path: &Path) -> Result<RuleConfig, ConfigError> {
         message,
     };
     let text = std::fs::read_to_string(path).map_err(|e| error(format!("cannot read: {e}")))?;
-    parse(&text).map_err(error)
+    let base = std::path::absolute(path)
+        .ok()
+        .and_then(|path| path.parent().map(Path::to_path_buf))
+        .unwrap_or_default();
+    parse(&text, &base).map_err(error)
 }
 
-/// The rule settings of a configuration file's text.
-pub fn parse(text: &str) -> Result<RuleConfig, String> {
+/// The rule settings of a configuration file's text; `base` is the folder the file is in,
+/// which the file paths of its ignores are relative to.
+pub fn parse(text: &str, base: &Path) -> Result<RuleConfig, String> {
     let table: toml::Table = toml::from_str(text).map_err(|e| {
         // The parser's message spans several lines with a source excerpt; keep its first.
         let message = e.message().trim().to_string();
@@ -62,34 +74,116 @@ pub fn parse(text: &str) -> Result<RuleConfig, String> {
     })?;
     let mut config = RuleConfig::default();
     for (key, value) in &table {
-        if key != "rules" {
-            return Err(format!(
-                "unknown key '{key}'; the file has one table, [rules]"
-            ));
-        }
-        let Some(rules) = value.as_table() else {
-            return Err("'rules' must be a table: [rules]".to_string());
-        };
-        for (rule, level) in rules {
-            if find_rule(rule).is_none() {
-                let hint = closest(rule, RULES.iter().map(|r| r.id))
-                    .map(|id| format!("; did you mean '{id}'?"))
-                    .unwrap_or_default();
-                return Err(format!("unknown rule '{rule}'{hint}"));
-            }
-            let Some(level) = level.as_str().and_then(RuleLevel::parse) else {
-                let found = match level.as_str() {
-                    Some(name) => format!("{name:?}"),
-                    None => format!("a {}", level.type_str()),
+        match key.as_str() {
+            "rules" => {
+                let Some(rules) = value.as_table() else {
+                    return Err("'rules' must be a table: [rules]".to_string());
                 };
+                for (rule, level) in rules {
+                    known_rule(rule)?;
+                    let Some(level) = level.as_str().and_then(RuleLevel::parse) else {
+                        return Err(format!(
+                            "rule '{rule}': {} is not a level; use \"off\", \"error\", \"warning\", \"info\" or \"hint\"",
+                            describe(level)
+                        ));
+                    };
+                    config.overrides.insert(rule.clone(), level);
+                }
+            }
+            "ignore" => {
+                let Some(entries) = value.as_array() else {
+                    return Err("'ignore' must be a list of tables: [[ignore]]".to_string());
+                };
+                for (at, entry) in entries.iter().enumerate() {
+                    let ignore = parse_ignore(entry, base)
+                        .map_err(|message| format!("ignore entry {}: {message}", at + 1))?;
+                    config.ignores.push(ignore);
+                }
+            }
+            _ => {
                 return Err(format!(
-                    "rule '{rule}': {found} is not a level; use \"off\", \"error\", \"warning\", \"info\" or \"hint\""
+                    "unknown key '{key}'; the file has a [rules] table and [[ignore]] entries"
                 ));
-            };
-            config.overrides.insert(rule.clone(), level);
+            }
         }
     }
     Ok(config)
+}
+
+fn parse_ignore(entry: &toml::Value, base: &Path) -> Result<Ignore, String> {
+    let Some(entry) = entry.as_table() else {
+        return Err(format!("{} is not a table", describe(entry)));
+    };
+    let mut ignore = Ignore {
+        rules: Vec::new(),
+        files: Vec::new(),
+        pointers: Vec::new(),
+    };
+    for (key, value) in entry {
+        match key.as_str() {
+            "rules" => {
+                for rule in strings(key, value)? {
+                    known_rule(rule)?;
+                    ignore.rules.push(rule.to_string());
+                }
+            }
+            "files" => {
+                for pattern in strings(key, value)? {
+                    ignore.files.push(FilePattern::new(pattern, base)?);
+                }
+            }
+            "pointers" => {
+                for pointer in strings(key, value)? {
+                    if !(pointer.is_empty() || pointer.starts_with('/')) {
+                        return Err(format!(
+                            "'{pointer}' is not a JSON Pointer; it starts with '/', like \"/paths/~1items/get\""
+                        ));
+                    }
+                    ignore.pointers.push(pointer.to_string());
+                }
+            }
+            "reason" if value.is_str() => {}
+            "reason" => return Err(format!("'reason' is {}, not a string", describe(value))),
+            _ => {
+                return Err(format!(
+                    "unknown key '{key}'; an entry has rules, and optionally files, pointers and reason"
+                ));
+            }
+        }
+    }
+    if ignore.rules.is_empty() {
+        return Err("'rules' is missing: name the rules to ignore".to_string());
+    }
+    Ok(ignore)
+}
+
+fn known_rule(rule: &str) -> Result<(), String> {
+    if find_rule(rule).is_some() {
+        return Ok(());
+    }
+    let hint = closest(rule, RULES.iter().map(|r| r.id))
+        .map(|id| format!("; did you mean '{id}'?"))
+        .unwrap_or_default();
+    Err(format!("unknown rule '{rule}'{hint}"))
+}
+
+/// The strings of a list value.
+fn strings<'a>(key: &str, value: &'a toml::Value) -> Result<Vec<&'a str>, String> {
+    let not_a_list = || format!("'{key}' must be a list of strings, like {key} = [\"...\"]");
+    value
+        .as_array()
+        .ok_or_else(not_a_list)?
+        .iter()
+        .map(|item| item.as_str().ok_or_else(not_a_list))
+        .collect()
+}
+
+/// A value as a message names it: a string quoted, anything else by its type.
+fn describe(value: &toml::Value) -> String {
+    match value.as_str() {
+        Some(text) => format!("{text:?}"),
+        None => format!("a {}", value.type_str()),
+    }
 }
 
 /// The 1-based line and column (in characters) of a byte offset.
@@ -107,10 +201,15 @@ mod tests {
     use super::*;
     use crate::diagnostic::Severity;
 
+    fn base() -> &'static Path {
+        Path::new("/project")
+    }
+
     #[test]
     fn rules_table_sets_levels() {
         let config = parse(
             "# team settings\n[rules]\noperation-id-not-pascal-case = \"off\"\nresponse-schema-missing = \"error\"\n",
+            base(),
         )
         .unwrap();
         assert_eq!(
@@ -121,29 +220,91 @@ mod tests {
             config.overrides.get("response-schema-missing"),
             Some(&RuleLevel::On(Severity::Error))
         );
-        assert_eq!(parse("").unwrap(), RuleConfig::default());
+        assert_eq!(parse("", base()).unwrap(), RuleConfig::default());
     }
 
     #[test]
     fn mistakes_are_errors_that_say_where_and_what() {
         assert_eq!(
-            parse("[rules]\nresponse-schema-mising = \"off\"").unwrap_err(),
+            parse("[rules]\nresponse-schema-mising = \"off\"", base()).unwrap_err(),
             "unknown rule 'response-schema-mising'; did you mean 'response-schema-missing'?"
         );
         assert_eq!(
-            parse("[rules]\nresponse-schema-missing = \"silent\"").unwrap_err(),
+            parse("[rules]\nresponse-schema-missing = \"silent\"", base()).unwrap_err(),
             "rule 'response-schema-missing': \"silent\" is not a level; use \"off\", \"error\", \"warning\", \"info\" or \"hint\""
         );
         assert_eq!(
-            parse("[rule]\n").unwrap_err(),
-            "unknown key 'rule'; the file has one table, [rules]"
+            parse("[rule]\n", base()).unwrap_err(),
+            "unknown key 'rule'; the file has a [rules] table and [[ignore]] entries"
         );
         assert_eq!(
-            parse("rules = 1").unwrap_err(),
+            parse("rules = 1", base()).unwrap_err(),
             "'rules' must be a table: [rules]"
         );
-        let syntax = parse("[rules]\nx = \n").unwrap_err();
+        let syntax = parse("[rules]\nx = \n", base()).unwrap_err();
         assert!(syntax.starts_with("line 2, column "), "{syntax}");
+    }
+
+    #[test]
+    fn ignore_entries_name_rules_files_and_pointers() {
+        let config = parse(
+            r#"
+[[ignore]]
+rules = ["response-schema-missing", "response-success-missing"]
+files = ["legacy/**", "apiDefinition.swagger.json"]
+pointers = ["/paths/~1export"]
+reason = "The export returns a file"
+
+[[ignore]]
+rules = ["secret-committed"]
+"#,
+            base(),
+        )
+        .unwrap();
+        assert_eq!(config.ignores.len(), 2);
+        assert_eq!(
+            config.ignores[0].rules,
+            ["response-schema-missing", "response-success-missing"]
+        );
+        assert!(config.ignores[0].files[0].matches(Path::new("/project/legacy/a/settings.json")));
+        assert!(config.ignores[0].files[1].matches(Path::new("/x/apiDefinition.swagger.json")));
+        assert_eq!(config.ignores[0].pointers, ["/paths/~1export"]);
+        assert!(config.ignores[1].files.is_empty() && config.ignores[1].pointers.is_empty());
+    }
+
+    #[test]
+    fn ignore_mistakes_name_the_entry() {
+        let error = |text: &str| parse(text, base()).unwrap_err();
+        assert_eq!(
+            error("[[ignore]]\nfiles = [\"a.json\"]"),
+            "ignore entry 1: 'rules' is missing: name the rules to ignore"
+        );
+        assert_eq!(
+            error(
+                "[[ignore]]\nrules = [\"secret-committed\"]\n[[ignore]]\nrules = [\"response-success-mising\"]"
+            ),
+            "ignore entry 2: unknown rule 'response-success-mising'; did you mean 'response-success-missing'?"
+        );
+        assert_eq!(
+            error("[[ignore]]\nrules = \"response-success-missing\""),
+            "ignore entry 1: 'rules' must be a list of strings, like rules = [\"...\"]"
+        );
+        assert_eq!(
+            error("[[ignore]]\nrules = [\"response-success-missing\"]\npointers = [\"paths\"]"),
+            "ignore entry 1: 'paths' is not a JSON Pointer; it starts with '/', like \"/paths/~1items/get\""
+        );
+        assert_eq!(
+            error("[[ignore]]\nrules = [\"response-success-missing\"]\nfile = []"),
+            "ignore entry 1: unknown key 'file'; an entry has rules, and optionally files, pointers and reason"
+        );
+        assert_eq!(
+            error("ignore = 1"),
+            "'ignore' must be a list of tables: [[ignore]]"
+        );
+        assert!(
+            error("[[ignore]]\nrules = [\"response-success-missing\"]\nfiles = [\"[\"]")
+                .contains("not a valid glob")
+        );
     }
 
     #[test]

@@ -10,10 +10,12 @@ use crate::model::api_properties::ApiProperties;
 use crate::model::references::{self, OperationRef};
 use crate::model::swagger::Swagger;
 use crate::model::{Connector, FileKind, SourceFile};
+use crate::rules::ignore::Ignore;
 use crate::syntax::json::{JsonTree, NodeId};
 use crate::text::TextRange;
 
 pub mod edits;
+pub mod ignore;
 pub mod names;
 pub mod rename;
 pub mod schema_sample;
@@ -116,6 +118,8 @@ impl RuleLevel {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RuleConfig {
     pub overrides: HashMap<String, RuleLevel>,
+    /// Findings not to report.
+    pub ignores: Vec<Ignore>,
 }
 
 impl RuleConfig {
@@ -132,14 +136,29 @@ impl RuleConfig {
                 }
             }
         }
-        RuleConfig { overrides }
+        RuleConfig {
+            overrides,
+            ignores: Vec::new(),
+        }
     }
 
-    /// These settings with `other`'s on top.
+    /// These settings with `other`'s on top; the ignores of both apply.
     pub fn overridden_by(&self, other: &RuleConfig) -> RuleConfig {
         let mut overrides = self.overrides.clone();
         overrides.extend(other.overrides.iter().map(|(k, v)| (k.clone(), *v)));
-        RuleConfig { overrides }
+        RuleConfig {
+            overrides,
+            ignores: [&self.ignores[..], &other.ignores[..]].concat(),
+        }
+    }
+
+    fn ignores(&self, connector: &Connector, diagnostic: &Diagnostic) -> bool {
+        !self.ignores.is_empty()
+            && connector.file(diagnostic.file).is_some_and(|file| {
+                self.ignores
+                    .iter()
+                    .any(|ignore| ignore.covers(diagnostic, &file.path))
+            })
     }
 }
 
@@ -309,6 +328,7 @@ pub fn analyze(connector: &Connector, config: &RuleConfig) -> Vec<Diagnostic> {
             }
         }
     }
+    diagnostics.retain(|diagnostic| !config.ignores(connector, diagnostic));
     diagnostics.sort_by(|a, b| {
         (a.file, a.range.start, a.range.end, a.rule).cmp(&(
             b.file,
