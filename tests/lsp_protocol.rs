@@ -8,7 +8,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 use common::copy_example;
-use common::lsp::{TestServer, codes, file_uri};
+use common::lsp::{TestServer, codes, file_uri, read};
 use serde_json::{Value, json};
 
 #[tokio::test]
@@ -100,6 +100,58 @@ async fn nonsense_edits_and_backward_versions_are_survived() {
         )
         .await;
     assert!(hover.is_null() || hover.is_object());
+    server.shutdown().await;
+}
+
+/// A document over the size limit (a 30 MB string value) is reported, not parsed; every
+/// request on it still gets an answer, and cutting it down brings back the full analysis.
+#[tokio::test]
+async fn a_document_over_the_size_limit_is_reported_and_served() {
+    let (_temp, dir) = copy_example("todo-broken");
+    let path = dir.join("apiDefinition.swagger.json");
+    let uri = file_uri(&path);
+    let huge = format!(
+        "{{\"swagger\": \"2.0\", \"x\": \"{}\"}}",
+        "a".repeat(30 << 20)
+    );
+    let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
+    server.open(&uri, &huge, 1).await;
+    let diagnostics = server.diagnostics_for(&uri, 1).await;
+    assert_eq!(codes(&diagnostics), ["file-too-large"]);
+    let message = diagnostics[0]["message"].as_str().unwrap();
+    assert!(message.contains("up to 16 MB"), "{message}");
+    let document = json!({"uri": uri});
+    let at = json!({"textDocument": document, "position": {"line": 0, "character": 30}});
+    for (method, params) in [
+        ("textDocument/hover", at.clone()),
+        ("textDocument/completion", at.clone()),
+        ("textDocument/definition", at.clone()),
+        (
+            "textDocument/documentSymbol",
+            json!({"textDocument": document}),
+        ),
+        (
+            "textDocument/foldingRange",
+            json!({"textDocument": document}),
+        ),
+        (
+            "textDocument/codeAction",
+            json!({"textDocument": document, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 1}}, "context": {"diagnostics": diagnostics}}),
+        ),
+    ] {
+        let reply = server.request_raw(method, params).await;
+        assert!(reply.get("result").is_some(), "{method}: {reply}");
+    }
+    // Replace the whole text with the real definition: analysed in full again.
+    server
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": read(&path)}]}),
+        )
+        .await;
+    let diagnostics = server.diagnostics_for(&uri, 2).await;
+    assert!(codes(&diagnostics).contains(&"operation-id-whitespace".to_string()));
+    assert!(!codes(&diagnostics).contains(&"file-too-large".to_string()));
     server.shutdown().await;
 }
 
