@@ -4,6 +4,7 @@
 //! output formats; `cli` renders its diagnostics for `connector-ls check`, and `lsp` serves
 //! them to editors.
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;

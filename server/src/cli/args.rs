@@ -72,6 +72,13 @@ pub struct CheckArgs {
     /// Ignore configuration files: every rule at its default severity.
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
+    /// Hide the findings recorded in this baseline file (see --write-baseline): only new
+    /// findings are reported and fail the run.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current finding in this baseline file, then exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["fix", "diff", "baseline"])]
+    pub write_baseline: Option<PathBuf>,
     /// When to colour human output (auto: when standard output is a terminal and NO_COLOR is
     /// not set).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]

@@ -4,6 +4,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 
+use crate::baseline::Baseline;
 use crate::cli::ExitStatus;
 use crate::cli::args::{CheckArgs, ColorChoice, Format};
 use crate::cli::fixes;
@@ -55,6 +56,13 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
             return ExitStatus::Error;
         }
     };
+    let baseline = match args.baseline.as_deref().map(Baseline::read).transpose() {
+        Ok(baseline) => baseline,
+        Err(error) => {
+            eprintln!("connector-ls: {error}");
+            return ExitStatus::Error;
+        }
+    };
     let mut io_failed = false;
     let mut reports: Vec<ConnectorReport> = Vec::new();
     let cannot_read = |target: &Target, error: io::Error| {
@@ -90,9 +98,30 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
             }
         }
     }
+    if let Some(path) = &args.write_baseline {
+        return match Baseline::write(path, &reports) {
+            Ok(count) => {
+                eprintln!(
+                    "connector-ls: recorded {count} findings in {}",
+                    path.display()
+                );
+                if io_failed {
+                    ExitStatus::Error
+                } else {
+                    ExitStatus::Success
+                }
+            }
+            Err(error) => {
+                eprintln!("connector-ls: cannot write {}: {error}", path.display());
+                ExitStatus::Error
+            }
+        };
+    }
+    let in_baseline = baseline.map_or(0, |baseline| baseline.hide(&mut reports));
     let located = report::locate(&reports);
     let summary = Summary {
         connectors: reports.len(),
+        in_baseline,
     };
 
     let color = match args.color {

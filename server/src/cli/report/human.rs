@@ -224,11 +224,18 @@ fn render<'a>(located: &'a Located<'a>) -> (Group<'a>, Option<(String, String)>)
 }
 
 /// "Found 3 errors, 2 warnings and 1 hint in 2 connectors." or "No problems found in 5
-/// connectors."
+/// connectors.", and how many findings the baseline hid.
 fn summary_line(counts: Counts, summary: &Summary) -> String {
     let connectors = plural(summary.connectors, "connector", "connectors");
+    let hidden = match summary.in_baseline {
+        0 => String::new(),
+        n => format!(
+            " ({} in the baseline not shown)",
+            plural(n, "finding", "findings")
+        ),
+    };
     if counts.total() == 0 {
-        return format!("No problems found in {connectors}.");
+        return format!("No problems found in {connectors}{hidden}.");
     }
     let parts: Vec<String> = [
         (counts.errors, "error", "errors"),
@@ -245,7 +252,7 @@ fn summary_line(counts: Counts, summary: &Summary) -> String {
         Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
         None => String::new(),
     };
-    format!("Found {list} in {connectors}.")
+    format!("Found {list} in {connectors}{hidden}.")
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -288,6 +295,7 @@ mod tests {
         let located = super::super::locate(reports);
         let summary = Summary {
             connectors: reports.len(),
+            in_baseline: 0,
         };
         let mut out = Vec::new();
         HumanReporter { color: false }
@@ -379,7 +387,10 @@ Found 1 error and 1 info in 1 connector.
 
     #[test]
     fn summary_lines() {
-        let summary = |connectors| Summary { connectors };
+        let summary = |connectors| Summary {
+            connectors,
+            in_baseline: 0,
+        };
         let counts = |errors, warnings, infos, hints| Counts {
             errors,
             warnings,
@@ -401,6 +412,18 @@ Found 1 error and 1 info in 1 connector.
         assert_eq!(
             summary_line(counts(0, 1, 2, 0), &summary(1)),
             "Found 1 warning and 2 infos in 1 connector."
+        );
+        let baselined = |in_baseline| Summary {
+            connectors: 1,
+            in_baseline,
+        };
+        assert_eq!(
+            summary_line(counts(0, 0, 0, 0), &baselined(3)),
+            "No problems found in 1 connector (3 findings in the baseline not shown)."
+        );
+        assert_eq!(
+            summary_line(counts(1, 0, 0, 0), &baselined(1)),
+            "Found 1 error in 1 connector (1 finding in the baseline not shown)."
         );
     }
 }

@@ -58,6 +58,8 @@ pub struct Located<'a> {
 pub struct Summary {
     /// Connectors (folders, or single files in their folder) that were analysed.
     pub connectors: usize,
+    /// Findings left out of the report because the baseline holds them.
+    pub in_baseline: usize,
 }
 
 /// Locate every diagnostic of every report, in report order.

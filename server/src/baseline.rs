@@ -1,0 +1,145 @@
+//! A baseline: the findings a project accepts for now, recorded by `check --write-baseline`
+//! and hidden by `check --baseline`, so that CI fails only on new ones. An entry is a rule, a
+//! file (relative to the baseline's folder) and a JSON Pointer, not a line, so that edits
+//! elsewhere in the file leave it valid.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::workspace::ConnectorReport;
+
+const VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BaselineFile {
+    version: u32,
+    findings: Vec<Entry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    rule: String,
+    file: String,
+    pointer: String,
+}
+
+/// A baseline read from its file: how many findings of each entry it holds.
+pub struct Baseline {
+    base: PathBuf,
+    counts: HashMap<Entry, usize>,
+}
+
+impl Baseline {
+    pub fn read(path: &Path) -> Result<Baseline, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        let file: BaselineFile = serde_json::from_str(&text).map_err(|e| {
+            format!(
+                "{}: not a connector-ls baseline (write one with --write-baseline): {e}",
+                path.display()
+            )
+        })?;
+        if file.version != VERSION {
+            return Err(format!(
+                "{}: baseline version {} is not supported (this connector-ls reads version {VERSION})",
+                path.display(),
+                file.version
+            ));
+        }
+        let mut counts = HashMap::new();
+        for entry in file.findings {
+            *counts.entry(entry).or_default() += 1;
+        }
+        Ok(Baseline {
+            base: folder_of(path),
+            counts,
+        })
+    }
+
+    /// Write every finding of `reports` to `path`, sorted so that the file diffs well; the
+    /// number of findings written.
+    pub fn write(path: &Path, reports: &[ConnectorReport]) -> std::io::Result<usize> {
+        let base = folder_of(path);
+        let mut findings: Vec<Entry> = reports
+            .iter()
+            .flat_map(|report| entries(&base, report))
+            .collect();
+        findings.sort();
+        let count = findings.len();
+        let mut text = serde_json::to_string_pretty(&BaselineFile {
+            version: VERSION,
+            findings,
+        })?;
+        text.push('\n');
+        std::fs::write(path, text)?;
+        Ok(count)
+    }
+
+    /// Remove the findings the baseline holds from `reports` (as many of each entry as it
+    /// recorded); the number removed.
+    pub fn hide(&self, reports: &mut [ConnectorReport]) -> usize {
+        let mut left = self.counts.clone();
+        let mut hidden = 0;
+        for report in reports {
+            let keys = entries(&self.base, report);
+            let mut keys = keys.into_iter();
+            report.diagnostics.retain(|_| {
+                let key = keys.next().expect("one entry per diagnostic");
+                match left.get_mut(&key) {
+                    Some(count) if *count > 0 => {
+                        *count -= 1;
+                        hidden += 1;
+                        false
+                    }
+                    _ => true,
+                }
+            });
+        }
+        hidden
+    }
+}
+
+/// The entry of each diagnostic of a report, in order.
+fn entries(base: &Path, report: &ConnectorReport) -> Vec<Entry> {
+    report
+        .diagnostics
+        .iter()
+        .map(|diagnostic| {
+            let path = report
+                .connector
+                .file(diagnostic.file)
+                .map(|file| file.path.clone())
+                .unwrap_or_else(|| report.connector.dir.join(diagnostic.file.default_name()));
+            Entry {
+                rule: diagnostic.rule.to_string(),
+                file: relative(base, &path),
+                pointer: diagnostic.pointer.clone(),
+            }
+        })
+        .collect()
+}
+
+fn folder_of(path: &Path) -> PathBuf {
+    std::path::absolute(path)
+        .ok()
+        .and_then(|path| path.parent().map(Path::to_path_buf))
+        .unwrap_or_default()
+}
+
+/// `path` relative to `base` with `/` separators on every platform, or as it is when it lies
+/// outside `base`.
+fn relative(base: &Path, path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    match absolute.strip_prefix(base) {
+        Ok(inside) => inside
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+        Err(_) => absolute.to_string_lossy().into_owned(),
+    }
+}
