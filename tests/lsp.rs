@@ -370,6 +370,91 @@ async fn project_configuration_file_applies_over_editor_settings() {
     server.shutdown().await;
 }
 
+/// "Ignore this finding" writes an `[[ignore]]` entry for the rule, file and pointer: into a
+/// new connector-ls.toml when the client can create files, then appended to it.
+#[tokio::test]
+async fn ignoring_a_finding_writes_an_entry_to_the_project_configuration() {
+    let (_temp, dir) = copy_example("todo-broken");
+    let path = dir.join("apiDefinition.swagger.json");
+    let uri = file_uri(&path);
+    let config = dir.join("connector-ls.toml");
+    let config_uri = file_uri(&config);
+    let capabilities = json!({"workspace": {"workspaceEdit": {"documentChanges": true, "resourceOperations": ["create"]}}});
+    let (mut server, _) = TestServer::initialized(capabilities, Value::Null).await;
+    server.open(&uri, &read(&path), 1).await;
+    let all = server.diagnostics_for(&uri, 1).await;
+    let find =
+        |diagnostics: &[Value], code: &str| diagnostics.iter().find(|d| d["code"] == code).cloned();
+    let ignore_action = |actions: &Value, rule: &str| {
+        let title = format!("Ignore {rule} here (in connector-ls.toml)");
+        actions
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["title"] == title)
+            .cloned()
+            .unwrap_or_else(|| panic!("no '{title}' in {actions}"))
+    };
+    let config_changed = json!({"changes": [{"uri": config_uri, "type": 1}]});
+
+    // No configuration file yet: the action creates one.
+    let whitespace = find(&all, "operation-id-whitespace").unwrap();
+    let action = ignore_action(
+        &server.quick_fixes(&uri, &whitespace).await,
+        "operation-id-whitespace",
+    );
+    assert_eq!(action["isPreferred"], false);
+    let operations = &action["edit"]["documentChanges"];
+    assert_eq!(
+        operations[0],
+        json!({"kind": "create", "uri": config_uri, "options": {"overwrite": false, "ignoreIfExists": true}})
+    );
+    assert_eq!(operations[1]["textDocument"]["uri"], config_uri);
+    let written = apply_edits("", &operations[1]["edits"], Encoding::Utf16);
+    std::fs::write(&config, &written).unwrap();
+    server
+        .notify("workspace/didChangeWatchedFiles", config_changed.clone())
+        .await;
+    let diagnostics = server.diagnostics_for(&uri, 1).await;
+    assert_eq!(find(&diagnostics, "operation-id-whitespace"), None);
+    assert_eq!(diagnostics.len(), all.len() - 1);
+
+    // Now it exists: the next entry goes at its end, and nothing before it changes.
+    let schema = find(&diagnostics, "response-schema-missing").unwrap();
+    let action = ignore_action(
+        &server.quick_fixes(&uri, &schema).await,
+        "response-schema-missing",
+    );
+    let edits = &action["edit"]["changes"][&config_uri];
+    let appended = apply_edits(&written, edits, Encoding::Utf16);
+    assert!(appended.starts_with(&written) && appended.len() > written.len());
+    std::fs::write(&config, &appended).unwrap();
+    server
+        .notify("workspace/didChangeWatchedFiles", config_changed)
+        .await;
+    let diagnostics = server.diagnostics_for(&uri, 1).await;
+    assert_eq!(find(&diagnostics, "response-schema-missing"), None);
+    assert_eq!(diagnostics.len(), all.len() - 2);
+    server.shutdown().await;
+
+    // A client that cannot create files is offered the action only where a file exists.
+    std::fs::remove_file(&config).unwrap();
+    let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
+    server.open(&uri, &read(&path), 1).await;
+    let actions = server.quick_fixes(&uri, &whitespace).await;
+    let titles: Vec<&str> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        titles.iter().all(|t| !t.starts_with("Ignore")),
+        "{titles:?}"
+    );
+    server.shutdown().await;
+}
+
 #[tokio::test]
 async fn hover_on_a_diagnostic_shows_the_rule_docs() {
     let (_temp, dir) = copy_example("todo-broken");

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::paths;
 use crate::workspace::ConnectorReport;
 
 const VERSION: u32 = 1;
@@ -55,7 +56,7 @@ impl Baseline {
             *counts.entry(entry).or_default() += 1;
         }
         Ok(Baseline {
-            base: folder_of(path),
+            base: paths::folder_of(path),
             counts,
         })
     }
@@ -63,7 +64,7 @@ impl Baseline {
     /// Write every finding of `reports` to `path`, sorted so that the file diffs well; the
     /// number of findings written.
     pub fn write(path: &Path, reports: &[ConnectorReport]) -> std::io::Result<usize> {
-        let base = folder_of(path);
+        let base = paths::folder_of(path);
         let mut findings: Vec<Entry> = reports
             .iter()
             .flat_map(|report| entries(&base, report))
@@ -116,30 +117,11 @@ fn entries(base: &Path, report: &ConnectorReport) -> Vec<Entry> {
                 .unwrap_or_else(|| report.connector.dir.join(diagnostic.file.default_name()));
             Entry {
                 rule: diagnostic.rule.to_string(),
-                file: relative(base, &path),
+                // A file outside the baseline's folder keeps its absolute path.
+                file: paths::relative(base, &path)
+                    .unwrap_or_else(|| paths::absolute(&path).to_string_lossy().into_owned()),
                 pointer: diagnostic.pointer.clone(),
             }
         })
         .collect()
-}
-
-fn folder_of(path: &Path) -> PathBuf {
-    std::path::absolute(path)
-        .ok()
-        .and_then(|path| path.parent().map(Path::to_path_buf))
-        .unwrap_or_default()
-}
-
-/// `path` relative to `base` with `/` separators on every platform, or as it is when it lies
-/// outside `base`.
-fn relative(base: &Path, path: &Path) -> String {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    match absolute.strip_prefix(base) {
-        Ok(inside) => inside
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/"),
-        Err(_) => absolute.to_string_lossy().into_owned(),
-    }
 }

@@ -17,6 +17,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::paths;
 use crate::rules::ignore::{FilePattern, Ignore};
 use crate::rules::names::closest;
 use crate::rules::{RULES, RuleConfig, RuleLevel, find_rule};
@@ -40,10 +41,38 @@ impl std::fmt::Display for ConfigError {
 /// The configuration file that applies to the connector in `dir`: the first found in `dir` or
 /// a folder above it.
 pub fn find(dir: &Path) -> Option<PathBuf> {
-    let dir = std::path::absolute(dir).ok()?;
+    let dir = paths::absolute(dir);
     dir.ancestors()
         .flat_map(|folder| FILE_NAMES.iter().map(move |name| folder.join(name)))
         .find(|path| path.is_file())
+}
+
+/// The text to append to the configuration file at `config`, whose text is `existing`, to
+/// ignore the findings of `rule` at or under `pointer` in the file at `path`; `None` when the
+/// file is not below the configuration file's folder.
+pub fn ignore_entry(
+    config: &Path,
+    existing: &str,
+    path: &Path,
+    rule: &str,
+    pointer: &str,
+) -> Option<String> {
+    let file = paths::relative(&paths::folder_of(config), path)?;
+    // "./" keeps the pattern to this one path: a bare name would match the name in any folder.
+    let file = format!("./{}", globset::escape(&file));
+    // A JSON string is a TOML basic string: the same escapes, quoted the same way.
+    let quoted = |text: &str| serde_json::Value::from(text).to_string();
+    let separator = match existing {
+        "" => "",
+        text if text.ends_with('\n') => "\n",
+        _ => "\n\n",
+    };
+    Some(format!(
+        "{separator}[[ignore]]\nrules = [{}]\nfiles = [{}]\npointers = [{}]\n",
+        quoted(rule),
+        quoted(&file),
+        quoted(pointer)
+    ))
 }
 
 /// Read and check a configuration file. Unknown keys, unknown rules and unknown levels are
@@ -54,11 +83,7 @@ pub fn load(path: &Path) -> Result<RuleConfig, ConfigError> {
         message,
     };
     let text = std::fs::read_to_string(path).map_err(|e| error(format!("cannot read: {e}")))?;
-    let base = std::path::absolute(path)
-        .ok()
-        .and_then(|path| path.parent().map(Path::to_path_buf))
-        .unwrap_or_default();
-    parse(&text, &base).map_err(error)
+    parse(&text, &paths::folder_of(path)).map_err(error)
 }
 
 /// The rule settings of a configuration file's text; `base` is the folder the file is in,
@@ -304,6 +329,32 @@ rules = ["secret-committed"]
         assert!(
             error("[[ignore]]\nrules = [\"response-success-missing\"]\nfiles = [\"[\"]")
                 .contains("not a valid glob")
+        );
+    }
+
+    #[test]
+    fn an_ignore_entry_for_one_finding_reads_back_as_ignoring_it() {
+        let config = Path::new("/project/connector-ls.toml");
+        let path = Path::new("/project/Contoso [Preview]/apiDefinition.swagger.json");
+        let pointer = "/paths/~1items~1{id}/get/x-\"quoted\"";
+        let entry =
+            ignore_entry(config, "[rules]", path, "operation-id-whitespace", pointer).unwrap();
+        assert_eq!(
+            entry,
+            "\n\n[[ignore]]\nrules = [\"operation-id-whitespace\"]\nfiles = [\"./Contoso [[]Preview[]]/apiDefinition.swagger.json\"]\npointers = [\"/paths/~1items~1{id}/get/x-\\\"quoted\\\"\"]\n"
+        );
+        let ignore = &parse(&format!("[rules]{entry}"), base()).unwrap().ignores[0];
+        assert!(ignore.files[0].matches(path));
+        assert!(!ignore.files[0].matches(Path::new("/project/apiDefinition.swagger.json")));
+        assert_eq!(ignore.pointers, [pointer]);
+        assert!(
+            ignore_entry(config, "", path, "x", "")
+                .unwrap()
+                .starts_with("[[ignore]]")
+        );
+        assert_eq!(
+            ignore_entry(config, "", Path::new("/elsewhere/a.json"), "x", ""),
+            None
         );
     }
 

@@ -13,6 +13,7 @@ pub mod ide;
 pub mod links;
 pub mod lsp;
 pub mod model;
+pub mod paths;
 pub mod rules;
 pub mod syntax;
 pub mod text;

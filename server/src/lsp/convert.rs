@@ -1,6 +1,7 @@
 //! Every conversion between the analysis core's types and the LSP types lives here: positions
 //! in the negotiated encoding, diagnostics (with their fixes carried in `data`), fixes and
-//! renames as workspace edits, locations, symbols and folding ranges. When the LSP types crate changes, this is the module to touch.
+//! renames as workspace edits, locations, symbols and folding ranges. When the LSP types
+//! crate changes, this is the module to touch.
 
 use std::collections::HashMap;
 
@@ -143,6 +144,49 @@ pub fn edits_workspace_edit<'e>(
             ));
     }
     lsp::WorkspaceEdit::new(changes)
+}
+
+/// An edit that appends `text` to the file at `path`, whose text is `existing`, or creates it
+/// with `text` when it does not exist (`None`).
+pub fn append_edit(
+    path: &std::path::Path,
+    existing: Option<&str>,
+    text: String,
+    encoding: Encoding,
+) -> Option<lsp::WorkspaceEdit> {
+    let uri = Uri::from_file_path(path)?;
+    let Some(existing) = existing else {
+        let create = lsp::DocumentChangeOperation::Op(lsp::ResourceOp::Create(lsp::CreateFile {
+            uri: uri.clone(),
+            options: Some(lsp::CreateFileOptions {
+                overwrite: Some(false),
+                ignore_if_exists: Some(true),
+            }),
+            annotation_id: None,
+        }));
+        let write = lsp::DocumentChangeOperation::Edit(lsp::TextDocumentEdit {
+            text_document: lsp::OptionalVersionedTextDocumentIdentifier { uri, version: None },
+            edits: vec![lsp::OneOf::Left(lsp::TextEdit::new(
+                lsp::Range::default(),
+                text,
+            ))],
+        });
+        return Some(lsp::WorkspaceEdit {
+            document_changes: Some(lsp::DocumentChanges::Operations(vec![create, write])),
+            ..Default::default()
+        });
+    };
+    let index = crate::text::LineIndex::new(existing);
+    let end = index.line_col(existing, existing.len() as u32);
+    let character = match encoding {
+        Encoding::Utf8 => end.col_utf8,
+        Encoding::Utf16 => end.col_utf16,
+    };
+    let end = lsp::Position::new(end.line, character);
+    Some(lsp::WorkspaceEdit::new(HashMap::from([(
+        uri,
+        vec![lsp::TextEdit::new(lsp::Range::new(end, end), text)],
+    )])))
 }
 
 /// The same edit as `documentChanges` that name the version of each open document, so that

@@ -47,6 +47,8 @@ struct Session {
     apply_edit: bool,
     /// The client accepts `documentChanges` (versioned edits) in workspace edits.
     document_changes: bool,
+    /// The client accepts file creation in workspace edits.
+    create_files: bool,
     /// The client lets us register file watchers dynamically.
     watch_files: bool,
     /// The client answers `workspace/configuration`.
@@ -163,6 +165,11 @@ impl Backend {
     /// Whether the client accepts versioned `documentChanges` in workspace edits.
     pub fn supports_document_changes(&self) -> bool {
         self.session().document_changes
+    }
+
+    /// Whether the client accepts `documentChanges` that create files.
+    pub fn supports_create_files(&self) -> bool {
+        self.session().create_files
     }
 
     /// The kind of an open document at `path` (its text is only needed for settings.json).
@@ -365,10 +372,14 @@ impl LanguageServer for Backend {
             .and_then(|i| i.documentation_format.as_ref())
             .is_some_and(|formats| formats.contains(&lsp::MarkupKind::Markdown));
         let apply_edit = workspace.and_then(|w| w.apply_edit).unwrap_or(false);
-        let document_changes = workspace
-            .and_then(|w| w.workspace_edit.as_ref())
+        let workspace_edit = workspace.and_then(|w| w.workspace_edit.as_ref());
+        let document_changes = workspace_edit
             .and_then(|e| e.document_changes)
             .unwrap_or(false);
+        let create_files = document_changes
+            && workspace_edit
+                .and_then(|e| e.resource_operations.as_ref())
+                .is_some_and(|kinds| kinds.contains(&lsp::ResourceOperationKind::Create));
         let watch_files = workspace
             .and_then(|w| w.did_change_watched_files.as_ref())
             .and_then(|w| w.dynamic_registration)
@@ -392,6 +403,7 @@ impl LanguageServer for Backend {
             session.markdown_completion_docs = markdown_completion_docs;
             session.apply_edit = apply_edit;
             session.document_changes = document_changes;
+            session.create_files = create_files;
             session.watch_files = watch_files;
             session.pull_configuration = pull_configuration;
             if !pull_configuration {

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use globset::{Glob, GlobMatcher};
 
 use crate::diagnostic::Diagnostic;
+use crate::paths;
 
 /// One `[[ignore]]` entry: a finding is ignored when its rule is one of `rules`, its file
 /// matches one of `files` (any file when there are none) and its pointer is one of `pointers`
@@ -74,10 +75,9 @@ impl FilePattern {
             None => path
                 .file_name()
                 .is_some_and(|name| self.matcher.is_match(name)),
-            Some(base) => std::path::absolute(path)
-                .ok()
-                .and_then(|path| path.strip_prefix(base).ok().map(Path::to_path_buf))
-                .is_some_and(|relative| self.matcher.is_match(relative)),
+            Some(base) => {
+                paths::relative(base, path).is_some_and(|relative| self.matcher.is_match(relative))
+            }
         }
     }
 }

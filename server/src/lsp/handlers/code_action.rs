@@ -1,8 +1,10 @@
-//! `textDocument/codeAction`: the quick fixes carried in each diagnostic's `data`, and
-//! `source.fixAll.connector-ls`, which applies every safe fix that does not conflict.
+//! `textDocument/codeAction`: the quick fixes carried in each diagnostic's `data`, "ignore
+//! this finding" in the project configuration file, and `source.fixAll.connector-ls`, which
+//! applies every safe fix that does not conflict.
 
 use tower_lsp_server::ls_types as lsp;
 
+use crate::config;
 use crate::diagnostic::{Applicability, compatible_fixes};
 use crate::lsp::analysis::Analysis;
 use crate::lsp::convert;
@@ -63,6 +65,50 @@ fn quick_fixes(diagnostic: &lsp::Diagnostic) -> Vec<lsp::CodeActionOrCommand> {
         .collect()
 }
 
+/// "Ignore this finding": an `[[ignore]]` entry for the diagnostic's rule, file and JSON
+/// Pointer, appended to the configuration file that applies to the document, or written to a
+/// new `connector-ls.toml` beside it when there is none and the client can create files.
+fn ignore_action(
+    backend: &Backend,
+    uri: &lsp::Uri,
+    diagnostic: &lsp::Diagnostic,
+) -> Option<lsp::CodeActionOrCommand> {
+    let Some(lsp::NumberOrString::String(rule)) = &diagnostic.code else {
+        return None;
+    };
+    if diagnostic.source.as_deref() != Some("connector-ls") {
+        return None;
+    }
+    let path = uri.to_file_path()?;
+    let dir = path.parent()?;
+    let (config_path, existing) = match config::find(dir) {
+        Some(found) => {
+            let text = std::fs::read_to_string(&found).ok()?;
+            (found, Some(text))
+        }
+        None if backend.supports_create_files() => (dir.join(config::FILE_NAMES[0]), None),
+        None => return None,
+    };
+    let pointer = convert::data_of(diagnostic).pointer;
+    let entry = config::ignore_entry(
+        &config_path,
+        existing.as_deref().unwrap_or_default(),
+        &path,
+        rule,
+        &pointer,
+    )?;
+    let edit = convert::append_edit(&config_path, existing.as_deref(), entry, backend.encoding())?;
+    let config_name = config_path.file_name()?.to_string_lossy();
+    Some(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+        title: format!("Ignore {rule} here (in {config_name})"),
+        kind: Some(lsp::CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![diagnostic.clone()]),
+        edit: Some(edit),
+        is_preferred: Some(false),
+        ..Default::default()
+    }))
+}
+
 /// One action with every safe fix of a file's diagnostics that can be applied together.
 pub fn fix_all(analysis: &Analysis, kind: FileKind, encoding: Encoding) -> Option<lsp::CodeAction> {
     let safe = analysis
@@ -98,6 +144,7 @@ pub async fn code_action(
         for diagnostic in &params.context.diagnostics {
             actions.extend(quick_fixes(diagnostic));
             actions.extend(command::schema_action(backend, uri, diagnostic));
+            actions.extend(ignore_action(backend, uri, diagnostic));
         }
     }
     if wants(only, FIX_ALL_KIND)
