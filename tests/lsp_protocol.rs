@@ -8,7 +8,8 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 use common::copy_example;
-use common::lsp::{TestServer, codes, file_uri, read};
+use common::lsp::{TestServer, apply_edits, codes, file_uri, read};
+use connector_ls::lsp::document::Encoding;
 use serde_json::{Value, json};
 
 #[tokio::test]
@@ -268,4 +269,121 @@ fn exit_codes_follow_the_specification() {
         Some(1),
         "the client went away without shutdown"
     );
+}
+
+/// A seeded random session on two files of a connector: edits anywhere (past the end of a
+/// line or of the document, reversed, breaking the JSON) interleaved with every kind of
+/// request at random positions. Every request is answered with a result or an expected
+/// error, never an internal one, and at the end the diagnostics of both files are those of a
+/// fresh server that opens the final texts.
+#[tokio::test]
+async fn random_edits_and_requests_end_like_a_fresh_open() {
+    const INSERTS: [&str; 12] = [
+        "",
+        " ",
+        "x",
+        "\n",
+        "\"",
+        "\\",
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        "\"k\": 1,",
+    ];
+    let (_temp, dir) = copy_example("todo-broken");
+    let capabilities = json!({
+        "textDocument": {"diagnostic": {"dynamicRegistration": false}},
+        "workspace": {"diagnostics": {"refreshSupport": true}}
+    });
+    let mut files = Vec::new();
+    for name in ["apiDefinition.swagger.json", "apiProperties.json"] {
+        let path = dir.join(name);
+        files.push((file_uri(&path), read(&path), 1));
+    }
+    let (mut server, _) = TestServer::initialized(capabilities.clone(), Value::Null).await;
+    for (uri, text, version) in &files {
+        server.open(uri, text, *version).await;
+    }
+    let mut random = common::Random::new(0x5eed_1234_abcd_0001);
+    let mut answered = 0;
+    for _ in 0..1500 {
+        let file = random.below(files.len());
+        let lines = files[file].1.lines().count() + 2;
+        let mut position = || json!({"line": random.below(lines), "character": random.below(90)});
+        let (start, end) = (position(), position());
+        let (uri, text, version) = &mut files[file];
+        let document = json!({"uri": uri});
+        let at = json!({"textDocument": document, "position": start});
+        let (method, params) = match random.below(10) {
+            0..=3 => {
+                let inserted = INSERTS[random.below(INSERTS.len())];
+                let range = json!({"start": start, "end": end});
+                let edit = json!([{"range": range, "newText": inserted}]);
+                *text = apply_edits(text, &edit, Encoding::Utf16);
+                let change = json!({"range": range, "text": inserted});
+                *version += 1;
+                server
+                    .notify(
+                        "textDocument/didChange",
+                        json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}),
+                    )
+                    .await;
+                continue;
+            }
+            4 => ("textDocument/hover", at),
+            5 => ("textDocument/completion", at),
+            6 => (
+                ["textDocument/definition", "textDocument/prepareRename"][random.below(2)],
+                at,
+            ),
+            7 => {
+                let mut params = at;
+                params["newName"] = json!("RenamedByTest");
+                ("textDocument/rename", params)
+            }
+            8 => (
+                "textDocument/codeAction",
+                json!({"textDocument": document, "range": {"start": start, "end": start}, "context": {"diagnostics": []}}),
+            ),
+            _ => (
+                [
+                    "textDocument/documentSymbol",
+                    "textDocument/foldingRange",
+                    "textDocument/diagnostic",
+                ][random.below(3)],
+                json!({"textDocument": document}),
+            ),
+        };
+        let reply = server.request_raw(method, params).await;
+        let error = reply["error"]["code"].as_i64();
+        assert!(
+            reply.get("result").is_some() || error.is_some_and(|code| code != -32603),
+            "{method}: {reply}"
+        );
+        answered += 1;
+    }
+    assert!(answered > 800);
+    for (uri, text, version) in &files {
+        assert!(*version > 50, "{uri}");
+        let name = uri.rsplit('/').next().unwrap();
+        assert_ne!(*text, read(&dir.join(name)), "{uri} was edited");
+    }
+
+    let (mut fresh, _) = TestServer::initialized(capabilities, Value::Null).await;
+    for (uri, text, _) in &files {
+        fresh.open(uri, text, 1).await;
+    }
+    for (uri, _, _) in &files {
+        let params = json!({"textDocument": {"uri": uri}});
+        let edited = server
+            .request("textDocument/diagnostic", params.clone())
+            .await;
+        let expected = fresh.request("textDocument/diagnostic", params).await;
+        assert_eq!(edited["items"], expected["items"], "{uri}");
+        assert!(edited["items"].is_array());
+    }
+    server.shutdown().await;
+    fresh.shutdown().await;
 }

@@ -8,16 +8,17 @@
 
 use std::collections::VecDeque;
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
 use std::task::Poll;
 
 use futures::stream::FuturesUnordered;
-use futures::{SinkExt, StreamExt};
+use futures::{FutureExt, SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::sync::mpsc;
 use tower::Service;
-use tower_lsp_server::jsonrpc::{Request, Response};
+use tower_lsp_server::jsonrpc::{self, Id, Request, Response};
 use tower_lsp_server::{ClientSocket, LspService};
 
 use crate::lsp::server::Backend;
@@ -136,6 +137,26 @@ async fn write_frame<O: AsyncWrite + Unpin>(output: &mut O, body: &str) -> std::
 
 type Pending = Pin<Box<dyn Future<Output = Option<Response>> + Send>>;
 
+/// A handler that cannot take the server down: a panic in it (a bug) becomes an internal
+/// error answer to its request, and the server goes on with the next message. The panic's
+/// message still goes to standard error, where clients keep the server's log.
+fn guarded<F>(handler: F, id: Option<Id>) -> Pending
+where
+    F: Future<Output = Option<Response>> + Send + 'static,
+{
+    Box::pin(async move {
+        match AssertUnwindSafe(handler).catch_unwind().await {
+            Ok(response) => response,
+            Err(_) => id.map(|id| {
+                let mut error = jsonrpc::Error::internal_error();
+                error.message =
+                    "connector-ls failed on this request (a bug; the server goes on)".into();
+                Response::from_error(id, error)
+            }),
+        }
+    })
+}
+
 fn enqueue<T: serde::Serialize>(out: &mpsc::UnboundedSender<String>, message: &T) {
     if let Ok(body) = serde_json::to_string(message) {
         let _ = out.send(body);
@@ -185,8 +206,9 @@ pub async fn serve<I, O>(
                         if std::future::poll_fn(|cx| service.poll_ready(cx)).await.is_err() {
                             break;
                         }
+                        let id = request.id().cloned();
                         let call = service.call(request);
-                        let mut future: Pending = Box::pin(async move { call.await.ok().flatten() });
+                        let mut future = guarded(async move { call.await.ok().flatten() }, id);
                         // Poll once now: a handler's work before its first await happens in
                         // wire order.
                         match futures::poll!(&mut future) {
@@ -216,4 +238,25 @@ pub async fn serve<I, O>(
     reader.abort();
     drop(out_tx);
     let _ = writer.await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panicking_handler_answers_its_request_with_an_internal_error() {
+        let answer = guarded(async { panic!("a bug") }, Some(Id::Number(7))).await;
+        let answer = serde_json::to_value(answer.expect("the request is answered")).unwrap();
+        assert_eq!(answer["id"], 7);
+        assert_eq!(answer["error"]["code"], -32603);
+        // A notification has no one to answer.
+        assert!(guarded(async { panic!("a bug") }, None).await.is_none());
+        // Handlers that return are untouched.
+        let fine = Response::from_ok(Id::Number(1), json!(null));
+        assert_eq!(
+            guarded(std::future::ready(Some(fine.clone())), Some(Id::Number(1))).await,
+            Some(fine)
+        );
+    }
 }
