@@ -541,6 +541,26 @@ fn rule_docs_page_is_current() {
 }
 
 #[test]
+fn config_schema_describes_every_rule() {
+    let mut command = cli();
+    command.args(["config", "schema"]);
+    let (code, schema, _) = run(command);
+    assert_eq!(code, 0);
+    let schema: serde_json::Value = serde_json::from_str(&schema).unwrap();
+    let levels = &schema["properties"]["rules"]["properties"];
+    let ignorable =
+        &schema["properties"]["ignore"]["items"]["properties"]["rules"]["items"]["enum"];
+    for rule in RULES.iter() {
+        assert!(levels[rule.id]["enum"].is_array(), "{}", rule.id);
+        assert!(
+            ignorable.as_array().unwrap().contains(&rule.id.into()),
+            "{}",
+            rule.id
+        );
+    }
+}
+
+#[test]
 fn explain_prints_the_docs() {
     let mut command = cli();
     command.args(["explain", "json-duplicate-key"]);

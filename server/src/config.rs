@@ -211,6 +211,76 @@ fn describe(value: &toml::Value) -> String {
     }
 }
 
+/// A JSON Schema of the configuration file, for TOML editors that validate and complete
+/// with one (taplo, Even Better TOML): the same keys, rule ids and levels that [`parse`]
+/// accepts.
+pub fn json_schema() -> serde_json::Value {
+    let rule_ids: Vec<&str> = RULES.iter().map(|rule| rule.id).collect();
+    let level = serde_json::json!({
+        "type": "string",
+        "enum": ["off", "error", "warning", "info", "hint"],
+    });
+    let rules: serde_json::Map<String, serde_json::Value> = RULES
+        .iter()
+        .map(|rule| {
+            let mut property = level.clone();
+            property["description"] = format!(
+                "{} (default: {}).",
+                rule.summary,
+                rule.default_severity.as_str()
+            )
+            .into();
+            (rule.id.to_string(), property)
+        })
+        .collect();
+    let strings = |description: &str| {
+        serde_json::json!({
+            "type": "array",
+            "items": {"type": "string"},
+            "description": description,
+        })
+    };
+    let mut pointers = strings(
+        "JSON Pointers (RFC 6901, as `check --format json` reports them): the findings at or under one of them.",
+    );
+    pointers["items"]["pattern"] = "^(/.*)?$".into();
+    serde_json::json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "connector-ls.toml",
+        "description": "connector-ls configuration: rule severities and ignored findings for the connectors in this folder and below.",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+            "rules": {
+                "type": "object",
+                "description": "Rule severities by rule id: off, error, warning, info or hint.",
+                "additionalProperties": false,
+                "properties": rules,
+            },
+            "ignore": {
+                "type": "array",
+                "description": "Findings not to report. A finding is ignored when its rule is listed and, where given, its file matches one of `files` and its JSON Pointer is one of `pointers` or below one.",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["rules"],
+                    "properties": {
+                        "rules": {
+                            "type": "array",
+                            "minItems": 1,
+                            "items": {"type": "string", "enum": rule_ids},
+                            "description": "The rule ids whose findings to ignore.",
+                        },
+                        "files": strings("Globs of the files: without a '/', a file name in any folder; with one, a path from this file's folder."),
+                        "pointers": pointers,
+                        "reason": {"type": "string", "description": "Why: for the people who read this file."},
+                    },
+                },
+            },
+        },
+    })
+}
+
 /// The 1-based line and column (in characters) of a byte offset.
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];

@@ -29,6 +29,11 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
         format: RulesFormat,
     },
+    /// The configuration file, connector-ls.toml.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
     /// Print a rule's documentation.
     Explain {
         /// A rule id, e.g. operation-id-whitespace.
@@ -40,6 +45,12 @@ pub enum Command {
         #[arg(long)]
         stdio: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the JSON Schema of connector-ls.toml, for TOML editors (taplo, Even Better TOML).
+    Schema,
 }
 
 #[derive(Debug, clap::Args)]

@@ -12,7 +12,7 @@ use clap::Parser;
 
 use crate::model::FileKind;
 use crate::rules::{RULES, Rule, find_rule};
-use args::{Cli, Command, RulesFormat};
+use args::{Cli, Command, ConfigCommand, RulesFormat};
 
 /// Exit statuses shared by every subcommand.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,6 +47,9 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Rules { format } => list_rules(format),
         Command::Explain { rule } => explain(&rule),
+        Command::Config {
+            command: ConfigCommand::Schema,
+        } => print_config_schema(),
         // The protocol's rule: 0 when the client asked for shutdown before exit, else 1.
         Command::Lsp { stdio: _ } => match crate::lsp::run_stdio() {
             Some(true) => ExitStatus::Success,
@@ -55,6 +58,15 @@ pub fn main() -> ExitCode {
         },
     };
     status.into()
+}
+
+fn print_config_schema() -> ExitStatus {
+    let schema = serde_json::to_string_pretty(&crate::config::json_schema())
+        .expect("a JSON value serializes");
+    match writeln!(std::io::stdout().lock(), "{schema}") {
+        Ok(()) => ExitStatus::Success,
+        Err(_) => ExitStatus::Error,
+    }
 }
 
 fn list_rules(format: RulesFormat) -> ExitStatus {
