@@ -136,22 +136,6 @@ fn corpus_sweep() {
 #[test]
 #[ignore = "reads ../shared/corpus; run by .ci/run"]
 fn corpus_incremental_parse_matches_full_parse() {
-    const INSERTS: [&str; 14] = [
-        "",
-        " ",
-        "x",
-        "\n",
-        "\"",
-        "\\",
-        "{",
-        "}",
-        "[",
-        "]",
-        ",",
-        ":",
-        "/*",
-        "\"k\": 1,",
-    ];
     let mut random = common::Random::new(0x2545_f491_4f6c_dd1d);
     let mut next = move |bound: usize| random.below(bound);
     let mut edits = 0;
@@ -170,7 +154,7 @@ fn corpus_incremental_parse_matches_full_parse() {
                 while !file.text.is_char_boundary(end) {
                     end += 1;
                 }
-                let inserted = INSERTS[next(INSERTS.len())];
+                let inserted = common::EDIT_INSERTS[next(common::EDIT_INSERTS.len())];
                 assert!(file.edit(start as u32, end as u32, inserted));
                 edits += 1;
                 let full = SourceFile::from_text(file.kind, file.path.clone(), file.text.clone());

@@ -5,7 +5,7 @@
 mod common;
 
 use common::copy_example;
-use common::lsp::{TestServer, apply_edits, codes, file_uri, read};
+use common::lsp::{TestServer, apply_edits, codes, file_uri, read, titles};
 use connector_ls::lsp::document::{Document, Encoding, Pos};
 use serde_json::{Value, json};
 
@@ -442,12 +442,7 @@ async fn ignoring_a_finding_writes_an_entry_to_the_project_configuration() {
     let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
     server.open(&uri, &read(&path), 1).await;
     let actions = server.quick_fixes(&uri, &whitespace).await;
-    let titles: Vec<&str> = actions
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["title"].as_str().unwrap())
-        .collect();
+    let titles = titles(&actions);
     assert!(
         titles.iter().all(|t| !t.starts_with("Ignore")),
         "{titles:?}"
@@ -714,12 +709,7 @@ async fn a_response_with_an_example_gets_a_quick_fix_instead_of_the_command() {
         .unwrap()
         .clone();
     let actions = server.quick_fixes(&uri, &missing).await;
-    let titles: Vec<&str> = actions
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["title"].as_str().unwrap())
-        .collect();
+    let titles = titles(&actions);
     assert_eq!(
         titles,
         ["Generate schema from the example (review the change)"]

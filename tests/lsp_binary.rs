@@ -8,6 +8,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use common::lsp::titles;
 use serde_json::{Value, json};
 use tower_lsp_server::ls_types::Uri;
 
@@ -118,12 +119,7 @@ fn stdio_session_on_the_built_binary() {
         json!({"jsonrpc": "2.0", "id": 3, "method": "textDocument/codeAction", "params": {"textDocument": {"uri": uri}, "range": whitespace["range"], "context": {"diagnostics": [whitespace]}}}),
     );
     let actions = wait_for(&messages, |m| m["id"] == 3);
-    let titles: Vec<&str> = actions["result"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["title"].as_str().unwrap())
-        .collect();
+    let titles = titles(&actions["result"]);
     assert!(
         titles
             .iter()

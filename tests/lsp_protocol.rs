@@ -278,20 +278,6 @@ fn exit_codes_follow_the_specification() {
 /// fresh server that opens the final texts.
 #[tokio::test]
 async fn random_edits_and_requests_end_like_a_fresh_open() {
-    const INSERTS: [&str; 12] = [
-        "",
-        " ",
-        "x",
-        "\n",
-        "\"",
-        "\\",
-        "{",
-        "}",
-        "[",
-        "]",
-        ",",
-        "\"k\": 1,",
-    ];
     let (_temp, dir) = copy_example("todo-broken");
     let capabilities = json!({
         "textDocument": {"diagnostic": {"dynamicRegistration": false}},
@@ -318,7 +304,7 @@ async fn random_edits_and_requests_end_like_a_fresh_open() {
         let at = json!({"textDocument": document, "position": start});
         let (method, params) = match random.below(10) {
             0..=3 => {
-                let inserted = INSERTS[random.below(INSERTS.len())];
+                let inserted = common::EDIT_INSERTS[random.below(common::EDIT_INSERTS.len())];
                 let range = json!({"start": start, "end": end});
                 let edit = json!([{"range": range, "newText": inserted}]);
                 *text = apply_edits(text, &edit, Encoding::Utf16);

@@ -248,6 +248,19 @@ impl TestServer {
     }
 }
 
+/// The titles of a list of code actions.
+pub fn titles(actions: &Value) -> Vec<&str> {
+    actions
+        .as_array()
+        .map(|actions| {
+            actions
+                .iter()
+                .map(|a| a["title"].as_str().unwrap())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// The rule ids of a list of LSP diagnostics.
 pub fn codes(diagnostics: &[Value]) -> Vec<String> {
     diagnostics

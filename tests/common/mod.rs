@@ -24,6 +24,25 @@ pub fn copy_example(name: &str) -> (tempfile::TempDir, PathBuf) {
     (temp, dir)
 }
 
+/// What random edits insert: nothing, a space, a letter, a line break, a quote, an escape, every
+/// JSON structural character, a comment opener and a whole member.
+pub const EDIT_INSERTS: [&str; 14] = [
+    "",
+    " ",
+    "x",
+    "\n",
+    "\"",
+    "\\",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ":",
+    "/*",
+    "\"k\": 1,",
+];
+
 /// A seeded xorshift generator: property tests draw the same "random" cases on every run.
 pub struct Random(u64);
 
