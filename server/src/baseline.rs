@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::FileKind;
 use crate::paths;
 use crate::workspace::ConnectorReport;
 
@@ -106,22 +107,29 @@ impl Baseline {
 
 /// The entry of each diagnostic of a report, in order.
 fn entries(base: &Path, report: &ConnectorReport) -> Vec<Entry> {
+    // Each file's name in the baseline, worked out once; a file outside the baseline's
+    // folder keeps its absolute path.
+    let names: Vec<(FileKind, String)> = report
+        .connector
+        .files
+        .iter()
+        .map(|file| {
+            let name = paths::relative(base, &file.path)
+                .unwrap_or_else(|| paths::absolute(&file.path).to_string_lossy().into_owned());
+            (file.kind, name)
+        })
+        .collect();
     report
         .diagnostics
         .iter()
-        .map(|diagnostic| {
-            let path = report
-                .connector
-                .file(diagnostic.file)
-                .map(|file| file.path.clone())
-                .unwrap_or_else(|| report.connector.dir.join(diagnostic.file.default_name()));
-            Entry {
-                rule: diagnostic.rule.to_string(),
-                // A file outside the baseline's folder keeps its absolute path.
-                file: paths::relative(base, &path)
-                    .unwrap_or_else(|| paths::absolute(&path).to_string_lossy().into_owned()),
-                pointer: diagnostic.pointer.clone(),
-            }
+        .map(|diagnostic| Entry {
+            rule: diagnostic.rule.to_string(),
+            file: names
+                .iter()
+                .find(|(kind, _)| *kind == diagnostic.file)
+                .map(|(_, name)| name.clone())
+                .unwrap_or_default(),
+            pointer: diagnostic.pointer.clone(),
         })
         .collect()
 }

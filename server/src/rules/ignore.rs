@@ -20,9 +20,14 @@ pub struct Ignore {
 }
 
 impl Ignore {
-    pub fn covers(&self, diagnostic: &Diagnostic, path: &Path) -> bool {
+    /// Whether the entry applies to the file at `path`.
+    pub fn applies_to(&self, path: &Path) -> bool {
+        self.files.is_empty() || self.files.iter().any(|f| f.matches(path))
+    }
+
+    /// Whether the entry names this finding of a file it applies to.
+    pub fn covers(&self, diagnostic: &Diagnostic) -> bool {
         self.rules.iter().any(|rule| rule == diagnostic.rule)
-            && (self.files.is_empty() || self.files.iter().any(|f| f.matches(path)))
             && (self.pointers.is_empty()
                 || self
                     .pointers

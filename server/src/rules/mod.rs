@@ -152,13 +152,27 @@ impl RuleConfig {
         }
     }
 
-    fn ignores(&self, connector: &Connector, diagnostic: &Diagnostic) -> bool {
-        !self.ignores.is_empty()
-            && connector.file(diagnostic.file).is_some_and(|file| {
-                self.ignores
-                    .iter()
-                    .any(|ignore| ignore.covers(diagnostic, &file.path))
+    /// Drop the findings that the ignore entries name.
+    fn drop_ignored(&self, connector: &Connector, diagnostics: &mut Vec<Diagnostic>) {
+        if self.ignores.is_empty() {
+            return;
+        }
+        // Files are matched once each, not once a finding.
+        let by_file: Vec<(FileKind, Vec<&Ignore>)> = connector
+            .files
+            .iter()
+            .map(|file| {
+                let applying = self.ignores.iter().filter(|i| i.applies_to(&file.path));
+                (file.kind, applying.collect())
             })
+            .collect();
+        diagnostics.retain(|diagnostic| {
+            !by_file
+                .iter()
+                .filter(|(kind, _)| *kind == diagnostic.file)
+                .flat_map(|(_, ignores)| ignores)
+                .any(|ignore| ignore.covers(diagnostic))
+        });
     }
 }
 
@@ -328,7 +342,7 @@ pub fn analyze(connector: &Connector, config: &RuleConfig) -> Vec<Diagnostic> {
             }
         }
     }
-    diagnostics.retain(|diagnostic| !config.ignores(connector, diagnostic));
+    config.drop_ignored(connector, &mut diagnostics);
     diagnostics.sort_by(|a, b| {
         (a.file, a.range.start, a.range.end, a.rule).cmp(&(
             b.file,
