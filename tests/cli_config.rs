@@ -97,7 +97,7 @@ fn a_mistake_in_the_file_is_exit_2_naming_the_file_and_the_key() {
     let (code, findings, stderr) = check(&dir, &[]);
     assert_eq!(code, 2);
     assert!(findings.is_empty());
-    assert!(stderr.contains(".connector-ls.toml: unknown rule 'operation-id-whitespaces'; did you mean 'operation-id-whitespace'?"), "{stderr}");
+    assert!(stderr.contains(".connector-ls.toml:2:1: unknown rule 'operation-id-whitespaces'; did you mean 'operation-id-whitespace'?"), "{stderr}");
 
     let (code, _, stderr) = check(&dir, &["--config", "no/such/file.toml"]);
     assert_eq!(code, 2);

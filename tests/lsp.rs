@@ -346,8 +346,24 @@ async fn project_configuration_file_applies_over_editor_settings() {
     assert_eq!(message["type"], 2);
     let text = message["message"].as_str().unwrap();
     assert!(
-        text.contains("connector-ls.toml: unknown rule 'response-schema-mising'; did you mean 'response-schema-missing'?"),
+        text.contains("connector-ls.toml:2:1: unknown rule 'response-schema-mising'; did you mean 'response-schema-missing'?"),
         "{text}"
+    );
+    // And a diagnostic on the configuration file, at the rule id.
+    let config_diagnostics = server.notification("textDocument/publishDiagnostics").await;
+    assert_eq!(config_diagnostics["uri"], file_uri(&config));
+    let on_config = &config_diagnostics["diagnostics"][0];
+    assert_eq!(
+        on_config["range"],
+        json!({"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 22}})
+    );
+    assert_eq!(on_config["severity"], 1);
+    assert!(
+        on_config["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("unknown rule 'response-schema-mising'"),
+        "{on_config}"
     );
     let diagnostics = server.diagnostics_for(&uri, 1).await;
     assert_eq!(
@@ -367,6 +383,20 @@ async fn project_configuration_file_applies_over_editor_settings() {
         .await;
     server.diagnostics_for(&uri, 1).await;
     assert!(server.pending("window/showMessage").is_empty());
+
+    // Fixed: the diagnostic on the configuration file is cleared.
+    std::fs::write(&config, "[rules]\nresponse-schema-missing = \"off\"\n").unwrap();
+    server
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": file_uri(&config), "type": 2}]}),
+        )
+        .await;
+    let cleared = server.notification("textDocument/publishDiagnostics").await;
+    assert_eq!(cleared["uri"], file_uri(&config));
+    assert_eq!(cleared["diagnostics"], json!([]));
+    let diagnostics = server.diagnostics_for(&uri, 1).await;
+    assert_eq!(severity_of(&diagnostics, "response-schema-missing"), None);
     server.shutdown().await;
 }
 

@@ -15,7 +15,11 @@
 //! reason = "The export returns a file"
 //! ```
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+
+use toml::Spanned;
+use toml::de::{DeString, DeTable, DeValue};
 
 use crate::paths;
 use crate::rules::ignore::{FilePattern, Ignore};
@@ -30,11 +34,38 @@ pub const FILE_NAMES: [&str; 2] = ["connector-ls.toml", ".connector-ls.toml"];
 pub struct ConfigError {
     pub path: PathBuf,
     pub message: String,
+    /// Where in the file, when the mistake is at one place: its byte range, and the 1-based
+    /// line and column (in characters) of its start.
+    pub at: Option<(Range<usize>, usize, usize)>,
 }
 
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.message)
+        match &self.at {
+            Some((_, line, column)) => write!(
+                f,
+                "{}:{line}:{column}: {}",
+                self.path.display(),
+                self.message
+            ),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+/// A mistake in a configuration file's text, and the bytes it is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mistake {
+    pub message: String,
+    pub span: Option<Range<usize>>,
+}
+
+impl Mistake {
+    fn at(span: Range<usize>, message: String) -> Self {
+        Mistake {
+            message,
+            span: Some(span),
+        }
     }
 }
 
@@ -78,56 +109,75 @@ pub fn ignore_entry(
 /// Read and check a configuration file. Unknown keys, unknown rules and unknown levels are
 /// errors, so that a typo never silently leaves a rule on.
 pub fn load(path: &Path) -> Result<RuleConfig, ConfigError> {
-    let error = |message: String| ConfigError {
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
         path: path.to_path_buf(),
-        message,
-    };
-    let text = std::fs::read_to_string(path).map_err(|e| error(format!("cannot read: {e}")))?;
-    parse(&text, &paths::folder_of(path)).map_err(error)
+        message: format!("cannot read: {e}"),
+        at: None,
+    })?;
+    parse(&text, &paths::folder_of(path)).map_err(|mistake| ConfigError {
+        path: path.to_path_buf(),
+        at: mistake.span.map(|span| {
+            let (line, column) = line_col(&text, span.start);
+            (span, line, column)
+        }),
+        message: mistake.message,
+    })
 }
 
 /// The rule settings of a configuration file's text; `base` is the folder the file is in,
 /// which the file paths of its ignores are relative to.
-pub fn parse(text: &str, base: &Path) -> Result<RuleConfig, String> {
-    let table: toml::Table = toml::from_str(text).map_err(|e| {
+pub fn parse(text: &str, base: &Path) -> Result<RuleConfig, Mistake> {
+    let document = DeTable::parse(text).map_err(|e| Mistake {
         // The parser's message spans several lines with a source excerpt; keep its first.
-        let message = e.message().trim().to_string();
-        match e.span().map(|span| line_col(text, span.start)) {
-            Some((line, column)) => format!("line {line}, column {column}: {message}"),
-            None => message,
-        }
+        message: e.message().trim().to_string(),
+        span: e.span(),
     })?;
     let mut config = RuleConfig::default();
-    for (key, value) in &table {
-        match key.as_str() {
+    for (key, value) in document.get_ref() {
+        match key.get_ref().as_ref() {
             "rules" => {
-                let Some(rules) = value.as_table() else {
-                    return Err("'rules' must be a table: [rules]".to_string());
+                let Some(rules) = value.get_ref().as_table() else {
+                    return Err(Mistake::at(
+                        value.span(),
+                        "'rules' must be a table: [rules]".to_string(),
+                    ));
                 };
                 for (rule, level) in rules {
-                    known_rule(rule)?;
-                    let Some(level) = level.as_str().and_then(RuleLevel::parse) else {
-                        return Err(format!(
-                            "rule '{rule}': {} is not a level; use \"off\", \"error\", \"warning\", \"info\" or \"hint\"",
-                            describe(level)
+                    known_rule(rule.get_ref(), rule.span())?;
+                    let Some(parsed) = level.get_ref().as_str().and_then(RuleLevel::parse) else {
+                        return Err(Mistake::at(
+                            level.span(),
+                            format!(
+                                "rule '{}': {} is not a level; use \"off\", \"error\", \"warning\", \"info\" or \"hint\"",
+                                rule.get_ref(),
+                                describe(level)
+                            ),
                         ));
                     };
-                    config.overrides.insert(rule.clone(), level);
+                    config.overrides.insert(rule.get_ref().to_string(), parsed);
                 }
             }
             "ignore" => {
-                let Some(entries) = value.as_array() else {
-                    return Err("'ignore' must be a list of tables: [[ignore]]".to_string());
+                let Some(entries) = value.get_ref().as_array() else {
+                    return Err(Mistake::at(
+                        value.span(),
+                        "'ignore' must be a list of tables: [[ignore]]".to_string(),
+                    ));
                 };
                 for (at, entry) in entries.iter().enumerate() {
-                    let ignore = parse_ignore(entry, base)
-                        .map_err(|message| format!("ignore entry {}: {message}", at + 1))?;
+                    let ignore = parse_ignore(entry, base).map_err(|mistake| Mistake {
+                        message: format!("ignore entry {}: {}", at + 1, mistake.message),
+                        span: mistake.span,
+                    })?;
                     config.ignores.push(ignore);
                 }
             }
-            _ => {
-                return Err(format!(
-                    "unknown key '{key}'; the file has a [rules] table and [[ignore]] entries"
+            other => {
+                return Err(Mistake::at(
+                    key.span(),
+                    format!(
+                        "unknown key '{other}'; the file has a [rules] table and [[ignore]] entries"
+                    ),
                 ));
             }
         }
@@ -135,79 +185,112 @@ pub fn parse(text: &str, base: &Path) -> Result<RuleConfig, String> {
     Ok(config)
 }
 
-fn parse_ignore(entry: &toml::Value, base: &Path) -> Result<Ignore, String> {
-    let Some(entry) = entry.as_table() else {
-        return Err(format!("{} is not a table", describe(entry)));
+fn parse_ignore(entry: &Spanned<DeValue>, base: &Path) -> Result<Ignore, Mistake> {
+    let Some(table) = entry.get_ref().as_table() else {
+        return Err(Mistake::at(
+            entry.span(),
+            format!("{} is not a table", describe(entry)),
+        ));
     };
     let mut ignore = Ignore {
         rules: Vec::new(),
         files: Vec::new(),
         pointers: Vec::new(),
     };
-    for (key, value) in entry {
-        match key.as_str() {
+    for (key, value) in table {
+        match key.get_ref().as_ref() {
             "rules" => {
                 for rule in strings(key, value)? {
-                    known_rule(rule)?;
-                    ignore.rules.push(rule.to_string());
+                    known_rule(rule.get_ref(), rule.span())?;
+                    ignore.rules.push(rule.get_ref().to_string());
                 }
             }
             "files" => {
                 for pattern in strings(key, value)? {
-                    ignore.files.push(FilePattern::new(pattern, base)?);
+                    let file = FilePattern::new(pattern.get_ref(), base)
+                        .map_err(|message| Mistake::at(pattern.span(), message))?;
+                    ignore.files.push(file);
                 }
             }
             "pointers" => {
                 for pointer in strings(key, value)? {
-                    if !(pointer.is_empty() || pointer.starts_with('/')) {
-                        return Err(format!(
-                            "'{pointer}' is not a JSON Pointer; it starts with '/', like \"/paths/~1items/get\""
+                    if !(pointer.get_ref().is_empty() || pointer.get_ref().starts_with('/')) {
+                        return Err(Mistake::at(
+                            pointer.span(),
+                            format!(
+                                "'{}' is not a JSON Pointer; it starts with '/', like \"/paths/~1items/get\"",
+                                pointer.get_ref()
+                            ),
                         ));
                     }
-                    ignore.pointers.push(pointer.to_string());
+                    ignore.pointers.push(pointer.get_ref().to_string());
                 }
             }
-            "reason" if value.is_str() => {}
-            "reason" => return Err(format!("'reason' is {}, not a string", describe(value))),
-            _ => {
-                return Err(format!(
-                    "unknown key '{key}'; an entry has rules, and optionally files, pointers and reason"
+            "reason" if value.get_ref().as_str().is_some() => {}
+            "reason" => {
+                return Err(Mistake::at(
+                    value.span(),
+                    format!("'reason' is {}, not a string", describe(value)),
+                ));
+            }
+            other => {
+                return Err(Mistake::at(
+                    key.span(),
+                    format!(
+                        "unknown key '{other}'; an entry has rules, and optionally files, pointers and reason"
+                    ),
                 ));
             }
         }
     }
     if ignore.rules.is_empty() {
-        return Err("'rules' is missing: name the rules to ignore".to_string());
+        return Err(Mistake::at(
+            entry.span(),
+            "'rules' is missing: name the rules to ignore".to_string(),
+        ));
     }
     Ok(ignore)
 }
 
-fn known_rule(rule: &str) -> Result<(), String> {
+fn known_rule(rule: &str, span: Range<usize>) -> Result<(), Mistake> {
     if find_rule(rule).is_some() {
         return Ok(());
     }
     let hint = closest(rule, RULES.iter().map(|r| r.id))
         .map(|id| format!("; did you mean '{id}'?"))
         .unwrap_or_default();
-    Err(format!("unknown rule '{rule}'{hint}"))
+    Err(Mistake::at(span, format!("unknown rule '{rule}'{hint}")))
 }
 
-/// The strings of a list value.
-fn strings<'a>(key: &str, value: &'a toml::Value) -> Result<Vec<&'a str>, String> {
-    let not_a_list = || format!("'{key}' must be a list of strings, like {key} = [\"...\"]");
+/// The strings of a list value, each with its span.
+fn strings<'a, 'i>(
+    key: &Spanned<DeString>,
+    value: &'a Spanned<DeValue<'i>>,
+) -> Result<Vec<Spanned<&'a str>>, Mistake> {
+    let key = key.get_ref();
+    let not_a_list = |span: Range<usize>| {
+        Mistake::at(
+            span,
+            format!("'{key}' must be a list of strings, like {key} = [\"...\"]"),
+        )
+    };
     value
+        .get_ref()
         .as_array()
-        .ok_or_else(not_a_list)?
+        .ok_or_else(|| not_a_list(value.span()))?
         .iter()
-        .map(|item| item.as_str().ok_or_else(not_a_list))
+        .map(|item| match item.get_ref().as_str() {
+            Some(text) => Ok(Spanned::new(item.span(), text)),
+            None => Err(not_a_list(item.span())),
+        })
         .collect()
 }
 
 /// A value as a message names it: a string quoted, anything else by its type.
-fn describe(value: &toml::Value) -> String {
-    match value.as_str() {
+fn describe(value: &Spanned<DeValue>) -> String {
+    match value.get_ref().as_str() {
         Some(text) => format!("{text:?}"),
-        None => format!("a {}", value.type_str()),
+        None => format!("a {}", value.get_ref().type_str()),
     }
 }
 
@@ -318,26 +401,53 @@ mod tests {
         assert_eq!(parse("", base()).unwrap(), RuleConfig::default());
     }
 
+    /// The message of the mistake in `text`, and the text it points at.
+    fn mistake(text: &str) -> (String, &str) {
+        let mistake = parse(text, base()).unwrap_err();
+        let span = mistake.span.expect("the mistake is at one place");
+        (mistake.message, &text[span])
+    }
+
     #[test]
-    fn mistakes_are_errors_that_say_where_and_what() {
+    fn mistakes_say_what_and_point_at_it() {
         assert_eq!(
-            parse("[rules]\nresponse-schema-mising = \"off\"", base()).unwrap_err(),
-            "unknown rule 'response-schema-mising'; did you mean 'response-schema-missing'?"
+            mistake("[rules]\nresponse-schema-mising = \"off\""),
+            (
+                "unknown rule 'response-schema-mising'; did you mean 'response-schema-missing'?"
+                    .to_string(),
+                "response-schema-mising"
+            )
         );
         assert_eq!(
-            parse("[rules]\nresponse-schema-missing = \"silent\"", base()).unwrap_err(),
-            "rule 'response-schema-missing': \"silent\" is not a level; use \"off\", \"error\", \"warning\", \"info\" or \"hint\""
+            mistake("[rules]\nresponse-schema-missing = \"silent\""),
+            ("rule 'response-schema-missing': \"silent\" is not a level; use \"off\", \"error\", \"warning\", \"info\" or \"hint\"".to_string(), "\"silent\"")
         );
         assert_eq!(
-            parse("[rule]\n", base()).unwrap_err(),
-            "unknown key 'rule'; the file has a [rules] table and [[ignore]] entries"
+            mistake("[rule]\n"),
+            (
+                "unknown key 'rule'; the file has a [rules] table and [[ignore]] entries"
+                    .to_string(),
+                "rule"
+            )
         );
         assert_eq!(
-            parse("rules = 1", base()).unwrap_err(),
-            "'rules' must be a table: [rules]"
+            mistake("rules = 1"),
+            ("'rules' must be a table: [rules]".to_string(), "1")
         );
-        let syntax = parse("[rules]\nx = \n", base()).unwrap_err();
-        assert!(syntax.starts_with("line 2, column "), "{syntax}");
+        let (message, at) = mistake("[rules]\nx = \n");
+        assert!(!message.is_empty() && at.len() <= 1, "{message}: {at:?}");
+
+        // A file's mistake says its line and column.
+        let temp = tempfile::tempdir().unwrap();
+        let path = temp.path().join("connector-ls.toml");
+        std::fs::write(&path, "[rules]\n  summary-mising = \"off\"\n").unwrap();
+        let error = load(&path).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .ends_with("connector-ls.toml:2:3: unknown rule 'summary-mising'"),
+            "{error}"
+        );
     }
 
     #[test]
@@ -368,38 +478,45 @@ rules = ["secret-committed"]
     }
 
     #[test]
-    fn ignore_mistakes_name_the_entry() {
-        let error = |text: &str| parse(text, base()).unwrap_err();
+    fn ignore_mistakes_name_the_entry_and_point_at_the_value() {
+        let missing = mistake("[[ignore]]\nfiles = [\"a.json\"]");
         assert_eq!(
-            error("[[ignore]]\nfiles = [\"a.json\"]"),
+            missing.0,
             "ignore entry 1: 'rules' is missing: name the rules to ignore"
         );
+        assert_eq!(missing.1, "[[ignore]]");
         assert_eq!(
-            error(
+            mistake(
                 "[[ignore]]\nrules = [\"secret-committed\"]\n[[ignore]]\nrules = [\"response-success-mising\"]"
             ),
-            "ignore entry 2: unknown rule 'response-success-mising'; did you mean 'response-success-missing'?"
+            ("ignore entry 2: unknown rule 'response-success-mising'; did you mean 'response-success-missing'?".to_string(), "\"response-success-mising\"")
         );
         assert_eq!(
-            error("[[ignore]]\nrules = \"response-success-missing\""),
-            "ignore entry 1: 'rules' must be a list of strings, like rules = [\"...\"]"
+            mistake("[[ignore]]\nrules = \"response-success-missing\""),
+            (
+                "ignore entry 1: 'rules' must be a list of strings, like rules = [\"...\"]"
+                    .to_string(),
+                "\"response-success-missing\""
+            )
         );
         assert_eq!(
-            error("[[ignore]]\nrules = [\"response-success-missing\"]\npointers = [\"paths\"]"),
-            "ignore entry 1: 'paths' is not a JSON Pointer; it starts with '/', like \"/paths/~1items/get\""
+            mistake("[[ignore]]\nrules = [\"response-success-missing\"]\npointers = [\"paths\"]"),
+            ("ignore entry 1: 'paths' is not a JSON Pointer; it starts with '/', like \"/paths/~1items/get\"".to_string(), "\"paths\"")
         );
         assert_eq!(
-            error("[[ignore]]\nrules = [\"response-success-missing\"]\nfile = []"),
-            "ignore entry 1: unknown key 'file'; an entry has rules, and optionally files, pointers and reason"
+            mistake("[[ignore]]\nrules = [\"response-success-missing\"]\nfile = []"),
+            ("ignore entry 1: unknown key 'file'; an entry has rules, and optionally files, pointers and reason".to_string(), "file")
         );
         assert_eq!(
-            error("ignore = 1"),
-            "'ignore' must be a list of tables: [[ignore]]"
+            mistake("ignore = 1"),
+            (
+                "'ignore' must be a list of tables: [[ignore]]".to_string(),
+                "1"
+            )
         );
-        assert!(
-            error("[[ignore]]\nrules = [\"response-success-missing\"]\nfiles = [\"[\"]")
-                .contains("not a valid glob")
-        );
+        let glob = mistake("[[ignore]]\nrules = [\"response-success-missing\"]\nfiles = [\"[\"]");
+        assert!(glob.0.contains("not a valid glob"), "{glob:?}");
+        assert_eq!(glob.1, "\"[\"");
     }
 
     #[test]

@@ -263,19 +263,19 @@ pub struct ProjectConfigs {
 type ConfigResult = Result<RuleConfig, ConfigError>;
 
 impl ProjectConfigs {
-    /// The rule settings of the configuration file that applies to `dir`, if there is one.
-    pub fn for_dir(&self, dir: &Path) -> Option<ConfigResult> {
+    /// The configuration file that applies to `dir`, if there is one, and its rule settings.
+    pub fn for_dir(&self, dir: &Path) -> Option<(PathBuf, ConfigResult)> {
         let path = config::find(dir)?;
         let stamp = std::fs::metadata(&path).ok().map(|m| Stamp::of(&m))?;
         let mut files = self.files.lock().expect("project configs");
         if let Some((cached, config)) = files.get(&path)
             && *cached == stamp
         {
-            return Some(config.clone());
+            return Some((path, config.clone()));
         }
         let config = config::load(&path);
-        files.insert(path, (stamp, config.clone()));
-        Some(config)
+        files.insert(path.clone(), (stamp, config.clone()));
+        Some((path, config))
     }
 }
 

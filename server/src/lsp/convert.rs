@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
+use crate::config::ConfigError;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Location, Severity};
 use crate::ide::completion::{Candidate, CandidateKind};
 use crate::ide::navigation::Target;
@@ -144,6 +145,38 @@ pub fn edits_workspace_edit<'e>(
             ));
     }
     lsp::WorkspaceEdit::new(changes)
+}
+
+/// A diagnostic on a configuration file (whose text is `text`) at its mistake, or on its first
+/// line when the mistake is not at one place.
+pub fn config_error_diagnostic(
+    error: &ConfigError,
+    text: &str,
+    encoding: Encoding,
+) -> lsp::Diagnostic {
+    let index = crate::text::LineIndex::new(text);
+    let position = |offset: usize| {
+        let at = index.line_col(text, offset.min(text.len()) as u32);
+        let character = match encoding {
+            Encoding::Utf8 => at.col_utf8,
+            Encoding::Utf16 => at.col_utf16,
+        };
+        lsp::Position::new(at.line, character)
+    };
+    let range = match &error.at {
+        Some((span, _, _)) => lsp::Range::new(position(span.start), position(span.end)),
+        None => lsp::Range::default(),
+    };
+    lsp::Diagnostic {
+        range,
+        severity: Some(lsp::DiagnosticSeverity::ERROR),
+        source: Some("connector-ls".to_string()),
+        message: format!(
+            "{} (this file is not used until this is fixed)",
+            error.message
+        ),
+        ..Default::default()
+    }
 }
 
 /// An edit that appends `text` to the file at `path`, whose text is `existing`, or creates it

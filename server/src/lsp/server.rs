@@ -193,9 +193,12 @@ impl Backend {
 
     /// Capture the open documents of the connector in `dir` (sharing their ropes), and the
     /// rule settings: the editor's, under those of the project configuration file (so that
-    /// the editor shows what `check` reports in CI). A configuration file with a mistake is
-    /// not used; the error comes back to be shown.
-    fn snapshot(&self, dir: &Path) -> (Snapshot, Option<ConfigError>) {
+    /// the editor shows what `check` reports in CI), with the configuration file that applies:
+    /// its path, or, when it has a mistake (and is not used), the error to show.
+    fn snapshot(
+        &self,
+        dir: &Path,
+    ) -> (Snapshot, Option<std::result::Result<PathBuf, ConfigError>>) {
         let mut open = Vec::new();
         for entry in self.documents.iter() {
             let Some(path) = entry.key().to_file_path().map(|p| p.into_owned()) else {
@@ -215,9 +218,9 @@ impl Backend {
             });
         }
         let session = self.session();
-        let (config, config_error) = match self.project_configs.for_dir(dir) {
-            Some(Ok(project)) => (session.config.overridden_by(&project), None),
-            Some(Err(error)) => (session.config, Some(error)),
+        let (config, config_file) = match self.project_configs.for_dir(dir) {
+            Some((path, Ok(project))) => (session.config.overridden_by(&project), Some(Ok(path))),
+            Some((_, Err(error))) => (session.config, Some(Err(error))),
             None => (session.config, None),
         };
         let snapshot = Snapshot {
@@ -227,10 +230,11 @@ impl Backend {
             disk: self.disk.clone(),
             previous: None,
         };
-        (snapshot, config_error)
+        (snapshot, config_file)
     }
 
-    /// Tell the user, once, that a configuration file has a mistake.
+    /// Tell the user, once, that a configuration file has a mistake: a message, and a
+    /// diagnostic on the file at the mistake.
     async fn show_config_error(&self, error: ConfigError) {
         if !self
             .shown_config_errors
@@ -246,6 +250,29 @@ impl Backend {
                 format!("connector-ls: {error} (the file is not used until this is fixed)"),
             )
             .await;
+        let text = std::fs::read_to_string(&error.path).unwrap_or_default();
+        if let Some(uri) = Uri::from_file_path(&error.path) {
+            let diagnostic = convert::config_error_diagnostic(&error, &text, self.encoding());
+            self.client
+                .publish_diagnostics(uri, vec![diagnostic], None)
+                .await;
+        }
+    }
+
+    /// A configuration file is usable again: clear what was shown about its mistake.
+    async fn clear_config_error(&self, path: &Path) {
+        let had_errors = {
+            let mut shown = self
+                .shown_config_errors
+                .lock()
+                .expect("shown config errors");
+            let before = shown.len();
+            shown.retain(|error| error.path != path);
+            shown.len() != before
+        };
+        if had_errors && let Some(uri) = Uri::from_file_path(path) {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
     }
 
     /// The analysis of the connector in `dir` as its files are now (cached while they do not
@@ -254,9 +281,11 @@ impl Backend {
         let mut configured = self.configured.subscribe();
         let _ =
             tokio::time::timeout(CONFIGURATION_PATIENCE, configured.wait_for(|ready| *ready)).await;
-        let (snapshot, config_error) = self.snapshot(dir);
-        if let Some(error) = config_error {
-            self.show_config_error(error).await;
+        let (snapshot, config_file) = self.snapshot(dir);
+        match config_file {
+            Some(Ok(path)) => self.clear_config_error(&path).await,
+            Some(Err(error)) => self.show_config_error(error).await,
+            None => {}
         }
         let analysis = self.analyses.get(snapshot).await?;
         // Later analyses start from this one: the edits it has seen are not needed again.
