@@ -397,6 +397,28 @@ async fn project_configuration_file_applies_over_editor_settings() {
     assert_eq!(cleared["diagnostics"], json!([]));
     let diagnostics = server.diagnostics_for(&uri, 1).await;
     assert_eq!(severity_of(&diagnostics, "response-schema-missing"), None);
+
+    // Broken again, then deleted: the diagnostic goes with the file.
+    std::fs::write(&config, "[rules]\nx = 1\n").unwrap();
+    let changed = json!({"changes": [{"uri": file_uri(&config), "type": 2}]});
+    server
+        .notify("workspace/didChangeWatchedFiles", changed)
+        .await;
+    server.notification("window/showMessage").await;
+    let shown = server.notification("textDocument/publishDiagnostics").await;
+    assert_eq!(shown["diagnostics"].as_array().unwrap().len(), 1);
+    std::fs::remove_file(&config).unwrap();
+    let deleted = json!({"changes": [{"uri": file_uri(&config), "type": 3}]});
+    server
+        .notify("workspace/didChangeWatchedFiles", deleted)
+        .await;
+    let cleared = loop {
+        let published = server.notification("textDocument/publishDiagnostics").await;
+        if published["uri"] == file_uri(&config) {
+            break published;
+        }
+    };
+    assert_eq!(cleared["diagnostics"], json!([]));
     server.shutdown().await;
 }
 

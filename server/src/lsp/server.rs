@@ -259,19 +259,26 @@ impl Backend {
         }
     }
 
-    /// A configuration file is usable again: clear what was shown about its mistake.
-    async fn clear_config_error(&self, path: &Path) {
-        let had_errors = {
-            let mut shown = self
-                .shown_config_errors
-                .lock()
-                .expect("shown config errors");
-            let before = shown.len();
-            shown.retain(|error| error.path != path);
-            shown.len() != before
-        };
-        if had_errors && let Some(uri) = Uri::from_file_path(path) {
-            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+    /// Clear what was shown about the mistakes of configuration files that are `fixed`, or
+    /// that are gone.
+    async fn clear_config_errors(&self, fixed: Option<&Path>) {
+        let mut cleared = Vec::new();
+        self.shown_config_errors
+            .lock()
+            .expect("shown config errors")
+            .retain(|error| {
+                let stale = Some(error.path.as_path()) == fixed || !error.path.exists();
+                if stale {
+                    cleared.push(error.path.clone());
+                }
+                !stale
+            });
+        cleared.sort();
+        cleared.dedup();
+        for path in cleared {
+            if let Some(uri) = Uri::from_file_path(&path) {
+                self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            }
         }
     }
 
@@ -283,9 +290,9 @@ impl Backend {
             tokio::time::timeout(CONFIGURATION_PATIENCE, configured.wait_for(|ready| *ready)).await;
         let (snapshot, config_file) = self.snapshot(dir);
         match config_file {
-            Some(Ok(path)) => self.clear_config_error(&path).await,
             Some(Err(error)) => self.show_config_error(error).await,
-            None => {}
+            Some(Ok(path)) => self.clear_config_errors(Some(&path)).await,
+            None => self.clear_config_errors(None).await,
         }
         let analysis = self.analyses.get(snapshot).await?;
         // Later analyses start from this one: the edits it has seen are not needed again.
