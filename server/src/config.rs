@@ -366,7 +366,11 @@ pub fn json_schema() -> serde_json::Value {
 
 /// The 1-based line and column (in characters) of a byte offset.
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
     let line_start = before.rfind('\n').map_or(0, |at| at + 1);
     (
         before.matches('\n').count() + 1,
@@ -448,6 +452,31 @@ mod tests {
                 .ends_with("connector-ls.toml:2:3: unknown rule 'summary-mising'"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn any_prefix_or_insertion_is_read_without_panicking() {
+        let text = "# équipe 😀\n[rules]\nsummary-missing = \"off\"\n[[ignore]]\nrules = [\"secret-committed\"]\nfiles = [\"dossier é/*.json\"]\npointers = [\"/a/é\"]\nreason = \"😀\"\n";
+        let temp = tempfile::tempdir().unwrap();
+        let path = temp.path().join("connector-ls.toml");
+        let boundaries: Vec<usize> = (0..=text.len())
+            .filter(|&at| text.is_char_boundary(at))
+            .collect();
+        for &at in &boundaries {
+            for variant in [
+                text[..at].to_string(),
+                format!("{}é\"[{}", &text[..at], &text[at..]),
+            ] {
+                std::fs::write(&path, &variant).unwrap();
+                if let Err(ConfigError {
+                    at: Some((span, line, column)),
+                    ..
+                }) = load(&path)
+                {
+                    assert!(span.start <= variant.len() && line >= 1 && column >= 1);
+                }
+            }
+        }
     }
 
     #[test]
