@@ -133,3 +133,45 @@ fn entries(base: &Path, report: &ConnectorReport) -> Vec<Entry> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleConfig;
+    use crate::workspace::{Target, check_target};
+
+    fn todo_broken() -> ConnectorReport {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/examples/todo-broken");
+        check_target(&Target::Folder(dir), &RuleConfig::default()).unwrap()
+    }
+
+    #[test]
+    fn each_entry_hides_as_many_findings_as_it_recorded() {
+        let temp = tempfile::tempdir().unwrap();
+        let path = temp.path().join("baseline.json");
+        let report = todo_broken();
+        let recorded = report.diagnostics.len();
+        assert_eq!(Baseline::write(&path, &[report]).unwrap(), recorded);
+        let baseline = Baseline::read(&path).unwrap();
+
+        // The same finding twice: the baseline recorded it once, so one is new.
+        let mut twice = todo_broken();
+        let first = twice.diagnostics[0].clone();
+        twice.diagnostics.push(first.clone());
+        let mut reports = [twice];
+        assert_eq!(baseline.hide(&mut reports), recorded);
+        assert_eq!(reports[0].diagnostics.len(), 1);
+        assert_eq!(reports[0].diagnostics[0].rule, first.rule);
+        assert_eq!(reports[0].diagnostics[0].pointer, first.pointer);
+
+        // Findings are keyed by where they are, not by their message or line.
+        let mut reworded = todo_broken();
+        for diagnostic in &mut reworded.diagnostics {
+            diagnostic.message = "another wording".to_string();
+            diagnostic.range = crate::text::TextRange::empty(0);
+        }
+        let mut reports = [reworded];
+        assert_eq!(baseline.hide(&mut reports), recorded);
+        assert!(reports[0].diagnostics.is_empty());
+    }
+}
