@@ -12,7 +12,7 @@ use crate::paths;
 /// One `[[ignore]]` entry: a finding is ignored when its rule is one of `rules`, its file
 /// matches one of `files` (any file when there are none) and its pointer is one of `pointers`
 /// or lies under one (anywhere in the file when there are none).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ignore {
     pub rules: Vec<String>,
     pub files: Vec<FilePattern>,
@@ -35,14 +35,6 @@ impl Ignore {
                     .any(|p| is_at_or_under(&diagnostic.pointer, p)))
     }
 }
-
-impl PartialEq for Ignore {
-    fn eq(&self, other: &Self) -> bool {
-        (&self.rules, &self.files, &self.pointers) == (&other.rules, &other.files, &other.pointers)
-    }
-}
-
-impl Eq for Ignore {}
 
 /// Whether `pointer` is `prefix` or a pointer below it, whole segments only: `/paths/~1a`
 /// is under `/paths` but not under `/pa`.
@@ -87,11 +79,14 @@ impl FilePattern {
     }
 }
 
+// The matcher is compiled from the glob: comparing the globs is enough.
 impl PartialEq for FilePattern {
     fn eq(&self, other: &Self) -> bool {
         (&self.glob, &self.base) == (&other.glob, &other.base)
     }
 }
+
+impl Eq for FilePattern {}
 
 #[cfg(test)]
 mod tests {
