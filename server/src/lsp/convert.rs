@@ -16,7 +16,7 @@ use crate::ide::symbols::{Fold, FoldKind, Symbol, SymbolKind, WorkspaceSymbol};
 use crate::lsp::document::{Encoding, Pos};
 use crate::model::{Connector, FileKind, SourceFile};
 use crate::rules::find_rule;
-use crate::text::TextRange;
+use crate::text::{LineIndex, TextRange};
 
 pub fn to_pos(position: lsp::Position) -> Pos {
     Pos {
@@ -26,7 +26,12 @@ pub fn to_pos(position: lsp::Position) -> Pos {
 }
 
 pub fn position(file: &SourceFile, offset: u32, encoding: Encoding) -> lsp::Position {
-    let at = file.line_index.line_col(&file.text, offset);
+    text_position(&file.line_index, &file.text, offset, encoding)
+}
+
+/// The LSP position of a byte offset of any text, given its line index.
+fn text_position(index: &LineIndex, text: &str, offset: u32, encoding: Encoding) -> lsp::Position {
+    let at = index.line_col(text, offset);
     let character = match encoding {
         Encoding::Utf8 => at.col_utf8,
         Encoding::Utf16 => at.col_utf16,
@@ -154,15 +159,8 @@ pub fn config_error_diagnostic(
     text: &str,
     encoding: Encoding,
 ) -> lsp::Diagnostic {
-    let index = crate::text::LineIndex::new(text);
-    let position = |offset: usize| {
-        let at = index.line_col(text, offset.min(text.len()) as u32);
-        let character = match encoding {
-            Encoding::Utf8 => at.col_utf8,
-            Encoding::Utf16 => at.col_utf16,
-        };
-        lsp::Position::new(at.line, character)
-    };
+    let index = LineIndex::new(text);
+    let position = |offset: usize| text_position(&index, text, offset as u32, encoding);
     let range = match &error.at {
         Some((span, _, _)) => lsp::Range::new(position(span.start), position(span.end)),
         None => lsp::Range::default(),
@@ -209,13 +207,8 @@ pub fn append_edit(
             ..Default::default()
         });
     };
-    let index = crate::text::LineIndex::new(existing);
-    let end = index.line_col(existing, existing.len() as u32);
-    let character = match encoding {
-        Encoding::Utf8 => end.col_utf8,
-        Encoding::Utf16 => end.col_utf16,
-    };
-    let end = lsp::Position::new(end.line, character);
+    let index = LineIndex::new(existing);
+    let end = text_position(&index, existing, existing.len() as u32, encoding);
     Some(lsp::WorkspaceEdit::new(HashMap::from([(
         uri,
         vec![lsp::TextEdit::new(lsp::Range::new(end, end), text)],
