@@ -141,12 +141,24 @@ impl SourceFile {
         }
     }
 
+    /// Read the file at `path`. Every error names the file; what is not a regular file (a
+    /// folder, a named pipe, a device, a link to nothing) is an error too, never read.
     pub fn read(kind: FileKind, path: &Path) -> std::io::Result<Self> {
-        let size = std::fs::metadata(path)?.len();
+        let named = |error: std::io::Error| {
+            std::io::Error::new(
+                error.kind(),
+                format!("cannot read {}: {error}", path.display()),
+            )
+        };
+        if let Some(error) = not_regular(path) {
+            return Err(error);
+        }
+        let metadata = std::fs::metadata(path).map_err(named)?;
+        let size = metadata.len();
         if size > MAX_FILE_BYTES as u64 {
             return Ok(SourceFile::too_large(kind, path.to_path_buf(), size));
         }
-        let bytes = std::fs::read(path)?;
+        let bytes = std::fs::read(path).map_err(named)?;
         Ok(SourceFile::from_bytes(kind, path.to_path_buf(), &bytes))
     }
 
@@ -180,6 +192,44 @@ impl SourceFile {
 
     pub fn tree(&self) -> Option<&json::JsonTree> {
         self.json.as_ref().map(|parsed| &parsed.tree)
+    }
+}
+
+/// The error for something at `path` that is there but is not a regular file (a folder, a named
+/// pipe, a device, a symbolic link to nothing); None for a regular file or nothing at all.
+pub fn not_regular(path: &Path) -> Option<std::io::Error> {
+    let link = std::fs::symlink_metadata(path).ok()?;
+    let what = match std::fs::metadata(path) {
+        Ok(metadata) if metadata.is_file() => return None,
+        Ok(metadata) => describe(metadata.file_type()),
+        Err(_) if link.file_type().is_symlink() => "a symbolic link to nothing",
+        Err(_) => return None,
+    };
+    Some(std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        format!("{}: not a regular file ({what})", path.display()),
+    ))
+}
+
+/// What kind of thing a file that is not a regular file is.
+fn describe(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe";
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return "a device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_dir() {
+        "a folder"
+    } else {
+        "neither a file nor a folder"
     }
 }
 
