@@ -172,6 +172,32 @@ fn invalid_utf8_and_nul_bytes_are_reported_and_analysed() {
 }
 
 #[test]
+fn utf16_with_or_without_a_byte_order_mark_is_one_encoding_error() {
+    let text = String::from_utf8(example("apiDefinition.swagger.json")).unwrap();
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let with_bom = [&[0xff, 0xfe][..], &le].concat();
+    for (bytes, encoding) in [
+        (le, "UTF-16 LE"),
+        (be, "UTF-16 BE"),
+        (with_bom, "UTF-16 LE"),
+    ] {
+        let diagnostics = analyse(FileKind::ApiDefinition, &bytes);
+        assert_eq!(diagnostics.len(), 1, "{encoding}: {}", diagnostics.len());
+        assert_eq!(
+            rules(&diagnostics),
+            ["file-encoding-not-utf8"],
+            "{encoding}"
+        );
+        assert!(
+            diagnostics[0].message.contains(encoding),
+            "{}",
+            diagnostics[0].message
+        );
+    }
+}
+
+#[test]
 fn ref_cycles_terminate() {
     let text = r##"{"swagger": "2.0", "paths": {"/a": {"get": {"operationId": "A",
         "parameters": [{"$ref": "#/parameters/p"}],
