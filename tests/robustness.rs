@@ -157,6 +157,25 @@ fn wrong_shapes_are_analysed() {
 }
 
 #[test]
+fn a_file_that_is_not_an_object_or_an_empty_definition_does_not_pass() {
+    use connector_ls::diagnostic::Severity;
+    for (kind, text) in [
+        (FileKind::ApiDefinition, "null"),
+        (FileKind::ApiDefinition, "[1, 2, 3]"),
+        (FileKind::ApiDefinition, "\"swagger\""),
+        (FileKind::ApiDefinition, "{}"),
+        (FileKind::ApiProperties, "null"),
+    ] {
+        let diagnostics = analyse(kind, text.as_bytes());
+        assert!(
+            diagnostics.iter().any(|d| d.severity == Severity::Error),
+            "{kind:?} {text}: {:?}",
+            rules(&diagnostics)
+        );
+    }
+}
+
+#[test]
 fn invalid_utf8_and_nul_bytes_are_reported_and_analysed() {
     let mut bytes = example("apiDefinition.swagger.json");
     let title = bytes.windows(7).position(|w| w == b"Contoso").unwrap();
