@@ -352,3 +352,75 @@ fn the_report_file_may_not_be_a_file_being_checked() {
         assert_eq!(read(&properties), properties_before, "{args:?}");
     }
 }
+
+/// `strace` with these arguments before the command, or None (with a note) where it is missing.
+fn strace(args: &[&str]) -> Option<Command> {
+    let available = Command::new("strace").arg("-V").output();
+    if !available.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: strace is not installed");
+        return None;
+    }
+    let mut command = Command::new("strace");
+    command
+        .args(["-f", "-qq"])
+        .args(args)
+        .arg(env!("CARGO_BIN_EXE_connector-ls"))
+        .env_remove("GITHUB_ACTIONS");
+    Some(command)
+}
+
+#[test]
+fn every_new_text_is_on_disk_before_the_first_rename() {
+    let (temp, dir) = copy_example("todo-broken");
+    let log = temp.path().join("strace.log");
+    let trace = ["-e", "trace=fsync,renameat,renameat2,rename", "-o"];
+    let Some(mut command) = strace(&[&trace[..], &[log.to_str().unwrap()]].concat()) else {
+        return;
+    };
+    let output = command.args(["check", "--fix"]).arg(&dir).output().unwrap();
+    assert!(
+        stderr_of(&output).contains("in 2 files"),
+        "{}",
+        stderr_of(&output)
+    );
+    let calls: Vec<String> = read(&log)
+        .lines()
+        .filter(|l| l.contains("fsync(") || l.contains("rename"))
+        .map(String::from)
+        .collect();
+    let first_rename = calls.iter().position(|c| c.contains("rename")).unwrap();
+    let last_fsync = calls.iter().rposition(|c| c.contains("fsync(")).unwrap();
+    assert!(last_fsync < first_rename, "{calls:#?}");
+}
+
+#[test]
+fn a_failed_rename_restores_the_files_already_replaced() {
+    let (_temp, dir) = copy_example("todo-broken");
+    let definition = dir.join("apiDefinition.swagger.json");
+    let properties = dir.join("apiProperties.json");
+    let (definition_before, properties_before) = (read(&definition), read(&properties));
+    // The second rename (apiProperties.json) fails; the first one already replaced the
+    // definition.
+    let Some(mut command) = strace(&[
+        "-o",
+        "/dev/null",
+        "-e",
+        "trace=renameat",
+        "-e",
+        "inject=renameat:error=EIO:when=2",
+    ]) else {
+        return;
+    };
+    let output = command.args(["check", "--fix"]).arg(&dir).output().unwrap();
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("apiProperties.json"), "{stderr}");
+    assert!(stderr.contains("restored"), "{stderr}");
+    assert!(!stderr.contains("Fixed"), "{stderr}");
+    assert_eq!(read(&definition), definition_before);
+    assert_eq!(read(&properties), properties_before);
+    assert_eq!(
+        names_in(&dir),
+        ["apiDefinition.swagger.json", "apiProperties.json"]
+    );
+}
