@@ -424,3 +424,15 @@ fn a_failed_rename_restores_the_files_already_replaced() {
         ["apiDefinition.swagger.json", "apiProperties.json"]
     );
 }
+
+#[test]
+fn fix_removes_the_temporary_files_a_killed_fix_left() {
+    let (_temp, dir) = copy_example("todo-broken");
+    let leftover = dir.join(".apiDefinition.swagger.json.a1B2c3.connector-ls.tmp");
+    let not_ours = dir.join(".apiDefinition.swagger.json.a1B2c3.tmp");
+    std::fs::write(&leftover, "half a definition").unwrap();
+    std::fs::write(&not_ours, "someone else's").unwrap();
+    run(&["check", "--fix"], &dir);
+    assert!(!leftover.exists());
+    assert!(not_ours.exists());
+}

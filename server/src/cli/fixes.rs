@@ -10,9 +10,11 @@
 //! written to a connector with a file that is read-only (its owner's intent), that has other
 //! hard links (a new file would leave them with the old text), that changed since it was read
 //! (someone else's save wins), or that settings.json names for two roles (the fixes of each
-//! role were made on separate copies). Temporary files are removed on every error; only a
-//! `kill -9` between writing and renaming can leave one, hidden and named
-//! `.<file>.<random>.connector-ls.tmp`.
+//! role were made on separate copies). Temporary files are removed on every error; a kill
+//! between writing and renaming can leave one, hidden and named
+//! `.<file>.<random>.connector-ls.tmp`, which the next `--fix` of the connector removes. A kill
+//! between two renames (a window of microseconds) can still leave the files of a connector
+//! inconsistent: renames cannot be made one atomic step.
 
 use std::fs::{File, Metadata};
 use std::io::{self, Write};
@@ -55,6 +57,7 @@ struct Replacement<'a> {
 
 /// Write the changed files of one connector, all or nothing. Prints nothing.
 pub fn write_connector(fixed: &FixedReport) -> Outcome {
+    remove_leftover_temporaries(fixed);
     if fixed.changed.is_empty() {
         return Outcome::Unchanged;
     }
@@ -175,6 +178,46 @@ fn settings_key(kind: FileKind) -> &'static str {
     }
 }
 
+const TEMPORARY_SUFFIX: &str = ".connector-ls.tmp";
+const TEMPORARY_RANDOM_CHARS: usize = 6;
+
+/// Whether `entry` is one of our temporary files for the file named `name`.
+fn is_temporary_of(entry: &str, name: &str) -> bool {
+    entry
+        .strip_prefix('.')
+        .and_then(|rest| rest.strip_prefix(name))
+        .and_then(|rest| rest.strip_prefix('.'))
+        .and_then(|rest| rest.strip_suffix(TEMPORARY_SUFFIX))
+        .is_some_and(|random| {
+            random.len() == TEMPORARY_RANDOM_CHARS
+                && random.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+}
+
+/// Remove the temporary files a killed `--fix` left beside the connector's files (a kill
+/// between writing and renaming gives no chance to clean up).
+fn remove_leftover_temporaries(fixed: &FixedReport) {
+    for file in &fixed.report.connector.files {
+        let Ok(target) = std::fs::canonicalize(&file.path) else {
+            continue;
+        };
+        let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
+            continue;
+        };
+        let name = name.to_string_lossy();
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let is_leftover = is_temporary_of(&entry.file_name().to_string_lossy(), &name)
+                && entry.file_type().is_ok_and(|t| t.is_file());
+            if is_leftover {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
 /// A temporary file beside `target` holding `text`, with the permissions (and, where
 /// permitted, the owner and group) of `original`, flushed to disk. It is removed when dropped.
 fn write_temporary(target: &Path, text: &str, original: &Metadata) -> io::Result<NamedTempFile> {
@@ -187,7 +230,8 @@ fn write_temporary(target: &Path, text: &str, original: &Metadata) -> io::Result
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let mut temp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
-        .suffix(".connector-ls.tmp")
+        .rand_bytes(TEMPORARY_RANDOM_CHARS)
+        .suffix(TEMPORARY_SUFFIX)
         .tempfile_in(dir)?;
     temp.write_all(text.as_bytes())?;
     temp.as_file().set_permissions(original.permissions())?;
