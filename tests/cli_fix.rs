@@ -436,3 +436,16 @@ fn fix_removes_the_temporary_files_a_killed_fix_left() {
     assert!(!leftover.exists());
     assert!(not_ours.exists());
 }
+
+#[test]
+fn the_report_file_may_not_be_a_file_of_a_connector_that_could_not_be_read() {
+    let (_temp, dir) = copy_example("todo-broken");
+    let definition = dir.join("apiDefinition.swagger.json");
+    std::fs::remove_file(&definition).unwrap();
+    std::fs::create_dir(&definition).unwrap();
+    let properties = dir.join("apiProperties.json");
+    let before = read(&properties);
+    let output = run(&["check", "-o", properties.to_str().unwrap()], &dir);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr_of(&output));
+    assert_eq!(read(&properties), before);
+}

@@ -10,6 +10,7 @@ use crate::cli::args::{CheckArgs, ColorChoice, Format};
 use crate::cli::fixes::{self, Outcome};
 use crate::cli::report::{self, Reporter, Summary};
 use crate::diagnostic::Severity;
+use crate::model::FileKind;
 use crate::workspace::{self, ConfigChoice, ConnectorReport, FixedReport, Target, TargetConfigs};
 
 pub fn run(args: &CheckArgs) -> ExitStatus {
@@ -85,9 +86,9 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
 
     // Nothing is opened for writing before the analysis, and no report replaces a file
     // being checked.
-    let checked = reports.iter().chain(fixed.iter().map(|(_, f)| &f.report));
+    let checked = checked_files(&targets, &reports, &fixed);
     for path in [&args.output, &args.write_baseline].into_iter().flatten() {
-        if let Some(file) = checked_file_at(path, checked.clone()) {
+        if let Some(file) = same_file_among(path, &checked) {
             eprintln!(
                 "connector-ls: refusing to write the report to {}: it is a file being checked ({})",
                 path.display(),
@@ -216,21 +217,32 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     }
 }
 
-/// The connector file among `reports` that `path` is (the same file, whatever the path's
-/// spelling or links), if any.
-fn checked_file_at<'a>(
-    path: &Path,
-    mut reports: impl Iterator<Item = &'a ConnectorReport>,
-) -> Option<&'a Path> {
-    let output = file_id(path)?;
-    reports.find_map(|report| {
-        report
-            .connector
-            .files
+/// Every file being checked: the files of the connectors read, and for the connectors that
+/// could not be read, the files under the conventional names in their folders.
+fn checked_files(
+    targets: &[Target],
+    reports: &[ConnectorReport],
+    fixed: &[(Target, FixedReport)],
+) -> Vec<PathBuf> {
+    let read = reports.iter().chain(fixed.iter().map(|(_, f)| &f.report));
+    let conventional = targets.iter().flat_map(|target| {
+        FileKind::ALL
             .iter()
-            .map(|file| file.path.as_path())
-            .find(|file| file_id(file).as_ref() == Some(&output))
-    })
+            .map(|kind| target.dir().join(kind.default_name()))
+    });
+    read.flat_map(|report| report.connector.files.iter().map(|f| f.path.clone()))
+        .chain(conventional)
+        .collect()
+}
+
+/// The file among `files` that `path` is (the same file, whatever the path's spelling or
+/// links), if any.
+fn same_file_among<'a>(path: &Path, files: &'a [PathBuf]) -> Option<&'a Path> {
+    let output = file_id(path)?;
+    files
+        .iter()
+        .map(PathBuf::as_path)
+        .find(|file| file_id(file).as_ref() == Some(&output))
 }
 
 /// What identifies an existing file: its device and inode.
