@@ -76,7 +76,7 @@ pub fn write_connector(fixed: &FixedReport) -> Outcome {
             Ok(temp) => temps.push(temp),
             Err(error) => {
                 return Outcome::Failed(format!(
-                    "cannot write {}: {error}",
+                    "cannot write {}: {error}; nothing was written",
                     replacement.path.display()
                 ));
             }
@@ -99,7 +99,7 @@ pub fn write_connector(fixed: &FixedReport) -> Outcome {
                     .is_ok()
             });
             let others = if replaced.is_empty() {
-                ""
+                "; nothing was written"
             } else if restored {
                 "; the connector's other files were restored"
             } else {
@@ -126,7 +126,9 @@ fn plan(fixed: &FixedReport) -> Result<Vec<Replacement<'_>>, Outcome> {
             continue;
         };
         let path = file.path.as_path();
-        let failed = |error: io::Error| Outcome::Failed(format!("{}: {error}", path.display()));
+        let failed = |error: io::Error| {
+            Outcome::Failed(format!("{}: {error}; nothing was written", path.display()))
+        };
         let target = std::fs::canonicalize(path).map_err(failed)?;
         let metadata = std::fs::metadata(&target).map_err(failed)?;
         let skip = |why: String| Err(Outcome::Skipped(format!("{} {why}", path.display())));
@@ -154,7 +156,10 @@ fn plan(fixed: &FixedReport) -> Result<Vec<Replacement<'_>>, Outcome> {
         // A file that cannot be opened for writing (immutable, or not ours) cannot be
         // replaced either: find out before anything is written.
         File::options().write(true).open(&target).map_err(|error| {
-            Outcome::Failed(format!("cannot write {}: {error}", path.display()))
+            Outcome::Failed(format!(
+                "cannot write {}: {error}; nothing was written",
+                path.display()
+            ))
         })?;
         replacements.push(Replacement {
             kind: *kind,
@@ -286,9 +291,7 @@ pub fn write(fixed: &[FixedReport]) -> Vec<Outcome> {
                 applied += report.applied;
             }
             Outcome::Skipped(why) => eprintln!("connector-ls: not fixing {dir}: {why}"),
-            Outcome::Failed(error) => {
-                eprintln!("connector-ls: cannot fix {dir}, nothing written: {error}")
-            }
+            Outcome::Failed(error) => eprintln!("connector-ls: cannot fix {dir}: {error}"),
         }
     }
     if applied > 0 {
