@@ -245,13 +245,16 @@ fn write_temporary(target: &Path, text: &str, original: &Metadata) -> io::Result
     Ok(temp)
 }
 
-/// Give `file` the owner and group of `original`; only a privileged user may give a file away,
-/// so a refusal leaves the running user's.
+/// Give `file` the owner and group of `original`. Only a privileged user may give a file away;
+/// others keep at least the group where they belong to it, else the file stays theirs.
 #[cfg(unix)]
 fn keep_owner(file: &File, original: &Metadata) -> io::Result<()> {
-    use std::os::unix::fs::MetadataExt;
-    match std::os::unix::fs::fchown(file, Some(original.uid()), Some(original.gid())) {
-        Err(error) if error.kind() == io::ErrorKind::PermissionDenied => Ok(()),
+    use std::os::unix::fs::{MetadataExt, fchown};
+    match fchown(file, Some(original.uid()), Some(original.gid())) {
+        Err(error) if error.kind() == io::ErrorKind::PermissionDenied => {
+            let _ = fchown(file, None, Some(original.gid()));
+            Ok(())
+        }
         result => result,
     }
 }
