@@ -327,6 +327,12 @@ fn one_file_named_for_two_roles_is_not_fixed_from_two_copies() {
     );
     assert!(stderr.contains("combined.json"), "{stderr}");
     assert!(!stderr.contains("Fixed"), "{stderr}");
+
+    // --diff shows what --fix would do: nothing, for the same reason.
+    let output = run(&["check", "--diff", "--unsafe-fixes"], &dir);
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains("combined.json"), "{stderr}");
+    assert!(output.stdout.is_empty(), "{stderr}");
 }
 
 #[test]

@@ -44,7 +44,6 @@ pub enum Outcome {
 
 /// One file to replace.
 struct Replacement<'a> {
-    kind: FileKind,
     /// The path the connector knows the file by.
     path: &'a Path,
     /// Where the bytes really are: the path with every symbolic link resolved.
@@ -120,6 +119,9 @@ pub fn write_connector(fixed: &FixedReport) -> Outcome {
 
 /// Resolve and check every file to replace, or say why the connector is not written.
 fn plan(fixed: &FixedReport) -> Result<Vec<Replacement<'_>>, Outcome> {
+    if let Some(why) = one_file_for_two_roles(fixed) {
+        return Err(Outcome::Skipped(why));
+    }
     let mut replacements: Vec<Replacement> = Vec::new();
     for (kind, before) in &fixed.changed {
         let Some(file) = fixed.report.connector.file(*kind) else {
@@ -145,14 +147,6 @@ fn plan(fixed: &FixedReport) -> Result<Vec<Replacement<'_>>, Outcome> {
                  text, so fix a copy or remove the other links"
             ));
         }
-        if let Some(same) = replacements.iter().find(|r| r.target == target) {
-            return skip(format!(
-                "is both the {} and the {} file (settings.json names it twice); their fixes \
-                 were made on separate copies and cannot both be written, so fix it by hand",
-                settings_key(same.kind),
-                settings_key(*kind)
-            ));
-        }
         // A file that cannot be opened for writing (immutable, or not ours) cannot be
         // replaced either: find out before anything is written.
         File::options().write(true).open(&target).map_err(|error| {
@@ -162,7 +156,6 @@ fn plan(fixed: &FixedReport) -> Result<Vec<Replacement<'_>>, Outcome> {
             ))
         })?;
         replacements.push(Replacement {
-            kind: *kind,
             path,
             target,
             before,
@@ -171,6 +164,33 @@ fn plan(fixed: &FixedReport) -> Result<Vec<Replacement<'_>>, Outcome> {
         });
     }
     Ok(replacements)
+}
+
+/// Why the fixes cannot be written when settings.json names one file for two roles that both
+/// changed: the fixes of each role were made on a separate copy of the file.
+fn one_file_for_two_roles(fixed: &FixedReport) -> Option<String> {
+    let files: Vec<(FileKind, &Path, PathBuf)> = fixed
+        .changed
+        .iter()
+        .filter_map(|(kind, _)| fixed.report.connector.file(*kind))
+        .map(|file| {
+            let real = std::fs::canonicalize(&file.path).unwrap_or_else(|_| file.path.clone());
+            (file.kind, file.path.as_path(), real)
+        })
+        .collect();
+    files
+        .iter()
+        .enumerate()
+        .find_map(|(i, (kind, path, real))| {
+            let (other, _, _) = files[..i].iter().find(|(_, _, r)| r == real)?;
+            Some(format!(
+                "{} is both the {} and the {} file (settings.json names it twice); the fixes of \
+             each were made on a separate copy and cannot both be applied, so fix it by hand",
+                path.display(),
+                settings_key(*other),
+                settings_key(*kind)
+            ))
+        })
 }
 
 /// The key settings.json names a file of this kind with.
@@ -312,6 +332,11 @@ pub fn print_diff(fixed: &[FixedReport], io_failed: bool) -> ExitStatus {
     let mut files = 0;
     let mut applied = 0;
     for report in fixed {
+        if let Some(why) = one_file_for_two_roles(report) {
+            let dir = report.report.connector.dir.display();
+            eprintln!("connector-ls: not showing the fixes of {dir}: {why}");
+            continue;
+        }
         applied += report.applied;
         for (kind, before) in &report.changed {
             let Some(file) = report.report.connector.file(*kind) else {
