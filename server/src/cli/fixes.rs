@@ -331,10 +331,12 @@ pub fn print_diff(fixed: &[FixedReport], io_failed: bool) -> ExitStatus {
     let mut out = io::stdout().lock();
     let mut files = 0;
     let mut applied = 0;
+    let mut refused = false;
     for report in fixed {
         if let Some(why) = one_file_for_two_roles(report) {
             let dir = report.report.connector.dir.display();
             eprintln!("connector-ls: not showing the fixes of {dir}: {why}");
+            refused = true;
             continue;
         }
         applied += report.applied;
@@ -361,7 +363,9 @@ pub fn print_diff(fixed: &[FixedReport], io_failed: bool) -> ExitStatus {
         return ExitStatus::Error;
     }
     if files == 0 {
-        eprintln!("No fixes to apply.");
+        if !refused {
+            eprintln!("No fixes to apply.");
+        }
         return ExitStatus::Success;
     }
     let s = if applied == 1 { "" } else { "s" };
