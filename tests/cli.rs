@@ -313,6 +313,87 @@ fn exit_2_on_a_file_that_is_not_a_connector_file() {
     );
 }
 
+/// A named pipe at `path`, or None (with a note) where mkfifo is missing.
+fn make_fifo(path: &std::path::Path) -> Option<()> {
+    let made = Command::new("mkfifo").arg(path).status();
+    if made.is_ok_and(|s| s.success()) {
+        Some(())
+    } else {
+        eprintln!("skipped: mkfifo is not available");
+        None
+    }
+}
+
+#[test]
+fn a_pipe_or_device_on_the_command_line_is_not_a_regular_file() {
+    let temp = tempfile::tempdir().unwrap();
+    let fifo = temp.path().join("apiDefinition.swagger.json");
+    if make_fifo(&fifo).is_none() {
+        return;
+    }
+    let device = temp.path().join("apiProperties.json");
+    std::os::unix::fs::symlink("/dev/zero", &device).unwrap();
+    for path in [&fifo, &device] {
+        let (code, _, stderr) = run(check(&[path.to_str().unwrap()]));
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stderr.contains("not a regular file"), "{stderr}");
+        assert!(!stderr.contains("no such file"), "{stderr}");
+    }
+}
+
+#[test]
+fn a_connector_file_that_cannot_be_read_is_reported_not_skipped() {
+    let temp = tempfile::tempdir().unwrap();
+    let properties = repo_root().join("fixtures/cli/clean/apiProperties.json");
+    type Make<'a> = &'a dyn Fn(&std::path::Path) -> Option<()>;
+    let make: [(&str, Make); 3] = [
+        ("pipe", &make_fifo),
+        ("directory", &|p| std::fs::create_dir(p).ok()),
+        ("dangling", &|p| {
+            std::os::unix::fs::symlink("/nonexistent/definition", p).ok()
+        }),
+    ];
+    for (name, make) in make {
+        let dir = temp.path().join(name);
+        std::fs::create_dir(&dir).unwrap();
+        let definition = dir.join("apiDefinition.swagger.json");
+        if make(&definition).is_none() {
+            continue;
+        }
+        // With the connector's other files, and alone in its folder.
+        for with_properties in [false, true] {
+            if with_properties {
+                std::fs::copy(&properties, dir.join("apiProperties.json")).unwrap();
+            }
+            let (code, _, stderr) = run(check(&[dir.to_str().unwrap()]));
+            assert_eq!(code, 2, "{name}: {stderr}");
+            assert!(
+                stderr.contains("apiDefinition.swagger.json"),
+                "{name}: {stderr}"
+            );
+        }
+        let (code, _, stderr) = run(check(&[definition.to_str().unwrap()]));
+        assert_eq!(code, 2, "{name} given directly: {stderr}");
+    }
+}
+
+#[test]
+fn an_io_error_names_the_file_and_the_summary_does_not_say_no_problems() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("unreadable");
+    std::fs::create_dir(&dir).unwrap();
+    // Reading /proc/self/mem from offset 0 fails with EIO.
+    std::os::unix::fs::symlink("/proc/self/mem", dir.join("apiProperties.json")).unwrap();
+    let (code, stdout, stderr) = run(check(&[dir.to_str().unwrap(), "--color", "never"]));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("apiProperties.json"), "{stderr}");
+    assert!(!stdout.contains("No problems found"), "{stdout}");
+    assert!(
+        stdout.contains("1 connector could not be checked"),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn exit_2_on_a_bad_flag() {
     assert_cmd_snapshot!("bad_flag", check(&["--bogus", "fixtures/cli/clean"]));

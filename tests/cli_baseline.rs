@@ -116,3 +116,18 @@ fn a_baseline_that_cannot_be_used_is_exit_2() {
     assert_eq!(code, 2);
     assert!(stderr.contains("cannot be used with"), "{stderr}");
 }
+
+#[test]
+fn a_baseline_saved_with_a_byte_order_mark_is_read() {
+    let (temp, dir) = copy_example("todo-broken");
+    let baseline = temp.path().join("baseline.json");
+    let path = baseline.to_str().unwrap();
+    let (code, _, stderr) = check(&dir, &["--write-baseline", path]);
+    assert_eq!(code, 0, "{stderr}");
+    // As Windows PowerShell 5 writes it with `-Encoding utf8`.
+    let text = std::fs::read_to_string(&baseline).unwrap();
+    std::fs::write(&baseline, format!("\u{feff}{text}")).unwrap();
+    let (code, stdout, stderr) = check(&dir, &["--baseline", path, "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(rules_reported(&stdout), Vec::<String>::new());
+}

@@ -157,6 +157,25 @@ fn wrong_shapes_are_analysed() {
 }
 
 #[test]
+fn a_file_that_is_not_an_object_or_an_empty_definition_does_not_pass() {
+    use connector_ls::diagnostic::Severity;
+    for (kind, text) in [
+        (FileKind::ApiDefinition, "null"),
+        (FileKind::ApiDefinition, "[1, 2, 3]"),
+        (FileKind::ApiDefinition, "\"swagger\""),
+        (FileKind::ApiDefinition, "{}"),
+        (FileKind::ApiProperties, "null"),
+    ] {
+        let diagnostics = analyse(kind, text.as_bytes());
+        assert!(
+            diagnostics.iter().any(|d| d.severity == Severity::Error),
+            "{kind:?} {text}: {:?}",
+            rules(&diagnostics)
+        );
+    }
+}
+
+#[test]
 fn invalid_utf8_and_nul_bytes_are_reported_and_analysed() {
     let mut bytes = example("apiDefinition.swagger.json");
     let title = bytes.windows(7).position(|w| w == b"Contoso").unwrap();
@@ -169,6 +188,32 @@ fn invalid_utf8_and_nul_bytes_are_reported_and_analysed() {
         rules.contains(&"json-syntax-error"),
         "a raw NUL in a string is an error"
     );
+}
+
+#[test]
+fn utf16_with_or_without_a_byte_order_mark_is_one_encoding_error() {
+    let text = String::from_utf8(example("apiDefinition.swagger.json")).unwrap();
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let with_bom = [&[0xff, 0xfe][..], &le].concat();
+    for (bytes, encoding) in [
+        (le, "UTF-16 LE"),
+        (be, "UTF-16 BE"),
+        (with_bom, "UTF-16 LE"),
+    ] {
+        let diagnostics = analyse(FileKind::ApiDefinition, &bytes);
+        assert_eq!(diagnostics.len(), 1, "{encoding}: {}", diagnostics.len());
+        assert_eq!(
+            rules(&diagnostics),
+            ["file-encoding-not-utf8"],
+            "{encoding}"
+        );
+        assert!(
+            diagnostics[0].message.contains(encoding),
+            "{}",
+            diagnostics[0].message
+        );
+    }
 }
 
 #[test]

@@ -39,7 +39,10 @@ impl Baseline {
     pub fn read(path: &Path) -> Result<Baseline, String> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-        let file: BaselineFile = serde_json::from_str(&text).map_err(|e| {
+        // A byte order mark is accepted, as in connector files and connector-ls.toml (Windows
+        // PowerShell 5 writes one).
+        let json = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let file: BaselineFile = serde_json::from_str(json).map_err(|e| {
             format!(
                 "{}: not a connector-ls baseline (write one with --write-baseline): {e}",
                 path.display()

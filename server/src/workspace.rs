@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::config::{self, ConfigError};
 use crate::diagnostic::Diagnostic;
 use crate::fix::{FixOptions, fix_connector};
-use crate::model::{Connector, FileKind, SourceFile};
+use crate::model::{Connector, FileKind, SourceFile, source};
 use crate::rules::{self, RuleConfig};
 
 /// One unit of work: a whole connector folder, or one file checked in its folder's context.
@@ -81,6 +81,8 @@ impl TargetConfigs {
 pub enum DiscoverError {
     NotFound(PathBuf),
     NotAConnectorFile(PathBuf),
+    /// A named pipe, a device, a link to nothing, or a folder named like a connector file.
+    NotARegularFile(std::io::Error),
 }
 
 impl std::fmt::Display for DiscoverError {
@@ -94,6 +96,7 @@ impl std::fmt::Display for DiscoverError {
                 "{}: not a connector file (expected apiDefinition.swagger.json, apiProperties.json, settings.json or a .csx script)",
                 path.display()
             ),
+            DiscoverError::NotARegularFile(error) => write!(f, "{error}"),
         }
     }
 }
@@ -108,8 +111,8 @@ pub struct ConnectorReport {
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<Target>, DiscoverError> {
     let mut targets = BTreeSet::new();
     for path in paths {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
         if path.is_file() {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
             let kind = name
                 .as_deref()
                 .and_then(FileKind::from_file_name)
@@ -118,8 +121,10 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Target>, DiscoverError> {
                 path: path.clone(),
                 kind,
             });
-        } else if path.is_dir() {
+        } else if path.is_dir() && !name.as_deref().is_some_and(is_marker_name) {
             targets.extend(find_connector_dirs(path).into_iter().map(Target::Folder));
+        } else if let Some(error) = source::not_regular(path) {
+            return Err(DiscoverError::NotARegularFile(error));
         } else {
             return Err(DiscoverError::NotFound(path.clone()));
         }
@@ -135,22 +140,33 @@ pub fn find_connector_dirs(root: &Path) -> Vec<PathBuf> {
         .hidden(true)
         .build();
     for entry in walker.flatten() {
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
+        let name = entry.file_name().to_string_lossy();
+        // The searched folder itself is no marker of its parent.
+        if entry.depth() == 0 || !is_marker_name(&name) {
             continue;
         }
-        let name = entry.file_name().to_string_lossy();
-        let is_marker = FileKind::ALL
-            .iter()
-            .any(|k| *k != FileKind::Script && k.default_name() == name);
-        if is_marker && let Some(parent) = entry.path().parent() {
-            // settings.json is only a marker when it names connector files (not an editor's).
-            if name == FileKind::Settings.default_name() && !Connector::is_connector_dir(parent) {
-                continue;
-            }
-            dirs.insert(parent.to_path_buf());
+        let Some(parent) = entry.path().parent() else {
+            continue;
+        };
+        let regular = entry.file_type().is_some_and(|t| t.is_file());
+        // settings.json is only a marker when it names connector files (not an editor's).
+        if name == FileKind::Settings.default_name()
+            && !(regular && Connector::is_connector_dir(parent))
+        {
+            continue;
         }
+        // A definition or properties file that is not a regular file (a link, a named pipe,
+        // a folder) still marks a connector: loading it then says what is wrong.
+        dirs.insert(parent.to_path_buf());
     }
     dirs.into_iter().collect()
+}
+
+/// Whether a file of this name marks its folder as a connector folder.
+fn is_marker_name(name: &str) -> bool {
+    FileKind::ALL
+        .iter()
+        .any(|k| *k != FileKind::Script && k.default_name() == name)
 }
 
 /// Load a target's connector; for a single file, the file the report is limited to.

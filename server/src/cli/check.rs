@@ -2,15 +2,16 @@
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::baseline::Baseline;
 use crate::cli::ExitStatus;
 use crate::cli::args::{CheckArgs, ColorChoice, Format};
-use crate::cli::fixes;
+use crate::cli::fixes::{self, Outcome};
 use crate::cli::report::{self, Reporter, Summary};
 use crate::diagnostic::Severity;
-use crate::workspace::{self, ConfigChoice, ConnectorReport, Target, TargetConfigs};
+use crate::model::FileKind;
+use crate::workspace::{self, ConfigChoice, ConnectorReport, FixedReport, Target, TargetConfigs};
 
 pub fn run(args: &CheckArgs) -> ExitStatus {
     let paths = if args.paths.is_empty() {
@@ -32,18 +33,6 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
             shown.join(", ")
         );
     }
-    // Open the report file before the analysis, so that a bad path fails at once.
-    let mut file = match &args.output {
-        Some(path) => match File::create(path) {
-            Ok(file) => Some(BufWriter::new(file)),
-            Err(error) => {
-                eprintln!("connector-ls: cannot write {}: {error}", path.display());
-                return ExitStatus::Error;
-            }
-        },
-        None => None,
-    };
-
     let choice = match (&args.config, args.no_config) {
         (Some(file), _) => ConfigChoice::File(file.clone()),
         (None, true) => ConfigChoice::Defaults,
@@ -63,41 +52,79 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
             return ExitStatus::Error;
         }
     };
-    let mut io_failed = false;
-    let mut reports: Vec<ConnectorReport> = Vec::new();
+    // Connectors that could not be read, and whether a fix could not be written.
+    let mut unchecked = 0;
+    let mut write_failed = false;
     let cannot_read = |target: &Target, error: io::Error| {
-        let path = match target {
-            Target::Folder(path) | Target::File { path, .. } => path,
-        };
-        eprintln!("connector-ls: cannot check {}: {error}", path.display());
+        eprintln!(
+            "connector-ls: cannot check {}: {error}",
+            target.dir().display()
+        );
+        1
     };
+    let mut fixed: Vec<(Target, FixedReport)> = Vec::new();
+    let mut reports: Vec<ConnectorReport> = Vec::new();
     if args.fix || args.diff {
-        let mut fixed = Vec::new();
         for (target, result) in workspace::fix_all(&targets, &configs, args.unsafe_fixes) {
             match result {
-                Ok(report) => fixed.push(report),
-                Err(error) => {
-                    cannot_read(&target, error);
-                    io_failed = true;
-                }
+                Ok(report) => fixed.push((target, report)),
+                Err(error) => unchecked += cannot_read(&target, error),
             }
         }
         if args.diff {
-            return fixes::print_diff(&fixed, io_failed);
+            let fixed: Vec<FixedReport> = fixed.into_iter().map(|(_, f)| f).collect();
+            return fixes::print_diff(&fixed, unchecked > 0);
         }
-        io_failed |= !fixes::write(&fixed);
-        reports = fixed.into_iter().map(|f| f.report).collect();
     } else {
         for (target, result) in workspace::check_all(&targets, &configs) {
             match result {
                 Ok(report) => reports.push(report),
-                Err(error) => {
-                    cannot_read(&target, error);
-                    io_failed = true;
-                }
+                Err(error) => unchecked += cannot_read(&target, error),
             }
         }
     }
+
+    // Nothing is opened for writing before the analysis, and no report replaces a file
+    // being checked.
+    let checked = checked_files(&targets, &reports, &fixed);
+    for path in [&args.output, &args.write_baseline].into_iter().flatten() {
+        if let Some(file) = same_file_among(path, &checked) {
+            eprintln!(
+                "connector-ls: refusing to write the report to {}: it is a file being checked ({})",
+                path.display(),
+                file.display()
+            );
+            return ExitStatus::Error;
+        }
+    }
+    // The report file is created before fixes are written, so that a bad path changes nothing.
+    let mut file = match &args.output {
+        Some(path) => match File::create(path) {
+            Ok(file) => Some(BufWriter::new(file)),
+            Err(error) => {
+                eprintln!("connector-ls: cannot write {}: {error}", path.display());
+                return ExitStatus::Error;
+            }
+        },
+        None => None,
+    };
+    if args.fix {
+        let (targets, fixed): (Vec<Target>, Vec<FixedReport>) = fixed.into_iter().unzip();
+        let outcomes = fixes::write(&fixed);
+        for ((target, fixed), outcome) in targets.iter().zip(fixed).zip(outcomes) {
+            write_failed |= matches!(outcome, Outcome::Failed(_));
+            if matches!(outcome, Outcome::Unchanged | Outcome::Written { .. }) {
+                reports.push(fixed.report);
+                continue;
+            }
+            // Not written: the report is about the files as they are on disk now.
+            match workspace::check_target(target, configs.of(target)) {
+                Ok(report) => reports.push(report),
+                Err(error) => unchecked += cannot_read(target, error),
+            }
+        }
+    }
+    let io_failed = unchecked > 0 || write_failed;
     if let Some(path) = &args.write_baseline {
         return match Baseline::write(path, &reports) {
             Ok(count) => {
@@ -122,6 +149,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     let summary = Summary {
         connectors: reports.len(),
         in_baseline,
+        unchecked,
     };
 
     let color = match args.color {
@@ -187,4 +215,44 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     } else {
         ExitStatus::Success
     }
+}
+
+/// Every file being checked: the files of the connectors read, and for the connectors that
+/// could not be read, the files under the conventional names in their folders.
+fn checked_files(
+    targets: &[Target],
+    reports: &[ConnectorReport],
+    fixed: &[(Target, FixedReport)],
+) -> Vec<PathBuf> {
+    let read = reports.iter().chain(fixed.iter().map(|(_, f)| &f.report));
+    let conventional = targets.iter().flat_map(|target| {
+        FileKind::ALL
+            .iter()
+            .map(|kind| target.dir().join(kind.default_name()))
+    });
+    read.flat_map(|report| report.connector.files.iter().map(|f| f.path.clone()))
+        .chain(conventional)
+        .collect()
+}
+
+/// The file among `files` that `path` is (the same file, whatever the path's spelling or
+/// links), if any.
+fn same_file_among<'a>(path: &Path, files: &'a [PathBuf]) -> Option<&'a Path> {
+    let output = file_id(path)?;
+    files
+        .iter()
+        .map(PathBuf::as_path)
+        .find(|file| file_id(file).as_ref() == Some(&output))
+}
+
+/// What identifies an existing file: its device and inode.
+#[cfg(unix)]
+fn file_id(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(path: &Path) -> Option<PathBuf> {
+    std::fs::canonicalize(path).ok()
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::model::settings;
-use crate::model::source::{FileKind, SourceFile};
+use crate::model::source::{self, FileKind, SourceFile};
 
 #[derive(Clone, Debug)]
 pub struct Connector {
@@ -16,6 +16,9 @@ pub struct Connector {
     pub listing: Vec<String>,
     /// Whether each path named in settings.json exists (keyed by the path as written).
     pub settings_targets: BTreeMap<String, bool>,
+    /// Where a connector file should be but something else is: a folder, a named pipe, a
+    /// device or a link to nothing. It is not read.
+    pub unreadable: Vec<PathBuf>,
 }
 
 impl Connector {
@@ -28,9 +31,15 @@ impl Connector {
     }
 
     /// Read the connector in `dir`. Files that are absent are simply not there; unreadable
-    /// files are an I/O error.
+    /// files, and a connector file that is not a regular file, are an I/O error naming it.
     pub fn load(dir: &Path) -> std::io::Result<Connector> {
-        Connector::load_with(dir, SourceFile::read)
+        let connector = Connector::load_with(dir, SourceFile::read)?;
+        match connector.unreadable.first() {
+            Some(path) => Err(source::not_regular(path).unwrap_or_else(|| {
+                std::io::Error::other(format!("{}: cannot be read", path.display()))
+            })),
+            None => Ok(connector),
+        }
     }
 
     /// [`Connector::load`] with the files that exist obtained from `read` (given the kind and
@@ -39,17 +48,33 @@ impl Connector {
         dir: &Path,
         mut read: impl FnMut(FileKind, &Path) -> std::io::Result<SourceFile>,
     ) -> std::io::Result<Connector> {
-        let mut listing: Vec<String> = std::fs::read_dir(dir)?
+        let mut listing: Vec<String> = std::fs::read_dir(dir)
+            .map_err(|error| {
+                std::io::Error::new(
+                    error.kind(),
+                    format!("cannot list {}: {error}", dir.display()),
+                )
+            })?
             .filter_map(|entry| entry.ok())
             .map(|entry| entry.file_name().to_string_lossy().into_owned())
             .collect();
         listing.sort();
 
         let mut files = Vec::new();
+        let mut unreadable = Vec::new();
+        // A regular file is read; anything else present under a connector file's name is
+        // recorded, never read (a named pipe would block) nor taken for absent.
+        let mut is_readable = |path: &Path| {
+            let regular = path.is_file();
+            if !regular && path.symlink_metadata().is_ok() {
+                unreadable.push(path.to_path_buf());
+            }
+            regular
+        };
         let mut named: BTreeMap<FileKind, String> = BTreeMap::new();
         let mut settings_targets = BTreeMap::new();
         let settings_path = dir.join(FileKind::Settings.default_name());
-        if settings_path.is_file() {
+        if is_readable(&settings_path) {
             let file = read(FileKind::Settings, &settings_path)?;
             if let Some(tree) = file.tree() {
                 for entry in settings::file_entries(tree) {
@@ -83,7 +108,7 @@ impl Connector {
                 },
                 None => dir.join(kind.default_name()),
             };
-            if path.is_file() {
+            if is_readable(&path) {
                 files.push(read(kind, &path)?);
             }
         }
@@ -93,6 +118,7 @@ impl Connector {
             files,
             listing,
             settings_targets,
+            unreadable,
         })
     }
 
@@ -104,6 +130,7 @@ impl Connector {
             files,
             listing,
             settings_targets: BTreeMap::new(),
+            unreadable: Vec::new(),
         };
         let entries: Vec<String> = connector
             .file(FileKind::Settings)

@@ -71,6 +71,39 @@ pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 pub struct EncodingError {
     pub offset: usize,
     pub byte: u8,
+    /// The encoding the file seems to be in, when it looks like UTF-16 or UTF-32: such a file
+    /// is not parsed, as its bytes read as UTF-8 are a flood of meaningless findings.
+    pub looks_like: Option<&'static str>,
+}
+
+/// The encoding of a file that seems to be UTF-16 or UTF-32: from its byte order mark, or
+/// without one from NUL bytes at half the even or odd offsets of its start. JSON and C# text
+/// in UTF-8 never has a raw NUL byte outside an error, let alone one every other byte.
+fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
+    for (mark, name) in [
+        (&[0xff, 0xfe, 0, 0][..], "UTF-32 LE"),
+        (&[0, 0, 0xfe, 0xff][..], "UTF-32 BE"),
+        (&[0xff, 0xfe][..], "UTF-16 LE"),
+        (&[0xfe, 0xff][..], "UTF-16 BE"),
+    ] {
+        if bytes.starts_with(mark) {
+            return Some(name);
+        }
+    }
+    let sample = &bytes[..bytes.len().min(4096)];
+    if sample.len() < 4 {
+        return None;
+    }
+    let nul_at = |parity: usize| {
+        let nuls = sample.iter().skip(parity).step_by(2).filter(|b| **b == 0);
+        nuls.count() * 4 >= sample.len()
+    };
+    match (nul_at(0), nul_at(1)) {
+        (true, true) => Some("UTF-32"),
+        (false, true) => Some("UTF-16 LE"),
+        (true, false) => Some("UTF-16 BE"),
+        (false, false) => None,
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -100,6 +133,7 @@ impl SourceFile {
                 let encoding_error = EncodingError {
                     offset,
                     byte: bytes[offset],
+                    looks_like: None,
                 };
                 (
                     String::from_utf8_lossy(bytes).into_owned(),
@@ -107,6 +141,20 @@ impl SourceFile {
                 )
             }
         };
+        if let Some(encoding) = wide_encoding(bytes) {
+            // The first invalid byte, else the first NUL.
+            let offset = encoding_error.map_or_else(
+                || memchr::memchr(0, bytes).unwrap_or(0),
+                |error| error.offset,
+            );
+            let mut file = SourceFile::unparsed(kind, path, text);
+            file.encoding_error = Some(EncodingError {
+                offset,
+                byte: bytes[offset],
+                looks_like: Some(encoding),
+            });
+            return file;
+        }
         let mut file = SourceFile::from_text(kind, path, text);
         file.encoding_error = encoding_error;
         file
@@ -130,23 +178,42 @@ impl SourceFile {
 
     /// A file too large to analyse: no text, an empty tree, and its size.
     fn too_large(kind: FileKind, path: PathBuf, size: u64) -> Self {
+        let mut file = SourceFile::unparsed(kind, path, String::new());
+        file.too_large = Some(size);
+        file
+    }
+
+    /// A file whose text is kept but not parsed: its tree is empty.
+    fn unparsed(kind: FileKind, path: PathBuf, text: String) -> Self {
         SourceFile {
             kind,
             path,
-            line_index: LineIndex::new(""),
-            text: String::new(),
+            line_index: LineIndex::new(&text),
+            text,
             encoding_error: None,
             json: kind.is_json().then(Parsed::default),
-            too_large: Some(size),
+            too_large: None,
         }
     }
 
+    /// Read the file at `path`. Every error names the file; what is not a regular file (a
+    /// folder, a named pipe, a device, a link to nothing) is an error too, never read.
     pub fn read(kind: FileKind, path: &Path) -> std::io::Result<Self> {
-        let size = std::fs::metadata(path)?.len();
+        let named = |error: std::io::Error| {
+            std::io::Error::new(
+                error.kind(),
+                format!("cannot read {}: {error}", path.display()),
+            )
+        };
+        if let Some(error) = not_regular(path) {
+            return Err(error);
+        }
+        let metadata = std::fs::metadata(path).map_err(named)?;
+        let size = metadata.len();
         if size > MAX_FILE_BYTES as u64 {
             return Ok(SourceFile::too_large(kind, path.to_path_buf(), size));
         }
-        let bytes = std::fs::read(path)?;
+        let bytes = std::fs::read(path).map_err(named)?;
         Ok(SourceFile::from_bytes(kind, path.to_path_buf(), &bytes))
     }
 
@@ -180,6 +247,44 @@ impl SourceFile {
 
     pub fn tree(&self) -> Option<&json::JsonTree> {
         self.json.as_ref().map(|parsed| &parsed.tree)
+    }
+}
+
+/// The error for something at `path` that is there but is not a regular file (a folder, a named
+/// pipe, a device, a symbolic link to nothing); None for a regular file or nothing at all.
+pub fn not_regular(path: &Path) -> Option<std::io::Error> {
+    let link = std::fs::symlink_metadata(path).ok()?;
+    let what = match std::fs::metadata(path) {
+        Ok(metadata) if metadata.is_file() => return None,
+        Ok(metadata) => describe(metadata.file_type()),
+        Err(_) if link.file_type().is_symlink() => "a symbolic link to nothing",
+        Err(_) => return None,
+    };
+    Some(std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        format!("{}: not a regular file ({what})", path.display()),
+    ))
+}
+
+/// What kind of thing a file that is not a regular file is.
+fn describe(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe";
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return "a device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_dir() {
+        "a folder"
+    } else {
+        "neither a file nor a folder"
     }
 }
 

@@ -234,8 +234,17 @@ fn summary_line(counts: Counts, summary: &Summary) -> String {
             plural(n, "finding", "findings")
         ),
     };
+    // Never "No problems found" alone next to a connector that could not be read.
+    let unchecked = match summary.unchecked {
+        0 => String::new(),
+        n => format!(
+            "{} could not be checked; ",
+            plural(n, "connector", "connectors")
+        ),
+    };
     if counts.total() == 0 {
-        return format!("No problems found in {connectors}{hidden}.");
+        let found = if unchecked.is_empty() { "No" } else { "no" };
+        return format!("{unchecked}{found} problems found in {connectors}{hidden}.");
     }
     let parts: Vec<String> = [
         (counts.errors, "error", "errors"),
@@ -252,7 +261,12 @@ fn summary_line(counts: Counts, summary: &Summary) -> String {
         Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
         None => String::new(),
     };
-    format!("Found {list} in {connectors}{hidden}.")
+    let found = if unchecked.is_empty() {
+        "Found"
+    } else {
+        "found"
+    };
+    format!("{unchecked}{found} {list} in {connectors}{hidden}.")
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -295,7 +309,7 @@ mod tests {
         let located = super::super::locate(reports);
         let summary = Summary {
             connectors: reports.len(),
-            in_baseline: 0,
+            ..Summary::default()
         };
         let mut out = Vec::new();
         HumanReporter { color: false }
@@ -389,7 +403,7 @@ Found 1 error and 1 info in 1 connector.
     fn summary_lines() {
         let summary = |connectors| Summary {
             connectors,
-            in_baseline: 0,
+            ..Summary::default()
         };
         let counts = |errors, warnings, infos, hints| Counts {
             errors,
@@ -416,6 +430,7 @@ Found 1 error and 1 info in 1 connector.
         let baselined = |in_baseline| Summary {
             connectors: 1,
             in_baseline,
+            ..Summary::default()
         };
         assert_eq!(
             summary_line(counts(0, 0, 0, 0), &baselined(3)),
@@ -424,6 +439,19 @@ Found 1 error and 1 info in 1 connector.
         assert_eq!(
             summary_line(counts(1, 0, 0, 0), &baselined(1)),
             "Found 1 error in 1 connector (1 finding in the baseline not shown)."
+        );
+        let unreadable = |connectors, unchecked| Summary {
+            connectors,
+            unchecked,
+            ..Summary::default()
+        };
+        assert_eq!(
+            summary_line(counts(0, 0, 0, 0), &unreadable(0, 1)),
+            "1 connector could not be checked; no problems found in 0 connectors."
+        );
+        assert_eq!(
+            summary_line(counts(2, 0, 0, 0), &unreadable(3, 2)),
+            "2 connectors could not be checked; found 2 errors in 3 connectors."
         );
     }
 }

@@ -60,6 +60,8 @@ pub struct Summary {
     pub connectors: usize,
     /// Findings left out of the report because the baseline holds them.
     pub in_baseline: usize,
+    /// Connectors that could not be checked (an I/O error, reported on standard error).
+    pub unchecked: usize,
 }
 
 /// Locate every diagnostic of every report, in report order.

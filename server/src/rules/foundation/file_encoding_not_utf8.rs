@@ -6,7 +6,9 @@ use crate::text::TextRange;
 declare_rule! {
     /// ## What it does
     /// Reports a connector file whose bytes are not valid UTF-8, with the offset of the first
-    /// invalid byte. A UTF-8 byte order mark is accepted.
+    /// invalid byte. A UTF-8 byte order mark is accepted. A file that looks like UTF-16 or
+    /// UTF-32 (by its byte order mark, or by NUL bytes between the characters) gets this one
+    /// finding and is not analysed further.
     ///
     /// ## Why
     /// paconn reads the definition as UTF-8 and the validator pipeline forces UTF-8; a file
@@ -41,12 +43,21 @@ fn check(ctx: &Context, sink: &mut Sink) {
             .chars()
             .next()
             .map_or(start, |c| start + c.len_utf8() as u32);
-        let message = format!(
-            "{} is not valid UTF-8 (byte 0x{:02x} at offset {}); save it as UTF-8",
-            file_name(&file.path),
-            error.byte,
-            error.offset
-        );
+        let message = match error.looks_like {
+            Some(encoding) => format!(
+                "{} is not UTF-8 but looks like {encoding} (byte 0x{:02x} at offset {}); it is \
+                 not analysed: save it as UTF-8",
+                file_name(&file.path),
+                error.byte,
+                error.offset
+            ),
+            None => format!(
+                "{} is not valid UTF-8 (byte 0x{:02x} at offset {}); save it as UTF-8",
+                file_name(&file.path),
+                error.byte,
+                error.offset
+            ),
+        };
         sink.report(
             file.kind,
             TextRange::new(start, end),

@@ -1,13 +1,18 @@
-//! Rules about the files themselves: JSON syntax, text encoding, duplicate keys.
+//! Rules about the files themselves: JSON syntax, text encoding, duplicate keys, what the top
+//! of each file must be.
 
 pub mod file_encoding_not_utf8;
 pub mod file_too_large;
 pub mod json_duplicate_key;
+pub mod json_root_not_object;
 pub mod json_syntax_error;
+pub mod swagger_version;
 
 pub(super) static RULES: &[&super::Rule] = &[
     &json_syntax_error::RULE,
     &file_encoding_not_utf8::RULE,
     &json_duplicate_key::RULE,
     &file_too_large::RULE,
+    &json_root_not_object::RULE,
+    &swagger_version::RULE,
 ];
