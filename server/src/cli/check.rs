@@ -134,7 +134,10 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         }
     };
     let reporter: Box<dyn Reporter> = match args.format {
-        Format::Human => Box::new(report::human::HumanReporter { color }),
+        Format::Human => Box::new(report::human::HumanReporter {
+            color,
+            show_hints: args.show_hints,
+        }),
         Format::Json => Box::new(report::json::JsonReporter),
         Format::Sarif => Box::new(report::sarif::SarifReporter),
         Format::Github => Box::new(report::github::GithubReporter),

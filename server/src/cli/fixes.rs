@@ -2,13 +2,16 @@
 //! folder, then a rename, keeping the file's permissions), or print the changes as a unified
 //! diff without writing.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::Path;
 
 use similar::TextDiff;
 
 use crate::cli::ExitStatus;
-use crate::cli::report::display_path;
+use crate::cli::report::{display_path, escape_controls, mask_secrets};
+use crate::model::SourceFile;
+use crate::syntax::json::{self, JsonTree};
 use crate::workspace::FixedReport;
 
 /// Replace `path` with `text` atomically. The text is written exactly as given: the fixes keep
@@ -70,14 +73,17 @@ pub fn print_diff(fixed: &[FixedReport], io_failed: bool) -> ExitStatus {
             let Some(file) = report.report.connector.file(*kind) else {
                 continue;
             };
-            let path = display_path(&file.path, cwd.as_deref());
-            let diff = TextDiff::from_lines(before.as_str(), file.text.as_str());
+            let path = escape_controls(&display_path(&file.path, cwd.as_deref())).into_owned();
+            let before_tree = file.tree().map(|_| json::parse(before).tree);
+            let before = masked(file, before, before_tree.as_ref());
+            let after = masked(file, &file.text, file.tree());
+            let diff = TextDiff::from_lines(before.as_ref(), after.as_ref());
             let (old, new) = if path.starts_with('/') {
                 (path.clone(), path.clone())
             } else {
                 (format!("a/{path}"), format!("b/{path}"))
             };
-            let unified = diff.unified_diff().header(&old, &new).to_string();
+            let unified = escape_lines(&diff.unified_diff().header(&old, &new).to_string());
             if out.write_all(unified.as_bytes()).is_err() {
                 return ExitStatus::Error;
             }
@@ -96,4 +102,35 @@ pub fn print_diff(fixed: &[FixedReport], io_failed: bool) -> ExitStatus {
     let fs = if files == 1 { "" } else { "s" };
     eprintln!("Would fix {applied} problem{s} in {files} file{fs}.");
     ExitStatus::Failure
+}
+
+/// The text of a file with its credentials masked (see `mask_secrets`): the unsafe fix of
+/// `secret-committed` removes a secret, and the diff must not print it on the `-` line.
+fn masked<'t>(file: &SourceFile, text: &'t str, tree: Option<&JsonTree>) -> Cow<'t, str> {
+    let Some(tree) = tree else {
+        return Cow::Borrowed(text);
+    };
+    let mut text = text.to_string();
+    mask_secrets(file, tree, 0, &mut text);
+    Cow::Owned(text)
+}
+
+/// Escape the control characters of each diff line (a raw ESC, or a lone CR that a CI log
+/// reads as a line break and then as a workflow command), keeping tabs and line endings.
+fn escape_lines(diff: &str) -> String {
+    let mut escaped = String::with_capacity(diff.len());
+    for line in diff.split_inclusive('\n') {
+        let body = match line.strip_suffix('\n') {
+            Some(body) => body.strip_suffix('\r').unwrap_or(body),
+            None => line,
+        };
+        let mut parts = body.split('\t');
+        escaped.push_str(&escape_controls(parts.next().unwrap_or_default()));
+        for part in parts {
+            escaped.push('\t');
+            escaped.push_str(&escape_controls(part));
+        }
+        escaped.push_str(&line[body.len()..]);
+    }
+    escaped
 }

@@ -90,30 +90,82 @@ fn is_sensitive_name(name: &str) -> bool {
 
 /// The string values of apiProperties.json that hold credentials when filled in: every
 /// `clientSecret`, the default value of a `securestring` parameter, and the literal value a
-/// policy sets for a header or query parameter named like a credential. Reporters never print
-/// them, and `secret-committed` checks whether they look real.
+/// policy sets for a header or query parameter named like a credential. `secret-committed`
+/// checks whether they look real.
 pub fn secret_values(tree: &JsonTree) -> Vec<NodeId> {
+    credential_values(tree, false)
+}
+
+/// The same values wherever a duplicated key hides them too (JSON readers take the last of
+/// duplicate keys, but the earlier values are committed all the same): what reports never
+/// print.
+pub fn every_secret_value(tree: &JsonTree) -> Vec<NodeId> {
+    credential_values(tree, true)
+}
+
+/// The credential values, following only the member that JSON readers take for each key, or
+/// (`every_duplicate`) every member of that key.
+fn credential_values(tree: &JsonTree, every_duplicate: bool) -> Vec<NodeId> {
+    let values = |object: NodeId, key: &str| -> Vec<NodeId> {
+        if every_duplicate {
+            let members = tree.members(object).iter();
+            members
+                .filter(|m| &*m.key == key)
+                .map(|m| m.value)
+                .collect()
+        } else {
+            tree.get(object, key).into_iter().collect()
+        }
+    };
+    let any_str = |object: NodeId, key: &str, wanted: &dyn Fn(&str) -> bool| {
+        values(object, key)
+            .into_iter()
+            .any(|value| tree.as_str(value).is_some_and(wanted))
+    };
     let mut secrets = Vec::new();
-    let Some(properties) = ApiProperties::new(tree) else {
+    let Some(root) = tree.root().filter(|&r| tree.is_object(r)) else {
         return secrets;
     };
-    for (_, settings) in properties.oauth_settings() {
-        secrets.extend(tree.get(settings, "clientSecret"));
-    }
-    for parameter in &properties.connection_parameters {
-        if parameter.kind == Some("securestring") {
-            secrets.extend(tree.get(parameter.node, "defaultValue"));
+    let mut parameters = Vec::new();
+    let mut policy_values = Vec::new();
+    for properties in values(root, "properties") {
+        for list in values(properties, "connectionParameters") {
+            parameters.extend(tree.members(list).iter().map(|m| m.value));
+        }
+        for sets in values(properties, "connectionParameterSets") {
+            for list in values(sets, "values") {
+                for &set in tree.items(list) {
+                    for list in values(set, "parameters") {
+                        parameters.extend(tree.members(list).iter().map(|m| m.value));
+                    }
+                }
+            }
+        }
+        for list in values(properties, "policyTemplateInstances") {
+            for &instance in tree.items(list) {
+                for parameters in values(instance, "parameters") {
+                    let name = "x-ms-apimTemplateParameter.name";
+                    if any_str(parameters, name, &is_sensitive_name) {
+                        let value = "x-ms-apimTemplateParameter.value";
+                        policy_values.extend(values(parameters, value));
+                    }
+                }
+            }
         }
     }
-    for &instance in properties.policy_instances() {
-        let Some(parameters) = tree.get(instance, "parameters") else {
-            continue;
-        };
-        let name = tree.get_str(parameters, "x-ms-apimTemplateParameter.name");
-        if name.is_some_and(is_sensitive_name) {
-            secrets.extend(tree.get(parameters, "x-ms-apimTemplateParameter.value"));
+    for &parameter in &parameters {
+        for settings in values(parameter, "oAuthSettings") {
+            if tree.is_object(settings) {
+                secrets.extend(values(settings, "clientSecret"));
+            }
         }
     }
+    for &parameter in &parameters {
+        if any_str(parameter, "type", &|kind| kind == "securestring") {
+            secrets.extend(values(parameter, "defaultValue"));
+        }
+    }
+    secrets.extend(policy_values);
     secrets.retain(|&node| tree.as_str(node).is_some());
     secrets
 }

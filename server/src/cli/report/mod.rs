@@ -6,18 +6,23 @@ pub mod human;
 pub mod json;
 pub mod sarif;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::api_properties::every_secret_value;
 use crate::model::{Connector, FileKind, SourceFile};
+use crate::syntax::json::JsonTree;
 use crate::text::{LineCol, TextRange};
 use crate::workspace::ConnectorReport;
 
 /// A range in one file, with everything a reporter needs to print it: the file's display path
 /// and text, and the line/column of both ends.
 pub struct Span<'a> {
-    /// The path relative to the current folder when possible, with `/` separators.
+    /// The path relative to the current folder when possible, as it is on disk.
+    pub file: &'a Path,
+    /// The same path as text (see [`path_text`]).
     pub path: String,
     pub source: &'a SourceFile,
     pub range: TextRange,
@@ -28,8 +33,10 @@ pub struct Span<'a> {
 impl<'a> Span<'a> {
     fn new(source: &'a SourceFile, range: TextRange, cwd: Option<&Path>) -> Self {
         let index = &source.line_index;
+        let file = relative_path(&source.path, cwd);
         Span {
-            path: display_path(&source.path, cwd),
+            file,
+            path: path_text(file),
             source,
             range,
             start: index.line_col(&source.text, range.start),
@@ -104,12 +111,89 @@ fn span_in<'a>(
     Some(Span::new(source, range, cwd))
 }
 
-pub fn display_path(path: &Path, cwd: Option<&Path>) -> String {
+/// The path relative to `cwd` when it is inside it, without a leading `./`.
+pub fn relative_path<'p>(path: &'p Path, cwd: Option<&Path>) -> &'p Path {
     let relative = cwd
         .and_then(|cwd| path.strip_prefix(cwd).ok())
         .unwrap_or(path);
-    let text = relative.to_string_lossy().replace('\\', "/");
-    text.strip_prefix("./").map(str::to_string).unwrap_or(text)
+    relative.strip_prefix(".").unwrap_or(relative)
+}
+
+/// [`relative_path`] as text.
+pub fn display_path(path: &Path, cwd: Option<&Path>) -> String {
+    path_text(relative_path(path, cwd))
+}
+
+/// A path as text that names the same file: on Unix every byte as it is, except bytes that
+/// are not UTF-8, written `\xFF`; on Windows with `/` separators (a `\` on Unix is part of a
+/// name, not a separator). Control characters are left to each format to escape.
+pub fn path_text(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut text = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            text.push_str(chunk.valid());
+            for byte in chunk.invalid() {
+                text.push_str(&format!("\\x{byte:02X}"));
+            }
+        }
+        text
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().replace('\\', "/")
+    }
+}
+
+/// Text quoted from a file or a file name, with every character that a terminal or a CI log
+/// would act on written as a visible escape: control characters (`\n`, `\r`, `\t`, `\x1B`,
+/// `\u{85}`), line and paragraph separators, and the bidirectional overrides that make text
+/// read differently from what it is. A line break in an operationId can no longer start a
+/// line of the report (where GitHub would run `::error` or `::stop-commands::` from it).
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => escaped.push_str("\\n"),
+            '\r' => escaped.push_str("\\r"),
+            '\t' => escaped.push_str("\\t"),
+            c if c.is_ascii_control() => escaped.push_str(&format!("\\x{:02X}", c as u32)),
+            c if needs_escape(c) => escaped.push_str(&format!("\\u{{{:X}}}", c as u32)),
+            c => escaped.push(c),
+        }
+    }
+    Cow::Owned(escaped)
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Replace by `*`, byte for byte (so that offsets stay right), every credential value of
+/// apiProperties.json that lies in `text`, the slice of the file that starts at `base`:
+/// reports never print secrets, nor do diffs.
+pub fn mask_secrets(source: &SourceFile, tree: &JsonTree, base: usize, text: &mut String) {
+    if source.kind != FileKind::ApiProperties {
+        return;
+    }
+    let end = base + text.len();
+    for node in every_secret_value(tree) {
+        let range = tree.range(node).shrink(1);
+        let (start, stop) = (range.start as usize, range.end as usize);
+        if stop <= base || start >= end {
+            continue;
+        }
+        let (from, to) = (start.max(base) - base, stop.min(end) - base);
+        if text.is_char_boundary(from) && text.is_char_boundary(to) {
+            let stars = "*".repeat(to - from);
+            text.replace_range(from..to, &stars);
+        }
+    }
 }
 
 /// How many diagnostics there are of each severity.
@@ -148,4 +232,31 @@ pub trait Reporter {
         summary: &Summary,
         out: &mut dyn Write,
     ) -> io::Result<()>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(escape_controls("plain: text, 100%"), "plain: text, 100%");
+        assert_eq!(
+            escape_controls("a\nb\rc\td\x1b[31m\x7f\u{85}\u{2028}\u{202E}é"),
+            "a\\nb\\rc\\td\\x1B[31m\\x7F\\u{85}\\u{2028}\\u{202E}é"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn paths_as_text_name_the_file() {
+        use std::os::unix::ffi::OsStrExt;
+        let path = Path::new(std::ffi::OsStr::from_bytes(b"bad\xff\xfe/quote\"and\\back"));
+        assert_eq!(path_text(path), "bad\\xFF\\xFE/quote\"and\\back");
+        assert_eq!(
+            display_path(Path::new("/work/c/a.json"), Some(Path::new("/work"))),
+            "c/a.json"
+        );
+        assert_eq!(display_path(Path::new("./c/a.json"), None), "c/a.json");
+    }
 }
