@@ -804,3 +804,34 @@ fn hints_are_counted_in_the_human_report_unless_shown() {
         assert_eq!(all.matches(finding).count(), 3, "{format}: {all}");
     }
 }
+
+/// A context line of script.csx that starts with `::` is run by GitHub's runner as a workflow
+/// command (it trims the leading space): in a GitHub Actions job, `--diff` turns workflow
+/// commands off around the diff with a token the file cannot know.
+#[test]
+fn diff_turns_workflow_commands_off_around_file_lines_in_github_actions() {
+    let temp = tempfile::tempdir().unwrap();
+    connector_with_definition(temp.path(), &minified_definition(1, |_| "Get item".into()));
+    let script = "public class Script : ScriptBase\n{\n    /*\n::error::from-csx\n    */\n    \
+                  bool Matches() => this.Context.OperationId == \"Get item\";\n}\n";
+    std::fs::write(temp.path().join("script.csx"), script).unwrap();
+    let diff = |github: bool| {
+        let mut command = check(&["--diff"]);
+        command.arg(temp.path());
+        if github {
+            command.env("GITHUB_ACTIONS", "true");
+        }
+        run(command).1
+    };
+    let plain = diff(false);
+    assert!(plain.contains("\n ::error::from-csx\n"), "{plain}");
+    assert!(!plain.contains("stop-commands"));
+    let guarded = diff(true);
+    let lines: Vec<&str> = guarded.lines().collect();
+    let token = lines[0]
+        .strip_prefix("::stop-commands::")
+        .expect("commands are stopped first");
+    assert!(token.len() >= 16, "{token}");
+    assert_eq!(lines[lines.len() - 1], format!("::{token}::"));
+    assert_eq!(lines[1..lines.len() - 1].join("\n") + "\n", plain);
+}

@@ -9,7 +9,7 @@ use std::path::Path;
 use similar::TextDiff;
 
 use crate::cli::ExitStatus;
-use crate::cli::report::{display_path, escape_controls, mask_secrets};
+use crate::cli::report::{display_path, escape_controls, mask_secrets, secret_ranges};
 use crate::model::SourceFile;
 use crate::syntax::json::{self, JsonTree};
 use crate::workspace::FixedReport;
@@ -64,7 +64,7 @@ pub fn write(fixed: &[FixedReport]) -> bool {
 /// Print the changes the fixes would make; exit 1 when there are some.
 pub fn print_diff(fixed: &[FixedReport], io_failed: bool) -> ExitStatus {
     let cwd = std::env::current_dir().ok();
-    let mut out = io::stdout().lock();
+    let mut diffs = String::new();
     let mut files = 0;
     let mut applied = 0;
     for report in fixed {
@@ -83,14 +83,17 @@ pub fn print_diff(fixed: &[FixedReport], io_failed: bool) -> ExitStatus {
             } else {
                 (format!("a/{path}"), format!("b/{path}"))
             };
-            let unified = escape_lines(&diff.unified_diff().header(&old, &new).to_string());
-            if out.write_all(unified.as_bytes()).is_err() {
-                return ExitStatus::Error;
-            }
+            diffs.push_str(&escape_lines(
+                &diff.unified_diff().header(&old, &new).to_string(),
+            ));
             files += 1;
         }
     }
-    let _ = out.flush();
+    let github = std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true");
+    let mut out = io::stdout().lock();
+    if write_guarded(&mut out, &diffs, github).is_err() {
+        return ExitStatus::Error;
+    }
     if io_failed {
         return ExitStatus::Error;
     }
@@ -104,14 +107,41 @@ pub fn print_diff(fixed: &[FixedReport], io_failed: bool) -> ExitStatus {
     ExitStatus::Failure
 }
 
+/// Write the diffs. In a GitHub Actions job, a diff line whose text starts with `::` (a
+/// context line of script.csx, which leads with a space the runner trims) would run as a
+/// workflow command: the runner's own switch, `::stop-commands::TOKEN` … `::TOKEN::`, with
+/// a token the file cannot guess, turns commands off around them.
+fn write_guarded(out: &mut dyn Write, diffs: &str, github: bool) -> io::Result<()> {
+    let commands = diffs
+        .lines()
+        .any(|line| line.trim_start().starts_with("::"));
+    if !(github && commands) {
+        out.write_all(diffs.as_bytes())?;
+        return out.flush();
+    }
+    use std::hash::{BuildHasher, Hasher};
+    let token = std::collections::hash_map::RandomState::new()
+        .build_hasher()
+        .finish();
+    let token = format!("connector-ls-{token:016x}");
+    writeln!(out, "::stop-commands::{token}")?;
+    out.write_all(diffs.as_bytes())?;
+    if !diffs.ends_with('\n') {
+        writeln!(out)?;
+    }
+    writeln!(out, "::{token}::")?;
+    out.flush()
+}
+
 /// The text of a file with its credentials masked (see `mask_secrets`): the unsafe fix of
 /// `secret-committed` removes a secret, and the diff must not print it on the `-` line.
 fn masked<'t>(file: &SourceFile, text: &'t str, tree: Option<&JsonTree>) -> Cow<'t, str> {
-    let Some(tree) = tree else {
+    let secrets = secret_ranges(file, tree);
+    if secrets.is_empty() {
         return Cow::Borrowed(text);
-    };
+    }
     let mut text = text.to_string();
-    mask_secrets(file, tree, 0, &mut text);
+    mask_secrets(&secrets, 0, &mut text);
     Cow::Owned(text)
 }
 

@@ -1,13 +1,30 @@
 //! `--format human` (the default): rustc-style reports with the source lines and the range
 //! underlined (annotate-snippets), the JSON pointer and fix as notes, and a closing count.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use super::{Counts, Located, Reporter, Span, Summary, escape_controls, mask_secrets};
+use super::{
+    Counts, Located, Reporter, Span, Summary, escape_controls, mask_secrets, secret_ranges,
+};
 use crate::diagnostic::{Applicability, Severity};
+use crate::model::SourceFile;
+use crate::text::TextRange;
+
+/// The secret ranges of each file shown, found once per file (by address) rather than once
+/// per snippet.
+#[derive(Default)]
+struct Secrets(HashMap<*const SourceFile, Vec<TextRange>>);
+
+impl Secrets {
+    fn of(&mut self, source: &SourceFile) -> &[TextRange] {
+        self.0
+            .entry(source as *const SourceFile)
+            .or_insert_with(|| secret_ranges(source, source.tree()))
+    }
+}
 
 pub struct HumanReporter {
     /// ANSI colours (only for terminals, or with `--color always`).
@@ -30,13 +47,14 @@ impl Reporter for HumanReporter {
             Renderer::plain()
         };
         let mut hidden_hints: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut secrets = Secrets::default();
         for located in diagnostics {
             let diagnostic = located.diagnostic;
             if diagnostic.severity == Severity::Hint && !self.show_hints {
                 *hidden_hints.entry(diagnostic.rule).or_default() += 1;
                 continue;
             }
-            let (report, headers) = render(located);
+            let (report, headers) = render(located, &mut secrets);
             let mut rendered = renderer.render(&[report]);
             correct_headers(&mut rendered, &headers);
             writeln!(out, "{rendered}\n")?;
@@ -166,7 +184,7 @@ struct Excerpt {
 }
 
 impl Excerpt {
-    fn new(marks: &[Mark]) -> Self {
+    fn new(marks: &[Mark], secrets: &mut Secrets) -> Self {
         let source = marks[0].span.source;
         let text = &source.text;
         let index = &source.line_index;
@@ -194,7 +212,7 @@ impl Excerpt {
                 end += 1;
             }
         }
-        let window_column = text[line_start..base].chars().count() as u32;
+        let window_column = index.line_col(text, base as u32).col_char;
         // Lone CRs end lines for us (as for LSP) but not for the renderer: show them as LFs,
         // which keeps every byte offset.
         let slice = &text[base..end];
@@ -210,9 +228,7 @@ impl Excerpt {
         } else {
             slice.to_string()
         };
-        if let Some(tree) = source.tree() {
-            mask_secrets(source, tree, base, &mut excerpt);
-        }
+        mask_secrets(secrets.of(source), base, &mut excerpt);
         Excerpt {
             base,
             first_line,
@@ -251,12 +267,12 @@ struct HeaderFix {
 /// The report of one diagnostic, and the corrections its snippet headers need, in order.
 /// Everything quoted from the files (messages, labels, pointers, fix titles, paths) has its
 /// control characters escaped; source lines get control pictures from the renderer.
-fn render<'a>(located: &'a Located<'a>) -> (Group<'a>, Vec<HeaderFix>) {
+fn render<'a>(located: &'a Located<'a>, secrets: &mut Secrets) -> (Group<'a>, Vec<HeaderFix>) {
     let diagnostic = located.diagnostic;
     let mut snippets = Vec::new();
     let mut headers = Vec::new();
     for (i, marks) in snippet_marks(located).into_iter().enumerate() {
-        let excerpt = Excerpt::new(&marks);
+        let excerpt = Excerpt::new(&marks, secrets);
         let path = escape_controls(&marks[0].span.path).into_owned();
         // The renderer names the primary mark in the first snippet's header, and the first
         // mark of the first annotated line in the others.

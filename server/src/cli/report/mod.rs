@@ -174,16 +174,24 @@ fn needs_escape(c: char) -> bool {
         || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Replace by `*`, byte for byte (so that offsets stay right), every credential value of
-/// apiProperties.json that lies in `text`, the slice of the file that starts at `base`:
-/// reports never print secrets, nor do diffs.
-pub fn mask_secrets(source: &SourceFile, tree: &JsonTree, base: usize, text: &mut String) {
-    if source.kind != FileKind::ApiProperties {
-        return;
+/// The byte ranges of a file's credential values, between their quotes: those of
+/// apiProperties.json (see `every_secret_value`), none in other files.
+pub fn secret_ranges(source: &SourceFile, tree: Option<&JsonTree>) -> Vec<TextRange> {
+    match tree {
+        Some(tree) if source.kind == FileKind::ApiProperties => every_secret_value(tree)
+            .into_iter()
+            .map(|node| tree.range(node).shrink(1))
+            .collect(),
+        _ => Vec::new(),
     }
+}
+
+/// Replace by `*`, byte for byte (so that offsets stay right), the part of each secret range
+/// that lies in `text`, the slice of the file that starts at `base`: reports never print
+/// secrets, nor do diffs.
+pub fn mask_secrets(secrets: &[TextRange], base: usize, text: &mut String) {
     let end = base + text.len();
-    for node in every_secret_value(tree) {
-        let range = tree.range(node).shrink(1);
+    for range in secrets {
         let (start, stop) = (range.start as usize, range.end as usize);
         if stop <= base || start >= end {
             continue;
