@@ -24,28 +24,18 @@ impl<'a> ApiProperties<'a> {
     pub fn new(tree: &'a JsonTree) -> Option<Self> {
         let root = tree.root().filter(|&r| tree.is_object(r))?;
         let properties = tree.get(root, "properties").filter(|&p| tree.is_object(p));
-        let mut connection_parameters = Vec::new();
-        if let Some(properties) = properties {
-            let mut collect = |params: NodeId| {
-                for member in tree.members(params) {
-                    connection_parameters.push(ConnectionParameter {
-                        name: &member.key,
-                        node: member.value,
-                        kind: tree.get_str(member.value, "type"),
-                    });
-                }
-            };
-            if let Some(params) = tree.get(properties, "connectionParameters") {
-                collect(params);
-            }
-            if let Some(values) = tree.path(properties, &["connectionParameterSets", "values"]) {
-                for &set in tree.items(values) {
-                    if let Some(params) = tree.get(set, "parameters") {
-                        collect(params);
-                    }
-                }
-            }
-        }
+        let last = |object: NodeId, key: &str| tree.get(object, key).into_iter().collect();
+        let connection_parameters = properties
+            .map(|properties| parameter_objects(tree, properties, &last))
+            .unwrap_or_default()
+            .into_iter()
+            .flat_map(|params| tree.members(params))
+            .map(|member| ConnectionParameter {
+                name: &member.key,
+                node: member.value,
+                kind: tree.get_str(member.value, "type"),
+            })
+            .collect();
         Some(ApiProperties {
             tree,
             root,
@@ -78,6 +68,25 @@ impl<'a> ApiProperties<'a> {
         self.properties
             .and_then(|p| self.tree.get(p, "scriptOperations"))
     }
+}
+
+/// The objects of `properties` whose members are connection parameters: `connectionParameters`
+/// and the `parameters` of every `connectionParameterSets` value. `values` gives the values of
+/// a key: the one JSON readers take, or every duplicate.
+fn parameter_objects(
+    tree: &JsonTree,
+    properties: NodeId,
+    values: &dyn Fn(NodeId, &str) -> Vec<NodeId>,
+) -> Vec<NodeId> {
+    let mut objects = values(properties, "connectionParameters");
+    for sets in values(properties, "connectionParameterSets") {
+        for list in values(sets, "values") {
+            for &set in tree.items(list) {
+                objects.extend(values(set, "parameters"));
+            }
+        }
+    }
+    objects
 }
 
 /// Header or query parameter names whose values are credentials.
@@ -129,17 +138,8 @@ fn credential_values(tree: &JsonTree, every_duplicate: bool) -> Vec<NodeId> {
     let mut parameters = Vec::new();
     let mut policy_values = Vec::new();
     for properties in values(root, "properties") {
-        for list in values(properties, "connectionParameters") {
+        for list in parameter_objects(tree, properties, &values) {
             parameters.extend(tree.members(list).iter().map(|m| m.value));
-        }
-        for sets in values(properties, "connectionParameterSets") {
-            for list in values(sets, "values") {
-                for &set in tree.items(list) {
-                    for list in values(set, "parameters") {
-                        parameters.extend(tree.members(list).iter().map(|m| m.value));
-                    }
-                }
-            }
         }
         for list in values(properties, "policyTemplateInstances") {
             for &instance in tree.items(list) {
