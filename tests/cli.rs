@@ -703,6 +703,22 @@ fn file_content_and_file_names_cannot_inject_workflow_commands_or_control_charac
     }
 }
 
+#[test]
+fn messages_escape_control_characters_of_paths() {
+    let temp = tempfile::tempdir().unwrap();
+    let empty = temp.path().join("empty\x1b[31m\n::error::x");
+    std::fs::create_dir(&empty).unwrap();
+    let mut command = check(&[]);
+    command.arg(&empty);
+    let output = command.output().unwrap();
+    assert_eq!(raw_controls(&output.stderr), b"");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.ends_with("/empty\\x1B[31m\\n::error::x\n"),
+        "{stderr}"
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn paths_are_printed_faithfully() {

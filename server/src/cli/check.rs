@@ -26,7 +26,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         }
     };
     if targets.is_empty() {
-        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        let shown: Vec<String> = paths.iter().map(|p| report::shown_path(p)).collect();
         eprintln!(
             "connector-ls: warning: no connector found in {}",
             shown.join(", ")
@@ -69,7 +69,8 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         let path = match target {
             Target::Folder(path) | Target::File { path, .. } => path,
         };
-        eprintln!("connector-ls: cannot check {}: {error}", path.display());
+        let path = report::shown_path(path);
+        eprintln!("connector-ls: cannot check {path}: {error}");
     };
     if args.fix || args.diff {
         let mut fixed = Vec::new();

@@ -146,6 +146,11 @@ pub fn path_text(path: &Path) -> String {
     }
 }
 
+/// A path for a message on the terminal: [`path_text`] with its control characters escaped.
+pub fn shown_path(path: &Path) -> String {
+    escape_controls(&path_text(path)).into_owned()
+}
+
 /// Text quoted from a file or a file name, with every character that a terminal or a CI log
 /// would act on written as a visible escape: control characters (`\n`, `\r`, `\t`, `\x1B`,
 /// `\u{85}`), line and paragraph separators, and the bidirectional overrides that make text
