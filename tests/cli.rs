@@ -640,6 +640,45 @@ fn raw_controls(output: &[u8]) -> Vec<u8> {
         .collect()
 }
 
+/// Check that no line of `output` is a workflow command GitHub's runner would execute: a line
+/// that starts with `::` after spaces (unless `own` commands, the github format's, are
+/// expected; or ` ::: path`, where the runner reads the command name `:`, which is none) or,
+/// in a GitHub Actions log, one that holds `##[` anywhere (the legacy form). Lines between
+/// `::stop-commands::TOKEN` and `::TOKEN::` are only printed.
+fn assert_no_workflow_command(name: &str, output: &str, own: bool, github_log: bool) {
+    let mut stopped: Option<String> = None;
+    for line in output.lines() {
+        if let Some(token) = &stopped {
+            if line == format!("::{token}::") {
+                stopped = None;
+            }
+            continue;
+        }
+        if github_log && let Some(token) = line.strip_prefix("::stop-commands::") {
+            assert!(token.len() >= 16, "{name}: a guessable token {token:?}");
+            stopped = Some(token.to_string());
+            continue;
+        }
+        let trimmed = line.trim_start();
+        let own_command = own
+            && ["::error file=", "::warning file=", "::notice file="]
+                .iter()
+                .any(|c| line.starts_with(c));
+        if own_command {
+            continue;
+        }
+        assert!(
+            !trimmed.starts_with("::") || trimmed.starts_with("::: "),
+            "{name} has a workflow command: {line:?}"
+        );
+        assert!(
+            !(github_log && trimmed.contains("##[")),
+            "{name} has a legacy workflow command: {line:?}"
+        );
+    }
+    assert_eq!(stopped, None, "{name}: commands are resumed");
+}
+
 #[cfg(unix)]
 #[test]
 fn file_content_and_file_names_cannot_inject_workflow_commands_or_control_characters() {
@@ -647,12 +686,13 @@ fn file_content_and_file_names_cannot_inject_workflow_commands_or_control_charac
     let dir = temp
         .path()
         .join("esc\x1b[31mred\n::error::from-a-folder-name\r::warning::cr");
-    let mut definition = minified_definition(4, |i| {
+    let mut definition = minified_definition(5, |i| {
         [
             "A\n::stop-commands::hide",
             "B\r::error file=x::from-a-carriage-return",
             "C\x1b[2J\u{85}::warning::after-a-next-line",
             "D\u{2028}::notice::after-a-line-separator",
+            "E##[error]legacy ##[stop-commands]hide",
         ][i]
             .to_string()
     });
@@ -660,36 +700,34 @@ fn file_content_and_file_names_cannot_inject_workflow_commands_or_control_charac
     // diff's `-` line.
     definition = definition.replace(r#""title":"t""#, "\"title\":\"t\x1b[31m\"");
     connector_with_definition(&dir, &definition);
-    let runs: [(&str, &[&str]); 6] = [
-        ("human", &["--color", "never"]),
-        ("human, coloured", &["--color", "always"]),
-        ("json", &["--format", "json"]),
-        ("sarif", &["--format", "sarif"]),
-        ("github", &["--format", "github"]),
-        ("diff", &["--diff", "--unsafe-fixes"]),
+    let runs: [(&str, &[&str], bool); 8] = [
+        ("human", &["--color", "never"], false),
+        ("human, coloured", &["--color", "always"], false),
+        ("human in GitHub Actions", &["--color", "never"], true),
+        ("json", &["--format", "json"], false),
+        ("sarif", &["--format", "sarif"], false),
+        ("github", &["--format", "github"], true),
+        ("diff", &["--diff", "--unsafe-fixes"], false),
+        (
+            "diff in GitHub Actions",
+            &["--diff", "--unsafe-fixes"],
+            true,
+        ),
     ];
-    for (name, args) in runs {
+    for (name, args, github_log) in runs {
         let mut command = check(args);
         command.arg(&dir);
+        if github_log {
+            command.env("GITHUB_ACTIONS", "true");
+        }
         let output = command.output().unwrap();
         assert!(!output.stdout.is_empty(), "{name}: a report");
+        let own = name == "github" || name == "human in GitHub Actions";
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert_no_workflow_command(name, &stdout, own, github_log);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_no_workflow_command(name, &stderr, false, github_log);
         for (stream, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
-            let text = String::from_utf8_lossy(bytes);
-            for line in text.lines() {
-                let own_command = name == "github"
-                    && stream == "stdout"
-                    && ["::error file=", "::warning file=", "::notice file="]
-                        .iter()
-                        .any(|c| line.starts_with(c))
-                    // The human report's header of a further snippet, ` ::: path`: the
-                    // runner takes the word right after `::` as the command, here `:`,
-                    // which is none.
-                    || name.starts_with("human") && line.trim_start().starts_with("::: ");
-                assert!(
-                    own_command || !line.trim_start().starts_with("::"),
-                    "{name} {stream} has a workflow command: {line:?}"
-                );
-            }
             let mut controls = raw_controls(bytes);
             if name == "human, coloured" {
                 // Colours are SGR sequences the reporter writes itself.

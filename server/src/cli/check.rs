@@ -138,6 +138,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         Format::Human => Box::new(report::human::HumanReporter {
             color,
             show_hints: args.show_hints,
+            github_log: args.output.is_none() && report::in_github_actions(),
         }),
         Format::Json => Box::new(report::json::JsonReporter),
         Format::Sarif => Box::new(report::sarif::SarifReporter),

@@ -9,7 +9,9 @@ use std::path::Path;
 use similar::TextDiff;
 
 use crate::cli::ExitStatus;
-use crate::cli::report::{display_path, escape_controls, mask_secrets, secret_ranges};
+use crate::cli::report::{
+    display_path, escape_controls, in_github_actions, mask_secrets, secret_ranges, write_to_log,
+};
 use crate::model::SourceFile;
 use crate::syntax::json::{self, JsonTree};
 use crate::workspace::FixedReport;
@@ -89,9 +91,8 @@ pub fn print_diff(fixed: &[FixedReport], io_failed: bool) -> ExitStatus {
             files += 1;
         }
     }
-    let github = std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true");
     let mut out = io::stdout().lock();
-    if write_guarded(&mut out, &diffs, github).is_err() {
+    if write_to_log(&mut out, &diffs, in_github_actions()).is_err() {
         return ExitStatus::Error;
     }
     if io_failed {
@@ -105,32 +106,6 @@ pub fn print_diff(fixed: &[FixedReport], io_failed: bool) -> ExitStatus {
     let fs = if files == 1 { "" } else { "s" };
     eprintln!("Would fix {applied} problem{s} in {files} file{fs}.");
     ExitStatus::Failure
-}
-
-/// Write the diffs. In a GitHub Actions job, a diff line whose text starts with `::` (a
-/// context line of script.csx, which leads with a space the runner trims) would run as a
-/// workflow command: the runner's own switch, `::stop-commands::TOKEN` … `::TOKEN::`, with
-/// a token the file cannot guess, turns commands off around them.
-fn write_guarded(out: &mut dyn Write, diffs: &str, github: bool) -> io::Result<()> {
-    let commands = diffs
-        .lines()
-        .any(|line| line.trim_start().starts_with("::"));
-    if !(github && commands) {
-        out.write_all(diffs.as_bytes())?;
-        return out.flush();
-    }
-    use std::hash::{BuildHasher, Hasher};
-    let token = std::collections::hash_map::RandomState::new()
-        .build_hasher()
-        .finish();
-    let token = format!("connector-ls-{token:016x}");
-    writeln!(out, "::stop-commands::{token}")?;
-    out.write_all(diffs.as_bytes())?;
-    if !diffs.ends_with('\n') {
-        writeln!(out)?;
-    }
-    writeln!(out, "::{token}::")?;
-    out.flush()
 }
 
 /// The text of a file with its credentials masked (see `mask_secrets`): the unsafe fix of

@@ -8,6 +8,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::{
     Counts, Located, Reporter, Span, Summary, escape_controls, mask_secrets, secret_ranges,
+    write_to_log,
 };
 use crate::diagnostic::{Applicability, Severity};
 use crate::model::SourceFile;
@@ -32,10 +33,28 @@ pub struct HumanReporter {
     /// List every hint (`--show-hints`); otherwise they are counted by rule in one line, so
     /// that hundreds of naming hints do not bury the errors.
     pub show_hints: bool,
+    /// The report goes to a GitHub Actions log: see `write_to_log`.
+    pub github_log: bool,
 }
 
 impl Reporter for HumanReporter {
     fn write(
+        &self,
+        diagnostics: &[Located],
+        summary: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        if !self.github_log {
+            return self.write_report(diagnostics, summary, out);
+        }
+        let mut report = Vec::new();
+        self.write_report(diagnostics, summary, &mut report)?;
+        write_to_log(out, &String::from_utf8_lossy(&report), true)
+    }
+}
+
+impl HumanReporter {
+    fn write_report(
         &self,
         diagnostics: &[Located],
         summary: &Summary,
@@ -436,6 +455,7 @@ mod tests {
         HumanReporter {
             color: false,
             show_hints,
+            github_log: false,
         }
         .write(&located, &summary, &mut out)
         .unwrap();

@@ -179,6 +179,39 @@ fn needs_escape(c: char) -> bool {
         || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Whether this runs in a GitHub Actions job, whose log the runner scans for commands.
+pub fn in_github_actions() -> bool {
+    std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true")
+}
+
+/// Write text that quotes the connector's files to standard output. In a GitHub Actions job
+/// the runner executes a line of its log that starts with `::` after spaces (a context line
+/// of a diff, ` ::error::…`) or that holds `##[` anywhere (the legacy form, `##[error]…` in
+/// an operationId): such text goes between `::stop-commands::TOKEN` and `::TOKEN::`, the
+/// runner's own switch, with a token the files cannot guess, so that it is only printed.
+pub fn write_to_log(out: &mut dyn Write, text: &str, github: bool) -> io::Result<()> {
+    let commands = text.lines().any(|line| {
+        let line = line.trim_start();
+        line.contains("##[") || (line.starts_with("::") && !line.starts_with("::: "))
+    });
+    if !(github && commands) {
+        out.write_all(text.as_bytes())?;
+        return out.flush();
+    }
+    use std::hash::{BuildHasher, Hasher};
+    let token = std::collections::hash_map::RandomState::new()
+        .build_hasher()
+        .finish();
+    let token = format!("connector-ls-{token:016x}");
+    writeln!(out, "::stop-commands::{token}")?;
+    out.write_all(text.as_bytes())?;
+    if !text.ends_with('\n') {
+        writeln!(out)?;
+    }
+    writeln!(out, "::{token}::")?;
+    out.flush()
+}
+
 /// The byte ranges of a file's credential values, between their quotes: those of
 /// apiProperties.json (see `every_secret_value`), none in other files.
 pub fn secret_ranges(source: &SourceFile, tree: Option<&JsonTree>) -> Vec<TextRange> {
@@ -258,6 +291,25 @@ mod tests {
             escape_controls("a\nb\rc\td\x1b[31m\x7f\u{85}\u{2028}\u{202E}é"),
             "a\\nb\\rc\\td\\x1B[31m\\x7F\\u{85}\\u{2028}\\u{202E}é"
         );
+    }
+
+    #[test]
+    fn commands_are_stopped_around_text_that_holds_them_in_a_github_log() {
+        let written = |text: &str, github: bool| {
+            let mut out = Vec::new();
+            write_to_log(&mut out, text, github).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let plain = "error: x\n  |\n ::: a.json:1:2\n";
+        assert_eq!(written(plain, true), plain);
+        for text in [" ::error::x\n", "1 | \"a##[error]b\"\n"] {
+            assert_eq!(written(text, false), text);
+            let guarded = written(text, true);
+            let lines: Vec<&str> = guarded.lines().collect();
+            let token = lines[0].strip_prefix("::stop-commands::").unwrap();
+            assert_eq!(lines[1..lines.len() - 1].join("\n") + "\n", text);
+            assert_eq!(lines[lines.len() - 1], format!("::{token}::"));
+        }
     }
 
     #[cfg(unix)]
