@@ -10,10 +10,9 @@ use similar::TextDiff;
 
 use crate::cli::ExitStatus;
 use crate::cli::report::{
-    display_path, escape_controls, in_github_actions, mask_secrets, secret_ranges, write_to_log,
+    display_path, escape_controls, in_github_actions, mask_secrets, secret_ranges_of, write_to_log,
 };
 use crate::model::SourceFile;
-use crate::syntax::json::{self, JsonTree};
 use crate::workspace::FixedReport;
 
 /// Replace `path` with `text` atomically. The text is written exactly as given: the fixes keep
@@ -76,9 +75,8 @@ pub fn print_diff(fixed: &[FixedReport], io_failed: bool) -> ExitStatus {
                 continue;
             };
             let path = escape_controls(&display_path(&file.path, cwd.as_deref())).into_owned();
-            let before_tree = file.tree().map(|_| json::parse(before).tree);
-            let before = masked(file, before, before_tree.as_ref());
-            let after = masked(file, &file.text, file.tree());
+            let before = masked(file, before);
+            let after = masked(file, &file.text);
             let diff = TextDiff::from_lines(before.as_ref(), after.as_ref());
             let (old, new) = if path.starts_with('/') {
                 (path.clone(), path.clone())
@@ -110,8 +108,8 @@ pub fn print_diff(fixed: &[FixedReport], io_failed: bool) -> ExitStatus {
 
 /// The text of a file with its credentials masked (see `mask_secrets`): the unsafe fix of
 /// `secret-committed` removes a secret, and the diff must not print it on the `-` line.
-fn masked<'t>(file: &SourceFile, text: &'t str, tree: Option<&JsonTree>) -> Cow<'t, str> {
-    let secrets = secret_ranges(file, tree);
+fn masked<'t>(file: &SourceFile, text: &'t str) -> Cow<'t, str> {
+    let secrets = secret_ranges_of(file, text);
     if secrets.is_empty() {
         return Cow::Borrowed(text);
     }

@@ -23,7 +23,7 @@ impl Secrets {
     fn of(&mut self, source: &SourceFile) -> &[TextRange] {
         self.0
             .entry(source as *const SourceFile)
-            .or_insert_with(|| secret_ranges(source, source.tree()))
+            .or_insert_with(|| secret_ranges(source))
     }
 }
 

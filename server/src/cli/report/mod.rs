@@ -1,5 +1,7 @@
 //! One reporter per output format over the same located diagnostics: `human` (source
-//! snippets), `json`, `sarif` (SARIF 2.1.0 for code scanning) and `github` (workflow commands).
+//! snippets), `json`, `sarif` (SARIF 2.1.0 for code scanning) and `github` (workflow commands);
+//! and what every output of `check` shares: paths as text that names the file, control
+//! characters escaped, secrets masked, and workflow commands stopped in a GitHub log.
 
 pub mod github;
 pub mod human;
@@ -13,7 +15,6 @@ use std::path::Path;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::api_properties::every_secret_value;
 use crate::model::{Connector, FileKind, SourceFile};
-use crate::syntax::json::JsonTree;
 use crate::text::{LineCol, TextRange};
 use crate::workspace::ConnectorReport;
 
@@ -214,14 +215,27 @@ pub fn write_to_log(out: &mut dyn Write, text: &str, github: bool) -> io::Result
 
 /// The byte ranges of a file's credential values, between their quotes: those of
 /// apiProperties.json (see `every_secret_value`), none in other files.
-pub fn secret_ranges(source: &SourceFile, tree: Option<&JsonTree>) -> Vec<TextRange> {
-    match tree {
-        Some(tree) if source.kind == FileKind::ApiProperties => every_secret_value(tree)
-            .into_iter()
-            .map(|node| tree.range(node).shrink(1))
-            .collect(),
-        _ => Vec::new(),
+pub fn secret_ranges(source: &SourceFile) -> Vec<TextRange> {
+    secret_ranges_of(source, &source.text)
+}
+
+/// [`secret_ranges`] in another text of the same file (its text before the fixes).
+pub fn secret_ranges_of(source: &SourceFile, text: &str) -> Vec<TextRange> {
+    if source.kind != FileKind::ApiProperties {
+        return Vec::new();
     }
+    let parsed;
+    let tree = match source.tree() {
+        Some(tree) if text == source.text => tree,
+        _ => {
+            parsed = crate::syntax::json::parse(text).tree;
+            &parsed
+        }
+    };
+    every_secret_value(tree)
+        .into_iter()
+        .map(|node| tree.range(node).shrink(1))
+        .collect()
 }
 
 /// Replace by `*`, byte for byte (so that offsets stay right), the part of each secret range
