@@ -647,3 +647,326 @@ fn explain_prints_the_docs() {
     command.args(["explain", "json-duplicate-key"]);
     assert_cmd_snapshot!("explain", command);
 }
+
+// ---- hostile content and file names -------------------------------------------------------
+
+/// A definition with `operations` operations on one line (a minified file); `operation_id`
+/// gives each one's id.
+fn minified_definition(operations: usize, operation_id: impl Fn(usize) -> String) -> String {
+    let paths: Vec<String> = (0..operations)
+        .map(|i| {
+            format!(
+                r#""/p{i}":{{"get":{{"operationId":{},"responses":{{"200":{{"description":"ok","schema":{{"type":"string"}}}}}}}}}}"#,
+                serde_json::to_string(&operation_id(i)).unwrap()
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"swagger":"2.0","info":{{"title":"t","version":"1"}},"host":"a.com","paths":{{{}}}}}"#,
+        paths.join(",")
+    )
+}
+
+/// A connector folder holding only this definition.
+fn connector_with_definition(dir: &std::path::Path, definition: &str) {
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(dir.join("apiDefinition.swagger.json"), definition).unwrap();
+}
+
+/// The number of findings a human report shows (`error[rule]: …` headers).
+fn human_findings(report: &str) -> usize {
+    report
+        .lines()
+        .filter(|line| {
+            ["error[", "warning[", "info[", "hint["]
+                .iter()
+                .any(|level| line.starts_with(level))
+        })
+        .count()
+}
+
+#[test]
+fn human_output_grows_linearly_when_related_locations_are_far_away_on_one_line() {
+    let bytes_per_finding = |operations: usize| {
+        let temp = tempfile::tempdir().unwrap();
+        connector_with_definition(
+            temp.path(),
+            &minified_definition(operations, |_| "GetItem".into()),
+        );
+        let mut command = check(&["--color", "never"]);
+        command.arg(temp.path());
+        let output = command.output().unwrap();
+        let report = String::from_utf8(output.stdout).unwrap();
+        let findings = human_findings(&report);
+        assert!(findings >= operations - 1, "{findings} findings");
+        report.len() / findings
+    };
+    let small = bytes_per_finding(250);
+    let large = bytes_per_finding(2000);
+    // Each snippet is a window around its annotations, whatever lies between them.
+    assert!(small < 2000, "{small} bytes per finding for 250 operations");
+    assert!(
+        large <= small + small / 4,
+        "{small} bytes per finding for 250 operations, {large} for 2,000"
+    );
+}
+
+/// Control bytes that a terminal or a CI log would interpret: everything below space but the
+/// line feed and the tab, and DEL.
+fn raw_controls(output: &[u8]) -> Vec<u8> {
+    output
+        .iter()
+        .copied()
+        .filter(|&b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f)
+        .collect()
+}
+
+/// Check that no line of `output` is a workflow command GitHub's runner would execute: a line
+/// that starts with `::` after spaces (unless `own` commands, the github format's, are
+/// expected; or ` ::: path`, where the runner reads the command name `:`, which is none) or,
+/// in a GitHub Actions log, one that holds `##[` anywhere (the legacy form). Lines between
+/// `::stop-commands::TOKEN` and `::TOKEN::` are only printed.
+fn assert_no_workflow_command(name: &str, output: &str, own: bool, github_log: bool) {
+    let mut stopped: Option<String> = None;
+    for line in output.lines() {
+        if let Some(token) = &stopped {
+            if line == format!("::{token}::") {
+                stopped = None;
+            }
+            continue;
+        }
+        if github_log && let Some(token) = line.strip_prefix("::stop-commands::") {
+            assert!(token.len() >= 16, "{name}: a guessable token {token:?}");
+            stopped = Some(token.to_string());
+            continue;
+        }
+        let trimmed = line.trim_start();
+        let own_command = own
+            && ["::error file=", "::warning file=", "::notice file="]
+                .iter()
+                .any(|c| line.starts_with(c));
+        if own_command {
+            continue;
+        }
+        assert!(
+            !trimmed.starts_with("::") || trimmed.starts_with("::: "),
+            "{name} has a workflow command: {line:?}"
+        );
+        assert!(
+            !(github_log && trimmed.contains("##[")),
+            "{name} has a legacy workflow command: {line:?}"
+        );
+    }
+    assert_eq!(stopped, None, "{name}: commands are resumed");
+}
+
+#[cfg(unix)]
+#[test]
+fn file_content_and_file_names_cannot_inject_workflow_commands_or_control_characters() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp
+        .path()
+        .join("esc\x1b[31mred\n::error::from-a-folder-name\r::warning::cr");
+    let mut definition = minified_definition(5, |i| {
+        [
+            "A\n::stop-commands::hide",
+            "B\r::error file=x::from-a-carriage-return",
+            "C\x1b[2J\u{85}::warning::after-a-next-line",
+            "D\u{2028}::notice::after-a-line-separator",
+            "E##[error]legacy ##[stop-commands]hide",
+        ][i]
+            .to_string()
+    });
+    // A raw ESC inside a string: a syntax error whose fix (escaping it) shows it on the
+    // diff's `-` line.
+    definition = definition.replace(r#""title":"t""#, "\"title\":\"t\x1b[31m\"");
+    connector_with_definition(&dir, &definition);
+    let runs: [(&str, &[&str], bool); 8] = [
+        ("human", &["--color", "never"], false),
+        ("human, coloured", &["--color", "always"], false),
+        ("human in GitHub Actions", &["--color", "never"], true),
+        ("json", &["--format", "json"], false),
+        ("sarif", &["--format", "sarif"], false),
+        ("github", &["--format", "github"], true),
+        ("diff", &["--diff", "--unsafe-fixes"], false),
+        (
+            "diff in GitHub Actions",
+            &["--diff", "--unsafe-fixes"],
+            true,
+        ),
+    ];
+    for (name, args, github_log) in runs {
+        let mut command = check(args);
+        command.arg(&dir);
+        if github_log {
+            command.env("GITHUB_ACTIONS", "true");
+        }
+        let output = command.output().unwrap();
+        assert!(!output.stdout.is_empty(), "{name}: a report");
+        let own = name == "github" || name == "human in GitHub Actions";
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert_no_workflow_command(name, &stdout, own, github_log);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_no_workflow_command(name, &stderr, false, github_log);
+        for (stream, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
+            let mut controls = raw_controls(bytes);
+            if name == "human, coloured" {
+                // Colours are SGR sequences the reporter writes itself.
+                controls.retain(|&b| b != 0x1b);
+                let text = String::from_utf8_lossy(bytes);
+                assert!(!text.contains("\x1b[31mred"), "{name} {stream}: raw ESC");
+                assert!(!text.contains("\x1b[2J"), "{name} {stream}: raw ESC");
+            }
+            assert_eq!(controls, b"", "{name} {stream}: raw control characters");
+        }
+    }
+}
+
+#[test]
+fn messages_escape_control_characters_of_paths() {
+    let temp = tempfile::tempdir().unwrap();
+    let empty = temp.path().join("empty\x1b[31m\n::error::x");
+    std::fs::create_dir(&empty).unwrap();
+    let mut command = check(&[]);
+    command.arg(&empty);
+    let output = command.output().unwrap();
+    assert_eq!(raw_controls(&output.stderr), b"");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.ends_with("/empty\\x1B[31m\\n::error::x\n"),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn paths_are_printed_faithfully() {
+    use std::os::unix::ffi::OsStrExt;
+    let temp = tempfile::tempdir().unwrap();
+    let definition = minified_definition(1, |_| "Get item".into());
+    connector_with_definition(&temp.path().join("quote\"and\\back"), &definition);
+    connector_with_definition(
+        &temp
+            .path()
+            .join(std::ffi::OsStr::from_bytes(b"bad\xff\xfebytes")),
+        &definition,
+    );
+    let report = |format: &str| {
+        let mut command = check(&["--format", format, "--color", "never"]);
+        command.arg(temp.path());
+        String::from_utf8(command.output().unwrap().stdout).unwrap()
+    };
+    let human = report("human");
+    assert!(human.contains("quote\"and\\back/apiDefinition.swagger.json:1:"));
+    assert!(human.contains("bad\\xFF\\xFEbytes/apiDefinition.swagger.json:1:"));
+    let github = report("github");
+    assert!(github.contains("quote\"and\\back/apiDefinition.swagger.json,"));
+    assert!(github.contains("bad\\xFF\\xFEbytes/apiDefinition.swagger.json,"));
+    let json: Value = serde_json::from_str(&report("json")).unwrap();
+    let files: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert!(
+        files
+            .iter()
+            .any(|f| f.ends_with("/quote\"and\\back/apiDefinition.swagger.json"))
+    );
+    assert!(
+        files
+            .iter()
+            .any(|f| f.ends_with("/bad\\xFF\\xFEbytes/apiDefinition.swagger.json"))
+    );
+    let sarif: Value = serde_json::from_str(&report("sarif")).unwrap();
+    let uris: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert!(
+        uris.iter()
+            .any(|u| u.ends_with("/quote%22and%5Cback/apiDefinition.swagger.json"))
+    );
+    assert!(
+        uris.iter()
+            .any(|u| u.ends_with("/bad%FF%FEbytes/apiDefinition.swagger.json"))
+    );
+}
+
+#[test]
+fn hints_are_counted_in_the_human_report_unless_shown() {
+    let temp = tempfile::tempdir().unwrap();
+    let names = ["listItems", "getItem", "deleteItem"];
+    connector_with_definition(temp.path(), &minified_definition(3, |i| names[i].into()));
+    let report = |args: &[&str]| {
+        let mut command = check(args);
+        command.arg(temp.path());
+        run(command).1
+    };
+    let human = report(&["--color", "never"]);
+    assert_eq!(
+        human.matches("hint[operation-id-not-pascal-case]").count(),
+        0
+    );
+    assert!(
+        human.contains(
+            "3 hints not listed: operation-id-not-pascal-case 3 (pass --show-hints to list them).\n"
+        ),
+        "{human}"
+    );
+    let shown = report(&["--color", "never", "--show-hints"]);
+    assert_eq!(
+        shown.matches("hint[operation-id-not-pascal-case]").count(),
+        3
+    );
+    assert!(!shown.contains("not listed"));
+    for (format, finding) in [
+        ("json", r#""rule": "operation-id-not-pascal-case""#),
+        ("sarif", r#""ruleId": "operation-id-not-pascal-case""#),
+        (
+            "github",
+            "title=connector-ls (operation-id-not-pascal-case)",
+        ),
+    ] {
+        let all = report(&["--format", format]);
+        assert_eq!(all.matches(finding).count(), 3, "{format}: {all}");
+    }
+}
+
+/// A context line of script.csx that starts with `::` is run by GitHub's runner as a workflow
+/// command (it trims the leading space): in a GitHub Actions job, `--diff` turns workflow
+/// commands off around the diff with a token the file cannot know.
+#[test]
+fn diff_turns_workflow_commands_off_around_file_lines_in_github_actions() {
+    let temp = tempfile::tempdir().unwrap();
+    connector_with_definition(temp.path(), &minified_definition(1, |_| "Get item".into()));
+    let script = "public class Script : ScriptBase\n{\n    /*\n::error::from-csx\n    */\n    \
+                  bool Matches() => this.Context.OperationId == \"Get item\";\n}\n";
+    std::fs::write(temp.path().join("script.csx"), script).unwrap();
+    let diff = |github: bool| {
+        let mut command = check(&["--diff"]);
+        command.arg(temp.path());
+        if github {
+            command.env("GITHUB_ACTIONS", "true");
+        }
+        run(command).1
+    };
+    let plain = diff(false);
+    assert!(plain.contains("\n ::error::from-csx\n"), "{plain}");
+    assert!(!plain.contains("stop-commands"));
+    let guarded = diff(true);
+    let lines: Vec<&str> = guarded.lines().collect();
+    let token = lines[0]
+        .strip_prefix("::stop-commands::")
+        .expect("commands are stopped first");
+    assert!(token.len() >= 16, "{token}");
+    assert_eq!(lines[lines.len() - 1], format!("::{token}::"));
+    assert_eq!(lines[1..lines.len() - 1].join("\n") + "\n", plain);
+}

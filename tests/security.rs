@@ -213,3 +213,66 @@ fn folder_search_does_not_follow_symbolic_links_out() {
     std::os::unix::fs::symlink(&root, root.join("self")).unwrap();
     assert!(connector_ls::workspace::find_connector_dirs(Path::new(&root)).is_empty());
 }
+
+/// A copy of the secret fixture, with apiProperties.json minified and the OAuth client secret
+/// written twice: JSON readers ignore the first value, but it is committed all the same.
+const IGNORED_DUPLICATE: &str = "Zq8~kP3vX9wLm2RtY7uN4bH6";
+
+fn secret_fixture_copy(duplicate_and_minify: bool) -> (tempfile::TempDir, PathBuf) {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("secrets");
+    std::fs::create_dir(&dir).unwrap();
+    for entry in std::fs::read_dir(secret_fixture()).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+    }
+    if duplicate_and_minify {
+        let path = dir.join("apiProperties.json");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let secret = format!("\"clientSecret\": \"{}\"", SECRETS[0]);
+        assert!(text.contains(&secret));
+        let text = text.replace(
+            &secret,
+            &format!("\"clientSecret\": \"{IGNORED_DUPLICATE}\", {secret}"),
+        );
+        let minified: String = text.lines().map(str::trim).collect();
+        std::fs::write(&path, minified).unwrap();
+    }
+    (temp, dir)
+}
+
+#[test]
+fn no_format_and_no_diff_prints_a_secret_even_a_duplicated_one() {
+    for duplicate_and_minify in [false, true] {
+        let (_temp, dir) = secret_fixture_copy(duplicate_and_minify);
+        let runs: [&[&str]; 7] = [
+            &["--format", "human", "--color", "never"],
+            &["--format", "human", "--color", "always"],
+            &["--format", "json"],
+            &["--format", "sarif"],
+            &["--format", "github"],
+            &["--diff"],
+            &["--diff", "--unsafe-fixes"],
+        ];
+        for args in runs {
+            let output = binary().arg("check").args(args).arg(&dir).output().unwrap();
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            if !args.contains(&"--diff") {
+                assert!(stdout.contains("secret-committed"), "{args:?}: a report");
+            }
+            if args.contains(&"--unsafe-fixes") {
+                assert!(
+                    stdout.contains("-") && stdout.contains("clientSecret"),
+                    "the diff shows the removal: {stdout}"
+                );
+            }
+            for secret in SECRETS.iter().chain([&IGNORED_DUPLICATE]) {
+                assert!(
+                    !stdout.contains(secret) && !stderr.contains(secret),
+                    "{args:?} (duplicated: {duplicate_and_minify}) printed {secret}:\n{stdout}"
+                );
+            }
+        }
+    }
+}

@@ -94,6 +94,10 @@ pub struct CheckArgs {
     /// not set).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// List every hint in the human report (by default they are counted by rule in one
+    /// line). Other formats always list them.
+    #[arg(long)]
+    pub show_hints: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

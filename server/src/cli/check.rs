@@ -27,7 +27,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         }
     };
     if targets.is_empty() {
-        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        let shown: Vec<String> = paths.iter().map(|p| report::shown_path(p)).collect();
         eprintln!(
             "connector-ls: warning: no connector found in {}",
             shown.join(", ")
@@ -58,7 +58,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     let cannot_read = |target: &Target, error: io::Error| {
         eprintln!(
             "connector-ls: cannot check {}: {error}",
-            target.dir().display()
+            report::shown_path(target.dir())
         );
         1
     };
@@ -91,8 +91,8 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         if let Some(file) = same_file_among(path, &checked) {
             eprintln!(
                 "connector-ls: refusing to write the report to {}: it is a file being checked ({})",
-                path.display(),
-                file.display()
+                report::shown_path(path),
+                report::shown_path(file)
             );
             return ExitStatus::Error;
         }
@@ -102,7 +102,10 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         Some(path) => match File::create(path) {
             Ok(file) => Some(BufWriter::new(file)),
             Err(error) => {
-                eprintln!("connector-ls: cannot write {}: {error}", path.display());
+                eprintln!(
+                    "connector-ls: cannot write {}: {error}",
+                    report::shown_path(path)
+                );
                 return ExitStatus::Error;
             }
         },
@@ -130,7 +133,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
             Ok(count) => {
                 eprintln!(
                     "connector-ls: recorded {count} findings in {}",
-                    path.display()
+                    report::shown_path(path)
                 );
                 if io_failed {
                     ExitStatus::Error
@@ -139,7 +142,10 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
                 }
             }
             Err(error) => {
-                eprintln!("connector-ls: cannot write {}: {error}", path.display());
+                eprintln!(
+                    "connector-ls: cannot write {}: {error}",
+                    report::shown_path(path)
+                );
                 ExitStatus::Error
             }
         };
@@ -162,7 +168,11 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         }
     };
     let reporter: Box<dyn Reporter> = match args.format {
-        Format::Human => Box::new(report::human::HumanReporter { color }),
+        Format::Human => Box::new(report::human::HumanReporter {
+            color,
+            show_hints: args.show_hints,
+            github_log: args.output.is_none() && report::in_github_actions(),
+        }),
         Format::Json => Box::new(report::json::JsonReporter),
         Format::Sarif => Box::new(report::sarif::SarifReporter),
         Format::Github => Box::new(report::github::GithubReporter),
@@ -197,7 +207,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe && file.is_none() => {}
         Err(error) => {
             let target = match &args.output {
-                Some(path) => path.display().to_string(),
+                Some(path) => report::shown_path(path),
                 None => "the report".to_string(),
             };
             eprintln!("connector-ls: cannot write {target}: {error}");

@@ -16,6 +16,7 @@
 //! between two renames (a window of microseconds) can still leave the files of a connector
 //! inconsistent: renames cannot be made one atomic step.
 
+use std::borrow::Cow;
 use std::fs::{File, Metadata};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -24,8 +25,11 @@ use similar::TextDiff;
 use tempfile::NamedTempFile;
 
 use crate::cli::ExitStatus;
-use crate::cli::report::display_path;
-use crate::model::FileKind;
+use crate::cli::report::{
+    display_path, escape_controls, in_github_actions, mask_secrets, secret_ranges_of, shown_path,
+    write_to_log,
+};
+use crate::model::{FileKind, SourceFile};
 use crate::workspace::FixedReport;
 
 /// What became of one connector's fixes.
@@ -76,7 +80,7 @@ pub fn write_connector(fixed: &FixedReport) -> Outcome {
             Err(error) => {
                 return Outcome::Failed(format!(
                     "cannot write {}: {error}; nothing was written",
-                    replacement.path.display()
+                    shown_path(replacement.path)
                 ));
             }
         }
@@ -85,7 +89,7 @@ pub fn write_connector(fixed: &FixedReport) -> Outcome {
         if !still_as_read(&replacement.target, replacement.before) {
             return Outcome::Skipped(format!(
                 "{} changed since it was read; run the fix again",
-                replacement.path.display()
+                shown_path(replacement.path)
             ));
         }
     }
@@ -106,7 +110,7 @@ pub fn write_connector(fixed: &FixedReport) -> Outcome {
             };
             return Outcome::Failed(format!(
                 "cannot replace {}: {}{others}",
-                replacement.path.display(),
+                shown_path(replacement.path),
                 error.error
             ));
         }
@@ -129,11 +133,14 @@ fn plan(fixed: &FixedReport) -> Result<Vec<Replacement<'_>>, Outcome> {
         };
         let path = file.path.as_path();
         let failed = |error: io::Error| {
-            Outcome::Failed(format!("{}: {error}; nothing was written", path.display()))
+            Outcome::Failed(format!(
+                "{}: {error}; nothing was written",
+                shown_path(path)
+            ))
         };
         let target = std::fs::canonicalize(path).map_err(failed)?;
         let metadata = std::fs::metadata(&target).map_err(failed)?;
-        let skip = |why: String| Err(Outcome::Skipped(format!("{} {why}", path.display())));
+        let skip = |why: String| Err(Outcome::Skipped(format!("{} {why}", shown_path(path))));
         if !metadata.is_file() {
             return skip("is no longer a regular file".into());
         }
@@ -152,7 +159,7 @@ fn plan(fixed: &FixedReport) -> Result<Vec<Replacement<'_>>, Outcome> {
         File::options().write(true).open(&target).map_err(|error| {
             Outcome::Failed(format!(
                 "cannot write {}: {error}; nothing was written",
-                path.display()
+                shown_path(path)
             ))
         })?;
         replacements.push(Replacement {
@@ -186,7 +193,7 @@ fn one_file_for_two_roles(fixed: &FixedReport) -> Option<String> {
             Some(format!(
                 "{} is both the {} and the {} file (settings.json names it twice); the fixes of \
              each were made on a separate copy and cannot both be applied, so fix it by hand",
-                path.display(),
+                shown_path(path),
                 settings_key(*other),
                 settings_key(*kind)
             ))
@@ -306,7 +313,7 @@ pub fn write(fixed: &[FixedReport]) -> Vec<Outcome> {
     let mut files = 0;
     let mut applied = 0;
     for (report, outcome) in fixed.iter().zip(&outcomes) {
-        let dir = report.report.connector.dir.display();
+        let dir = shown_path(&report.report.connector.dir);
         match outcome {
             Outcome::Unchanged => {}
             Outcome::Written { files: written } => {
@@ -328,13 +335,13 @@ pub fn write(fixed: &[FixedReport]) -> Vec<Outcome> {
 /// Print the changes the fixes would make; exit 1 when there are some.
 pub fn print_diff(fixed: &[FixedReport], io_failed: bool) -> ExitStatus {
     let cwd = std::env::current_dir().ok();
-    let mut out = io::stdout().lock();
+    let mut diffs = String::new();
     let mut files = 0;
     let mut applied = 0;
     let mut refused = false;
     for report in fixed {
         if let Some(why) = one_file_for_two_roles(report) {
-            let dir = report.report.connector.dir.display();
+            let dir = shown_path(&report.report.connector.dir);
             eprintln!("connector-ls: not showing the fixes of {dir}: {why}");
             refused = true;
             continue;
@@ -344,21 +351,25 @@ pub fn print_diff(fixed: &[FixedReport], io_failed: bool) -> ExitStatus {
             let Some(file) = report.report.connector.file(*kind) else {
                 continue;
             };
-            let path = display_path(&file.path, cwd.as_deref());
-            let diff = TextDiff::from_lines(before.as_str(), file.text.as_str());
+            let path = escape_controls(&display_path(&file.path, cwd.as_deref())).into_owned();
+            let before = masked(file, before);
+            let after = masked(file, &file.text);
+            let diff = TextDiff::from_lines(before.as_ref(), after.as_ref());
             let (old, new) = if path.starts_with('/') {
                 (path.clone(), path.clone())
             } else {
                 (format!("a/{path}"), format!("b/{path}"))
             };
-            let unified = diff.unified_diff().header(&old, &new).to_string();
-            if out.write_all(unified.as_bytes()).is_err() {
-                return ExitStatus::Error;
-            }
+            diffs.push_str(&escape_lines(
+                &diff.unified_diff().header(&old, &new).to_string(),
+            ));
             files += 1;
         }
     }
-    let _ = out.flush();
+    let mut out = io::stdout().lock();
+    if write_to_log(&mut out, &diffs, in_github_actions()).is_err() {
+        return ExitStatus::Error;
+    }
     if io_failed {
         return ExitStatus::Error;
     }
@@ -372,4 +383,36 @@ pub fn print_diff(fixed: &[FixedReport], io_failed: bool) -> ExitStatus {
     let fs = if files == 1 { "" } else { "s" };
     eprintln!("Would fix {applied} problem{s} in {files} file{fs}.");
     ExitStatus::Failure
+}
+
+/// The text of a file with its credentials masked (see `mask_secrets`): the unsafe fix of
+/// `secret-committed` removes a secret, and the diff must not print it on the `-` line.
+fn masked<'t>(file: &SourceFile, text: &'t str) -> Cow<'t, str> {
+    let secrets = secret_ranges_of(file, text);
+    if secrets.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut text = text.to_string();
+    mask_secrets(&secrets, 0, &mut text);
+    Cow::Owned(text)
+}
+
+/// Escape the control characters of each diff line (a raw ESC, or a lone CR that a CI log
+/// reads as a line break and then as a workflow command), keeping tabs and line endings.
+fn escape_lines(diff: &str) -> String {
+    let mut escaped = String::with_capacity(diff.len());
+    for line in diff.split_inclusive('\n') {
+        let body = match line.strip_suffix('\n') {
+            Some(body) => body.strip_suffix('\r').unwrap_or(body),
+            None => line,
+        };
+        let mut parts = body.split('\t');
+        escaped.push_str(&escape_controls(parts.next().unwrap_or_default()));
+        for part in parts {
+            escaped.push('\t');
+            escaped.push_str(&escape_controls(part));
+        }
+        escaped.push_str(&line[body.len()..]);
+    }
+    escaped
 }

@@ -24,28 +24,18 @@ impl<'a> ApiProperties<'a> {
     pub fn new(tree: &'a JsonTree) -> Option<Self> {
         let root = tree.root().filter(|&r| tree.is_object(r))?;
         let properties = tree.get(root, "properties").filter(|&p| tree.is_object(p));
-        let mut connection_parameters = Vec::new();
-        if let Some(properties) = properties {
-            let mut collect = |params: NodeId| {
-                for member in tree.members(params) {
-                    connection_parameters.push(ConnectionParameter {
-                        name: &member.key,
-                        node: member.value,
-                        kind: tree.get_str(member.value, "type"),
-                    });
-                }
-            };
-            if let Some(params) = tree.get(properties, "connectionParameters") {
-                collect(params);
-            }
-            if let Some(values) = tree.path(properties, &["connectionParameterSets", "values"]) {
-                for &set in tree.items(values) {
-                    if let Some(params) = tree.get(set, "parameters") {
-                        collect(params);
-                    }
-                }
-            }
-        }
+        let last = |object: NodeId, key: &str| tree.get(object, key).into_iter().collect();
+        let connection_parameters = properties
+            .map(|properties| parameter_objects(tree, properties, &last))
+            .unwrap_or_default()
+            .into_iter()
+            .flat_map(|params| tree.members(params))
+            .map(|member| ConnectionParameter {
+                name: &member.key,
+                node: member.value,
+                kind: tree.get_str(member.value, "type"),
+            })
+            .collect();
         Some(ApiProperties {
             tree,
             root,
@@ -80,6 +70,25 @@ impl<'a> ApiProperties<'a> {
     }
 }
 
+/// The objects of `properties` whose members are connection parameters: `connectionParameters`
+/// and the `parameters` of every `connectionParameterSets` value. `values` gives the values of
+/// a key: the one JSON readers take, or every duplicate.
+fn parameter_objects(
+    tree: &JsonTree,
+    properties: NodeId,
+    values: &dyn Fn(NodeId, &str) -> Vec<NodeId>,
+) -> Vec<NodeId> {
+    let mut objects = values(properties, "connectionParameters");
+    for sets in values(properties, "connectionParameterSets") {
+        for list in values(sets, "values") {
+            for &set in tree.items(list) {
+                objects.extend(values(set, "parameters"));
+            }
+        }
+    }
+    objects
+}
+
 /// Header or query parameter names whose values are credentials.
 fn is_sensitive_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
@@ -90,30 +99,73 @@ fn is_sensitive_name(name: &str) -> bool {
 
 /// The string values of apiProperties.json that hold credentials when filled in: every
 /// `clientSecret`, the default value of a `securestring` parameter, and the literal value a
-/// policy sets for a header or query parameter named like a credential. Reporters never print
-/// them, and `secret-committed` checks whether they look real.
+/// policy sets for a header or query parameter named like a credential. `secret-committed`
+/// checks whether they look real.
 pub fn secret_values(tree: &JsonTree) -> Vec<NodeId> {
+    credential_values(tree, false)
+}
+
+/// The same values wherever a duplicated key hides them too (JSON readers take the last of
+/// duplicate keys, but the earlier values are committed all the same): what reports never
+/// print.
+pub fn every_secret_value(tree: &JsonTree) -> Vec<NodeId> {
+    credential_values(tree, true)
+}
+
+/// The credential values, following only the member that JSON readers take for each key, or
+/// (`every_duplicate`) every member of that key.
+fn credential_values(tree: &JsonTree, every_duplicate: bool) -> Vec<NodeId> {
+    let values = |object: NodeId, key: &str| -> Vec<NodeId> {
+        if every_duplicate {
+            let members = tree.members(object).iter();
+            members
+                .filter(|m| &*m.key == key)
+                .map(|m| m.value)
+                .collect()
+        } else {
+            tree.get(object, key).into_iter().collect()
+        }
+    };
+    let any_str = |object: NodeId, key: &str, wanted: &dyn Fn(&str) -> bool| {
+        values(object, key)
+            .into_iter()
+            .any(|value| tree.as_str(value).is_some_and(wanted))
+    };
     let mut secrets = Vec::new();
-    let Some(properties) = ApiProperties::new(tree) else {
+    let Some(root) = tree.root().filter(|&r| tree.is_object(r)) else {
         return secrets;
     };
-    for (_, settings) in properties.oauth_settings() {
-        secrets.extend(tree.get(settings, "clientSecret"));
-    }
-    for parameter in &properties.connection_parameters {
-        if parameter.kind == Some("securestring") {
-            secrets.extend(tree.get(parameter.node, "defaultValue"));
+    let mut parameters = Vec::new();
+    let mut policy_values = Vec::new();
+    for properties in values(root, "properties") {
+        for list in parameter_objects(tree, properties, &values) {
+            parameters.extend(tree.members(list).iter().map(|m| m.value));
+        }
+        for list in values(properties, "policyTemplateInstances") {
+            for &instance in tree.items(list) {
+                for parameters in values(instance, "parameters") {
+                    let name = "x-ms-apimTemplateParameter.name";
+                    if any_str(parameters, name, &is_sensitive_name) {
+                        let value = "x-ms-apimTemplateParameter.value";
+                        policy_values.extend(values(parameters, value));
+                    }
+                }
+            }
         }
     }
-    for &instance in properties.policy_instances() {
-        let Some(parameters) = tree.get(instance, "parameters") else {
-            continue;
-        };
-        let name = tree.get_str(parameters, "x-ms-apimTemplateParameter.name");
-        if name.is_some_and(is_sensitive_name) {
-            secrets.extend(tree.get(parameters, "x-ms-apimTemplateParameter.value"));
+    for &parameter in &parameters {
+        for settings in values(parameter, "oAuthSettings") {
+            if tree.is_object(settings) {
+                secrets.extend(values(settings, "clientSecret"));
+            }
         }
     }
+    for &parameter in &parameters {
+        if any_str(parameter, "type", &|kind| kind == "securestring") {
+            secrets.extend(values(parameter, "defaultValue"));
+        }
+    }
+    secrets.extend(policy_values);
     secrets.retain(|&node| tree.as_str(node).is_some());
     secrets
 }

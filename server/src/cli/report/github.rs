@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{Located, Reporter, Summary};
+use super::{Located, Reporter, Summary, escape_controls};
 use crate::diagnostic::Severity;
 
 pub struct GithubReporter;
@@ -51,11 +51,14 @@ fn command(located: &Located) -> String {
     )
 }
 
-/// Escape the message of a workflow command.
+/// Escape the message of a workflow command: the runner decodes `%25`, `%0D` and `%0A`;
+/// other control characters (an ESC from a file name) are written as visible escapes.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    let text = text
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    escape_controls(&text).into_owned()
 }
 
 /// Escape a property value, which additionally ends at `,` and must not contain `:`.
@@ -73,6 +76,10 @@ mod tests {
         assert_eq!(escape_data("a: b, c"), "a: b, c");
         // Escaping runs once: an existing escape sequence is not decoded.
         assert_eq!(escape_data("%0A"), "%250A");
+        assert_eq!(
+            escape_data("a\x1b[31m\u{85}\u{2028}::error::x"),
+            "a\\x1B[31m\\u{85}\\u{2028}::error::x"
+        );
     }
 
     #[test]

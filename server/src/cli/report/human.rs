@@ -1,22 +1,60 @@
 //! `--format human` (the default): rustc-style reports with the source lines and the range
 //! underlined (annotate-snippets), the JSON pointer and fix as notes, and a closing count.
 
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use super::{Counts, Located, Reporter, Span, Summary};
+use super::{
+    Counts, Located, Reporter, Span, Summary, escape_controls, mask_secrets, secret_ranges,
+    write_to_log,
+};
 use crate::diagnostic::{Applicability, Severity};
-use crate::model::api_properties::secret_values;
-use crate::model::{FileKind, SourceFile};
+use crate::model::SourceFile;
+use crate::text::TextRange;
+
+/// The secret ranges of each file shown, found once per file (by address) rather than once
+/// per snippet.
+#[derive(Default)]
+struct Secrets(HashMap<*const SourceFile, Vec<TextRange>>);
+
+impl Secrets {
+    fn of(&mut self, source: &SourceFile) -> &[TextRange] {
+        self.0
+            .entry(source as *const SourceFile)
+            .or_insert_with(|| secret_ranges(source))
+    }
+}
 
 pub struct HumanReporter {
     /// ANSI colours (only for terminals, or with `--color always`).
     pub color: bool,
+    /// List every hint (`--show-hints`); otherwise they are counted by rule in one line, so
+    /// that hundreds of naming hints do not bury the errors.
+    pub show_hints: bool,
+    /// The report goes to a GitHub Actions log: see `write_to_log`.
+    pub github_log: bool,
 }
 
 impl Reporter for HumanReporter {
     fn write(
+        &self,
+        diagnostics: &[Located],
+        summary: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        if !self.github_log {
+            return self.write_report(diagnostics, summary, out);
+        }
+        let mut report = Vec::new();
+        self.write_report(diagnostics, summary, &mut report)?;
+        write_to_log(out, &String::from_utf8_lossy(&report), true)
+    }
+}
+
+impl HumanReporter {
+    fn write_report(
         &self,
         diagnostics: &[Located],
         summary: &Summary,
@@ -27,78 +65,178 @@ impl Reporter for HumanReporter {
         } else {
             Renderer::plain()
         };
+        let mut hidden_hints: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut secrets = Secrets::default();
         for located in diagnostics {
-            let (report, header_fix) = render(located);
-            let mut rendered = renderer.render(&[report]);
-            if let Some((window_header, file_header)) = header_fix {
-                rendered = rendered.replacen(&window_header, &file_header, 1);
+            let diagnostic = located.diagnostic;
+            if diagnostic.severity == Severity::Hint && !self.show_hints {
+                *hidden_hints.entry(diagnostic.rule).or_default() += 1;
+                continue;
             }
+            let (report, headers) = render(located, &mut secrets);
+            let mut rendered = renderer.render(&[report]);
+            correct_headers(&mut rendered, &headers);
             writeln!(out, "{rendered}\n")?;
+        }
+        if !hidden_hints.is_empty() {
+            writeln!(out, "{}", hidden_hints_line(&hidden_hints))?;
         }
         writeln!(out, "{}", summary_line(Counts::of(diagnostics), summary))
     }
 }
 
-/// The lines a group of annotations in one file need, as a slice of the file's text: the
-/// renderer then only scans those lines, however large the file is.
-struct Excerpt<'a> {
-    path: &'a str,
-    /// Byte offset of the excerpt in the file, and its first line (0-based).
-    base: usize,
-    first_line: u32,
-    text: String,
-    /// Set when the excerpt is a window into one very long line (a minified file): the
-    /// renderer reports the column within the window, which is then corrected to the file's
-    /// (the window's start column, to add).
-    window_column: Option<u32>,
+/// "882 hints not listed: operation-id-not-pascal-case 800, response-schema-missing 82
+/// (pass --show-hints to list them)." Most frequent rule first.
+fn hidden_hints_line(hidden: &BTreeMap<&str, usize>) -> String {
+    let total: usize = hidden.values().sum();
+    let mut rules: Vec<(&str, usize)> = hidden.iter().map(|(r, n)| (*r, *n)).collect();
+    rules.sort_by_key(|&(rule, n)| (std::cmp::Reverse(n), rule));
+    let rules: Vec<String> = rules.iter().map(|(r, n)| format!("{r} {n}")).collect();
+    format!(
+        "{} not listed: {} (pass --show-hints to list them).",
+        plural(total, "hint", "hints"),
+        rules.join(", ")
+    )
 }
 
+/// Annotations further apart than this in one file get a snippet each: a snippet shows
+/// everything between its annotations, which on a minified file is the whole line, for every
+/// finding (2,000 duplicate operationIds made 441 MB of report).
+const NEAR: usize = 1000;
+/// Annotations on one line share a snippet only within this many bytes: the renderer cuts a
+/// long line to the terminal's width, and both must stay in view.
+const ON_ONE_LINE: usize = 100;
 /// Lines longer than this are shown as a window around the annotations: rendering a whole
 /// megabyte-long line for every diagnostic would make the report quadratic in the file size.
 const LONG_LINE: usize = 1000;
 /// Context kept on each side of the annotations in such a window.
 const WINDOW_CONTEXT: usize = 80;
 
-impl<'a> Excerpt<'a> {
-    fn new(spans: &[&'a Span]) -> Self {
-        let first = spans[0];
-        let source = first.source;
-        let first_line = spans.iter().map(|s| s.start.line).min().unwrap_or(0);
-        let last_line = spans.iter().map(|s| s.end.line).max().unwrap_or(0);
-        let index = &source.line_index;
-        let mut base = index.line_start(first_line) as usize;
-        let mut end = index.line_range(&source.text, last_line).end;
-        let mut window_column = None;
-        if first_line == last_line && end - base > LONG_LINE {
-            let text = &source.text;
-            let low = spans
-                .iter()
-                .map(|s| s.range.start as usize)
-                .min()
-                .unwrap_or(base);
-            let high = spans
-                .iter()
-                .map(|s| s.range.end as usize)
-                .max()
-                .unwrap_or(base);
-            let mut start = low.saturating_sub(WINDOW_CONTEXT).max(base);
-            while !text.is_char_boundary(start) {
-                start -= 1;
-            }
-            let mut stop = (high + WINDOW_CONTEXT).min(end);
-            while !text.is_char_boundary(stop) {
-                stop += 1;
-            }
-            let line_start = index.line_start(first_line) as usize;
-            window_column = Some(text[line_start..start].chars().count() as u32);
-            base = start;
-            end = stop;
+/// A range to underline: the diagnostic's own (primary) or a related one, with its label.
+struct Mark<'a> {
+    span: &'a Span<'a>,
+    label: Option<&'a str>,
+    primary: bool,
+    /// Position in the diagnostic's list of locations, which annotations keep.
+    order: usize,
+}
+
+/// The marks of one diagnostic in snippets: per file, marks near each other share one, and
+/// the snippet of the primary mark comes first.
+fn snippet_marks<'a>(located: &'a Located<'a>) -> Vec<Vec<Mark<'a>>> {
+    let primary = Mark {
+        span: &located.span,
+        label: None,
+        primary: true,
+        order: 0,
+    };
+    let related = located.related.iter().enumerate().map(|(i, r)| Mark {
+        span: &r.span,
+        label: Some(r.message),
+        primary: false,
+        order: i + 1,
+    });
+    let mut files: Vec<Vec<Mark>> = Vec::new();
+    for mark in std::iter::once(primary).chain(related) {
+        match files
+            .iter_mut()
+            .find(|marks| std::ptr::eq(marks[0].span.source, mark.span.source))
+        {
+            Some(marks) => marks.push(mark),
+            None => files.push(vec![mark]),
         }
+    }
+    let mut snippets: Vec<Vec<Mark>> = Vec::new();
+    for mut marks in files {
+        marks.sort_by_key(|m| (m.span.range.start, m.span.range.end, m.order));
+        let (mut end, mut line, mut line_low) = (0, u32::MAX, 0);
+        for mark in marks {
+            let (start, stop) = (mark.span.range.start as usize, mark.span.range.end as usize);
+            let mark_line = mark.span.start.line;
+            let same_line = mark_line == line;
+            let near = |last: &Vec<Mark>| {
+                std::ptr::eq(last[0].span.source, mark.span.source)
+                    && start <= end + NEAR
+                    && (!same_line || stop - line_low <= ON_ONE_LINE)
+            };
+            let joined = match snippets.last_mut() {
+                Some(last) if near(last) => {
+                    last.push(mark);
+                    true
+                }
+                _ => {
+                    snippets.push(vec![mark]);
+                    end = 0;
+                    false
+                }
+            };
+            if !joined || !same_line {
+                line_low = start;
+            }
+            line = mark_line;
+            end = end.max(stop);
+        }
+    }
+    for marks in &mut snippets {
+        marks.sort_by_key(|m| m.order);
+    }
+    let first = snippets
+        .iter()
+        .position(|marks| marks.iter().any(|m| m.primary))
+        .unwrap_or(0);
+    let primary = snippets.remove(first);
+    snippets.insert(0, primary);
+    snippets
+}
+
+/// The lines a group of annotations in one file need, as a slice of the file's text: the
+/// renderer then only scans those lines, however large the file is.
+struct Excerpt {
+    /// Byte offset of the excerpt in the file, and its first line (0-based).
+    base: usize,
+    first_line: u32,
+    text: String,
+    /// The characters of the first line left out before the excerpt (a window into a very
+    /// long line, as in a minified file): the renderer counts columns from the window, and
+    /// the `path:line:column` it prints is then corrected.
+    window_column: u32,
+}
+
+impl Excerpt {
+    fn new(marks: &[Mark], secrets: &mut Secrets) -> Self {
+        let source = marks[0].span.source;
+        let text = &source.text;
+        let index = &source.line_index;
+        let first_line = marks.iter().map(|m| m.span.start.line).min().unwrap_or(0);
+        let last_line = marks.iter().map(|m| m.span.end.line).max().unwrap_or(0);
+        let low = marks.iter().map(|m| m.span.range.start as usize).min();
+        let high = marks.iter().map(|m| m.span.range.end as usize).max();
+        let (low, high) = (low.unwrap_or(0), high.unwrap_or(0));
+        let line_start = index.line_start(first_line) as usize;
+        let first_line_end = index.line_range(text, first_line).end;
+        let last_line_start = index.line_start(last_line) as usize;
+        let mut base = line_start;
+        let mut end = index.line_range(text, last_line).end;
+        if first_line_end - line_start > LONG_LINE {
+            base = low.saturating_sub(WINDOW_CONTEXT).max(line_start);
+            while !text.is_char_boundary(base) {
+                base -= 1;
+            }
+        }
+        if end - last_line_start > LONG_LINE {
+            // An annotation longer than a window (a whole minified object) is cut too.
+            let cut = low.max(last_line_start) + 2 * LONG_LINE;
+            end = (high + WINDOW_CONTEXT).min(cut).min(end).max(base);
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+        }
+        let window_column = index.line_col(text, base as u32).col_char;
         // Lone CRs end lines for us (as for LSP) but not for the renderer: show them as LFs,
         // which keeps every byte offset.
-        let slice = &source.text[base..end];
+        let slice = &text[base..end];
         let bytes = slice.as_bytes();
-        let mut text = if slice.contains('\r') {
+        let mut excerpt = if slice.contains('\r') {
             slice
                 .char_indices()
                 .map(|(i, c)| match c {
@@ -109,12 +247,11 @@ impl<'a> Excerpt<'a> {
         } else {
             slice.to_string()
         };
-        mask_secrets(source, base, &mut text);
+        mask_secrets(secrets.of(source), base, &mut excerpt);
         Excerpt {
-            path: &first.path,
             base,
             first_line,
-            text,
+            text: excerpt,
             window_column,
         }
     }
@@ -130,28 +267,6 @@ impl<'a> Excerpt<'a> {
     }
 }
 
-/// Replace every credential value shown in the excerpt by `*`, byte for byte (so that the
-/// annotation offsets stay right): reports never print secrets.
-fn mask_secrets(source: &SourceFile, base: usize, text: &mut String) {
-    if source.kind != FileKind::ApiProperties {
-        return;
-    }
-    let Some(tree) = source.tree() else { return };
-    let end = base + text.len();
-    for node in secret_values(tree) {
-        let range = tree.range(node).shrink(1);
-        let (start, stop) = (range.start as usize, range.end as usize);
-        if stop <= base || start >= end {
-            continue;
-        }
-        let (from, to) = (start.max(base) - base, stop.min(end) - base);
-        if text.is_char_boundary(from) && text.is_char_boundary(to) {
-            let stars = "*".repeat(to - from);
-            text.replace_range(from..to, &stars);
-        }
-    }
-}
-
 fn level(severity: Severity) -> Level<'static> {
     match severity {
         Severity::Error => Level::ERROR,
@@ -161,66 +276,101 @@ fn level(severity: Severity) -> Level<'static> {
     }
 }
 
-/// The report of one diagnostic, and, when its line was shown through a window, the
-/// `path:line:column` the renderer prints and the one it should print.
-fn render<'a>(located: &'a Located<'a>) -> (Group<'a>, Option<(String, String)>) {
-    let diagnostic = located.diagnostic;
-    // One snippet per file: the diagnostic's own, then those of related files in order.
-    let mut files: Vec<Vec<&Span>> = vec![vec![&located.span]];
-    for related in &located.related {
-        match files
-            .iter_mut()
-            .find(|spans| std::ptr::eq(spans[0].source, related.span.source))
-        {
-            Some(spans) => spans.push(&related.span),
-            None => files.push(vec![&related.span]),
-        }
-    }
-    let excerpts: Vec<Excerpt> = files.iter().map(|spans| Excerpt::new(spans)).collect();
-    let header_fix = excerpts[0].window_column.map(|window_column| {
-        let start = &located.span.start;
-        let at = |column: u32| format!("{}:{}:{}", located.span.path, start.line + 1, column + 1);
-        (at(start.col_char - window_column), at(start.col_char))
-    });
+/// A `path:line:column` the renderer prints for a snippet shown through a window, and the
+/// one it should print.
+struct HeaderFix {
+    printed: String,
+    real: String,
+}
 
+/// The report of one diagnostic, and the corrections its snippet headers need, in order.
+/// Everything quoted from the files (messages, labels, pointers, fix titles, paths) has its
+/// control characters escaped; source lines get control pictures from the renderer.
+fn render<'a>(located: &'a Located<'a>, secrets: &mut Secrets) -> (Group<'a>, Vec<HeaderFix>) {
+    let diagnostic = located.diagnostic;
     let mut snippets = Vec::new();
-    for (i, excerpt) in excerpts.into_iter().enumerate() {
-        let mut annotations = Vec::new();
-        if i == 0 {
-            annotations.push(AnnotationKind::Primary.span(excerpt.range(&located.span)));
-        }
-        for related in &located.related {
-            if std::ptr::eq(related.span.source, files[i][0].source) {
-                annotations.push(
-                    AnnotationKind::Context
-                        .span(excerpt.range(&related.span))
-                        .label(related.message),
-                );
+    let mut headers = Vec::new();
+    for (i, marks) in snippet_marks(located).into_iter().enumerate() {
+        let excerpt = Excerpt::new(&marks, secrets);
+        let path = escape_controls(&marks[0].span.path).into_owned();
+        // The renderer names the primary mark in the first snippet's header, and the first
+        // mark of the first annotated line in the others.
+        let header_mark = match i {
+            0 => marks.iter().find(|m| m.primary),
+            _ => {
+                let line = marks.iter().map(|m| m.span.start.line).min();
+                marks.iter().find(|m| Some(m.span.start.line) == line)
             }
+        };
+        if let Some(mark) = header_mark {
+            let start = &mark.span.start;
+            let shift = if start.line == excerpt.first_line {
+                excerpt.window_column
+            } else {
+                0
+            };
+            let at = |column: u32| format!("{path}:{}:{}", start.line + 1, column + 1);
+            headers.push(HeaderFix {
+                printed: at(start.col_char - shift),
+                real: at(start.col_char),
+            });
         }
+        let annotations: Vec<_> = marks
+            .iter()
+            .map(|mark| {
+                let range = excerpt.range(mark.span);
+                match mark.label {
+                    _ if mark.primary => AnnotationKind::Primary.span(range),
+                    Some(label) => AnnotationKind::Context
+                        .span(range)
+                        .label(escape_controls(label)),
+                    None => AnnotationKind::Context.span(range),
+                }
+            })
+            .collect();
         snippets.push(
             Snippet::source(excerpt.text)
-                .path(excerpt.path)
+                .path(path)
                 .line_start(excerpt.first_line as usize + 1)
                 .annotations(annotations),
         );
     }
 
     let mut group = level(diagnostic.severity)
-        .primary_title(diagnostic.message.as_str())
+        .primary_title(escape_controls(&diagnostic.message))
         .id(diagnostic.rule)
         .elements(snippets);
     if !diagnostic.pointer.is_empty() {
-        group = group.element(Level::NOTE.message(format!("JSON pointer: {}", diagnostic.pointer)));
+        let pointer = escape_controls(&diagnostic.pointer);
+        group = group.element(Level::NOTE.message(format!("JSON pointer: {pointer}")));
     }
     for fix in &diagnostic.fixes {
         let safety = match fix.applicability {
             Applicability::Safe => "safe fix",
             Applicability::Unsafe => "unsafe fix",
         };
-        group = group.element(Level::HELP.message(format!("{} ({safety})", fix.title)));
+        let title = escape_controls(&fix.title);
+        group = group.element(Level::HELP.message(format!("{title} ({safety})")));
     }
-    (group, header_fix)
+    (group, headers)
+}
+
+/// Put the file's columns in the snippet headers of windowed lines, header after header.
+fn correct_headers(rendered: &mut String, headers: &[HeaderFix]) {
+    let mut cursor = 0;
+    for header in headers {
+        let Some(found) = rendered[cursor..].find(&header.printed) else {
+            continue;
+        };
+        let at = cursor + found;
+        let after = &rendered[at + header.printed.len()..];
+        // "path:1:8" must not match the start of "path:1:81".
+        if after.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        rendered.replace_range(at..at + header.printed.len(), &header.real);
+        cursor = at + header.real.len();
+    }
 }
 
 /// "Found 3 errors, 2 warnings and 1 hint in 2 connectors." or "No problems found in 5
@@ -306,16 +456,127 @@ mod tests {
     }
 
     fn human(reports: &[ConnectorReport]) -> String {
+        human_with(reports, true)
+    }
+
+    fn human_with(reports: &[ConnectorReport], show_hints: bool) -> String {
         let located = super::super::locate(reports);
         let summary = Summary {
             connectors: reports.len(),
             ..Summary::default()
         };
         let mut out = Vec::new();
-        HumanReporter { color: false }
-            .write(&located, &summary, &mut out)
-            .unwrap();
+        HumanReporter {
+            color: false,
+            show_hints,
+            github_log: false,
+        }
+        .write(&located, &summary, &mut out)
+        .unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn far_apart_locations_on_a_long_line_get_a_window_each() {
+        let filler = "x".repeat(5000);
+        let text = format!("{{\"a\": \"first\", \"f\": \"{filler}\", \"b\": \"second\"}}");
+        let connector = connector(&[(FileKind::ApiDefinition, &text)]);
+        let at = |needle: &str| {
+            let start = text.find(needle).unwrap() as u32;
+            TextRange::new(start, start + needle.len() as u32)
+        };
+        let mut d = diagnostic(Severity::Error, FileKind::ApiDefinition, at("\"second\""));
+        d.with_related(FileKind::ApiDefinition, at("\"first\""), "first used here");
+        let output = human(&[ConnectorReport {
+            connector,
+            diagnostics: vec![d],
+        }]);
+        // The file's columns, not the windows'; and no filler between the two windows.
+        let second = text.find("\"second\"").unwrap() + 1;
+        assert!(
+            output.contains(&format!(
+                " --> Contoso/apiDefinition.swagger.json:1:{second}\n"
+            )),
+            "{output}"
+        );
+        assert!(
+            output.contains(" ::: Contoso/apiDefinition.swagger.json:1:7\n"),
+            "{output}"
+        );
+        assert!(output.len() < 1500, "{output}");
+    }
+
+    #[test]
+    fn hints_are_counted_by_rule_unless_shown() {
+        let text = "{\n  \"a\": 1\n}\n";
+        let mut hint = diagnostic(
+            Severity::Hint,
+            FileKind::ApiDefinition,
+            TextRange::new(4, 7),
+        );
+        hint.rule = "operation-id-not-pascal-case";
+        let mut other = hint.clone();
+        other.rule = "response-schema-missing";
+        let error = diagnostic(
+            Severity::Error,
+            FileKind::ApiDefinition,
+            TextRange::new(4, 7),
+        );
+        let diagnostics = vec![hint.clone(), other, error, hint];
+        let report = || ConnectorReport {
+            connector: connector(&[(FileKind::ApiDefinition, text)]),
+            diagnostics: diagnostics.clone(),
+        };
+        let hidden = human_with(&[report()], false);
+        assert_eq!(hidden.matches("hint[").count(), 0, "{hidden}");
+        assert_eq!(hidden.matches("error[test-rule]").count(), 1, "{hidden}");
+        assert!(
+            hidden.ends_with(
+                "3 hints not listed: operation-id-not-pascal-case 2, response-schema-missing 1 \
+                 (pass --show-hints to list them).\nFound 1 error and 3 hints in 1 connector.\n"
+            ),
+            "{hidden}"
+        );
+        let shown = human_with(&[report()], true);
+        assert_eq!(shown.matches("hint[").count(), 3, "{shown}");
+        assert!(!shown.contains("--show-hints"), "{shown}");
+    }
+
+    #[test]
+    fn quoted_text_cannot_start_a_line() {
+        let text = "{\"a\": 1}";
+        let mut d = diagnostic(
+            Severity::Error,
+            FileKind::ApiDefinition,
+            TextRange::new(1, 4),
+        );
+        d.message = "operationId 'A\n::error::x\r\x1b[2J' is odd".to_string();
+        d.pointer = "/paths/~1a\n::warning::y".to_string();
+        d.with_related(
+            FileKind::ApiDefinition,
+            TextRange::new(6, 7),
+            "see\n::notice::z",
+        )
+        .with_fix(Fix::safe("Rename to 'B\n::error::w'", Vec::new()));
+        let output = human(&[ConnectorReport {
+            connector: connector(&[(FileKind::ApiDefinition, text)]),
+            diagnostics: vec![d],
+        }]);
+        assert!(
+            output
+                .starts_with("error[test-rule]: operationId 'A\\n::error::x\\r\\x1B[2J' is odd\n"),
+            "{output}"
+        );
+        for line in output.lines() {
+            assert!(!line.trim_start().starts_with("::"), "{line}");
+        }
+        for quoted in [
+            "JSON pointer: /paths/~1a\\n::warning::y",
+            "see\\n::notice::z",
+            "Rename to 'B\\n::error::w'",
+        ] {
+            assert!(output.contains(quoted), "{output}");
+        }
     }
 
     #[test]

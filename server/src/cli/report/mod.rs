@@ -1,15 +1,19 @@
 //! One reporter per output format over the same located diagnostics: `human` (source
-//! snippets), `json`, `sarif` (SARIF 2.1.0 for code scanning) and `github` (workflow commands).
+//! snippets), `json`, `sarif` (SARIF 2.1.0 for code scanning) and `github` (workflow commands);
+//! and what every output of `check` shares: paths as text that names the file, control
+//! characters escaped, secrets masked, and workflow commands stopped in a GitHub log.
 
 pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::api_properties::every_secret_value;
 use crate::model::{Connector, FileKind, SourceFile};
 use crate::text::{LineCol, TextRange};
 use crate::workspace::ConnectorReport;
@@ -17,7 +21,9 @@ use crate::workspace::ConnectorReport;
 /// A range in one file, with everything a reporter needs to print it: the file's display path
 /// and text, and the line/column of both ends.
 pub struct Span<'a> {
-    /// The path relative to the current folder when possible, with `/` separators.
+    /// The path relative to the current folder when possible, as it is on disk.
+    pub file: &'a Path,
+    /// The same path as text (see [`path_text`]).
     pub path: String,
     pub source: &'a SourceFile,
     pub range: TextRange,
@@ -28,8 +34,10 @@ pub struct Span<'a> {
 impl<'a> Span<'a> {
     fn new(source: &'a SourceFile, range: TextRange, cwd: Option<&Path>) -> Self {
         let index = &source.line_index;
+        let file = relative_path(&source.path, cwd);
         Span {
-            path: display_path(&source.path, cwd),
+            file,
+            path: path_text(file),
             source,
             range,
             start: index.line_col(&source.text, range.start),
@@ -106,12 +114,148 @@ fn span_in<'a>(
     Some(Span::new(source, range, cwd))
 }
 
-pub fn display_path(path: &Path, cwd: Option<&Path>) -> String {
+/// The path relative to `cwd` when it is inside it, without a leading `./`.
+pub fn relative_path<'p>(path: &'p Path, cwd: Option<&Path>) -> &'p Path {
     let relative = cwd
         .and_then(|cwd| path.strip_prefix(cwd).ok())
         .unwrap_or(path);
-    let text = relative.to_string_lossy().replace('\\', "/");
-    text.strip_prefix("./").map(str::to_string).unwrap_or(text)
+    relative.strip_prefix(".").unwrap_or(relative)
+}
+
+/// [`relative_path`] as text.
+pub fn display_path(path: &Path, cwd: Option<&Path>) -> String {
+    path_text(relative_path(path, cwd))
+}
+
+/// A path as text that names the same file: on Unix every byte as it is, except bytes that
+/// are not UTF-8, written `\xFF`; on Windows with `/` separators (a `\` on Unix is part of a
+/// name, not a separator). Control characters are left to each format to escape.
+pub fn path_text(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut text = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            text.push_str(chunk.valid());
+            for byte in chunk.invalid() {
+                text.push_str(&format!("\\x{byte:02X}"));
+            }
+        }
+        text
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().replace('\\', "/")
+    }
+}
+
+/// A path for a message on the terminal: [`path_text`] with its control characters escaped.
+pub fn shown_path(path: &Path) -> String {
+    escape_controls(&path_text(path)).into_owned()
+}
+
+/// Text quoted from a file or a file name, with every character that a terminal or a CI log
+/// would act on written as a visible escape: control characters (`\n`, `\r`, `\t`, `\x1B`,
+/// `\u{85}`), line and paragraph separators, and the bidirectional overrides that make text
+/// read differently from what it is. A line break in an operationId can no longer start a
+/// line of the report (where GitHub would run `::error` or `::stop-commands::` from it).
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => escaped.push_str("\\n"),
+            '\r' => escaped.push_str("\\r"),
+            '\t' => escaped.push_str("\\t"),
+            c if c.is_ascii_control() => escaped.push_str(&format!("\\x{:02X}", c as u32)),
+            c if needs_escape(c) => escaped.push_str(&format!("\\u{{{:X}}}", c as u32)),
+            c => escaped.push(c),
+        }
+    }
+    Cow::Owned(escaped)
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether this runs in a GitHub Actions job, whose log the runner scans for commands.
+pub fn in_github_actions() -> bool {
+    std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true")
+}
+
+/// Write text that quotes the connector's files to standard output. In a GitHub Actions job
+/// the runner executes a line of its log that starts with `::` after spaces (a context line
+/// of a diff, ` ::error::…`) or that holds `##[` anywhere (the legacy form, `##[error]…` in
+/// an operationId): such text goes between `::stop-commands::TOKEN` and `::TOKEN::`, the
+/// runner's own switch, with a token the files cannot guess, so that it is only printed.
+pub fn write_to_log(out: &mut dyn Write, text: &str, github: bool) -> io::Result<()> {
+    let commands = text.lines().any(|line| {
+        let line = line.trim_start();
+        line.contains("##[") || (line.starts_with("::") && !line.starts_with("::: "))
+    });
+    if !(github && commands) {
+        out.write_all(text.as_bytes())?;
+        return out.flush();
+    }
+    use std::hash::{BuildHasher, Hasher};
+    let token = std::collections::hash_map::RandomState::new()
+        .build_hasher()
+        .finish();
+    let token = format!("connector-ls-{token:016x}");
+    writeln!(out, "::stop-commands::{token}")?;
+    out.write_all(text.as_bytes())?;
+    if !text.ends_with('\n') {
+        writeln!(out)?;
+    }
+    writeln!(out, "::{token}::")?;
+    out.flush()
+}
+
+/// The byte ranges of a file's credential values, between their quotes: those of
+/// apiProperties.json (see `every_secret_value`), none in other files.
+pub fn secret_ranges(source: &SourceFile) -> Vec<TextRange> {
+    secret_ranges_of(source, &source.text)
+}
+
+/// [`secret_ranges`] in another text of the same file (its text before the fixes).
+pub fn secret_ranges_of(source: &SourceFile, text: &str) -> Vec<TextRange> {
+    if source.kind != FileKind::ApiProperties {
+        return Vec::new();
+    }
+    let parsed;
+    let tree = match source.tree() {
+        Some(tree) if text == source.text => tree,
+        _ => {
+            parsed = crate::syntax::json::parse(text).tree;
+            &parsed
+        }
+    };
+    every_secret_value(tree)
+        .into_iter()
+        .map(|node| tree.range(node).shrink(1))
+        .collect()
+}
+
+/// Replace by `*`, byte for byte (so that offsets stay right), the part of each secret range
+/// that lies in `text`, the slice of the file that starts at `base`: reports never print
+/// secrets, nor do diffs.
+pub fn mask_secrets(secrets: &[TextRange], base: usize, text: &mut String) {
+    let end = base + text.len();
+    for range in secrets {
+        let (start, stop) = (range.start as usize, range.end as usize);
+        if stop <= base || start >= end {
+            continue;
+        }
+        let (from, to) = (start.max(base) - base, stop.min(end) - base);
+        if text.is_char_boundary(from) && text.is_char_boundary(to) {
+            let stars = "*".repeat(to - from);
+            text.replace_range(from..to, &stars);
+        }
+    }
 }
 
 /// How many diagnostics there are of each severity.
@@ -150,4 +294,50 @@ pub trait Reporter {
         summary: &Summary,
         out: &mut dyn Write,
     ) -> io::Result<()>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(escape_controls("plain: text, 100%"), "plain: text, 100%");
+        assert_eq!(
+            escape_controls("a\nb\rc\td\x1b[31m\x7f\u{85}\u{2028}\u{202E}é"),
+            "a\\nb\\rc\\td\\x1B[31m\\x7F\\u{85}\\u{2028}\\u{202E}é"
+        );
+    }
+
+    #[test]
+    fn commands_are_stopped_around_text_that_holds_them_in_a_github_log() {
+        let written = |text: &str, github: bool| {
+            let mut out = Vec::new();
+            write_to_log(&mut out, text, github).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let plain = "error: x\n  |\n ::: a.json:1:2\n";
+        assert_eq!(written(plain, true), plain);
+        for text in [" ::error::x\n", "1 | \"a##[error]b\"\n"] {
+            assert_eq!(written(text, false), text);
+            let guarded = written(text, true);
+            let lines: Vec<&str> = guarded.lines().collect();
+            let token = lines[0].strip_prefix("::stop-commands::").unwrap();
+            assert_eq!(lines[1..lines.len() - 1].join("\n") + "\n", text);
+            assert_eq!(lines[lines.len() - 1], format!("::{token}::"));
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn paths_as_text_name_the_file() {
+        use std::os::unix::ffi::OsStrExt;
+        let path = Path::new(std::ffi::OsStr::from_bytes(b"bad\xff\xfe/quote\"and\\back"));
+        assert_eq!(path_text(path), "bad\\xFF\\xFE/quote\"and\\back");
+        assert_eq!(
+            display_path(Path::new("/work/c/a.json"), Some(Path::new("/work"))),
+            "c/a.json"
+        );
+        assert_eq!(display_path(Path::new("./c/a.json"), None), "c/a.json");
+    }
 }

@@ -3,6 +3,7 @@
 //! Written with our own serde structs, as ruff and biome do.
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -137,7 +138,7 @@ impl PhysicalLocation {
     fn of(span: &Span) -> Self {
         PhysicalLocation {
             artifact_location: ArtifactLocation {
-                uri: uri_reference(&span.path),
+                uri: uri_reference(span.file),
             },
             region: Region {
                 start_line: span.start.line + 1,
@@ -238,22 +239,35 @@ impl Reporter for SarifReporter {
     }
 }
 
-/// A display path as a URI reference: relative paths stay relative (resolved against the
-/// folder the check ran in), absolute ones become `file:` URIs. Every byte outside the
-/// unreserved set and `/` is percent-encoded, so spaces, `%`, `#`, `?`, `:` and non-ASCII
-/// names are safe.
-fn uri_reference(path: &str) -> String {
-    uri_reference_of(path, std::path::Path::new(path).is_absolute())
+/// A path as a URI reference: relative paths stay relative (resolved against the folder the
+/// check ran in), absolute ones become `file:` URIs. Every byte outside the unreserved set
+/// and `/` is percent-encoded, so spaces, `%`, `#`, `?`, `:`, `\\`, non-ASCII names and bytes
+/// that are not UTF-8 (`%FF`) are safe and name the file.
+fn uri_reference(path: &Path) -> String {
+    uri_reference_of(&path_bytes(path), path.is_absolute())
 }
 
-fn uri_reference_of(path: &str, absolute: bool) -> String {
+/// The path's bytes as they are on disk (Unix); elsewhere its text with `/` separators.
+fn path_bytes(path: &Path) -> Vec<u8> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        path.as_os_str().as_bytes().to_vec()
+    }
+    #[cfg(not(unix))]
+    {
+        super::path_text(path).into_bytes()
+    }
+}
+
+fn uri_reference_of(path: &[u8], absolute: bool) -> String {
     if !absolute {
         return percent_encode(path);
     }
-    match path.as_bytes() {
+    match path {
         // A Windows drive path, already with forward slashes: C:/Connectors/...
-        [drive, b':', ..] if drive.is_ascii_alphabetic() => {
-            format!("file:///{}{}", &path[..2], percent_encode(&path[2..]))
+        [drive, b':', rest @ ..] if drive.is_ascii_alphabetic() => {
+            format!("file:///{}:{}", *drive as char, percent_encode(rest))
         }
         // A UNC path: //server/share/...
         [b'/', b'/', ..] => format!("file:{}", percent_encode(path)),
@@ -261,9 +275,9 @@ fn uri_reference_of(path: &str, absolute: bool) -> String {
     }
 }
 
-fn percent_encode(text: &str) -> String {
-    let mut encoded = String::with_capacity(text.len());
-    for byte in text.bytes() {
+fn percent_encode(bytes: &[u8]) -> String {
+    let mut encoded = String::with_capacity(bytes.len());
+    for &byte in bytes {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
             encoded.push(byte as char);
         } else {
@@ -280,25 +294,31 @@ mod tests {
     #[test]
     fn uri_references_are_percent_encoded() {
         assert_eq!(
-            uri_reference("AXtension Content Gate/apiDefinition.swagger.json"),
+            uri_reference(Path::new(
+                "AXtension Content Gate/apiDefinition.swagger.json"
+            )),
             "AXtension%20Content%20Gate/apiDefinition.swagger.json"
         );
         assert_eq!(
-            uri_reference("Brønnøysund #1/50%.json"),
+            uri_reference(Path::new("Brønnøysund #1/50%.json")),
             "Br%C3%B8nn%C3%B8ysund%20%231/50%25.json"
         );
-        assert_eq!(uri_reference_of("a:b/x.json", false), "a%3Ab/x.json");
+        assert_eq!(uri_reference_of(b"a:b/x.json", false), "a%3Ab/x.json");
         assert_eq!(
-            uri_reference_of("/tmp/My Connector/apiProperties.json", true),
+            uri_reference_of(b"/tmp/My Connector/apiProperties.json", true),
             "file:///tmp/My%20Connector/apiProperties.json"
         );
         assert_eq!(
-            uri_reference_of("C:/My Connector/apiProperties.json", true),
+            uri_reference_of(b"C:/My Connector/apiProperties.json", true),
             "file:///C:/My%20Connector/apiProperties.json"
         );
         assert_eq!(
-            uri_reference_of("//server/share/apiProperties.json", true),
+            uri_reference_of(b"//server/share/apiProperties.json", true),
             "file://server/share/apiProperties.json"
+        );
+        assert_eq!(
+            uri_reference_of(b"bad\xff\xfe/a\\b.json", false),
+            "bad%FF%FE/a%5Cb.json"
         );
     }
 
