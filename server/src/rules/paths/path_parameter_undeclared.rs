@@ -8,6 +8,7 @@ use crate::rules::edits::{Json, insert_items, insert_members, replace_value};
 use crate::rules::names::json_string;
 use crate::rules::paths::{description_of, summary_of, template_range, variables};
 use crate::rules::{Context, Sink, declare_rule};
+use crate::text::excerpt;
 
 declare_rule! {
     /// ## What it does
@@ -73,8 +74,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
             }
             let range = template_range(&file.text, item, span.clone());
             let message = format!(
-                "Path template variable {{{var}}} in {} has no 'in: path' parameter; requests \
+                "Path template variable {{{}}} in {} has no 'in: path' parameter; requests \
                  will be sent with the literal text",
+                excerpt(var),
                 swagger.describe(op)
             );
             let fix = rename_fix(swagger, &path_params, &vars, var)
@@ -103,8 +105,9 @@ fn rename_fix(
     let name_node = swagger.tree.get(param.node, "name")?;
     Some(Fix::unsafe_(
         format!(
-            "Rename parameter '{}' to '{var}'",
-            param.name.unwrap_or_default()
+            "Rename parameter '{}' to '{}'",
+            excerpt(param.name.unwrap_or_default()),
+            excerpt(var)
         ),
         vec![replace_value(
             FileKind::ApiDefinition,
@@ -140,7 +143,7 @@ fn insert_fix(text: &str, swagger: &Swagger, op: &Operation, var: &str) -> Optio
         )?,
     };
     Some(Fix::unsafe_(
-        format!("Declare path parameter '{var}'"),
+        format!("Declare path parameter '{}'", excerpt(var)),
         vec![edit],
     ))
 }

@@ -9,6 +9,7 @@ use crate::rules::edits::replace_value;
 use crate::rules::names::{closest, did_you_mean, json_string};
 use crate::rules::{Context, Sink, declare_rule};
 use crate::syntax::json::{JsonTree, NodeId, NodeKind, escape_pointer};
+use crate::text::excerpt;
 
 declare_rule! {
     /// ## What it does
@@ -75,7 +76,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
             Err(_) => {
                 let suggestion = suggest(tree, reference);
                 let message = format!(
-                    "$ref '{reference}' does not resolve{}",
+                    "$ref '{}' does not resolve{}",
+                    excerpt(reference),
                     match &suggestion {
                         Some((text, _)) => did_you_mean(Some(text)),
                         None => "; nothing in this definition has that pointer".to_string(),
@@ -83,7 +85,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 );
                 let diagnostic = sink.at_value(file.kind, tree, node, message);
                 if let Some((text, mechanical)) = suggestion {
-                    let title = format!("Change the reference to '{text}'");
+                    let title = format!("Change the reference to '{}'", excerpt(&text));
                     let edits = vec![replace_value(file.kind, tree, node, &json_string(&text))];
                     diagnostic.with_fix(if mechanical {
                         Fix::safe(title, edits)
@@ -99,7 +101,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
                         file.kind,
                         tree,
                         node,
-                        format!("$ref '{reference}' points to {kind}, not to an object"),
+                        format!(
+                            "$ref '{}' points to {kind}, not to an object",
+                            excerpt(reference)
+                        ),
                     );
                 } else if swagger.resolve(object) == Err(RefError::Cycle) {
                     report_cycle(sink, file.kind, swagger, object, node, reference);
@@ -133,14 +138,15 @@ fn report_external(
         .map(|at| &reference[at..])
         .filter(|local| local.len() > 1 && resolve_local_ref(tree, local).is_ok());
     let message = format!(
-        "$ref '{reference}' points outside this file; only local references ('#/definitions/…', \
+        "$ref '{}' points outside this file; only local references ('#/definitions/…', \
          '#/parameters/…', '#/responses/…') are supported{}",
+        excerpt(reference),
         did_you_mean(local)
     );
     let diagnostic = sink.at_value(kind, tree, node, message);
     if let Some(local) = local {
         diagnostic.with_fix(Fix::unsafe_(
-            format!("Change the reference to '{local}'"),
+            format!("Change the reference to '{}'", excerpt(local)),
             vec![replace_value(kind, tree, node, &json_string(local))],
         ));
     }
@@ -157,6 +163,7 @@ fn report_cycle(
     let tree = swagger.tree;
     // The chain, for the message: stop when a pointer repeats.
     let mut chain: Vec<&str> = Vec::new();
+    let reference = excerpt(reference);
     let mut current = object;
     let mut loops = false;
     while let Some(next) = tree.get_str(current, "$ref") {
@@ -179,6 +186,7 @@ fn report_cycle(
             chain.push(last);
         }
     }
+    let chain: Vec<_> = chain.into_iter().map(excerpt).collect();
     sink.at_value(
         kind,
         tree,
