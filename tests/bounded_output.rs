@@ -60,6 +60,31 @@ fn unbalanced_braces_in_one_path_give_a_bounded_number_of_findings() {
 }
 
 #[test]
+fn undeclared_variables_of_one_path_give_a_bounded_number_of_findings() {
+    let run = |n: usize| {
+        let template: String = (0..n).map(|i| format!("/{{v{i}}}")).collect();
+        let text = definition(&format!(
+            "\"{template}\":{{\"get\":{{\"operationId\":\"Get\",\"responses\":{{\"200\":{{\"description\":\"OK\"}}}}}}}}"
+        ));
+        let diagnostics = analyse_definition(&text);
+        let undeclared: Vec<_> = diagnostics
+            .iter()
+            .filter(|d| d.rule == "path-parameter-undeclared")
+            .collect();
+        assert_eq!(undeclared.len(), 5, "n = {n}");
+        assert!(
+            undeclared[4]
+                .message
+                .contains(&format!("({} more variables of this path have none", n - 5)),
+            "{}",
+            undeclared[4].message
+        );
+        output_bytes(&diagnostics)
+    };
+    assert_linear("undeclared variables", run(1000), run(4000));
+}
+
+#[test]
 fn many_operations_sharing_an_operation_id_give_linear_output() {
     let run = |n: usize| {
         let paths: Vec<String> = (0..n)

@@ -90,7 +90,7 @@ fn is_literal(glob: &str) -> bool {
 }
 
 /// The ignore entries of a configuration, with their file patterns compiled together on first
-/// use. A clone shares the compiled patterns; the list is not changed once it is used.
+/// use. A clone shares the compiled patterns; adding an entry drops them.
 #[derive(Clone, Debug, Default)]
 pub struct IgnoreList {
     entries: Vec<Ignore>,

@@ -2,7 +2,7 @@ use crate::diagnostic::{Edit, Fix};
 use crate::links;
 use crate::model::FileKind;
 use crate::rules::names::json_string;
-use crate::rules::paths::template_range;
+use crate::rules::paths::{MAX_FINDINGS_PER_PATH, template_range};
 use crate::rules::{Context, Sink, declare_rule};
 use crate::text::excerpt;
 
@@ -34,10 +34,6 @@ declare_rule! {
         check: check,
     }
 }
-
-/// Findings reported for one path at most: a path made of thousands of braces is one
-/// mistake, and a finding per brace (each quoting the path) would make the output quadratic.
-const MAX_PROBLEMS_PER_PATH: usize = 5;
 
 /// One problem in a template: where (byte span), what, and the repaired template if any.
 struct Problem {
@@ -84,7 +80,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     }
 }
 
-/// The first [`MAX_PROBLEMS_PER_PATH`] problems of a template, and how many more there are.
+/// The first [`MAX_FINDINGS_PER_PATH`] problems of a template, and how many more there are.
 fn problems(template: &str) -> (Vec<Problem>, usize) {
     let mut problems = Vec::new();
     let mut unreported = 0;
@@ -92,7 +88,7 @@ fn problems(template: &str) -> (Vec<Problem>, usize) {
     let bytes = template.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
-        let full = problems.len() == MAX_PROBLEMS_PER_PATH;
+        let full = problems.len() == MAX_FINDINGS_PER_PATH;
         // Only what is reported is described: a repaired template is as long as the path.
         let mut found = |problem: &dyn Fn() -> Problem| {
             if full {
@@ -162,7 +158,7 @@ fn problems(template: &str) -> (Vec<Problem>, usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::{MAX_PROBLEMS_PER_PATH, problems};
+    use super::{MAX_FINDINGS_PER_PATH, problems};
 
     #[test]
     fn finds_each_kind_of_problem() {
@@ -197,8 +193,8 @@ mod tests {
             (found.len(), bytes)
         };
         let (small, large) = (size(1000), size(4000));
-        assert_eq!(small.0, MAX_PROBLEMS_PER_PATH);
-        assert_eq!(large.0, MAX_PROBLEMS_PER_PATH);
+        assert_eq!(small.0, MAX_FINDINGS_PER_PATH);
+        assert_eq!(large.0, MAX_FINDINGS_PER_PATH);
         assert_eq!(small.1, large.1, "messages quote a bounded excerpt");
     }
 }

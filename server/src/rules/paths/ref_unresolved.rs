@@ -1,10 +1,10 @@
+use std::collections::HashMap;
+
 use crate::diagnostic::Fix;
 use crate::links;
 use crate::model::FileKind;
 use crate::model::swagger::MAX_REF_HOPS;
-use crate::model::swagger::{
-    RefError, Swagger, ref_container_and_name, ref_sites, resolve_local_ref,
-};
+use crate::model::swagger::{RefError, ref_container_and_name, ref_sites, resolve_local_ref};
 use crate::rules::edits::replace_value;
 use crate::rules::names::{closest, did_you_mean, json_string};
 use crate::rules::{Context, Sink, declare_rule};
@@ -59,6 +59,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
         .json
         .as_ref()
         .is_some_and(|parsed| !parsed.errors.is_empty());
+    let mut targets = Targets {
+        tree,
+        known: HashMap::new(),
+    };
     for site in ref_sites(tree) {
         let (object, node) = (site.object, site.value);
         let Some(reference) = tree.as_str(node) else {
@@ -70,7 +74,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             );
             continue;
         };
-        match resolve_local_ref(tree, reference) {
+        match targets.get(reference) {
             Err(RefError::External) => report_external(sink, file.kind, tree, node, reference),
             Err(_) if broken => {}
             Err(_) => {
@@ -106,11 +110,45 @@ fn check(ctx: &Context, sink: &mut Sink) {
                             excerpt(reference)
                         ),
                     );
-                } else if swagger.resolve(object) == Err(RefError::Cycle) {
-                    report_cycle(sink, file.kind, swagger, object, node, reference);
+                } else if targets.is_cycle(object) {
+                    report_cycle(sink, file.kind, &mut targets, object, node, reference);
                 }
             }
         }
+    }
+}
+
+/// Where each `$ref` text leads, resolved once: a chain of n links is followed from each of
+/// its n starts for up to [`MAX_REF_HOPS`] links, and resolving a pointer is far dearer than
+/// looking it up here.
+struct Targets<'t> {
+    tree: &'t JsonTree,
+    known: HashMap<&'t str, Result<NodeId, RefError>>,
+}
+
+impl<'t> Targets<'t> {
+    fn get(&mut self, reference: &'t str) -> Result<NodeId, RefError> {
+        let tree = self.tree;
+        self.known
+            .entry(reference)
+            .or_insert_with(|| resolve_local_ref(tree, reference))
+            .clone()
+    }
+
+    /// Whether the `$ref`s from `object` go on for more than [`MAX_REF_HOPS`] links (or loop),
+    /// as [`crate::model::swagger::Swagger::resolve`] finds.
+    fn is_cycle(&mut self, object: NodeId) -> bool {
+        let mut current = object;
+        for _ in 0..MAX_REF_HOPS {
+            let Some(target) = self.tree.get_str(current, "$ref") else {
+                return false;
+            };
+            match self.get(target) {
+                Ok(next) => current = next,
+                Err(_) => return false,
+            }
+        }
+        true
     }
 }
 
@@ -152,15 +190,15 @@ fn report_external(
     }
 }
 
-fn report_cycle(
+fn report_cycle<'t>(
     sink: &mut Sink,
     kind: FileKind,
-    swagger: &Swagger,
+    targets: &mut Targets<'t>,
     object: NodeId,
     node: NodeId,
     reference: &str,
 ) {
-    let tree = swagger.tree;
+    let tree = targets.tree;
     // The chain, for the message: stop when a pointer repeats.
     let mut chain: Vec<&str> = Vec::new();
     let reference = excerpt(reference);
@@ -172,7 +210,7 @@ fn report_cycle(
         if loops || chain.len() > MAX_REF_HOPS {
             break;
         }
-        match resolve_local_ref(tree, next) {
+        match targets.get(next) {
             Ok(target) => current = target,
             Err(_) => break,
         }
