@@ -101,6 +101,41 @@ fn many_operations_sharing_an_operation_id_give_linear_output() {
     assert_linear("shared operationId", run(500), run(2000));
 }
 
+/// n paths that differ only in case or a trailing '/': each is reported once, against the
+/// first earlier path with another spelling and a method in common.
+#[test]
+fn many_spellings_of_one_path_are_each_reported_once() {
+    let spellings = ["/ab", "/Ab", "/aB", "/AB", "/ab/", "/AB/"];
+    let run = |n: usize| {
+        let paths: Vec<String> = (0..n)
+            .map(|i| {
+                format!(
+                    "\"{}\":{{\"get\":{{\"operationId\":\"Get{i}\",\"responses\":{{\"200\":{{\"description\":\"OK\"}}}}}}}}",
+                    spellings[i % spellings.len()]
+                )
+            })
+            .collect();
+        let diagnostics = analyse_definition(&definition(&paths.join(",")));
+        let duplicates: Vec<_> = diagnostics
+            .iter()
+            .filter(|d| d.rule == "path-duplicate")
+            .collect();
+        assert_eq!(duplicates.len(), n - 1, "n = {n}");
+        // "/AB/" is compared with "/ab/" (the same but for case) before "/ab" (a trailing '/').
+        let slash = duplicates
+            .iter()
+            .find(|d| d.message.starts_with("GET /AB/ "))
+            .unwrap();
+        assert!(
+            slash.message.contains("duplicates GET /ab/;"),
+            "{}",
+            slash.message
+        );
+        output_bytes(&diagnostics)
+    };
+    assert_linear("spellings of one path", run(600), run(2400));
+}
+
 /// Keys, values, paths and references of 100,000 characters, each wrong in a way some rule
 /// quotes in its message: no message or fix title quotes more than an excerpt.
 #[test]
