@@ -188,3 +188,95 @@ fn check(ctx: &Context, sink: &mut Sink) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::swagger::Swagger;
+    use crate::syntax::json::parse;
+
+    use super::normalize;
+
+    /// The oracle: each later path against every earlier one of its group.
+    fn compared_with_every_earlier(swagger: &Swagger) -> Vec<(usize, usize, bool)> {
+        let methods = |i: usize| -> Vec<&str> {
+            swagger
+                .operations
+                .iter()
+                .filter(|op| op.path == i)
+                .map(|op| op.method)
+                .collect()
+        };
+        let mut found = Vec::new();
+        for later in 0..swagger.paths.len() {
+            let key = |i: usize| normalize(swagger.paths[i].template);
+            let candidates: Vec<(usize, bool)> = (0..later)
+                .filter(|&earlier| {
+                    key(earlier).trim_end_matches('/') == key(later).trim_end_matches('/')
+                        && swagger.paths[earlier].template != swagger.paths[later].template
+                        && methods(later).iter().any(|m| methods(earlier).contains(m))
+                })
+                .map(|earlier| (earlier, key(earlier) == key(later)))
+                .collect();
+            let chosen = candidates.iter().find(|c| c.1).or(candidates.first());
+            found.extend(chosen.map(|&(earlier, exact)| (later, earlier, exact)));
+        }
+        found
+    }
+
+    #[test]
+    fn each_path_is_compared_as_with_every_earlier_one() {
+        let spellings = ["/a", "/A", "/a/", "/A/", "/{x}", "/{y}/", "/b"];
+        let methods = ["get", "post"];
+        let mut seed = 7u64;
+        let mut next = |bound: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % bound as u64) as usize
+        };
+        for _ in 0..300 {
+            let paths: Vec<String> = (0..next(9))
+                .map(|_| {
+                    let ops: Vec<String> = methods
+                        .iter()
+                        .filter(|_| next(2) == 0)
+                        .map(|m| format!("\"{m}\": {{}}"))
+                        .collect();
+                    format!(
+                        "\"{}\": {{{}}}",
+                        spellings[next(spellings.len())],
+                        ops.join(",")
+                    )
+                })
+                .collect();
+            let text = format!("{{\"paths\": {{{}}}}}", paths.join(","));
+            let parsed = parse(&text);
+            let swagger = Swagger::new(&parsed.tree).unwrap();
+            let file = crate::model::SourceFile::from_text(
+                crate::model::FileKind::ApiDefinition,
+                "apiDefinition.swagger.json".into(),
+                text.clone(),
+            );
+            let connector = crate::model::Connector::from_files(".".into(), vec![file], Vec::new());
+            let reported: Vec<String> = crate::rules::analyze(&connector, &Default::default())
+                .into_iter()
+                .filter(|d| d.rule == "path-duplicate")
+                .map(|d| d.message)
+                .collect();
+            let expected = compared_with_every_earlier(&swagger);
+            assert_eq!(reported.len(), expected.len(), "{text}\n{reported:#?}");
+            for (message, (later, earlier, exact)) in reported.iter().zip(&expected) {
+                let (this, other) = (
+                    swagger.paths[*later].template,
+                    swagger.paths[*earlier].template,
+                );
+                let verb = if *exact { "duplicates" } else { "differs from" };
+                assert!(
+                    message.contains(&format!(" {this} {verb} "))
+                        && message.contains(&format!(" {other}")),
+                    "{text}\n{message}\nexpected {this} {verb} {other}"
+                );
+            }
+        }
+    }
+}
