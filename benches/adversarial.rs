@@ -126,6 +126,17 @@ fn shared_operation_id(size: usize) -> String {
     )
 }
 
+fn repeated_path(size: usize) -> String {
+    // One key written again and again: a duplicate key, a duplicate operationId and a
+    // missing response for each copy.
+    definition(
+        &members(size, |_| {
+            "\"/a\":{\"get\":{\"operationId\":\"x\"}}".to_string()
+        }),
+        "",
+    )
+}
+
 fn many_findings_one_line(size: usize) -> String {
     // Each operation: an undeclared path variable, an extra path parameter, an id that is
     // not PascalCase, no responses: four findings with fixes that insert members.
@@ -210,6 +221,11 @@ fn main() {
         Shape {
             name: "operations sharing an operationId, minified",
             make: shared_operation_id,
+            run: |text| check_definition(text, &RuleConfig::default()),
+        },
+        Shape {
+            name: "one path key repeated, minified",
+            make: repeated_path,
             run: |text| check_definition(text, &RuleConfig::default()),
         },
         Shape {
