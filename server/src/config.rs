@@ -219,7 +219,7 @@ fn parse_ignore(entry: &Spanned<DeValue>, base: &Path) -> Result<Ignore, Mistake
                             pointer.span(),
                             format!(
                                 "'{}' is not a JSON Pointer; it starts with '/', like \"/paths/~1items/get\"",
-                                pointer.get_ref()
+                                crate::text::excerpt(pointer.get_ref())
                             ),
                         ));
                     }

@@ -186,7 +186,8 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
             .write(&located, &summary, out)
             .and_then(|()| out.flush()),
         None => {
-            let mut out = io::stdout().lock();
+            // Standard output is line-buffered: a write per line of a large report.
+            let mut out = BufWriter::new(io::stdout().lock());
             reporter
                 .write(&located, &summary, &mut out)
                 .and_then(|()| out.flush())

@@ -2,7 +2,7 @@
 //! parameters (path-level merge, `$ref` to `#/parameters`), responses (`$ref` to
 //! `#/responses`) and local `$ref` resolution. Extensions are read straight from the tree.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::syntax::json::{JsonTree, NodeId, NodeKind, unescape_pointer};
 use crate::text::TextRange;
@@ -71,6 +71,8 @@ pub struct Swagger<'a> {
     pub root: NodeId,
     pub paths: Vec<PathItem<'a>>,
     pub operations: Vec<Operation>,
+    /// The templates of `paths`, for rules that ask whether a repaired path already exists.
+    templates: HashSet<&'a str>,
     /// Operation index by operationId (the first operation with that id).
     by_id: HashMap<&'a str, usize>,
     /// Operation ids by their lower-case form, for references that ignore case.
@@ -120,11 +122,17 @@ impl<'a> Swagger<'a> {
         Some(Swagger {
             tree,
             root,
+            templates: paths.iter().map(|item| item.template).collect(),
             paths,
             operations,
             by_id,
             by_lowercase_id,
         })
+    }
+
+    /// Whether one of `paths` is `template`.
+    pub fn has_path(&self, template: &str) -> bool {
+        self.templates.contains(template)
     }
 
     pub fn path_of(&self, op: &Operation) -> &PathItem<'a> {
@@ -142,13 +150,14 @@ impl<'a> Swagger<'a> {
 
     /// `GET /employees/{id}`, for messages.
     pub fn describe(&self, op: &Operation) -> String {
-        format!("{} {}", op.method.to_uppercase(), self.path_of(op).template)
+        let template = crate::text::excerpt(self.path_of(op).template);
+        format!("{} {template}", op.method.to_uppercase())
     }
 
     /// `'GetEmployee'` when the operation has an id, else `GET /employees/{id}`.
     pub fn name(&self, op: &Operation) -> String {
         match self.operation_id(op) {
-            Some(id) if !id.trim().is_empty() => format!("'{id}'"),
+            Some(id) if !id.trim().is_empty() => format!("'{}'", crate::text::excerpt(id)),
             _ => self.describe(op),
         }
     }

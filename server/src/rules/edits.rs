@@ -8,28 +8,49 @@ use crate::rules::names::json_string;
 use crate::syntax::json::{JsonTree, Member, NodeId};
 use crate::text::TextRange;
 
-/// The line ending the file uses (`\r\n` if its first line break is one).
+/// How far the layout helpers below look for line breaks and indentation. Fixes are built
+/// per finding, so a scan of the whole text each time is quadratic on a minified file with
+/// many findings; within this window the answer is exact for any normally laid out file.
+const LAYOUT_WINDOW: usize = 16 * 1024;
+
+/// The line ending the file uses: that of its first line break, or of its last one when the
+/// first line is longer than [`LAYOUT_WINDOW`] (a minified file ending in `\r\n`).
 pub fn line_ending(text: &str) -> &'static str {
-    match text.find('\n') {
-        Some(at) if at > 0 && text.as_bytes()[at - 1] == b'\r' => "\r\n",
+    let bytes = text.as_bytes();
+    let head = &bytes[..bytes.len().min(LAYOUT_WINDOW)];
+    let tail_start = bytes.len().saturating_sub(LAYOUT_WINDOW);
+    let newline = memchr::memchr(b'\n', head)
+        .or_else(|| memchr::memrchr(b'\n', &bytes[tail_start..]).map(|at| tail_start + at));
+    match newline {
+        Some(at) if at > 0 && bytes[at - 1] == b'\r' => "\r\n",
         _ => "\n",
     }
 }
 
-/// The whitespace that starts the line containing `offset`.
+/// The whitespace that starts the line containing `offset`; none when more than
+/// [`LAYOUT_WINDOW`] bytes of that line come before `offset` (a long line is minified text).
 pub fn indentation_at(text: &str, offset: u32) -> &str {
-    let line_start = text[..offset as usize]
-        .rfind(['\n', '\r'])
-        .map_or(0, |at| at + 1);
+    let offset = offset as usize;
+    let window_start = offset.saturating_sub(LAYOUT_WINDOW);
+    let line_start = match memchr::memrchr2(b'\n', b'\r', &text.as_bytes()[window_start..offset]) {
+        Some(at) => window_start + at + 1,
+        None if window_start == 0 => 0,
+        None => return "",
+    };
     let line = &text[line_start..];
     let width = line.len() - line.trim_start_matches([' ', '\t']).len();
     &line[..width]
 }
 
 /// One level of indentation as the file writes it: a tab, or the spaces of its first indented
-/// line (guessed from the first 400 lines; two spaces when nothing is indented).
+/// line (guessed from the first 400 lines within [`LAYOUT_WINDOW`]; two spaces when nothing
+/// is indented).
 pub fn indent_unit(text: &str) -> String {
-    for line in text.lines().take(400) {
+    let mut end = text.len().min(LAYOUT_WINDOW);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    for line in text[..end].lines().take(400) {
         let trimmed = line.trim_start_matches([' ', '\t']);
         let indent = &line[..line.len() - trimmed.len()];
         if trimmed.is_empty() || indent.is_empty() {
@@ -523,5 +544,19 @@ mod tests {
             assert!(parse(&fixed).errors.is_empty(), "{fixed}");
             assert!(fixed.contains("\"flag\": true"));
         }
+    }
+
+    #[test]
+    fn layout_is_read_from_a_bounded_window() {
+        let long_line = format!("  {}", "x".repeat(2 * LAYOUT_WINDOW));
+        // Far into a long line its indentation is not looked for: the line is minified text.
+        assert_eq!(indentation_at(&long_line, long_line.len() as u32), "");
+        assert_eq!(indentation_at(&long_line, 10), "  ");
+        let text = format!("{long_line}\n  b");
+        assert_eq!(indentation_at(&text, text.len() as u32), "  ");
+        // A minified file's line ending is its last one.
+        assert_eq!(line_ending(&format!("{long_line}\r\n")), "\r\n");
+        assert_eq!(line_ending(&long_line), "\n");
+        assert_eq!(indent_unit(&format!("{long_line}\n\tb")), "  ");
     }
 }

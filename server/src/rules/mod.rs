@@ -10,7 +10,7 @@ use crate::model::api_properties::ApiProperties;
 use crate::model::references::{self, OperationRef};
 use crate::model::swagger::Swagger;
 use crate::model::{Connector, FileKind, SourceFile};
-use crate::rules::ignore::Ignore;
+use crate::rules::ignore::IgnoreList;
 use crate::syntax::json::{JsonTree, NodeId};
 use crate::text::TextRange;
 
@@ -119,7 +119,7 @@ impl RuleLevel {
 pub struct RuleConfig {
     pub overrides: HashMap<String, RuleLevel>,
     /// Findings not to report.
-    pub ignores: Vec<Ignore>,
+    pub ignores: IgnoreList,
 }
 
 impl RuleConfig {
@@ -138,7 +138,7 @@ impl RuleConfig {
         }
         RuleConfig {
             overrides,
-            ignores: Vec::new(),
+            ignores: IgnoreList::default(),
         }
     }
 
@@ -148,31 +148,13 @@ impl RuleConfig {
         overrides.extend(other.overrides.iter().map(|(k, v)| (k.clone(), *v)));
         RuleConfig {
             overrides,
-            ignores: [&self.ignores[..], &other.ignores[..]].concat(),
+            ignores: self.ignores.chain(&other.ignores),
         }
     }
 
     /// Drop the findings that the ignore entries name.
     fn drop_ignored(&self, connector: &Connector, diagnostics: &mut Vec<Diagnostic>) {
-        if self.ignores.is_empty() {
-            return;
-        }
-        // Files are matched once each, not once a finding.
-        let by_file: Vec<(FileKind, Vec<&Ignore>)> = connector
-            .files
-            .iter()
-            .map(|file| {
-                let applying = self.ignores.iter().filter(|i| i.applies_to(&file.path));
-                (file.kind, applying.collect())
-            })
-            .collect();
-        diagnostics.retain(|diagnostic| {
-            !by_file
-                .iter()
-                .filter(|(kind, _)| *kind == diagnostic.file)
-                .flat_map(|(_, ignores)| ignores)
-                .any(|ignore| ignore.covers(diagnostic))
-        });
+        self.ignores.drop_ignored(connector, diagnostics);
     }
 }
 

@@ -1,6 +1,8 @@
 //! Name helpers shared by rules and their fixes: "did you mean" suggestions, PascalCase, and
 //! JSON string literals for edits.
 
+use crate::text::excerpt;
+
 /// The Levenshtein distance between two strings, by chars.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -48,7 +50,9 @@ pub fn closest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) ->
 
 /// `" (did you mean 'X'?)"` or nothing.
 pub fn did_you_mean(suggestion: Option<&str>) -> String {
-    suggestion.map_or_else(String::new, |s| format!(" (did you mean '{s}'?)"))
+    suggestion.map_or_else(String::new, |s| {
+        format!(" (did you mean '{}'?)", excerpt(s))
+    })
 }
 
 /// PascalCase of an identifier written in any style: `get employee`, `get-employee`,

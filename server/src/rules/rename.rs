@@ -8,6 +8,7 @@ use crate::model::references::OperationRef;
 use crate::model::swagger::Operation;
 use crate::rules::Context;
 use crate::rules::names::{closest, json_string};
+use crate::text::excerpt;
 
 /// `base`, or `base2`, `base3`… if another operation already has that id.
 pub fn unique_operation_id(ctx: &Context, base: &str) -> String {
@@ -52,6 +53,7 @@ pub fn rename_fix(ctx: &Context, op: &Operation, new_name: &str, safe: bool) -> 
     let references = ctx.operation_refs_to(old);
     edits.extend(references.map(|r| retarget(r, new_name)));
     let count = edits.len() - 1;
+    let new_name = excerpt(new_name);
     let title = match count {
         0 => format!("Rename operationId to '{new_name}'"),
         1 => format!("Rename operationId to '{new_name}' and its reference"),
@@ -76,7 +78,7 @@ pub fn closest_operation_fix(
         return (None, None);
     };
     let case_only = suggestion.eq_ignore_ascii_case(&reference.name);
-    let title = format!("Replace with '{suggestion}'");
+    let title = format!("Replace with '{}'", excerpt(suggestion));
     let edits = vec![retarget(reference, suggestion)];
     let fix = if case_only {
         Fix::safe(title, edits)

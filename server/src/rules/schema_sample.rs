@@ -13,6 +13,9 @@
 //! keep their order) or from an editor (a `serde_json::Value`, or JSON text parsed here so
 //! that its key order survives too).
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use crate::diagnostic::{Edit, Fix};
 use crate::model::FileKind;
 use crate::model::swagger::Swagger;
@@ -82,11 +85,16 @@ impl Sample {
             ),
             NodeKind::Object(members) => {
                 let mut out: Vec<(String, Sample)> = Vec::with_capacity(members.len());
+                // Where each key is in `out`: a scan per key is quadratic in the key count.
+                let mut place: HashMap<&str, usize> = HashMap::with_capacity(members.len());
                 for member in members {
                     let value = Sample::from_tree(text, tree, member.value);
-                    match out.iter_mut().find(|(key, _)| **key == *member.key) {
-                        Some(existing) => existing.1 = value,
-                        None => out.push((member.key.to_string(), value)),
+                    match place.entry(&member.key) {
+                        Entry::Occupied(at) => out[*at.get()].1 = value,
+                        Entry::Vacant(slot) => {
+                            slot.insert(out.len());
+                            out.push((member.key.to_string(), value));
+                        }
                     }
                 }
                 Sample::Object(out)
@@ -246,13 +254,21 @@ pub fn merge(a: Schema, b: Schema) -> Schema {
         (Kind::Integer, Kind::Number) | (Kind::Number, Kind::Integer) => Kind::Number,
         (Kind::Array(x), Kind::Array(y)) => Kind::Array(Box::new(merge(*x, *y))),
         (Kind::Object(mut x), Kind::Object(y)) => {
+            let mut place: HashMap<String, usize> = x
+                .iter()
+                .enumerate()
+                .map(|(at, (key, _))| (key.clone(), at))
+                .collect();
             for (key, schema) in y {
-                match x.iter().position(|(k, _)| *k == key) {
-                    Some(at) => {
+                match place.get(&key) {
+                    Some(&at) => {
                         let mine = std::mem::replace(&mut x[at].1, Schema::of(Kind::Any));
                         x[at].1 = merge(mine, schema);
                     }
-                    None => x.push((key, schema)),
+                    None => {
+                        place.insert(key.clone(), x.len());
+                        x.push((key, schema));
+                    }
                 }
             }
             Kind::Object(x)
@@ -766,6 +782,23 @@ mod tests {
         assert_eq!(
             schema_text("[[1], [2.0]]"),
             "{\n  \"type\": \"array\",\n  \"items\": {\n    \"type\": \"array\",\n    \"items\": {\n      \"type\": \"number\"\n    }\n  }\n}"
+        );
+    }
+
+    #[test]
+    fn a_duplicated_key_keeps_its_first_place_and_its_last_value() {
+        let sample = Sample::parse(r#"{"a": 1, "b": true, "a": "x", "c": null, "b": 2}"#).unwrap();
+        let Sample::Object(members) = sample else {
+            panic!("object")
+        };
+        let summary: Vec<(&str, &Sample)> = members.iter().map(|(k, v)| (k.as_str(), v)).collect();
+        assert_eq!(
+            summary,
+            [
+                ("a", &Sample::String("x".into())),
+                ("b", &Sample::Integer),
+                ("c", &Sample::Null)
+            ]
         );
     }
 

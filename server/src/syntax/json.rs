@@ -98,6 +98,24 @@ pub enum SyntaxErrorKind {
 pub struct JsonTree {
     nodes: Vec<Node>,
     root: Option<NodeId>,
+    member_index: MemberIndex,
+}
+
+/// Objects with more members than this are searched through [`MemberIndex`].
+const INDEXED_MEMBERS: usize = 16;
+
+/// For each object with more than [`INDEXED_MEMBERS`] members, its member slots sorted by key
+/// (equal keys in document order), built on the first lookup in such an object. Without it a
+/// lookup scans the members, and resolving n `$ref`s into an object of n definitions is
+/// quadratic. It is derived data: trees compare equal whatever it holds, and an edit of the
+/// tree drops it.
+#[derive(Clone, Debug, Default)]
+struct MemberIndex(std::sync::OnceLock<std::collections::HashMap<NodeId, Box<[u32]>>>);
+
+impl PartialEq for MemberIndex {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl JsonTree {
@@ -171,7 +189,29 @@ impl JsonTree {
 
     /// The member named `key` of an object; the last one wins, as in every JSON consumer.
     pub fn member(&self, id: NodeId, key: &str) -> Option<&Member> {
-        self.members(id).iter().rev().find(|m| &*m.key == key)
+        let members = self.members(id);
+        if members.len() <= INDEXED_MEMBERS {
+            return members.iter().rev().find(|m| &*m.key == key);
+        }
+        let sorted = &self.member_index.0.get_or_init(|| self.index_members())[&id];
+        // The last of the slots whose key is `key`.
+        let after = sorted.partition_point(|&slot| *members[slot as usize].key <= *key);
+        let slot = *sorted[..after].last()? as usize;
+        (*members[slot].key == *key).then(|| &members[slot])
+    }
+
+    fn index_members(&self) -> std::collections::HashMap<NodeId, Box<[u32]>> {
+        self.ids()
+            .filter_map(|id| {
+                let members = self.members(id);
+                (members.len() > INDEXED_MEMBERS).then(|| {
+                    let mut slots: Vec<u32> = (0..members.len() as u32).collect();
+                    // Stable: equal keys keep document order, so the last slot is the last one.
+                    slots.sort_by(|&a, &b| members[a as usize].key.cmp(&members[b as usize].key));
+                    (id, slots.into_boxed_slice())
+                })
+            })
+            .collect()
     }
 
     /// The value of member `key` of an object.
@@ -342,6 +382,7 @@ impl Parsed {
     /// smallest object or array around the edit. Returns false, leaving the parse untouched,
     /// when neither gives what a full parse would: parse it all again.
     pub fn edit(&mut self, text: &str, start: u32, removed: &str, inserted: &str) -> bool {
+        self.tree.member_index = MemberIndex::default();
         self.edit_in_place(text, start, removed, inserted)
             || self.reparse_container(text, start, removed, inserted)
     }
@@ -1074,6 +1115,7 @@ impl<'a> Parser<'a> {
             tree: JsonTree {
                 nodes: self.nodes,
                 root: self.root,
+                member_index: MemberIndex::default(),
             },
             errors: self.lexer.errors,
         };
@@ -1405,6 +1447,34 @@ mod tests {
         let broken = "{\"a\": 1,}";
         let mut parsed = parse(broken);
         assert!(!parsed.edit("{\"a\":  1,}", 5, "", " "));
+    }
+
+    /// Objects too big for a scan are searched through the member index: the same answers
+    /// (the last duplicate wins, missing keys are missing), also after an edit renames a key.
+    #[test]
+    fn big_objects_are_looked_up_like_small_ones() {
+        let members: Vec<String> = (0..100).map(|i| format!("\"k{}\": {i}", i % 60)).collect();
+        let text = format!("{{{}}}", members.join(", "));
+        let mut parsed = parse(&text);
+        let tree = &parsed.tree;
+        let root = tree.root().unwrap();
+        for key in ["k0", "k7", "k59", "k1"] {
+            let scanned = tree.members(root).iter().rev().find(|m| &*m.key == key);
+            assert_eq!(tree.member(root, key), scanned, "{key}");
+        }
+        assert_eq!(
+            tree.range(tree.get(root, "k7").unwrap()).len(),
+            2,
+            "67, not 7"
+        );
+        assert_eq!(tree.get(root, "k60"), None);
+        assert_eq!(tree.get(root, "k"), None);
+        let at = text.find("\"k3\"").unwrap() + 2;
+        let renamed = format!("{}Z{}", &text[..at], &text[at + 1..]);
+        assert!(parsed.edit(&renamed, at as u32, "3", "Z"));
+        let root = parsed.tree.root().unwrap();
+        assert!(parsed.tree.get(root, "kZ").is_some());
+        assert_eq!(parsed.tree, parse(&renamed).tree);
     }
 
     /// Every single edit at every place of texts near the depth limit and full of errors:

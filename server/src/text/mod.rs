@@ -1,8 +1,11 @@
-//! Source text primitives: byte ranges, and a line index that turns byte offsets into
-//! line/column pairs in the encodings the reporters and the protocol layer need.
+//! Source text primitives: byte ranges, a line index that turns byte offsets into
+//! line/column pairs in the encodings the reporters and the protocol layer need, and bounded
+//! excerpts of user text for messages.
 
+mod excerpt;
 mod line_index;
 
+pub use excerpt::{EXCERPT_CHARS, LISTED_ITEMS, excerpt, excerpt_list};
 pub use line_index::{LineCol, LineIndex};
 
 /// A half-open byte range `[start, end)` into a file's text.

@@ -4,6 +4,7 @@ use crate::diagnostic::Fix;
 use crate::links;
 use crate::rules::edits::remove_member;
 use crate::rules::{Context, Sink, declare_rule};
+use crate::text::excerpt;
 
 declare_rule! {
     /// ## What it does
@@ -68,7 +69,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 }
                 let message = format!(
                     "Duplicate key '{}' in this object; the later value wins and this one is ignored",
-                    member.key
+                    excerpt(&member.key)
                 );
                 let range = member.key_range;
                 let pointer = tree.pointer(member.value);
@@ -79,7 +80,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                         "the value that is used",
                     )
                     .with_fix(Fix::unsafe_(
-                        format!("Remove this '{}'", member.key),
+                        format!("Remove this '{}'", excerpt(&member.key)),
                         vec![remove_member(file.kind, tree, object, index)],
                     ));
             }

@@ -6,6 +6,7 @@ use crate::model::FileKind;
 use crate::rules::names::json_string;
 use crate::rules::rename::unique_operation_id;
 use crate::rules::{Context, Sink, declare_rule};
+use crate::text::excerpt;
 
 declare_rule! {
     /// ## What it does
@@ -55,7 +56,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let first_op = &swagger.operations[first];
         let first_node = swagger.operation_id_node(first_op).expect("has an id");
         let message = format!(
-            "operationId '{id}' is also used by {}; operationIds must be unique",
+            "operationId '{}' is also used by {}; operationIds must be unique",
+            excerpt(id),
             swagger.describe(first_op)
         );
         let new_name = unique_operation_id(ctx, id);
@@ -71,7 +73,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 "first used here",
             )
             .with_fix(Fix::unsafe_(
-                format!("Rename this one to '{new_name}'"),
+                format!("Rename this one to '{}'", excerpt(&new_name)),
                 vec![edit],
             ));
     }

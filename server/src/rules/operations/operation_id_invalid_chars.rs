@@ -3,6 +3,7 @@ use crate::model::FileKind;
 use crate::rules::names::to_pascal_case;
 use crate::rules::rename::{rename_fix, unique_operation_id};
 use crate::rules::{Context, Sink, declare_rule};
+use crate::text::{LISTED_ITEMS, excerpt};
 
 declare_rule! {
     /// ## What it does
@@ -49,10 +50,21 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if invalid.is_empty() {
             continue;
         }
-        invalid.dedup();
-        let shown: Vec<String> = invalid.iter().map(|c| format!("'{c}'")).collect();
+        let mut seen = std::collections::HashSet::new();
+        invalid.retain(|c| seen.insert(*c));
+        // Each distinct character once, and a bounded number of them.
+        let shown: Vec<String> = invalid
+            .iter()
+            .take(LISTED_ITEMS)
+            .map(|c| format!("'{c}'"))
+            .collect();
+        let more = match invalid.len() - shown.len() {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
         let message = format!(
-            "operationId '{id}' contains {}; use only letters, digits and '_' so that Power Fx and policies can name it",
+            "operationId '{}' contains {}{more}; use only letters, digits and '_' so that Power Fx and policies can name it",
+            excerpt(id),
             shown.join(", ")
         );
         let diagnostic = sink.at_value(FileKind::ApiDefinition, swagger.tree, node, message);

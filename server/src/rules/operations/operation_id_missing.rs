@@ -6,6 +6,7 @@ use crate::rules::edits::{insert_member, replace_value};
 use crate::rules::names::{json_string, to_pascal_case};
 use crate::rules::rename::unique_operation_id;
 use crate::rules::{Context, Sink, declare_rule};
+use crate::text::excerpt;
 
 declare_rule! {
     /// ## What it does
@@ -74,7 +75,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
             tree.pointer(op.node),
             message,
         )
-        .with_fix(Fix::safe(format!("Add operationId '{name}'"), vec![edit]));
+        .with_fix(Fix::safe(
+            format!("Add operationId '{}'", excerpt(&name)),
+            vec![edit],
+        ));
     }
 }
 

@@ -3,6 +3,7 @@ use crate::model::FileKind;
 use crate::rules::names::to_pascal_case;
 use crate::rules::rename::{rename_fix, unique_operation_id};
 use crate::rules::{Context, Sink, declare_rule};
+use crate::text::excerpt;
 
 declare_rule! {
     /// ## What it does
@@ -59,7 +60,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         }
         let pascal = to_pascal_case(id);
-        let message = format!("operationId '{id}' should be PascalCase ({pascal})");
+        let message = format!(
+            "operationId '{}' should be PascalCase ({})",
+            excerpt(id),
+            excerpt(&pascal)
+        );
         let diagnostic = sink.at_value(FileKind::ApiDefinition, swagger.tree, node, message);
         if pascal != id {
             let new_name = unique_operation_id(ctx, &pascal);

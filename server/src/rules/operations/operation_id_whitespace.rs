@@ -3,6 +3,7 @@ use crate::model::FileKind;
 use crate::rules::names::to_pascal_case;
 use crate::rules::rename::{rename_fix, unique_operation_id};
 use crate::rules::{Context, Sink, declare_rule};
+use crate::text::excerpt;
 
 declare_rule! {
     /// ## What it does
@@ -42,7 +43,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         }
         let message = format!(
-            "operationId '{id}' contains whitespace; Power Fx and flow expressions cannot call it"
+            "operationId '{}' contains whitespace; Power Fx and flow expressions cannot call it",
+            excerpt(id)
         );
         let diagnostic = sink.at_value(FileKind::ApiDefinition, swagger.tree, node, message);
         let new_name = unique_operation_id(ctx, &to_pascal_case(id));

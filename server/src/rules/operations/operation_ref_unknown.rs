@@ -4,6 +4,7 @@ use crate::model::references::RefKind;
 use crate::rules::names::did_you_mean;
 use crate::rules::rename::closest_operation_fix;
 use crate::rules::{Context, Sink, declare_rule};
+use crate::text::excerpt;
 
 declare_rule! {
     /// ## What it does
@@ -48,7 +49,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let (suggestion, fix) = closest_operation_fix(ctx, reference);
         let message = format!(
             "{extension} refers to operationId '{}', which does not exist{}",
-            reference.name,
+            excerpt(&reference.name),
             did_you_mean(suggestion.as_deref())
         );
         let node = reference.node.expect("definition references are JSON");

@@ -5,6 +5,7 @@ use crate::rules::names::did_you_mean;
 use crate::rules::rename::closest_operation_fix;
 use crate::rules::{Context, Sink, declare_rule};
 use crate::syntax::json::{JsonTree, NodeId};
+use crate::text::excerpt;
 
 declare_rule! {
     /// ## What it does
@@ -57,10 +58,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
         }
         let node = reference.node.expect("apiProperties references are JSON");
         let (suggestion, fix) = closest_operation_fix(ctx, reference);
-        let policy = policy_title(tree, node).map_or_else(String::new, |t| format!(" '{t}'"));
+        let policy =
+            policy_title(tree, node).map_or_else(String::new, |t| format!(" '{}'", excerpt(t)));
         let message = format!(
             "Policy{policy} targets operationId '{}', which does not exist, so the policy never applies to it{}",
-            reference.name,
+            excerpt(&reference.name),
             did_you_mean(suggestion.as_deref())
         );
         let diagnostic = sink.at_value(FileKind::ApiProperties, tree, node, message);

@@ -6,6 +6,7 @@ use crate::rules::edits::remove_item;
 use crate::rules::names::did_you_mean;
 use crate::rules::rename::closest_operation_fix;
 use crate::rules::{Context, Sink, declare_rule};
+use crate::text::excerpt;
 
 declare_rule! {
     /// ## What it does
@@ -48,7 +49,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let (suggestion, fix) = closest_operation_fix(ctx, reference);
         let message = format!(
             "scriptOperations entry '{}' does not match any operationId, so no operation runs script.csx for it{}",
-            reference.name,
+            excerpt(&reference.name),
             did_you_mean(suggestion.as_deref())
         );
         let diagnostic = sink.at_value(FileKind::ApiProperties, tree, node, message);
@@ -60,7 +61,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             if let Some(index) = index {
                 let edit = remove_item(FileKind::ApiProperties, tree, list, index);
                 diagnostic.with_fix(Fix::unsafe_(
-                    format!("Remove '{}'", reference.name),
+                    format!("Remove '{}'", excerpt(&reference.name)),
                     vec![edit],
                 ));
             }

@@ -4,6 +4,7 @@ use crate::model::FileKind;
 use crate::rules::edits::replace_value;
 use crate::rules::names::json_string;
 use crate::rules::{Context, Sink, declare_rule};
+use crate::text::excerpt;
 
 declare_rule! {
     /// ## What it does
@@ -50,10 +51,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
         );
         return;
     };
+    let shown = excerpt(base_path);
     let (message, fixable) = if base_path.contains("://") {
         (
             format!(
-                "basePath '{base_path}' must be a path such as '/v1', not a URL; put the host \
+                "basePath '{shown}' must be a path such as '/v1', not a URL; put the host \
                  name in 'host'"
             ),
             false,
@@ -61,19 +63,19 @@ fn check(ctx: &Context, sink: &mut Sink) {
     } else if !base_path.starts_with('/') {
         (
             format!(
-                "basePath '{base_path}' must start with '/'; the request URL is host + basePath \
+                "basePath '{shown}' must start with '/'; the request URL is host + basePath \
                  + path"
             ),
             !base_path.contains(['{', '}', '?', '#']),
         )
     } else if base_path.contains(['{', '}']) {
         (
-            format!("basePath '{base_path}' cannot contain variables; move them into the paths"),
+            format!("basePath '{shown}' cannot contain variables; move them into the paths"),
             false,
         )
     } else if base_path.contains(['?', '#']) {
         (
-            format!("basePath '{base_path}' cannot contain a query string or a fragment"),
+            format!("basePath '{shown}' cannot contain a query string or a fragment"),
             false,
         )
     } else {
@@ -83,7 +85,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     if fixable {
         let fixed = format!("/{base_path}");
         diagnostic.with_fix(Fix::safe(
-            format!("Change basePath to '{fixed}'"),
+            format!("Change basePath to '{}'", excerpt(&fixed)),
             vec![replace_value(file.kind, tree, node, &json_string(&fixed))],
         ));
     }

@@ -4,6 +4,7 @@ use crate::model::FileKind;
 use crate::rules::edits::{indentation_at, line_ending};
 use crate::rules::names::json_string;
 use crate::rules::{Context, Sink, declare_rule};
+use crate::text::excerpt;
 
 declare_rule! {
     /// ## What it does
@@ -57,7 +58,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         None => "host must be a string holding a host name such as 'api.contoso.com'".to_string(),
         Some(host) => match problem(host) {
             None => return,
-            Some(problem) => format!("host '{host}' {problem}"),
+            Some(problem) => format!("host '{}' {problem}", excerpt(host)),
         },
     };
     if dynamic_host {
@@ -166,6 +167,7 @@ fn split_fix(
             parts.push("schemes");
         }
     }
+    let host = excerpt(host);
     let title = if parts.is_empty() {
         format!("Change host to '{host}'")
     } else {

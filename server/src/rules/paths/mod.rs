@@ -29,6 +29,11 @@ pub(super) static RULES: &[&super::Rule] = &[
     &settings_file_missing::RULE,
 ];
 
+/// Findings of one kind reported for one path at most: a path made of thousands of braces or
+/// variables is one mistake, and a finding for each (each carrying the path in its pointer)
+/// would make the output quadratic. The last one reported says how many more there are.
+const MAX_FINDINGS_PER_PATH: usize = 5;
+
 /// The range of `span` (byte offsets into the path template) inside the quoted key of `item`,
 /// or the whole key when the key is written with escape sequences (offsets would not match).
 fn template_range(text: &str, item: &PathItem, span: Range<usize>) -> TextRange {

@@ -6,6 +6,7 @@ use crate::rules::edits::{Json, insert_items, insert_members};
 use crate::rules::names::json_string;
 use crate::rules::paths::template_range;
 use crate::rules::{Context, Sink, declare_rule};
+use crate::text::{LISTED_ITEMS, excerpt};
 
 declare_rule! {
     /// ## What it does
@@ -47,36 +48,33 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let (query, fragment) = split_rest(&item.template[cut..]);
         let pairs = query_pairs(query);
         let stripped = &item.template[..cut];
-        let collides = swagger.paths.iter().any(|other| other.template == stripped);
+        let collides = swagger.has_path(stripped);
+        let path = excerpt(item.template);
         let mut message = if query.is_some() {
-            let names: Vec<String> = pairs.iter().map(|(k, _)| format!("'{k}'")).collect();
-            match names.len() {
+            match pairs.len() {
                 0 => format!(
-                    "Path '{}' contains a query string; remove it, or URL-encode '?' as %3F",
-                    item.template
+                    "Path '{path}' contains a query string; remove it, or URL-encode '?' as %3F"
                 ),
                 1 => format!(
-                    "Path '{}' contains a query string; move {} to a query parameter",
-                    item.template, names[0]
+                    "Path '{path}' contains a query string; move {} to a query parameter",
+                    quoted_names(&pairs)
                 ),
-                n => format!(
-                    "Path '{}' contains a query string; move {} and {} to query parameters",
-                    item.template,
-                    names[..n - 1].join(", "),
-                    names[n - 1]
+                _ => format!(
+                    "Path '{path}' contains a query string; move {} to query parameters",
+                    quoted_names(&pairs)
                 ),
             }
         } else {
             format!(
-                "Path '{}' contains a fragment '{}' that is never sent to the server; remove it, \
-                 or URL-encode '#' as %23",
-                item.template,
-                fragment.unwrap_or_default()
+                "Path '{path}' contains a fragment '{}' that is never sent to the server; \
+                 remove it, or URL-encode '#' as %23",
+                excerpt(fragment.unwrap_or_default())
             )
         };
         if collides {
             message.push_str(&format!(
-                " ('{stripped}' is already a path: use a routerequesttoendpoint policy)"
+                " ('{}' is already a path: use a routerequesttoendpoint policy)",
+                excerpt(stripped)
             ));
         }
         let range = template_range(&file.text, item, cut..item.template.len());
@@ -90,6 +88,21 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if let Some(fix) = fix {
             diagnostic.with_fix(fix);
         }
+    }
+}
+
+/// `'a'`, `'a' and 'b'`, `'a', 'b' and 'c'`, or the first [`LISTED_ITEMS`] and how many more.
+fn quoted_names(pairs: &[(&str, &str)]) -> String {
+    let names: Vec<String> = pairs
+        .iter()
+        .take(LISTED_ITEMS)
+        .map(|(name, _)| format!("'{}'", excerpt(name)))
+        .collect();
+    match (names.split_last(), pairs.len() - names.len()) {
+        (None, _) => String::new(),
+        (Some((last, [])), 0) => last.clone(),
+        (Some((last, rest)), 0) => format!("{} and {last}", rest.join(", ")),
+        (Some(_), more) => format!("{} and {more} more", names.join(", ")),
     }
 }
 
@@ -107,9 +120,10 @@ fn split_rest(rest: &str) -> (Option<&str>, Option<&str>) {
 /// The `name=value` pairs of a query, first occurrence of each name.
 fn query_pairs(query: Option<&str>) -> Vec<(&str, &str)> {
     let mut pairs: Vec<(&str, &str)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for pair in query.unwrap_or_default().split('&') {
         let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-        if !name.is_empty() && !pairs.iter().any(|(n, _)| *n == name) {
+        if !name.is_empty() && seen.insert(name) {
             pairs.push((name, value));
         }
     }
@@ -176,6 +190,7 @@ fn move_fix(
             &[("parameters".to_string(), Json::Array(declarations))],
         )),
     }
+    let stripped = excerpt(stripped);
     let title = if edits.len() == 1 {
         format!("Change the path to '{stripped}'")
     } else {

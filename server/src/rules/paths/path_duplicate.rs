@@ -5,6 +5,7 @@ use crate::links;
 use crate::model::FileKind;
 use crate::model::swagger::template_variables;
 use crate::rules::{Context, Sink, declare_rule};
+use crate::text::excerpt;
 
 declare_rule! {
     /// ## What it does
@@ -52,6 +53,41 @@ fn normalize(template: &str) -> String {
     out.to_lowercase()
 }
 
+/// Of the paths seen so far with one method (in document order): the first, and the first
+/// whose template differs from the first's.
+#[derive(Default)]
+struct FirstTwo {
+    first: Option<usize>,
+    first_different: Option<usize>,
+}
+
+impl FirstTwo {
+    fn add<'t>(&mut self, index: usize, template: impl Fn(usize) -> &'t str) {
+        match self.first {
+            None => self.first = Some(index),
+            Some(first) if self.first_different.is_none() && template(first) != template(index) => {
+                self.first_different = Some(index);
+            }
+            Some(_) => {}
+        }
+    }
+
+    /// The earliest path seen whose template is not `template` (the same key twice is a
+    /// duplicate JSON key, reported by json-duplicate-key).
+    fn other_than<'t>(
+        &self,
+        template: &str,
+        templates: impl Fn(usize) -> &'t str,
+    ) -> Option<usize> {
+        let first = self.first?;
+        if templates(first) != template {
+            Some(first)
+        } else {
+            self.first_different
+        }
+    }
+}
+
 fn check(ctx: &Context, sink: &mut Sink) {
     let Some((file, swagger)) = &ctx.definition else {
         return;
@@ -76,30 +112,36 @@ fn check(ctx: &Context, sink: &mut Sink) {
     }
     let mut findings = Vec::new();
     for group in groups.values().filter(|g| g.len() > 1) {
-        for (position, &later) in group.iter().enumerate().skip(1) {
-            let candidates = group[..position].iter().filter_map(|&earlier| {
-                // The same key twice is a duplicate JSON key, reported by json-duplicate-key.
-                if swagger.paths[earlier].template == swagger.paths[later].template {
-                    return None;
-                }
+        // Per method, the earliest path of the group having it (`loose`), and the earliest
+        // having it with the same normalized key (`exact`, keyed by that key): each later path
+        // is compared with those, not with every earlier one (a group of n copies of one key
+        // would be quadratic).
+        let mut loose: HashMap<&str, FirstTwo> = HashMap::new();
+        let mut exact: HashMap<(&str, &str), FirstTwo> = HashMap::new();
+        for &later in group {
+            let template = swagger.paths[later].template;
+            let templates = |i: usize| swagger.paths[i].template;
+            let earliest = |firsts: Option<&FirstTwo>| firsts?.other_than(template, templates);
+            let exact_match = methods[later]
+                .iter()
+                .filter_map(|m| earliest(exact.get(&(normalized[later].as_str(), *m))))
+                .min();
+            let chosen = exact_match.map(|earlier| (earlier, true)).or_else(|| {
+                let any = methods[later].iter().filter_map(|m| earliest(loose.get(m)));
+                any.min().map(|earlier| (earlier, false))
+            });
+            if let Some((earlier, is_exact)) = chosen {
                 let common: Vec<&str> = methods[later]
                     .iter()
                     .copied()
                     .filter(|m| methods[earlier].contains(m))
                     .collect();
-                if common.is_empty() {
-                    return None;
-                }
-                let exact = normalized[earlier] == normalized[later];
-                Some((earlier, common, exact))
-            });
-            let candidates: Vec<_> = candidates.collect();
-            let chosen = candidates
-                .iter()
-                .find(|(_, _, exact)| *exact)
-                .or(candidates.first());
-            if let Some((earlier, common, exact)) = chosen {
-                findings.push((later, *earlier, common.clone(), *exact));
+                findings.push((later, earlier, common, is_exact));
+            }
+            for &method in &methods[later] {
+                loose.entry(method).or_default().add(later, templates);
+                let key = (normalized[later].as_str(), method);
+                exact.entry(key).or_default().add(later, templates);
             }
         }
     }
@@ -117,14 +159,16 @@ fn check(ctx: &Context, sink: &mut Sink) {
             format!(
                 "{verbs} {} duplicates {verbs} {}; paths must differ in static segments, not \
                  only in case or variable names",
-                this.template, other.template
+                excerpt(this.template),
+                excerpt(other.template)
             )
         } else {
             format!(
                 "{verbs} {} differs from {verbs} {} only by a trailing '/'; this is accepted but \
                  fragile (a routerequesttoendpoint policy is the documented way to route two \
                  operations to one endpoint)",
-                this.template, other.template
+                excerpt(this.template),
+                excerpt(other.template)
             )
         };
         let diagnostic = sink
@@ -137,10 +181,102 @@ fn check(ctx: &Context, sink: &mut Sink) {
             .with_related(
                 file.kind,
                 other.key_range,
-                format!("{verbs} {} is declared here", other.template),
+                format!("{verbs} {} is declared here", excerpt(other.template)),
             );
         if !exact && default_severity {
             diagnostic.severity = Severity::Hint;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::swagger::Swagger;
+    use crate::syntax::json::parse;
+
+    use super::normalize;
+
+    /// The oracle: each later path against every earlier one of its group.
+    fn compared_with_every_earlier(swagger: &Swagger) -> Vec<(usize, usize, bool)> {
+        let methods = |i: usize| -> Vec<&str> {
+            swagger
+                .operations
+                .iter()
+                .filter(|op| op.path == i)
+                .map(|op| op.method)
+                .collect()
+        };
+        let mut found = Vec::new();
+        for later in 0..swagger.paths.len() {
+            let key = |i: usize| normalize(swagger.paths[i].template);
+            let candidates: Vec<(usize, bool)> = (0..later)
+                .filter(|&earlier| {
+                    key(earlier).trim_end_matches('/') == key(later).trim_end_matches('/')
+                        && swagger.paths[earlier].template != swagger.paths[later].template
+                        && methods(later).iter().any(|m| methods(earlier).contains(m))
+                })
+                .map(|earlier| (earlier, key(earlier) == key(later)))
+                .collect();
+            let chosen = candidates.iter().find(|c| c.1).or(candidates.first());
+            found.extend(chosen.map(|&(earlier, exact)| (later, earlier, exact)));
+        }
+        found
+    }
+
+    #[test]
+    fn each_path_is_compared_as_with_every_earlier_one() {
+        let spellings = ["/a", "/A", "/a/", "/A/", "/{x}", "/{y}/", "/b"];
+        let methods = ["get", "post"];
+        let mut seed = 7u64;
+        let mut next = |bound: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % bound as u64) as usize
+        };
+        for _ in 0..300 {
+            let paths: Vec<String> = (0..next(9))
+                .map(|_| {
+                    let ops: Vec<String> = methods
+                        .iter()
+                        .filter(|_| next(2) == 0)
+                        .map(|m| format!("\"{m}\": {{}}"))
+                        .collect();
+                    format!(
+                        "\"{}\": {{{}}}",
+                        spellings[next(spellings.len())],
+                        ops.join(",")
+                    )
+                })
+                .collect();
+            let text = format!("{{\"paths\": {{{}}}}}", paths.join(","));
+            let parsed = parse(&text);
+            let swagger = Swagger::new(&parsed.tree).unwrap();
+            let file = crate::model::SourceFile::from_text(
+                crate::model::FileKind::ApiDefinition,
+                "apiDefinition.swagger.json".into(),
+                text.clone(),
+            );
+            let connector = crate::model::Connector::from_files(".".into(), vec![file], Vec::new());
+            let reported: Vec<String> = crate::rules::analyze(&connector, &Default::default())
+                .into_iter()
+                .filter(|d| d.rule == "path-duplicate")
+                .map(|d| d.message)
+                .collect();
+            let expected = compared_with_every_earlier(&swagger);
+            assert_eq!(reported.len(), expected.len(), "{text}\n{reported:#?}");
+            for (message, (later, earlier, exact)) in reported.iter().zip(&expected) {
+                let (this, other) = (
+                    swagger.paths[*later].template,
+                    swagger.paths[*earlier].template,
+                );
+                let verb = if *exact { "duplicates" } else { "differs from" };
+                assert!(
+                    message.contains(&format!(" {this} {verb} "))
+                        && message.contains(&format!(" {other}")),
+                    "{text}\n{message}\nexpected {this} {verb} {other}"
+                );
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ use crate::links;
 use crate::model::FileKind;
 use crate::rules::names::json_string;
 use crate::rules::{Context, Sink, declare_rule};
+use crate::text::excerpt;
 
 declare_rule! {
     /// ## What it does
@@ -40,10 +41,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         }
         let fixed = format!("/{}", item.template);
-        let exists = swagger.paths.iter().any(|other| other.template == fixed);
-        let mut message = format!("Path '{}' must start with '/'", item.template);
+        let exists = swagger.has_path(&fixed);
+        let mut message = format!("Path '{}' must start with '/'", excerpt(item.template));
         if exists {
-            message.push_str(&format!(" ('{fixed}' is already a path)"));
+            message.push_str(&format!(" ('{}' is already a path)", excerpt(&fixed)));
         }
         let diagnostic = sink.report(
             file.kind,
@@ -53,7 +54,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         );
         if !exists {
             diagnostic.with_fix(Fix::safe(
-                format!("Change the path to '{fixed}'"),
+                format!("Change the path to '{}'", excerpt(&fixed)),
                 vec![Edit::replace(
                     file.kind,
                     item.key_range,

@@ -7,6 +7,7 @@ use crate::rules::edits::replace_value;
 use crate::rules::names::json_string;
 use crate::rules::paths::variables;
 use crate::rules::{Context, Sink, declare_rule};
+use crate::text::excerpt;
 
 declare_rule! {
     /// ## What it does
@@ -79,10 +80,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
             let Some(name_node) = tree.get(param.node, "name") else {
                 continue;
             };
+            let (template, name) = (excerpt(item.template), excerpt(name));
             let message = format!(
-                "Parameter '{name}' is declared 'in: path' but {} has no {{{name}}}; its value \
-                 is never sent",
-                item.template
+                "Parameter '{name}' is declared 'in: path' but {template} has no {{{name}}}; its \
+                 value is never sent"
             );
             let shared = param.site != param.node;
             let diagnostic = match tree.get(param.site, "$ref").filter(|_| shared) {
@@ -97,7 +98,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             };
             if let ([target], false, 1) = (undeclared.as_slice(), shared, extra.len()) {
                 diagnostic.with_fix(Fix::unsafe_(
-                    format!("Rename parameter '{name}' to '{target}'"),
+                    format!("Rename parameter '{name}' to '{}'", excerpt(target)),
                     vec![replace_value(
                         file.kind,
                         tree,

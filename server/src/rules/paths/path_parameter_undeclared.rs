@@ -6,8 +6,11 @@ use crate::model::FileKind;
 use crate::model::swagger::{Operation, Swagger};
 use crate::rules::edits::{Json, insert_items, insert_members, replace_value};
 use crate::rules::names::json_string;
-use crate::rules::paths::{description_of, summary_of, template_range, variables};
+use crate::rules::paths::{
+    MAX_FINDINGS_PER_PATH, description_of, summary_of, template_range, variables,
+};
 use crate::rules::{Context, Sink, declare_rule};
+use crate::text::excerpt;
 
 declare_rule! {
     /// ## What it does
@@ -66,18 +69,31 @@ fn check(ctx: &Context, sink: &mut Sink) {
             .iter()
             .filter(|p| p.location == Some("path"))
             .collect();
+        let declared: HashSet<&str> = path_params.iter().filter_map(|p| p.name).collect();
+        let var_names: HashSet<&str> = vars.iter().map(|(var, _)| *var).collect();
         let mut seen = HashSet::new();
-        for (var, span) in &vars {
-            if !seen.insert(*var) || path_params.iter().any(|p| p.name == Some(*var)) {
-                continue;
+        let undeclared: Vec<_> = vars
+            .iter()
+            .filter(|(var, _)| seen.insert(*var) && !declared.contains(var))
+            .collect();
+        let unreported = undeclared.len().saturating_sub(MAX_FINDINGS_PER_PATH);
+        for (index, (var, span)) in undeclared.into_iter().enumerate() {
+            if index == MAX_FINDINGS_PER_PATH {
+                break;
             }
             let range = template_range(&file.text, item, span.clone());
-            let message = format!(
-                "Path template variable {{{var}}} in {} has no 'in: path' parameter; requests \
+            let mut message = format!(
+                "Path template variable {{{}}} in {} has no 'in: path' parameter; requests \
                  will be sent with the literal text",
+                excerpt(var),
                 swagger.describe(op)
             );
-            let fix = rename_fix(swagger, &path_params, &vars, var)
+            if index + 1 == MAX_FINDINGS_PER_PATH && unreported > 0 {
+                message.push_str(&format!(
+                    " ({unreported} more variables of this path have none; they are not reported)"
+                ));
+            }
+            let fix = rename_fix(swagger, &path_params, &var_names, var)
                 .or_else(|| insert_fix(&file.text, swagger, op, var));
             let diagnostic =
                 sink.report(file.kind, range, swagger.tree.pointer(item.node), message);
@@ -92,19 +108,19 @@ fn check(ctx: &Context, sink: &mut Sink) {
 fn rename_fix(
     swagger: &Swagger,
     path_params: &[&crate::model::swagger::Parameter],
-    vars: &[(&str, std::ops::Range<usize>)],
+    vars: &HashSet<&str>,
     var: &str,
 ) -> Option<Fix> {
     let param = path_params.iter().find(|p| {
-        p.name.is_some_and(|name| {
-            name.eq_ignore_ascii_case(var) && !vars.iter().any(|(v, _)| *v == name)
-        })
+        p.name
+            .is_some_and(|name| name.eq_ignore_ascii_case(var) && !vars.contains(name))
     })?;
     let name_node = swagger.tree.get(param.node, "name")?;
     Some(Fix::unsafe_(
         format!(
-            "Rename parameter '{}' to '{var}'",
-            param.name.unwrap_or_default()
+            "Rename parameter '{}' to '{}'",
+            excerpt(param.name.unwrap_or_default()),
+            excerpt(var)
         ),
         vec![replace_value(
             FileKind::ApiDefinition,
@@ -140,7 +156,7 @@ fn insert_fix(text: &str, swagger: &Swagger, op: &Operation, var: &str) -> Optio
         )?,
     };
     Some(Fix::unsafe_(
-        format!("Declare path parameter '{var}'"),
+        format!("Declare path parameter '{}'", excerpt(var)),
         vec![edit],
     ))
 }

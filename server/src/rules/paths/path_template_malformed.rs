@@ -2,8 +2,9 @@ use crate::diagnostic::{Edit, Fix};
 use crate::links;
 use crate::model::FileKind;
 use crate::rules::names::json_string;
-use crate::rules::paths::template_range;
+use crate::rules::paths::{MAX_FINDINGS_PER_PATH, template_range};
 use crate::rules::{Context, Sink, declare_rule};
+use crate::text::excerpt;
 
 declare_rule! {
     /// ## What it does
@@ -46,7 +47,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
         return;
     };
     for item in &swagger.paths {
-        for problem in problems(item.template) {
+        let (problems, unreported) = problems(item.template);
+        let last = problems.len().saturating_sub(1);
+        for (index, mut problem) in problems.into_iter().enumerate() {
+            if index == last && unreported > 0 {
+                problem.message.push_str(&format!(
+                    " ({unreported} more problems in this path are not reported)"
+                ));
+            }
             let range = template_range(&file.text, item, problem.span);
             let diagnostic = sink.report(
                 file.kind,
@@ -57,11 +65,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
             let Some(repaired) = problem.repaired else {
                 continue;
             };
-            if swagger.paths.iter().any(|other| other.template == repaired) {
+            if swagger.has_path(&repaired) {
                 continue;
             }
             diagnostic.with_fix(Fix::unsafe_(
-                format!("Change the path to '{repaired}'"),
+                format!("Change the path to '{}'", excerpt(&repaired)),
                 vec![Edit::replace(
                     file.kind,
                     item.key_range,
@@ -72,16 +80,28 @@ fn check(ctx: &Context, sink: &mut Sink) {
     }
 }
 
-fn problems(template: &str) -> Vec<Problem> {
+/// The first [`MAX_FINDINGS_PER_PATH`] problems of a template, and how many more there are.
+fn problems(template: &str) -> (Vec<Problem>, usize) {
     let mut problems = Vec::new();
+    let mut unreported = 0;
+    let shown = excerpt(template);
     let bytes = template.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
+        let full = problems.len() == MAX_FINDINGS_PER_PATH;
+        // Only what is reported is described: a repaired template is as long as the path.
+        let mut found = |problem: &dyn Fn() -> Problem| {
+            if full {
+                unreported += 1;
+            } else {
+                problems.push(problem());
+            }
+        };
         match bytes[at] {
             b'}' => {
-                problems.push(Problem {
+                found(&|| Problem {
                     span: at..at + 1,
-                    message: format!("Path '{template}' has a '}}' without a matching '{{'"),
+                    message: format!("Path '{shown}' has a '}}' without a matching '{{'"),
                     repaired: None,
                 });
                 at += 1;
@@ -91,39 +111,41 @@ fn problems(template: &str) -> Vec<Problem> {
                     .find(['{', '}', '/'])
                     .map_or(bytes.len(), |i| at + 1 + i);
                 if end == bytes.len() || bytes[end] != b'}' {
-                    let name = &template[at + 1..end];
-                    let repaired = (!name.is_empty()
-                        && !name.contains(['=', '?', '#'])
-                        && (end == bytes.len() || bytes[end] == b'/'))
-                        .then(|| format!("{}}}{}", &template[..end], &template[end..]));
-                    problems.push(Problem {
-                        span: at..end,
-                        message: format!(
-                            "Path '{template}' has an unbalanced '{{': '{}' is not closed",
-                            &template[at..end]
-                        ),
-                        repaired,
+                    found(&|| {
+                        let name = &template[at + 1..end];
+                        let repaired = (!name.is_empty()
+                            && !name.contains(['=', '?', '#'])
+                            && (end == bytes.len() || bytes[end] == b'/'))
+                            .then(|| format!("{}}}{}", &template[..end], &template[end..]));
+                        Problem {
+                            span: at..end,
+                            message: format!(
+                                "Path '{shown}' has an unbalanced '{{': '{}' is not closed",
+                                excerpt(&template[at..end])
+                            ),
+                            repaired,
+                        }
                     });
                     at = end;
                     continue;
                 }
                 let name = &template[at + 1..end];
                 if name.trim().is_empty() {
-                    problems.push(Problem {
+                    found(&|| Problem {
                         span: at..end + 1,
-                        message: format!("Path '{template}' has an empty variable '{{}}'"),
+                        message: format!("Path '{shown}' has an empty variable '{{}}'"),
                         repaired: None,
                     });
                 } else if let Some(eq) = name.find('=') {
-                    let repaired = (eq > 0)
-                        .then(|| format!("{}{}", &template[..at + 1 + eq], &template[end..]));
-                    problems.push(Problem {
+                    found(&|| Problem {
                         span: at..end + 1,
                         message: format!(
-                            "Path variable '{{{name}}}' in '{template}' cannot declare a default; \
-                             set 'default' on the parameter instead"
+                            "Path variable '{{{}}}' in '{shown}' cannot declare a default; \
+                             set 'default' on the parameter instead",
+                            excerpt(name)
                         ),
-                        repaired,
+                        repaired: (eq > 0)
+                            .then(|| format!("{}{}", &template[..at + 1 + eq], &template[end..])),
                     });
                 }
                 at = end + 1;
@@ -131,16 +153,17 @@ fn problems(template: &str) -> Vec<Problem> {
             _ => at += 1,
         }
     }
-    problems
+    (problems, unreported)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::problems;
+    use super::{MAX_FINDINGS_PER_PATH, problems};
 
     #[test]
     fn finds_each_kind_of_problem() {
         let found: Vec<_> = problems("/a/{id/b}/{}/{x=1}/{ok}/{last")
+            .0
             .into_iter()
             .map(|p| (p.span, p.repaired))
             .collect();
@@ -154,6 +177,24 @@ mod tests {
                 (24..29, Some("/a/{id/b}/{}/{x=1}/{ok}/{last}".to_string())),
             ]
         );
-        assert!(problems("/a/{id}/b({x})='{y}'").is_empty());
+        assert!(problems("/a/{id}/b({x})='{y}'").0.is_empty());
+    }
+
+    /// n unclosed braces in one path: a bounded number of findings, each of bounded size.
+    #[test]
+    fn a_path_of_many_broken_braces_gives_bounded_findings() {
+        let size = |n: usize| {
+            let (found, unreported) = problems(&format!("/{}", "{".repeat(n)));
+            assert_eq!(found.len() + unreported, n);
+            let bytes: usize = found
+                .iter()
+                .map(|p| p.message.len() + p.repaired.as_ref().map_or(0, String::len))
+                .sum();
+            (found.len(), bytes)
+        };
+        let (small, large) = (size(1000), size(4000));
+        assert_eq!(small.0, MAX_FINDINGS_PER_PATH);
+        assert_eq!(large.0, MAX_FINDINGS_PER_PATH);
+        assert_eq!(small.1, large.1, "messages quote a bounded excerpt");
     }
 }

@@ -1,14 +1,15 @@
+use std::collections::HashMap;
+
 use crate::diagnostic::Fix;
 use crate::links;
 use crate::model::FileKind;
 use crate::model::swagger::MAX_REF_HOPS;
-use crate::model::swagger::{
-    RefError, Swagger, ref_container_and_name, ref_sites, resolve_local_ref,
-};
+use crate::model::swagger::{RefError, ref_container_and_name, ref_sites, resolve_local_ref};
 use crate::rules::edits::replace_value;
 use crate::rules::names::{closest, did_you_mean, json_string};
 use crate::rules::{Context, Sink, declare_rule};
 use crate::syntax::json::{JsonTree, NodeId, NodeKind, escape_pointer};
+use crate::text::excerpt;
 
 declare_rule! {
     /// ## What it does
@@ -58,6 +59,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
         .json
         .as_ref()
         .is_some_and(|parsed| !parsed.errors.is_empty());
+    let mut targets = Targets {
+        tree,
+        known: HashMap::new(),
+    };
     for site in ref_sites(tree) {
         let (object, node) = (site.object, site.value);
         let Some(reference) = tree.as_str(node) else {
@@ -69,13 +74,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
             );
             continue;
         };
-        match resolve_local_ref(tree, reference) {
+        match targets.get(reference) {
             Err(RefError::External) => report_external(sink, file.kind, tree, node, reference),
             Err(_) if broken => {}
             Err(_) => {
                 let suggestion = suggest(tree, reference);
                 let message = format!(
-                    "$ref '{reference}' does not resolve{}",
+                    "$ref '{}' does not resolve{}",
+                    excerpt(reference),
                     match &suggestion {
                         Some((text, _)) => did_you_mean(Some(text)),
                         None => "; nothing in this definition has that pointer".to_string(),
@@ -83,7 +89,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 );
                 let diagnostic = sink.at_value(file.kind, tree, node, message);
                 if let Some((text, mechanical)) = suggestion {
-                    let title = format!("Change the reference to '{text}'");
+                    let title = format!("Change the reference to '{}'", excerpt(&text));
                     let edits = vec![replace_value(file.kind, tree, node, &json_string(&text))];
                     diagnostic.with_fix(if mechanical {
                         Fix::safe(title, edits)
@@ -99,13 +105,50 @@ fn check(ctx: &Context, sink: &mut Sink) {
                         file.kind,
                         tree,
                         node,
-                        format!("$ref '{reference}' points to {kind}, not to an object"),
+                        format!(
+                            "$ref '{}' points to {kind}, not to an object",
+                            excerpt(reference)
+                        ),
                     );
-                } else if swagger.resolve(object) == Err(RefError::Cycle) {
-                    report_cycle(sink, file.kind, swagger, object, node, reference);
+                } else if targets.is_cycle(object) {
+                    report_cycle(sink, file.kind, &mut targets, object, node, reference);
                 }
             }
         }
+    }
+}
+
+/// Where each `$ref` text leads, resolved once: a chain of n links is followed from each of
+/// its n starts for up to [`MAX_REF_HOPS`] links, and resolving a pointer is far dearer than
+/// looking it up here.
+struct Targets<'t> {
+    tree: &'t JsonTree,
+    known: HashMap<&'t str, Result<NodeId, RefError>>,
+}
+
+impl<'t> Targets<'t> {
+    fn get(&mut self, reference: &'t str) -> Result<NodeId, RefError> {
+        let tree = self.tree;
+        self.known
+            .entry(reference)
+            .or_insert_with(|| resolve_local_ref(tree, reference))
+            .clone()
+    }
+
+    /// Whether the `$ref`s from `object` go on for more than [`MAX_REF_HOPS`] links (or loop),
+    /// as [`crate::model::swagger::Swagger::resolve`] finds.
+    fn is_cycle(&mut self, object: NodeId) -> bool {
+        let mut current = object;
+        for _ in 0..MAX_REF_HOPS {
+            let Some(target) = self.tree.get_str(current, "$ref") else {
+                return false;
+            };
+            match self.get(target) {
+                Ok(next) => current = next,
+                Err(_) => return false,
+            }
+        }
+        true
     }
 }
 
@@ -133,30 +176,32 @@ fn report_external(
         .map(|at| &reference[at..])
         .filter(|local| local.len() > 1 && resolve_local_ref(tree, local).is_ok());
     let message = format!(
-        "$ref '{reference}' points outside this file; only local references ('#/definitions/…', \
+        "$ref '{}' points outside this file; only local references ('#/definitions/…', \
          '#/parameters/…', '#/responses/…') are supported{}",
+        excerpt(reference),
         did_you_mean(local)
     );
     let diagnostic = sink.at_value(kind, tree, node, message);
     if let Some(local) = local {
         diagnostic.with_fix(Fix::unsafe_(
-            format!("Change the reference to '{local}'"),
+            format!("Change the reference to '{}'", excerpt(local)),
             vec![replace_value(kind, tree, node, &json_string(local))],
         ));
     }
 }
 
-fn report_cycle(
+fn report_cycle<'t>(
     sink: &mut Sink,
     kind: FileKind,
-    swagger: &Swagger,
+    targets: &mut Targets<'t>,
     object: NodeId,
     node: NodeId,
     reference: &str,
 ) {
-    let tree = swagger.tree;
+    let tree = targets.tree;
     // The chain, for the message: stop when a pointer repeats.
     let mut chain: Vec<&str> = Vec::new();
+    let reference = excerpt(reference);
     let mut current = object;
     let mut loops = false;
     while let Some(next) = tree.get_str(current, "$ref") {
@@ -165,7 +210,7 @@ fn report_cycle(
         if loops || chain.len() > MAX_REF_HOPS {
             break;
         }
-        match resolve_local_ref(tree, next) {
+        match targets.get(next) {
             Ok(target) => current = target,
             Err(_) => break,
         }
@@ -179,6 +224,7 @@ fn report_cycle(
             chain.push(last);
         }
     }
+    let chain: Vec<_> = chain.into_iter().map(excerpt).collect();
     sink.at_value(
         kind,
         tree,

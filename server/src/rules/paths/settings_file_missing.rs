@@ -6,6 +6,7 @@ use crate::model::settings::file_entries;
 use crate::rules::edits::replace_value;
 use crate::rules::names::json_string;
 use crate::rules::{Context, Sink, declare_rule};
+use crate::text::excerpt;
 
 declare_rule! {
     /// ## What it does
@@ -60,10 +61,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if exists {
             continue;
         }
+        let shown = excerpt(value);
         let (message, severity) = if outside {
             (
                 format!(
-                    "settings.json: {} '{value}' leads outside the connector folder (an \
+                    "settings.json: {} '{shown}' leads outside the connector folder (an \
                      absolute path, '..', or a symbolic link that points out or loops); \
                      connector-ls does not follow it, and paconn resolves it from its working \
                      directory, so it only works from one place",
@@ -74,7 +76,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         } else if entry.required {
             (
                 format!(
-                    "settings.json: {} '{value}' does not exist next to settings.json; paconn \
+                    "settings.json: {} '{shown}' does not exist next to settings.json; paconn \
                      stops with 'File does not exist'",
                     entry.key
                 ),
@@ -83,7 +85,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         } else {
             (
                 format!(
-                    "settings.json: {} '{value}' does not exist next to settings.json; paconn \
+                    "settings.json: {} '{shown}' does not exist next to settings.json; paconn \
                      skips it and the connector is created without it",
                     entry.key
                 ),
@@ -104,7 +106,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         }
         if let Some(name) = candidate {
             diagnostic.with_fix(Fix::safe(
-                format!("Use '{name}'"),
+                format!("Use '{}'", excerpt(name)),
                 vec![replace_value(
                     file.kind,
                     tree,

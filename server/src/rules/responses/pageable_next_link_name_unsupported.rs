@@ -6,6 +6,7 @@ use crate::rules::names::json_string;
 use crate::rules::responses::next_link_name;
 use crate::rules::{Context, Sink, declare_rule};
 use crate::syntax::json::NodeKind;
+use crate::text::excerpt;
 
 declare_rule! {
     /// ## What it does
@@ -71,8 +72,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
             tree,
             node,
             format!(
-                "x-ms-pageable.nextLinkName '{name}' of {} is not supported; use 'nextLink' or \
+                "x-ms-pageable.nextLinkName '{}' of {} is not supported; use 'nextLink' or \
                  '@odata.nextLink', the only names the connector validator accepts",
+                excerpt(name),
                 swagger.name(op)
             ),
         );

@@ -9,6 +9,7 @@ use crate::rules::edits::insert_member;
 use crate::rules::responses::{is_success_code, next_link_name, response_entries};
 use crate::rules::{Context, Sink, declare_rule};
 use crate::syntax::json::NodeId;
+use crate::text::excerpt;
 
 declare_rule! {
     /// ## What it does
@@ -93,9 +94,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
             tree,
             name_node,
             format!(
-                "x-ms-pageable.nextLinkName '{name}' is not a property of the {} response schema \
+                "x-ms-pageable.nextLinkName '{}' is not a property of the {} response schema \
                  of {}; the paging link points at a field the response does not declare",
-                entry.code(),
+                excerpt(name),
+                excerpt(entry.code()),
                 swagger.name(op)
             ),
         );
@@ -105,7 +107,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         diagnostic.with_related(kind, target_range, "the response schema");
         if let Some(edit) = add_property(file, swagger, *target, name) {
             diagnostic.with_fix(Fix::safe(
-                format!("Add '{name}' to the response schema"),
+                format!("Add '{}' to the response schema", excerpt(name)),
                 vec![edit],
             ));
         }

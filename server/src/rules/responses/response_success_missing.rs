@@ -4,6 +4,7 @@ use crate::model::FileKind;
 use crate::rules::edits::insert_member;
 use crate::rules::responses::{is_success_code, ok_response, response_entries, responses_object};
 use crate::rules::{Context, Sink, declare_rule};
+use crate::text::excerpt_list;
 
 declare_rule! {
     /// ## What it does
@@ -55,7 +56,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let Some(responses) = responses_object(swagger, op) else {
             continue;
         };
-        let codes: Vec<&str> = entries.iter().map(|e| e.code()).collect();
+        let codes = excerpt_list(entries.iter().map(|e| e.code()));
         let edit = insert_member(
             file.kind,
             text,
@@ -72,7 +73,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 "Operation {} defines no 2xx response (only {}); the designer has no success \
                  result to offer as outputs",
                 swagger.name(op),
-                codes.join(", ")
+                codes
             ),
         )
         .with_fix(Fix::unsafe_("Add a '200' response", vec![edit]));

@@ -5,6 +5,7 @@ use crate::rules::edits::Json;
 use crate::rules::edits::{insert_member, replace_value};
 use crate::rules::responses::ok_response;
 use crate::rules::{Context, Sink, declare_rule};
+use crate::text::excerpt;
 
 declare_rule! {
     /// ## What it does
@@ -122,7 +123,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 format!(
                     "Response key '{}' of operation {name} must be a three-digit HTTP status code \
                      or 'default'; the connector validator rejects it",
-                    code.key
+                    excerpt(&code.key)
                 ),
             );
         }

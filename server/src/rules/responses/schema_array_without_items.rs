@@ -7,6 +7,7 @@ use crate::rules::edits::insert_member;
 use crate::rules::{Context, Sink, declare_rule};
 use crate::syntax::json::NodeId;
 use crate::text::TextRange;
+use crate::text::excerpt;
 
 declare_rule! {
     /// ## What it does
@@ -177,14 +178,14 @@ fn report(sink: &mut Sink, ctx: &Context, node: NodeId, place: Place) {
     let Some(type_member) = tree.member(node, "type") else {
         return;
     };
-    let pointer = tree.pointer(node);
+    let pointer = excerpt(&tree.pointer(node)).into_owned();
     let what = match place {
         Place::Parameter => match tree.get_str(node, "name") {
-            Some(name) => format!("Parameter '{name}'"),
+            Some(name) => format!("Parameter '{}'", excerpt(name)),
             None => format!("Parameter at {pointer}"),
         },
         Place::Header => match tree.member_of(node) {
-            Some(member) => format!("Response header '{}'", member.key),
+            Some(member) => format!("Response header '{}'", excerpt(&member.key)),
             None => format!("Response header at {pointer}"),
         },
         Place::Items => {
@@ -197,7 +198,7 @@ fn report(sink: &mut Sink, ctx: &Context, node: NodeId, place: Place) {
                 owner = parent;
             }
             match tree.get_str(owner, "name") {
-                Some(name) => format!("The 'items' object of parameter '{name}'"),
+                Some(name) => format!("The 'items' object of parameter '{}'", excerpt(name)),
                 None => format!("Items at {pointer}"),
             }
         }
