@@ -72,80 +72,6 @@ fn variables(template: &str) -> Vec<(&str, Range<usize>)> {
     vars
 }
 
-/// Words of an identifier in any style: `employeeId`, `employee_id`, `employee-id`.
-fn words(name: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut current = String::new();
-    let mut previous: Option<char> = None;
-    for c in name.chars() {
-        if !c.is_alphanumeric() {
-            if !current.is_empty() {
-                words.push(std::mem::take(&mut current));
-            }
-            previous = None;
-            continue;
-        }
-        if c.is_uppercase()
-            && previous.is_some_and(|p| p.is_lowercase() || p.is_ascii_digit())
-            && !current.is_empty()
-        {
-            words.push(std::mem::take(&mut current));
-        }
-        current.push(c);
-        previous = Some(c);
-    }
-    if !current.is_empty() {
-        words.push(current);
-    }
-    words
-}
-
-fn acronym(word: &str) -> Option<String> {
-    let lower = word.to_lowercase();
-    matches!(
-        lower.as_str(),
-        "id" | "ids" | "url" | "uri" | "api" | "guid" | "uuid"
-    )
-    .then(|| match lower.as_str() {
-        "ids" => "IDs".to_string(),
-        _ => lower.to_uppercase(),
-    })
-}
-
-/// A display name for a parameter: `employeeId` → `Employee ID`.
-fn summary_of(name: &str) -> String {
-    let words: Vec<String> = words(name)
-        .iter()
-        .map(|word| {
-            acronym(word).unwrap_or_else(|| {
-                let mut chars = word.chars();
-                chars
-                    .next()
-                    .map(|first| first.to_uppercase().chain(chars).collect())
-                    .unwrap_or_default()
-            })
-        })
-        .collect();
-    if words.is_empty() {
-        name.to_string()
-    } else {
-        words.join(" ")
-    }
-}
-
-/// A one-sentence description for a parameter: `employeeId` → `The employee ID.`
-fn description_of(name: &str) -> String {
-    let words: Vec<String> = words(name)
-        .iter()
-        .map(|word| acronym(word).unwrap_or_else(|| word.to_lowercase()))
-        .collect();
-    if words.is_empty() {
-        format!("The {name}.")
-    } else {
-        format!("The {}.", words.join(" "))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,15 +83,5 @@ mod tests {
             vars,
             [("id", 3..7), ("x", 8..13), ("y", 18..21), ("open", 22..27)]
         );
-    }
-
-    #[test]
-    fn parameter_texts() {
-        assert_eq!(summary_of("employeeId"), "Employee ID");
-        assert_eq!(description_of("employeeId"), "The employee ID.");
-        assert_eq!(summary_of("item_url"), "Item URL");
-        assert_eq!(summary_of("x"), "X");
-        assert_eq!(description_of("x"), "The x.");
-        assert_eq!(summary_of("API2Key"), "API2 Key");
     }
 }

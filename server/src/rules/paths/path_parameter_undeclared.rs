@@ -5,8 +5,8 @@ use crate::links;
 use crate::model::FileKind;
 use crate::model::swagger::{Operation, Swagger};
 use crate::rules::edits::{Json, insert_items, insert_members, replace_value};
-use crate::rules::names::json_string;
-use crate::rules::paths::{description_of, summary_of, template_range, variables};
+use crate::rules::names::{description_of, json_string, title_of};
+use crate::rules::paths::{template_range, variables};
 use crate::rules::{Context, Sink, declare_rule};
 
 declare_rule! {
@@ -123,7 +123,7 @@ fn insert_fix(text: &str, swagger: &Swagger, op: &Operation, var: &str) -> Optio
         ("in", Json::str("path")),
         ("required", Json::raw("true")),
         ("type", Json::str("string")),
-        ("x-ms-summary", Json::str(summary_of(var))),
+        ("x-ms-summary", Json::str(title_of(var))),
         ("description", Json::str(description_of(var))),
         ("x-ms-url-encoding", Json::str("single")),
     ]);
