@@ -4,7 +4,7 @@
 
 use crate::diagnostic::{Edit, Fix};
 use crate::model::FileKind;
-use crate::model::references::OperationRef;
+use crate::model::references::{OperationRef, RefKind};
 use crate::model::swagger::Operation;
 use crate::rules::Context;
 use crate::rules::names::{closest, json_string};
@@ -64,7 +64,24 @@ pub fn rename_fix(ctx: &Context, op: &Operation, new_name: &str, safe: bool) -> 
     })
 }
 
-/// A fix that replaces an unknown operation name with the closest existing operationId.
+/// Whether an operationId can be suggested for a reference: an id that is itself reported as
+/// an error (blank, or with whitespace, which `operation-id-whitespace` renames) is not a name
+/// to point anything at.
+fn is_suggestible(id: &str) -> bool {
+    !id.trim().is_empty() && !id.chars().any(char::is_whitespace)
+}
+
+/// Whether Microsoft's validator rejects a definition in which this reference names no
+/// operation (`OperationIdNotFound`, for the dynamic extensions): then no published connector
+/// can depend on the broken reference, and correcting its case cannot change how one behaves.
+fn validator_rejects_unknown(reference: &OperationRef) -> bool {
+    matches!(reference.kind, RefKind::Extension(extension) if extension.starts_with("x-ms-dynamic-"))
+}
+
+/// A fix that replaces an unknown operation name with the closest existing operationId. Safe
+/// only for a case-only difference in a reference the validator checks: elsewhere (policies,
+/// `scriptOperations`, script.csx) the corrected name starts applying a policy, custom code or
+/// a branch where it did not apply before.
 pub fn closest_operation_fix(
     ctx: &Context,
     reference: &OperationRef,
@@ -72,13 +89,14 @@ pub fn closest_operation_fix(
     let Some(swagger) = ctx.swagger() else {
         return (None, None);
     };
-    let Some(suggestion) = closest(&reference.name, swagger.operation_ids()) else {
+    let candidates = swagger.operation_ids().filter(|id| is_suggestible(id));
+    let Some(suggestion) = closest(&reference.name, candidates) else {
         return (None, None);
     };
     let case_only = suggestion.eq_ignore_ascii_case(&reference.name);
     let title = format!("Replace with '{suggestion}'");
     let edits = vec![retarget(reference, suggestion)];
-    let fix = if case_only {
+    let fix = if case_only && validator_rejects_unknown(reference) {
         Fix::safe(title, edits)
     } else {
         Fix::unsafe_(title, edits)

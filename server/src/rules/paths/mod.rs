@@ -1,8 +1,9 @@
 //! Rules about paths, path parameters, host, basePath, `$ref`s and settings.json paths.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::model::swagger::PathItem;
+use crate::model::swagger::{Parameter, PathItem};
 use crate::text::TextRange;
 
 pub mod base_path_invalid;
@@ -44,11 +45,69 @@ fn template_range(text: &str, item: &PathItem, span: Range<usize>) -> TextRange 
     }
 }
 
-/// The variables of a path template as the parameter rules see them, with the byte span of
-/// the whole `{…}`: `{name}`, and also the name of a malformed `{name=default}` or of a `{name`
-/// left open before `/` or the end (those are reported by `path-template-malformed`, so the
-/// parameter rules should not pile up on them). Empty names are skipped.
+/// Where the path part of a template ends: at a query (`?`) or fragment (`#`), which
+/// `path-contains-query-or-fragment` reports and moves to query parameters.
+fn path_end(template: &str) -> usize {
+    template.find(['?', '#']).unwrap_or(template.len())
+}
+
+/// The variables of the path part of a template as the parameter rules see them, with the
+/// byte span of the whole `{…}`: `{name}`, and also the name of a malformed `{name=default}`
+/// or of a `{name` left open before `/` or the end (those are reported by
+/// `path-template-malformed`, so the parameter rules should not pile up on them). Empty names
+/// are skipped. A `{name}` in a query string is not a path variable: see [`query_variables`].
 fn variables(template: &str) -> Vec<(&str, Range<usize>)> {
+    template_variables(&template[..path_end(template)])
+}
+
+/// The names of the `{variables}` written in the query string or fragment of a path key
+/// (`/departments?active={active}`): query values, which the repair of
+/// `path-contains-query-or-fragment` declares as query parameters.
+fn query_variables(template: &str) -> Vec<&str> {
+    let start = path_end(template);
+    template_variables(&template[start..])
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect()
+}
+
+/// The one `in: path` parameter of an operation that is not a variable of its path, and the
+/// one variable that has no parameter, when there is exactly one of each and the parameter is
+/// written on the operation or its path item (not shared through `#/parameters`). That is a
+/// single defect, a parameter named differently from its variable:
+/// `path-parameter-not-in-template` reports it once with the rename, and
+/// `path-parameter-undeclared` leaves the variable alone.
+fn misnamed_path_parameter<'a>(
+    template: &'a str,
+    params: &[Parameter<'a>],
+) -> Option<(Parameter<'a>, &'a str)> {
+    let vars = variables(template);
+    let in_query = query_variables(template);
+    let path_params: Vec<&Parameter> = params
+        .iter()
+        .filter(|p| p.location == Some("path"))
+        .collect();
+    let extra: Vec<&&Parameter> = path_params
+        .iter()
+        .filter(|p| {
+            p.name.is_some_and(|name| {
+                !vars.iter().any(|(v, _)| *v == name) && !in_query.contains(&name)
+            })
+        })
+        .collect();
+    let mut seen = HashSet::new();
+    let undeclared: Vec<&str> = vars
+        .iter()
+        .map(|(v, _)| *v)
+        .filter(|v| seen.insert(*v) && !path_params.iter().any(|p| p.name == Some(*v)))
+        .collect();
+    match (extra.as_slice(), undeclared.as_slice()) {
+        ([param], [var]) if param.site == param.node => Some(((**param).clone(), *var)),
+        _ => None,
+    }
+}
+
+fn template_variables(template: &str) -> Vec<(&str, Range<usize>)> {
     let mut vars = Vec::new();
     let mut at = 0;
     while let Some(open) = template[at..].find('{') {
@@ -83,5 +142,13 @@ mod tests {
             vars,
             [("id", 3..7), ("x", 8..13), ("y", 18..21), ("open", 22..27)]
         );
+    }
+
+    #[test]
+    fn query_variables_are_not_path_variables() {
+        let template = "/departments/{id}?active={active}&x=1#{frag}";
+        let names: Vec<_> = variables(template).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, ["id"]);
+        assert_eq!(query_variables(template), ["active", "frag"]);
     }
 }

@@ -5,7 +5,7 @@ use crate::links;
 use crate::model::FileKind;
 use crate::rules::edits::replace_value;
 use crate::rules::names::json_string;
-use crate::rules::paths::variables;
+use crate::rules::paths::{misnamed_path_parameter, query_variables, variables};
 use crate::rules::{Context, Sink, declare_rule};
 
 declare_rule! {
@@ -50,28 +50,18 @@ fn check(ctx: &Context, sink: &mut Sink) {
     for op in &swagger.operations {
         let item = swagger.path_of(op);
         let vars = variables(item.template);
+        // A `{name}` in a query string is moved, with its parameter, by the repair of
+        // path-contains-query-or-fragment.
+        let in_query = query_variables(item.template);
         let params = swagger.parameters(op);
-        let path_params: Vec<_> = params
-            .iter()
-            .filter(|p| p.location == Some("path"))
-            .collect();
-        let extra: Vec<_> = path_params
-            .iter()
-            .filter(|p| {
-                p.name
-                    .is_some_and(|name| !vars.iter().any(|(v, _)| *v == name))
-            })
-            .collect();
-        if extra.is_empty() {
-            continue;
-        }
-        let mut seen = HashSet::new();
-        let undeclared: Vec<&str> = vars
-            .iter()
-            .map(|(v, _)| *v)
-            .filter(|v| seen.insert(*v) && !path_params.iter().any(|p| p.name == Some(*v)))
-            .collect();
-        for param in &extra {
+        let misnamed = misnamed_path_parameter(item.template, &params);
+        let extra = params.iter().filter(|p| {
+            p.location == Some("path")
+                && p.name.is_some_and(|name| {
+                    !vars.iter().any(|(v, _)| *v == name) && !in_query.contains(&name)
+                })
+        });
+        for param in extra {
             if !reported.insert(param.site) {
                 continue;
             }
@@ -79,11 +69,18 @@ fn check(ctx: &Context, sink: &mut Sink) {
             let Some(name_node) = tree.get(param.node, "name") else {
                 continue;
             };
-            let message = format!(
+            let target = misnamed
+                .as_ref()
+                .filter(|(p, _)| p.site == param.site)
+                .map(|(_, var)| *var);
+            let mut message = format!(
                 "Parameter '{name}' is declared 'in: path' but {} has no {{{name}}}; its value \
                  is never sent",
                 item.template
             );
+            if let Some(target) = target {
+                message.push_str(&format!(", and {{{target}}} has no 'in: path' parameter"));
+            }
             let shared = param.site != param.node;
             let diagnostic = match tree.get(param.site, "$ref").filter(|_| shared) {
                 Some(reference) => sink
@@ -95,7 +92,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     ),
                 None => sink.at_value(file.kind, tree, name_node, message),
             };
-            if let ([target], false, 1) = (undeclared.as_slice(), shared, extra.len()) {
+            if let Some(target) = target {
                 diagnostic.with_fix(Fix::unsafe_(
                     format!("Rename parameter '{name}' to '{target}'"),
                     vec![replace_value(

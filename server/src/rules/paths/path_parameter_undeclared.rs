@@ -6,7 +6,7 @@ use crate::model::FileKind;
 use crate::model::swagger::{Operation, Swagger};
 use crate::rules::edits::{Json, insert_items, insert_members, replace_value};
 use crate::rules::names::{description_of, json_string, title_of};
-use crate::rules::paths::{template_range, variables};
+use crate::rules::paths::{misnamed_path_parameter, template_range, variables};
 use crate::rules::{Context, Sink, declare_rule};
 
 declare_rule! {
@@ -66,9 +66,15 @@ fn check(ctx: &Context, sink: &mut Sink) {
             .iter()
             .filter(|p| p.location == Some("path"))
             .collect();
+        // A parameter named differently is reported once, with its rename, by
+        // path-parameter-not-in-template.
+        let misnamed = misnamed_path_parameter(item.template, &params).map(|(_, var)| var);
         let mut seen = HashSet::new();
         for (var, span) in &vars {
-            if !seen.insert(*var) || path_params.iter().any(|p| p.name == Some(*var)) {
+            if !seen.insert(*var)
+                || path_params.iter().any(|p| p.name == Some(*var))
+                || misnamed == Some(*var)
+            {
                 continue;
             }
             let range = template_range(&file.text, item, span.clone());

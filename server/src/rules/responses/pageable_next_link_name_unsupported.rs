@@ -3,7 +3,9 @@ use crate::links;
 use crate::model::FileKind;
 use crate::rules::edits::replace_value;
 use crate::rules::names::json_string;
-use crate::rules::responses::next_link_name;
+use crate::rules::responses::{
+    SUPPORTED_NEXT_LINK_NAMES, declared_in_success_schema, next_link_name,
+};
 use crate::rules::{Context, Sink, declare_rule};
 use crate::syntax::json::NodeKind;
 
@@ -35,8 +37,6 @@ declare_rule! {
     }
 }
 
-const SUPPORTED: [&str; 2] = ["nextLink", "@odata.nextLink"];
-
 fn check(ctx: &Context, sink: &mut Sink) {
     let Some((file, swagger)) = &ctx.definition else {
         return;
@@ -63,21 +63,36 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 continue;
             }
         };
-        if SUPPORTED.contains(&&**name) {
+        if SUPPORTED_NEXT_LINK_NAMES.contains(&&**name) {
             continue;
         }
+        let supported = SUPPORTED_NEXT_LINK_NAMES
+            .iter()
+            .find(|s| s.eq_ignore_ascii_case(name));
+        // When the response schema declares the field under the name as written, that is the
+        // API's field: a supported spelling would name a field the response does not have,
+        // and paging would stop after the first page.
+        let real_field = declared_in_success_schema(swagger, op, |key| key == &**name).is_some();
+        let advice = if real_field {
+            format!(
+                "; the response schema declares '{name}', so renaming it here would stop paging: \
+                 return the link as 'nextLink' instead (for example with custom code)"
+            )
+        } else {
+            String::new()
+        };
         let diagnostic = sink.at_value(
             file.kind,
             tree,
             node,
             format!(
                 "x-ms-pageable.nextLinkName '{name}' of {} is not supported; use 'nextLink' or \
-                 '@odata.nextLink', the only names the connector validator accepts",
+                 '@odata.nextLink', the only names the connector validator accepts{advice}",
                 swagger.name(op)
             ),
         );
-        if let Some(supported) = SUPPORTED.iter().find(|s| s.eq_ignore_ascii_case(name)) {
-            diagnostic.with_fix(Fix::safe(
+        if let Some(supported) = supported.filter(|_| !real_field) {
+            diagnostic.with_fix(Fix::unsafe_(
                 format!("Replace with '{supported}'"),
                 vec![replace_value(
                     file.kind,

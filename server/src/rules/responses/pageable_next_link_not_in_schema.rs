@@ -1,12 +1,13 @@
-use std::collections::HashSet;
-
 use crate::diagnostic::{Edit, Fix};
 use crate::links;
 use crate::model::FileKind;
 use crate::model::swagger::Swagger;
 use crate::rules::edits::Json;
 use crate::rules::edits::insert_member;
-use crate::rules::responses::{is_success_code, next_link_name, response_entries};
+use crate::rules::responses::{
+    Lookup, SUPPORTED_NEXT_LINK_NAMES, declared_in_success_schema, lookup, next_link_name,
+    success_schemas,
+};
 use crate::rules::{Context, Sink, declare_rule};
 use crate::syntax::json::NodeId;
 
@@ -50,14 +51,6 @@ declare_rule! {
     }
 }
 
-/// What a schema, with its `allOf` members, says about a property.
-enum Lookup {
-    Declared,
-    /// The shape comes from a dynamic-schema extension and cannot be checked.
-    Dynamic,
-    Missing,
-}
-
 fn check(ctx: &Context, sink: &mut Sink) {
     let Some((file, swagger)) = &ctx.definition else {
         return;
@@ -71,77 +64,50 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let Some(name) = tree.as_str(name_node).filter(|n| !n.is_empty()) else {
             continue;
         };
-        let schemas: Vec<_> = response_entries(swagger, op)
-            .into_iter()
-            .filter(|e| is_success_code(e.code()))
-            .filter_map(|e| {
-                let schema = tree.get(e.node, "schema")?;
-                Some((e, swagger.deref(schema)))
-            })
-            .collect();
-        if schemas
-            .iter()
-            .any(|(_, schema)| !matches!(lookup(swagger, *schema, name), Lookup::Missing))
-        {
+        // An unsupported name is pageable-next-link-name-unsupported's finding: the name has
+        // to change first, and a property added under it would be invented.
+        if !SUPPORTED_NEXT_LINK_NAMES.contains(&name) {
+            continue;
+        }
+        let schemas = success_schemas(swagger, op);
+        if schemas.iter().any(|(_, schema)| {
+            !matches!(lookup(swagger, *schema, |key| key == name), Lookup::Missing)
+        }) {
             continue;
         }
         let Some((entry, target)) = schemas.first() else {
             continue;
         };
-        let diagnostic = sink.at_value(
-            kind,
-            tree,
-            name_node,
-            format!(
+        // The API's field under another spelling: adding `name` would invent a field.
+        let variant = declared_in_success_schema(swagger, op, |key| key.eq_ignore_ascii_case(name));
+        let message = match variant {
+            Some(key) => format!(
+                "x-ms-pageable.nextLinkName '{name}' is not a property of the {} response schema \
+                 of {}, which declares '{key}'; the paging link points at a field the response \
+                 does not declare",
+                entry.code(),
+                swagger.name(op)
+            ),
+            None => format!(
                 "x-ms-pageable.nextLinkName '{name}' is not a property of the {} response schema \
                  of {}; the paging link points at a field the response does not declare",
                 entry.code(),
                 swagger.name(op)
             ),
-        );
+        };
+        let diagnostic = sink.at_value(kind, tree, name_node, message);
         let target_range = tree
             .member_of(*target)
             .map_or(tree.range(*target), |m| m.key_range);
         diagnostic.with_related(kind, target_range, "the response schema");
-        if let Some(edit) = add_property(file, swagger, *target, name) {
-            diagnostic.with_fix(Fix::safe(
+        if variant.is_none()
+            && let Some(edit) = add_property(file, swagger, *target, name)
+        {
+            diagnostic.with_fix(Fix::unsafe_(
                 format!("Add '{name}' to the response schema"),
                 vec![edit],
             ));
         }
-    }
-}
-
-/// Whether `schema` (after `$ref`) or one of its `allOf` members declares `name` at its root.
-fn lookup(swagger: &Swagger, schema: NodeId, name: &str) -> Lookup {
-    let tree = swagger.tree;
-    let mut visited = HashSet::new();
-    let mut stack = vec![schema];
-    let mut dynamic = false;
-    while let Some(node) = stack.pop() {
-        let node = swagger.deref(node);
-        if !visited.insert(node) {
-            continue;
-        }
-        if tree
-            .get(node, "properties")
-            .is_some_and(|props| tree.get(props, name).is_some())
-        {
-            return Lookup::Declared;
-        }
-        if tree.get(node, "x-ms-dynamic-schema").is_some()
-            || tree.get(node, "x-ms-dynamic-properties").is_some()
-        {
-            dynamic = true;
-        }
-        if let Some(all_of) = tree.get(node, "allOf") {
-            stack.extend(tree.items(all_of).iter().copied());
-        }
-    }
-    if dynamic {
-        Lookup::Dynamic
-    } else {
-        Lookup::Missing
     }
 }
 

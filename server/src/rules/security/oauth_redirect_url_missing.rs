@@ -81,13 +81,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 &url_json,
             ),
         };
-        let url_title = format!("Add the shared redirectUrl {GLOBAL_REDIRECT_URL}");
-        // With an explicit Global mode the shared URL is what the consent flow uses anyway.
-        let shared_url = if site.mode_str(tree) == Some("Global") {
-            Fix::safe(url_title, vec![url_edit])
-        } else {
-            Fix::unsafe_(url_title, vec![url_edit])
-        };
+        // Adding the URL would not change the consent flow in Global mode, but it is the
+        // opposite of the per-connector switch that oauth-redirect-mode-global and the first
+        // fix here make (which removes redirectUrl): one block must not get contradictory
+        // automatic fixes, so this alternative is for a person who keeps Global on purpose.
+        let shared_url = Fix::unsafe_(
+            format!("Add the shared redirectUrl {GLOBAL_REDIRECT_URL}"),
+            vec![url_edit],
+        );
         let diagnostic = match (url, site.url) {
             (Url::Empty, Some(node)) => sink.at_value(kind, tree, node, message),
             _ => sink.at_key(kind, tree, site.settings, message),
