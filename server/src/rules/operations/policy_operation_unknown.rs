@@ -23,7 +23,12 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Replace with the closest existing operationId (safe when only the case differs).
+    /// Replace with the closest existing operationId. Ids that are errors themselves (blank, or
+    /// with whitespace) are never suggested.
+    ///
+    /// ## Fix safety
+    /// Unsafe, even when only the case differs: the corrected name makes the policy apply to an
+    /// operation it does not apply to today, which changes the requests that operation sends.
     RULE {
         id: "policy-operation-unknown",
         severity: Warning,

@@ -22,7 +22,12 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Replace with the closest existing operationId (safe when only the case differs).
+    /// Replace with the closest existing operationId. Ids that are errors themselves (blank, or
+    /// with whitespace) are never suggested.
+    ///
+    /// ## Fix safety
+    /// Unsafe, even when only the case differs: the corrected literal makes the branch run for an
+    /// operation that skips it today.
     RULE {
         id: "script-operation-id-literal-unknown",
         severity: Warning,

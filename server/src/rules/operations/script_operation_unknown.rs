@@ -23,8 +23,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Replace with the closest existing operationId, or remove the entry (both unsafe unless
-    /// only the case differs).
+    /// Replace with the closest existing operationId, or remove the entry. Ids that are errors
+    /// themselves (blank, or with whitespace) are never suggested.
+    ///
+    /// ## Fix safety
+    /// Both unsafe, even when only the case differs: the corrected entry sends an operation
+    /// through custom code that it bypasses today, and removing the entry drops what the author
+    /// meant to route.
     RULE {
         id: "script-operation-unknown",
         severity: Warning,

@@ -25,9 +25,15 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Strip the query (and fragment) from the key and declare each `name=value` pair as a
-    /// required, internal query parameter with the value as default (unsafe: check the result,
-    /// and when two paths would become equal use a `routerequesttoendpoint` policy instead).
+    /// Strip the query (and fragment) from the key and declare each pair as a query parameter: a
+    /// fixed `name=value` as a required, internal parameter with the value as default, a
+    /// `name={variable}` as a required parameter the user fills in (an `in: path` parameter of
+    /// that variable becomes it). When two paths would become equal, use a
+    /// `routerequesttoendpoint` policy instead.
+    ///
+    /// ## Fix safety
+    /// Unsafe. The generated parameters' types and texts are guesses, and the operation's inputs
+    /// change.
     RULE {
         id: "path-contains-query-or-fragment",
         severity: Error,

@@ -27,9 +27,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// When exactly one template variable has no declaration, rename the parameter to it
-    /// (unsafe: flows that use the old name must be updated). Otherwise add the variable to
-    /// the path, or change `in` to `query`.
+    /// When exactly one variable of the path has no declaration, this one finding covers both
+    /// sides (`path-parameter-undeclared` stays silent) and its fix renames the parameter to the
+    /// variable. Otherwise add the variable to the path, or change `in` to `query`. A parameter
+    /// whose `{name}` is in a query string is left to `path-contains-query-or-fragment`.
+    ///
+    /// ## Fix safety
+    /// Unsafe. Flows and apps pass values by parameter name, so the rename must be checked.
     RULE {
         id: "path-parameter-not-in-template",
         severity: Error,

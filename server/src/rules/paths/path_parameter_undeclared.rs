@@ -32,8 +32,14 @@ declare_rule! {
     /// ## Fix
     /// When a path parameter differs only by case (`EmployeeId`), rename it to match the
     /// template. Otherwise insert a required string parameter `in: path` with a summary,
-    /// description and `"x-ms-url-encoding": "single"` into the operation (unsafe: review the
-    /// generated texts and the type).
+    /// description and `"x-ms-url-encoding": "single"` into the operation. A parameter named
+    /// differently from the only undeclared variable is reported once, with its rename, by
+    /// `path-parameter-not-in-template`; `{variables}` in a query string are query values, for
+    /// `path-contains-query-or-fragment`.
+    ///
+    /// ## Fix safety
+    /// Unsafe. The rename changes the name flows pass the value by, and a declared parameter's type
+    /// and texts are guesses to review.
     RULE {
         id: "path-parameter-undeclared",
         severity: Error,

@@ -30,9 +30,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Replace the reference with the closest existing name in the same container (safe when
-    /// only the case differs, unsafe otherwise), or turn a reference into another file into
-    /// the local pointer it names when that exists.
+    /// Replace the reference with the closest existing name in the same container, or turn a
+    /// reference into another file into the local pointer it names when that exists.
+    ///
+    /// ## Fix safety
+    /// Safe when only the case differs: the validator rejects a dangling reference, so no
+    /// published connector has one, and the only name it can mean is that one. Unsafe otherwise:
+    /// a near name or another file's local pointer may be a different schema.
     RULE {
         id: "ref-unresolved",
         severity: Error,

@@ -27,8 +27,12 @@ declare_rule! {
     /// with `icon.png` in the folder.
     ///
     /// ## Fix
-    /// Point the entry to the file of the folder whose name differs only by case (safe).
-    /// Otherwise add the file or correct the path.
+    /// Point the entry to the file of the folder whose name differs only by case. Otherwise add
+    /// the file or correct the path.
+    ///
+    /// ## Fix safety
+    /// Safe. settings.json is read only by paconn at upload, never by the platform at run time; on
+    /// a case-insensitive file system paconn already uploads that very file.
     RULE {
         id: "settings-file-missing",
         severity: Error,

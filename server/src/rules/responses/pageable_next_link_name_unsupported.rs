@@ -24,9 +24,14 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// When the name differs from a supported one only in case, replace it with that name
-    /// (safe). Otherwise return the next link in a `nextLink` property, for example with the
-    /// `updatenextlink` policy or custom code, and name that.
+    /// When the name differs from a supported one only in case and no success schema declares the
+    /// name as written, replace it with that name. When the schema declares it, the API returns
+    /// the link under that name: return it as `nextLink` instead (for example with custom code),
+    /// and no fix is offered.
+    ///
+    /// ## Fix safety
+    /// Unsafe. The extension names the field the platform reads the next link from; renaming it
+    /// to a field the API does not return stops paging after the first page.
     RULE {
         id: "pageable-next-link-name-unsupported",
         severity: Warning,

@@ -38,9 +38,14 @@ declare_rule! {
     /// ## Fix
     /// Add `"<nextLinkName>": {"type": "string", "description": "URL of the next page.",
     /// "x-ms-visibility": "internal"}` to the `properties` of the response schema, in the shared
-    /// definition when the schema is a `$ref` (safe: the paging extension already promises the
-    /// property). Pair `x-ms-pageable` with an `updatenextlink` policy so the link is routed
-    /// through the connector.
+    /// definition when the schema is a `$ref`. No fix is offered when the schema declares the
+    /// name in another case (the API's real field), and names other than `nextLink` and
+    /// `@odata.nextLink` are left to `pageable-next-link-name-unsupported`. Pair `x-ms-pageable`
+    /// with an `updatenextlink` policy so the link is routed through the connector.
+    ///
+    /// ## Fix safety
+    /// Unsafe. The property is added on the word of the extension, not of the API: if the response
+    /// does not have that field, the schema now declares an invented one.
     RULE {
         id: "pageable-next-link-not-in-schema",
         severity: Warning,

@@ -26,9 +26,15 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// A wrong-case value is replaced by the correct spelling (safe). A missing mode is added
-    /// as `"redirectMode": "GlobalPerConnector"` (unsafe: after the next import, register the
-    /// connector's redirect URL, shown on its Security tab, in the OAuth app).
+    /// A wrong-case value is replaced by the correct spelling. A missing mode is added as
+    /// `"redirectMode": "GlobalPerConnector"` (after the next import, register the connector's
+    /// redirect URL, shown on its Security tab, in the OAuth app); with a shared `redirectUrl`,
+    /// `"redirectMode": "Global"` is offered as well.
+    ///
+    /// ## Fix safety
+    /// The case correction is safe: the platform already reads other casings as the documented
+    /// value (a certified connector ships with `direct`), so sign-in does not change. Adding or
+    /// replacing a mode is unsafe: it chooses the redirect URI the OAuth app must allow.
     RULE {
         id: "oauth-redirect-mode-invalid",
         severity: Error,

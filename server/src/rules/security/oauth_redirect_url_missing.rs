@@ -25,9 +25,16 @@ declare_rule! {
     ///
     /// ## Fix
     /// Preferred: switch to `"redirectMode": "GlobalPerConnector"`, which needs no URL in the
-    /// file (unsafe: after the next import, register the connector's own redirect URL,
-    /// shown on its Security tab, in the OAuth app). Alternative: add
+    /// file (after the next import, register the connector's own redirect URL, shown on its
+    /// Security tab, in the OAuth app); this is the same change `oauth-redirect-mode-global`
+    /// offers. Alternative, for a connector that keeps `Global`: add
     /// `"redirectUrl": "https://global.consent.azure-apim.net/redirect"`.
+    ///
+    /// ## Fix safety
+    /// Both unsafe. The switch changes the redirect URI sign-in uses. Adding the shared URL would
+    /// not change sign-in in `Global` mode, but it contradicts the switch to `GlobalPerConnector`
+    /// (which removes `redirectUrl`) that the block's other warning asks for, so only a person can
+    /// choose between the two.
     RULE {
         id: "oauth-redirect-url-missing",
         severity: Warning,
