@@ -9,19 +9,27 @@ use crate::model::swagger::Operation;
 use crate::rules::Context;
 use crate::rules::names::{closest, json_string};
 
-/// `base`, or `base2`, `base3`… if another operation already has that id.
+/// `base`, or `base2`, `base3`… if another operation already has that id, or another fix of
+/// this analysis already proposed it: the fixes of one pass are applied together, and two
+/// operations renamed (or named) alike would end up with a duplicate id.
 pub fn unique_operation_id(ctx: &Context, base: &str) -> String {
-    let Some(swagger) = ctx.swagger() else {
-        return base.to_string();
+    let mut proposed = ctx.proposed_operation_ids.borrow_mut();
+    let taken = |name: &str| {
+        proposed.contains(name)
+            || ctx
+                .swagger()
+                .is_some_and(|s| s.find_operation(name).is_some())
     };
-    let taken = |name: &str| swagger.find_operation(name).is_some();
-    if !taken(base) {
-        return base.to_string();
-    }
-    (2..)
-        .map(|n| format!("{base}{n}"))
-        .find(|candidate| !taken(candidate))
-        .expect("some suffix is free")
+    let name = if taken(base) {
+        (2..)
+            .map(|n| format!("{base}{n}"))
+            .find(|candidate| !taken(candidate))
+            .expect("some suffix is free")
+    } else {
+        base.to_string()
+    };
+    proposed.insert(name.clone());
+    name
 }
 
 /// The edit that points one reference at `name`.
