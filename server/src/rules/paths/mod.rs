@@ -71,6 +71,26 @@ fn query_variables(template: &str) -> Vec<&str> {
         .collect()
 }
 
+/// The `in: path` parameters of an operation whose name is not a variable of its path. A
+/// parameter whose `{name}` is in the query string is not one of them: the repair of
+/// `path-contains-query-or-fragment` moves it to the query with its variable.
+fn parameters_not_in_template<'p, 'a>(
+    template: &str,
+    params: &'p [Parameter<'a>],
+) -> Vec<&'p Parameter<'a>> {
+    let vars = variables(template);
+    let in_query = query_variables(template);
+    params
+        .iter()
+        .filter(|p| {
+            p.location == Some("path")
+                && p.name.is_some_and(|name| {
+                    !vars.iter().any(|(v, _)| *v == name) && !in_query.contains(&name)
+                })
+        })
+        .collect()
+}
+
 /// The one `in: path` parameter of an operation that is not a variable of its path, and the
 /// one variable that has no parameter, when there is exactly one of each and the parameter is
 /// written on the operation or its path item (not shared through `#/parameters`). That is a
@@ -81,28 +101,20 @@ fn misnamed_path_parameter<'a>(
     template: &'a str,
     params: &[Parameter<'a>],
 ) -> Option<(Parameter<'a>, &'a str)> {
-    let vars = variables(template);
-    let in_query = query_variables(template);
-    let path_params: Vec<&Parameter> = params
-        .iter()
-        .filter(|p| p.location == Some("path"))
-        .collect();
-    let extra: Vec<&&Parameter> = path_params
-        .iter()
-        .filter(|p| {
-            p.name.is_some_and(|name| {
-                !vars.iter().any(|(v, _)| *v == name) && !in_query.contains(&name)
-            })
+    let extra = parameters_not_in_template(template, params);
+    let mut seen = HashSet::new();
+    let undeclared: Vec<&str> = variables(template)
+        .into_iter()
+        .map(|(v, _)| v)
+        .filter(|v| {
+            seen.insert(*v)
+                && !params
+                    .iter()
+                    .any(|p| p.location == Some("path") && p.name == Some(*v))
         })
         .collect();
-    let mut seen = HashSet::new();
-    let undeclared: Vec<&str> = vars
-        .iter()
-        .map(|(v, _)| *v)
-        .filter(|v| seen.insert(*v) && !path_params.iter().any(|p| p.name == Some(*v)))
-        .collect();
     match (extra.as_slice(), undeclared.as_slice()) {
-        ([param], [var]) if param.site == param.node => Some(((**param).clone(), *var)),
+        ([param], [var]) if param.site == param.node => Some(((*param).clone(), *var)),
         _ => None,
     }
 }

@@ -5,7 +5,7 @@ use crate::links;
 use crate::model::FileKind;
 use crate::rules::edits::replace_value;
 use crate::rules::names::json_string;
-use crate::rules::paths::{misnamed_path_parameter, query_variables, variables};
+use crate::rules::paths::{misnamed_path_parameter, parameters_not_in_template};
 use crate::rules::{Context, Sink, declare_rule};
 
 declare_rule! {
@@ -53,18 +53,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let mut reported = HashSet::new();
     for op in &swagger.operations {
         let item = swagger.path_of(op);
-        let vars = variables(item.template);
-        // A `{name}` in a query string is moved, with its parameter, by the repair of
-        // path-contains-query-or-fragment.
-        let in_query = query_variables(item.template);
         let params = swagger.parameters(op);
         let misnamed = misnamed_path_parameter(item.template, &params);
-        let extra = params.iter().filter(|p| {
-            p.location == Some("path")
-                && p.name.is_some_and(|name| {
-                    !vars.iter().any(|(v, _)| *v == name) && !in_query.contains(&name)
-                })
-        });
+        let extra = parameters_not_in_template(item.template, &params);
         for param in extra {
             if !reported.insert(param.site) {
                 continue;
