@@ -4,7 +4,7 @@ use crate::diagnostic::{Edit, Fix};
 use crate::links;
 use crate::model::FileKind;
 use crate::model::swagger::Swagger;
-use crate::rules::edits::{Json, insert_items, insert_members, replace_value};
+use crate::rules::edits::{Json, insert_items, insert_members, remove_member, replace_value};
 use crate::rules::names::{description_of, json_string, title_of};
 use crate::rules::paths::template_range;
 use crate::rules::{Context, Sink, declare_rule};
@@ -28,7 +28,7 @@ declare_rule! {
     /// Strip the query (and fragment) from the key and declare each pair as a query parameter: a
     /// fixed `name=value` as a required, internal parameter with the value as default, a
     /// `name={variable}` as a required parameter the user fills in (an `in: path` parameter of
-    /// that variable becomes it). When two paths would become equal, use a
+    /// that variable becomes it, without its `x-ms-url-encoding`). When two paths would become equal, use a
     /// `routerequesttoendpoint` policy instead.
     ///
     /// ## Fix safety
@@ -199,6 +199,11 @@ fn move_fix(
                 if variable != name {
                     let name_node = tree.get(param.node, "name")?;
                     edits.push(replace_value(kind, tree, name_node, &json_string(name)));
+                }
+                // `x-ms-url-encoding` is for path parameters only.
+                let members = tree.members(param.node);
+                if let Some(index) = members.iter().position(|m| &*m.key == "x-ms-url-encoding") {
+                    edits.push(remove_member(kind, tree, param.node, index));
                 }
             }
             continue;
