@@ -2,10 +2,12 @@
 //! operation has, and pointing one reference elsewhere: the fixes of the operationId rules and
 //! the language server's rename share these.
 
+use std::collections::HashMap;
+
 use crate::diagnostic::{Edit, Fix};
 use crate::model::FileKind;
 use crate::model::references::{OperationRef, RefKind};
-use crate::model::swagger::Operation;
+use crate::model::swagger::{Operation, Swagger};
 use crate::rules::Context;
 use crate::rules::names::{closest, json_string};
 
@@ -72,11 +74,18 @@ pub fn rename_fix(ctx: &Context, op: &Operation, new_name: &str, safe: bool) -> 
     })
 }
 
-/// Whether an operationId can be suggested for a reference: an id that is itself reported as
-/// an error (blank, or with whitespace, which `operation-id-whitespace` renames) is not a name
-/// to point anything at.
-fn is_suggestible(id: &str) -> bool {
-    !id.trim().is_empty() && !id.chars().any(char::is_whitespace)
+/// The operationIds a reference can be pointed at: not those reported as errors themselves
+/// (blank, with whitespace, which `operation-id-whitespace` renames, or shared by two
+/// operations, which `operation-id-duplicate` renames).
+fn suggestible_ids<'a>(swagger: &Swagger<'a>) -> Vec<&'a str> {
+    let mut uses: HashMap<&str, usize> = HashMap::new();
+    for id in swagger.operation_ids() {
+        *uses.entry(id).or_default() += 1;
+    }
+    swagger
+        .operation_ids()
+        .filter(|id| uses[id] == 1 && !id.trim().is_empty() && !id.chars().any(char::is_whitespace))
+        .collect()
 }
 
 /// Whether Microsoft's validator rejects a definition in which this reference names no
@@ -97,8 +106,7 @@ pub fn closest_operation_fix(
     let Some(swagger) = ctx.swagger() else {
         return (None, None);
     };
-    let candidates = swagger.operation_ids().filter(|id| is_suggestible(id));
-    let Some(suggestion) = closest(&reference.name, candidates) else {
+    let Some(suggestion) = closest(&reference.name, suggestible_ids(swagger)) else {
         return (None, None);
     };
     let case_only = suggestion.eq_ignore_ascii_case(&reference.name);

@@ -25,8 +25,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Replace with the closest existing operationId. Ids that are errors themselves (blank, or
-    /// with whitespace) are never suggested.
+    /// Replace with the closest existing operationId. An id that is an error itself (blank,
+    /// with whitespace, or used by two operations) is never suggested.
     ///
     /// ## Fix safety
     /// Safe when only the case differs in one of the `x-ms-dynamic-*` extensions: the validator

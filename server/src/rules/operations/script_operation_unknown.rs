@@ -23,8 +23,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Replace with the closest existing operationId, or remove the entry. Ids that are errors
-    /// themselves (blank, or with whitespace) are never suggested.
+    /// Replace with the closest existing operationId, or remove the entry. An id that is an
+    /// error itself (blank, with whitespace, or used by two operations) is never suggested.
     ///
     /// ## Fix safety
     /// Both unsafe, even when only the case differs: the corrected entry sends an operation
