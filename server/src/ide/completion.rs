@@ -874,7 +874,7 @@ fn structure_snippets(
             };
             let declared = declared_names(ctx.tree, container);
             let mut parameters = String::new();
-            for (name, _) in swagger::template_variables(&template_key) {
+            for (name, _) in swagger::template_variables(swagger::path_part(&template_key)) {
                 if declared.iter().any(|d| d == name) {
                     continue;
                 }
@@ -1597,7 +1597,7 @@ fn parameter_item_snippets(ctx: &mut Ctx, parent_path: &[Seg]) {
         let operation = resolve_path(ctx.tree, parent_path);
         declared.extend(declared_names(ctx.tree, operation));
     }
-    let undeclared: Vec<String> = swagger::template_variables(&template)
+    let undeclared: Vec<String> = swagger::template_variables(swagger::path_part(&template))
         .into_iter()
         .map(|(name, _)| name.to_string())
         .filter(|name| !declared.contains(name))
@@ -1786,6 +1786,19 @@ mod tests {
         assert_eq!(cursor_context(&text, offset), None);
         let (text, offset) = at("{\"a\": 1}\n$0");
         assert_eq!(cursor_context(&text, offset), None);
+    }
+
+    #[test]
+    fn query_string_variables_are_not_offered_as_path_parameters() {
+        let found = labels(
+            FileKind::ApiDefinition,
+            "{\"swagger\": \"2.0\", \"paths\": {\"/d/{id}?active={active}\": {\"get\": {\"parameters\": [$0]}}}}",
+        );
+        assert!(
+            found.contains(&"path parameter id".to_string()),
+            "{found:?}"
+        );
+        assert!(!found.iter().any(|l| l.contains("active")), "{found:?}");
     }
 
     #[test]

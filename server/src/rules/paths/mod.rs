@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::model::swagger::{Parameter, PathItem};
+use crate::model::swagger::{Parameter, PathItem, path_part};
 use crate::text::TextRange;
 
 pub mod base_path_invalid;
@@ -45,27 +45,20 @@ fn template_range(text: &str, item: &PathItem, span: Range<usize>) -> TextRange 
     }
 }
 
-/// Where the path part of a template ends: at a query (`?`) or fragment (`#`), which
-/// `path-contains-query-or-fragment` reports and moves to query parameters.
-fn path_end(template: &str) -> usize {
-    template.find(['?', '#']).unwrap_or(template.len())
-}
-
 /// The variables of the path part of a template as the parameter rules see them, with the
 /// byte span of the whole `{…}`: `{name}`, and also the name of a malformed `{name=default}`
 /// or of a `{name` left open before `/` or the end (those are reported by
 /// `path-template-malformed`, so the parameter rules should not pile up on them). Empty names
 /// are skipped. A `{name}` in a query string is not a path variable: see [`query_variables`].
 fn variables(template: &str) -> Vec<(&str, Range<usize>)> {
-    template_variables(&template[..path_end(template)])
+    template_variables(path_part(template))
 }
 
 /// The names of the `{variables}` written in the query string or fragment of a path key
 /// (`/departments?active={active}`): query values, which the repair of
 /// `path-contains-query-or-fragment` declares as query parameters.
 fn query_variables(template: &str) -> Vec<&str> {
-    let start = path_end(template);
-    template_variables(&template[start..])
+    template_variables(&template[path_part(template).len()..])
         .into_iter()
         .map(|(name, _)| name)
         .collect()
