@@ -34,7 +34,7 @@ pub struct Rule {
     /// The file the rule reports in; `None` for rules that apply to every JSON file.
     pub file: Option<FileKind>,
     pub summary: &'static str,
-    /// Markdown with the sections "What it does", "Why", "Example" and "Fix".
+    /// Markdown with the sections "What it does", "Why", "Example", "Fix" and "Fix safety".
     pub docs: &'static str,
     /// The official page that documents the requirement the rule checks, if there is one.
     pub reference: Option<&'static str>,
