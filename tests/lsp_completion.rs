@@ -443,6 +443,9 @@ async fn snippets_only_for_clients_that_support_them() {
         "\"200\": {",
         "\"schema\": {",
         "\"name\": \"tagId\",",
+        // The texts the fix of path-parameter-undeclared writes.
+        "\"x-ms-summary\": \"Tag ID\",",
+        "\"description\": \"The tag ID.\",",
         "\"x-ms-url-encoding\": \"single\"",
     ] {
         assert!(accepted.contains(expected), "{expected} in {accepted}");

@@ -7,6 +7,7 @@ mod common;
 
 use std::path::Path;
 
+use connector_ls::diagnostic::Applicability;
 use connector_ls::rules::{RULES, find_rule};
 
 #[test]
@@ -115,12 +116,116 @@ fn every_rule_has_an_invalid_and_a_valid_fixture() {
     }
 }
 
+/// The sections of every rule's documentation, in this order (`explain`, hover, SARIF and
+/// docs/rules.md all show them).
+const SECTIONS: [&str; 5] = [
+    "## What it does",
+    "## Why",
+    "## Example",
+    "## Fix",
+    "## Fix safety",
+];
+
+/// The headings of a rule's documentation, outside code blocks.
+fn headings(docs: &str) -> Vec<&str> {
+    let mut in_code = false;
+    let mut headings = Vec::new();
+    for line in docs.lines() {
+        in_code ^= line.starts_with("```");
+        if !in_code && line.starts_with('#') {
+            headings.push(line.trim_end());
+        }
+    }
+    headings
+}
+
 #[test]
 fn every_rule_documents_the_same_sections() {
     for rule in RULES.iter() {
         let docs = rule.docs_text();
-        for section in ["## What it does", "## Why", "## Example", "## Fix"] {
-            assert!(docs.contains(section), "{} lacks '{section}'", rule.id);
+        assert_eq!(headings(&docs), SECTIONS, "{}", rule.id);
+    }
+}
+
+/// Whether `text` has `word` as a word of its own (`safe` is not in `unsafe`).
+fn has_word(text: &str, word: &str) -> bool {
+    let text = text.to_lowercase();
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// What "Fix safety" says agrees with the fixes the rules offer on every fixture: a rule seen
+/// offering a safe fix says when it is safe, one seen offering an unsafe fix says when it is
+/// unsafe, and "No automatic fix" is only said by rules never seen offering one.
+#[test]
+fn fix_safety_docs_match_the_fixes() {
+    let mut cases = Vec::new();
+    for family in ["fixtures/rules", "fixtures/fix-loop"] {
+        let root = common::repo_root().join(family);
+        for entry in walk_dirs(&root) {
+            if entry.join("apiDefinition.swagger.json").exists()
+                || entry.join("apiProperties.json").exists()
+            {
+                cases.push(entry);
+            }
         }
     }
+    assert!(cases.len() > 80, "{} fixture connectors", cases.len());
+    let mut seen: std::collections::HashMap<&str, (bool, bool)> = Default::default();
+    for case in &cases {
+        for diagnostic in common::check(&common::load(case)) {
+            let entry = seen.entry(diagnostic.rule).or_default();
+            for fix in &diagnostic.fixes {
+                match fix.applicability {
+                    Applicability::Safe => entry.0 = true,
+                    Applicability::Unsafe => entry.1 = true,
+                }
+            }
+        }
+    }
+    for rule in RULES.iter() {
+        let docs = rule.docs_text();
+        let safety = &docs[docs.find("## Fix safety").expect("sections checked")..];
+        let (safe, unsafe_) = seen.get(rule.id).copied().unwrap_or_default();
+        if safe {
+            assert!(
+                has_word(safety, "safe"),
+                "{}: a safe fix is not documented",
+                rule.id
+            );
+        }
+        if unsafe_ {
+            assert!(
+                has_word(safety, "unsafe"),
+                "{}: an unsafe fix is not documented",
+                rule.id
+            );
+        }
+        if safety.contains("No automatic fix") {
+            assert!(
+                !safe && !unsafe_,
+                "{}: says no automatic fix but has one",
+                rule.id
+            );
+        }
+    }
+}
+
+/// Every folder under `root`, at any depth.
+fn walk_dirs(root: &Path) -> Vec<std::path::PathBuf> {
+    let mut dirs = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path.clone());
+                dirs.push(path);
+            }
+        }
+    }
+    dirs
 }

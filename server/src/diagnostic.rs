@@ -40,13 +40,17 @@ pub struct Related {
     pub message: String,
 }
 
-/// Whether a fix can be applied without a person looking at it.
+/// Whether a fix can be applied without a person looking at it. Each rule's "Fix safety"
+/// section says why its fixes are one or the other.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Applicability {
-    /// Keeps the connector's meaning; `check --fix` and fix-all may apply it.
+    /// Cannot change what the platform does at run time: the connector behaves the same, or it
+    /// could not have been published as it is (the validator rejects it). `check --fix` and
+    /// fix-all apply it blind.
     Safe,
-    /// Changes behaviour or needs a follow-up step (a new redirect URI, a renamed operation).
+    /// Can change behaviour, guesses, or needs a follow-up step (a new redirect URI, a renamed
+    /// operation); applied only with `--unsafe-fixes` or by choice in the editor.
     Unsafe,
 }
 

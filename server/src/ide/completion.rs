@@ -18,7 +18,7 @@ use crate::ide::keywords::{
 };
 use crate::model::swagger::{self, Swagger};
 use crate::model::{Connector, FileKind, SourceFile};
-use crate::rules::names::json_string;
+use crate::rules::names::{description_of, json_string, title_of};
 use crate::syntax::csx;
 use crate::syntax::json::{JsonTree, NodeId, NodeKind};
 use crate::text::TextRange;
@@ -874,16 +874,19 @@ fn structure_snippets(
             };
             let declared = declared_names(ctx.tree, container);
             let mut parameters = String::new();
-            for (name, _) in swagger::template_variables(&template_key) {
+            for (name, _) in swagger::template_variables(swagger::path_part(&template_key)) {
                 if declared.iter().any(|d| d == name) {
                     continue;
                 }
                 if !parameters.is_empty() {
                     parameters.push(',');
                 }
+                // The texts path-parameter-undeclared's fix writes, from the same names code.
                 parameters.push_str(&format!(
-                    "\n\t\t{{\n\t\t\t\"name\": {},\n\t\t\t\"in\": \"path\",\n\t\t\t\"required\": true,\n\t\t\t\"type\": \"string\",\n\t\t\t\"x-ms-summary\": \"\",\n\t\t\t\"description\": \"\",\n\t\t\t\"x-ms-url-encoding\": \"single\"\n\t\t}}",
-                    snippet_string(name)
+                    "\n\t\t{{\n\t\t\t\"name\": {},\n\t\t\t\"in\": \"path\",\n\t\t\t\"required\": true,\n\t\t\t\"type\": \"string\",\n\t\t\t\"x-ms-summary\": {},\n\t\t\t\"description\": {},\n\t\t\t\"x-ms-url-encoding\": \"single\"\n\t\t}}",
+                    snippet_string(name),
+                    snippet_string(&title_of(name)),
+                    snippet_string(&description_of(name))
                 ));
             }
             if !parameters.is_empty() {
@@ -1594,14 +1597,19 @@ fn parameter_item_snippets(ctx: &mut Ctx, parent_path: &[Seg]) {
         let operation = resolve_path(ctx.tree, parent_path);
         declared.extend(declared_names(ctx.tree, operation));
     }
-    let undeclared: Vec<String> = swagger::template_variables(&template)
+    let undeclared: Vec<String> = swagger::template_variables(swagger::path_part(&template))
         .into_iter()
         .map(|(name, _)| name.to_string())
         .filter(|name| !declared.contains(name))
         .collect();
-    let path_param = |name: &str| {
+    // `name` is snippet text; `texts` the summary and description to offer, if known.
+    let path_param = |name: &str, texts: Option<(String, String)>| {
+        let (summary, description) = texts.map_or_else(
+            || ("$2".to_string(), "$3".to_string()),
+            |(summary, description)| (format!("${{2:{summary}}}"), format!("${{3:{description}}}")),
+        );
         format!(
-            "{{\n\t\"name\": {name},\n\t\"in\": \"path\",\n\t\"required\": true,\n\t\"type\": \"string\",\n\t\"x-ms-summary\": \"$2\",\n\t\"description\": \"$3\",\n\t\"x-ms-url-encoding\": \"single\"\n}}"
+            "{{\n\t\"name\": {name},\n\t\"in\": \"path\",\n\t\"required\": true,\n\t\"type\": \"string\",\n\t\"x-ms-summary\": \"{summary}\",\n\t\"description\": \"{description}\",\n\t\"x-ms-url-encoding\": \"single\"\n}}"
         )
     };
     if undeclared.is_empty() {
@@ -1609,13 +1617,20 @@ fn parameter_item_snippets(ctx: &mut Ctx, parent_path: &[Seg]) {
             ctx,
             "path parameter",
             "parameter in path",
-            &path_param("\"$1\""),
+            &path_param("\"$1\"", None),
         );
         ctx.push(c);
     }
+    // Inside a JSON string: the text as JSON escapes it, without its quotes.
+    let inner = |text: &str| {
+        let quoted = json_string(text);
+        escape_snippet(&quoted[1..quoted.len() - 1])
+    };
     for name in &undeclared {
         let label = format!("path parameter {name}");
-        let text = path_param(&format!("\"${{1:{}}}\"", escape_snippet(name)));
+        // The texts path-parameter-undeclared's fix writes, from the same names code.
+        let texts = (inner(&title_of(name)), inner(&description_of(name)));
+        let text = path_param(&format!("\"${{1:{}}}\"", escape_snippet(name)), Some(texts));
         let c = structure(ctx, &label, "undeclared variable of the path", &text);
         ctx.push(c);
     }
@@ -1771,6 +1786,19 @@ mod tests {
         assert_eq!(cursor_context(&text, offset), None);
         let (text, offset) = at("{\"a\": 1}\n$0");
         assert_eq!(cursor_context(&text, offset), None);
+    }
+
+    #[test]
+    fn query_string_variables_are_not_offered_as_path_parameters() {
+        let found = labels(
+            FileKind::ApiDefinition,
+            "{\"swagger\": \"2.0\", \"paths\": {\"/d/{id}?active={active}\": {\"get\": {\"parameters\": [$0]}}}}",
+        );
+        assert!(
+            found.contains(&"path parameter id".to_string()),
+            "{found:?}"
+        );
+        assert!(!found.iter().any(|l| l.contains("active")), "{found:?}");
     }
 
     #[test]

@@ -383,6 +383,12 @@ pub fn has_type(tree: &JsonTree, node: NodeId, kind: &str) -> bool {
     }
 }
 
+/// The path part of a path key, before a query string (`?`) or fragment (`#`): a `{name}`
+/// after them is a query value, not a path parameter.
+pub fn path_part(template: &str) -> &str {
+    &template[..template.find(['?', '#']).unwrap_or(template.len())]
+}
+
 /// The template variables of a path key: `/a/{id}/b/{name}` → `[("id", range), ...]`, with
 /// each range inside `key_range` (the quoted key) when the key has no escapes.
 pub fn template_variables(template: &str) -> Vec<(&str, std::ops::Range<usize>)> {

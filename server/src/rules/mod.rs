@@ -2,7 +2,8 @@
 //! default severity, summary and documentation with [`declare_rule!`], and the [`RULES`] table
 //! below feeds analysis, `connector-ls rules`, `connector-ls explain` and SARIF metadata.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -33,7 +34,7 @@ pub struct Rule {
     /// The file the rule reports in; `None` for rules that apply to every JSON file.
     pub file: Option<FileKind>,
     pub summary: &'static str,
-    /// Markdown with the sections "What it does", "Why", "Example" and "Fix".
+    /// Markdown with the sections "What it does", "Why", "Example", "Fix" and "Fix safety".
     pub docs: &'static str,
     /// The official page that documents the requirement the rule checks, if there is one.
     pub reference: Option<&'static str>,
@@ -168,6 +169,9 @@ pub struct Context<'a> {
     pub operation_refs: Vec<OperationRef>,
     /// Indexes into `operation_refs` by the lower-case name referred to.
     refs_by_name: HashMap<String, Vec<usize>>,
+    /// The new operationIds fixes of this analysis have proposed, so that two fixes applied
+    /// together never give two operations the same id (see `rename::unique_operation_id`).
+    pub(crate) proposed_operation_ids: RefCell<HashSet<String>>,
 }
 
 impl<'a> Context<'a> {
@@ -205,6 +209,7 @@ impl<'a> Context<'a> {
             script,
             operation_refs,
             refs_by_name,
+            proposed_operation_ids: RefCell::default(),
         }
     }
 

@@ -1,4 +1,6 @@
-//! Name helpers shared by rules and their fixes: "did you mean" suggestions, PascalCase, and
+//! Name helpers shared by rules, their fixes and the editor: "did you mean" suggestions, the
+//! one splitter of identifiers into words and the one list of acronyms, from which every
+//! generated PascalCase name, display title (`x-ms-summary`) and description is built, and
 //! JSON string literals for edits.
 
 use crate::text::excerpt;
@@ -55,8 +57,129 @@ pub fn did_you_mean(suggestion: Option<&str>) -> String {
     })
 }
 
+/// Words written in capitals in titles, lower case, with the spelling they take (`ids` → `IDs`).
+const ACRONYMS: &[(&str, &str)] = &[
+    ("api", "API"),
+    ("csv", "CSV"),
+    ("guid", "GUID"),
+    ("html", "HTML"),
+    ("http", "HTTP"),
+    ("https", "HTTPS"),
+    ("id", "ID"),
+    ("ids", "IDs"),
+    ("ip", "IP"),
+    ("json", "JSON"),
+    ("odata", "OData"),
+    ("pdf", "PDF"),
+    ("sku", "SKU"),
+    ("sms", "SMS"),
+    ("uri", "URI"),
+    ("url", "URL"),
+    ("utc", "UTC"),
+    ("uuid", "UUID"),
+    ("xml", "XML"),
+];
+
+/// The spelling of `word` if it is a known acronym, whatever its case.
+fn acronym(word: &str) -> Option<&'static str> {
+    let lower = word.to_lowercase();
+    ACRONYMS
+        .iter()
+        .find(|(key, _)| *key == lower)
+        .map(|(_, spelling)| *spelling)
+}
+
+/// One word of an identifier, and whether it was written as part of a run of capitals with no
+/// lower-case letter (`GET` in `GET_ITEMS`, not `HTTP` in `HTTPStatus`): such a word is
+/// shouted, not an acronym, unless the acronym list says otherwise.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word<'a> {
+    pub text: &'a str,
+    pub shouted: bool,
+}
+
+/// The words of an identifier in any style: split at every character that is not a letter or
+/// digit, at camelCase humps (`createdAt`, `line1Text`) and before the last capital of a run
+/// (`HTTPStatus` → `HTTP`, `Status`). Digits stay with the word before them (`address2`).
+pub fn words(identifier: &str) -> Vec<Word<'_>> {
+    let mut words = Vec::new();
+    for chunk in identifier.split(|c: char| !c.is_alphanumeric()) {
+        if chunk.is_empty() {
+            continue;
+        }
+        let shouted = !chunk.chars().any(char::is_lowercase);
+        let chars: Vec<(usize, char)> = chunk.char_indices().collect();
+        let mut start = 0;
+        for i in 1..chars.len() {
+            let (prev, cur) = (chars[i - 1].1, chars[i].1);
+            let next_lower = chars.get(i + 1).is_some_and(|(_, c)| c.is_lowercase());
+            let hump = (prev.is_lowercase() || prev.is_numeric()) && cur.is_uppercase();
+            let acronym_end = prev.is_uppercase() && cur.is_uppercase() && next_lower;
+            if hump || acronym_end {
+                words.push(Word {
+                    text: &chunk[start..chars[i].0],
+                    shouted,
+                });
+                start = chars[i].0;
+            }
+        }
+        words.push(Word {
+            text: &chunk[start..],
+            shouted,
+        });
+    }
+    words
+}
+
+/// `word` with its first letter in capitals and, when it was shouted, the rest in lower case.
+fn capitalized(word: &Word) -> String {
+    let mut chars = word.text.chars();
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let rest = chars.as_str();
+    let rest = if word.shouted {
+        rest.to_lowercase()
+    } else {
+        rest.to_string()
+    };
+    first.to_uppercase().chain(rest.chars()).collect()
+}
+
+/// A word as a title writes it: an acronym in its spelling, else capitalized.
+fn title_word(word: &Word) -> String {
+    acronym(word.text).map_or_else(|| capitalized(word), str::to_string)
+}
+
+/// A display title (`x-ms-summary`) for a key or parameter name: `createdAt` → "Created At",
+/// `employee_id` → "Employee ID", `HTTPStatus` → "HTTP Status", `@odata.nextLink` → "OData
+/// Next Link", `FIRST_NAME` → "First Name". A name without letters or digits stays as it is.
+pub fn title_of(name: &str) -> String {
+    let words = words(name);
+    if words.is_empty() {
+        return name.to_string();
+    }
+    words.iter().map(title_word).collect::<Vec<_>>().join(" ")
+}
+
+/// A one-sentence description for a parameter: `employeeId` → "The employee ID."
+pub fn description_of(name: &str) -> String {
+    let words: Vec<String> = words(name)
+        .iter()
+        .map(|word| acronym(word.text).map_or_else(|| word.text.to_lowercase(), str::to_string))
+        .collect();
+    if words.is_empty() {
+        format!("The {name}.")
+    } else {
+        format!("The {}.", words.join(" "))
+    }
+}
+
 /// PascalCase of an identifier written in any style: `get employee`, `get-employee`,
-/// `get_employee`, `getEmployee` → `GetEmployee`. Keeps a `_V2` revision suffix.
+/// `get_employee`, `getEmployee`, `GET_EMPLOYEE` → `GetEmployee`. Capitals the identifier
+/// wrote inside a word are kept (`getHTTPStatus` → `GetHTTPStatus`); a shouted word is
+/// capitalized unless it is an acronym (`LIST_USER_IDS` → `ListUserIDs`). Only ASCII letters
+/// and digits are kept, a leading digit gets an `N`, and a `_V2` revision suffix stays.
 pub fn to_pascal_case(name: &str) -> String {
     let (stem, revision) = match name.rfind("_V") {
         Some(at) if name[at + 2..].chars().all(|c| c.is_ascii_digit()) && at + 2 < name.len() => {
@@ -65,12 +188,15 @@ pub fn to_pascal_case(name: &str) -> String {
         _ => (name, ""),
     };
     let mut out = String::with_capacity(name.len());
-    for word in stem.split(|c: char| !c.is_ascii_alphanumeric()) {
-        let mut chars = word.chars();
-        if let Some(first) = chars.next() {
-            out.push(first.to_ascii_uppercase());
-            out.extend(chars);
-        }
+    for word in words(stem) {
+        let written = match acronym(word.text) {
+            Some(spelling) if word.shouted => spelling.to_string(),
+            _ => capitalized(&word),
+        };
+        out.extend(written.chars().filter(char::is_ascii_alphanumeric));
+    }
+    if let Some(first) = out.chars().next().filter(char::is_ascii_lowercase) {
+        out.replace_range(..1, &first.to_ascii_uppercase().to_string());
     }
     if out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, 'N');
@@ -91,14 +217,129 @@ pub fn json_string(value: &str) -> String {
 mod tests {
     use super::*;
 
+    /// One table for every name the tool writes: identifier, PascalCase, title, description.
+    const NAMES: &[(&str, &str, &str, &str)] = &[
+        (
+            "Get Employee",
+            "GetEmployee",
+            "Get Employee",
+            "The get employee.",
+        ),
+        (
+            "get-employee.by/id",
+            "GetEmployeeById",
+            "Get Employee By ID",
+            "The get employee by ID.",
+        ),
+        (
+            "listContacts",
+            "ListContacts",
+            "List Contacts",
+            "The list contacts.",
+        ),
+        (
+            "GetItems_V2",
+            "GetItems_V2",
+            "Get Items V2",
+            "The get items v2.",
+        ),
+        ("get_items", "GetItems", "Get Items", "The get items."),
+        ("2fa check", "N2faCheck", "2fa Check", "The 2fa check."),
+        (
+            "GET_PROJECT_LIST",
+            "GetProjectList",
+            "Get Project List",
+            "The get project list.",
+        ),
+        (
+            "GET_PROJECT_LIST_V3",
+            "GetProjectList_V3",
+            "Get Project List V3",
+            "The get project list v3.",
+        ),
+        (
+            "LIST_USER_IDS",
+            "ListUserIDs",
+            "List User IDs",
+            "The list user IDs.",
+        ),
+        (
+            "employeeId",
+            "EmployeeId",
+            "Employee ID",
+            "The employee ID.",
+        ),
+        ("userIp", "UserIp", "User IP", "The user IP."),
+        ("user_ip", "UserIp", "User IP", "The user IP."),
+        ("USER_IP", "UserIP", "User IP", "The user IP."),
+        ("userIP", "UserIP", "User IP", "The user IP."),
+        (
+            "getHTTPStatus",
+            "GetHTTPStatus",
+            "Get HTTP Status",
+            "The get HTTP status.",
+        ),
+        (
+            "@odata.nextLink",
+            "OdataNextLink",
+            "OData Next Link",
+            "The OData next link.",
+        ),
+        ("item_url", "ItemUrl", "Item URL", "The item URL."),
+        ("API2Key", "API2Key", "API2 Key", "The api2 key."),
+        ("address2", "Address2", "Address2", "The address2."),
+        ("line1Text", "Line1Text", "Line1 Text", "The line1 text."),
+        ("ÉtéDate", "TDate", "Été Date", "The été date."),
+        ("createdAt", "CreatedAt", "Created At", "The created at."),
+        ("first_name", "FirstName", "First Name", "The first name."),
+        ("userID", "UserID", "User ID", "The user ID."),
+        ("id", "Id", "ID", "The ID."),
+        (
+            "HTTPStatus",
+            "HTTPStatus",
+            "HTTP Status",
+            "The HTTP status.",
+        ),
+        ("user-ids", "UserIds", "User IDs", "The user IDs."),
+        (
+            "already Spaced words",
+            "AlreadySpacedWords",
+            "Already Spaced Words",
+            "The already spaced words.",
+        ),
+        ("x", "X", "X", "The x."),
+        ("$", "Operation", "$", "The $."),
+    ];
+
     #[test]
-    fn pascal_case_of_every_style() {
-        assert_eq!(to_pascal_case("Get Employee"), "GetEmployee");
-        assert_eq!(to_pascal_case("get-employee.by/id"), "GetEmployeeById");
-        assert_eq!(to_pascal_case("listContacts"), "ListContacts");
-        assert_eq!(to_pascal_case("GetItems_V2"), "GetItems_V2");
-        assert_eq!(to_pascal_case("get_items"), "GetItems");
-        assert_eq!(to_pascal_case("2fa check"), "N2faCheck");
+    fn names_of_every_style() {
+        for &(identifier, pascal, title, description) in NAMES {
+            assert_eq!(
+                to_pascal_case(identifier),
+                pascal,
+                "PascalCase of {identifier}"
+            );
+            assert_eq!(title_of(identifier), title, "title of {identifier}");
+            assert_eq!(
+                description_of(identifier),
+                description,
+                "description of {identifier}"
+            );
+        }
+    }
+
+    #[test]
+    fn words_split_at_humps_runs_and_separators() {
+        let texts = |s| words(s).into_iter().map(|w| w.text).collect::<Vec<_>>();
+        assert_eq!(texts("HTTPStatusCode"), ["HTTP", "Status", "Code"]);
+        assert_eq!(texts("GET_PROJECT_LIST"), ["GET", "PROJECT", "LIST"]);
+        assert_eq!(texts("user-ids"), ["user", "ids"]);
+        assert_eq!(
+            texts("already Spaced words"),
+            ["already", "Spaced", "words"]
+        );
+        assert!(words("GET_X").iter().all(|w| w.shouted));
+        assert!(!words("getHTTP").iter().any(|w| w.shouted));
     }
 
     #[test]

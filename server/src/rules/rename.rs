@@ -2,27 +2,37 @@
 //! operation has, and pointing one reference elsewhere: the fixes of the operationId rules and
 //! the language server's rename share these.
 
+use std::collections::HashMap;
+
 use crate::diagnostic::{Edit, Fix};
 use crate::model::FileKind;
-use crate::model::references::OperationRef;
-use crate::model::swagger::Operation;
+use crate::model::references::{OperationRef, RefKind};
+use crate::model::swagger::{Operation, Swagger};
 use crate::rules::Context;
 use crate::rules::names::{closest, json_string};
 use crate::text::excerpt;
 
-/// `base`, or `base2`, `base3`… if another operation already has that id.
+/// `base`, or `base2`, `base3`… if another operation already has that id, or another fix of
+/// this analysis already proposed it: the fixes of one pass are applied together, and two
+/// operations renamed (or named) alike would end up with a duplicate id.
 pub fn unique_operation_id(ctx: &Context, base: &str) -> String {
-    let Some(swagger) = ctx.swagger() else {
-        return base.to_string();
+    let mut proposed = ctx.proposed_operation_ids.borrow_mut();
+    let taken = |name: &str| {
+        proposed.contains(name)
+            || ctx
+                .swagger()
+                .is_some_and(|s| s.find_operation(name).is_some())
     };
-    let taken = |name: &str| swagger.find_operation(name).is_some();
-    if !taken(base) {
-        return base.to_string();
-    }
-    (2..)
-        .map(|n| format!("{base}{n}"))
-        .find(|candidate| !taken(candidate))
-        .expect("some suffix is free")
+    let name = if taken(base) {
+        (2..)
+            .map(|n| format!("{base}{n}"))
+            .find(|candidate| !taken(candidate))
+            .expect("some suffix is free")
+    } else {
+        base.to_string()
+    };
+    proposed.insert(name.clone());
+    name
 }
 
 /// The edit that points one reference at `name`.
@@ -66,7 +76,31 @@ pub fn rename_fix(ctx: &Context, op: &Operation, new_name: &str, safe: bool) -> 
     })
 }
 
-/// A fix that replaces an unknown operation name with the closest existing operationId.
+/// The operationIds a reference can be pointed at: not those reported as errors themselves
+/// (blank, with whitespace, which `operation-id-whitespace` renames, or shared by two
+/// operations, which `operation-id-duplicate` renames).
+fn suggestible_ids<'a>(swagger: &Swagger<'a>) -> Vec<&'a str> {
+    let mut uses: HashMap<&str, usize> = HashMap::new();
+    for id in swagger.operation_ids() {
+        *uses.entry(id).or_default() += 1;
+    }
+    swagger
+        .operation_ids()
+        .filter(|id| uses[id] == 1 && !id.trim().is_empty() && !id.chars().any(char::is_whitespace))
+        .collect()
+}
+
+/// Whether Microsoft's validator rejects a definition in which this reference names no
+/// operation (`OperationIdNotFound`, for the dynamic extensions): then no published connector
+/// can depend on the broken reference, and correcting its case cannot change how one behaves.
+fn validator_rejects_unknown(reference: &OperationRef) -> bool {
+    matches!(reference.kind, RefKind::Extension(extension) if extension.starts_with("x-ms-dynamic-"))
+}
+
+/// A fix that replaces an unknown operation name with the closest existing operationId. Safe
+/// only for a case-only difference in a reference the validator checks: elsewhere (policies,
+/// `scriptOperations`, script.csx) the corrected name starts applying a policy, custom code or
+/// a branch where it did not apply before.
 pub fn closest_operation_fix(
     ctx: &Context,
     reference: &OperationRef,
@@ -74,13 +108,13 @@ pub fn closest_operation_fix(
     let Some(swagger) = ctx.swagger() else {
         return (None, None);
     };
-    let Some(suggestion) = closest(&reference.name, swagger.operation_ids()) else {
+    let Some(suggestion) = closest(&reference.name, suggestible_ids(swagger)) else {
         return (None, None);
     };
     let case_only = suggestion.eq_ignore_ascii_case(&reference.name);
     let title = format!("Replace with '{}'", excerpt(suggestion));
     let edits = vec![retarget(reference, suggestion)];
-    let fix = if case_only {
+    let fix = if case_only && validator_rejects_unknown(reference) {
         Fix::safe(title, edits)
     } else {
         Fix::unsafe_(title, edits)

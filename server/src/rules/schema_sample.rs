@@ -20,6 +20,7 @@ use crate::diagnostic::{Edit, Fix};
 use crate::model::FileKind;
 use crate::model::swagger::Swagger;
 use crate::rules::edits::{Json, insert_members};
+use crate::rules::names::title_of;
 use crate::syntax::json::{self, JsonTree, NodeId, NodeKind};
 use crate::text::LineIndex;
 
@@ -400,57 +401,6 @@ fn is_uri(s: &str) -> bool {
     !rest.is_empty() && !s.contains(char::is_whitespace)
 }
 
-/// Words written in capitals in titles.
-const ACRONYMS: &[&str] = &[
-    "api", "csv", "guid", "html", "http", "https", "id", "ip", "json", "pdf", "sku", "sms", "uri",
-    "url", "utc", "uuid", "xml",
-];
-
-/// A display title from a property key: words split at `_`, `-`, `.`, spaces and camelCase
-/// humps, each capitalized (`createdAt` → "Created At", `first_name` → "First Name",
-/// `userID` → "User ID", `HTTPStatus` → "HTTP Status", `@odata.nextLink` → "OData Next Link").
-pub fn title_of(key: &str) -> String {
-    let mut words: Vec<String> = Vec::new();
-    for chunk in key.split(|c: char| !c.is_alphanumeric()) {
-        let chars: Vec<char> = chunk.chars().collect();
-        let mut start = 0;
-        for i in 1..chars.len() {
-            let (prev, cur) = (chars[i - 1], chars[i]);
-            let next_lower = chars.get(i + 1).is_some_and(|c| c.is_lowercase());
-            let hump = (prev.is_lowercase() || prev.is_ascii_digit()) && cur.is_uppercase();
-            let acronym_end = prev.is_uppercase() && cur.is_uppercase() && next_lower;
-            if hump || acronym_end {
-                words.push(chars[start..i].iter().collect());
-                start = i;
-            }
-        }
-        if start < chars.len() {
-            words.push(chars[start..].iter().collect());
-        }
-    }
-    if words.is_empty() {
-        return key.to_string();
-    }
-    words
-        .iter()
-        .map(|word| {
-            let lower = word.to_lowercase();
-            if lower == "odata" {
-                "OData".to_string()
-            } else if lower == "ids" {
-                "IDs".to_string()
-            } else if ACRONYMS.contains(&lower.as_str()) {
-                word.to_uppercase()
-            } else {
-                let mut chars = word.chars();
-                let first = chars.next().map(|c| c.to_uppercase().to_string());
-                first.unwrap_or_default() + chars.as_str()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// Whether a MIME type of `examples` holds JSON (`application/json`, with parameters, or
 /// `text/json`, or any `+json` type).
 fn is_json_mime(mime: &str) -> bool {
@@ -636,27 +586,6 @@ mod tests {
         let mut out = text.to_string();
         out.replace_range(edit.range.as_usize(), &edit.new_text);
         out
-    }
-
-    #[test]
-    fn titles_from_keys() {
-        let cases = [
-            ("createdAt", "Created At"),
-            ("first_name", "First Name"),
-            ("userID", "User ID"),
-            ("id", "ID"),
-            ("HTTPStatus", "HTTP Status"),
-            ("@odata.nextLink", "OData Next Link"),
-            ("address2", "Address2"),
-            ("line1Text", "Line1 Text"),
-            ("user-ids", "User IDs"),
-            ("ÉtéDate", "Été Date"),
-            ("$", "$"),
-            ("already Spaced words", "Already Spaced Words"),
-        ];
-        for (key, title) in cases {
-            assert_eq!(title_of(key), title, "{key}");
-        }
     }
 
     #[test]

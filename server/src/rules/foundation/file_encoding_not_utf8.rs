@@ -22,6 +22,9 @@ declare_rule! {
     /// ## Fix
     /// Re-save the file as UTF-8 in your editor. No automatic fix: the original encoding is
     /// unknown.
+    ///
+    /// ## Fix safety
+    /// No automatic fix.
     RULE {
         id: "file-encoding-not-utf8",
         severity: Error,

@@ -17,6 +17,9 @@ declare_rule! {
     ///
     /// ## Fix
     /// Split or regenerate the definition. No automatic fix.
+    ///
+    /// ## Fix safety
+    /// No automatic fix.
     RULE {
         id: "file-too-large",
         severity: Error,

@@ -23,7 +23,12 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Delete the ignored member (unsafe: check which value you meant to keep).
+    /// Delete the ignored member.
+    ///
+    /// ## Fix safety
+    /// Unsafe. Deleting the ignored member does not change what Power Platform reads (it keeps the
+    /// last value), but it deletes text a person wrote, and the earlier value may be the one they
+    /// meant to keep: someone has to choose.
     RULE {
         id: "json-duplicate-key",
         severity: Warning,

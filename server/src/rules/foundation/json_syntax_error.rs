@@ -25,7 +25,14 @@ declare_rule! {
     ///
     /// ## Fix
     /// Trailing commas are removed, a missing comma is inserted and raw tabs or line breaks in
-    /// strings are escaped (all safe). Other errors need a person.
+    /// strings are escaped. Other errors need a person.
+    ///
+    /// ## Fix safety
+    /// Safe. paconn, the portal and the validator reject a file that is not strict JSON, so no
+    /// connector runs with this text and a repair cannot change what one does; each repair is the
+    /// one reading a lenient parser already makes of the text. `check --fix` keeps a repaired file
+    /// only when it then parses without a single syntax error, and in a file with syntax errors it
+    /// applies no other fix.
     RULE {
         id: "json-syntax-error",
         severity: Error,

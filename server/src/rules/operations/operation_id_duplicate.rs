@@ -26,7 +26,11 @@ declare_rule! {
     ///
     /// ## Fix
     /// Give the later operation a unique id (`GetEmployee2`); references are left alone since
-    /// they cannot say which operation they meant (unsafe).
+    /// they cannot say which operation they meant.
+    ///
+    /// ## Fix safety
+    /// Unsafe. Flows, Power Fx and policies name the operation by its id, and the new id is a
+    /// guess: which of the two operations keeps the old id is a decision.
     RULE {
         id: "operation-id-duplicate",
         severity: Error,

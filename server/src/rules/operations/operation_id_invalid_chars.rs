@@ -21,8 +21,12 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Rename to PascalCase (`GetEmployee`) and update every reference (unsafe: renaming a
-    /// published operation breaks existing flows).
+    /// Rename to PascalCase (`GetEmployee`) and update every reference in the definition,
+    /// apiProperties.json and script.csx.
+    ///
+    /// ## Fix safety
+    /// Unsafe. Dozens of published connectors use such ids, and flows and apps call an operation
+    /// by its id: renaming a published operation breaks them.
     RULE {
         id: "operation-id-invalid-chars",
         severity: Warning,

@@ -25,7 +25,11 @@ declare_rule! {
     ///
     /// ## Fix
     /// Insert an operationId built from the method and the path's static segments
-    /// (`GetEmployees`), made unique with a number if needed (safe).
+    /// (`GetEmployees`), made unique with a number if needed.
+    ///
+    /// ## Fix safety
+    /// Safe. The validator rejects an operation without an id, so no published connector has one
+    /// and nothing can refer to it yet; the new id is unique, so no other operation changes.
     RULE {
         id: "operation-id-missing",
         severity: Error,

@@ -21,8 +21,12 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Rename to PascalCase (`ListContacts`) and update every reference (unsafe: renaming a
-    /// published operation breaks existing flows).
+    /// Rename to PascalCase (`ListContacts`, `GET_PROJECT_LIST` → `GetProjectList`) and update
+    /// every reference.
+    ///
+    /// ## Fix safety
+    /// Unsafe. Flows and apps call an operation by its id: renaming a published operation breaks
+    /// them.
     RULE {
         id: "operation-id-not-pascal-case",
         severity: Hint,

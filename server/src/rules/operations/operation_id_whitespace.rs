@@ -21,7 +21,11 @@ declare_rule! {
     ///
     /// ## Fix
     /// Rename to PascalCase (`GetEmployee`) and update every reference to the old id in the
-    /// definition, apiProperties.json and script.csx (safe: such an id was never publishable).
+    /// definition, apiProperties.json and script.csx.
+    ///
+    /// ## Fix safety
+    /// Safe. The validator rejects such an id, so no published flow or app calls it, and every
+    /// reference in the connector's own files is renamed with it.
     RULE {
         id: "operation-id-whitespace",
         severity: Error,

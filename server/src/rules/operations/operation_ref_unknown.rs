@@ -26,7 +26,14 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Replace with the closest existing operationId (safe when only the case differs).
+    /// Replace with the closest existing operationId. An id that is an error itself (blank,
+    /// with whitespace, or used by two operations) is never suggested.
+    ///
+    /// ## Fix safety
+    /// Safe when only the case differs in one of the `x-ms-dynamic-*` extensions: the validator
+    /// rejects those references (`OperationIdNotFound`), so no published connector depends on the
+    /// broken one. Unsafe otherwise: another name may be the wrong operation, and references the
+    /// validator does not check (such as `x-ms-openai-data`) may be in use as written.
     RULE {
         id: "operation-ref-unknown",
         severity: Error,

@@ -24,7 +24,12 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Replace with the closest existing operationId (safe when only the case differs).
+    /// Replace with the closest existing operationId. An id that is an error itself (blank,
+    /// with whitespace, or used by two operations) is never suggested.
+    ///
+    /// ## Fix safety
+    /// Unsafe, even when only the case differs: the corrected name makes the policy apply to an
+    /// operation it does not apply to today, which changes the requests that operation sends.
     RULE {
         id: "policy-operation-unknown",
         severity: Warning,

@@ -22,7 +22,12 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Replace with the closest existing operationId (safe when only the case differs).
+    /// Replace with the closest existing operationId. An id that is an error itself (blank,
+    /// with whitespace, or used by two operations) is never suggested.
+    ///
+    /// ## Fix safety
+    /// Unsafe, even when only the case differs: the corrected literal makes the branch run for an
+    /// operation that skips it today.
     RULE {
         id: "script-operation-id-literal-unknown",
         severity: Warning,

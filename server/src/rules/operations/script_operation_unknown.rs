@@ -24,8 +24,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Replace with the closest existing operationId, or remove the entry (both unsafe unless
-    /// only the case differs).
+    /// Replace with the closest existing operationId, or remove the entry. An id that is an
+    /// error itself (blank, with whitespace, or used by two operations) is never suggested.
+    ///
+    /// ## Fix safety
+    /// Both unsafe, even when only the case differs: the corrected entry sends an operation
+    /// through custom code that it bypasses today, and removing the entry drops what the author
+    /// meant to route.
     RULE {
         id: "script-operation-unknown",
         severity: Warning,

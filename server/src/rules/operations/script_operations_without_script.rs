@@ -20,6 +20,9 @@ declare_rule! {
     ///
     /// ## Fix
     /// Add the script.csx file, or remove `scriptOperations`. No automatic fix.
+    ///
+    /// ## Fix safety
+    /// No automatic fix.
     RULE {
         id: "script-operations-without-script",
         severity: Warning,

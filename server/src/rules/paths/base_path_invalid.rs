@@ -22,8 +22,12 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Prefix a relative base path with `/` (safe). Other problems need a person: move the
-    /// host of a URL to `host`, and variables into the paths.
+    /// Prefix a relative base path with `/`. Other problems need a person: move the host of a URL
+    /// to `host`, and variables into the paths.
+    ///
+    /// ## Fix safety
+    /// Safe. The validator rejects a base path without a leading `/` (`BasePathNotValid`), so no
+    /// published connector has one, and the prefix gives the URL the request was meant to have.
     RULE {
         id: "base-path-invalid",
         severity: Error,

@@ -26,7 +26,11 @@ declare_rule! {
     ///
     /// ## Fix
     /// Split a URL into `host`, `basePath` (when there is none yet) and `schemes` (when there
-    /// is none yet) (unsafe: check the resulting URL).
+    /// is none yet).
+    ///
+    /// ## Fix safety
+    /// Unsafe. With a `dynamichosturl` policy the connector may run with this host today, and the
+    /// split is a reading of the URL that someone should check.
     RULE {
         id: "host-invalid",
         severity: Error,

@@ -1,8 +1,9 @@
 //! Rules about paths, path parameters, host, basePath, `$ref`s and settings.json paths.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::model::swagger::PathItem;
+use crate::model::swagger::{Parameter, PathItem, path_part};
 use crate::text::TextRange;
 
 pub mod base_path_invalid;
@@ -49,11 +50,74 @@ fn template_range(text: &str, item: &PathItem, span: Range<usize>) -> TextRange 
     }
 }
 
-/// The variables of a path template as the parameter rules see them, with the byte span of
-/// the whole `{…}`: `{name}`, and also the name of a malformed `{name=default}` or of a `{name`
-/// left open before `/` or the end (those are reported by `path-template-malformed`, so the
-/// parameter rules should not pile up on them). Empty names are skipped.
+/// The variables of the path part of a template as the parameter rules see them, with the
+/// byte span of the whole `{…}`: `{name}`, and also the name of a malformed `{name=default}`
+/// or of a `{name` left open before `/` or the end (those are reported by
+/// `path-template-malformed`, so the parameter rules should not pile up on them). Empty names
+/// are skipped. A `{name}` in a query string is not a path variable: see [`query_variables`].
 fn variables(template: &str) -> Vec<(&str, Range<usize>)> {
+    template_variables(path_part(template))
+}
+
+/// The names of the `{variables}` written in the query string or fragment of a path key
+/// (`/departments?active={active}`): query values, which the repair of
+/// `path-contains-query-or-fragment` declares as query parameters.
+fn query_variables(template: &str) -> Vec<&str> {
+    template_variables(&template[path_part(template).len()..])
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect()
+}
+
+/// The `in: path` parameters of an operation whose name is not a variable of its path. A
+/// parameter whose `{name}` is in the query string is not one of them: the repair of
+/// `path-contains-query-or-fragment` moves it to the query with its variable.
+fn parameters_not_in_template<'p, 'a>(
+    template: &str,
+    params: &'p [Parameter<'a>],
+) -> Vec<&'p Parameter<'a>> {
+    let vars = variables(template);
+    let in_query = query_variables(template);
+    params
+        .iter()
+        .filter(|p| {
+            p.location == Some("path")
+                && p.name.is_some_and(|name| {
+                    !vars.iter().any(|(v, _)| *v == name) && !in_query.contains(&name)
+                })
+        })
+        .collect()
+}
+
+/// The one `in: path` parameter of an operation that is not a variable of its path, and the
+/// one variable that has no parameter, when there is exactly one of each and the parameter is
+/// written on the operation or its path item (not shared through `#/parameters`). That is a
+/// single defect, a parameter named differently from its variable:
+/// `path-parameter-not-in-template` reports it once with the rename, and
+/// `path-parameter-undeclared` leaves the variable alone.
+fn misnamed_path_parameter<'a>(
+    template: &'a str,
+    params: &[Parameter<'a>],
+) -> Option<(Parameter<'a>, &'a str)> {
+    let extra = parameters_not_in_template(template, params);
+    let mut seen = HashSet::new();
+    let undeclared: Vec<&str> = variables(template)
+        .into_iter()
+        .map(|(v, _)| v)
+        .filter(|v| {
+            seen.insert(*v)
+                && !params
+                    .iter()
+                    .any(|p| p.location == Some("path") && p.name == Some(*v))
+        })
+        .collect();
+    match (extra.as_slice(), undeclared.as_slice()) {
+        ([param], [var]) if param.site == param.node => Some(((*param).clone(), *var)),
+        _ => None,
+    }
+}
+
+fn template_variables(template: &str) -> Vec<(&str, Range<usize>)> {
     let mut vars = Vec::new();
     let mut at = 0;
     while let Some(open) = template[at..].find('{') {
@@ -77,80 +141,6 @@ fn variables(template: &str) -> Vec<(&str, Range<usize>)> {
     vars
 }
 
-/// Words of an identifier in any style: `employeeId`, `employee_id`, `employee-id`.
-fn words(name: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut current = String::new();
-    let mut previous: Option<char> = None;
-    for c in name.chars() {
-        if !c.is_alphanumeric() {
-            if !current.is_empty() {
-                words.push(std::mem::take(&mut current));
-            }
-            previous = None;
-            continue;
-        }
-        if c.is_uppercase()
-            && previous.is_some_and(|p| p.is_lowercase() || p.is_ascii_digit())
-            && !current.is_empty()
-        {
-            words.push(std::mem::take(&mut current));
-        }
-        current.push(c);
-        previous = Some(c);
-    }
-    if !current.is_empty() {
-        words.push(current);
-    }
-    words
-}
-
-fn acronym(word: &str) -> Option<String> {
-    let lower = word.to_lowercase();
-    matches!(
-        lower.as_str(),
-        "id" | "ids" | "url" | "uri" | "api" | "guid" | "uuid"
-    )
-    .then(|| match lower.as_str() {
-        "ids" => "IDs".to_string(),
-        _ => lower.to_uppercase(),
-    })
-}
-
-/// A display name for a parameter: `employeeId` → `Employee ID`.
-fn summary_of(name: &str) -> String {
-    let words: Vec<String> = words(name)
-        .iter()
-        .map(|word| {
-            acronym(word).unwrap_or_else(|| {
-                let mut chars = word.chars();
-                chars
-                    .next()
-                    .map(|first| first.to_uppercase().chain(chars).collect())
-                    .unwrap_or_default()
-            })
-        })
-        .collect();
-    if words.is_empty() {
-        name.to_string()
-    } else {
-        words.join(" ")
-    }
-}
-
-/// A one-sentence description for a parameter: `employeeId` → `The employee ID.`
-fn description_of(name: &str) -> String {
-    let words: Vec<String> = words(name)
-        .iter()
-        .map(|word| acronym(word).unwrap_or_else(|| word.to_lowercase()))
-        .collect();
-    if words.is_empty() {
-        format!("The {name}.")
-    } else {
-        format!("The {}.", words.join(" "))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,12 +155,10 @@ mod tests {
     }
 
     #[test]
-    fn parameter_texts() {
-        assert_eq!(summary_of("employeeId"), "Employee ID");
-        assert_eq!(description_of("employeeId"), "The employee ID.");
-        assert_eq!(summary_of("item_url"), "Item URL");
-        assert_eq!(summary_of("x"), "X");
-        assert_eq!(description_of("x"), "The x.");
-        assert_eq!(summary_of("API2Key"), "API2 Key");
+    fn query_variables_are_not_path_variables() {
+        let template = "/departments/{id}?active={active}&x=1#{frag}";
+        let names: Vec<_> = variables(template).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, ["id"]);
+        assert_eq!(query_variables(template), ["active", "frag"]);
     }
 }

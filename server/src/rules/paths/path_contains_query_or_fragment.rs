@@ -1,9 +1,11 @@
-use crate::diagnostic::Fix;
+use std::collections::HashSet;
+
+use crate::diagnostic::{Edit, Fix};
 use crate::links;
 use crate::model::FileKind;
 use crate::model::swagger::Swagger;
-use crate::rules::edits::{Json, insert_items, insert_members};
-use crate::rules::names::json_string;
+use crate::rules::edits::{Json, insert_items, insert_members, remove_member, replace_value};
+use crate::rules::names::{description_of, json_string, title_of};
 use crate::rules::paths::template_range;
 use crate::rules::{Context, Sink, declare_rule};
 use crate::text::{LISTED_ITEMS, excerpt};
@@ -24,9 +26,15 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Strip the query (and fragment) from the key and declare each `name=value` pair as a
-    /// required, internal query parameter with the value as default (unsafe: check the result,
-    /// and when two paths would become equal use a `routerequesttoendpoint` policy instead).
+    /// Strip the query (and fragment) from the key and declare each pair as a query parameter: a
+    /// fixed `name=value` as a required, internal parameter with the value as default, a
+    /// `name={variable}` as a required parameter the user fills in (an `in: path` parameter of
+    /// that variable becomes it, without its `x-ms-url-encoding`). When two paths would become equal, use a
+    /// `routerequesttoendpoint` policy instead.
+    ///
+    /// ## Fix safety
+    /// Unsafe. The generated parameters' types and texts are guesses, and the operation's inputs
+    /// change.
     RULE {
         id: "path-contains-query-or-fragment",
         severity: Error,
@@ -130,7 +138,16 @@ fn query_pairs(query: Option<&str>) -> Vec<(&str, &str)> {
     pairs
 }
 
-/// Strip the query from the key and declare its pairs as path-level query parameters.
+/// The variable of a query value written as one whole `{variable}` (`active={active}`).
+fn template_value(value: &str) -> Option<&str> {
+    let name = value.strip_prefix('{')?.strip_suffix('}')?;
+    (!name.is_empty() && !name.contains(['{', '}'])).then_some(name)
+}
+
+/// Strip the query from the key and declare its pairs as query parameters: a fixed value as a
+/// required, internal path-level parameter with that default, a `{variable}` value as a
+/// required parameter the user fills in. A variable already declared `in: path` on an
+/// operation becomes that query parameter.
 fn move_fix(
     text: &str,
     swagger: &Swagger,
@@ -139,42 +156,85 @@ fn move_fix(
     pairs: &[(&str, &str)],
 ) -> Option<Fix> {
     let tree = swagger.tree;
+    let kind = FileKind::ApiDefinition;
     let item = &swagger.paths[index];
-    if pairs
+    let params: Vec<_> = swagger
+        .operations
         .iter()
-        .any(|(name, value)| name.contains(['{', '}']) || value.contains(['{', '}']))
-    {
-        // A templated query value is a parameter in its own right; a person must decide.
-        return None;
-    }
+        .filter(|op| op.path == index)
+        .flat_map(|op| swagger.parameters(op))
+        .collect();
     let declared = |name: &str| {
-        swagger
-            .operations
+        params
             .iter()
-            .filter(|op| op.path == index)
-            .flat_map(|op| swagger.parameters(op))
             .any(|p| p.name == Some(name) && p.location == Some("query"))
     };
-    let declarations: Vec<Json> = pairs
-        .iter()
-        .filter(|(name, _)| !declared(name))
-        .map(|(name, value)| {
-            Json::object([
-                ("name", Json::str(*name)),
-                ("in", Json::str("query")),
-                ("required", Json::raw("true")),
-                ("type", Json::str("string")),
-                ("default", Json::str(*value)),
-                ("x-ms-visibility", Json::str("internal")),
-            ])
-        })
-        .collect();
-    let kind = FileKind::ApiDefinition;
-    let mut edits = vec![crate::diagnostic::Edit::replace(
-        kind,
-        item.key_range,
-        json_string(stripped),
-    )];
+    let mut edits = vec![Edit::replace(kind, item.key_range, json_string(stripped))];
+    let mut declarations = Vec::new();
+    let mut moved = HashSet::new();
+    for &(name, value) in pairs {
+        if name.contains(['{', '}']) {
+            // A templated query name is not a parameter; a person must decide.
+            return None;
+        }
+        if declared(name) {
+            continue;
+        }
+        if let Some(variable) = template_value(value) {
+            let in_path: Vec<_> = params
+                .iter()
+                .filter(|p| p.name == Some(variable) && p.location == Some("path"))
+                .collect();
+            if in_path.iter().any(|p| p.site != p.node) {
+                // Shared through `#/parameters`: other paths may use it in their path.
+                return None;
+            }
+            if in_path.is_empty() {
+                declarations.push(Json::object([
+                    ("name", Json::str(name)),
+                    ("in", Json::str("query")),
+                    ("required", Json::raw("true")),
+                    ("type", Json::str("string")),
+                    ("x-ms-summary", Json::str(title_of(name))),
+                    ("description", Json::str(description_of(name))),
+                ]));
+            }
+            for param in in_path {
+                // A path-level parameter is seen once per operation; edit it once.
+                if !moved.insert(param.node) {
+                    continue;
+                }
+                edits.push(replace_value(
+                    kind,
+                    tree,
+                    tree.get(param.node, "in")?,
+                    &json_string("query"),
+                ));
+                if variable != name {
+                    let name_node = tree.get(param.node, "name")?;
+                    edits.push(replace_value(kind, tree, name_node, &json_string(name)));
+                }
+                // `x-ms-url-encoding` is for path parameters only.
+                let members = tree.members(param.node);
+                if let Some(index) = members.iter().position(|m| &*m.key == "x-ms-url-encoding") {
+                    edits.push(remove_member(kind, tree, param.node, index));
+                }
+            }
+            continue;
+        }
+        if value.contains(['{', '}']) {
+            // Part of a value templated: a person must decide how to build it.
+            return None;
+        }
+        declarations.push(Json::object([
+            ("name", Json::str(name)),
+            ("in", Json::str("query")),
+            ("required", Json::raw("true")),
+            ("type", Json::str("string")),
+            ("default", Json::str(value)),
+            ("x-ms-visibility", Json::str("internal")),
+        ]));
+    }
     match tree.get(item.node, "parameters") {
         _ if declarations.is_empty() => {}
         // Several items go in as one insertion, so that the edits do not share a position.

@@ -31,6 +31,9 @@ declare_rule! {
     /// ## Fix
     /// Merge the operations, or give one of them a distinct path and route it to the real
     /// endpoint with a `routerequesttoendpoint` policy. No automatic fix.
+    ///
+    /// ## Fix safety
+    /// No automatic fix.
     RULE {
         id: "path-duplicate",
         severity: Error,

@@ -21,7 +21,12 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Prefix the key with `/` (safe), unless that path already exists.
+    /// Prefix the key with `/`, unless that path already exists.
+    ///
+    /// ## Fix safety
+    /// Safe. The validator rejects such a path (`OperationPathMustStartWithSlash`), so no published
+    /// connector has one, and host + basePath + `/path` is the URL the key meant. In a file with
+    /// syntax errors it is not applied, since recovery may have put other keys under `paths`.
     RULE {
         id: "path-not-starting-with-slash",
         severity: Error,

@@ -5,7 +5,7 @@ use crate::links;
 use crate::model::FileKind;
 use crate::rules::edits::replace_value;
 use crate::rules::names::json_string;
-use crate::rules::paths::variables;
+use crate::rules::paths::{misnamed_path_parameter, parameters_not_in_template};
 use crate::rules::{Context, Sink, declare_rule};
 use crate::text::excerpt;
 
@@ -28,9 +28,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// When exactly one template variable has no declaration, rename the parameter to it
-    /// (unsafe: flows that use the old name must be updated). Otherwise add the variable to
-    /// the path, or change `in` to `query`.
+    /// When exactly one variable of the path has no declaration, this one finding covers both
+    /// sides (`path-parameter-undeclared` stays silent) and its fix renames the parameter to the
+    /// variable. Otherwise add the variable to the path, or change `in` to `query`. A parameter
+    /// whose `{name}` is in a query string is left to `path-contains-query-or-fragment`.
+    ///
+    /// ## Fix safety
+    /// Unsafe. Flows and apps pass values by parameter name, so the rename must be checked.
     RULE {
         id: "path-parameter-not-in-template",
         severity: Error,
@@ -50,29 +54,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let mut reported = HashSet::new();
     for op in &swagger.operations {
         let item = swagger.path_of(op);
-        let vars = variables(item.template);
         let params = swagger.parameters(op);
-        let path_params: Vec<_> = params
-            .iter()
-            .filter(|p| p.location == Some("path"))
-            .collect();
-        let extra: Vec<_> = path_params
-            .iter()
-            .filter(|p| {
-                p.name
-                    .is_some_and(|name| !vars.iter().any(|(v, _)| *v == name))
-            })
-            .collect();
-        if extra.is_empty() {
-            continue;
-        }
-        let mut seen = HashSet::new();
-        let undeclared: Vec<&str> = vars
-            .iter()
-            .map(|(v, _)| *v)
-            .filter(|v| seen.insert(*v) && !path_params.iter().any(|p| p.name == Some(*v)))
-            .collect();
-        for param in &extra {
+        let misnamed = misnamed_path_parameter(item.template, &params);
+        let extra = parameters_not_in_template(item.template, &params);
+        for param in extra {
             if !reported.insert(param.site) {
                 continue;
             }
@@ -80,11 +65,21 @@ fn check(ctx: &Context, sink: &mut Sink) {
             let Some(name_node) = tree.get(param.node, "name") else {
                 continue;
             };
+            let target = misnamed
+                .as_ref()
+                .filter(|(p, _)| p.site == param.site)
+                .map(|(_, var)| *var);
             let (template, name) = (excerpt(item.template), excerpt(name));
-            let message = format!(
+            let mut message = format!(
                 "Parameter '{name}' is declared 'in: path' but {template} has no {{{name}}}; its \
                  value is never sent"
             );
+            if let Some(target) = target {
+                message.push_str(&format!(
+                    ", and {{{}}} has no 'in: path' parameter",
+                    excerpt(target)
+                ));
+            }
             let shared = param.site != param.node;
             let diagnostic = match tree.get(param.site, "$ref").filter(|_| shared) {
                 Some(reference) => sink
@@ -96,7 +91,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     ),
                 None => sink.at_value(file.kind, tree, name_node, message),
             };
-            if let ([target], false, 1) = (undeclared.as_slice(), shared, extra.len()) {
+            if let Some(target) = target {
                 diagnostic.with_fix(Fix::unsafe_(
                     format!("Rename parameter '{name}' to '{}'", excerpt(target)),
                     vec![replace_value(

@@ -5,9 +5,9 @@ use crate::links;
 use crate::model::FileKind;
 use crate::model::swagger::{Operation, Swagger};
 use crate::rules::edits::{Json, insert_items, insert_members, replace_value};
-use crate::rules::names::json_string;
+use crate::rules::names::{description_of, json_string, title_of};
 use crate::rules::paths::{
-    MAX_FINDINGS_PER_PATH, description_of, summary_of, template_range, variables,
+    MAX_FINDINGS_PER_PATH, misnamed_path_parameter, template_range, variables,
 };
 use crate::rules::{Context, Sink, declare_rule};
 use crate::text::excerpt;
@@ -35,8 +35,14 @@ declare_rule! {
     /// ## Fix
     /// When a path parameter differs only by case (`EmployeeId`), rename it to match the
     /// template. Otherwise insert a required string parameter `in: path` with a summary,
-    /// description and `"x-ms-url-encoding": "single"` into the operation (unsafe: review the
-    /// generated texts and the type).
+    /// description and `"x-ms-url-encoding": "single"` into the operation. A parameter named
+    /// differently from the only undeclared variable is reported once, with its rename, by
+    /// `path-parameter-not-in-template`; `{variables}` in a query string are query values, for
+    /// `path-contains-query-or-fragment`.
+    ///
+    /// ## Fix safety
+    /// Unsafe. The rename changes the name flows pass the value by, and a declared parameter's type
+    /// and texts are guesses to review.
     RULE {
         id: "path-parameter-undeclared",
         severity: Error,
@@ -71,10 +77,15 @@ fn check(ctx: &Context, sink: &mut Sink) {
             .collect();
         let declared: HashSet<&str> = path_params.iter().filter_map(|p| p.name).collect();
         let var_names: HashSet<&str> = vars.iter().map(|(var, _)| *var).collect();
+        // A parameter named differently is reported once, with its rename, by
+        // path-parameter-not-in-template.
+        let misnamed = misnamed_path_parameter(item.template, &params).map(|(_, var)| var);
         let mut seen = HashSet::new();
         let undeclared: Vec<_> = vars
             .iter()
-            .filter(|(var, _)| seen.insert(*var) && !declared.contains(var))
+            .filter(|(var, _)| {
+                seen.insert(*var) && !declared.contains(var) && misnamed != Some(*var)
+            })
             .collect();
         let unreported = undeclared.len().saturating_sub(MAX_FINDINGS_PER_PATH);
         for (index, (var, span)) in undeclared.into_iter().enumerate() {
@@ -139,7 +150,7 @@ fn insert_fix(text: &str, swagger: &Swagger, op: &Operation, var: &str) -> Optio
         ("in", Json::str("path")),
         ("required", Json::raw("true")),
         ("type", Json::str("string")),
-        ("x-ms-summary", Json::str(summary_of(var))),
+        ("x-ms-summary", Json::str(title_of(var))),
         ("description", Json::str(description_of(var))),
         ("x-ms-url-encoding", Json::str("single")),
     ]);

@@ -25,6 +25,9 @@ declare_rule! {
     /// ## Fix
     /// Close an unclosed `{` at the end of its segment, or drop the `=default` part (both
     /// unsafe: check the parameter names). Set defaults on the parameter with `default`.
+    ///
+    /// ## Fix safety
+    /// Unsafe. The repaired template names a parameter, and which name was meant needs a person.
     RULE {
         id: "path-template-malformed",
         severity: Error,

@@ -31,9 +31,16 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Replace the reference with the closest existing name in the same container (safe when
-    /// only the case differs, unsafe otherwise), or turn a reference into another file into
-    /// the local pointer it names when that exists.
+    /// Replace the reference with the closest existing name in the same container, or turn a
+    /// reference into another file into the local pointer it names when that exists.
+    ///
+    /// ## Fix safety
+    /// Safe when only the case differs (or a `/` after `#` is missing) and no other name
+    /// differs from it only by case: the validator rejects a dangling reference, so no
+    /// published connector has one, and that is the only name it can mean. Unsafe otherwise: a
+    /// near name or another file's local pointer may be a different schema. A target that
+    /// would be reported itself (not an object, or a `$ref` chain that breaks or loops) is
+    /// never suggested.
     RULE {
         id: "ref-unresolved",
         severity: Error,
@@ -174,7 +181,10 @@ fn report_external(
     let local = reference
         .find('#')
         .map(|at| &reference[at..])
-        .filter(|local| local.len() > 1 && resolve_local_ref(tree, local).is_ok());
+        .filter(|local| {
+            local.len() > 1
+                && resolve_local_ref(tree, local).is_ok_and(|node| is_sound_target(tree, node))
+        });
     let message = format!(
         "$ref '{}' points outside this file; only local references ('#/definitions/…', \
          '#/parameters/…', '#/responses/…') are supported{}",
@@ -243,6 +253,25 @@ fn report_cycle<'t>(
     );
 }
 
+/// Whether a `$ref` may point at `node`: an object, and if it is a `$ref` itself, one whose
+/// chain ends at an object within [`MAX_REF_HOPS`] hops.
+fn is_sound_target(tree: &JsonTree, node: NodeId) -> bool {
+    let mut node = node;
+    for _ in 0..MAX_REF_HOPS {
+        if !tree.is_object(node) {
+            return false;
+        }
+        let Some(next) = tree.get_str(node, "$ref") else {
+            return true;
+        };
+        match resolve_local_ref(tree, next) {
+            Ok(target) => node = target,
+            Err(_) => return false,
+        }
+    }
+    false
+}
+
 /// A pointer close to `reference` that resolves, and whether the repair is mechanical (only
 /// case or a missing `/` after `#`).
 fn suggest(tree: &JsonTree, reference: &str) -> Option<(String, bool)> {
@@ -266,9 +295,18 @@ fn suggest(tree: &JsonTree, reference: &str) -> Option<(String, bool)> {
             return None;
         }
         let (_, wanted) = ref_container_and_name(&format!("#/_/{}", segments[index]))?;
-        let names = tree.members(parent).iter().map(|m| &*m.key);
-        let found = closest(&wanted, names)?;
-        if found.to_lowercase() != wanted.to_lowercase() {
+        // Never suggest a target that would be reported itself (not an object, or a chain of
+        // `$ref`s that breaks or loops).
+        let names = tree
+            .members(parent)
+            .iter()
+            .filter(|m| is_sound_target(tree, m.value))
+            .map(|m| &*m.key);
+        let found = closest(&wanted, names.clone())?;
+        let same_but_case = names.filter(|n| n.to_lowercase() == wanted.to_lowercase());
+        // Only a case slip with a single candidate is mechanical: with `item` and `ITEM`
+        // both present, which one `Item` meant is a guess.
+        if found.to_lowercase() != wanted.to_lowercase() || same_but_case.count() > 1 {
             mechanical = false;
         }
         segments[index] = escape_pointer(found);
@@ -312,5 +350,25 @@ mod tests {
         );
         assert_eq!(suggest(tree, "#/definitions/Unrelated"), None);
         assert_eq!(suggest(tree, "#/parameters/id/x/y/z"), None);
+    }
+
+    #[test]
+    fn suggests_only_targets_that_are_sound() {
+        let parsed = parse(
+            r##"{"definitions": {"Itm": "not a schema", "Items": {}, "Loop": {"$ref": "#/definitions/Loop"}, "Lop": {}}}"##,
+        );
+        let tree = &parsed.tree;
+        // 'Itm' is closer but is not an object: a $ref to it would be an error itself.
+        assert_eq!(
+            suggest(tree, "#/definitions/Item"),
+            Some(("#/definitions/Items".into(), false))
+        );
+        assert_eq!(
+            suggest(tree, "#/definitions/loop"),
+            Some(("#/definitions/Lop".into(), false))
+        );
+        let twins = parse(r#"{"definitions": {"item": {}, "ITEM": {}}}"#);
+        let (_, mechanical) = suggest(&twins.tree, "#/definitions/Item").unwrap();
+        assert!(!mechanical, "two names differ from it only by case");
     }
 }

@@ -28,8 +28,12 @@ declare_rule! {
     /// with `icon.png` in the folder.
     ///
     /// ## Fix
-    /// Point the entry to the file of the folder whose name differs only by case (safe).
-    /// Otherwise add the file or correct the path.
+    /// Point the entry to the file of the folder whose name differs only by case, when there is
+    /// exactly one. Otherwise add the file or correct the path.
+    ///
+    /// ## Fix safety
+    /// Safe. settings.json is read only by paconn at upload, never by the platform at run time; on
+    /// a case-insensitive file system paconn already uploads that very file.
     RULE {
         id: "settings-file-missing",
         severity: Error,
@@ -92,12 +96,17 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 Severity::Warning,
             )
         };
+        // Only a single file whose name differs only by case: with `Icon.png` and `ICON.png`
+        // both present, which one was meant is a guess.
         let candidate = (!outside && !value.contains(['/', '\\']))
             .then(|| {
-                connector
+                let mut same_but_case = connector
                     .listing
                     .iter()
-                    .find(|name| name.eq_ignore_ascii_case(value) && *name != value)
+                    .filter(|name| name.eq_ignore_ascii_case(value) && *name != value);
+                same_but_case
+                    .next()
+                    .filter(|_| same_but_case.next().is_none())
             })
             .flatten();
         let diagnostic = sink.at_value(file.kind, tree, entry.node, message);

@@ -1,5 +1,7 @@
 //! Rules about responses and response schemas.
 
+use std::collections::HashSet;
+
 use crate::model::swagger::{Operation, Swagger};
 use crate::rules::edits::Json;
 use crate::syntax::json::{JsonTree, Member, NodeId};
@@ -95,6 +97,78 @@ fn kind_of(swagger: &Swagger, op: &Operation) -> &'static str {
 fn next_link_name(swagger: &Swagger, op: &Operation) -> Option<NodeId> {
     let pageable = swagger.tree.get(op.node, "x-ms-pageable")?;
     swagger.tree.get(pageable, "nextLinkName")
+}
+
+/// The `nextLinkName` values Power Platform supports, in their only valid spelling.
+const SUPPORTED_NEXT_LINK_NAMES: [&str; 2] = ["nextLink", "@odata.nextLink"];
+
+/// The schemas of an operation's success (`2xx`) responses, after `$ref`, with their response.
+fn success_schemas<'t>(swagger: &Swagger<'t>, op: &Operation) -> Vec<(ResponseEntry<'t>, NodeId)> {
+    let tree = swagger.tree;
+    response_entries(swagger, op)
+        .into_iter()
+        .filter(|e| is_success_code(e.code()))
+        .filter_map(|e| {
+            let schema = tree.get(e.node, "schema")?;
+            Some((e, swagger.deref(schema)))
+        })
+        .collect()
+}
+
+/// What a schema, with its `allOf` members, says about a property at its root.
+enum Lookup<'t> {
+    /// Declared, under this exact key.
+    Declared(&'t str),
+    /// The shape comes from a dynamic-schema extension and cannot be checked.
+    Dynamic,
+    Missing,
+}
+
+/// Whether `schema` (after `$ref`) or one of its `allOf` members declares a property at its
+/// root whose key `matches`.
+fn lookup<'t>(swagger: &Swagger<'t>, schema: NodeId, matches: impl Fn(&str) -> bool) -> Lookup<'t> {
+    let tree: &'t JsonTree = swagger.tree;
+    let mut visited = HashSet::new();
+    let mut stack = vec![schema];
+    let mut dynamic = false;
+    while let Some(node) = stack.pop() {
+        let node = swagger.deref(node);
+        if !visited.insert(node) {
+            continue;
+        }
+        if let Some(props) = tree.get(node, "properties")
+            && let Some(member) = tree.members(props).iter().find(|m| matches(&m.key))
+        {
+            return Lookup::Declared(&member.key);
+        }
+        if tree.get(node, "x-ms-dynamic-schema").is_some()
+            || tree.get(node, "x-ms-dynamic-properties").is_some()
+        {
+            dynamic = true;
+        }
+        if let Some(all_of) = tree.get(node, "allOf") {
+            stack.extend(tree.items(all_of).iter().copied());
+        }
+    }
+    if dynamic {
+        Lookup::Dynamic
+    } else {
+        Lookup::Missing
+    }
+}
+
+/// The key under which some success schema of `op` declares a property whose key `matches`.
+fn declared_in_success_schema<'t>(
+    swagger: &Swagger<'t>,
+    op: &Operation,
+    matches: impl Fn(&str) -> bool + Copy,
+) -> Option<&'t str> {
+    success_schemas(swagger, op).iter().find_map(|(_, schema)| {
+        match lookup(swagger, *schema, matches) {
+            Lookup::Declared(key) => Some(key),
+            _ => None,
+        }
+    })
 }
 
 /// `{"description": "OK"}`, the smallest valid success response.

@@ -3,7 +3,9 @@ use crate::links;
 use crate::model::FileKind;
 use crate::rules::edits::replace_value;
 use crate::rules::names::json_string;
-use crate::rules::responses::next_link_name;
+use crate::rules::responses::{
+    SUPPORTED_NEXT_LINK_NAMES, declared_in_success_schema, next_link_name,
+};
 use crate::rules::{Context, Sink, declare_rule};
 use crate::syntax::json::NodeKind;
 use crate::text::excerpt;
@@ -23,9 +25,14 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// When the name differs from a supported one only in case, replace it with that name
-    /// (safe). Otherwise return the next link in a `nextLink` property, for example with the
-    /// `updatenextlink` policy or custom code, and name that.
+    /// When the name differs from a supported one only in case and no success schema declares the
+    /// name as written, replace it with that name. When the schema declares it, the API returns
+    /// the link under that name: return it as `nextLink` instead (for example with custom code),
+    /// and no fix is offered.
+    ///
+    /// ## Fix safety
+    /// Unsafe. The extension names the field the platform reads the next link from; renaming it
+    /// to a field the API does not return stops paging after the first page.
     RULE {
         id: "pageable-next-link-name-unsupported",
         severity: Warning,
@@ -35,8 +42,6 @@ declare_rule! {
         check: check,
     }
 }
-
-const SUPPORTED: [&str; 2] = ["nextLink", "@odata.nextLink"];
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let Some((file, swagger)) = &ctx.definition else {
@@ -64,22 +69,37 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 continue;
             }
         };
-        if SUPPORTED.contains(&&**name) {
+        if SUPPORTED_NEXT_LINK_NAMES.contains(&&**name) {
             continue;
         }
+        let supported = SUPPORTED_NEXT_LINK_NAMES
+            .iter()
+            .find(|s| s.eq_ignore_ascii_case(name));
+        // When the response schema declares the field under the name as written, that is the
+        // API's field: a supported spelling would name a field the response does not have,
+        // and paging would stop after the first page.
+        let real_field = declared_in_success_schema(swagger, op, |key| key == &**name).is_some();
+        let shown = excerpt(name);
+        let advice = if real_field {
+            format!(
+                "; the response schema declares '{shown}', so renaming it here would stop paging: \
+                 return the link as 'nextLink' instead (for example with custom code)"
+            )
+        } else {
+            String::new()
+        };
         let diagnostic = sink.at_value(
             file.kind,
             tree,
             node,
             format!(
-                "x-ms-pageable.nextLinkName '{}' of {} is not supported; use 'nextLink' or \
-                 '@odata.nextLink', the only names the connector validator accepts",
-                excerpt(name),
+                "x-ms-pageable.nextLinkName '{shown}' of {} is not supported; use 'nextLink' or \
+                 '@odata.nextLink', the only names the connector validator accepts{advice}",
                 swagger.name(op)
             ),
         );
-        if let Some(supported) = SUPPORTED.iter().find(|s| s.eq_ignore_ascii_case(name)) {
-            diagnostic.with_fix(Fix::safe(
+        if let Some(supported) = supported.filter(|_| !real_field) {
+            diagnostic.with_fix(Fix::unsafe_(
                 format!("Replace with '{supported}'"),
                 vec![replace_value(
                     file.kind,

@@ -1,12 +1,13 @@
-use std::collections::HashSet;
-
 use crate::diagnostic::{Edit, Fix};
 use crate::links;
 use crate::model::FileKind;
 use crate::model::swagger::Swagger;
 use crate::rules::edits::Json;
 use crate::rules::edits::insert_member;
-use crate::rules::responses::{is_success_code, next_link_name, response_entries};
+use crate::rules::responses::{
+    Lookup, SUPPORTED_NEXT_LINK_NAMES, declared_in_success_schema, lookup, next_link_name,
+    success_schemas,
+};
 use crate::rules::{Context, Sink, declare_rule};
 use crate::syntax::json::NodeId;
 use crate::text::excerpt;
@@ -38,9 +39,14 @@ declare_rule! {
     /// ## Fix
     /// Add `"<nextLinkName>": {"type": "string", "description": "URL of the next page.",
     /// "x-ms-visibility": "internal"}` to the `properties` of the response schema, in the shared
-    /// definition when the schema is a `$ref` (safe: the paging extension already promises the
-    /// property). Pair `x-ms-pageable` with an `updatenextlink` policy so the link is routed
-    /// through the connector.
+    /// definition when the schema is a `$ref`. No fix is offered when the schema declares the
+    /// name in another case (the API's real field), and names other than `nextLink` and
+    /// `@odata.nextLink` are left to `pageable-next-link-name-unsupported`. Pair `x-ms-pageable`
+    /// with an `updatenextlink` policy so the link is routed through the connector.
+    ///
+    /// ## Fix safety
+    /// Unsafe. The property is added on the word of the extension, not of the API: if the response
+    /// does not have that field, the schema now declares an invented one.
     RULE {
         id: "pageable-next-link-not-in-schema",
         severity: Warning,
@@ -49,14 +55,6 @@ declare_rule! {
         reference: Some(links::EXTENSIONS),
         check: check,
     }
-}
-
-/// What a schema, with its `allOf` members, says about a property.
-enum Lookup {
-    Declared,
-    /// The shape comes from a dynamic-schema extension and cannot be checked.
-    Dynamic,
-    Missing,
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
@@ -72,78 +70,44 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let Some(name) = tree.as_str(name_node).filter(|n| !n.is_empty()) else {
             continue;
         };
-        let schemas: Vec<_> = response_entries(swagger, op)
-            .into_iter()
-            .filter(|e| is_success_code(e.code()))
-            .filter_map(|e| {
-                let schema = tree.get(e.node, "schema")?;
-                Some((e, swagger.deref(schema)))
-            })
-            .collect();
-        if schemas
-            .iter()
-            .any(|(_, schema)| !matches!(lookup(swagger, *schema, name), Lookup::Missing))
-        {
+        // An unsupported name is pageable-next-link-name-unsupported's finding: the name has
+        // to change first, and a property added under it would be invented.
+        if !SUPPORTED_NEXT_LINK_NAMES.contains(&name) {
+            continue;
+        }
+        let schemas = success_schemas(swagger, op);
+        if schemas.iter().any(|(_, schema)| {
+            !matches!(lookup(swagger, *schema, |key| key == name), Lookup::Missing)
+        }) {
             continue;
         }
         let Some((entry, target)) = schemas.first() else {
             continue;
         };
-        let diagnostic = sink.at_value(
-            kind,
-            tree,
-            name_node,
-            format!(
-                "x-ms-pageable.nextLinkName '{}' is not a property of the {} response schema \
-                 of {}; the paging link points at a field the response does not declare",
-                excerpt(name),
-                excerpt(entry.code()),
-                swagger.name(op)
-            ),
+        // The API's field under another spelling: adding `name` would invent a field.
+        let variant = declared_in_success_schema(swagger, op, |key| key.eq_ignore_ascii_case(name));
+        let (shown, code) = (excerpt(name), excerpt(entry.code()));
+        let declared = variant.map_or(String::new(), |key| {
+            format!(", which declares '{}'", excerpt(key))
+        });
+        let message = format!(
+            "x-ms-pageable.nextLinkName '{shown}' is not a property of the {code} response schema \
+             of {}{declared}; the paging link points at a field the response does not declare",
+            swagger.name(op)
         );
+        let diagnostic = sink.at_value(kind, tree, name_node, message);
         let target_range = tree
             .member_of(*target)
             .map_or(tree.range(*target), |m| m.key_range);
         diagnostic.with_related(kind, target_range, "the response schema");
-        if let Some(edit) = add_property(file, swagger, *target, name) {
-            diagnostic.with_fix(Fix::safe(
-                format!("Add '{}' to the response schema", excerpt(name)),
+        if variant.is_none()
+            && let Some(edit) = add_property(file, swagger, *target, name)
+        {
+            diagnostic.with_fix(Fix::unsafe_(
+                format!("Add '{shown}' to the response schema"),
                 vec![edit],
             ));
         }
-    }
-}
-
-/// Whether `schema` (after `$ref`) or one of its `allOf` members declares `name` at its root.
-fn lookup(swagger: &Swagger, schema: NodeId, name: &str) -> Lookup {
-    let tree = swagger.tree;
-    let mut visited = HashSet::new();
-    let mut stack = vec![schema];
-    let mut dynamic = false;
-    while let Some(node) = stack.pop() {
-        let node = swagger.deref(node);
-        if !visited.insert(node) {
-            continue;
-        }
-        if tree
-            .get(node, "properties")
-            .is_some_and(|props| tree.get(props, name).is_some())
-        {
-            return Lookup::Declared;
-        }
-        if tree.get(node, "x-ms-dynamic-schema").is_some()
-            || tree.get(node, "x-ms-dynamic-properties").is_some()
-        {
-            dynamic = true;
-        }
-        if let Some(all_of) = tree.get(node, "allOf") {
-            stack.extend(tree.items(all_of).iter().copied());
-        }
-    }
-    if dynamic {
-        Lookup::Dynamic
-    } else {
-        Lookup::Missing
     }
 }
 

@@ -26,7 +26,11 @@ declare_rule! {
     ///
     /// ## Fix
     /// Rename `default` to `200`, keeping its description and schema, and add a schema-less
-    /// `default` for errors (unsafe: check that 200 is the code the service returns).
+    /// `default` for errors.
+    ///
+    /// ## Fix safety
+    /// Unsafe. 200 is a guess at the code the service returns, and the designer's outputs come
+    /// from the success response.
     RULE {
         id: "response-default-only",
         severity: Warning,

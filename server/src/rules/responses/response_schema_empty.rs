@@ -29,6 +29,10 @@ declare_rule! {
     /// `application/json`, or the schema's `example`), the fix "Generate schema from the
     /// example" infers the schema from it (unsafe: an example may not show every property).
     /// Editors also offer to generate it from a sample that you paste.
+    ///
+    /// ## Fix safety
+    /// Unsafe. An example may not show every property, and the generated schema becomes the
+    /// outputs makers see.
     RULE {
         id: "response-schema-empty",
         severity: Warning,

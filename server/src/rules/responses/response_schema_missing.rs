@@ -28,6 +28,10 @@ declare_rule! {
     /// the response has an example (`examples` under `application/json`), the fix "Generate
     /// schema from the example" infers one from it (unsafe: an example may not show every
     /// property). Editors also offer to generate it from a sample that you paste.
+    ///
+    /// ## Fix safety
+    /// Unsafe. An example may not show every property, and the generated schema becomes the
+    /// outputs makers see.
     RULE {
         id: "response-schema-missing",
         severity: Warning,

@@ -26,8 +26,11 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Add `"200": {"description": "OK"}` to the responses (unsafe: use the code the service
-    /// really returns and describe its body with a schema).
+    /// Add `"200": {"description": "OK"}` to the responses.
+    ///
+    /// ## Fix safety
+    /// Unsafe. 200 is a guess: use the code the service really returns and describe its body with
+    /// a schema.
     RULE {
         id: "response-success-missing",
         severity: Warning,

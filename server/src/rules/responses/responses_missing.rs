@@ -26,8 +26,12 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Insert `"responses": {"200": {"description": "OK"}}` (unsafe: check the status code the
-    /// service really returns, and add a schema). Invalid response keys need a person.
+    /// Insert `"responses": {"200": {"description": "OK"}}`. Invalid response keys need a
+    /// person.
+    ///
+    /// ## Fix safety
+    /// Unsafe. The status code is a guess: check the code the service really returns, and add a
+    /// schema.
     RULE {
         id: "responses-missing",
         severity: Error,

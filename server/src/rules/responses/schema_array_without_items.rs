@@ -30,8 +30,11 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Insert `"items": {"type": "string"}` (unsafe: replace `string` with the real element
-    /// type or schema).
+    /// Insert `"items": {"type": "string"}`.
+    ///
+    /// ## Fix safety
+    /// Unsafe. `string` is a placeholder: replace it with the real element type or schema, which
+    /// shapes the outputs makers see.
     RULE {
         id: "schema-array-without-items",
         severity: Error,

@@ -27,10 +27,14 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Set `"redirectMode": "GlobalPerConnector"` and remove `redirectUrl` (unsafe). The new
-    /// redirect URI exists only once the connector is imported: after the next import, copy
-    /// the redirect URL shown on the connector's Security tab into the OAuth app registration
-    /// of the identity provider, or sign-in fails for new connections.
+    /// Set `"redirectMode": "GlobalPerConnector"` and remove `redirectUrl`. The new redirect URI
+    /// exists only once the connector is imported: after the next import, copy the redirect URL
+    /// shown on the connector's Security tab into the OAuth app registration of the identity
+    /// provider, or sign-in fails for new connections.
+    ///
+    /// ## Fix safety
+    /// Unsafe. Sign-in uses another redirect URI from the next import on, which the OAuth app must
+    /// allow first.
     RULE {
         id: "oauth-redirect-mode-global",
         severity: Warning,

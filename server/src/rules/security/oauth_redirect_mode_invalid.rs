@@ -26,9 +26,17 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// A wrong-case value is replaced by the correct spelling (safe). A missing mode is added
-    /// as `"redirectMode": "GlobalPerConnector"` (unsafe: after the next import, register the
-    /// connector's redirect URL, shown on its Security tab, in the OAuth app).
+    /// A wrong-case value is replaced by the correct spelling. A missing mode is added as
+    /// `"redirectMode": "GlobalPerConnector"` (after the next import, register the connector's
+    /// redirect URL, shown on its Security tab, in the OAuth app); with a shared `redirectUrl`,
+    /// `"redirectMode": "Global"` is offered as well.
+    ///
+    /// ## Fix safety
+    /// The case correction is safe: the platform already reads other casings as the documented
+    /// value (a certified connector ships with `direct`), so sign-in does not change. It is
+    /// unsafe when the value also has spaces around it, which the platform is not known to
+    /// ignore. Adding or replacing a mode is unsafe: it chooses the redirect URI the OAuth app
+    /// must allow.
     RULE {
         id: "oauth-redirect-mode-invalid",
         severity: Error,
@@ -91,15 +99,24 @@ fn check(ctx: &Context, sink: &mut Sink) {
             Some(value) => {
                 let suggestion = closest(value.trim(), REDIRECT_MODES);
                 let case_only = suggestion.filter(|c| c.eq_ignore_ascii_case(value.trim()));
+                // Only other casings are known to be read as the documented value (a certified
+                // connector ships with `direct`); surrounding spaces are not.
+                let padded = value.trim() != value;
                 let (message, fix) = match (case_only, suggestion) {
                     (Some(correct), _) => (
                         format!(
                             "redirectMode '{value}' should be written '{correct}': the documented values ({known}) are case-sensitive, and only some tools accept other casings"
                         ),
-                        Fix::safe(
-                            format!("Change to '{correct}'"),
-                            vec![replace_value(kind, tree, mode, &json_string(correct))],
-                        ),
+                        {
+                            let title = format!("Change to '{correct}'");
+                            let edits =
+                                vec![replace_value(kind, tree, mode, &json_string(correct))];
+                            if padded {
+                                Fix::unsafe_(title, edits)
+                            } else {
+                                Fix::safe(title, edits)
+                            }
+                        },
                     ),
                     (None, Some(correct)) => (
                         format!(

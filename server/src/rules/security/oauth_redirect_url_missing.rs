@@ -25,9 +25,16 @@ declare_rule! {
     ///
     /// ## Fix
     /// Preferred: switch to `"redirectMode": "GlobalPerConnector"`, which needs no URL in the
-    /// file (unsafe: after the next import, register the connector's own redirect URL,
-    /// shown on its Security tab, in the OAuth app). Alternative: add
+    /// file (after the next import, register the connector's own redirect URL, shown on its
+    /// Security tab, in the OAuth app); this is the same change `oauth-redirect-mode-global`
+    /// offers. Alternative, for a connector that keeps `Global`: add
     /// `"redirectUrl": "https://global.consent.azure-apim.net/redirect"`.
+    ///
+    /// ## Fix safety
+    /// Both unsafe. The switch changes the redirect URI sign-in uses. Adding the shared URL would
+    /// not change sign-in in `Global` mode, but it contradicts the switch to `GlobalPerConnector`
+    /// (which removes `redirectUrl`) that the block's other warning asks for, so only a person can
+    /// choose between the two.
     RULE {
         id: "oauth-redirect-url-missing",
         severity: Warning,
@@ -81,13 +88,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 &url_json,
             ),
         };
-        let url_title = format!("Add the shared redirectUrl {GLOBAL_REDIRECT_URL}");
-        // With an explicit Global mode the shared URL is what the consent flow uses anyway.
-        let shared_url = if site.mode_str(tree) == Some("Global") {
-            Fix::safe(url_title, vec![url_edit])
-        } else {
-            Fix::unsafe_(url_title, vec![url_edit])
-        };
+        // Adding the URL would not change the consent flow in Global mode, but it is the
+        // opposite of the per-connector switch that oauth-redirect-mode-global and the first
+        // fix here make (which removes redirectUrl): one block must not get contradictory
+        // automatic fixes, so this alternative is for a person who keeps Global on purpose.
+        let shared_url = Fix::unsafe_(
+            format!("Add the shared redirectUrl {GLOBAL_REDIRECT_URL}"),
+            vec![url_edit],
+        );
         let diagnostic = match (url, site.url) {
             (Url::Empty, Some(node)) => sink.at_value(kind, tree, node, message),
             _ => sink.at_key(kind, tree, site.settings, message),

@@ -28,8 +28,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// With `GlobalPerConnector`, remove `redirectUrl` (safe). With `Global`, set it to the
-    /// shared global URL (unsafe: check which URL the OAuth app registration allows).
+    /// With `GlobalPerConnector`, remove `redirectUrl`. With `Global`, set it to the shared
+    /// global URL. A `redirectUrl` that is not a string is removed (or, with `Global`, set).
+    ///
+    /// ## Fix safety
+    /// Removing the shared URL with `GlobalPerConnector` is safe: in that mode the platform
+    /// generates the connector's own redirect URI and does not use `redirectUrl`. The other fixes
+    /// are unsafe: check which URL the OAuth app registration allows.
     RULE {
         id: "oauth-redirect-url-mode-mismatch",
         severity: Warning,

@@ -26,7 +26,11 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Remove the member (unsafe: revoke the secret too, since it has been exposed).
+    /// Remove the member, and revoke the secret, since it has been exposed.
+    ///
+    /// ## Fix safety
+    /// Unsafe. The connector or its policy stops sending the credential: supply it another way
+    /// (`paconn create --secret`, a connection parameter) first.
     RULE {
         id: "secret-committed",
         severity: Warning,

@@ -37,6 +37,10 @@ declare_rule! {
     /// an `apiKey` definition, `username`/`password` parameters for a `basic` definition. No
     /// parameter is generated next to parameters of another kind: choose the authentication
     /// by hand, or use `connectionParameterSets`.
+    ///
+    /// ## Fix safety
+    /// Unsafe. The generated definition or parameters change how users sign in, and hold guessed
+    /// values (a placeholder clientId, URLs and scopes copied from the other side).
     RULE {
         id: "security-mismatch",
         severity: Warning,

@@ -33,8 +33,12 @@ declare_rule! {
     /// ## Fix
     /// When the OAuth connection parameter in apiProperties.json gives the URL in its
     /// `customParameters` (`authorizationUrl`, `tokenUrl`), the URL is copied into the
-    /// definition (safe: the consent flow already uses that URL). Otherwise add the identity
-    /// provider's URL by hand.
+    /// definition. Otherwise add the identity provider's URL by hand.
+    ///
+    /// ## Fix safety
+    /// Safe. The validator rejects the definition without the URL
+    /// (`SecuritySchemePropertyRequired`), and the consent flow already uses the URL from
+    /// apiProperties.json, so sign-in does not change.
     RULE {
         id: "security-oauth2-url-missing",
         severity: Error,
