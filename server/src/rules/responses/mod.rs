@@ -1,6 +1,8 @@
 //! Rules about responses and response schemas.
 
+use crate::model::references::RefKind;
 use crate::model::swagger::{Operation, Swagger};
+use crate::rules::Context;
 use crate::rules::edits::Json;
 use crate::syntax::json::{JsonTree, Member, NodeId};
 
@@ -80,6 +82,69 @@ fn is_webhook(swagger: &Swagger, op: &Operation) -> bool {
         || tree
             .get(swagger.path_of(op).node, "x-ms-notification-content")
             .is_some()
+}
+
+/// Whether makers never see an operation's response body, so that a missing or empty
+/// response schema costs them nothing: internal operations, operations whose body is the
+/// schema of another (`x-ms-dynamic-schema`, `x-ms-dynamic-properties`), MCP server
+/// operations (`x-ms-agentic-protocol`: the tools and their outputs come from the server)
+/// and file downloads.
+fn output_unseen(ctx: &Context, swagger: &Swagger, op: &Operation) -> bool {
+    let tree = swagger.tree;
+    let is_schema_source = || {
+        swagger.operation_id(op).is_some_and(|id| {
+            ctx.operation_refs_to(id).any(|reference| {
+                matches!(
+                    reference.kind,
+                    RefKind::Extension("x-ms-dynamic-schema" | "x-ms-dynamic-properties")
+                )
+            })
+        })
+    };
+    tree.get_str(op.node, "x-ms-visibility") == Some("internal")
+        || tree.get(op.node, "x-ms-agentic-protocol").is_some()
+        || is_schema_source()
+        || is_file_download(swagger, op)
+}
+
+/// Media types of a body that is a file, not a structure to describe.
+fn is_file_media_type(media_type: &str) -> bool {
+    let media_type = media_type.trim().to_ascii_lowercase();
+    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    [
+        "image/",
+        "audio/",
+        "video/",
+        "application/vnd.openxmlformats-officedocument.",
+        "application/vnd.ms-",
+    ]
+    .iter()
+    .any(|prefix| essence.starts_with(prefix))
+        || [
+            "application/octet-stream",
+            "application/pdf",
+            "application/zip",
+            "application/msword",
+            "text/csv",
+        ]
+        .contains(&essence)
+}
+
+/// An operation whose `produces` (its own, else the definition's) lists only file types.
+fn is_file_download(swagger: &Swagger, op: &Operation) -> bool {
+    let tree = swagger.tree;
+    let produces = tree
+        .get(op.node, "produces")
+        .or_else(|| tree.get(swagger.root, "produces"))
+        .filter(|&node| tree.is_array(node));
+    let Some(produces) = produces else {
+        return false;
+    };
+    let items = tree.items(produces);
+    !items.is_empty()
+        && items
+            .iter()
+            .all(|&item| tree.as_str(item).is_some_and(is_file_media_type))
 }
 
 /// "action" or "trigger", for messages.

@@ -1,7 +1,9 @@
 use crate::diagnostic::Severity;
 use crate::links;
 use crate::model::FileKind;
-use crate::rules::responses::{is_success_code, is_webhook, kind_of, response_entries};
+use crate::rules::responses::{
+    is_success_code, is_webhook, kind_of, output_unseen, response_entries,
+};
 use crate::rules::schema_sample;
 use crate::rules::{Context, Sink, declare_rule};
 
@@ -9,9 +11,14 @@ declare_rule! {
     /// ## What it does
     /// Reports an operation with success (`2xx`) responses none of which has a `schema`,
     /// following `$ref`s to `#/responses`. Operations whose only success codes are 202 or 204
-    /// (no content expected) and webhook operations (whose output is described by
-    /// `x-ms-notification-content`) are left alone. Graded hint for DELETE operations, which
-    /// rarely return anything useful, and warning otherwise.
+    /// (no content expected) are left alone, and so are operations whose response makers never
+    /// see as dynamic content: webhook registrations (the trigger's output is described by
+    /// `x-ms-notification-content`), `x-ms-visibility: internal` operations, operations that
+    /// an `x-ms-dynamic-schema` or `x-ms-dynamic-properties` calls for a schema, MCP server
+    /// operations (`x-ms-agentic-protocol`, whose 200 response has no schema by design) and
+    /// file downloads (`produces` lists only file types such as `application/octet-stream`,
+    /// `application/pdf` or `image/*`). Graded hint for DELETE operations, which rarely
+    /// return anything useful, and warning otherwise.
     ///
     /// ## Why
     /// The response schema is what the designer turns into dynamic content. Without it a flow
@@ -47,7 +54,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     };
     let tree = swagger.tree;
     for op in &swagger.operations {
-        if is_webhook(swagger, op) {
+        if is_webhook(swagger, op) || output_unseen(ctx, swagger, op) {
             continue;
         }
         let entries = response_entries(swagger, op);
