@@ -69,6 +69,10 @@ fn response_entries<'t>(swagger: &Swagger<'t>, op: &Operation) -> Vec<ResponseEn
         .collect()
 }
 
+/// Success codes that carry no body to describe: 202 Accepted (the work goes on after the
+/// call) and 204 No Content.
+const NO_CONTENT: [&str; 2] = ["202", "204"];
+
 /// `2xx` status codes.
 fn is_success_code(code: &str) -> bool {
     code.len() == 3 && code.starts_with('2') && code.bytes().all(|b| b.is_ascii_digit())

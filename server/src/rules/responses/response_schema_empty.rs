@@ -2,7 +2,7 @@ use crate::links;
 use crate::model::swagger::{Operation, Swagger};
 use crate::model::{FileKind, SourceFile};
 use crate::rules::responses::{
-    is_success_code, is_webhook, kind_of, output_unseen, response_entries,
+    NO_CONTENT, is_success_code, is_webhook, kind_of, output_unseen, response_entries,
 };
 use crate::rules::schema_sample;
 use crate::rules::{Context, Sink, declare_rule};
@@ -10,11 +10,11 @@ use crate::syntax::json::{JsonTree, NodeId};
 
 declare_rule! {
     /// ## What it does
-    /// Reports the schema of a success (`2xx`, except 204) response that describes nothing: `{}`
-    /// or `{"type": "object"}`, possibly with a description, title, example, empty
-    /// `properties` or other extensions (`x-ms-*`), but without `properties`, `items`,
-    /// `additionalProperties`, `allOf` or a dynamic-schema extension. `$ref`s to
-    /// `#/responses` and `#/definitions` are followed. For a webhook trigger it is the schema
+    /// Reports the schema of a success (`2xx`, except 202 and 204, which carry no content)
+    /// response that describes nothing: `{}` or `{"type": "object"}`, possibly with a
+    /// description, title, example, empty `properties` or other extensions (`x-ms-*`), but
+    /// without `properties`, `items`, `additionalProperties`, `allOf` or a dynamic-schema
+    /// extension. `$ref`s to `#/responses` and `#/definitions` are followed. For a webhook trigger it is the schema
     /// of `x-ms-notification-content` that is checked, since that is the trigger's output.
     /// Operations whose response makers never see are left alone: webhook registrations,
     /// `x-ms-visibility: internal` operations, operations that an `x-ms-dynamic-schema` or
@@ -68,7 +68,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         }
         for entry in response_entries(swagger, op) {
-            if !is_success_code(entry.code()) || entry.code() == "204" {
+            if !is_success_code(entry.code()) || NO_CONTENT.contains(&entry.code()) {
                 continue;
             }
             let Some(schema) = tree.member(entry.node, "schema") else {

@@ -2,7 +2,7 @@ use crate::diagnostic::Severity;
 use crate::links;
 use crate::model::FileKind;
 use crate::rules::responses::{
-    is_success_code, is_webhook, kind_of, output_unseen, response_entries,
+    NO_CONTENT, is_success_code, is_webhook, kind_of, output_unseen, response_entries,
 };
 use crate::rules::schema_sample;
 use crate::rules::{Context, Sink, declare_rule};
@@ -44,9 +44,6 @@ declare_rule! {
         check: check,
     }
 }
-
-/// Success codes that carry no body to describe.
-const NO_CONTENT: [&str; 2] = ["202", "204"];
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let Some((file, swagger)) = &ctx.definition else {
