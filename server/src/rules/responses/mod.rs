@@ -177,6 +177,33 @@ mod tests {
     use crate::syntax::json::parse;
 
     #[test]
+    fn file_media_types_are_binary_documents_not_structured_text() {
+        for file in [
+            "application/octet-stream",
+            "Application/PDF",
+            "image/png",
+            "image/*",
+            "audio/mpeg",
+            "application/zip",
+            "text/csv; charset=utf-8",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "application/msword",
+        ] {
+            assert!(is_file_media_type(file), "{file}");
+        }
+        for body in [
+            "application/json",
+            "text/plain",
+            "text/html",
+            "application/xml",
+            "*/*",
+            "application/vnd.sas.collection+json",
+        ] {
+            assert!(!is_file_media_type(body), "{body}");
+        }
+    }
+
+    #[test]
     fn lays_out_values_like_the_file() {
         let text =
             "{\r\n\t\"a\": {\r\n\t\t\"b\": 1\r\n\t},\r\n\t\"e\": {},\r\n\t\"o\": {\"x\": 1}\r\n}";
