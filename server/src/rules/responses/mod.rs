@@ -151,6 +151,16 @@ fn is_file_download(swagger: &Swagger, op: &Operation) -> bool {
             .all(|&item| tree.as_str(item).is_some_and(is_file_media_type))
 }
 
+/// The `x-ms-notification-content` of a webhook trigger (its own, else its path item's): the
+/// description of what the trigger outputs. `None` for the other operations of a webhook
+/// path, such as the one that deletes the subscription.
+fn notification_content(swagger: &Swagger, op: &Operation) -> Option<NodeId> {
+    let tree = swagger.tree;
+    tree.get(op.node, "x-ms-trigger")?;
+    tree.get(op.node, "x-ms-notification-content")
+        .or_else(|| tree.get(swagger.path_of(op).node, "x-ms-notification-content"))
+}
+
 /// "action" or "trigger", for messages.
 fn kind_of(swagger: &Swagger, op: &Operation) -> &'static str {
     if swagger.tree.get(op.node, "x-ms-trigger").is_some() {

@@ -2,7 +2,8 @@ use crate::links;
 use crate::model::swagger::{Operation, Swagger};
 use crate::model::{FileKind, SourceFile};
 use crate::rules::responses::{
-    NO_CONTENT, is_success_code, is_webhook, kind_of, output_unseen, response_entries,
+    NO_CONTENT, is_success_code, is_webhook, kind_of, notification_content, output_unseen,
+    response_entries,
 };
 use crate::rules::schema_sample;
 use crate::rules::{Context, Sink, declare_rule};
@@ -112,16 +113,6 @@ fn check(ctx: &Context, sink: &mut Sink) {
             }
         }
     }
-}
-
-/// The `x-ms-notification-content` of a webhook trigger (its own, else its path item's): the
-/// description of what the trigger outputs. `None` for the other operations of a webhook
-/// path, such as the one that deletes the subscription.
-fn notification_content(swagger: &Swagger, op: &Operation) -> Option<NodeId> {
-    let tree = swagger.tree;
-    tree.get(op.node, "x-ms-trigger")?;
-    tree.get(op.node, "x-ms-notification-content")
-        .or_else(|| tree.get(swagger.path_of(op).node, "x-ms-notification-content"))
 }
 
 /// Report the empty schema of a webhook trigger's notification content.

@@ -2,7 +2,8 @@ use crate::diagnostic::Severity;
 use crate::links;
 use crate::model::FileKind;
 use crate::rules::responses::{
-    NO_CONTENT, is_success_code, is_webhook, kind_of, output_unseen, response_entries,
+    NO_CONTENT, is_success_code, is_webhook, kind_of, notification_content, output_unseen,
+    response_entries,
 };
 use crate::rules::schema_sample;
 use crate::rules::{Context, Sink, declare_rule};
@@ -13,7 +14,7 @@ declare_rule! {
     /// following `$ref`s to `#/responses`. Operations whose only success codes are 202 or 204
     /// (no content expected) are left alone, and so are operations whose response makers never
     /// see as dynamic content: webhook registrations (the trigger's output is described by
-    /// `x-ms-notification-content`), `x-ms-visibility: internal` operations, operations that
+    /// `x-ms-notification-content`, which is reported instead when it has no schema), `x-ms-visibility: internal` operations, operations that
     /// an `x-ms-dynamic-schema` or `x-ms-dynamic-properties` calls for a schema, MCP server
     /// operations (`x-ms-agentic-protocol`, whose 200 response has no schema by design) and
     /// file downloads (`produces` lists only file types such as `application/octet-stream`,
@@ -50,8 +51,29 @@ fn check(ctx: &Context, sink: &mut Sink) {
         return;
     };
     let tree = swagger.tree;
+    let mut notifications_seen = Vec::new();
     for op in &swagger.operations {
-        if is_webhook(swagger, op) || output_unseen(ctx, swagger, op) {
+        if output_unseen(ctx, swagger, op) {
+            continue;
+        }
+        if is_webhook(swagger, op) {
+            // The trigger's outputs are its notification content's schema.
+            if let Some(content) = notification_content(swagger, op)
+                && tree.get(content, "schema").is_none()
+                && !notifications_seen.contains(&content)
+            {
+                notifications_seen.push(content);
+                sink.at_key(
+                    file.kind,
+                    tree,
+                    content,
+                    format!(
+                        "The x-ms-notification-content of trigger {} has no schema, so the \
+                         trigger offers makers no outputs",
+                        swagger.name(op)
+                    ),
+                );
+            }
             continue;
         }
         let entries = response_entries(swagger, op);
