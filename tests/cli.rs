@@ -577,6 +577,17 @@ fn config_schema_describes_every_rule() {
     assert_eq!(names.len(), RULES.len() + FAMILIES.len());
 }
 
+/// The families `--select` takes are named in `check --help`, all of them.
+#[test]
+fn check_help_names_every_family() {
+    let mut command = cli();
+    command.args(["check", "--help"]);
+    let (code, help, _) = run(command);
+    assert_eq!(code, 0);
+    let families: Vec<&str> = FAMILIES.iter().map(|(family, _)| *family).collect();
+    assert!(help.contains(&families.join(", ")), "{help}");
+}
+
 #[test]
 fn explain_prints_the_docs() {
     let mut command = cli();

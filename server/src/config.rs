@@ -350,11 +350,8 @@ fn describe(value: &Spanned<DeValue>) -> String {
 /// accepts.
 pub fn json_schema() -> serde_json::Value {
     let rule_ids: Vec<&str> = RULES.iter().map(|rule| rule.id).collect();
-    let names: Vec<&str> = rule_ids
-        .iter()
-        .copied()
-        .chain(FAMILIES.iter().map(|(family, _)| *family))
-        .collect();
+    let families: Vec<&str> = FAMILIES.iter().map(|(family, _)| *family).collect();
+    let names: Vec<&str> = rule_ids.iter().chain(&families).copied().collect();
     let name = |description: &str| serde_json::json!({"type": "string", "enum": names, "description": description});
     let level = serde_json::json!({
         "type": "string",
@@ -394,7 +391,10 @@ pub fn json_schema() -> serde_json::Value {
             "select": {
                 "type": "array",
                 "items": name("A rule id, or a family name for every rule of the family."),
-                "description": "Only these rules run (rule ids and family names: foundation, operations, responses, security, paths); every rule when absent.",
+                "description": format!(
+                    "Only these rules run (rule ids and family names: {}); every rule when absent.",
+                    families.join(", ")
+                ),
             },
             "min-severity": {
                 "type": "string",
