@@ -19,7 +19,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use connector_ls::rules::RULES;
+use connector_ls::rules::{FAMILIES, RULES};
 use insta_cmd::assert_cmd_snapshot;
 use serde_json::Value;
 
@@ -629,8 +629,20 @@ fn config_schema_describes_every_rule() {
     assert_eq!(code, 0);
     let schema: serde_json::Value = serde_json::from_str(&schema).unwrap();
     let levels = &schema["properties"]["rules"]["properties"];
-    let ignorable =
-        &schema["properties"]["ignore"]["items"]["properties"]["rules"]["items"]["enum"];
+    // An `ignore` item is a rule or family name, or an entry whose `rules` are rule ids.
+    let [name, entry] = schema["properties"]["ignore"]["items"]["anyOf"]
+        .as_array()
+        .unwrap()
+        .as_slice()
+    else {
+        panic!("ignore items are names or entries")
+    };
+    let ignorable = &entry["properties"]["rules"]["items"]["enum"];
+    let names = name["enum"].as_array().unwrap();
+    assert_eq!(
+        &schema["properties"]["select"]["items"]["enum"],
+        &name["enum"]
+    );
     for rule in RULES.iter() {
         assert!(levels[rule.id]["enum"].is_array(), "{}", rule.id);
         assert!(
@@ -638,7 +650,23 @@ fn config_schema_describes_every_rule() {
             "{}",
             rule.id
         );
+        assert!(names.contains(&rule.id.into()), "{}", rule.id);
     }
+    for (family, _) in FAMILIES.iter() {
+        assert!(names.contains(&(*family).into()), "{family}");
+    }
+    assert_eq!(names.len(), RULES.len() + FAMILIES.len());
+}
+
+/// The families `--select` takes are named in `check --help`, all of them.
+#[test]
+fn check_help_names_every_family() {
+    let mut command = cli();
+    command.args(["check", "--help"]);
+    let (code, help, _) = run(command);
+    assert_eq!(code, 0);
+    let families: Vec<&str> = FAMILIES.iter().map(|(family, _)| *family).collect();
+    assert!(help.contains(&families.join(", ")), "{help}");
 }
 
 #[test]

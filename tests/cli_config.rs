@@ -159,3 +159,215 @@ reason = "Returns a file"
     );
     assert_eq!(findings, defaults);
 }
+
+/// The rule ids of findings, sorted and without repeats.
+fn rules_of(findings: &[(String, String)]) -> Vec<&str> {
+    let mut rules: Vec<&str> = findings.iter().map(|(rule, _)| rule.as_str()).collect();
+    rules.sort_unstable();
+    rules.dedup();
+    rules
+}
+
+#[test]
+fn select_and_ignore_choose_rules_by_id_and_by_family() {
+    let (_temp, dir) = copy_example("todo-broken");
+    let (_, defaults, _) = check(&dir, &[]);
+    let (code, operations, stderr) = check(&dir, &["--select", "operations"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        rules_of(&operations),
+        [
+            "operation-id-whitespace",
+            "operation-ref-unknown",
+            "policy-operation-unknown"
+        ]
+    );
+    // Lists with commas, and repeated flags, add up.
+    let (_, two, _) = check(
+        &dir,
+        &[
+            "--select",
+            "json-syntax-error,responses",
+            "--select",
+            "security",
+        ],
+    );
+    assert_eq!(
+        rules_of(&two),
+        [
+            "json-syntax-error",
+            "oauth-redirect-mode-global",
+            "oauth-redirect-url-missing",
+            "response-schema-missing"
+        ]
+    );
+    // --ignore wins over --select.
+    let (_, rest, _) = check(
+        &dir,
+        &[
+            "--select",
+            "operations",
+            "--ignore",
+            "operation-ref-unknown",
+        ],
+    );
+    assert_eq!(
+        rules_of(&rest),
+        ["operation-id-whitespace", "policy-operation-unknown"]
+    );
+    let (_, without, _) = check(&dir, &["--ignore", "operations,security"]);
+    assert_eq!(
+        rules_of(&without),
+        [
+            "json-syntax-error",
+            "path-parameter-undeclared",
+            "response-schema-missing"
+        ]
+    );
+    assert_eq!(without.len(), defaults.len() - 5);
+}
+
+#[test]
+fn min_severity_drops_the_less_severe_findings() {
+    let (_temp, dir) = copy_example("todo-broken");
+    let (_, defaults, _) = check(&dir, &[]);
+    let (code, errors, _) = check(&dir, &["--min-severity", "error"]);
+    assert_eq!(code, 1);
+    assert!(!errors.is_empty() && errors.iter().all(|(_, s)| s == "error"));
+    assert_eq!(
+        errors.len(),
+        defaults.iter().filter(|(_, s)| s == "error").count()
+    );
+    // Warnings left out of the report do not fail --deny-warnings.
+    let (code, none, _) = check(
+        &dir,
+        &[
+            "--select",
+            "responses",
+            "--min-severity",
+            "error",
+            "--deny-warnings",
+        ],
+    );
+    assert_eq!((code, none.len()), (0, 0));
+    let (_, hints, _) = check(&dir, &["--min-severity", "hint"]);
+    assert_eq!(hints, defaults);
+
+    let (code, _, stderr) = check(&dir, &["--min-severity", "warn"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("'warn'"), "{stderr}");
+}
+
+#[test]
+fn every_format_reports_only_the_selected_rules() {
+    let (_temp, dir) = copy_example("todo-broken");
+    for format in ["human", "json", "sarif", "github"] {
+        let output = Command::new(env!("CARGO_BIN_EXE_connector-ls"))
+            .args(["check", "--color", "never", "--format", format])
+            .args([
+                "--select",
+                "operations",
+                "--ignore",
+                "operation-ref-unknown",
+            ])
+            .args(["--min-severity", "error"])
+            .arg(&dir)
+            .output()
+            .unwrap();
+        let mut stdout = String::from_utf8(output.stdout).unwrap();
+        assert_eq!(output.status.code(), Some(1), "{format}: {stdout}");
+        if format == "sarif" {
+            // The tool's metadata lists every rule; the results are what was reported.
+            let sarif: Value = serde_json::from_str(&stdout).unwrap();
+            stdout = sarif["runs"][0]["results"].to_string();
+        }
+        assert!(stdout.contains("operation-id-whitespace"), "{format}");
+        for left_out in [
+            "operation-ref-unknown",
+            "policy-operation-unknown",
+            "json-syntax-error",
+            "response-schema-missing",
+        ] {
+            assert!(
+                !stdout.contains(left_out),
+                "{format} reports {left_out}: {stdout}"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_unknown_rule_or_family_on_the_command_line_is_exit_2_with_a_suggestion() {
+    let (_temp, dir) = copy_example("todo-broken");
+    let (code, findings, stderr) = check(&dir, &["--select", "operation"]);
+    assert_eq!((code, findings.len()), (2, 0));
+    assert!(
+        stderr.contains("--select: unknown rule or family 'operation'; did you mean 'operations'?"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = check(&dir, &["--ignore", "responses,secret-comitted"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains(
+            "--ignore: unknown rule or family 'secret-comitted'; did you mean 'secret-committed'?"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_file_selects_too_and_the_command_line_goes_on_top() {
+    let (temp, dir) = copy_example("todo-broken");
+    let config = temp.path().join("connector-ls.toml");
+    std::fs::write(
+        &config,
+        "select = [\"operations\", \"responses\"]\nignore = [\"policy-operation-unknown\"]\nmin-severity = \"warning\"\n\n[rules]\noperation-id-whitespace = \"info\"\n",
+    )
+    .unwrap();
+    let (code, findings, stderr) = check(&dir, &[]);
+    assert_eq!(code, 1, "{stderr}");
+    // The rule set to info falls below the file's min-severity.
+    assert_eq!(
+        rules_of(&findings),
+        ["operation-ref-unknown", "response-schema-missing"]
+    );
+    // --select replaces the file's selection, --ignore adds to its ignores, --min-severity
+    // replaces its least severity.
+    let (_, findings, _) = check(
+        &dir,
+        &[
+            "--select",
+            "operations,security",
+            "--ignore",
+            "oauth-redirect-url-missing",
+            "--min-severity",
+            "info",
+        ],
+    );
+    assert_eq!(
+        rules_of(&findings),
+        [
+            "oauth-redirect-mode-global",
+            "operation-id-whitespace",
+            "operation-ref-unknown"
+        ]
+    );
+    assert_eq!(
+        severity_of(&findings, "operation-id-whitespace"),
+        Some("info")
+    );
+
+    std::fs::write(
+        &config,
+        "min-severity = \"warning\"\nselect = [\"paths\", \"operation\"]\n",
+    )
+    .unwrap();
+    let (code, findings, stderr) = check(&dir, &[]);
+    assert_eq!((code, findings.len()), (2, 0));
+    assert!(
+        stderr.contains(
+            "connector-ls.toml:2:20: unknown rule or family 'operation'; did you mean 'operations'?"
+        ),
+        "{stderr}"
+    );
+}

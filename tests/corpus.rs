@@ -30,6 +30,11 @@ const ZERO_IN_CORPUS: [&str; 9] = [
     "ref-unresolved",
 ];
 
+/// The only rules that may report an error in a certified connector, which passed Microsoft's
+/// validator: files that are not JSON as published, and one array schema without `items`.
+/// Any other error there is a false finding or a severity set too high.
+const ERRORS_IN_CERTIFIED: [&str; 2] = ["json-syntax-error", "schema-array-without-items"];
+
 fn corpus_dir() -> PathBuf {
     std::env::var_os("CONNECTOR_LS_CORPUS")
         .map(PathBuf::from)
@@ -82,7 +87,11 @@ fn corpus_sweep() {
             let entry = counts.entry((d.rule, d.severity)).or_default();
             entry.0 += 1;
             entry.1.insert(dir.clone());
-            if ZERO_IN_CORPUS.contains(&d.rule) {
+            if ZERO_IN_CORPUS.contains(&d.rule)
+                || (name.starts_with("certified-connectors")
+                    && d.severity == Severity::Error
+                    && !ERRORS_IN_CERTIFIED.contains(&d.rule))
+            {
                 false_positives.push(format!("{name}: {} {}", d.rule, d.message));
             }
         }
@@ -122,7 +131,7 @@ fn corpus_sweep() {
 
     assert!(
         false_positives.is_empty(),
-        "rules with no corpus violations fired:\n{}",
+        "rules with no corpus violations fired, or errors in certified connectors:\n{}",
         false_positives.join("\n")
     );
     assert!(

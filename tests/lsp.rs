@@ -296,6 +296,29 @@ async fn configuration_turns_rules_off_and_changes_severity() {
     server.shutdown().await;
 }
 
+/// The project file's `select`, `ignore` and `min-severity` choose what the editor shows, as
+/// they choose what `check` reports.
+#[tokio::test]
+async fn project_file_selection_applies_in_the_editor() {
+    let (temp, dir) = copy_example("todo-broken");
+    std::fs::write(
+        temp.path().join("connector-ls.toml"),
+        "select = [\"operations\", \"responses\"]\nignore = [\"operation-ref-unknown\"]\nmin-severity = \"warning\"\n[rules]\nresponse-schema-missing = \"info\"\n",
+    )
+    .unwrap();
+    let path = dir.join("apiDefinition.swagger.json");
+    let uri = file_uri(&path);
+    let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
+    server.open(&uri, &read(&path), 1).await;
+    let diagnostics = server.diagnostics_for(&uri, 1).await;
+    let mut found = codes(&diagnostics);
+    found.sort();
+    found.dedup();
+    // response-schema-missing, set to info, is below the least severity.
+    assert_eq!(found, ["operation-id-whitespace"]);
+    server.shutdown().await;
+}
+
 /// The project's connector-ls.toml applies in the editor as in `check`, over the editor's
 /// settings; a change on disk is picked up; a file with a mistake is reported once and not
 /// used.

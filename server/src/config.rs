@@ -1,9 +1,13 @@
-//! The project configuration file, `connector-ls.toml` (or `.connector-ls.toml`): rule
-//! severities and ignored findings, shared by `check` and the language server so that an
+//! The project configuration file, `connector-ls.toml` (or `.connector-ls.toml`): the rules
+//! that run, rule severities and ignored findings, shared by `check` and the language server so that an
 //! editor shows what CI reports. The file that applies to a connector is the first found
 //! walking up from its folder.
 //!
 //! ```toml
+//! select = ["operations", "responses"]
+//! ignore = ["operation-id-not-pascal-case"]
+//! min-severity = "warning"
+//!
 //! [rules]
 //! operation-id-not-pascal-case = "off"
 //! response-schema-missing = "error"
@@ -15,6 +19,7 @@
 //! reason = "The export returns a file"
 //! ```
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -24,7 +29,11 @@ use toml::de::{DeString, DeTable, DeValue};
 use crate::paths;
 use crate::rules::ignore::{FilePattern, Ignore};
 use crate::rules::names::closest;
-use crate::rules::{RULES, RuleConfig, RuleLevel, find_rule};
+use crate::rules::selection::{parse_severity, rules_named};
+use crate::rules::{FAMILIES, RULES, RuleConfig, RuleLevel, find_rule};
+
+/// The top-level keys of a configuration file.
+const KEYS: [&str; 4] = ["select", "ignore", "min-severity", "rules"];
 
 /// The names a configuration file may have, in order of preference within one folder.
 pub const FILE_NAMES: [&str; 2] = ["connector-ls.toml", ".connector-ls.toml"];
@@ -161,10 +170,17 @@ pub fn parse(text: &str, base: &Path) -> Result<RuleConfig, Mistake> {
                 let Some(entries) = value.get_ref().as_array() else {
                     return Err(Mistake::at(
                         value.span(),
-                        "'ignore' must be a list of tables: [[ignore]]".to_string(),
+                        "'ignore' must be a list of rule and family names, or [[ignore]] entries"
+                            .to_string(),
                     ));
                 };
                 for (at, entry) in entries.iter().enumerate() {
+                    // A name ignores a whole rule or family; a table, the findings it names.
+                    if let Some(name) = entry.get_ref().as_str() {
+                        let ids = rules_named(name).map_err(|m| Mistake::at(entry.span(), m))?;
+                        config.selection.ignore.extend(ids);
+                        continue;
+                    }
                     let ignore = parse_ignore(entry, base).map_err(|mistake| Mistake {
                         message: format!("ignore entry {}: {}", at + 1, mistake.message),
                         span: mistake.span,
@@ -172,11 +188,35 @@ pub fn parse(text: &str, base: &Path) -> Result<RuleConfig, Mistake> {
                     config.ignores.push(ignore);
                 }
             }
+            "select" => {
+                let mut select = BTreeSet::new();
+                for name in strings(key, value)? {
+                    let ids =
+                        rules_named(name.get_ref()).map_err(|m| Mistake::at(name.span(), m))?;
+                    select.extend(ids);
+                }
+                config.selection.select = Some(select);
+            }
+            "min-severity" => {
+                let Some(severity) = value.get_ref().as_str().and_then(parse_severity) else {
+                    return Err(Mistake::at(
+                        value.span(),
+                        format!(
+                            "'min-severity': {} is not a severity; use \"error\", \"warning\", \"info\" or \"hint\"",
+                            describe(value)
+                        ),
+                    ));
+                };
+                config.selection.min_severity = Some(severity);
+            }
             other => {
+                let hint = closest(other, KEYS)
+                    .map(|key| format!(" (did you mean '{key}'?)"))
+                    .unwrap_or_default();
                 return Err(Mistake::at(
                     key.span(),
                     format!(
-                        "unknown key '{other}'; the file has a [rules] table and [[ignore]] entries"
+                        "unknown key '{other}'{hint}; the file has select, ignore and min-severity, a [rules] table and [[ignore]] entries"
                     ),
                 ));
             }
@@ -189,7 +229,10 @@ fn parse_ignore(entry: &Spanned<DeValue>, base: &Path) -> Result<Ignore, Mistake
     let Some(table) = entry.get_ref().as_table() else {
         return Err(Mistake::at(
             entry.span(),
-            format!("{} is not a table", describe(entry)),
+            format!(
+                "{} is neither a rule or family name nor a table",
+                describe(entry)
+            ),
         ));
     };
     let mut ignore = Ignore {
@@ -290,7 +333,15 @@ fn strings<'a, 'i>(
 fn describe(value: &Spanned<DeValue>) -> String {
     match value.get_ref().as_str() {
         Some(text) => format!("{text:?}"),
-        None => format!("a {}", value.get_ref().type_str()),
+        None => {
+            let kind = value.get_ref().type_str();
+            let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            format!("{article} {kind}")
+        }
     }
 }
 
@@ -299,6 +350,9 @@ fn describe(value: &Spanned<DeValue>) -> String {
 /// accepts.
 pub fn json_schema() -> serde_json::Value {
     let rule_ids: Vec<&str> = RULES.iter().map(|rule| rule.id).collect();
+    let families: Vec<&str> = FAMILIES.iter().map(|(family, _)| *family).collect();
+    let names: Vec<&str> = rule_ids.iter().chain(&families).copied().collect();
+    let name = |description: &str| serde_json::json!({"type": "string", "enum": names, "description": description});
     let level = serde_json::json!({
         "type": "string",
         "enum": ["off", "error", "warning", "info", "hint"],
@@ -330,10 +384,23 @@ pub fn json_schema() -> serde_json::Value {
     serde_json::json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "connector-ls.toml",
-        "description": "connector-ls configuration: rule severities and ignored findings for the connectors in this folder and below.",
+        "description": "connector-ls configuration: the rules that run, rule severities and ignored findings for the connectors in this folder and below.",
         "type": "object",
         "additionalProperties": false,
         "properties": {
+            "select": {
+                "type": "array",
+                "items": name("A rule id, or a family name for every rule of the family."),
+                "description": format!(
+                    "Only these rules run (rule ids and family names: {}); every rule when absent.",
+                    families.join(", ")
+                ),
+            },
+            "min-severity": {
+                "type": "string",
+                "enum": ["error", "warning", "info", "hint"],
+                "description": "Findings less severe than this are not reported.",
+            },
             "rules": {
                 "type": "object",
                 "description": "Rule severities by rule id: off, error, warning, info or hint.",
@@ -342,8 +409,8 @@ pub fn json_schema() -> serde_json::Value {
             },
             "ignore": {
                 "type": "array",
-                "description": "Findings not to report. A finding is ignored when its rule is listed and, where given, its file matches one of `files` and its JSON Pointer is one of `pointers` or below one.",
-                "items": {
+                "description": "Rules and findings not to report: a rule id or family name turns those rules off; an [[ignore]] entry ignores a finding when its rule is listed and, where given, its file matches one of `files` and its JSON Pointer is one of `pointers` or below one.",
+                "items": {"anyOf": [name("A rule id or family name: those rules do not run."), {
                     "type": "object",
                     "additionalProperties": false,
                     "required": ["rules"],
@@ -358,7 +425,7 @@ pub fn json_schema() -> serde_json::Value {
                         "pointers": pointers,
                         "reason": {"type": "string", "description": "Why: for the people who read this file."},
                     },
-                },
+                }]},
             },
         },
     })
@@ -429,7 +496,7 @@ mod tests {
         assert_eq!(
             mistake("[rule]\n"),
             (
-                "unknown key 'rule'; the file has a [rules] table and [[ignore]] entries"
+                "unknown key 'rule' (did you mean 'rules'?); the file has select, ignore and min-severity, a [rules] table and [[ignore]] entries"
                     .to_string(),
                 "rule"
             )
@@ -477,6 +544,59 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn select_ignore_and_min_severity_choose_what_is_reported() {
+        let config = parse(
+            "select = [\"responses\", \"operation-id-missing\"]\nignore = [\"response-schema-empty\", { rules = [\"secret-committed\"] }]\nmin-severity = \"warning\"\n",
+            base(),
+        )
+        .unwrap();
+        let selection = &config.selection;
+        assert!(
+            selection.runs("response-schema-missing") && selection.runs("operation-id-missing")
+        );
+        assert!(
+            !selection.runs("response-schema-empty") && !selection.runs("operation-id-whitespace")
+        );
+        assert_eq!(selection.min_severity, Some(Severity::Warning));
+        assert_eq!(config.ignores.len(), 1);
+        assert_eq!(config.ignores[0].rules, ["secret-committed"]);
+
+        assert_eq!(
+            mistake("select = [\"operation\"]"),
+            (
+                "unknown rule or family 'operation'; did you mean 'operations'?".to_string(),
+                "\"operation\""
+            )
+        );
+        assert_eq!(
+            mistake("ignore = [\"security\", \"secret-comitted\"]"),
+            (
+                "unknown rule or family 'secret-comitted'; did you mean 'secret-committed'?"
+                    .to_string(),
+                "\"secret-comitted\""
+            )
+        );
+        assert_eq!(
+            mistake("select = \"operations\""),
+            (
+                "'select' must be a list of strings, like select = [\"...\"]".to_string(),
+                "\"operations\""
+            )
+        );
+        assert_eq!(
+            mistake("min-severity = \"warn\""),
+            (
+                "'min-severity': \"warn\" is not a severity; use \"error\", \"warning\", \"info\" or \"hint\"".to_string(),
+                "\"warn\""
+            )
+        );
+        assert_eq!(
+            mistake("min_severity = \"hint\"").0,
+            "unknown key 'min_severity' (did you mean 'min-severity'?); the file has select, ignore and min-severity, a [rules] table and [[ignore]] entries"
+        );
     }
 
     #[test]
@@ -539,7 +659,16 @@ rules = ["secret-committed"]
         assert_eq!(
             mistake("ignore = 1"),
             (
-                "'ignore' must be a list of tables: [[ignore]]".to_string(),
+                "'ignore' must be a list of rule and family names, or [[ignore]] entries"
+                    .to_string(),
+                "1"
+            )
+        );
+        assert_eq!(
+            mistake("ignore = [1]"),
+            (
+                "ignore entry 1: an integer is neither a rule or family name nor a table"
+                    .to_string(),
                 "1"
             )
         );

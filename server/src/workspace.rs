@@ -69,6 +69,15 @@ impl TargetConfigs {
         Ok(configs)
     }
 
+    /// Every connector's settings with `overrides` (the command line's) on top.
+    pub fn overridden_by(mut self, overrides: &RuleConfig) -> Self {
+        for config in self.files.values_mut() {
+            *config = config.overridden_by(overrides);
+        }
+        self.defaults = self.defaults.overridden_by(overrides);
+        self
+    }
+
     pub fn of(&self, target: &Target) -> &RuleConfig {
         self.file_of_dir
             .get(target.dir())

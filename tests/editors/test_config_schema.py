@@ -42,8 +42,13 @@ def test_the_schema_is_valid_and_names_every_rule():
     rules = subprocess.run([BINARY, "rules"], capture_output=True, text=True, check=True).stdout
     ids = [line.split()[0] for line in rules.splitlines()]
     assert sorted(SCHEMA["properties"]["rules"]["properties"]) == sorted(ids)
-    ignore_rules = SCHEMA["properties"]["ignore"]["items"]["properties"]["rules"]["items"]["enum"]
+    name, entry = SCHEMA["properties"]["ignore"]["items"]["anyOf"]
+    ignore_rules = entry["properties"]["rules"]["items"]["enum"]
     assert sorted(ignore_rules) == sorted(ids)
+    # select and ignore take rule ids and family names.
+    families = {"foundation", "operations", "responses", "security", "paths"}
+    assert sorted(name["enum"]) == sorted([*ids, *families])
+    assert SCHEMA["properties"]["select"]["items"]["enum"] == name["enum"]
 
 
 ACCEPTED = {
@@ -53,6 +58,9 @@ ACCEPTED = {
     'pointers = ["/paths/~1items/get/operationId"]\n',
     "empty": "",
     "a schema directive": '#:schema ./connector-ls.schema.json\n[rules]\nsecret-committed = "error"\n',
+    "a selection": 'select = ["operations", "responses", "secret-committed"]\n'
+    'ignore = ["response-schema-empty"]\nmin-severity = "warning"\n',
+    "names and entries in ignore": 'ignore = ["security", {rules = ["secret-committed"], files = ["a.json"]}]\n',
 }
 
 
@@ -72,6 +80,11 @@ REFUSED = {
     "unknown key in ignore": '[[ignore]]\nrules = ["secret-committed"]\nfile = ["a.json"]\n',
     "pointer without a slash": '[[ignore]]\nrules = ["secret-committed"]\npointers = ["paths"]\n',
     "rules as a string": '[[ignore]]\nrules = "secret-committed"\n',
+    "unknown family in select": 'select = ["operation"]\n',
+    "select as a string": 'select = "operations"\n',
+    "unknown name in ignore": 'ignore = ["response"]\n',
+    "unknown min-severity": 'min-severity = "warn"\n',
+    "off is no min-severity": 'min-severity = "off"\n',
 }
 
 

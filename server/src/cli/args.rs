@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::diagnostic::Severity;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "connector-ls",
@@ -83,6 +85,16 @@ pub struct CheckArgs {
     /// Ignore configuration files: every rule at its default severity.
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
+    /// Run only these rules: rule ids, or family names (foundation, operations, responses,
+    /// security, paths). Replaces the configuration file's `select`.
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Do not run these rules (rule ids or family names), even when selected.
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Report only findings at least this severe.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub min_severity: Option<MinSeverity>,
     /// Hide the findings recorded in this baseline file (see --write-baseline): only new
     /// findings are reported and fail the run.
     #[arg(long, value_name = "FILE")]
@@ -110,6 +122,26 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands (annotations on pull requests).
     Github,
+}
+
+/// The least severity `check --min-severity` reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MinSeverity {
+    Error,
+    Warning,
+    Info,
+    Hint,
+}
+
+impl From<MinSeverity> for Severity {
+    fn from(severity: MinSeverity) -> Self {
+        match severity {
+            MinSeverity::Error => Severity::Error,
+            MinSeverity::Warning => Severity::Warning,
+            MinSeverity::Info => Severity::Info,
+            MinSeverity::Hint => Severity::Hint,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -1,5 +1,6 @@
 //! `connector-ls check`: discover, analyse in parallel, report, and choose the exit status.
 
+use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -11,9 +12,18 @@ use crate::cli::fixes::{self, Outcome};
 use crate::cli::report::{self, Reporter, Summary};
 use crate::diagnostic::Severity;
 use crate::model::FileKind;
+use crate::rules::RuleConfig;
+use crate::rules::selection::rules_named;
 use crate::workspace::{self, ConfigChoice, ConnectorReport, FixedReport, Target, TargetConfigs};
 
 pub fn run(args: &CheckArgs) -> ExitStatus {
+    let command_line = match command_line_config(args) {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("connector-ls: {message}");
+            return ExitStatus::Error;
+        }
+    };
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -39,7 +49,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         (None, false) => ConfigChoice::Discover,
     };
     let configs = match TargetConfigs::load(&targets, &choice) {
-        Ok(configs) => configs,
+        Ok(configs) => configs.overridden_by(&command_line),
         Err(error) => {
             eprintln!("connector-ls: {error}");
             return ExitStatus::Error;
@@ -266,4 +276,23 @@ fn file_id(path: &Path) -> Option<(u64, u64)> {
 #[cfg(not(unix))]
 fn file_id(path: &Path) -> Option<PathBuf> {
     std::fs::canonicalize(path).ok()
+}
+
+/// The rule settings of `--select`, `--ignore` and `--min-severity`, which go on top of the
+/// configuration file's.
+fn command_line_config(args: &CheckArgs) -> Result<RuleConfig, String> {
+    let named = |flag: &str, names: &[String]| -> Result<BTreeSet<&'static str>, String> {
+        let mut ids = BTreeSet::new();
+        for name in names {
+            ids.extend(rules_named(name.trim()).map_err(|message| format!("{flag}: {message}"))?);
+        }
+        Ok(ids)
+    };
+    let mut config = RuleConfig::default();
+    if !args.select.is_empty() {
+        config.selection.select = Some(named("--select", &args.select)?);
+    }
+    config.selection.ignore = named("--ignore", &args.ignore)?;
+    config.selection.min_severity = args.min_severity.map(Severity::from);
+    Ok(config)
 }

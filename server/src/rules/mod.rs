@@ -12,6 +12,7 @@ use crate::model::references::{self, OperationRef};
 use crate::model::swagger::Swagger;
 use crate::model::{Connector, FileKind, SourceFile};
 use crate::rules::ignore::IgnoreList;
+use crate::rules::selection::Selection;
 use crate::syntax::json::{JsonTree, NodeId};
 use crate::text::TextRange;
 
@@ -20,6 +21,7 @@ pub mod ignore;
 pub mod names;
 pub mod rename;
 pub mod schema_sample;
+pub mod selection;
 
 mod foundation;
 mod operations;
@@ -78,16 +80,21 @@ macro_rules! declare_rule {
 }
 pub(crate) use declare_rule;
 
+/// The rule families by name (`check --select operations`), in the order of the catalogue.
+pub static FAMILIES: [(&str, &[&Rule]); 5] = [
+    ("foundation", foundation::RULES),
+    ("operations", operations::RULES),
+    ("responses", responses::RULES),
+    ("security", security::RULES),
+    ("paths", paths::RULES),
+];
+
 /// Every rule, family by family in the order of the catalogue.
 pub static RULES: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
-    [
-        foundation::RULES,
-        operations::RULES,
-        responses::RULES,
-        security::RULES,
-        paths::RULES,
-    ]
-    .concat()
+    FAMILIES
+        .iter()
+        .flat_map(|(_, rules)| rules.iter().copied())
+        .collect()
 });
 
 pub fn find_rule(id: &str) -> Option<&'static Rule> {
@@ -121,6 +128,8 @@ pub struct RuleConfig {
     pub overrides: HashMap<String, RuleLevel>,
     /// Findings not to report.
     pub ignores: IgnoreList,
+    /// The rules that run and the least severity reported.
+    pub selection: Selection,
 }
 
 impl RuleConfig {
@@ -139,7 +148,7 @@ impl RuleConfig {
         }
         RuleConfig {
             overrides,
-            ignores: IgnoreList::default(),
+            ..RuleConfig::default()
         }
     }
 
@@ -150,6 +159,7 @@ impl RuleConfig {
         RuleConfig {
             overrides,
             ignores: self.ignores.chain(&other.ignores),
+            selection: self.selection.overridden_by(&other.selection),
         }
     }
 
@@ -309,7 +319,7 @@ impl Sink<'_> {
 pub fn analyze(connector: &Connector, config: &RuleConfig) -> Vec<Diagnostic> {
     let context = Context::new(connector);
     let mut diagnostics = Vec::new();
-    for rule in RULES.iter() {
+    for rule in RULES.iter().filter(|rule| config.selection.runs(rule.id)) {
         let severity = match config.overrides.get(rule.id) {
             Some(RuleLevel::Off) => continue,
             Some(RuleLevel::On(severity)) => *severity,
@@ -330,6 +340,7 @@ pub fn analyze(connector: &Connector, config: &RuleConfig) -> Vec<Diagnostic> {
         }
     }
     config.drop_ignored(connector, &mut diagnostics);
+    diagnostics.retain(|diagnostic| config.selection.reports(diagnostic.severity));
     diagnostics.sort_by(|a, b| {
         (a.file, a.range.start, a.range.end, a.rule).cmp(&(
             b.file,

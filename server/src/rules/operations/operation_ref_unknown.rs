@@ -1,3 +1,4 @@
+use crate::diagnostic::Severity;
 use crate::links;
 use crate::model::FileKind;
 use crate::model::references::RefKind;
@@ -13,7 +14,9 @@ declare_rule! {
     /// `x-ms-dynamic-properties`, `x-ms-dynamic-tree` (`open`, `browse`),
     /// `x-ms-notification`, `x-ms-operation-context.simulate`, the root
     /// `x-ms-capabilities` (`testConnection`, `file-picker`), `x-ms-openai-data.operations`
-    /// and a local `x-ms-api-annotation.replacement`.
+    /// and a local `x-ms-api-annotation.replacement`. References in `x-ms-openai-data` are
+    /// graded warning: the platform's validator accepts them, and only the AI plugin
+    /// loses the operation.
     ///
     /// ## Why
     /// The designer calls that operation to fill a dropdown, fetch a schema or test a
@@ -60,7 +63,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
             did_you_mean(suggestion.as_deref())
         );
         let node = reference.node.expect("definition references are JSON");
+        let grade_warning = extension == "x-ms-openai-data" && sink.is_default_severity();
         let diagnostic = sink.at_value(FileKind::ApiDefinition, swagger.tree, node, message);
+        if grade_warning {
+            diagnostic.severity = Severity::Warning;
+        }
         if let Some(fix) = fix {
             diagnostic.with_fix(fix);
         }

@@ -5,7 +5,8 @@ use crate::rules::{Context, Sink, declare_rule};
 declare_rule! {
     /// ## What it does
     /// Reports `scriptOperations` in apiProperties.json when the connector folder has no
-    /// custom code file (script.csx, or the script named in settings.json).
+    /// custom code file (script.csx, or the script named in settings.json). An empty list
+    /// routes nothing through code and is left alone.
     ///
     /// ## Why
     /// `scriptOperations` routes operations through custom code. Without the code file paconn
@@ -40,7 +41,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let Some(list) = properties.script_operations() else {
         return;
     };
-    if ctx.script.is_some() {
+    // `[]` routes no operation through code: harmless without a script.
+    if ctx.script.is_some()
+        || (properties.tree.is_array(list) && properties.tree.items(list).is_empty())
+    {
         return;
     }
     let message = "scriptOperations is set but the connector folder has no script.csx, so these operations run without custom code";

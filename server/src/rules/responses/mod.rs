@@ -2,7 +2,9 @@
 
 use std::collections::HashSet;
 
+use crate::model::references::RefKind;
 use crate::model::swagger::{Operation, Swagger};
+use crate::rules::Context;
 use crate::rules::edits::Json;
 use crate::syntax::json::{JsonTree, Member, NodeId};
 
@@ -69,6 +71,10 @@ fn response_entries<'t>(swagger: &Swagger<'t>, op: &Operation) -> Vec<ResponseEn
         .collect()
 }
 
+/// Success codes that carry no body to describe: 202 Accepted (the work goes on after the
+/// call) and 204 No Content.
+const NO_CONTENT: [&str; 2] = ["202", "204"];
+
 /// `2xx` status codes.
 fn is_success_code(code: &str) -> bool {
     code.len() == 3 && code.starts_with('2') && code.bytes().all(|b| b.is_ascii_digit())
@@ -82,6 +88,79 @@ fn is_webhook(swagger: &Swagger, op: &Operation) -> bool {
         || tree
             .get(swagger.path_of(op).node, "x-ms-notification-content")
             .is_some()
+}
+
+/// Whether makers never see an operation's response body, so that a missing or empty
+/// response schema costs them nothing: internal operations, operations whose body is the
+/// schema of another (`x-ms-dynamic-schema`, `x-ms-dynamic-properties`), MCP server
+/// operations (`x-ms-agentic-protocol`: the tools and their outputs come from the server)
+/// and file downloads.
+fn output_unseen(ctx: &Context, swagger: &Swagger, op: &Operation) -> bool {
+    let tree = swagger.tree;
+    let is_schema_source = || {
+        swagger.operation_id(op).is_some_and(|id| {
+            ctx.operation_refs_to(id).any(|reference| {
+                matches!(
+                    reference.kind,
+                    RefKind::Extension("x-ms-dynamic-schema" | "x-ms-dynamic-properties")
+                )
+            })
+        })
+    };
+    tree.get_str(op.node, "x-ms-visibility") == Some("internal")
+        || tree.get(op.node, "x-ms-agentic-protocol").is_some()
+        || is_schema_source()
+        || is_file_download(swagger, op)
+}
+
+/// Media types of a body that is a file, not a structure to describe.
+fn is_file_media_type(media_type: &str) -> bool {
+    let media_type = media_type.trim().to_ascii_lowercase();
+    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    [
+        "image/",
+        "audio/",
+        "video/",
+        "application/vnd.openxmlformats-officedocument.",
+        "application/vnd.ms-",
+    ]
+    .iter()
+    .any(|prefix| essence.starts_with(prefix))
+        || [
+            "application/octet-stream",
+            "application/pdf",
+            "application/zip",
+            "application/msword",
+            "text/csv",
+        ]
+        .contains(&essence)
+}
+
+/// An operation whose `produces` (its own, else the definition's) lists only file types.
+fn is_file_download(swagger: &Swagger, op: &Operation) -> bool {
+    let tree = swagger.tree;
+    let produces = tree
+        .get(op.node, "produces")
+        .or_else(|| tree.get(swagger.root, "produces"))
+        .filter(|&node| tree.is_array(node));
+    let Some(produces) = produces else {
+        return false;
+    };
+    let items = tree.items(produces);
+    !items.is_empty()
+        && items
+            .iter()
+            .all(|&item| tree.as_str(item).is_some_and(is_file_media_type))
+}
+
+/// The `x-ms-notification-content` of a webhook trigger (its own, else its path item's): the
+/// description of what the trigger outputs. `None` for the other operations of a webhook
+/// path, such as the one that deletes the subscription.
+fn notification_content(swagger: &Swagger, op: &Operation) -> Option<NodeId> {
+    let tree = swagger.tree;
+    tree.get(op.node, "x-ms-trigger")?;
+    tree.get(op.node, "x-ms-notification-content")
+        .or_else(|| tree.get(swagger.path_of(op).node, "x-ms-notification-content"))
 }
 
 /// "action" or "trigger", for messages.
@@ -180,6 +259,33 @@ fn ok_response() -> Json {
 mod tests {
     use super::*;
     use crate::syntax::json::parse;
+
+    #[test]
+    fn file_media_types_are_binary_documents_not_structured_text() {
+        for file in [
+            "application/octet-stream",
+            "Application/PDF",
+            "image/png",
+            "image/*",
+            "audio/mpeg",
+            "application/zip",
+            "text/csv; charset=utf-8",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "application/msword",
+        ] {
+            assert!(is_file_media_type(file), "{file}");
+        }
+        for body in [
+            "application/json",
+            "text/plain",
+            "text/html",
+            "application/xml",
+            "*/*",
+            "application/vnd.sas.collection+json",
+        ] {
+            assert!(!is_file_media_type(body), "{body}");
+        }
+    }
 
     #[test]
     fn lays_out_values_like_the_file() {

@@ -1,17 +1,26 @@
 use crate::links;
-use crate::model::FileKind;
-use crate::rules::responses::{is_success_code, is_webhook, kind_of, response_entries};
+use crate::model::swagger::{Operation, Swagger};
+use crate::model::{FileKind, SourceFile};
+use crate::rules::responses::{
+    NO_CONTENT, is_success_code, is_webhook, kind_of, notification_content, output_unseen,
+    response_entries,
+};
 use crate::rules::schema_sample;
 use crate::rules::{Context, Sink, declare_rule};
 use crate::syntax::json::{JsonTree, NodeId};
 
 declare_rule! {
     /// ## What it does
-    /// Reports the schema of a success (`2xx`, except 204) response that describes nothing: `{}`
-    /// or `{"type": "object"}`, possibly with a description, title, example or empty
-    /// `properties`, but without `properties`, `items`, `additionalProperties`, `allOf` or a
-    /// dynamic-schema extension. `$ref`s to `#/responses` and `#/definitions` are followed.
-    /// Webhook operations are left alone: their output is `x-ms-notification-content`.
+    /// Reports the schema of a success (`2xx`, except 202 and 204, which carry no content)
+    /// response that describes nothing: `{}` or `{"type": "object"}`, possibly with a
+    /// description, title, example, empty `properties` or other extensions (`x-ms-*`), but
+    /// without `properties`, `items`, `additionalProperties`, `allOf` or a dynamic-schema
+    /// extension. `$ref`s to `#/responses` and `#/definitions` are followed. For a webhook trigger it is the schema
+    /// of `x-ms-notification-content` that is checked, since that is the trigger's output.
+    /// Operations whose response makers never see are left alone: webhook registrations,
+    /// `x-ms-visibility: internal` operations, operations that an `x-ms-dynamic-schema` or
+    /// `x-ms-dynamic-properties` calls for a schema, MCP server operations
+    /// (`x-ms-agentic-protocol`) and file downloads (`produces` lists only file types).
     ///
     /// ## Why
     /// An empty schema gives makers exactly what a missing one gives: no dynamic content,
@@ -49,12 +58,22 @@ fn check(ctx: &Context, sink: &mut Sink) {
     };
     let tree = swagger.tree;
     let kind = file.kind;
+    let mut notifications_seen = Vec::new();
     for op in &swagger.operations {
+        if output_unseen(ctx, swagger, op) {
+            continue;
+        }
         if is_webhook(swagger, op) {
+            if let Some(content) = notification_content(swagger, op)
+                && !notifications_seen.contains(&content)
+            {
+                notifications_seen.push(content);
+                check_notification(file, swagger, op, content, sink);
+            }
             continue;
         }
         for entry in response_entries(swagger, op) {
-            if !is_success_code(entry.code()) || entry.code() == "204" {
+            if !is_success_code(entry.code()) || NO_CONTENT.contains(&entry.code()) {
                 continue;
             }
             let Some(schema) = tree.member(entry.node, "schema") else {
@@ -100,7 +119,43 @@ fn check(ctx: &Context, sink: &mut Sink) {
     }
 }
 
-/// An object schema that declares no content.
+/// Report the empty schema of a webhook trigger's notification content.
+fn check_notification(
+    file: &SourceFile,
+    swagger: &Swagger,
+    op: &Operation,
+    content: NodeId,
+    sink: &mut Sink,
+) {
+    let tree = swagger.tree;
+    let Some(schema) = tree.member(content, "schema") else {
+        return;
+    };
+    let resolved = swagger.deref(schema.value);
+    if !is_empty_schema(tree, resolved) {
+        return;
+    }
+    let message = format!(
+        "The schema of the x-ms-notification-content of trigger {} is an empty object, so the \
+         trigger offers makers no outputs; declare the properties of the notification (or use \
+         x-ms-dynamic-schema if the shape is dynamic)",
+        swagger.name(op)
+    );
+    let kind = file.kind;
+    let diagnostic = sink.report(kind, schema.key_range, tree.pointer(schema.value), message);
+    if resolved != schema.value {
+        let range = tree
+            .member_of(resolved)
+            .map_or(tree.range(resolved), |m| m.key_range);
+        diagnostic.with_related(kind, range, "the empty schema it refers to");
+    }
+    if let Some(fix) = schema_sample::fix_from_example(kind, &file.text, tree, content) {
+        diagnostic.with_fix(fix);
+    }
+}
+
+/// An object schema that declares no content. Extensions describe nothing of the body, except
+/// the dynamic-schema ones that fetch it.
 fn is_empty_schema(tree: &JsonTree, node: NodeId) -> bool {
     if !tree.is_object(node) {
         return false;
@@ -108,9 +163,8 @@ fn is_empty_schema(tree: &JsonTree, node: NodeId) -> bool {
     tree.members(node).iter().all(|member| match &*member.key {
         "type" => tree.as_str(member.value) == Some("object"),
         "properties" => tree.is_object(member.value) && tree.members(member.value).is_empty(),
-        "description" | "title" | "x-ms-summary" | "x-ms-visibility" | "example" | "required" => {
-            true
-        }
-        _ => false,
+        "description" | "title" | "example" | "required" => true,
+        "x-ms-dynamic-schema" | "x-ms-dynamic-properties" => false,
+        key => key.starts_with("x-"),
     })
 }

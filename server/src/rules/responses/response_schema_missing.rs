@@ -1,7 +1,10 @@
 use crate::diagnostic::Severity;
 use crate::links;
 use crate::model::FileKind;
-use crate::rules::responses::{is_success_code, is_webhook, kind_of, response_entries};
+use crate::rules::responses::{
+    NO_CONTENT, is_success_code, is_webhook, kind_of, notification_content, output_unseen,
+    response_entries,
+};
 use crate::rules::schema_sample;
 use crate::rules::{Context, Sink, declare_rule};
 
@@ -9,9 +12,14 @@ declare_rule! {
     /// ## What it does
     /// Reports an operation with success (`2xx`) responses none of which has a `schema`,
     /// following `$ref`s to `#/responses`. Operations whose only success codes are 202 or 204
-    /// (no content expected) and webhook operations (whose output is described by
-    /// `x-ms-notification-content`) are left alone. Graded hint for DELETE operations, which
-    /// rarely return anything useful, and warning otherwise.
+    /// (no content expected) are left alone, and so are operations whose response makers never
+    /// see as dynamic content: webhook registrations (the trigger's output is described by
+    /// `x-ms-notification-content`, which is reported instead when it has no schema), `x-ms-visibility: internal` operations, operations that
+    /// an `x-ms-dynamic-schema` or `x-ms-dynamic-properties` calls for a schema, MCP server
+    /// operations (`x-ms-agentic-protocol`, whose 200 response has no schema by design) and
+    /// file downloads (`produces` lists only file types such as `application/octet-stream`,
+    /// `application/pdf` or `image/*`). Graded hint for DELETE operations, which rarely
+    /// return anything useful, and warning otherwise.
     ///
     /// ## Why
     /// The response schema is what the designer turns into dynamic content. Without it a flow
@@ -42,16 +50,34 @@ declare_rule! {
     }
 }
 
-/// Success codes that carry no body to describe.
-const NO_CONTENT: [&str; 2] = ["202", "204"];
-
 fn check(ctx: &Context, sink: &mut Sink) {
     let Some((file, swagger)) = &ctx.definition else {
         return;
     };
     let tree = swagger.tree;
+    let mut notifications_seen = Vec::new();
     for op in &swagger.operations {
+        if output_unseen(ctx, swagger, op) {
+            continue;
+        }
         if is_webhook(swagger, op) {
+            // The trigger's outputs are its notification content's schema.
+            if let Some(content) = notification_content(swagger, op)
+                && tree.get(content, "schema").is_none()
+                && !notifications_seen.contains(&content)
+            {
+                notifications_seen.push(content);
+                sink.at_key(
+                    file.kind,
+                    tree,
+                    content,
+                    format!(
+                        "The x-ms-notification-content of trigger {} has no schema, so the \
+                         trigger offers makers no outputs",
+                        swagger.name(op)
+                    ),
+                );
+            }
             continue;
         }
         let entries = response_entries(swagger, op);

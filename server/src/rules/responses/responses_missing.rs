@@ -1,9 +1,9 @@
-use crate::diagnostic::Fix;
+use crate::diagnostic::{Fix, Severity};
 use crate::links;
 use crate::model::FileKind;
 use crate::rules::edits::Json;
 use crate::rules::edits::{insert_member, replace_value};
-use crate::rules::responses::ok_response;
+use crate::rules::responses::{is_webhook, ok_response, output_unseen};
 use crate::rules::{Context, Sink, declare_rule};
 use crate::text::excerpt;
 
@@ -12,13 +12,18 @@ declare_rule! {
     /// Reports an operation without a `responses` object, with an empty one (nothing but
     /// vendor extensions), or with a `responses` value that is not an object. Also reports
     /// response keys that are neither a three-digit HTTP status code nor `default`, such as
-    /// `2XX` or `OK`.
+    /// `2XX` or `OK`. Graded warning when no response is declared for an operation whose
+    /// response nobody reads: a webhook registration (the trigger's output is its
+    /// `x-ms-notification-content`) or an operation that makers never see (internal, a
+    /// schema source for `x-ms-dynamic-schema`, an MCP server, a file download).
     ///
     /// ## Why
     /// Swagger 2.0 makes `responses` mandatory with at least one entry, and Microsoft's
     /// validator rejects an operation without one ("it must contain at least one response
     /// definition") as well as response keys that are not status codes or `default`. Without a
-    /// response the designer also has nothing to describe the action's result with.
+    /// response the designer also has nothing to describe the action's result with. The
+    /// platform does accept a webhook registration with an empty `responses` (published
+    /// certified connectors have them), hence the warning there.
     ///
     /// ## Example
     /// ```json
@@ -51,6 +56,18 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let kind = file.kind;
     for op in &swagger.operations {
         let name = swagger.name(op);
+        let unread = is_webhook(swagger, op) || output_unseen(ctx, swagger, op);
+        let severity = if unread && sink.is_default_severity() {
+            Severity::Warning
+        } else {
+            sink.severity()
+        };
+        let why = if unread {
+            "Swagger 2.0 requires at least one response (the platform accepts none here, other \
+             Swagger tools reject the file)"
+        } else {
+            "Swagger 2.0 and the connector validator require at least one response"
+        };
         let Some(member) = tree.member(op.node, "responses") else {
             let value = Json::object([("200", ok_response())]);
             let edit = insert_member(
@@ -61,16 +78,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 "responses",
                 &value.for_member_of(text, tree, op.node),
             );
-            sink.report(
+            let diagnostic = sink.report(
                 kind,
                 op.method_key_range,
                 tree.pointer(op.node),
-                format!(
-                    "Operation {name} has no 'responses'; Swagger 2.0 and the connector validator \
-                     require at least one response"
-                ),
-            )
-            .with_fix(Fix::unsafe_("Add a '200' response", vec![edit]));
+                format!("Operation {name} has no 'responses'; {why}"),
+            );
+            diagnostic.severity = severity;
+            diagnostic.with_fix(Fix::unsafe_("Add a '200' response", vec![edit]));
             continue;
         };
         let responses = member.value;
@@ -104,16 +119,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 "200",
                 &value.for_member_of(text, tree, responses),
             );
-            sink.at_key(
+            let diagnostic = sink.at_key(
                 kind,
                 tree,
                 responses,
-                format!(
-                    "Operation {name} declares no response in 'responses'; Swagger 2.0 and the \
-                     connector validator require at least one"
-                ),
-            )
-            .with_fix(Fix::unsafe_("Add a '200' response", vec![edit]));
+                format!("Operation {name} declares no response in 'responses'; {why}"),
+            );
+            diagnostic.severity = severity;
+            diagnostic.with_fix(Fix::unsafe_("Add a '200' response", vec![edit]));
             continue;
         }
         for code in codes {
