@@ -109,14 +109,18 @@ fn ignore_action(
     }))
 }
 
-/// One action with every safe fix of a file's diagnostics that can be applied together.
+/// One action with every safe fix of a file's diagnostics that can be applied together (and
+/// may be applied now: only the syntax repairs while the connector has syntax errors).
 pub fn fix_all(analysis: &Analysis, kind: FileKind, encoding: Encoding) -> Option<lsp::CodeAction> {
     let safe = analysis
         .diagnostics
         .iter()
         .filter(|d| d.file == kind)
-        .flat_map(|d| d.fixes.iter())
-        .filter(|f| f.applicability == Applicability::Safe);
+        .flat_map(|d| d.fixes.iter().map(move |fix| (d, fix)))
+        .filter(|(d, fix)| {
+            fix.applicability == Applicability::Safe && fix.applies_to(d, &analysis.connector)
+        })
+        .map(|(_, fix)| fix);
     let fixes = compatible_fixes(safe);
     if fixes.is_empty() {
         return None;

@@ -25,7 +25,14 @@ declare_rule! {
     ///
     /// ## Fix
     /// Trailing commas are removed, a missing comma is inserted and raw tabs or line breaks in
-    /// strings are escaped (all safe). Other errors need a person.
+    /// strings are escaped (all safe). A missing closing bracket is inserted where the
+    /// indentation shows it belongs (unsafe: the indentation could mislead). Other errors need
+    /// a person.
+    ///
+    /// ## Fix safety
+    /// The safe repairs change no value: the text then parses to what the recovering parser
+    /// read. While a connector has syntax errors, these repairs are the only fixes `check
+    /// --fix` and fix-all apply; the others wait until the files parse.
     RULE {
         id: "json-syntax-error",
         severity: Error,
@@ -62,7 +69,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     };
                     Some(("Escape the control character", escaped))
                 }
-                SyntaxErrorKind::Other => None,
+                SyntaxErrorKind::MissingClose(missing) => {
+                    // Where the indentation says it belongs, which a person should confirm.
+                    let edit = Edit::replace(file.kind, error.range, missing);
+                    let title = format!("Insert the missing '{missing}'");
+                    diagnostic.with_fix(Fix::unsafe_(title, vec![edit]));
+                    None
+                }
+                SyntaxErrorKind::Unbalanced | SyntaxErrorKind::Other => None,
             };
             if let Some((title, text)) = repair {
                 let edit = Edit::replace(
