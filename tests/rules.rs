@@ -138,17 +138,8 @@ fn one_missing_bracket_or_comma_gives_only_the_syntax_error() {
     let definition = connector.file(FileKind::ApiDefinition).unwrap();
     let text = &definition.text;
     let mut cases = 0;
-    let (mut in_string, mut escaped) = (false, false);
-    for (at, byte) in text.bytes().enumerate() {
-        let structural = !in_string;
-        match byte {
-            b'"' if !escaped => in_string = !in_string,
-            _ => {}
-        }
-        escaped = in_string && byte == b'\\' && !escaped;
-        if !structural || !matches!(byte, b'}' | b']' | b',') {
-            continue;
-        }
+    for at in common::structural_offsets(text, b"}],") {
+        let byte = text.as_bytes()[at];
         let mut broken = text.clone();
         broken.remove(at);
         let mut files = connector.files.clone();

@@ -60,6 +60,23 @@ impl Random {
     }
 }
 
+/// The offsets of the bytes of `text` in `wanted` that are JSON punctuation, not string
+/// content.
+pub fn structural_offsets(text: &str, wanted: &[u8]) -> Vec<usize> {
+    let (mut in_string, mut escaped) = (false, false);
+    let mut offsets = Vec::new();
+    for (at, byte) in text.bytes().enumerate() {
+        if !in_string && wanted.contains(&byte) {
+            offsets.push(at);
+        }
+        if byte == b'"' && !escaped {
+            in_string = !in_string;
+        }
+        escaped = in_string && byte == b'\\' && !escaped;
+    }
+    offsets
+}
+
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
