@@ -100,6 +100,8 @@ pub enum SyntaxErrorKind {
     /// The range is the empty place, shown by the indentation, where this text belongs: a
     /// closing bracket, and the comma after it when a member or item follows.
     MissingClose(&'static str),
+    /// The range is a closing bracket that, by the indentation, closes nothing: one too many.
+    ExtraClose,
     /// A bracket that closes nothing, a container left open at the end of the file or closed
     /// by a mismatched bracket, or content after the end of the value: where the text's
     /// structure was lost.
@@ -126,7 +128,9 @@ impl SyntaxErrorKind {
     pub fn is_structural(self) -> bool {
         matches!(
             self,
-            SyntaxErrorKind::MissingClose(_) | SyntaxErrorKind::Unbalanced
+            SyntaxErrorKind::MissingClose(_)
+                | SyntaxErrorKind::ExtraClose
+                | SyntaxErrorKind::Unbalanced
         )
     }
 }
@@ -340,6 +344,9 @@ impl Parsed {
     }
 }
 
+/// The error at text that follows the root value.
+const AFTER_ROOT: &str = "unexpected content after the end of the JSON value";
+
 /// Parse a text. A text whose brackets do not balance is parsed a second time with the
 /// indentation as a guide to where a bracket is missing; that reading is kept when it meets
 /// no more errors than the plain one (a pretty-printed file that lost one `}` then gets the
@@ -361,7 +368,18 @@ pub fn parse(text: &str) -> Parsed {
     }
     let guided = Parser::new(text).guided_by_indentation().run();
     let (guided_structural, guided_total) = structural(&guided);
-    if guided_structural <= plain_structural && guided_total <= plain_total {
+    // Text after the root is not read at all, so its errors are not counted: a reading that
+    // the indentation explains whole is then better whatever it counts.
+    let explained = |parsed: &Parsed| {
+        parsed
+            .errors
+            .iter()
+            .all(|e| e.kind != SyntaxErrorKind::Unbalanced)
+    };
+    let plain_stopped_early = plain.errors.iter().any(|e| e.message == AFTER_ROOT);
+    if (guided_structural <= plain_structural && guided_total <= plain_total)
+        || (plain_stopped_early && explained(&guided))
+    {
         guided
     } else {
         plain
@@ -1112,8 +1130,10 @@ impl<'a> Parser<'a> {
     /// starts a line indented no deeper than the line that opened the innermost container
     /// (a closing bracket: less deep) ends that container, whose bracket is missing. Closes
     /// them, reporting where each bracket belongs; a closing bracket must then be the one of
-    /// the container indented as it is.
-    fn close_by_indentation(&mut self, token: &Token, range: TextRange) {
+    /// the container indented as it is. A closing bracket indented deeper than the line that
+    /// opened the innermost container closes nothing: it is reported and skipped (returns
+    /// true).
+    fn close_by_indentation(&mut self, token: &Token, range: TextRange) -> bool {
         let is_value = matches!(
             token,
             Token::String(_)
@@ -1130,11 +1150,17 @@ impl<'a> Parser<'a> {
             _ => None,
         };
         if !is_value && closes.is_none() {
-            return;
+            return false;
         }
         let (indent, starts_line) = self.indentation_at(range.start as usize);
         if !starts_line {
-            return;
+            return false;
+        }
+        let top = self.stack.last().expect("inside a container");
+        if closes == Some(top.is_object) && indent > top.indent {
+            let message = format!("unexpected {}; it closes nothing", token.describe());
+            self.error_of_kind(range, message, SyntaxErrorKind::ExtraClose);
+            return true;
         }
         // The innermost container that the token belongs to (or, for a closing bracket, that
         // it closes), below the top one.
@@ -1143,12 +1169,12 @@ impl<'a> Parser<'a> {
             None => frame.indent < indent,
         });
         let Some(target) = target.filter(|&t| t + 1 < self.stack.len()) else {
-            return;
+            return false;
         };
         if let Some(is_object) = closes {
             let frame = &self.stack[target];
             if frame.indent != indent || frame.is_object != is_object {
-                return;
+                return false;
             }
         }
         let at = self.prev_end(range);
@@ -1173,6 +1199,7 @@ impl<'a> Parser<'a> {
             // The comma was reported with the bracket.
             self.top().state = State::AfterComma;
         }
+        false
     }
 
     fn at_depth(mut self, outer_depth: usize) -> Self {
@@ -1239,11 +1266,7 @@ impl<'a> Parser<'a> {
                     if token != Token::Eof {
                         self.reached_outside = true;
                         self.content_after_root = true;
-                        self.error_of_kind(
-                            range,
-                            "unexpected content after the end of the JSON value",
-                            SyntaxErrorKind::Unbalanced,
-                        );
+                        self.error_of_kind(range, AFTER_ROOT, SyntaxErrorKind::Unbalanced);
                         // Everything after the root is ignored; it cannot become part of it.
                         loop {
                             let (token, _) = self.bump();
@@ -1307,8 +1330,8 @@ impl<'a> Parser<'a> {
 
     /// Handle one token inside the innermost open object or array.
     fn step(&mut self, token: Token, range: TextRange) {
-        if self.guided {
-            self.close_by_indentation(&token, range);
+        if self.guided && self.close_by_indentation(&token, range) {
+            return;
         }
         let frame = self.stack.last().expect("inside a container");
         let is_object = frame.is_object;
@@ -1462,6 +1485,16 @@ impl<'a> Parser<'a> {
     }
 
     fn close_all_at_eof(&mut self, eof: TextRange) {
+        if self.guided && self.only_the_final_bracket_is_missing(eof) {
+            let bracket = if self.stack[0].is_object { "}" } else { "]" };
+            self.error_of_kind(
+                eof,
+                format!("unexpected end of file; expected '{bracket}'"),
+                SyntaxErrorKind::MissingClose(bracket),
+            );
+            self.close(eof.end, Closing::Indentation);
+            return;
+        }
         while let Some(frame) = self.stack.last() {
             let closer = if frame.is_object { "'}'" } else { "']'" };
             if frame.state == State::Value || frame.state == State::Colon {
@@ -1475,6 +1508,33 @@ impl<'a> Parser<'a> {
             );
             self.close(eof.end, Closing::Guess);
         }
+    }
+
+    /// Whether, at the end of the file, only the root is open and its last member or item is
+    /// an object or array closed by its own bracket, on a line of its own, just before the
+    /// end: the text is whole but for the root's own closing bracket (a truncated file ends
+    /// elsewhere).
+    fn only_the_final_bracket_is_missing(&mut self, eof: TextRange) -> bool {
+        let [root] = &self.stack[..] else {
+            return false;
+        };
+        if root.state != State::CommaOrEnd {
+            return false;
+        }
+        let last = if root.is_object {
+            self.members.last().map(|m| m.value)
+        } else {
+            self.items.last().copied()
+        };
+        let Some(last) = last else {
+            return false;
+        };
+        let node = &self.nodes[last as usize];
+        let end = node.range.end;
+        node.closing == Closing::OwnBracket
+            && matches!(node.kind, NodeKind::Object(_) | NodeKind::Array(_))
+            && end == self.prev_end(eof)
+            && self.indentation_at(end as usize - 1).1
     }
 
     /// Start a value at `token`: a scalar completes at once, a container opens a frame.
@@ -1740,13 +1800,31 @@ mod tests {
         let parsed = parse(sloppy);
         assert!(parsed.errors.is_empty() && parsed.uncertain.is_empty());
         // And indentation that explains nothing is not followed.
-        let flat = "{\n\"a\": {\n\"b\": 1\n}\n";
-        assert!(
-            parse(flat)
-                .errors
-                .iter()
-                .all(|e| e.kind == SyntaxErrorKind::Unbalanced)
+        let flat = "{\n\"a\": {\n\"b\": 1,\n\"c\": 2\n";
+        let errors = parse(flat).errors;
+        assert!(errors.iter().all(|e| e.kind == SyntaxErrorKind::Unbalanced));
+    }
+
+    #[test]
+    fn a_missing_final_bracket_and_an_extra_one_are_found_by_the_indentation() {
+        let text = "{\n  \"a\": {\n    \"b\": 1\n  }\n";
+        let parsed = parse(text);
+        assert_eq!(parsed.errors.len(), 1);
+        assert_eq!(parsed.errors[0].kind, SyntaxErrorKind::MissingClose("}"));
+        assert_eq!(parsed.errors[0].range, TextRange::empty(text.len() as u32));
+        assert!(parsed.uncertain.is_empty());
+
+        let text = "{\n  \"a\": {\n    \"b\": {\n    }\n    }\n  },\n  \"c\": 1\n}";
+        let parsed = parse(text);
+        assert_eq!(parsed.errors.len(), 1, "{:?}", parsed.errors);
+        assert_eq!(parsed.errors[0].kind, SyntaxErrorKind::ExtraClose);
+        assert_eq!(
+            parsed.errors[0].range.start as usize,
+            text.find("}\n  },").unwrap()
         );
+        let root = parsed.tree.root().unwrap();
+        assert!(parsed.tree.get(root, "c").is_some());
+        assert!(parsed.uncertain.is_empty());
     }
 
     #[test]

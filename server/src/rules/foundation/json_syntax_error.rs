@@ -26,8 +26,8 @@ declare_rule! {
     /// ## Fix
     /// Trailing commas are removed, a missing comma is inserted and raw tabs or line breaks in
     /// strings are escaped (all safe). A missing closing bracket is inserted where the
-    /// indentation shows it belongs (unsafe: the indentation could mislead). Other errors need
-    /// a person.
+    /// indentation shows it belongs, and a closing bracket that the indentation shows closes
+    /// nothing is removed (unsafe: the indentation could mislead). Other errors need a person.
     ///
     /// ## Fix safety
     /// The safe repairs change no value: the text then parses to what the recovering parser
@@ -73,6 +73,13 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     // Where the indentation says it belongs, which a person should confirm.
                     let edit = Edit::replace(file.kind, error.range, missing);
                     let title = format!("Insert the missing '{missing}'");
+                    diagnostic.with_fix(Fix::unsafe_(title, vec![edit]));
+                    None
+                }
+                SyntaxErrorKind::ExtraClose => {
+                    let edit = Edit::replace(file.kind, error.range, "");
+                    let bracket = file.text.get(error.range.as_usize()).unwrap_or_default();
+                    let title = format!("Remove the extra '{bracket}'");
                     diagnostic.with_fix(Fix::unsafe_(title, vec![edit]));
                     None
                 }
