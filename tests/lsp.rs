@@ -130,11 +130,7 @@ async fn quick_fix_from_diagnostic_data_removes_the_diagnostic() {
     let (_temp, dir) = copy_example("todo-broken");
     let path = dir.join("apiDefinition.swagger.json");
     let uri = file_uri(&path);
-    // Without its trailing comma: in a document with a syntax error only repairs are offered.
-    let text = read(&path).replace(
-        "\"name\": { \"type\": \"string\" },\n      }",
-        "\"name\": { \"type\": \"string\" }\n      }",
-    );
+    let text = common::without_syntax_error(&read(&path));
     let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
     server.open(&uri, &text, 1).await;
     let diagnostics = server.diagnostics_for(&uri, 1).await;

@@ -60,6 +60,18 @@ impl Random {
     }
 }
 
+/// todo-broken's definition without its trailing comma, its one syntax error: while a
+/// connector has a syntax error, only its repairs are offered, so tests of the other fixes
+/// start from this text.
+pub fn without_syntax_error(todo_definition: &str) -> String {
+    let repaired = todo_definition.replace(
+        "\"name\": { \"type\": \"string\" },\n      }",
+        "\"name\": { \"type\": \"string\" }\n      }",
+    );
+    assert_ne!(repaired, todo_definition, "the trailing comma is there");
+    repaired
+}
+
 /// The offsets of the bytes of `text` in `wanted` that are JSON punctuation, not string
 /// content.
 pub fn structural_offsets(text: &str, wanted: &[u8]) -> Vec<usize> {

@@ -1,6 +1,7 @@
 //! `textDocument/codeAction`: the quick fixes carried in each diagnostic's `data`, "ignore
 //! this finding" in the project configuration file, and `source.fixAll.connector-ls`, which
-//! applies every safe fix that does not conflict.
+//! applies every safe fix that does not conflict. While the connector has syntax errors, the
+//! only fixes offered are their repairs (`Fix::applies_to`, the rule `check --fix` follows).
 
 use tower_lsp_server::ls_types as lsp;
 
