@@ -647,3 +647,88 @@ async fn corpus_fix_all_on_a_broken_definition_touches_only_syntax() {
     assert!(restored > cases / 2, "{restored} restored");
     assert!(violations.is_empty(), "{}", violations.join("\n"));
 }
+
+/// `check --fix --unsafe-fixes` on copies of corpus connectors whose definition lost one `}`,
+/// `]` or `,` (a seeded choice per file): the definition is left as it was, or repaired to
+/// exactly the JSON that fixing the intact connector gives (the repairs put back what was
+/// removed, where the indentation shows it, and nothing else differs).
+#[test]
+#[ignore = "reads ../shared/corpus; run by .ci/run"]
+fn corpus_check_fix_repairs_a_missing_bracket_or_comma() {
+    use connector_ls::cli::fixes;
+    use connector_ls::rules::RuleConfig;
+    use connector_ls::workspace::{Target, fix_target};
+    use serde_json::Value;
+
+    let root = corpus_dir();
+    assert!(root.is_dir(), "corpus not found at {}", root.display());
+    let mut random = common::Random::new(0x1405_7b7e_f767_814f);
+    let config = RuleConfig::default();
+    let (mut cases, mut restored, mut left) = (0, 0, 0);
+    let mut violations = Vec::new();
+    // The definition as `check --fix --unsafe-fixes` leaves it, from `text`.
+    let fixed = |dir: &std::path::Path, text: &str| {
+        let temp = tempfile::tempdir().unwrap();
+        let copy = temp.path().join("connector");
+        std::fs::create_dir(&copy).unwrap();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_file() {
+                std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
+            }
+        }
+        let definition = copy.join("apiDefinition.swagger.json");
+        std::fs::write(&definition, text).unwrap();
+        let report = fix_target(&Target::Folder(copy.clone()), &config, true).unwrap();
+        assert!(fixes::write(std::slice::from_ref(&report)));
+        std::fs::read_to_string(&definition).unwrap()
+    };
+    let value = |text: &str| {
+        serde_json::from_str::<Value>(text.strip_prefix('\u{feff}').unwrap_or(text)).ok()
+    };
+    for dir in find_connector_dirs(&root) {
+        let Ok(original) = std::fs::read_to_string(dir.join("apiDefinition.swagger.json")) else {
+            continue;
+        };
+        if value(&original).is_none() {
+            continue;
+        }
+        let offsets = common::structural_offsets(&original, b"}],");
+        if offsets.is_empty() {
+            continue;
+        }
+        let at = offsets[random.below(offsets.len())];
+        let mut broken = original.clone();
+        broken.remove(at);
+        cases += 1;
+        let after = fixed(&dir, &broken);
+        if after == broken {
+            left += 1;
+            continue;
+        }
+        let expected = value(&fixed(&dir, &original));
+        match value(&after) {
+            Some(repaired) if Some(&repaired) == expected.as_ref() => restored += 1,
+            Some(_) => violations.push(format!(
+                "{}: without the '{}' at byte {at}, fixed to other JSON",
+                dir.display(),
+                original.as_bytes()[at] as char
+            )),
+            None => violations.push(format!(
+                "{}: without the '{}' at byte {at}, written with syntax errors",
+                dir.display(),
+                original.as_bytes()[at] as char
+            )),
+        }
+    }
+    eprintln!(
+        "check --fix --unsafe-fixes on definitions missing a bracket or comma: {cases} cases, \
+         {restored} restored, {left} left as they were, {} violations",
+        violations.len()
+    );
+    assert!(
+        cases > 700 && restored > cases * 9 / 10,
+        "{cases} {restored}"
+    );
+    assert!(violations.is_empty(), "{}", violations.join("\n"));
+}
