@@ -457,3 +457,42 @@ fn the_report_file_may_not_be_a_file_of_a_connector_that_could_not_be_read() {
     assert_eq!(output.status.code(), Some(2), "{}", stderr_of(&output));
     assert_eq!(read(&properties), before);
 }
+
+/// A definition with a syntax error gets only the repairs of its syntax errors, and no fix may
+/// change another file either: renaming an operationId in script.csx but not in the broken
+/// definition would leave a half rename on disk.
+#[test]
+fn a_connector_with_a_syntax_error_gets_only_syntax_repairs() {
+    let (_temp, dir) = copy_example("contoso-items");
+    let definition = dir.join("apiDefinition.swagger.json");
+    let script = dir.join("script.csx");
+    let properties = dir.join("apiProperties.json");
+    // "Create Item" has a safe rename to "CreateItem" in both files, and the definition loses
+    // the closing brace of a path item (no repair) after a trailing comma (a repair).
+    let text = read(&definition)
+        .replace("\"CreateItem\"", "\"Create Item\"")
+        .replace(
+            "\"title\": \"Contoso Items\",",
+            "\"title\": \"Contoso Items\",,",
+        );
+    let cut = text.find("\n    },\n    \"/items/{itemId}\"").unwrap();
+    let broken = format!("{}{}", &text[..cut], &text[cut + "\n    },".len()..]);
+    std::fs::write(&definition, &broken).unwrap();
+    std::fs::write(
+        &script,
+        read(&script).replace("\"CreateItem\"", "\"Create Item\""),
+    )
+    .unwrap();
+    let (script_before, properties_before) = (read(&script), read(&properties));
+
+    run(&["check", "--fix", "--unsafe-fixes"], &dir);
+    assert_eq!(read(&definition), broken, "still broken: not written");
+    assert_eq!(read(&script), script_before, "no half rename");
+    assert_eq!(read(&properties), properties_before);
+
+    // Once the definition parses, the rename reaches both files.
+    std::fs::write(&definition, text.replace(",,", ",")).unwrap();
+    run(&["check", "--fix"], &dir);
+    assert!(read(&definition).contains("\"operationId\": \"CreateItem\""));
+    assert!(read(&script).contains("== \"CreateItem\""));
+}

@@ -130,7 +130,7 @@ async fn quick_fix_from_diagnostic_data_removes_the_diagnostic() {
     let (_temp, dir) = copy_example("todo-broken");
     let path = dir.join("apiDefinition.swagger.json");
     let uri = file_uri(&path);
-    let text = read(&path);
+    let text = common::without_syntax_error(&read(&path));
     let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
     server.open(&uri, &text, 1).await;
     let diagnostics = server.diagnostics_for(&uri, 1).await;
@@ -171,15 +171,8 @@ async fn quick_fix_from_diagnostic_data_removes_the_diagnostic() {
     server.shutdown().await;
 }
 
-#[tokio::test]
-async fn fix_all_applies_every_safe_fix() {
-    let (_temp, dir) = copy_example("todo-broken");
-    let path = dir.join("apiDefinition.swagger.json");
-    let uri = file_uri(&path);
-    let text = read(&path);
-    let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
-    server.open(&uri, &text, 1).await;
-    server.diagnostics_for(&uri, 1).await;
+/// Ask for `source.fixAll.connector-ls` on a document; `None` when nothing is offered.
+async fn fix_all(server: &mut TestServer, uri: &str) -> Option<Value> {
     let actions = server
         .request(
             "textDocument/codeAction",
@@ -190,25 +183,99 @@ async fn fix_all_applies_every_safe_fix() {
             }),
         )
         .await;
-    let action = &actions[0];
+    let action = actions.as_array()?.first()?.clone();
     assert_eq!(action["kind"], "source.fixAll.connector-ls");
-    let fixed = apply_edits(&text, &action["edit"]["changes"][&uri], Encoding::Utf16);
-    assert!(
-        serde_json::from_str::<Value>(&fixed).is_ok(),
-        "fix-all leaves valid JSON"
-    );
+    Some(action)
+}
+
+async fn change(server: &mut TestServer, uri: &str, text: &str, version: i64) -> Vec<String> {
     server
         .notify(
             "textDocument/didChange",
-            json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}),
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
         )
         .await;
-    let after = codes(&server.diagnostics_for(&uri, 2).await);
+    codes(&server.diagnostics_for(uri, version).await)
+}
+
+#[tokio::test]
+async fn fix_all_applies_every_safe_fix() {
+    let (_temp, dir) = copy_example("todo-broken");
+    let path = dir.join("apiDefinition.swagger.json");
+    let uri = file_uri(&path);
+    let text = read(&path);
+    let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
+    server.open(&uri, &text, 1).await;
+    server.diagnostics_for(&uri, 1).await;
+    // The document has a trailing comma: the first fix-all repairs only that.
+    let action = fix_all(&mut server, &uri).await.unwrap();
+    assert_eq!(action["title"], "Apply the safe connector-ls fix");
+    let repaired = apply_edits(&text, &action["edit"]["changes"][&uri], Encoding::Utf16);
     assert!(
-        !after
-            .iter()
-            .any(|c| c == "json-syntax-error" || c == "operation-id-whitespace"),
+        serde_json::from_str::<Value>(&repaired).is_ok(),
+        "fix-all leaves valid JSON"
+    );
+    assert!(repaired.contains("\"List Tasks\""), "no rename yet");
+    let after = change(&mut server, &uri, &repaired, 2).await;
+    assert!(!after.iter().any(|c| c == "json-syntax-error"), "{after:?}");
+
+    let action = fix_all(&mut server, &uri).await.unwrap();
+    let fixed = apply_edits(&repaired, &action["edit"]["changes"][&uri], Encoding::Utf16);
+    assert!(serde_json::from_str::<Value>(&fixed).is_ok());
+    let after = change(&mut server, &uri, &fixed, 3).await;
+    assert!(
+        !after.iter().any(|c| c == "operation-id-whitespace"),
         "{after:?}"
+    );
+    server.shutdown().await;
+}
+
+/// In a document with a syntax error, fix-all and the quick fixes offer only the repairs of
+/// syntax errors: no rename, even a safe one, and nothing built on what recovery rebuilt.
+#[tokio::test]
+async fn a_broken_document_gets_only_syntax_repairs() {
+    let (_temp, dir) = copy_example("contoso-items");
+    let path = dir.join("apiDefinition.swagger.json");
+    let uri = file_uri(&path);
+    // A safe rename ("Create Item"), a trailing comma (a repair), and a missing closing brace
+    // of a path item (no repair).
+    let text = read(&path)
+        .replace("\"CreateItem\"", "\"Create Item\"")
+        .replace(
+            "\"support@contoso.example.com\"",
+            "\"support@contoso.example.com\",",
+        );
+    let cut = text.find("\n    },\n    \"/items/{itemId}\"").unwrap();
+    let text = format!("{}{}", &text[..cut], &text[cut + "\n    },".len()..]);
+    let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
+    server.open(&uri, &text, 1).await;
+    let diagnostics = server.diagnostics_for(&uri, 1).await;
+    let whitespace = diagnostics
+        .iter()
+        .find(|d| d["code"] == "operation-id-whitespace")
+        .expect("the finding is still reported")
+        .clone();
+    assert!(
+        titles(&server.quick_fixes(&uri, &whitespace).await)
+            .iter()
+            .all(|title| title.starts_with("Ignore")),
+        "no rename offered in a broken document"
+    );
+
+    let action = fix_all(&mut server, &uri).await.unwrap();
+    let changes = action["edit"]["changes"].as_object().unwrap();
+    assert_eq!(changes.len(), 1, "only the broken document is edited");
+    let edits = changes[&uri].as_array().unwrap();
+    assert_eq!(edits.len(), 1, "{edits:?}");
+    assert_eq!(edits[0]["newText"], "", "the trailing comma is removed");
+    let fixed = apply_edits(&text, &changes[&uri], Encoding::Utf16);
+    assert_eq!(
+        fixed,
+        text.replacen(
+            "\"support@contoso.example.com\",",
+            "\"support@contoso.example.com\"",
+            1
+        )
     );
     server.shutdown().await;
 }

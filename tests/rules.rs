@@ -8,6 +8,7 @@ mod common;
 use std::path::Path;
 
 use connector_ls::diagnostic::Applicability;
+use connector_ls::model::{Connector, FileKind, SourceFile};
 use connector_ls::rules::{RULES, find_rule};
 
 #[test]
@@ -228,4 +229,84 @@ fn walk_dirs(root: &Path) -> Vec<std::path::PathBuf> {
         }
     }
     dirs
+}
+
+/// A real-shaped connector (contoso-items has no finding) with one `}`, `]` or `,` of its
+/// definition deleted, at every place in turn: the syntax error is reported and nothing that
+/// is an artefact of recovery (a top-level section read as a path, a `$ref` that no longer
+/// resolves, an operation that seems gone from apiProperties' policies).
+#[test]
+fn one_missing_bracket_or_comma_gives_only_the_syntax_error() {
+    let dir = common::repo_root().join("fixtures/examples/contoso-items");
+    let connector = common::load(&dir);
+    assert!(common::check(&connector).is_empty());
+    let definition = connector.file(FileKind::ApiDefinition).unwrap();
+    let text = &definition.text;
+    let mut cases = 0;
+    for at in common::structural_offsets(text, b"}],") {
+        let byte = text.as_bytes()[at];
+        let mut broken = text.clone();
+        broken.remove(at);
+        let mut files = connector.files.clone();
+        files.retain(|f| f.kind != FileKind::ApiDefinition);
+        files.push(SourceFile::from_text(
+            FileKind::ApiDefinition,
+            definition.path.clone(),
+            broken.clone(),
+        ));
+        let broken_connector =
+            Connector::from_files(connector.dir.clone(), files, connector.listing.clone());
+        let diagnostics = common::check(&broken_connector);
+        let artefacts: Vec<_> = diagnostics
+            .iter()
+            .filter(|d| !d.is_syntax_error())
+            .collect();
+        assert!(
+            artefacts.is_empty() && !diagnostics.is_empty(),
+            "'{}' deleted at byte {at}:\n{}",
+            byte as char,
+            common::render(&broken_connector, &diagnostics)
+        );
+        cases += 1;
+    }
+    assert!(cases > 150, "{cases} deletions");
+}
+
+/// While the definition misses a `}`, what is certainly true is still reported: a finding
+/// before the error, and the error where the indentation shows the bracket belongs.
+#[test]
+fn findings_before_a_missing_bracket_are_kept() {
+    let dir = common::repo_root().join("fixtures/examples/contoso-items");
+    let connector = common::load(&dir);
+    let definition = connector.file(FileKind::ApiDefinition).unwrap();
+    let text = definition.text.replace("\"ListItems\"", "\"List Items\"");
+    // The closing brace of the path item '/categories', before the top-level sections.
+    let cut = text.find("\n    }\n  },\n  \"parameters\"").unwrap();
+    let broken = format!("{}{}", &text[..cut], &text[cut + "\n    }".len()..]);
+    let mut files = connector.files.clone();
+    files.retain(|f| f.kind != FileKind::ApiDefinition);
+    files.push(SourceFile::from_text(
+        FileKind::ApiDefinition,
+        definition.path.clone(),
+        broken,
+    ));
+    let broken = Connector::from_files(connector.dir.clone(), files, connector.listing.clone());
+    let rendered = common::render(&broken, &common::check(&broken));
+    insta::assert_snapshot!(rendered, @r#"
+    error[operation-id-whitespace] apiDefinition.swagger.json:21:24 /paths/~1items/get/operationId
+      operationId 'List Items' contains whitespace; Power Fx and flow expressions cannot call it
+      > "List Items"
+      fix (Safe): Rename operationId to 'ListItems'
+        apiDefinition.swagger.json:21:24 replace "\"List Items\"" with "\"ListItems\""
+    error[json-syntax-error] apiDefinition.swagger.json:148:8 /paths
+      apiDefinition.swagger.json is not valid JSON: expected '}'
+      > 
+      fix (Unsafe): Insert the missing '}'
+        apiDefinition.swagger.json:148:8 replace "" with "}"
+    warning[policy-operation-unknown] apiProperties.json:35:47 /properties/policyTemplateInstances/0/parameters/x-ms-apimTemplate-operationName/0
+      Policy 'Send the API version' targets operationId 'ListItems', which does not exist, so the policy never applies to it (did you mean 'List Items'?)
+      > "ListItems"
+      fix (Unsafe): Replace with 'List Items'
+        apiProperties.json:35:47 replace "\"ListItems\"" with "\"List Items\""
+    "#);
 }

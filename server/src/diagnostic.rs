@@ -4,8 +4,20 @@
 
 use serde::Serialize;
 
-use crate::model::FileKind;
+use crate::model::{Connector, FileKind};
 use crate::text::TextRange;
+
+/// The id of the rule that reports JSON syntax errors: while a connector has any, the fixes of
+/// these findings are the only ones that may be applied.
+pub const SYNTAX_ERROR_RULE: &str = "json-syntax-error";
+
+/// The rules about a file's text (its JSON syntax, encoding and size) rather than about what
+/// it says: their findings cannot be artefacts of the parser's recovery.
+const TEXT_RULES: [&str; 3] = [
+    SYNTAX_ERROR_RULE,
+    "file-encoding-not-utf8",
+    "file-too-large",
+];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -101,6 +113,17 @@ impl Diagnostic {
         self.fixes.push(fix);
         self
     }
+
+    /// Whether this finding is a JSON syntax error rather than a finding about the content.
+    pub fn is_syntax_error(&self) -> bool {
+        self.rule == SYNTAX_ERROR_RULE
+    }
+
+    /// Whether this finding is about the file's text (syntax, encoding, size), not about what
+    /// the parsed tree says.
+    pub fn is_about_text(&self) -> bool {
+        TEXT_RULES.contains(&self.rule)
+    }
 }
 
 impl Fix {
@@ -118,6 +141,27 @@ impl Fix {
             applicability: Applicability::Unsafe,
             edits,
         }
+    }
+}
+
+impl Fix {
+    /// Whether this fix of `diagnostic` may be applied to `connector` as it is now; `check
+    /// --fix`, fix-all and the quick fixes offered in the editor all ask this. A file that is
+    /// not valid UTF-8 or too large is never edited (its bytes cannot be written back
+    /// faithfully). While any JSON file of the connector has syntax errors, only the repairs
+    /// of those errors apply, each to its own file: every other fix was computed from a tree
+    /// that recovery may have rebuilt wrongly (a path that is really a top-level section),
+    /// and a fix spanning files (a rename) would find only part of what it must change, or
+    /// change a clean file and not the broken one.
+    pub fn applies_to(&self, diagnostic: &Diagnostic, connector: &Connector) -> bool {
+        let repairs_syntax =
+            diagnostic.is_syntax_error() && self.edits.iter().all(|e| e.file == diagnostic.file);
+        (repairs_syntax || !connector.has_syntax_errors())
+            && self.edits.iter().all(|edit| {
+                connector
+                    .file(edit.file)
+                    .is_some_and(|file| file.is_editable())
+            })
     }
 }
 
@@ -156,6 +200,13 @@ pub fn compatible_fixes<'a>(candidates: impl IntoIterator<Item = &'a Fix>) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_rules_exist() {
+        for id in TEXT_RULES {
+            assert!(crate::rules::find_rule(id).is_some(), "{id}");
+        }
+    }
 
     fn fix(start: u32, end: u32) -> Fix {
         Fix::safe(

@@ -1,6 +1,7 @@
 //! Applying fixes to a connector in memory, for `check --fix` and `--diff`: repeat "analyse,
-//! take every compatible fix, apply" until nothing is left to fix, and keep a file's new text
-//! only if it parses without a single syntax error. Writing is the caller's business.
+//! take every compatible fix that may be applied, apply" until nothing is left to fix, and keep
+//! a file's new text only if it parses without a single syntax error. Writing is the caller's
+//! business.
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix, compatible_fixes};
 use crate::model::{Connector, FileKind, SourceFile};
@@ -28,29 +29,19 @@ pub struct FixOptions {
     pub only: Option<FileKind>,
 }
 
-/// Whether a fix may be applied to the connector as it is now. Files that are not valid UTF-8
-/// are never touched (their bytes cannot be written back faithfully), and a file with syntax
-/// errors is only touched by the fixes of those errors.
+/// Whether a fix may be applied to the connector as it is now: what [`Fix::applies_to`]
+/// allows (the rule fix-all in the editor follows too), within the options given.
 fn applicable(
     connector: &Connector,
     diagnostic: &Diagnostic,
     fix: &Fix,
     options: FixOptions,
 ) -> bool {
-    if fix.applicability == Applicability::Unsafe && !options.unsafe_fixes {
-        return false;
-    }
-    fix.edits.iter().all(|edit| {
-        if options.only.is_some_and(|only| only != edit.file) {
-            return false;
-        }
-        let Some(file) = connector.file(edit.file) else {
-            return false;
-        };
-        let has_syntax_errors = file.json.as_ref().is_some_and(|p| !p.errors.is_empty());
-        file.encoding_error.is_none()
-            && (!has_syntax_errors || diagnostic.rule == "json-syntax-error")
-    })
+    (fix.applicability == Applicability::Safe || options.unsafe_fixes)
+        && options
+            .only
+            .is_none_or(|only| fix.edits.iter().all(|edit| edit.file == only))
+        && fix.applies_to(diagnostic, connector)
 }
 
 fn apply(connector: &mut Connector, fixes: &[&Fix]) {
@@ -85,21 +76,43 @@ pub fn fix_connector(connector: Connector, config: &RuleConfig, options: FixOpti
         .collect();
     let mut current = connector;
     let mut applied = 0;
+    // Files a pass broke (a rule's faulty fix): restored, then left alone.
+    let mut locked: Vec<FileKind> = Vec::new();
     for _ in 0..MAX_PASSES {
         let diagnostics = analyze(&current, config);
         // The first fix of a diagnostic is its preferred one.
         let candidates = diagnostics.iter().filter_map(|d| {
-            d.fixes
-                .iter()
-                .find(|fix| applicable(&current, d, fix, options))
+            d.fixes.iter().find(|fix| {
+                applicable(&current, d, fix, options)
+                    && fix.edits.iter().all(|edit| !locked.contains(&edit.file))
+            })
         });
         let chosen = compatible_fixes(candidates);
         if chosen.is_empty() {
             break;
         }
-        applied += chosen.len();
         let chosen: Vec<Fix> = chosen.into_iter().cloned().collect();
+        let before = current.clone();
         apply(&mut current, &chosen.iter().collect::<Vec<_>>());
+        // A pass that gives a clean file a syntax error is undone whole, so that no fix
+        // survives in one file while its other half is dropped with the broken one.
+        let broken: Vec<FileKind> = current
+            .files
+            .iter()
+            .filter(|file| {
+                file.has_syntax_errors()
+                    && before
+                        .file(file.kind)
+                        .is_some_and(|old| !old.has_syntax_errors())
+            })
+            .map(|file| file.kind)
+            .collect();
+        if broken.is_empty() {
+            applied += chosen.len();
+        } else {
+            current = before;
+            locked.extend(broken);
+        }
     }
 
     // Keep a changed file only if it is now free of syntax errors; otherwise restore it.

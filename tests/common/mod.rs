@@ -60,6 +60,35 @@ impl Random {
     }
 }
 
+/// todo-broken's definition without its trailing comma, its one syntax error: while a
+/// connector has a syntax error, only its repairs are offered, so tests of the other fixes
+/// start from this text.
+pub fn without_syntax_error(todo_definition: &str) -> String {
+    let repaired = todo_definition.replace(
+        "\"name\": { \"type\": \"string\" },\n      }",
+        "\"name\": { \"type\": \"string\" }\n      }",
+    );
+    assert_ne!(repaired, todo_definition, "the trailing comma is there");
+    repaired
+}
+
+/// The offsets of the bytes of `text` in `wanted` that are JSON punctuation, not string
+/// content.
+pub fn structural_offsets(text: &str, wanted: &[u8]) -> Vec<usize> {
+    let (mut in_string, mut escaped) = (false, false);
+    let mut offsets = Vec::new();
+    for (at, byte) in text.bytes().enumerate() {
+        if !in_string && wanted.contains(&byte) {
+            offsets.push(at);
+        }
+        if byte == b'"' && !escaped {
+            in_string = !in_string;
+        }
+        escaped = in_string && byte == b'\\' && !escaped;
+    }
+    offsets
+}
+
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

@@ -138,8 +138,18 @@ async def quick_fixes(client, document, diagnostic):
     return actions
 
 
+def remove_trailing_comma(path: Path):
+    """todo-broken's definition without its one syntax error: while a document has a syntax
+    error, only the repairs of syntax errors are offered."""
+    text = path.read_text(encoding="utf-8")
+    repaired = text.replace('"name": { "type": "string" },\n      }', '"name": { "type": "string" }\n      }')
+    assert repaired != text
+    path.write_text(repaired, encoding="utf-8")
+
+
 async def test_quick_fix_renames_the_operation(client: LanguageClient, connector):
     folder = connector("todo-broken")
+    remove_trailing_comma(folder / "apiDefinition.swagger.json")
     definition = open_document(client, folder / "apiDefinition.swagger.json")
     properties = open_document(client, folder / "apiProperties.json")
     whitespace = only(await diagnostics(client, definition), "operation-id-whitespace")
@@ -177,6 +187,7 @@ def creates_files(client: LanguageClient) -> bool:
 
 async def test_unsafe_fix_says_to_review(client: LanguageClient, connector):
     folder = connector("todo-broken")
+    remove_trailing_comma(folder / "apiDefinition.swagger.json")
     properties = open_document(client, folder / "apiProperties.json")
     redirect = only(await diagnostics(client, properties), "oauth-redirect-mode-global")
 
@@ -198,13 +209,10 @@ async def test_unsafe_fix_says_to_review(client: LanguageClient, connector):
     assert '"redirectMode": "GlobalPerConnector"' in properties.text
 
 
-async def test_fix_all_applies_the_safe_fixes(client: LanguageClient, connector):
-    folder = connector("todo-broken")
-    definition = open_document(client, folder / "apiDefinition.swagger.json")
-    await diagnostics(client, definition)
+async def fix_all(client: LanguageClient, document):
     actions = await client.text_document_code_action_async(
         types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=definition.uri),
+            text_document=types.TextDocumentIdentifier(uri=document.uri),
             range=types.Range(start=types.Position(0, 0), end=types.Position(0, 0)),
             context=types.CodeActionContext(
                 diagnostics=[], only=["source.fixAll.connector-ls"]  # type: ignore[list-item]
@@ -212,15 +220,32 @@ async def test_fix_all_applies_the_safe_fixes(client: LanguageClient, connector)
         )
     )
     assert actions and len(actions) == 1, actions
-    (fix_all,) = actions
-    assert fix_all.kind == "source.fixAll.connector-ls"
-    assert fix_all.title == "Apply 2 safe connector-ls fixes"
-    apply_workspace_edit(client, fix_all.edit, [definition])
-    # Both safe fixes, and only those: the trailing comma and the rename.
+    (action,) = actions
+    assert action.kind == "source.fixAll.connector-ls"
+    return action
+
+
+async def test_fix_all_applies_the_safe_fixes(client: LanguageClient, connector):
+    folder = connector("todo-broken")
+    definition = open_document(client, folder / "apiDefinition.swagger.json")
+    await diagnostics(client, definition)
+    # While the JSON is broken, fix-all repairs only the syntax: the trailing comma.
+    action = await fix_all(client, definition)
+    assert action.title == "Apply the safe connector-ls fix"
+    mark = len(client.published)  # type: ignore[attr-defined]
+    apply_workspace_edit(client, action.edit, [definition])
     json.loads(definition.text)
+    assert '"operationId": "List Tasks"' in definition.text
+    left = rules(await diagnostics(client, definition, after=mark))
+    assert left == BROKEN_DEFINITION - {"json-syntax-error"}
+    # Then the rename, and only that safe fix.
+    action = await fix_all(client, definition)
+    assert action.title == "Apply the safe connector-ls fix"
+    mark = len(client.published)  # type: ignore[attr-defined]
+    apply_workspace_edit(client, action.edit, [definition])
     assert '"operationId": "ListTasks"' in definition.text
     assert '"GetList"' in definition.text
-    left = rules(await diagnostics(client, definition))
+    left = rules(await diagnostics(client, definition, after=mark))
     assert left == BROKEN_DEFINITION - {"json-syntax-error", "operation-id-whitespace"}
 
 

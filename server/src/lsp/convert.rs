@@ -261,9 +261,11 @@ pub fn diagnostic(
             })
         })
         .collect();
+    // Only the fixes that may be applied now are offered (see `Fix::applies_to`).
     let fixes: Vec<FixData> = diagnostic
         .fixes
         .iter()
+        .filter(|fix| fix.applies_to(diagnostic, connector))
         .map(|fix| FixData {
             title: fix.title.clone(),
             safe: fix.applicability == Applicability::Safe,

@@ -170,6 +170,11 @@ impl Connector {
     pub fn file(&self, kind: FileKind) -> Option<&SourceFile> {
         self.files.iter().find(|f| f.kind == kind)
     }
+
+    /// Whether any JSON file of the connector has a syntax error.
+    pub fn has_syntax_errors(&self) -> bool {
+        self.files.iter().any(SourceFile::has_syntax_errors)
+    }
 }
 
 /// The custom code file when settings.json does not name one: `script.csx`, else the folder's

@@ -248,6 +248,19 @@ impl SourceFile {
     pub fn tree(&self) -> Option<&json::JsonTree> {
         self.json.as_ref().map(|parsed| &parsed.tree)
     }
+
+    /// Whether this is a JSON file with a syntax error.
+    pub fn has_syntax_errors(&self) -> bool {
+        self.json
+            .as_ref()
+            .is_some_and(|parsed| !parsed.errors.is_empty())
+    }
+
+    /// Whether fixes may edit the file: its text is the file's exact content (valid UTF-8,
+    /// not too large to be kept).
+    pub fn is_editable(&self) -> bool {
+        self.encoding_error.is_none() && self.too_large.is_none()
+    }
 }
 
 /// The error for something at `path` that is there but is not a regular file (a folder, a named

@@ -340,6 +340,7 @@ pub fn analyze(connector: &Connector, config: &RuleConfig) -> Vec<Diagnostic> {
         }
     }
     config.drop_ignored(connector, &mut diagnostics);
+    drop_recovery_artefacts(connector, &mut diagnostics);
     diagnostics.retain(|diagnostic| config.selection.reports(diagnostic.severity));
     diagnostics.sort_by(|a, b| {
         (a.file, a.range.start, a.range.end, a.rule).cmp(&(
@@ -350,4 +351,41 @@ pub fn analyze(connector: &Connector, config: &RuleConfig) -> Vec<Diagnostic> {
         ))
     });
     diagnostics
+}
+
+/// Drop the findings that may be artefacts of syntax error recovery (a top-level section read
+/// as a path because a `}` is missing). When recovery could not tell what the top level of a
+/// file holds, only the findings about the files' text (syntax, encoding, size) are kept; else
+/// the findings whose place, or a related place, is in or about an object or array whose
+/// members recovery guessed are dropped. The syntax errors say where the text must be
+/// repaired; the rest is reported once it parses.
+fn drop_recovery_artefacts(connector: &Connector, diagnostics: &mut Vec<Diagnostic>) {
+    let uncertain = |file: FileKind| {
+        connector
+            .file(file)
+            .and_then(|f| f.json.as_ref())
+            .filter(|parsed| !parsed.uncertain.is_empty())
+    };
+    if !FileKind::ALL.iter().any(|&kind| uncertain(kind).is_some()) {
+        return;
+    }
+    let top_level = FileKind::ALL
+        .iter()
+        .any(|&kind| uncertain(kind).is_some_and(|p| p.is_top_level_uncertain()));
+    diagnostics.retain(|d| {
+        if d.is_about_text() {
+            return true;
+        }
+        if top_level {
+            return false;
+        }
+        let at = |file: FileKind, offset: u32, pointer: &str| {
+            uncertain(file).is_some_and(|parsed| parsed.is_uncertain(offset, pointer))
+        };
+        !at(d.file, d.range.start, &d.pointer)
+            && !d
+                .related
+                .iter()
+                .any(|r| at(r.location.file, r.location.range.start, ""))
+    });
 }

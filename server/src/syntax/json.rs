@@ -45,9 +45,22 @@ pub struct Node {
     parent: NodeId,
     /// Member index in the parent object, or item index in the parent array.
     slot: u32,
-    /// A container closed by its own bracket (not by recovery at a mismatched bracket or at
-    /// the end of the file): re-parsing it alone gives what a full parse gives.
-    closed_cleanly: bool,
+    /// How a container was closed.
+    closing: Closing,
+}
+
+/// How the parser closed an object or array.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Closing {
+    /// By its own bracket: re-parsing it alone gives what a full parse gives.
+    OwnBracket,
+    /// By recovery where the indentation shows its bracket is missing (the next line is
+    /// indented as its parent's members, or as its parent's closing bracket): what the text
+    /// is laid out to mean.
+    Indentation,
+    /// By recovery at a mismatched bracket or at the end of the file, with nothing to show
+    /// where its bracket really was: which members belong to it is a guess.
+    Guess,
 }
 
 impl Node {
@@ -81,9 +94,18 @@ pub struct SyntaxError {
     pub kind: SyntaxErrorKind,
 }
 
-/// The errors that have a mechanical repair, and everything else.
+/// The errors that have a mechanical repair, the unbalanced brackets, and everything else.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SyntaxErrorKind {
+    /// The range is the empty place, shown by the indentation, where this text belongs: a
+    /// closing bracket, and the comma after it when a member or item follows.
+    MissingClose(&'static str),
+    /// The range is a closing bracket that, by the indentation, closes nothing: one too many.
+    ExtraClose,
+    /// A bracket that closes nothing, a container left open at the end of the file or closed
+    /// by a mismatched bracket, or content after the end of the value: where the text's
+    /// structure was lost.
+    Unbalanced,
     /// The range is the comma to delete.
     TrailingComma,
     /// The range is the raw control character, which should be escaped.
@@ -115,6 +137,19 @@ struct MemberIndex(std::sync::OnceLock<std::collections::HashMap<NodeId, Box<[u3
 impl PartialEq for MemberIndex {
     fn eq(&self, _: &Self) -> bool {
         true
+    }
+}
+
+impl SyntaxErrorKind {
+    /// Whether the error is about which bracket closes what (so the tree's structure around it
+    /// is recovery's reading of the text).
+    pub fn is_structural(self) -> bool {
+        matches!(
+            self,
+            SyntaxErrorKind::MissingClose(_)
+                | SyntaxErrorKind::ExtraClose
+                | SyntaxErrorKind::Unbalanced
+        )
     }
 }
 
@@ -315,15 +350,80 @@ pub fn unescape_pointer(segment: &str) -> String {
     segment.replace("~1", "/").replace("~0", "~")
 }
 
-/// The result of parsing: a tree that is always there, and the syntax errors met on the way.
+/// The result of parsing: a tree that is always there, the syntax errors met on the way, and
+/// the parts of the tree whose structure recovery could only guess.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Parsed {
     pub tree: JsonTree,
     pub errors: Vec<SyntaxError>,
+    /// The objects and arrays whose members recovery may have got wrong (closed at the end of
+    /// the file or at a mismatched bracket, or the root when text follows it), in document
+    /// order: findings inside them may be artefacts of recovery.
+    pub uncertain: Vec<NodeId>,
 }
 
+impl Parsed {
+    /// Whether recovery could not tell what the top level holds (the root itself is
+    /// uncertain): then nothing in the file, nor anything that refers into it, can be trusted.
+    pub fn is_top_level_uncertain(&self) -> bool {
+        self.tree
+            .root
+            .is_some_and(|root| self.uncertain.contains(&root))
+    }
+
+    /// Whether a place given by its range start and JSON pointer lies in, or is about, an
+    /// object or array whose members recovery guessed.
+    pub fn is_uncertain(&self, offset: u32, pointer: &str) -> bool {
+        self.uncertain.iter().any(|&node| {
+            let container = self.tree.pointer(node);
+            self.tree.range(node).contains(offset)
+                || pointer
+                    .strip_prefix(container.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+    }
+}
+
+/// The error at text that follows the root value.
+const AFTER_ROOT: &str = "unexpected content after the end of the JSON value";
+
+/// Parse a text. A text whose brackets do not balance is parsed a second time with the
+/// indentation as a guide to where a bracket is missing; that reading is kept when it meets
+/// no more errors than the plain one (a pretty-printed file that lost one `}` then gets the
+/// tree its author meant, and one error where the bracket belongs, instead of its top-level
+/// sections read as members of the object left open).
 pub fn parse(text: &str) -> Parsed {
-    Parser::new(text).run()
+    let plain = Parser::new(text).run();
+    let structural = |parsed: &Parsed| {
+        let count = parsed
+            .errors
+            .iter()
+            .filter(|e| e.kind.is_structural())
+            .count();
+        (count, parsed.errors.len())
+    };
+    let (plain_structural, plain_total) = structural(&plain);
+    if plain_structural == 0 {
+        return plain;
+    }
+    let guided = Parser::new(text).guided_by_indentation().run();
+    let (guided_structural, guided_total) = structural(&guided);
+    // Text after the root is not read at all, so its errors are not counted: a reading that
+    // the indentation explains whole is then better whatever it counts.
+    let explained = |parsed: &Parsed| {
+        parsed
+            .errors
+            .iter()
+            .all(|e| e.kind != SyntaxErrorKind::Unbalanced)
+    };
+    let plain_stopped_early = plain.errors.iter().any(|e| e.message == AFTER_ROOT);
+    if (guided_structural <= plain_structural && guided_total <= plain_total)
+        || (plain_stopped_early && explained(&guided))
+    {
+        guided
+    } else {
+        plain
+    }
 }
 
 /// How an edit that replaced `removed` at `start` moves the text after it.
@@ -383,8 +483,20 @@ impl Parsed {
     /// when neither gives what a full parse would: parse it all again.
     pub fn edit(&mut self, text: &str, start: u32, removed: &str, inserted: &str) -> bool {
         self.tree.member_index = MemberIndex::default();
-        self.edit_in_place(text, start, removed, inserted)
-            || self.reparse_container(text, start, removed, inserted)
+        if self.edit_in_place(text, start, removed, inserted) {
+            return true;
+        }
+        if !self.reparse_container(text, start, removed, inserted) {
+            return false;
+        }
+        // Unbalanced brackets make `parse` weigh a second reading of the whole text, which a
+        // part parsed again cannot tell: take the full parse. Balanced, nothing is uncertain.
+        if self.errors.iter().any(|e| e.kind.is_structural()) {
+            *self = parse(text);
+        } else {
+            self.uncertain.clear();
+        }
+        true
     }
 
     /// The edit of [`Parsed::edit`] when it leaves the tokens as they were, in a text without
@@ -554,7 +666,7 @@ impl Parsed {
                 return found;
             };
             depth += 1;
-            if tree.nodes[next as usize].closed_cleanly {
+            if tree.nodes[next as usize].closing == Closing::OwnBracket {
                 found = Some((next, depth));
             }
             node = next;
@@ -965,6 +1077,8 @@ struct Frame {
     pending_key: Option<(Box<str>, TextRange)>,
     /// The range of the last comma, to report a trailing comma.
     last_comma: Option<TextRange>,
+    /// The indentation of the line of the opening bracket (when guided by indentation).
+    indent: usize,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -998,6 +1112,15 @@ struct Parser<'a> {
     /// Recovery looked past the text being parsed: a bracket that closes nothing in it, or
     /// content after its value.
     reached_outside: bool,
+    /// Close containers where the indentation shows their bracket is missing.
+    guided: bool,
+    /// The start of the line of the last token whose line was looked up, and where the search
+    /// for line breaks stopped (lines are looked up in document order, so each byte is
+    /// scanned once).
+    line_start: usize,
+    line_scanned: usize,
+    /// Text follows the root value.
+    content_after_root: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -1012,7 +1135,112 @@ impl<'a> Parser<'a> {
             peeked: None,
             outer_depth: 0,
             reached_outside: false,
+            guided: false,
+            line_start: 0,
+            line_scanned: 0,
+            content_after_root: false,
         }
+    }
+
+    fn guided_by_indentation(mut self) -> Self {
+        self.guided = true;
+        self
+    }
+
+    /// The indentation of the line that holds `offset` (not before the previous lookup), and
+    /// whether only that indentation comes before `offset` on its line.
+    fn indentation_at(&mut self, offset: usize) -> (usize, bool) {
+        let bytes = self.lexer.bytes;
+        if offset > self.line_scanned {
+            if let Some(newline) = bytes[self.line_scanned..offset]
+                .iter()
+                .rposition(|&b| b == b'\n')
+            {
+                self.line_start = self.line_scanned + newline + 1;
+            }
+            self.line_scanned = offset;
+        }
+        let indent = bytes[self.line_start..offset]
+            .iter()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count();
+        (indent, self.line_start + indent == offset)
+    }
+
+    /// Guided by indentation, before `token` is read inside the open containers: a token that
+    /// starts a line indented no deeper than the line that opened the innermost container
+    /// (a closing bracket: less deep) ends that container, whose bracket is missing. Closes
+    /// them, reporting where each bracket belongs; a closing bracket must then be the one of
+    /// the container indented as it is. A closing bracket indented deeper than the line that
+    /// opened the innermost container closes nothing: it is reported and skipped (returns
+    /// true).
+    fn close_by_indentation(&mut self, token: &Token, range: TextRange) -> bool {
+        let is_value = matches!(
+            token,
+            Token::String(_)
+                | Token::Number
+                | Token::True
+                | Token::False
+                | Token::Null
+                | Token::LBrace
+                | Token::LBracket
+        );
+        let closes = match token {
+            Token::RBrace => Some(true),
+            Token::RBracket => Some(false),
+            _ => None,
+        };
+        if !is_value && closes.is_none() {
+            return false;
+        }
+        let (indent, starts_line) = self.indentation_at(range.start as usize);
+        if !starts_line {
+            return false;
+        }
+        let top = self.stack.last().expect("inside a container");
+        if closes == Some(top.is_object) && indent > top.indent {
+            let message = format!("unexpected {}; it closes nothing", token.describe());
+            self.error_of_kind(range, message, SyntaxErrorKind::ExtraClose);
+            return true;
+        }
+        // The innermost container that the token belongs to (or, for a closing bracket, that
+        // it closes), below the top one.
+        let target = self.stack.iter().rposition(|frame| match closes {
+            Some(_) => frame.indent <= indent,
+            None => frame.indent < indent,
+        });
+        let Some(target) = target.filter(|&t| t + 1 < self.stack.len()) else {
+            return false;
+        };
+        if let Some(is_object) = closes {
+            let frame = &self.stack[target];
+            if frame.indent != indent || frame.is_object != is_object {
+                return false;
+            }
+        }
+        let at = self.prev_end(range);
+        while self.stack.len() > target + 1 {
+            let open = self.stack.last().expect("frame");
+            // A member or item follows the outermost one closed: its comma is missing too.
+            let comma = self.stack.len() == target + 2 && closes.is_none();
+            let missing = match (open.is_object, comma) {
+                (true, false) => "}",
+                (true, true) => "},",
+                (false, false) => "]",
+                (false, true) => "],",
+            };
+            self.error_of_kind(
+                TextRange::empty(at),
+                format!("expected '{missing}'"),
+                SyntaxErrorKind::MissingClose(missing),
+            );
+            self.close(at, Closing::Indentation);
+        }
+        if closes.is_none() {
+            // The comma was reported with the bracket.
+            self.top().state = State::AfterComma;
+        }
+        false
     }
 
     fn at_depth(mut self, outer_depth: usize) -> Self {
@@ -1029,7 +1257,7 @@ impl<'a> Parser<'a> {
         let node = &parsed.tree.nodes[root as usize];
         (!reached_outside
             && root == 0
-            && node.closed_cleanly
+            && node.closing == Closing::OwnBracket
             && node.range == TextRange::new(0, len))
         .then_some(parsed)
     }
@@ -1062,7 +1290,7 @@ impl<'a> Parser<'a> {
             range,
             parent: NO_PARENT,
             slot: 0,
-            closed_cleanly: false,
+            closing: Closing::Guess,
         });
         id
     }
@@ -1078,7 +1306,8 @@ impl<'a> Parser<'a> {
                 if self.root.is_some() {
                     if token != Token::Eof {
                         self.reached_outside = true;
-                        self.error(range, "unexpected content after the end of the JSON value");
+                        self.content_after_root = true;
+                        self.error_of_kind(range, AFTER_ROOT, SyntaxErrorKind::Unbalanced);
                         // Everything after the root is ignored; it cannot become part of it.
                         loop {
                             let (token, _) = self.bump();
@@ -1094,7 +1323,12 @@ impl<'a> Parser<'a> {
                         self.error(range, "the file is empty; expected a JSON object");
                         break;
                     }
-                    Token::RBrace | Token::RBracket | Token::Colon | Token::Comma => {
+                    Token::RBrace | Token::RBracket => {
+                        let message = format!("unexpected {}", token.describe());
+                        self.error_of_kind(range, message, SyntaxErrorKind::Unbalanced);
+                        continue;
+                    }
+                    Token::Colon | Token::Comma => {
                         self.error(range, format!("unexpected {}", token.describe()));
                         continue;
                     }
@@ -1111,6 +1345,19 @@ impl<'a> Parser<'a> {
             }
             self.step(token, range);
         }
+        let mut uncertain: Vec<NodeId> = (0..self.nodes.len() as NodeId)
+            .filter(|&id| {
+                let node = &self.nodes[id as usize];
+                node.closing == Closing::Guess
+                    && matches!(node.kind, NodeKind::Object(_) | NodeKind::Array(_))
+            })
+            .collect();
+        if self.content_after_root
+            && let Some(root) = self.root
+            && !uncertain.contains(&root)
+        {
+            uncertain.insert(0, root);
+        }
         let parsed = Parsed {
             tree: JsonTree {
                 nodes: self.nodes,
@@ -1118,12 +1365,16 @@ impl<'a> Parser<'a> {
                 member_index: MemberIndex::default(),
             },
             errors: self.lexer.errors,
+            uncertain,
         };
         (parsed, self.reached_outside)
     }
 
     /// Handle one token inside the innermost open object or array.
     fn step(&mut self, token: Token, range: TextRange) {
+        if self.guided && self.close_by_indentation(&token, range) {
+            return;
+        }
         let frame = self.stack.last().expect("inside a container");
         let is_object = frame.is_object;
         let state = frame.state;
@@ -1145,7 +1396,7 @@ impl<'a> Parser<'a> {
                         SyntaxErrorKind::TrailingComma,
                     );
                 }
-                self.close(range.end, true);
+                self.close(range.end, Closing::OwnBracket);
             }
             _ if closes_other => self.mismatched_close(token, range),
             State::CommaOrEnd => match token {
@@ -1258,31 +1509,74 @@ impl<'a> Parser<'a> {
                 while self.stack.len() > index + 1 {
                     let open = self.stack.last().expect("frame");
                     let closer = if open.is_object { "'}'" } else { "']'" };
-                    self.error(
+                    self.error_of_kind(
                         TextRange::empty(self.prev_end(range)),
                         format!("expected {closer}"),
+                        SyntaxErrorKind::Unbalanced,
                     );
-                    self.close(self.prev_end(range), false);
+                    self.close(self.prev_end(range), Closing::Guess);
                 }
                 self.step(token, range);
             }
             None => {
                 self.reached_outside = true;
-                self.error(range, format!("unexpected {}", token.describe()));
+                let message = format!("unexpected {}", token.describe());
+                self.error_of_kind(range, message, SyntaxErrorKind::Unbalanced);
             }
         }
     }
 
     fn close_all_at_eof(&mut self, eof: TextRange) {
+        if self.guided && self.only_the_final_bracket_is_missing(eof) {
+            let bracket = if self.stack[0].is_object { "}" } else { "]" };
+            self.error_of_kind(
+                eof,
+                format!("unexpected end of file; expected '{bracket}'"),
+                SyntaxErrorKind::MissingClose(bracket),
+            );
+            self.close(eof.end, Closing::Indentation);
+            return;
+        }
         while let Some(frame) = self.stack.last() {
             let closer = if frame.is_object { "'}'" } else { "']'" };
             if frame.state == State::Value || frame.state == State::Colon {
                 let missing = self.push_node(NodeKind::Invalid, eof);
                 self.attach(missing);
             }
-            self.error(eof, format!("unexpected end of file; expected {closer}"));
-            self.close(eof.end, false);
+            self.error_of_kind(
+                eof,
+                format!("unexpected end of file; expected {closer}"),
+                SyntaxErrorKind::Unbalanced,
+            );
+            self.close(eof.end, Closing::Guess);
         }
+    }
+
+    /// Whether, at the end of the file, only the root is open and its last member or item is
+    /// an object or array closed by its own bracket, on a line of its own, just before the
+    /// end: the text is whole but for the root's own closing bracket (a truncated file ends
+    /// elsewhere).
+    fn only_the_final_bracket_is_missing(&mut self, eof: TextRange) -> bool {
+        let [root] = &self.stack[..] else {
+            return false;
+        };
+        if root.state != State::CommaOrEnd {
+            return false;
+        }
+        let last = if root.is_object {
+            self.members.last().map(|m| m.value)
+        } else {
+            self.items.last().copied()
+        };
+        let Some(last) = last else {
+            return false;
+        };
+        let node = &self.nodes[last as usize];
+        let end = node.range.end;
+        node.closing == Closing::OwnBracket
+            && matches!(node.kind, NodeKind::Object(_) | NodeKind::Array(_))
+            && end == self.prev_end(eof)
+            && self.indentation_at(end as usize - 1).1
     }
 
     /// Start a value at `token`: a scalar completes at once, a container opens a frame.
@@ -1301,6 +1595,11 @@ impl<'a> Parser<'a> {
                 };
                 let node = self.push_node(kind, range);
                 self.attach(node);
+                let indent = if self.guided {
+                    self.indentation_at(range.start as usize).0
+                } else {
+                    0
+                };
                 self.stack.push(Frame {
                     node,
                     is_object,
@@ -1312,6 +1611,7 @@ impl<'a> Parser<'a> {
                     },
                     pending_key: None,
                     last_comma: None,
+                    indent,
                 });
                 return;
             }
@@ -1383,11 +1683,11 @@ impl<'a> Parser<'a> {
         frame.state = State::CommaOrEnd;
     }
 
-    fn close(&mut self, end: u32, by_own_bracket: bool) {
+    fn close(&mut self, end: u32, closing: Closing) {
         let frame = self.stack.pop().expect("frame to close");
         let node = &mut self.nodes[frame.node as usize];
         node.range.end = end.max(node.range.start);
-        node.closed_cleanly = by_own_bracket;
+        node.closing = closing;
         node.kind = if frame.is_object {
             NodeKind::Object(self.members.split_off(frame.base))
         } else {
@@ -1488,7 +1788,15 @@ mod tests {
             "]".repeat(near_limit)
         );
         let broken = "{\"a\": {\"b\": [1, 2}, \"c\": \"x\n\", \"d\": {\"e\" 1}},\n \"f\": [ {\"g\": /* c */ 1}, ], \"h\": {\"i\": [}}";
-        for text in [deep.as_str(), broken] {
+        // Pretty-printed with a bracket missing: parsed with the indentation as a guide.
+        let pretty = "{\n  \"a\": {\n    \"b\": [\n      1,\n      {\"c\": 2}\n  },\n  \"d\": {\n    \"e\": 1\n\n  \"f\": 2\n}\n";
+        assert!(
+            parse(pretty)
+                .errors
+                .iter()
+                .any(|e| e.kind == SyntaxErrorKind::MissingClose("]"))
+        );
+        for text in [deep.as_str(), broken, pretty] {
             let original = parse(text);
             let mut accepted = 0;
             for start in 0..=text.len() {
@@ -1519,6 +1827,101 @@ mod tests {
                 "{accepted} edits without a full parse"
             );
         }
+    }
+
+    #[test]
+    fn a_missing_bracket_is_placed_by_the_indentation() {
+        // The closing brace of "/b" is missing: the plain reading puts "parameters" in
+        // "paths" and leaves the root open at the end.
+        let text = "{\n  \"paths\": {\n    \"/a\": {\"get\": {}},\n    \"/b\": {\n      \"get\": {}\n  },\n  \"parameters\": {}\n}\n";
+        let parsed = parse(text);
+        let found: Vec<_> = parsed
+            .errors
+            .iter()
+            .map(|e| (e.range, e.message.as_str(), e.kind))
+            .collect();
+        let at = text.find("{}\n  },").unwrap() as u32 + 2;
+        assert_eq!(
+            found,
+            [(
+                TextRange::empty(at),
+                "expected '}'",
+                SyntaxErrorKind::MissingClose("}")
+            )]
+        );
+        let tree = &parsed.tree;
+        let root = tree.root().unwrap();
+        assert!(
+            tree.get(root, "parameters").is_some(),
+            "a top-level section"
+        );
+        assert_eq!(tree.members(tree.get(root, "paths").unwrap()).len(), 2);
+        assert!(parsed.uncertain.is_empty(), "the indentation tells");
+
+        // A missing "}" followed by a sibling member needs its comma too.
+        let text = "{\n  \"a\": {\n    \"b\": 1\n  \"c\": 2\n}";
+        let parsed = parse(text);
+        assert_eq!(parsed.errors.len(), 1, "{:?}", parsed.errors);
+        assert_eq!(parsed.errors[0].kind, SyntaxErrorKind::MissingClose("},"));
+        assert!(parsed.tree.get(parsed.tree.root().unwrap(), "c").is_some());
+
+        // Valid JSON is read as written, whatever its indentation.
+        let sloppy = "{\n  \"a\": {\n    \"b\": {\n      \"c\": 1\n  }\n  },\n\"d\": 2\n}";
+        let parsed = parse(sloppy);
+        assert!(parsed.errors.is_empty() && parsed.uncertain.is_empty());
+        // And indentation that explains nothing is not followed.
+        let flat = "{\n\"a\": {\n\"b\": 1,\n\"c\": 2\n";
+        let errors = parse(flat).errors;
+        assert!(errors.iter().all(|e| e.kind == SyntaxErrorKind::Unbalanced));
+    }
+
+    #[test]
+    fn a_missing_final_bracket_and_an_extra_one_are_found_by_the_indentation() {
+        let text = "{\n  \"a\": {\n    \"b\": 1\n  }\n";
+        let parsed = parse(text);
+        assert_eq!(parsed.errors.len(), 1);
+        assert_eq!(parsed.errors[0].kind, SyntaxErrorKind::MissingClose("}"));
+        assert_eq!(parsed.errors[0].range, TextRange::empty(text.len() as u32));
+        assert!(parsed.uncertain.is_empty());
+
+        let text = "{\n  \"a\": {\n    \"b\": {\n    }\n    }\n  },\n  \"c\": 1\n}";
+        let parsed = parse(text);
+        assert_eq!(parsed.errors.len(), 1, "{:?}", parsed.errors);
+        assert_eq!(parsed.errors[0].kind, SyntaxErrorKind::ExtraClose);
+        assert_eq!(
+            parsed.errors[0].range.start as usize,
+            text.find("}\n  },").unwrap()
+        );
+        let root = parsed.tree.root().unwrap();
+        assert!(parsed.tree.get(root, "c").is_some());
+        assert!(parsed.uncertain.is_empty());
+    }
+
+    #[test]
+    fn guessed_containers_are_marked_uncertain() {
+        // Open at the end of a text without line breaks: the whole file is uncertain.
+        let parsed = parse("{\"a\": {\"b\": 1, \"c\": 2}");
+        assert!(parsed.is_top_level_uncertain());
+        assert!(parsed.is_uncertain(7, "/a/b"));
+        // A mismatched bracket: only the array it closed.
+        let text = "{\"x\": {\"a\": [1, 2}, \"b\": 3}";
+        let parsed = parse(text);
+        let root = parsed.tree.root().unwrap();
+        let array = parsed.tree.path(root, &["x", "a"]).unwrap();
+        assert_eq!(parsed.uncertain, [array]);
+        assert!(!parsed.is_top_level_uncertain());
+        assert!(parsed.is_uncertain(text.find('2').unwrap() as u32, "/x/a/1"));
+        assert!(
+            parsed.is_uncertain(1, "/x/a"),
+            "a finding about the array itself"
+        );
+        assert!(!parsed.is_uncertain(text.find("\"b\"").unwrap() as u32, "/b"));
+        assert!(!parsed.is_uncertain(1, "/x/ab"));
+        // Text after the root: what the root holds is uncertain.
+        let parsed = parse("{\"a\": {}}}, \"b\": 1}");
+        assert!(parsed.is_top_level_uncertain());
+        // Balanced text has nothing uncertain, even with other errors.
+        assert!(parse("{\"a\": [1,], // c\n}").uncertain.is_empty());
     }
 
     #[test]

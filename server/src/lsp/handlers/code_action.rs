@@ -1,6 +1,7 @@
 //! `textDocument/codeAction`: the quick fixes carried in each diagnostic's `data`, "ignore
 //! this finding" in the project configuration file, and `source.fixAll.connector-ls`, which
-//! applies every safe fix that does not conflict.
+//! applies every safe fix that does not conflict. While the connector has syntax errors, the
+//! only fixes offered are their repairs (`Fix::applies_to`, the rule `check --fix` follows).
 
 use tower_lsp_server::ls_types as lsp;
 
@@ -109,14 +110,18 @@ fn ignore_action(
     }))
 }
 
-/// One action with every safe fix of a file's diagnostics that can be applied together.
+/// One action with every safe fix of a file's diagnostics that can be applied together (and
+/// may be applied now: only the syntax repairs while the connector has syntax errors).
 pub fn fix_all(analysis: &Analysis, kind: FileKind, encoding: Encoding) -> Option<lsp::CodeAction> {
     let safe = analysis
         .diagnostics
         .iter()
         .filter(|d| d.file == kind)
-        .flat_map(|d| d.fixes.iter())
-        .filter(|f| f.applicability == Applicability::Safe);
+        .flat_map(|d| d.fixes.iter().map(move |fix| (d, fix)))
+        .filter(|(d, fix)| {
+            fix.applicability == Applicability::Safe && fix.applies_to(d, &analysis.connector)
+        })
+        .map(|(_, fix)| fix);
     let fixes = compatible_fixes(safe);
     if fixes.is_empty() {
         return None;

@@ -25,14 +25,18 @@ declare_rule! {
     ///
     /// ## Fix
     /// Trailing commas are removed, a missing comma is inserted and raw tabs or line breaks in
-    /// strings are escaped. Other errors need a person.
+    /// strings are escaped. A missing closing bracket is inserted where the indentation shows it
+    /// belongs, and a closing bracket that the indentation shows closes nothing is removed.
+    /// Other errors need a person.
     ///
     /// ## Fix safety
-    /// Safe. paconn, the portal and the validator reject a file that is not strict JSON, so no
-    /// connector runs with this text and a repair cannot change what one does; each repair is the
-    /// one reading a lenient parser already makes of the text. `check --fix` keeps a repaired file
-    /// only when it then parses without a single syntax error, and in a file with syntax errors it
-    /// applies no other fix.
+    /// The repairs of commas, comments, quotes and escapes are safe: paconn, the portal and the
+    /// validator reject a file that is not strict JSON, so no connector runs with this text, and
+    /// each repair is the reading the recovering parser already makes of it (no value changes).
+    /// An inserted or removed bracket is unsafe: the indentation that places it could mislead.
+    /// `check --fix` keeps a repaired file only when it then parses without a single syntax
+    /// error, and while a connector has syntax errors these repairs are the only fixes `check
+    /// --fix` and fix-all apply; the others wait until the files parse.
     RULE {
         id: "json-syntax-error",
         severity: Error,
@@ -69,7 +73,21 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     };
                     Some(("Escape the control character", escaped))
                 }
-                SyntaxErrorKind::Other => None,
+                SyntaxErrorKind::MissingClose(missing) => {
+                    // Where the indentation says it belongs, which a person should confirm.
+                    let edit = Edit::replace(file.kind, error.range, missing);
+                    let title = format!("Insert the missing '{missing}'");
+                    diagnostic.with_fix(Fix::unsafe_(title, vec![edit]));
+                    None
+                }
+                SyntaxErrorKind::ExtraClose => {
+                    let edit = Edit::replace(file.kind, error.range, "");
+                    let bracket = file.text.get(error.range.as_usize()).unwrap_or_default();
+                    let title = format!("Remove the extra '{bracket}'");
+                    diagnostic.with_fix(Fix::unsafe_(title, vec![edit]));
+                    None
+                }
+                SyntaxErrorKind::Unbalanced | SyntaxErrorKind::Other => None,
             };
             if let Some((title, text)) = repair {
                 let edit = Edit::replace(

@@ -104,10 +104,14 @@ pub(super) fn has_syntax_error_in(file: &SourceFile, range: TextRange) -> bool {
 /// repair (trailing or missing comma, raw control character) that loses nothing.
 pub(super) fn is_intact(file: &SourceFile) -> bool {
     file.json.as_ref().is_some_and(|parsed| {
-        parsed
-            .errors
-            .iter()
-            .all(|e| e.kind != SyntaxErrorKind::Other)
+        parsed.errors.iter().all(|e| {
+            matches!(
+                e.kind,
+                SyntaxErrorKind::TrailingComma
+                    | SyntaxErrorKind::MissingComma
+                    | SyntaxErrorKind::ControlCharacter(_)
+            )
+        })
     })
 }
 
