@@ -373,3 +373,107 @@ async fn random_edits_and_requests_end_like_a_fresh_open() {
     server.shutdown().await;
     fresh.shutdown().await;
 }
+
+/// A frame whose header gives no usable length, then three valid requests: all three are
+/// answered (the transport finds the next `Content-Length` header again).
+#[tokio::test]
+async fn a_frame_without_a_usable_length_does_not_desynchronise_the_stream() {
+    let body =
+        r#"{"jsonrpc": "2.0", "id": 99, "method": "workspace/symbol", "params": {"query": ""}}"#;
+    let bad_frames = [
+        // No Content-Length, and a body without a trailing newline.
+        format!("Content-Type: application/json\r\n\r\n{body}"),
+        // A Content-Length shorter than the body.
+        format!("Content-Length: {}\r\n\r\n{body}", body.len() - 10),
+        // An impossible Content-Length.
+        format!("Content-Length: 99999999999\r\n\r\n{body}"),
+        // A header line that is not a header, then a body.
+        format!("this is not a header\r\n\r\n{body}\r\n"),
+    ];
+    for bad in bad_frames {
+        let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
+        server.send_bytes(bad.as_bytes()).await;
+        for _ in 0..3 {
+            let answer = server
+                .request_raw("workspace/symbol", json!({"query": ""}))
+                .await;
+            assert!(answer.get("result").is_some(), "{bad:?}: {answer}");
+        }
+        let errors = server.stray_errors();
+        assert!(
+            !errors.is_empty() && errors.iter().all(|e| e["id"].is_null()),
+            "{bad:?}: the bad frame is answered with an error: {errors:?}"
+        );
+        // The bad frame's body was not taken for a request.
+        assert!(
+            !server.answered(99),
+            "{bad:?}: request 99 had no usable frame"
+        );
+        server.shutdown().await;
+    }
+}
+
+#[tokio::test]
+async fn dollar_requests_get_method_not_found() {
+    let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
+    for method in ["$/unknownRequest", "$/setTrace"] {
+        let answer = server.request_raw(method, json!({"value": "off"})).await;
+        assert_eq!(answer["error"]["code"], -32601, "{method}: {answer}");
+    }
+    // As notifications they are still ignored, and the server goes on.
+    server
+        .notify("$/setTrace", json!({"value": "verbose"}))
+        .await;
+    server
+        .request("workspace/symbol", json!({"query": ""}))
+        .await;
+    assert!(server.stray_errors().is_empty());
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn invalid_requests_are_explained_without_parser_internals() {
+    let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
+    let bodies = [
+        r#"[{"jsonrpc": "2.0", "id": 1, "method": "shutdown"}, {"jsonrpc": "2.0", "id": 2, "method": "shutdown"}]"#,
+        "[1, 2, 3]",
+        r#""a string""#,
+        "null",
+        r#"{"jsonrpc": "2.0", "id": {}, "method": "shutdown"}"#,
+        r#"{"jsonrpc": "2.0", "id": 1.5, "method": "shutdown"}"#,
+        r#"{"jsonrpc": "1.0", "id": 3, "method": "shutdown"}"#,
+        r#"{"jsonrpc": "2.0", "id": 4, "method": 42}"#,
+        r#"{"jsonrpc": "2.0", "id": 5, "method": "textDocument/hover", "params": "x"}"#,
+    ];
+    for body in bodies {
+        server.send_raw(body).await;
+    }
+    server
+        .request("workspace/symbol", json!({"query": ""}))
+        .await;
+    let errors = server.stray_errors();
+    assert_eq!(errors.len(), bodies.len(), "{errors:?}");
+    for (body, error) in bodies.iter().zip(&errors) {
+        let message = error["error"]["message"].as_str().unwrap();
+        if body.contains("\"params\": \"x\"") {
+            assert_eq!(error["error"]["code"], -32602, "{body}: {error}");
+        } else {
+            assert_eq!(error["error"]["code"], -32600, "{body}: {error}");
+            assert!(
+                message.starts_with("Invalid Request: "),
+                "{body}: {message}"
+            );
+        }
+        for internal in ["invalid type", "untagged", "expected", "variant", "struct"] {
+            assert!(!message.contains(internal), "{body}: {message}");
+        }
+        // The id is echoed only when it is a valid id.
+        assert!(
+            error["id"].is_null() || error["id"].is_number() || error["id"].is_string(),
+            "{error}"
+        );
+    }
+    assert_eq!(errors[4]["id"], Value::Null);
+    assert_eq!(errors[6]["id"], 3);
+    server.shutdown().await;
+}

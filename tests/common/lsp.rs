@@ -56,6 +56,12 @@ impl TestServer {
         (server, result)
     }
 
+    /// Write bytes to the server as they are, framing included.
+    pub async fn send_bytes(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).await.expect("write to server");
+        self.writer.flush().await.expect("flush");
+    }
+
     pub async fn send_raw(&mut self, body: &str) {
         let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
         self.writer
@@ -197,6 +203,13 @@ impl TestServer {
             .filter(|m| m.get("error").is_some())
             .cloned()
             .collect()
+    }
+
+    /// Whether a response with this id was received and not taken by a request of the harness.
+    pub fn answered(&self, id: i64) -> bool {
+        self.notifications
+            .iter()
+            .any(|m| m.get("id") == Some(&json!(id)))
     }
 
     /// Notifications of `method` received so far and not yet consumed.
