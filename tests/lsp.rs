@@ -240,6 +240,46 @@ async fn pull_diagnostics_when_the_client_supports_them() {
     server.shutdown().await;
 }
 
+/// A pull cancelled before its turn never starts an analysis (the client's `$/cancelRequest`
+/// is answered with RequestCancelled); a later pull analyses once.
+#[tokio::test]
+async fn a_cancelled_pull_starts_no_analysis() {
+    let (_temp, dir) = copy_example("todo-broken");
+    let path = dir.join("apiDefinition.swagger.json");
+    let uri = file_uri(&path);
+    let capabilities = json!({
+        "textDocument": {"diagnostic": {"dynamicRegistration": false}},
+        "workspace": {"diagnostics": {"refreshSupport": true}, "configuration": true}
+    });
+    // Analyses wait for the client's settings, which the harness gives only once it reads
+    // again: the pull is still waiting when its cancellation arrives.
+    let (mut server, _) = TestServer::initialized(capabilities, Value::Null).await;
+    server.open(&uri, &read(&path), 1).await;
+    let id = server
+        .send_request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    server.notify("$/cancelRequest", json!({"id": id})).await;
+    let answer = server.response(id).await;
+    assert_eq!(answer["error"]["code"], -32800, "{answer}");
+    server.server_request("workspace/configuration").await;
+    server.request_raw("connector-ls/nothing", json!({})).await;
+    assert_eq!(connector_ls::lsp::analysis::analyses_run(&dir), 0);
+    let report = server
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    assert!(
+        codes(report["items"].as_array().unwrap()).contains(&"operation-id-whitespace".to_string())
+    );
+    assert_eq!(connector_ls::lsp::analysis::analyses_run(&dir), 1);
+    server.shutdown().await;
+}
+
 /// Neovim 0.11 pulls, but only for the buffer it changed, and cannot be asked to pull again:
 /// the diagnostics of a connector's other open files would go stale, so it gets pushes.
 #[tokio::test]

@@ -159,10 +159,28 @@ impl TestServer {
 
     /// The whole response, error included.
     pub async fn request_raw(&mut self, method: &str, params: Value) -> Value {
+        let id = self.send_request(method, params).await;
+        self.response(id).await
+    }
+
+    /// Send a request without waiting for its answer; its id.
+    pub async fn send_request(&mut self, method: &str, params: Value) -> i64 {
         let id = self.next_id;
         self.next_id += 1;
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}))
             .await;
+        id
+    }
+
+    /// The response to the request with this id (waiting for it).
+    pub async fn response(&mut self, id: i64) -> Value {
+        if let Some(index) = self
+            .notifications
+            .iter()
+            .position(|m| m.get("id") == Some(&json!(id)))
+        {
+            return self.notifications.remove(index).expect("present");
+        }
         loop {
             let message = self.next_message().await;
             if message.get("id") == Some(&json!(id)) {

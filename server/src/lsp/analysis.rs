@@ -14,11 +14,20 @@
 //! string or in whitespace moves the ranges after it instead of parsing the document again
 //! (see [`crate::syntax::json::Parsed::edit`]). The result is checked against the document's
 //! text, and anything else is parsed in full.
+//!
+//! Analyses of one connector run one at a time ([`Gates`]): an edit burst queues cheap
+//! waiters, not analyses, each waiter takes its snapshot only once it may run, and a waiter
+//! that only wanted to publish diagnostics is dropped when a newer edit has queued another. So
+//! a burst of any length costs about two analyses, and memory stays at about two parsed copies
+//! of each connector with open documents.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
+
+use tokio::sync::OwnedMutexGuard;
 
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
@@ -68,9 +77,28 @@ pub struct Analysis {
     pub revisions: Vec<(Uri, u64)>,
 }
 
+/// How many analyses have run, by connector folder: a seam for the tests that check that edit
+/// bursts are coalesced (a count, not a time).
+static RUNS: Mutex<Vec<(PathBuf, usize)>> = Mutex::new(Vec::new());
+
+/// How many analyses of the connector in `dir` this process has run.
+pub fn analyses_run(dir: &Path) -> usize {
+    let runs = RUNS.lock().expect("analysis runs");
+    runs.iter().find(|(d, _)| d == dir).map_or(0, |(_, n)| *n)
+}
+
+fn count_run(dir: &Path) {
+    let mut runs = RUNS.lock().expect("analysis runs");
+    match runs.iter_mut().find(|(d, _)| d == dir) {
+        Some((_, n)) => *n += 1,
+        None => runs.push((dir.to_path_buf(), 1)),
+    }
+}
+
 impl Analysis {
     pub fn run(mut snapshot: Snapshot) -> Analysis {
         let dir = snapshot.dir.clone();
+        count_run(&dir);
         let mut previous = snapshot.previous.take();
         let mut pending: Vec<Option<&OpenFile>> = snapshot.open.iter().map(Some).collect();
         let disk = &snapshot.disk;
@@ -344,7 +372,14 @@ pub struct AnalysisCache {
 impl AnalysisCache {
     /// The analysis of `snapshot`: the cached one if it was computed from the same inputs,
     /// else a new one (computed once, on a blocking thread, however many ask for it).
-    pub async fn get(&self, mut snapshot: Snapshot) -> Option<Analysis> {
+    /// `permit` (the connector's [`Gate`]) is held until a new analysis ends, even when the
+    /// caller stops waiting for it (a cancelled request): no second analysis of the connector
+    /// starts while one still runs.
+    pub async fn get(
+        &self,
+        mut snapshot: Snapshot,
+        permit: OwnedMutexGuard<()>,
+    ) -> Option<Analysis> {
         let key = Key::of(&snapshot);
         let dir = snapshot.dir.clone();
         let slot = {
@@ -372,9 +407,12 @@ impl AnalysisCache {
         let analysis = slot
             .analysis
             .get_or_try_init(|| async {
-                let analysis = tokio::task::spawn_blocking(move || Analysis::run(snapshot))
-                    .await
-                    .map_err(|_| ())?;
+                let analysis = tokio::task::spawn_blocking(move || {
+                    let _running = permit;
+                    Analysis::run(snapshot)
+                })
+                .await
+                .map_err(|_| ())?;
                 let outside = analysis
                     .connector
                     .files
@@ -401,6 +439,53 @@ impl AnalysisCache {
     }
 }
 
+/// Lets one analysis of a connector run at a time, and drops the publications that a newer
+/// one makes useless.
+#[derive(Default)]
+pub struct Gate {
+    running: Arc<tokio::sync::Mutex<()>>,
+    /// The newest publication ticket handed out.
+    latest_publication: AtomicU64,
+}
+
+impl Gate {
+    /// A ticket for a publication of the connector's diagnostics, taken right after the change
+    /// that calls for it: it supersedes every ticket taken before.
+    pub fn publication_ticket(&self) -> u64 {
+        self.latest_publication.fetch_add(1, Ordering::SeqCst) + 1
+    }
+
+    /// Wait for the connector's turn to be analysed. A publication whose `ticket` was
+    /// superseded while it waited gets `None`: the newer one analyses newer text and publishes
+    /// instead. Requests (no ticket) always get their turn.
+    pub async fn enter(&self, ticket: Option<u64>) -> Option<OwnedMutexGuard<()>> {
+        let permit = self.running.clone().lock_owned().await;
+        match ticket {
+            Some(ticket) if ticket != self.latest_publication.load(Ordering::SeqCst) => None,
+            _ => Some(permit),
+        }
+    }
+}
+
+/// The [`Gate`] of each connector folder with open documents.
+#[derive(Default)]
+pub struct Gates {
+    gates: Mutex<HashMap<PathBuf, Arc<Gate>>>,
+}
+
+impl Gates {
+    pub fn of(&self, dir: &Path) -> Arc<Gate> {
+        let mut gates = self.gates.lock().expect("gates");
+        gates.entry(dir.to_path_buf()).or_default().clone()
+    }
+
+    /// Forget the gate of a folder (none of its documents is open any more; waiters that
+    /// still hold it finish normally).
+    pub fn forget(&self, dir: &Path) {
+        self.gates.lock().expect("gates").remove(dir);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -422,6 +507,36 @@ mod tests {
             disk: Arc::new(DiskCache::default()),
             previous,
         }
+    }
+
+    #[tokio::test]
+    async fn superseded_publications_never_run() {
+        let gate = Arc::new(Gate::default());
+        // An analysis is running: the gate is held.
+        let running = gate.enter(None).await.unwrap();
+        // A burst of 100 edits queues 100 publications behind it, and a request.
+        let mut waiters = Vec::new();
+        for _ in 0..100 {
+            let ticket = gate.publication_ticket();
+            let gate = gate.clone();
+            waiters.push(tokio::spawn(async move {
+                gate.enter(Some(ticket)).await.is_some()
+            }));
+        }
+        let request = {
+            let gate = gate.clone();
+            tokio::spawn(async move { gate.enter(None).await.is_some() })
+        };
+        tokio::task::yield_now().await;
+        drop(running);
+        let mut admitted = Vec::new();
+        for waiter in waiters {
+            admitted.push(waiter.await.unwrap());
+        }
+        // Only the newest publication runs; the request runs too.
+        assert_eq!(admitted.iter().filter(|a| **a).count(), 1);
+        assert!(admitted[99]);
+        assert!(request.await.unwrap());
     }
 
     fn take_over(analysis: Analysis) -> Option<Previous> {

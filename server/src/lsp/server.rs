@@ -2,9 +2,11 @@
 //! and the dispatch of each request to its handler.
 //!
 //! Notifications change the document store before their first `.await`, so state changes
-//! happen in wire order; analysis runs on an immutable snapshot in a blocking task; a result
-//! is published only if the document is still at the analysed version (checked under one
-//! lock, so an older result can never overwrite a newer one).
+//! happen in wire order; analysis runs on an immutable snapshot in a blocking task, one at a
+//! time per connector, and a publication superseded by a newer edit is dropped before it
+//! starts (see [`crate::lsp::analysis::Gate`]); a result is published only if the document is
+//! still at the analysed version (checked under one lock, so an older result can never
+//! overwrite a newer one).
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -18,7 +20,7 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use crate::config::ConfigError;
 use crate::lsp::analysis::{
-    Analysis, AnalysisCache, DiskCache, OpenFile, ProjectConfigs, Snapshot, classify,
+    Analysis, AnalysisCache, DiskCache, Gates, OpenFile, ProjectConfigs, Snapshot, classify,
 };
 use crate::lsp::convert;
 use crate::lsp::document::{Document, Encoding};
@@ -66,6 +68,8 @@ pub struct Backend {
     shutdown_requested: Arc<AtomicBool>,
     /// The latest analysis of each connector with open documents.
     analyses: AnalysisCache,
+    /// One analysis at a time per connector, and no publication that a newer one supersedes.
+    gates: Gates,
     /// Files that are not open, parsed, while they do not change on disk.
     disk: Arc<DiskCache>,
     /// The connector-ls.toml files that apply to connectors, and the errors in them already
@@ -89,6 +93,7 @@ impl Backend {
             publish_lock: tokio::sync::Mutex::new(()),
             shutdown_requested,
             analyses: AnalysisCache::default(),
+            gates: Gates::default(),
             disk: Arc::new(DiskCache::default()),
             project_configs: ProjectConfigs::default(),
             shown_config_errors: Mutex::new(HashSet::new()),
@@ -285,16 +290,24 @@ impl Backend {
     /// The analysis of the connector in `dir` as its files are now (cached while they do not
     /// change).
     pub async fn analyse(&self, dir: &Path) -> Option<Analysis> {
+        self.analyse_for_publication(dir, None).await
+    }
+
+    /// [`Self::analyse`], for a publication with this ticket (`None` for a request): `None`
+    /// when a newer publication superseded it before its turn came.
+    async fn analyse_for_publication(&self, dir: &Path, ticket: Option<u64>) -> Option<Analysis> {
         let mut configured = self.configured.subscribe();
         let _ =
             tokio::time::timeout(CONFIGURATION_PATIENCE, configured.wait_for(|ready| *ready)).await;
+        // The snapshot is taken once it is our turn, so a waiter holds no copy of anything.
+        let permit = self.gates.of(dir).enter(ticket).await?;
         let (snapshot, config_file) = self.snapshot(dir);
         match config_file {
             Some(Err(error)) => self.show_config_error(error).await,
             Some(Ok(path)) => self.clear_config_errors(Some(&path)).await,
             None => self.clear_config_errors(None).await,
         }
-        let analysis = self.analyses.get(snapshot).await?;
+        let analysis = self.analyses.get(snapshot, permit).await?;
         // Later analyses start from this one: the edits it has seen are not needed again.
         for (uri, revision) in analysis.revisions.iter() {
             if let Some(mut document) = self.documents.get_mut(uri) {
@@ -320,7 +333,9 @@ impl Backend {
             }
             return;
         }
-        let Some(analysis) = self.analyse(dir).await else {
+        // Taken before the first await, so tickets follow the order of the changes.
+        let ticket = self.gates.of(dir).publication_ticket();
+        let Some(analysis) = self.analyse_for_publication(dir, Some(ticket)).await else {
             return;
         };
         let _guard = self.publish_lock.lock().await;
@@ -565,6 +580,7 @@ impl LanguageServer for Backend {
         } else {
             self.analyses.forget(&dir);
             self.disk.forget(&dir);
+            self.gates.forget(&dir);
         }
     }
 
