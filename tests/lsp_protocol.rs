@@ -8,7 +8,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 use common::copy_example;
-use common::lsp::{TestServer, apply_edits, codes, file_uri, read};
+use common::lsp::{TestServer, apply_change, apply_edits, codes, file_uri, read};
 use connector_ls::lsp::document::Encoding;
 use serde_json::{Value, json};
 
@@ -442,16 +442,17 @@ async fn dollar_requests_get_method_not_found() {
 #[tokio::test]
 async fn invalid_requests_are_explained_without_parser_internals() {
     let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
+    // Ids the harness does not use, so that no answer is taken for one of its requests.
     let bodies = [
-        r#"[{"jsonrpc": "2.0", "id": 1, "method": "shutdown"}, {"jsonrpc": "2.0", "id": 2, "method": "shutdown"}]"#,
+        r#"[{"jsonrpc": "2.0", "id": 901, "method": "shutdown"}, {"jsonrpc": "2.0", "id": 902, "method": "shutdown"}]"#,
         "[1, 2, 3]",
         r#""a string""#,
         "null",
         r#"{"jsonrpc": "2.0", "id": {}, "method": "shutdown"}"#,
         r#"{"jsonrpc": "2.0", "id": 1.5, "method": "shutdown"}"#,
-        r#"{"jsonrpc": "1.0", "id": 3, "method": "shutdown"}"#,
-        r#"{"jsonrpc": "2.0", "id": 4, "method": 42}"#,
-        r#"{"jsonrpc": "2.0", "id": 5, "method": "textDocument/hover", "params": "x"}"#,
+        r#"{"jsonrpc": "1.0", "id": 903, "method": "shutdown"}"#,
+        r#"{"jsonrpc": "2.0", "id": 904, "method": 42}"#,
+        r#"{"jsonrpc": "2.0", "id": 905, "method": "textDocument/hover", "params": "x"}"#,
     ];
     for body in bodies {
         server.send_raw(body).await;
@@ -482,6 +483,42 @@ async fn invalid_requests_are_explained_without_parser_internals() {
         );
     }
     assert_eq!(errors[4]["id"], Value::Null);
-    assert_eq!(errors[6]["id"], 3);
+    assert_eq!(errors[6]["id"], 903);
     server.shutdown().await;
+}
+
+/// Typing past the end of CRLF lines lands before the line break, never between `\r` and `\n`
+/// (which would make one line two). The client's text is its own model (`apply_change`), not
+/// the server's document code.
+#[tokio::test]
+async fn edits_past_the_end_of_crlf_lines_land_before_the_line_break() {
+    let (_temp, dir) = copy_example("todo-broken");
+    let path = dir.join("apiDefinition.swagger.json");
+    let uri = file_uri(&path);
+    let mut text = read(&path).replace("\r\n", "\n").replace('\n', "\r\n");
+    let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
+    server.open(&uri, &text, 1).await;
+    server.diagnostics_for(&uri, 1).await;
+    let mut version = 1;
+    for line in 1..6 {
+        version += 1;
+        let at = json!({"line": line, "character": 999});
+        let range = json!({"start": at, "end": at});
+        server
+            .notify(
+                "textDocument/didChange",
+                json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"range": range, "text": " "}]}),
+            )
+            .await;
+        apply_change(&mut text, &range, " ", Encoding::Utf16);
+    }
+    assert!(!text.contains("\r \n") && text.contains(" \r\n"));
+    let last = server.diagnostics_for(&uri, version).await;
+    let (mut fresh, _) = TestServer::initialized(json!({}), Value::Null).await;
+    fresh.open(&uri, &text, 1).await;
+    let expected = fresh.diagnostics_for(&uri, 1).await;
+    assert!(!expected.is_empty());
+    assert_eq!(last, expected);
+    server.shutdown().await;
+    fresh.shutdown().await;
 }

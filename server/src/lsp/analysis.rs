@@ -64,6 +64,47 @@ pub struct Snapshot {
     pub previous: Option<Previous>,
 }
 
+/// A connector file that is there but cannot be read: the analysis goes on without it, and the
+/// user must be told (as `check` reports it), not left to think it was checked.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Unreadable {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+impl Unreadable {
+    fn new(path: &Path, reason: impl std::fmt::Display) -> Self {
+        Unreadable {
+            path: path.to_path_buf(),
+            reason: reason.to_string(),
+        }
+    }
+}
+
+/// The connector files under their usual names in `dir` that are there but are not regular
+/// files (a directory, a FIFO, a device, a link to nothing): loading leaves them out as if
+/// they were absent. Open documents are not read from disk, so they do not count.
+fn not_regular_files(dir: &Path, open: &[OpenFile]) -> Vec<Unreadable> {
+    let kinds = [
+        FileKind::ApiDefinition,
+        FileKind::ApiProperties,
+        FileKind::Settings,
+        FileKind::Script,
+    ];
+    kinds
+        .iter()
+        .map(|kind| dir.join(kind.default_name()))
+        .filter(|path| open.iter().all(|f| f.path != *path))
+        .filter(|path| std::fs::symlink_metadata(path).is_ok())
+        .filter_map(|path| match std::fs::metadata(&path) {
+            Ok(metadata) if metadata.is_file() => None,
+            Ok(metadata) if metadata.is_dir() => Some(Unreadable::new(&path, "it is a folder")),
+            Ok(_) => Some(Unreadable::new(&path, "it is not a regular file")),
+            Err(error) => Some(Unreadable::new(&path, error)),
+        })
+        .collect()
+}
+
 /// The result of analysing one connector. Cloning it is cheap: the connector and the
 /// diagnostics are shared.
 #[derive(Clone)]
@@ -75,6 +116,8 @@ pub struct Analysis {
     pub open: Vec<(Uri, FileKind, i32)>,
     /// The revision of each open document analysed.
     pub revisions: Vec<(Uri, u64)>,
+    /// The connector's files that could not be read.
+    pub unreadable: Arc<Vec<Unreadable>>,
 }
 
 /// How many analyses have run, by connector folder: a seam for the tests that check that edit
@@ -102,6 +145,7 @@ impl Analysis {
         let mut previous = snapshot.previous.take();
         let mut pending: Vec<Option<&OpenFile>> = snapshot.open.iter().map(Some).collect();
         let disk = &snapshot.disk;
+        let mut unreadable = Vec::new();
         let loaded = Connector::load_with(&dir, |kind, path| {
             let open = pending
                 .iter_mut()
@@ -109,9 +153,12 @@ impl Analysis {
                 .and_then(Option::take);
             match open {
                 Some(file) => Ok(open_source(file, kind, &mut previous)),
-                None => disk.read(kind, path),
+                None => disk
+                    .read(kind, path)
+                    .inspect_err(|error| unreadable.push(Unreadable::new(path, error))),
             }
         });
+        unreadable.extend(not_regular_files(&dir, &snapshot.open));
         let connector = match loaded {
             Ok(mut connector) => {
                 // Open documents the folder does not lead to (unsaved, or not the file
@@ -161,6 +208,7 @@ impl Analysis {
             uris: Arc::new(uris),
             open,
             revisions,
+            unreadable: Arc::new(unreadable),
         }
     }
 

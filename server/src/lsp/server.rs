@@ -8,7 +8,7 @@
 //! still at the analysed version (checked under one lock, so an older result can never
 //! overwrite a newer one).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
@@ -20,7 +20,8 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use crate::config::ConfigError;
 use crate::lsp::analysis::{
-    Analysis, AnalysisCache, DiskCache, Gates, OpenFile, ProjectConfigs, Snapshot, classify,
+    Analysis, AnalysisCache, DiskCache, Gates, OpenFile, ProjectConfigs, Snapshot, Unreadable,
+    classify,
 };
 use crate::lsp::convert;
 use crate::lsp::document::{Document, Encoding};
@@ -76,6 +77,8 @@ pub struct Backend {
     /// shown to the user.
     project_configs: ProjectConfigs,
     shown_config_errors: Mutex<HashSet<ConfigError>>,
+    /// The connector files that could not be read, by connector folder, as last shown.
+    shown_unreadable: Mutex<HashMap<PathBuf, Vec<Unreadable>>>,
     /// True once the settings are known (after the initial `workspace/configuration` pull),
     /// so that no document is first diagnosed with the wrong rule settings.
     configured: tokio::sync::watch::Sender<bool>,
@@ -97,6 +100,7 @@ impl Backend {
             disk: Arc::new(DiskCache::default()),
             project_configs: ProjectConfigs::default(),
             shown_config_errors: Mutex::new(HashSet::new()),
+            shown_unreadable: Mutex::new(HashMap::new()),
             configured: tokio::sync::watch::Sender::new(false),
         }
     }
@@ -188,7 +192,7 @@ impl Backend {
 
     /// The connector folder and kind of a document we analyse.
     fn locate(&self, uri: &Uri) -> Option<(PathBuf, FileKind)> {
-        let path = uri.to_file_path()?.into_owned();
+        let path = convert::document_path(uri)?;
         let kind = match self.documents.get(uri) {
             Some(document) => Self::classify_open(&path, &document)?,
             None => classify(&path, "")?,
@@ -206,7 +210,7 @@ impl Backend {
     ) -> (Snapshot, Option<std::result::Result<PathBuf, ConfigError>>) {
         let mut open = Vec::new();
         for entry in self.documents.iter() {
-            let Some(path) = entry.key().to_file_path().map(|p| p.into_owned()) else {
+            let Some(path) = convert::document_path(entry.key()) else {
                 continue;
             };
             if path.parent() != Some(dir) {
@@ -223,7 +227,12 @@ impl Backend {
             });
         }
         let session = self.session();
-        let (config, config_file) = match self.project_configs.for_dir(dir) {
+        // A detached document has no project: its folder is no folder on disk.
+        let project = match convert::is_detached(dir) {
+            true => None,
+            false => self.project_configs.for_dir(dir),
+        };
+        let (config, config_file) = match project {
             Some((path, Ok(project))) => (session.config.overridden_by(&project), Some(Ok(path))),
             Some((_, Err(error))) => (session.config, Some(Err(error))),
             None => (session.config, None),
@@ -261,6 +270,49 @@ impl Backend {
             self.client
                 .publish_diagnostics(uri, vec![diagnostic], None)
                 .await;
+        }
+    }
+
+    /// Tell the user about the files of the connector in `dir` that cannot be read (a message
+    /// and an error on the file, once), and clear what was shown about those readable again.
+    async fn show_unreadable(&self, dir: &Path, unreadable: &[Unreadable]) {
+        let shown = {
+            let mut shown = self.shown_unreadable.lock().expect("shown unreadable");
+            if shown.get(dir).map(Vec::as_slice).unwrap_or_default() == unreadable {
+                return;
+            }
+            let new = unreadable.to_vec();
+            match new.is_empty() {
+                true => shown.remove(dir),
+                false => shown.insert(dir.to_path_buf(), new),
+            }
+            .unwrap_or_default()
+        };
+        for gone in shown.iter().filter(|file| !unreadable.contains(file)) {
+            if let Some(uri) = Uri::from_file_path(&gone.path) {
+                self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            }
+        }
+        for file in unreadable.iter().filter(|file| !shown.contains(file)) {
+            let message = format!(
+                "cannot read {}: {}; the connector is checked without it",
+                file.path.display(),
+                file.reason
+            );
+            self.client
+                .show_message(lsp::MessageType::ERROR, format!("connector-ls: {message}"))
+                .await;
+            if let Some(uri) = Uri::from_file_path(&file.path) {
+                let diagnostic = lsp::Diagnostic {
+                    severity: Some(lsp::DiagnosticSeverity::ERROR),
+                    source: Some("connector-ls".to_string()),
+                    message,
+                    ..Default::default()
+                };
+                self.client
+                    .publish_diagnostics(uri, vec![diagnostic], None)
+                    .await;
+            }
         }
     }
 
@@ -308,6 +360,7 @@ impl Backend {
             None => self.clear_config_errors(None).await,
         }
         let analysis = self.analyses.get(snapshot, permit).await?;
+        self.show_unreadable(dir, &analysis.unreadable).await;
         // Later analyses start from this one: the edits it has seen are not needed again.
         for (uri, revision) in analysis.revisions.iter() {
             if let Some(mut document) = self.documents.get_mut(uri) {
@@ -362,7 +415,7 @@ impl Backend {
             .documents
             .iter()
             .filter_map(|e| {
-                let path = e.key().to_file_path()?;
+                let path = convert::document_path(e.key())?;
                 Self::classify_open(&path, e.value())?;
                 Some(path.parent()?.to_path_buf())
             })
@@ -568,9 +621,7 @@ impl LanguageServer for Backend {
                 .publish_diagnostics(uri.clone(), Vec::new(), None)
                 .await;
         }
-        let Some(dir) = uri
-            .to_file_path()
-            .and_then(|p| Some(p.parent()?.to_path_buf()))
+        let Some(dir) = convert::document_path(&uri).and_then(|p| Some(p.parent()?.to_path_buf()))
         else {
             return;
         };
@@ -581,6 +632,7 @@ impl LanguageServer for Backend {
             self.analyses.forget(&dir);
             self.disk.forget(&dir);
             self.gates.forget(&dir);
+            self.show_unreadable(&dir, &[]).await;
         }
     }
 
