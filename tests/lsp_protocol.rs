@@ -483,6 +483,16 @@ async fn invalid_requests_are_explained_without_parser_internals() {
         );
     }
     assert_eq!(errors[4]["id"], Value::Null);
+    // Params of the wrong shape: what is wrong, without the server's type names.
+    for params in [json!({"textDocument": 7}), json!({"position": {}})] {
+        let answer = server.request_raw("textDocument/hover", params).await;
+        assert_eq!(answer["error"]["code"], -32602, "{answer}");
+        let message = answer["error"]["message"].as_str().unwrap();
+        assert!(message.starts_with("Invalid params: "), "{message}");
+        for internal in ["struct", "Params", "untagged", "Identifier"] {
+            assert!(!message.contains(internal), "{message}");
+        }
+    }
     assert_eq!(errors[6]["id"], 903);
     server.shutdown().await;
 }

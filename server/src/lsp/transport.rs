@@ -219,6 +219,37 @@ fn dollar_request_answer(request: &Request) -> Option<Value> {
     })
 }
 
+/// An invalid-params answer as the client should read it: serde's wording names the server's
+/// Rust types ("expected struct HoverParams", "untagged enum"), which mean nothing to a client;
+/// what is wrong with the value stays.
+fn plain_params_error(response: Response) -> Response {
+    let (id, result) = response.into_parts();
+    match result {
+        Err(mut error) if error.code == jsonrpc::ErrorCode::InvalidParams => {
+            let message = error.message.to_string();
+            let mut plain = message.as_str();
+            for internal in [", expected struct ", ", expected enum "] {
+                if let Some(at) = plain.find(internal) {
+                    plain = &plain[..at];
+                }
+            }
+            let plain = if plain.contains("untagged enum") {
+                "a value has none of the accepted shapes".to_string()
+            } else {
+                plain.to_string()
+            };
+            error.message = format!(
+                "Invalid params: {}",
+                plain.trim_start_matches("Invalid params: ")
+            )
+            .into();
+            Response::from_error(id, error)
+        }
+        Err(error) => Response::from_error(id, error),
+        Ok(value) => Response::from_ok(id, value),
+    }
+}
+
 async fn write_frame<O: AsyncWrite + Unpin>(output: &mut O, body: &str) -> std::io::Result<()> {
     let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
     output.write_all(frame.as_bytes()).await?;
@@ -306,7 +337,9 @@ pub async fn serve<I, O>(
                         // Poll once now: a handler's work before its first await happens in
                         // wire order.
                         match futures::poll!(&mut future) {
-                            Poll::Ready(Some(response)) => enqueue(&out_tx, &response),
+                            Poll::Ready(Some(response)) => {
+                                enqueue(&out_tx, &plain_params_error(response))
+                            }
                             Poll::Ready(None) => {}
                             Poll::Pending => pending.push(future),
                         }
@@ -323,7 +356,7 @@ pub async fn serve<I, O>(
             }
             Some(response) = pending.next(), if !pending.is_empty() => {
                 if let Some(response) = response {
-                    enqueue(&out_tx, &response);
+                    enqueue(&out_tx, &plain_params_error(response));
                 }
             }
             Some(request) = server_requests.next() => enqueue(&out_tx, &request),
