@@ -280,6 +280,48 @@ async fn a_cancelled_pull_starts_no_analysis() {
     server.shutdown().await;
 }
 
+/// A pulling client is asked to pull again after an edit, but a burst of edits does not send
+/// one request per edit: while one is unanswered, one more is noted, not sent.
+#[tokio::test]
+async fn an_edit_burst_asks_a_pulling_client_to_pull_at_most_twice() {
+    let (_temp, dir) = copy_example("todo-broken");
+    let path = dir.join("apiDefinition.swagger.json");
+    let uri = file_uri(&path);
+    let text = read(&path);
+    let capabilities = json!({
+        "textDocument": {"diagnostic": {}},
+        "workspace": {"diagnostics": {"refreshSupport": true}}
+    });
+    let (mut server, _) = TestServer::initialized(capabilities, Value::Null).await;
+    server.open(&uri, &text, 1).await;
+    // The harness answers the server's requests only when it reads: the first request is
+    // still unanswered while the burst arrives.
+    for version in 2..102 {
+        let at = json!({"line": 0, "character": 0});
+        server
+            .notify(
+                "textDocument/didChange",
+                json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"range": {"start": at, "end": at}, "text": " "}]}),
+            )
+            .await;
+    }
+    let report = server
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    let fresh = fresh_diagnostics(&uri, &format!("{}{text}", " ".repeat(100))).await;
+    assert_eq!(report["items"], fresh);
+    server.request_raw("connector-ls/nothing", json!({})).await;
+    let asked = server.server_requests("workspace/diagnostic/refresh").len();
+    assert!(
+        (1..=2).contains(&asked),
+        "{asked} requests to pull for 101 changes"
+    );
+    server.shutdown().await;
+}
+
 /// A connector file that exists but cannot be read (a directory, a FIFO, an I/O error) is not
 /// silently left out: the user is told, with an error on that file, until it is readable.
 #[tokio::test]

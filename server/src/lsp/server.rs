@@ -65,6 +65,9 @@ pub struct Backend {
     session: RwLock<Session>,
     /// Held while publishing, so version checks and publications do not interleave.
     publish_lock: tokio::sync::Mutex<()>,
+    /// A `workspace/diagnostic/refresh` is in flight, and whether another is due once it is
+    /// answered: an edit burst asks the client to pull at most twice, not once per edit.
+    pull_requests: Mutex<PullRequests>,
     /// Set by `shutdown`: the process exit status depends on it.
     shutdown_requested: Arc<AtomicBool>,
     /// The latest analysis of each connector with open documents.
@@ -84,6 +87,13 @@ pub struct Backend {
     configured: tokio::sync::watch::Sender<bool>,
 }
 
+/// The state of the server's requests to pull diagnostics again.
+#[derive(Default)]
+struct PullRequests {
+    in_flight: bool,
+    again: bool,
+}
+
 /// How long analysis waits for the client's configuration before going on without it.
 const CONFIGURATION_PATIENCE: std::time::Duration = std::time::Duration::from_secs(2);
 
@@ -94,6 +104,7 @@ impl Backend {
             documents: DashMap::new(),
             session: RwLock::new(Session::default()),
             publish_lock: tokio::sync::Mutex::new(()),
+            pull_requests: Mutex::new(PullRequests::default()),
             shutdown_requested,
             analyses: AnalysisCache::default(),
             gates: Gates::default(),
@@ -382,7 +393,7 @@ impl Backend {
         let session = self.session();
         if session.pull_diagnostics {
             if session.diagnostic_refresh {
-                let _ = self.client.workspace_diagnostic_refresh().await;
+                self.ask_to_pull().await;
             }
             return;
         }
@@ -400,6 +411,27 @@ impl Backend {
             self.client
                 .publish_diagnostics(uri.clone(), diagnostics, Some(*version))
                 .await;
+        }
+    }
+
+    /// Ask a pulling client to pull again; while such a request is in flight, only note that
+    /// one more is due after it.
+    async fn ask_to_pull(&self) {
+        {
+            let mut requests = self.pull_requests.lock().expect("pull requests");
+            if requests.in_flight {
+                requests.again = true;
+                return;
+            }
+            requests.in_flight = true;
+        }
+        loop {
+            let _ = self.client.workspace_diagnostic_refresh().await;
+            let mut requests = self.pull_requests.lock().expect("pull requests");
+            if !std::mem::take(&mut requests.again) {
+                requests.in_flight = false;
+                return;
+            }
         }
     }
 
