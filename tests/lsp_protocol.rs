@@ -488,7 +488,6 @@ async fn invalid_requests_are_explained_without_parser_internals() {
         let answer = server.request_raw("textDocument/hover", params).await;
         assert_eq!(answer["error"]["code"], -32602, "{answer}");
         let message = answer["error"]["message"].as_str().unwrap();
-        assert!(message.starts_with("Invalid params: "), "{message}");
         for internal in ["struct", "Params", "untagged", "Identifier"] {
             assert!(!message.contains(internal), "{message}");
         }

@@ -223,26 +223,20 @@ fn dollar_request_answer(request: &Request) -> Option<Value> {
 /// Rust types ("expected struct HoverParams", "untagged enum"), which mean nothing to a client;
 /// what is wrong with the value stays.
 fn plain_params_error(response: Response) -> Response {
+    const INTERNALS: [&str; 3] = [", expected struct ", ", expected enum ", "untagged enum"];
     let (id, result) = response.into_parts();
     match result {
-        Err(mut error) if error.code == jsonrpc::ErrorCode::InvalidParams => {
+        Err(mut error)
+            if error.code == jsonrpc::ErrorCode::InvalidParams
+                && INTERNALS.iter().any(|i| error.message.contains(i)) =>
+        {
             let message = error.message.to_string();
-            let mut plain = message.as_str();
-            for internal in [", expected struct ", ", expected enum "] {
-                if let Some(at) = plain.find(internal) {
-                    plain = &plain[..at];
-                }
-            }
-            let plain = if plain.contains("untagged enum") {
-                "a value has none of the accepted shapes".to_string()
-            } else {
-                plain.to_string()
+            let plain = match INTERNALS.iter().filter_map(|i| message.find(i)).min() {
+                Some(at) if at > 0 && !message.contains("untagged enum") => &message[..at],
+                _ => "a value has none of the accepted shapes",
             };
-            error.message = format!(
-                "Invalid params: {}",
-                plain.trim_start_matches("Invalid params: ")
-            )
-            .into();
+            let plain = plain.trim_start_matches("Invalid params: ");
+            error.message = format!("Invalid params: {plain}").into();
             Response::from_error(id, error)
         }
         Err(error) => Response::from_error(id, error),
