@@ -15,15 +15,15 @@
 //! (see [`crate::syntax::json::Parsed::edit`]). The result is checked against the document's
 //! text, and anything else is parsed in full.
 //!
-//! Analyses of one connector run one at a time ([`Gates`]): an edit burst queues cheap
-//! waiters, not analyses, each waiter takes its snapshot only once it may run, and a waiter
-//! that only wanted to publish diagnostics is dropped when a newer edit has queued another. So
-//! a burst of any length costs about two analyses, and memory stays at about two parsed copies
-//! of each connector with open documents.
+//! Analyses of one connector run one at a time, with at most one publication waiting behind
+//! the running one ([`Gate`]); the waiting one takes its snapshot only when its turn comes, so
+//! it covers every change made while it waited. However fast the edits come, each connector
+//! has at most one analysis running and one waiting, and memory stays at about two parsed
+//! copies of each connector with open documents.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
@@ -487,31 +487,45 @@ impl AnalysisCache {
     }
 }
 
-/// Lets one analysis of a connector run at a time, and drops the publications that a newer
-/// one makes useless.
+/// Lets one analysis of a connector run at a time, with at most one publication of its
+/// diagnostics waiting behind it: a change made while one waits needs no publication of its
+/// own, because the waiting one takes its snapshot only when its turn comes, so it sees that
+/// change.
 #[derive(Default)]
 pub struct Gate {
     running: Arc<tokio::sync::Mutex<()>>,
-    /// The newest publication ticket handed out.
-    latest_publication: AtomicU64,
+    /// A publication is waiting for its turn.
+    queued: AtomicBool,
+}
+
+/// How long a publication waits for more changes before it queues for its turn: a burst of
+/// keystrokes is analysed about once per this time, not once per analysis finished.
+const PUBLICATION_DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(25);
+
+/// Clears [`Gate::queued`] when its publication gets its turn or stops waiting.
+struct Queued<'a>(&'a AtomicBool);
+
+impl Drop for Queued<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::SeqCst);
+    }
 }
 
 impl Gate {
-    /// A ticket for a publication of the connector's diagnostics, taken right after the change
-    /// that calls for it: it supersedes every ticket taken before.
-    pub fn publication_ticket(&self) -> u64 {
-        self.latest_publication.fetch_add(1, Ordering::SeqCst) + 1
-    }
-
-    /// Wait for the connector's turn to be analysed. A publication whose `ticket` was
-    /// superseded while it waited gets `None`: the newer one analyses newer text and publishes
-    /// instead. Requests (no ticket) always get their turn.
-    pub async fn enter(&self, ticket: Option<u64>) -> Option<OwnedMutexGuard<()>> {
-        let permit = self.running.clone().lock_owned().await;
-        match ticket {
-            Some(ticket) if ticket != self.latest_publication.load(Ordering::SeqCst) => None,
-            _ => Some(permit),
+    /// Wait for the connector's turn to be analysed. A `publication` (of diagnostics after a
+    /// change) gets `None` at once when another one is already waiting: that one will analyse
+    /// the text as it is when its turn comes, this change included. Requests always get a turn.
+    pub async fn enter(&self, publication: bool) -> Option<OwnedMutexGuard<()>> {
+        let _queued = match publication {
+            true if self.queued.swap(true, Ordering::SeqCst) => return None,
+            true => Some(Queued(&self.queued)),
+            false => None,
+        };
+        if publication {
+            // The changes of a burst that come meanwhile join this publication.
+            tokio::time::sleep(PUBLICATION_DEBOUNCE).await;
         }
+        Some(self.running.clone().lock_owned().await)
     }
 }
 
@@ -558,33 +572,30 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn superseded_publications_never_run() {
+    async fn at_most_one_publication_waits_behind_a_running_analysis() {
         let gate = Arc::new(Gate::default());
         // An analysis is running: the gate is held.
-        let running = gate.enter(None).await.unwrap();
-        // A burst of 100 edits queues 100 publications behind it, and a request.
-        let mut waiters = Vec::new();
-        for _ in 0..100 {
-            let ticket = gate.publication_ticket();
+        let running = gate.enter(false).await.unwrap();
+        // The first change of a burst queues a publication; the 99 others need none.
+        let queued = {
             let gate = gate.clone();
-            waiters.push(tokio::spawn(async move {
-                gate.enter(Some(ticket)).await.is_some()
-            }));
+            tokio::spawn(async move { gate.enter(true).await.is_some() })
+        };
+        tokio::task::yield_now().await;
+        for _ in 0..99 {
+            assert!(gate.enter(true).await.is_none());
         }
+        // A request waits for its turn as well.
         let request = {
             let gate = gate.clone();
-            tokio::spawn(async move { gate.enter(None).await.is_some() })
+            tokio::spawn(async move { gate.enter(false).await.is_some() })
         };
         tokio::task::yield_now().await;
         drop(running);
-        let mut admitted = Vec::new();
-        for waiter in waiters {
-            admitted.push(waiter.await.unwrap());
-        }
-        // Only the newest publication runs; the request runs too.
-        assert_eq!(admitted.iter().filter(|a| **a).count(), 1);
-        assert!(admitted[99]);
+        assert!(queued.await.unwrap());
         assert!(request.await.unwrap());
+        // Once the queued one had its turn, the next change queues a publication again.
+        assert!(gate.enter(true).await.is_some());
     }
 
     fn take_over(analysis: Analysis) -> Option<Previous> {

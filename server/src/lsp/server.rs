@@ -3,10 +3,10 @@
 //!
 //! Notifications change the document store before their first `.await`, so state changes
 //! happen in wire order; analysis runs on an immutable snapshot in a blocking task, one at a
-//! time per connector, and a publication superseded by a newer edit is dropped before it
-//! starts (see [`crate::lsp::analysis::Gate`]); a result is published only if the document is
-//! still at the analysed version (checked under one lock, so an older result can never
-//! overwrite a newer one).
+//! time per connector, with at most one publication waiting, which covers every change made
+//! while it waits (see [`crate::lsp::analysis::Gate`]); a result is published only if the
+//! document is still at the analysed version (checked under one lock, so an older result can
+//! never overwrite a newer one).
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -72,7 +72,7 @@ pub struct Backend {
     shutdown_requested: Arc<AtomicBool>,
     /// The latest analysis of each connector with open documents.
     analyses: AnalysisCache,
-    /// One analysis at a time per connector, and no publication that a newer one supersedes.
+    /// One analysis at a time per connector, and at most one publication waiting.
     gates: Gates,
     /// Files that are not open, parsed, while they do not change on disk.
     disk: Arc<DiskCache>,
@@ -353,17 +353,17 @@ impl Backend {
     /// The analysis of the connector in `dir` as its files are now (cached while they do not
     /// change).
     pub async fn analyse(&self, dir: &Path) -> Option<Analysis> {
-        self.analyse_for_publication(dir, None).await
+        self.analyse_for_publication(dir, false).await
     }
 
-    /// [`Self::analyse`], for a publication with this ticket (`None` for a request): `None`
-    /// when a newer publication superseded it before its turn came.
-    async fn analyse_for_publication(&self, dir: &Path, ticket: Option<u64>) -> Option<Analysis> {
+    /// [`Self::analyse`], for a publication of diagnostics after a change, or for a request:
+    /// `None` for a publication when another is already waiting (it will cover this change).
+    async fn analyse_for_publication(&self, dir: &Path, publication: bool) -> Option<Analysis> {
         let mut configured = self.configured.subscribe();
         let _ =
             tokio::time::timeout(CONFIGURATION_PATIENCE, configured.wait_for(|ready| *ready)).await;
         // The snapshot is taken once it is our turn, so a waiter holds no copy of anything.
-        let permit = self.gates.of(dir).enter(ticket).await?;
+        let permit = self.gates.of(dir).enter(publication).await?;
         let (snapshot, config_file) = self.snapshot(dir);
         match config_file {
             Some(Err(error)) => self.show_config_error(error).await,
@@ -397,9 +397,7 @@ impl Backend {
             }
             return;
         }
-        // Taken before the first await, so tickets follow the order of the changes.
-        let ticket = self.gates.of(dir).publication_ticket();
-        let Some(analysis) = self.analyse_for_publication(dir, Some(ticket)).await else {
+        let Some(analysis) = self.analyse_for_publication(dir, true).await else {
             return;
         };
         let _guard = self.publish_lock.lock().await;
