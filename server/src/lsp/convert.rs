@@ -536,3 +536,44 @@ pub fn hover(
         range: hover_range.map(|r| range(file, r, encoding)),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn uri(text: &str) -> Uri {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn only_file_uris_without_a_remote_host_are_local_files() {
+        let local = Some(PathBuf::from("/c/apiDefinition.swagger.json"));
+        assert_eq!(
+            local_path(&uri("file:///c/apiDefinition.swagger.json")),
+            local
+        );
+        assert_eq!(
+            local_path(&uri("file://localhost/c/apiDefinition.swagger.json")),
+            local
+        );
+        assert_eq!(
+            local_path(&uri("FILE:///c/apiDefinition.swagger.json")),
+            local
+        );
+        for remote in [
+            "file://otherhost/c/apiDefinition.swagger.json",
+            "http://example.com/c/apiDefinition.swagger.json",
+            "untitled:/c/apiDefinition.swagger.json",
+        ] {
+            assert_eq!(local_path(&uri(remote)), None, "{remote}");
+            // Placed alone, under its own name, in a folder that is none on disk.
+            let path = document_path(&uri(remote)).unwrap();
+            assert_eq!(path.file_name().unwrap(), "apiDefinition.swagger.json");
+            assert!(is_detached(path.parent().unwrap()), "{remote}");
+        }
+        let one = document_path(&uri("untitled:/c/apiDefinition.swagger.json")).unwrap();
+        let other = document_path(&uri("http://h/c/apiDefinition.swagger.json")).unwrap();
+        assert_ne!(one.parent(), other.parent());
+        assert!(!is_detached(Path::new("/c")));
+    }
+}
