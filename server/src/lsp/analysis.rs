@@ -120,11 +120,11 @@ pub struct Analysis {
     pub unreadable: Arc<Vec<Unreadable>>,
 }
 
-/// How many analyses have run, by connector folder: a seam for the tests that check that edit
-/// bursts are coalesced (a count, not a time).
+/// How many analyses have run, by connector folder with open documents: a seam for the tests
+/// that check that edit bursts are coalesced (a count, not a time).
 static RUNS: Mutex<Vec<(PathBuf, usize)>> = Mutex::new(Vec::new());
 
-/// How many analyses of the connector in `dir` this process has run.
+/// How many analyses of the connector in `dir` have run since it last had no open document.
 pub fn analyses_run(dir: &Path) -> usize {
     let runs = RUNS.lock().expect("analysis runs");
     runs.iter().find(|(d, _)| d == dir).map_or(0, |(_, n)| *n)
@@ -480,6 +480,9 @@ impl AnalysisCache {
 
     /// Forget the analysis of a folder.
     pub fn forget(&self, dir: &Path) {
+        RUNS.lock()
+            .expect("analysis runs")
+            .retain(|(d, _)| d != dir);
         let old = self.slots.lock().expect("analysis cache").remove(dir);
         if let Some(old) = old {
             tokio::task::spawn_blocking(move || drop(old));
