@@ -2,9 +2,11 @@
 //!
 //! tower-lsp-server's own `Server` stops reading at the first malformed message (tokio-util's
 //! framed reader ends its stream after a decode error), so a client that sends one bad frame
-//! would silently lose its server. This transport answers such a frame with a JSON-RPC error
-//! and keeps going. It also polls each handler once as soon as its message arrives, so every
-//! notification's synchronous state change happens in wire order.
+//! would silently lose its server. This transport answers such a frame with a JSON-RPC error,
+//! finds the next frame's `Content-Length` header again, and keeps going. It answers `$/`
+//! requests it does not know with MethodNotFound, and says what is wrong with a bad message in
+//! the protocol's terms. It also polls each handler once as soon as its message arrives, so
+//! every notification's synchronous state change happens in wire order.
 
 use std::collections::VecDeque;
 use std::future::Future;
