@@ -202,7 +202,6 @@ async fn a_flood_of_edits_ends_with_the_diagnostics_of_the_final_text() {
     // The burst was coalesced: analyses waiting behind a running one are superseded by the
     // newest edit and never start (without that, each of the 302 versions is analysed).
     let analyses = connector_ls::lsp::analysis::analyses_run(&dir);
-    eprintln!("{analyses} analyses for {version} versions");
     assert!(
         analyses <= 302 / 4,
         "{analyses} analyses for {version} versions"
