@@ -5,8 +5,8 @@
 mod common;
 
 use common::copy_example;
-use common::lsp::{TestServer, apply_edits, codes, file_uri, read, titles};
-use connector_ls::lsp::document::{Document, Encoding, Pos};
+use common::lsp::{TestServer, apply_change, apply_edits, codes, file_uri, read, titles};
+use connector_ls::lsp::document::Encoding;
 use serde_json::{Value, json};
 
 #[tokio::test]
@@ -305,6 +305,155 @@ async fn pull_diagnostics_when_the_client_supports_them() {
     let items = report["items"].as_array().unwrap();
     assert!(codes(items).iter().any(|c| c == "operation-id-whitespace"));
     server.shutdown().await;
+}
+
+/// A pull cancelled before its turn never starts an analysis (the client's `$/cancelRequest`
+/// is answered with RequestCancelled); a later pull analyses once.
+#[tokio::test]
+async fn a_cancelled_pull_starts_no_analysis() {
+    let (_temp, dir) = copy_example("todo-broken");
+    let path = dir.join("apiDefinition.swagger.json");
+    let uri = file_uri(&path);
+    let capabilities = json!({
+        "textDocument": {"diagnostic": {"dynamicRegistration": false}},
+        "workspace": {"diagnostics": {"refreshSupport": true}, "configuration": true}
+    });
+    // Analyses wait for the client's settings, which the harness gives only once it reads
+    // again: the pull is still waiting when its cancellation arrives.
+    let (mut server, _) = TestServer::initialized(capabilities, Value::Null).await;
+    server.open(&uri, &read(&path), 1).await;
+    let id = server
+        .send_request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    server.notify("$/cancelRequest", json!({"id": id})).await;
+    let answer = server.response(id).await;
+    assert_eq!(answer["error"]["code"], -32800, "{answer}");
+    server.server_request("workspace/configuration").await;
+    server.request_raw("connector-ls/nothing", json!({})).await;
+    assert_eq!(connector_ls::lsp::analysis::analyses_run(&dir), 0);
+    let report = server
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    assert!(
+        codes(report["items"].as_array().unwrap()).contains(&"operation-id-whitespace".to_string())
+    );
+    assert_eq!(connector_ls::lsp::analysis::analyses_run(&dir), 1);
+    server.shutdown().await;
+}
+
+/// A pulling client is asked to pull again after an edit, but a burst of edits does not send
+/// one request per edit: while one is unanswered, one more is noted, not sent.
+#[tokio::test]
+async fn an_edit_burst_asks_a_pulling_client_to_pull_at_most_twice() {
+    let (_temp, dir) = copy_example("todo-broken");
+    let path = dir.join("apiDefinition.swagger.json");
+    let uri = file_uri(&path);
+    let text = read(&path);
+    let capabilities = json!({
+        "textDocument": {"diagnostic": {}},
+        "workspace": {"diagnostics": {"refreshSupport": true}}
+    });
+    let (mut server, _) = TestServer::initialized(capabilities, Value::Null).await;
+    server.open(&uri, &text, 1).await;
+    // The harness answers the server's requests only when it reads: the first request is
+    // still unanswered while the burst arrives.
+    for version in 2..102 {
+        let at = json!({"line": 0, "character": 0});
+        server
+            .notify(
+                "textDocument/didChange",
+                json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"range": {"start": at, "end": at}, "text": " "}]}),
+            )
+            .await;
+    }
+    let report = server
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    let fresh = fresh_diagnostics(&uri, &format!("{}{text}", " ".repeat(100))).await;
+    assert_eq!(report["items"], fresh);
+    server.request_raw("connector-ls/nothing", json!({})).await;
+    let asked = server.server_requests("workspace/diagnostic/refresh").len();
+    assert!(
+        (1..=2).contains(&asked),
+        "{asked} requests to pull for 101 changes"
+    );
+    server.shutdown().await;
+}
+
+/// A connector file that exists but cannot be read (a directory, a FIFO, an I/O error) is not
+/// silently left out: the user is told, with an error on that file, until it is readable.
+#[tokio::test]
+async fn an_unreadable_connector_file_is_reported() {
+    type Break = fn(&std::path::Path);
+    let breakers: [(&str, Break); 3] = [
+        ("directory", |path| std::fs::create_dir(path).unwrap()),
+        ("fifo", |path| {
+            let made = std::process::Command::new("mkfifo").arg(path).status();
+            assert!(made.unwrap().success());
+        }),
+        // Reading /proc/self/mem from its start fails with EIO.
+        ("i/o error", |path| {
+            std::os::unix::fs::symlink("/proc/self/mem", path).unwrap()
+        }),
+    ];
+    for (case, break_file) in breakers {
+        let (_temp, dir) = copy_example("contoso-items");
+        let definition = dir.join("apiDefinition.swagger.json");
+        let properties = dir.join("apiProperties.json");
+        let good = read(&properties);
+        std::fs::remove_file(&properties).unwrap();
+        break_file(&properties);
+        let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
+        server
+            .open(&file_uri(&definition), &read(&definition), 1)
+            .await;
+        let message = server.notification("window/showMessage").await;
+        assert_eq!(message["type"], 1, "{case}: an error: {message}");
+        let text = message["message"].as_str().unwrap();
+        assert!(
+            text.contains(&properties.display().to_string()),
+            "{case}: {text}"
+        );
+        let on_file = loop {
+            let published = server.notification("textDocument/publishDiagnostics").await;
+            if published["uri"] == file_uri(&properties) {
+                break published["diagnostics"].clone();
+            }
+        };
+        assert_eq!(on_file.as_array().unwrap().len(), 1, "{case}: {on_file}");
+        assert_eq!(on_file[0]["severity"], 1, "{case}: {on_file}");
+
+        // Readable again: the error goes away.
+        if properties.is_dir() {
+            std::fs::remove_dir(&properties).unwrap();
+        } else {
+            std::fs::remove_file(&properties).unwrap();
+        }
+        std::fs::write(&properties, &good).unwrap();
+        server
+            .notify(
+                "workspace/didChangeWatchedFiles",
+                json!({"changes": [{"uri": file_uri(&properties), "type": 2}]}),
+            )
+            .await;
+        loop {
+            let published = server.notification("textDocument/publishDiagnostics").await;
+            if published["uri"] == file_uri(&properties) {
+                assert_eq!(published["diagnostics"], json!([]), "{case}");
+                break;
+            }
+        }
+        server.shutdown().await;
+    }
 }
 
 /// Neovim 0.11 pulls, but only for the buffer it changed, and cannot be asked to pull again:
@@ -1026,6 +1175,62 @@ async fn files_changed_on_disk_are_seen_without_a_notification() {
     server.shutdown().await;
 }
 
+/// Give a file a modification time of its own, so that a change on disk is told apart by it
+/// alone (two writes within one tick of the file system's clock may share one).
+fn set_modified(path: &std::path::Path, seconds: u64) {
+    let file = std::fs::File::options().write(true).open(path).unwrap();
+    let time = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(seconds);
+    file.set_modified(time).unwrap();
+}
+
+/// A closed file changed on disk to a text of the same length (only its modification time
+/// tells) is read again: in the folder, and outside it (settings.json may name a file in a
+/// subfolder, whose change the folder's own listing does not show).
+#[tokio::test]
+async fn same_length_changes_on_disk_give_fresh_diagnostics() {
+    for subfolder in ["", "spec/"] {
+        let (_temp, dir) = copy_example("contoso-items");
+        let properties = dir.join("apiProperties.json");
+        let definition = dir.join(format!("{subfolder}apiDefinition.swagger.json"));
+        if !subfolder.is_empty() {
+            std::fs::create_dir(dir.join(subfolder)).unwrap();
+            std::fs::rename(dir.join("apiDefinition.swagger.json"), &definition).unwrap();
+            let settings = dir.join("settings.json");
+            let text = read(&settings).replace(
+                "\"apiDefinition.swagger.json\"",
+                &format!("\"{subfolder}apiDefinition.swagger.json\""),
+            );
+            std::fs::write(&settings, text).unwrap();
+        }
+        set_modified(&definition, 1_000_000_000);
+        let capabilities = json!({
+            "textDocument": {"diagnostic": {}},
+            "workspace": {"diagnostics": {"refreshSupport": true}}
+        });
+        let (mut server, _) = TestServer::initialized(capabilities, Value::Null).await;
+        server
+            .open(&file_uri(&properties), &read(&properties), 1)
+            .await;
+        let params = json!({"textDocument": {"uri": file_uri(&properties)}});
+        let report = server
+            .request("textDocument/diagnostic", params.clone())
+            .await;
+        assert_eq!(report["items"], json!([]), "{subfolder}");
+        // The operation the policy names is renamed on disk, keeping the file's length.
+        let renamed = read(&definition).replace("\"GetItem\"", "\"GetItex\"");
+        assert_eq!(renamed.len(), read(&definition).len());
+        std::fs::write(&definition, renamed).unwrap();
+        set_modified(&definition, 1_000_000_001);
+        let report = server.request("textDocument/diagnostic", params).await;
+        assert_eq!(
+            codes(report["items"].as_array().unwrap()),
+            ["policy-operation-unknown"],
+            "{subfolder}"
+        );
+        server.shutdown().await;
+    }
+}
+
 /// The diagnostics of `text` as a fresh server reports them.
 async fn fresh_diagnostics(uri: &str, text: &str) -> Value {
     let capabilities = json!({"textDocument": {"diagnostic": {}}, "workspace": {"diagnostics": {"refreshSupport": true}}});
@@ -1063,7 +1268,6 @@ async fn diagnostics_after_many_edits_match_a_fresh_analysis() {
         (lines / 4, 6, 6, "é😀"),
         (2, 0, 2, ""),
     ];
-    let mut document = Document::new(&text, 1);
     for (i, (line, from, to, inserted)) in edits.into_iter().enumerate() {
         let version = i as i64 + 2;
         let range = json!({"start": {"line": line, "character": from}, "end": {"line": line, "character": to}});
@@ -1073,19 +1277,7 @@ async fn diagnostics_after_many_edits_match_a_fresh_analysis() {
                 json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"range": range, "text": inserted}]}),
             )
             .await;
-        document.edit(
-            Pos {
-                line: line as u32,
-                character: from as u32,
-            },
-            Pos {
-                line: line as u32,
-                character: to as u32,
-            },
-            inserted,
-            Encoding::Utf16,
-        );
-        text = document.text();
+        apply_change(&mut text, &range, inserted, Encoding::Utf16);
         let report = server
             .request(
                 "textDocument/diagnostic",

@@ -382,3 +382,51 @@ async fn rename_a_definition_and_its_refs() {
     assert!(server.diagnostics_for(&uri, 2).await.is_empty());
     server.shutdown().await;
 }
+
+/// Documents that are not files on this machine (`http:`, `untitled:`, `file://otherhost/`)
+/// are analysed alone, as a connector of one file: their path's local folder is never read,
+/// and rename and references stay inside the document itself, even with all three open.
+#[tokio::test]
+async fn documents_that_are_not_local_files_are_analysed_alone() {
+    let (_temp, dir) = copy_example("contoso-items");
+    let definition = dir.join("apiDefinition.swagger.json");
+    let text = read(&definition);
+    let local = file_uri(&definition);
+    let path = local.strip_prefix("file://").unwrap();
+    let uris = [
+        format!("http://attacker.example{path}"),
+        format!("untitled:{path}"),
+        format!("file://otherhost{path}"),
+    ];
+    // What the definition alone gives: the same text in a folder of its own.
+    let (_alone_temp, alone) = copy_example("contoso-items");
+    for sibling in ["apiProperties.json", "script.csx", "settings.json"] {
+        std::fs::remove_file(alone.join(sibling)).unwrap();
+    }
+    let alone_uri = file_uri(&alone.join("apiDefinition.swagger.json"));
+    let mut params = json!({"context": {"includeDeclaration": true}});
+    let (mut server, _) = TestServer::initialized(capabilities(), Value::Null).await;
+    server.open(&alone_uri, &text, 1).await;
+    let expected = server.diagnostics_for(&alone_uri, 1).await;
+    for uri in &uris {
+        server.open(uri, &text, 1).await;
+        let diagnostics = server.diagnostics_for(uri, 1).await;
+        assert_eq!(diagnostics, expected, "{uri}");
+    }
+    let position = position_of(&text, "\"CreateItem\"", 0, 3);
+    for uri in &uris {
+        params["textDocument"] = json!({"uri": uri});
+        params["position"] = position.clone();
+        params["newName"] = json!("AddItem");
+        let edit = server.request("textDocument/rename", params.clone()).await;
+        let targets: Vec<&String> = edit["changes"].as_object().unwrap().keys().collect();
+        assert_eq!(targets, [uri], "rename in {uri}");
+        let references = server
+            .request("textDocument/references", params.clone())
+            .await;
+        let references = references.as_array().unwrap();
+        assert!(!references.is_empty());
+        assert!(references.iter().all(|r| r["uri"] == json!(uri)), "{uri}");
+    }
+    server.shutdown().await;
+}

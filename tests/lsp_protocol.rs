@@ -8,7 +8,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 use common::copy_example;
-use common::lsp::{TestServer, apply_edits, codes, file_uri, read};
+use common::lsp::{TestServer, apply_change, apply_edits, codes, file_uri, read};
 use connector_ls::lsp::document::Encoding;
 use serde_json::{Value, json};
 
@@ -199,6 +199,13 @@ async fn a_flood_of_edits_ends_with_the_diagnostics_of_the_final_text() {
         )
         .await;
     let last = server.diagnostics_for(&uri, version).await;
+    // The burst was coalesced: analyses waiting behind a running one are superseded by the
+    // newest edit and never start (without that, each of the 302 versions is analysed).
+    let analyses = connector_ls::lsp::analysis::analyses_run(&dir);
+    assert!(
+        analyses <= 302 / 4,
+        "{analyses} analyses for {version} versions"
+    );
 
     // The same text, opened fresh in a new server.
     let final_text = text.replacen("\"List Tasks\"", "\"ListTasks\"", 1);
@@ -370,6 +377,156 @@ async fn random_edits_and_requests_end_like_a_fresh_open() {
         assert_eq!(edited["items"], expected["items"], "{uri}");
         assert!(edited["items"].is_array());
     }
+    server.shutdown().await;
+    fresh.shutdown().await;
+}
+
+/// A frame whose header gives no usable length, then three valid requests: all three are
+/// answered (the transport finds the next `Content-Length` header again).
+#[tokio::test]
+async fn a_frame_without_a_usable_length_does_not_desynchronise_the_stream() {
+    let body =
+        r#"{"jsonrpc": "2.0", "id": 99, "method": "workspace/symbol", "params": {"query": ""}}"#;
+    let bad_frames = [
+        // No Content-Length, and a body without a trailing newline.
+        format!("Content-Type: application/json\r\n\r\n{body}"),
+        // A Content-Length shorter than the body.
+        format!("Content-Length: {}\r\n\r\n{body}", body.len() - 10),
+        // An impossible Content-Length.
+        format!("Content-Length: 99999999999\r\n\r\n{body}"),
+        // A header line that is not a header, then a body.
+        format!("this is not a header\r\n\r\n{body}\r\n"),
+    ];
+    for bad in bad_frames {
+        let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
+        server.send_bytes(bad.as_bytes()).await;
+        for _ in 0..3 {
+            let answer = server
+                .request_raw("workspace/symbol", json!({"query": ""}))
+                .await;
+            assert!(answer.get("result").is_some(), "{bad:?}: {answer}");
+        }
+        let errors = server.stray_errors();
+        assert!(
+            !errors.is_empty() && errors.iter().all(|e| e["id"].is_null()),
+            "{bad:?}: the bad frame is answered with an error: {errors:?}"
+        );
+        // The bad frame's body was not taken for a request.
+        assert!(
+            !server.answered(99),
+            "{bad:?}: request 99 had no usable frame"
+        );
+        server.shutdown().await;
+    }
+}
+
+#[tokio::test]
+async fn dollar_requests_get_method_not_found() {
+    let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
+    for method in ["$/unknownRequest", "$/setTrace"] {
+        let answer = server.request_raw(method, json!({"value": "off"})).await;
+        assert_eq!(answer["error"]["code"], -32601, "{method}: {answer}");
+    }
+    // As notifications they are still ignored, and the server goes on.
+    server
+        .notify("$/setTrace", json!({"value": "verbose"}))
+        .await;
+    server
+        .request("workspace/symbol", json!({"query": ""}))
+        .await;
+    assert!(server.stray_errors().is_empty());
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn invalid_requests_are_explained_without_parser_internals() {
+    let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
+    // Ids the harness does not use, so that no answer is taken for one of its requests.
+    let bodies = [
+        r#"[{"jsonrpc": "2.0", "id": 901, "method": "shutdown"}, {"jsonrpc": "2.0", "id": 902, "method": "shutdown"}]"#,
+        "[1, 2, 3]",
+        r#""a string""#,
+        "null",
+        r#"{"jsonrpc": "2.0", "id": {}, "method": "shutdown"}"#,
+        r#"{"jsonrpc": "2.0", "id": 1.5, "method": "shutdown"}"#,
+        r#"{"jsonrpc": "1.0", "id": 903, "method": "shutdown"}"#,
+        r#"{"jsonrpc": "2.0", "id": 904, "method": 42}"#,
+        r#"{"jsonrpc": "2.0", "id": 905, "method": "textDocument/hover", "params": "x"}"#,
+    ];
+    for body in bodies {
+        server.send_raw(body).await;
+    }
+    server
+        .request("workspace/symbol", json!({"query": ""}))
+        .await;
+    let errors = server.stray_errors();
+    assert_eq!(errors.len(), bodies.len(), "{errors:?}");
+    for (body, error) in bodies.iter().zip(&errors) {
+        let message = error["error"]["message"].as_str().unwrap();
+        if body.contains("\"params\": \"x\"") {
+            assert_eq!(error["error"]["code"], -32602, "{body}: {error}");
+        } else {
+            assert_eq!(error["error"]["code"], -32600, "{body}: {error}");
+            assert!(
+                message.starts_with("Invalid Request: "),
+                "{body}: {message}"
+            );
+        }
+        for internal in ["invalid type", "untagged", "expected", "variant", "struct"] {
+            assert!(!message.contains(internal), "{body}: {message}");
+        }
+        // The id is echoed only when it is a valid id.
+        assert!(
+            error["id"].is_null() || error["id"].is_number() || error["id"].is_string(),
+            "{error}"
+        );
+    }
+    assert_eq!(errors[4]["id"], Value::Null);
+    // Params of the wrong shape: what is wrong, without the server's type names.
+    for params in [json!({"textDocument": 7}), json!({"position": {}})] {
+        let answer = server.request_raw("textDocument/hover", params).await;
+        assert_eq!(answer["error"]["code"], -32602, "{answer}");
+        let message = answer["error"]["message"].as_str().unwrap();
+        for internal in ["struct", "Params", "untagged", "Identifier"] {
+            assert!(!message.contains(internal), "{message}");
+        }
+    }
+    assert_eq!(errors[6]["id"], 903);
+    server.shutdown().await;
+}
+
+/// Typing past the end of CRLF lines lands before the line break, never between `\r` and `\n`
+/// (which would make one line two). The client's text is its own model (`apply_change`), not
+/// the server's document code.
+#[tokio::test]
+async fn edits_past_the_end_of_crlf_lines_land_before_the_line_break() {
+    let (_temp, dir) = copy_example("todo-broken");
+    let path = dir.join("apiDefinition.swagger.json");
+    let uri = file_uri(&path);
+    let mut text = read(&path).replace("\r\n", "\n").replace('\n', "\r\n");
+    let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
+    server.open(&uri, &text, 1).await;
+    server.diagnostics_for(&uri, 1).await;
+    let mut version = 1;
+    for line in 1..6 {
+        version += 1;
+        let at = json!({"line": line, "character": 999});
+        let range = json!({"start": at, "end": at});
+        server
+            .notify(
+                "textDocument/didChange",
+                json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"range": range, "text": " "}]}),
+            )
+            .await;
+        apply_change(&mut text, &range, " ", Encoding::Utf16);
+    }
+    assert!(!text.contains("\r \n") && text.contains(" \r\n"));
+    let last = server.diagnostics_for(&uri, version).await;
+    let (mut fresh, _) = TestServer::initialized(json!({}), Value::Null).await;
+    fresh.open(&uri, &text, 1).await;
+    let expected = fresh.diagnostics_for(&uri, 1).await;
+    assert!(!expected.is_empty());
+    assert_eq!(last, expected);
     server.shutdown().await;
     fresh.shutdown().await;
 }

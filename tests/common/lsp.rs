@@ -7,6 +7,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::time::Duration;
 
+use connector_ls::lsp::document::Encoding;
 use serde_json::{Value, json};
 use tokio::io::{
     AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, ReadHalf, WriteHalf,
@@ -54,6 +55,12 @@ impl TestServer {
             .await;
         server.notify("initialized", json!({})).await;
         (server, result)
+    }
+
+    /// Write bytes to the server as they are, framing included.
+    pub async fn send_bytes(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).await.expect("write to server");
+        self.writer.flush().await.expect("flush");
     }
 
     pub async fn send_raw(&mut self, body: &str) {
@@ -153,10 +160,28 @@ impl TestServer {
 
     /// The whole response, error included.
     pub async fn request_raw(&mut self, method: &str, params: Value) -> Value {
+        let id = self.send_request(method, params).await;
+        self.response(id).await
+    }
+
+    /// Send a request without waiting for its answer; its id.
+    pub async fn send_request(&mut self, method: &str, params: Value) -> i64 {
         let id = self.next_id;
         self.next_id += 1;
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}))
             .await;
+        id
+    }
+
+    /// The response to the request with this id (waiting for it).
+    pub async fn response(&mut self, id: i64) -> Value {
+        if let Some(index) = self
+            .notifications
+            .iter()
+            .position(|m| m.get("id") == Some(&json!(id)))
+        {
+            return self.notifications.remove(index).expect("present");
+        }
         loop {
             let message = self.next_message().await;
             if message.get("id") == Some(&json!(id)) {
@@ -197,6 +222,13 @@ impl TestServer {
             .filter(|m| m.get("error").is_some())
             .cloned()
             .collect()
+    }
+
+    /// Whether a response with this id was received and not taken by a request of the harness.
+    pub fn answered(&self, id: i64) -> bool {
+        self.notifications
+            .iter()
+            .any(|m| m.get("id") == Some(&json!(id)))
     }
 
     /// Notifications of `method` received so far and not yet consumed.
@@ -286,52 +318,79 @@ pub fn redact(value: &Value, dir: &std::path::Path) -> Value {
     serde_json::from_str(&text).unwrap()
 }
 
-/// Apply LSP text edits (positions in `encoding`) to a text.
-pub fn apply_edits(
-    text: &str,
-    edits: &Value,
-    encoding: connector_ls::lsp::document::Encoding,
-) -> String {
-    use connector_ls::lsp::document::{Document, Pos};
-    let mut edits: Vec<&Value> = edits.as_array().unwrap().iter().collect();
-    let key = |e: &&Value| {
-        let start = &e["range"]["start"];
-        (
-            start["line"].as_u64().unwrap(),
-            start["character"].as_u64().unwrap(),
-        )
-    };
-    edits.sort_by_key(|e| std::cmp::Reverse(key(e)));
-    let mut document = Document::new(text, 0);
-    let pos = |p: &Value| Pos {
-        line: p["line"].as_u64().unwrap() as u32,
-        character: p["character"].as_u64().unwrap() as u32,
-    };
-    for edit in edits {
-        let range = &edit["range"];
-        document.edit(
-            pos(&range["start"]),
-            pos(&range["end"]),
-            edit["newText"].as_str().unwrap(),
-            encoding,
-        );
+/// The byte offset of an LSP position in `text`, as an editor computes it. This is the test
+/// client's own model of the text, written independently of the server's document code, so
+/// that a mistake there shows up as a difference. Lines end at `\n`, `\r\n` or `\r`; a
+/// character past the end of a line is the end of that line (before its line break); a line
+/// past the end is the end of the text; a position inside a character is that character's
+/// start.
+pub fn offset_at(text: &str, position: &Value, encoding: Encoding) -> usize {
+    let line = position["line"].as_u64().unwrap() as usize;
+    let character = position["character"].as_u64().unwrap() as usize;
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for _ in 0..line {
+        let Some(at) = text[start..].find(['\r', '\n']).map(|at| start + at) else {
+            return text.len();
+        };
+        start = match (bytes[at], bytes.get(at + 1)) {
+            (b'\r', Some(b'\n')) => at + 2,
+            _ => at + 1,
+        };
     }
-    document.text()
+    let end = text[start..]
+        .find(['\r', '\n'])
+        .map_or(text.len(), |at| start + at);
+    let mut units = 0;
+    for (at, c) in text[start..end].char_indices() {
+        units += match encoding {
+            Encoding::Utf16 => c.len_utf16(),
+            Encoding::Utf8 => c.len_utf8(),
+        };
+        if units > character {
+            return start + at;
+        }
+    }
+    end
+}
+
+/// The byte range of an LSP range in `text` (an end before the start counts as the start).
+fn byte_range(text: &str, range: &Value, encoding: Encoding) -> std::ops::Range<usize> {
+    let start = offset_at(text, &range["start"], encoding);
+    let end = offset_at(text, &range["end"], encoding);
+    start.min(end)..start.max(end)
+}
+
+/// Apply one LSP change (a range in `encoding` and its new text) to a text, as an editor does.
+pub fn apply_change(text: &mut String, range: &Value, new_text: &str, encoding: Encoding) {
+    let range = byte_range(text, range, encoding);
+    text.replace_range(range, new_text);
+}
+
+/// Apply LSP text edits (positions in `encoding`, all relative to the original text) to a text.
+pub fn apply_edits(text: &str, edits: &Value, encoding: Encoding) -> String {
+    let mut edits: Vec<(std::ops::Range<usize>, usize, &str)> = edits
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .map(|(index, e)| {
+            let range = byte_range(text, &e["range"], encoding);
+            (range, index, e["newText"].as_str().unwrap())
+        })
+        .collect();
+    // From the end, so earlier offsets stay valid; inserts at one place keep their order.
+    edits.sort_by_key(|(range, index, _)| std::cmp::Reverse((range.start, range.end, *index)));
+    let mut result = text.to_string();
+    for (range, _, new_text) in edits {
+        result.replace_range(range, new_text);
+    }
+    result
 }
 
 /// The text a range (in UTF-16 positions) covers.
 pub fn text_at(text: &str, range: &Value) -> String {
-    let mut document = connector_ls::lsp::document::Document::new(text, 0);
-    let encoding = connector_ls::lsp::document::Encoding::Utf16;
-    let pos = |p: &Value| connector_ls::lsp::document::Pos {
-        line: p["line"].as_u64().unwrap() as u32,
-        character: p["character"].as_u64().unwrap() as u32,
-    };
-    let start = document.char_index(pos(&range["start"]), encoding);
-    let end = document.char_index(pos(&range["end"]), encoding);
-    document.rope.remove(end..);
-    document.rope.remove(..start);
-    document.text()
+    text[byte_range(text, range, Encoding::Utf16)].to_string()
 }
 
 /// The position (UTF-16) of the `nth` occurrence of `needle` in `text`, `delta` chars in.

@@ -14,11 +14,20 @@
 //! string or in whitespace moves the ranges after it instead of parsing the document again
 //! (see [`crate::syntax::json::Parsed::edit`]). The result is checked against the document's
 //! text, and anything else is parsed in full.
+//!
+//! Analyses of one connector run one at a time, with at most one publication waiting behind
+//! the running one ([`Gate`]); the waiting one takes its snapshot only when its turn comes, so
+//! it covers every change made while it waited. However fast the edits come, each connector
+//! has at most one analysis running and one waiting, and memory stays at about two parsed
+//! copies of each connector with open documents.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
+
+use tokio::sync::OwnedMutexGuard;
 
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
@@ -55,6 +64,47 @@ pub struct Snapshot {
     pub previous: Option<Previous>,
 }
 
+/// A connector file that is there but cannot be read: the analysis goes on without it, and the
+/// user must be told (as `check` reports it), not left to think it was checked.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Unreadable {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+impl Unreadable {
+    fn new(path: &Path, reason: impl std::fmt::Display) -> Self {
+        Unreadable {
+            path: path.to_path_buf(),
+            reason: reason.to_string(),
+        }
+    }
+}
+
+/// The connector files under their usual names in `dir` that are there but are not regular
+/// files (a directory, a FIFO, a device, a link to nothing): loading leaves them out as if
+/// they were absent. Open documents are not read from disk, so they do not count.
+fn not_regular_files(dir: &Path, open: &[OpenFile]) -> Vec<Unreadable> {
+    let kinds = [
+        FileKind::ApiDefinition,
+        FileKind::ApiProperties,
+        FileKind::Settings,
+        FileKind::Script,
+    ];
+    kinds
+        .iter()
+        .map(|kind| dir.join(kind.default_name()))
+        .filter(|path| open.iter().all(|f| f.path != *path))
+        .filter(|path| std::fs::symlink_metadata(path).is_ok())
+        .filter_map(|path| match std::fs::metadata(&path) {
+            Ok(metadata) if metadata.is_file() => None,
+            Ok(metadata) if metadata.is_dir() => Some(Unreadable::new(&path, "it is a folder")),
+            Ok(_) => Some(Unreadable::new(&path, "it is not a regular file")),
+            Err(error) => Some(Unreadable::new(&path, error)),
+        })
+        .collect()
+}
+
 /// The result of analysing one connector. Cloning it is cheap: the connector and the
 /// diagnostics are shared.
 #[derive(Clone)]
@@ -66,14 +116,36 @@ pub struct Analysis {
     pub open: Vec<(Uri, FileKind, i32)>,
     /// The revision of each open document analysed.
     pub revisions: Vec<(Uri, u64)>,
+    /// The connector's files that could not be read.
+    pub unreadable: Arc<Vec<Unreadable>>,
+}
+
+/// How many analyses have run, by connector folder with open documents: a seam for the tests
+/// that check that edit bursts are coalesced (a count, not a time).
+static RUNS: Mutex<Vec<(PathBuf, usize)>> = Mutex::new(Vec::new());
+
+/// How many analyses of the connector in `dir` have run since it last had no open document.
+pub fn analyses_run(dir: &Path) -> usize {
+    let runs = RUNS.lock().expect("analysis runs");
+    runs.iter().find(|(d, _)| d == dir).map_or(0, |(_, n)| *n)
+}
+
+fn count_run(dir: &Path) {
+    let mut runs = RUNS.lock().expect("analysis runs");
+    match runs.iter_mut().find(|(d, _)| d == dir) {
+        Some((_, n)) => *n += 1,
+        None => runs.push((dir.to_path_buf(), 1)),
+    }
 }
 
 impl Analysis {
     pub fn run(mut snapshot: Snapshot) -> Analysis {
         let dir = snapshot.dir.clone();
+        count_run(&dir);
         let mut previous = snapshot.previous.take();
         let mut pending: Vec<Option<&OpenFile>> = snapshot.open.iter().map(Some).collect();
         let disk = &snapshot.disk;
+        let mut unreadable = Vec::new();
         let loaded = Connector::load_with(&dir, |kind, path| {
             let open = pending
                 .iter_mut()
@@ -81,9 +153,12 @@ impl Analysis {
                 .and_then(Option::take);
             match open {
                 Some(file) => Ok(open_source(file, kind, &mut previous)),
-                None => disk.read(kind, path),
+                None => disk
+                    .read(kind, path)
+                    .inspect_err(|error| unreadable.push(Unreadable::new(path, error))),
             }
         });
+        unreadable.extend(not_regular_files(&dir, &snapshot.open));
         let connector = match loaded {
             Ok(mut connector) => {
                 // Open documents the folder does not lead to (unsaved, or not the file
@@ -133,6 +208,7 @@ impl Analysis {
             uris: Arc::new(uris),
             open,
             revisions,
+            unreadable: Arc::new(unreadable),
         }
     }
 
@@ -344,7 +420,14 @@ pub struct AnalysisCache {
 impl AnalysisCache {
     /// The analysis of `snapshot`: the cached one if it was computed from the same inputs,
     /// else a new one (computed once, on a blocking thread, however many ask for it).
-    pub async fn get(&self, mut snapshot: Snapshot) -> Option<Analysis> {
+    /// `permit` (the connector's [`Gate`]) is held until a new analysis ends, even when the
+    /// caller stops waiting for it (a cancelled request): no second analysis of the connector
+    /// starts while one still runs.
+    pub async fn get(
+        &self,
+        mut snapshot: Snapshot,
+        permit: OwnedMutexGuard<()>,
+    ) -> Option<Analysis> {
         let key = Key::of(&snapshot);
         let dir = snapshot.dir.clone();
         let slot = {
@@ -372,9 +455,12 @@ impl AnalysisCache {
         let analysis = slot
             .analysis
             .get_or_try_init(|| async {
-                let analysis = tokio::task::spawn_blocking(move || Analysis::run(snapshot))
-                    .await
-                    .map_err(|_| ())?;
+                let analysis = tokio::task::spawn_blocking(move || {
+                    let _running = permit;
+                    Analysis::run(snapshot)
+                })
+                .await
+                .map_err(|_| ())?;
                 let outside = analysis
                     .connector
                     .files
@@ -394,10 +480,74 @@ impl AnalysisCache {
 
     /// Forget the analysis of a folder.
     pub fn forget(&self, dir: &Path) {
+        RUNS.lock()
+            .expect("analysis runs")
+            .retain(|(d, _)| d != dir);
         let old = self.slots.lock().expect("analysis cache").remove(dir);
         if let Some(old) = old {
             tokio::task::spawn_blocking(move || drop(old));
         }
+    }
+}
+
+/// Lets one analysis of a connector run at a time, with at most one publication of its
+/// diagnostics waiting behind it: a change made while one waits needs no publication of its
+/// own, because the waiting one takes its snapshot only when its turn comes, so it sees that
+/// change.
+#[derive(Default)]
+pub struct Gate {
+    running: Arc<tokio::sync::Mutex<()>>,
+    /// A publication is waiting for its turn.
+    queued: AtomicBool,
+}
+
+/// How long a publication waits for more changes before it queues for its turn: a burst of
+/// keystrokes is analysed about once per this time, not once per analysis finished.
+const PUBLICATION_DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(25);
+
+/// Clears [`Gate::queued`] when its publication gets its turn or stops waiting.
+struct Queued<'a>(&'a AtomicBool);
+
+impl Drop for Queued<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::SeqCst);
+    }
+}
+
+impl Gate {
+    /// Wait for the connector's turn to be analysed. A `publication` (of diagnostics after a
+    /// change) gets `None` at once when another one is already waiting: that one will analyse
+    /// the text as it is when its turn comes, this change included. Requests always get a turn.
+    pub async fn enter(&self, publication: bool) -> Option<OwnedMutexGuard<()>> {
+        let _queued = match publication {
+            true if self.queued.swap(true, Ordering::SeqCst) => return None,
+            true => Some(Queued(&self.queued)),
+            false => None,
+        };
+        if publication {
+            // The changes of a burst that come meanwhile join this publication.
+            tokio::time::sleep(PUBLICATION_DEBOUNCE).await;
+        }
+        Some(self.running.clone().lock_owned().await)
+    }
+}
+
+/// The [`Gate`] of each connector folder with open documents.
+#[derive(Default)]
+pub struct Gates {
+    gates: Mutex<HashMap<PathBuf, Arc<Gate>>>,
+}
+
+impl Gates {
+    pub fn of(&self, dir: &Path) -> Arc<Gate> {
+        let mut gates = self.gates.lock().expect("gates");
+        gates.entry(dir.to_path_buf()).or_default().clone()
+    }
+
+    /// Forget the gate of a folder (none of its documents is open any more; waiters that
+    /// still hold it finish normally).
+    pub fn forget(&self, dir: &Path) {
+        self.gates.lock().expect("gates").remove(dir);
     }
 }
 
@@ -422,6 +572,33 @@ mod tests {
             disk: Arc::new(DiskCache::default()),
             previous,
         }
+    }
+
+    #[tokio::test]
+    async fn at_most_one_publication_waits_behind_a_running_analysis() {
+        let gate = Arc::new(Gate::default());
+        // An analysis is running: the gate is held.
+        let running = gate.enter(false).await.unwrap();
+        // The first change of a burst queues a publication; the 99 others need none.
+        let queued = {
+            let gate = gate.clone();
+            tokio::spawn(async move { gate.enter(true).await.is_some() })
+        };
+        tokio::task::yield_now().await;
+        for _ in 0..99 {
+            assert!(gate.enter(true).await.is_none());
+        }
+        // A request waits for its turn as well.
+        let request = {
+            let gate = gate.clone();
+            tokio::spawn(async move { gate.enter(false).await.is_some() })
+        };
+        tokio::task::yield_now().await;
+        drop(running);
+        assert!(queued.await.unwrap());
+        assert!(request.await.unwrap());
+        // Once the queued one had its turn, the next change queues a publication again.
+        assert!(gate.enter(true).await.is_some());
     }
 
     fn take_over(analysis: Analysis) -> Option<Previous> {

@@ -4,6 +4,8 @@
 //! crate changes, this is the module to touch.
 
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use tower_lsp_server::ls_types::{self as lsp, Uri};
@@ -17,6 +19,43 @@ use crate::lsp::document::{Encoding, Pos};
 use crate::model::{Connector, FileKind, SourceFile};
 use crate::rules::find_rule;
 use crate::text::{LineIndex, TextRange};
+
+/// The file on this machine a document is, if it is one. Only a `file:` URI with no host or
+/// `localhost` names a local file: an `http:`, `untitled:` or `file://otherhost/` document is
+/// not the local file its path spells, and must never be read or edited as that file.
+pub fn local_path(uri: &Uri) -> Option<PathBuf> {
+    if !uri.scheme().as_str().eq_ignore_ascii_case("file") {
+        return None;
+    }
+    let host = uri.authority().map(|a| a.host()).unwrap_or_default();
+    if !host.is_empty() && !host.eq_ignore_ascii_case("localhost") {
+        return None;
+    }
+    Some(uri.to_file_path()?.into_owned())
+}
+
+/// What starts the folder of a document that is not a local file. A NUL byte is in no path on
+/// disk, so nothing is ever read there: such a folder holds its one document and nothing else.
+const DETACHED_FOLDER: &str = "/\0connector-ls-detached-";
+
+/// Where the server places a document: its file when it is a local one; else the file of its
+/// name in a folder of its own (one per URI, see [`is_detached`]), so that the document is
+/// analysed alone: no sibling files, no project configuration, no edit to any other file.
+pub fn document_path(uri: &Uri) -> Option<PathBuf> {
+    if let Some(path) = local_path(uri) {
+        return Some(path);
+    }
+    let path = uri.path().decode().to_string_lossy().into_owned();
+    let name = path.rsplit('/').next().filter(|name| !name.is_empty())?;
+    let mut hasher = DefaultHasher::new();
+    uri.as_str().hash(&mut hasher);
+    Some(PathBuf::from(format!("{DETACHED_FOLDER}{:016x}", hasher.finish())).join(name))
+}
+
+/// Whether a folder is that of a document that is not a local file.
+pub fn is_detached(dir: &Path) -> bool {
+    dir.as_os_str().as_encoded_bytes().contains(&0)
+}
 
 pub fn to_pos(position: lsp::Position) -> Pos {
     Pos {
@@ -498,4 +537,45 @@ pub fn hover(
         }),
         range: hover_range.map(|r| range(file, r, encoding)),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn uri(text: &str) -> Uri {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn only_file_uris_without_a_remote_host_are_local_files() {
+        let local = Some(PathBuf::from("/c/apiDefinition.swagger.json"));
+        assert_eq!(
+            local_path(&uri("file:///c/apiDefinition.swagger.json")),
+            local
+        );
+        assert_eq!(
+            local_path(&uri("file://localhost/c/apiDefinition.swagger.json")),
+            local
+        );
+        assert_eq!(
+            local_path(&uri("FILE:///c/apiDefinition.swagger.json")),
+            local
+        );
+        for remote in [
+            "file://otherhost/c/apiDefinition.swagger.json",
+            "http://example.com/c/apiDefinition.swagger.json",
+            "untitled:/c/apiDefinition.swagger.json",
+        ] {
+            assert_eq!(local_path(&uri(remote)), None, "{remote}");
+            // Placed alone, under its own name, in a folder that is none on disk.
+            let path = document_path(&uri(remote)).unwrap();
+            assert_eq!(path.file_name().unwrap(), "apiDefinition.swagger.json");
+            assert!(is_detached(path.parent().unwrap()), "{remote}");
+        }
+        let one = document_path(&uri("untitled:/c/apiDefinition.swagger.json")).unwrap();
+        let other = document_path(&uri("http://h/c/apiDefinition.swagger.json")).unwrap();
+        assert_ne!(one.parent(), other.parent());
+        assert!(!is_detached(Path::new("/c")));
+    }
 }

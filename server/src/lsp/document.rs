@@ -263,6 +263,15 @@ mod tests {
     }
 
     #[test]
+    fn positions_past_the_end_of_a_crlf_line_land_before_its_line_break() {
+        let mut doc = Document::new("ab\r\ncd\r\n", 1);
+        doc.edit(pos(0, 99), pos(0, 99), "!", Encoding::Utf16);
+        assert_eq!(doc.text(), "ab!\r\ncd\r\n");
+        doc.edit(pos(1, 2), pos(1, 99), "?", Encoding::Utf8);
+        assert_eq!(doc.text(), "ab!\r\ncd?\r\n");
+    }
+
+    #[test]
     fn lone_cr_counts_as_a_line_break() {
         let mut doc = Document::new("a\rb\u{2028}c", 1);
         doc.edit(pos(1, 0), pos(1, 1), "B", Encoding::Utf16);

@@ -2,11 +2,13 @@
 //! and the dispatch of each request to its handler.
 //!
 //! Notifications change the document store before their first `.await`, so state changes
-//! happen in wire order; analysis runs on an immutable snapshot in a blocking task; a result
-//! is published only if the document is still at the analysed version (checked under one
-//! lock, so an older result can never overwrite a newer one).
+//! happen in wire order; analysis runs on an immutable snapshot in a blocking task, one at a
+//! time per connector, with at most one publication waiting, which covers every change made
+//! while it waits (see [`crate::lsp::analysis::Gate`]); a result is published only if the
+//! document is still at the analysed version (checked under one lock, so an older result can
+//! never overwrite a newer one).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
@@ -18,7 +20,8 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use crate::config::ConfigError;
 use crate::lsp::analysis::{
-    Analysis, AnalysisCache, DiskCache, OpenFile, ProjectConfigs, Snapshot, classify,
+    Analysis, AnalysisCache, DiskCache, Gates, OpenFile, ProjectConfigs, Snapshot, Unreadable,
+    classify,
 };
 use crate::lsp::convert;
 use crate::lsp::document::{Document, Encoding};
@@ -62,19 +65,33 @@ pub struct Backend {
     session: RwLock<Session>,
     /// Held while publishing, so version checks and publications do not interleave.
     publish_lock: tokio::sync::Mutex<()>,
+    /// A `workspace/diagnostic/refresh` is in flight, and whether another is due once it is
+    /// answered: an edit burst asks the client to pull at most twice, not once per edit.
+    pull_requests: Mutex<PullRequests>,
     /// Set by `shutdown`: the process exit status depends on it.
     shutdown_requested: Arc<AtomicBool>,
     /// The latest analysis of each connector with open documents.
     analyses: AnalysisCache,
+    /// One analysis at a time per connector, and at most one publication waiting.
+    gates: Gates,
     /// Files that are not open, parsed, while they do not change on disk.
     disk: Arc<DiskCache>,
     /// The connector-ls.toml files that apply to connectors, and the errors in them already
     /// shown to the user.
     project_configs: ProjectConfigs,
     shown_config_errors: Mutex<HashSet<ConfigError>>,
+    /// The connector files that could not be read, by connector folder, as last shown.
+    shown_unreadable: Mutex<HashMap<PathBuf, Vec<Unreadable>>>,
     /// True once the settings are known (after the initial `workspace/configuration` pull),
     /// so that no document is first diagnosed with the wrong rule settings.
     configured: tokio::sync::watch::Sender<bool>,
+}
+
+/// The state of the server's requests to pull diagnostics again.
+#[derive(Default)]
+struct PullRequests {
+    in_flight: bool,
+    again: bool,
 }
 
 /// How long analysis waits for the client's configuration before going on without it.
@@ -87,11 +104,14 @@ impl Backend {
             documents: DashMap::new(),
             session: RwLock::new(Session::default()),
             publish_lock: tokio::sync::Mutex::new(()),
+            pull_requests: Mutex::new(PullRequests::default()),
             shutdown_requested,
             analyses: AnalysisCache::default(),
+            gates: Gates::default(),
             disk: Arc::new(DiskCache::default()),
             project_configs: ProjectConfigs::default(),
             shown_config_errors: Mutex::new(HashSet::new()),
+            shown_unreadable: Mutex::new(HashMap::new()),
             configured: tokio::sync::watch::Sender::new(false),
         }
     }
@@ -183,7 +203,7 @@ impl Backend {
 
     /// The connector folder and kind of a document we analyse.
     fn locate(&self, uri: &Uri) -> Option<(PathBuf, FileKind)> {
-        let path = uri.to_file_path()?.into_owned();
+        let path = convert::document_path(uri)?;
         let kind = match self.documents.get(uri) {
             Some(document) => Self::classify_open(&path, &document)?,
             None => classify(&path, "")?,
@@ -201,7 +221,7 @@ impl Backend {
     ) -> (Snapshot, Option<std::result::Result<PathBuf, ConfigError>>) {
         let mut open = Vec::new();
         for entry in self.documents.iter() {
-            let Some(path) = entry.key().to_file_path().map(|p| p.into_owned()) else {
+            let Some(path) = convert::document_path(entry.key()) else {
                 continue;
             };
             if path.parent() != Some(dir) {
@@ -218,7 +238,12 @@ impl Backend {
             });
         }
         let session = self.session();
-        let (config, config_file) = match self.project_configs.for_dir(dir) {
+        // A detached document has no project: its folder is no folder on disk.
+        let project = match convert::is_detached(dir) {
+            true => None,
+            false => self.project_configs.for_dir(dir),
+        };
+        let (config, config_file) = match project {
             Some((path, Ok(project))) => (session.config.overridden_by(&project), Some(Ok(path))),
             Some((_, Err(error))) => (session.config, Some(Err(error))),
             None => (session.config, None),
@@ -259,6 +284,49 @@ impl Backend {
         }
     }
 
+    /// Tell the user about the files of the connector in `dir` that cannot be read (a message
+    /// and an error on the file, once), and clear what was shown about those readable again.
+    async fn show_unreadable(&self, dir: &Path, unreadable: &[Unreadable]) {
+        let shown = {
+            let mut shown = self.shown_unreadable.lock().expect("shown unreadable");
+            if shown.get(dir).map(Vec::as_slice).unwrap_or_default() == unreadable {
+                return;
+            }
+            let new = unreadable.to_vec();
+            match new.is_empty() {
+                true => shown.remove(dir),
+                false => shown.insert(dir.to_path_buf(), new),
+            }
+            .unwrap_or_default()
+        };
+        for gone in shown.iter().filter(|file| !unreadable.contains(file)) {
+            if let Some(uri) = Uri::from_file_path(&gone.path) {
+                self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            }
+        }
+        for file in unreadable.iter().filter(|file| !shown.contains(file)) {
+            let message = format!(
+                "cannot read {}: {}; the connector is checked without it",
+                file.path.display(),
+                file.reason
+            );
+            self.client
+                .show_message(lsp::MessageType::ERROR, format!("connector-ls: {message}"))
+                .await;
+            if let Some(uri) = Uri::from_file_path(&file.path) {
+                let diagnostic = lsp::Diagnostic {
+                    severity: Some(lsp::DiagnosticSeverity::ERROR),
+                    source: Some("connector-ls".to_string()),
+                    message,
+                    ..Default::default()
+                };
+                self.client
+                    .publish_diagnostics(uri, vec![diagnostic], None)
+                    .await;
+            }
+        }
+    }
+
     /// Clear what was shown about the mistakes of configuration files that are `fixed`, or
     /// that are gone.
     async fn clear_config_errors(&self, fixed: Option<&Path>) {
@@ -285,16 +353,25 @@ impl Backend {
     /// The analysis of the connector in `dir` as its files are now (cached while they do not
     /// change).
     pub async fn analyse(&self, dir: &Path) -> Option<Analysis> {
+        self.analyse_for_publication(dir, false).await
+    }
+
+    /// [`Self::analyse`], for a publication of diagnostics after a change, or for a request:
+    /// `None` for a publication when another is already waiting (it will cover this change).
+    async fn analyse_for_publication(&self, dir: &Path, publication: bool) -> Option<Analysis> {
         let mut configured = self.configured.subscribe();
         let _ =
             tokio::time::timeout(CONFIGURATION_PATIENCE, configured.wait_for(|ready| *ready)).await;
+        // The snapshot is taken once it is our turn, so a waiter holds no copy of anything.
+        let permit = self.gates.of(dir).enter(publication).await?;
         let (snapshot, config_file) = self.snapshot(dir);
         match config_file {
             Some(Err(error)) => self.show_config_error(error).await,
             Some(Ok(path)) => self.clear_config_errors(Some(&path)).await,
             None => self.clear_config_errors(None).await,
         }
-        let analysis = self.analyses.get(snapshot).await?;
+        let analysis = self.analyses.get(snapshot, permit).await?;
+        self.show_unreadable(dir, &analysis.unreadable).await;
         // Later analyses start from this one: the edits it has seen are not needed again.
         for (uri, revision) in analysis.revisions.iter() {
             if let Some(mut document) = self.documents.get_mut(uri) {
@@ -316,11 +393,11 @@ impl Backend {
         let session = self.session();
         if session.pull_diagnostics {
             if session.diagnostic_refresh {
-                let _ = self.client.workspace_diagnostic_refresh().await;
+                self.ask_to_pull().await;
             }
             return;
         }
-        let Some(analysis) = self.analyse(dir).await else {
+        let Some(analysis) = self.analyse_for_publication(dir, true).await else {
             return;
         };
         let _guard = self.publish_lock.lock().await;
@@ -332,6 +409,27 @@ impl Backend {
             self.client
                 .publish_diagnostics(uri.clone(), diagnostics, Some(*version))
                 .await;
+        }
+    }
+
+    /// Ask a pulling client to pull again; while such a request is in flight, only note that
+    /// one more is due after it.
+    async fn ask_to_pull(&self) {
+        {
+            let mut requests = self.pull_requests.lock().expect("pull requests");
+            if requests.in_flight {
+                requests.again = true;
+                return;
+            }
+            requests.in_flight = true;
+        }
+        loop {
+            let _ = self.client.workspace_diagnostic_refresh().await;
+            let mut requests = self.pull_requests.lock().expect("pull requests");
+            if !std::mem::take(&mut requests.again) {
+                requests.in_flight = false;
+                return;
+            }
         }
     }
 
@@ -347,7 +445,7 @@ impl Backend {
             .documents
             .iter()
             .filter_map(|e| {
-                let path = e.key().to_file_path()?;
+                let path = convert::document_path(e.key())?;
                 Self::classify_open(&path, e.value())?;
                 Some(path.parent()?.to_path_buf())
             })
@@ -553,9 +651,7 @@ impl LanguageServer for Backend {
                 .publish_diagnostics(uri.clone(), Vec::new(), None)
                 .await;
         }
-        let Some(dir) = uri
-            .to_file_path()
-            .and_then(|p| Some(p.parent()?.to_path_buf()))
+        let Some(dir) = convert::document_path(&uri).and_then(|p| Some(p.parent()?.to_path_buf()))
         else {
             return;
         };
@@ -565,6 +661,8 @@ impl LanguageServer for Backend {
         } else {
             self.analyses.forget(&dir);
             self.disk.forget(&dir);
+            self.gates.forget(&dir);
+            self.show_unreadable(&dir, &[]).await;
         }
     }
 

@@ -80,7 +80,7 @@ fn ignore_action(
     if diagnostic.source.as_deref() != Some("connector-ls") {
         return None;
     }
-    let path = uri.to_file_path()?;
+    let path = convert::local_path(uri)?;
     let dir = path.parent()?;
     let (config_path, existing) = match config::find(dir) {
         Some(found) => {

@@ -43,10 +43,8 @@ pub async fn workspace_symbol(
     // One analysis per connector folder: any of its open documents will do.
     let mut folders: BTreeMap<PathBuf, Vec<Uri>> = BTreeMap::new();
     for entry in backend.documents().iter() {
-        if let Some(dir) = entry
-            .key()
-            .to_file_path()
-            .and_then(|p| Some(p.parent()?.to_path_buf()))
+        if let Some(dir) =
+            convert::document_path(entry.key()).and_then(|p| Some(p.parent()?.to_path_buf()))
         {
             folders.entry(dir).or_default().push(entry.key().clone());
         }
@@ -93,7 +91,7 @@ pub async fn folding_range(
 ) -> Option<Vec<lsp::FoldingRange>> {
     let uri = &params.text_document.uri;
     let text = backend.documents().get(uri)?.text();
-    let path = uri.to_file_path()?.into_owned();
+    let path = convert::document_path(uri)?;
     let kind = classify(&path, &text)?;
     let file = SourceFile::from_text(kind, path, text);
     Some(
