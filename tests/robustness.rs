@@ -374,3 +374,31 @@ fn example_strings_with_multibyte_characters_get_a_schema() {
     assert!(schema.contains("\"when\""), "{schema}");
     assert!(!schema.contains("date-time"), "not a date: {schema}");
 }
+
+/// A file cut just after a key (before its colon) keeps that key: a key that repeats an
+/// earlier one is still a duplicate, and the syntax error says what is missing.
+#[test]
+fn a_key_cut_before_its_colon_is_kept() {
+    for cut in [
+        "{\"swagger\": \"2.0\", \"info\": {\"title\": \"A\", \"title\"",
+        "{\"swagger\": \"2.0\", \"info\": {\"title\": \"A\", \"title\" ",
+        "{\"swagger\": \"2.0\", \"info\": {\"title\": \"A\", \"title\":",
+    ] {
+        let diagnostics = analyse(FileKind::ApiDefinition, cut.as_bytes());
+        let duplicates: Vec<_> = diagnostics
+            .iter()
+            .filter(|d| d.rule == "json-duplicate-key")
+            .collect();
+        assert_eq!(duplicates.len(), 1, "{cut:?}: {:?}", rules(&diagnostics));
+        // The first title is reported as ignored, for the cut one.
+        let second = cut.rfind("\"title\"").unwrap() as u32;
+        assert!(
+            duplicates[0]
+                .related
+                .iter()
+                .any(|r| r.location.range.start == second),
+            "{cut:?}: the later key is the cut one: {duplicates:?}"
+        );
+        assert!(rules(&diagnostics).contains(&"json-syntax-error"));
+    }
+}
