@@ -124,3 +124,81 @@ fn every_rule_documents_the_same_sections() {
         }
     }
 }
+
+/// A copy of a rule's fixture case with `from` replaced by `to` in one of its files.
+fn edited_case(rule: &str, case: &str, file: &str, from: &str, to: &str) -> tempfile::TempDir {
+    let source = common::repo_root()
+        .join("fixtures/rules")
+        .join(rule)
+        .join(case);
+    let temp = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(&source).unwrap() {
+        let path = entry.unwrap().path();
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        if path.file_name().unwrap() == file {
+            assert!(text.contains(from), "{from} in {file}");
+            text = text.replacen(from, to, 1);
+        }
+        std::fs::write(temp.path().join(path.file_name().unwrap()), text).unwrap();
+    }
+    temp
+}
+
+fn findings<'d>(
+    diagnostics: &'d [connector_ls::diagnostic::Diagnostic],
+    rule: &str,
+) -> Vec<&'d connector_ls::diagnostic::Diagnostic> {
+    diagnostics.iter().filter(|d| d.rule == rule).collect()
+}
+
+/// security-mismatch compares two files: when either has a syntax error, a parameter or a
+/// definition lost in the recovery would look missing, so the rule waits for both to parse.
+#[test]
+fn security_mismatch_waits_until_both_files_parse() {
+    for (file, from, to) in [
+        // The OAuth parameter's object loses its opening brace.
+        ("apiProperties.json", "\"token\": {", "\"token\": "),
+        // The oauth2 definition loses its opening brace.
+        (
+            "apiDefinition.swagger.json",
+            "\"oauth2_auth\": {",
+            "\"oauth2_auth\": ",
+        ),
+    ] {
+        let case = edited_case("security-mismatch", "valid", file, from, to);
+        let diagnostics = common::check(&common::load(case.path()));
+        assert!(
+            diagnostics.iter().any(|d| d.rule == "json-syntax-error"),
+            "{file}: the edit must break the JSON"
+        );
+        assert_eq!(
+            findings(&diagnostics, "security-mismatch").len(),
+            0,
+            "{file}: {}",
+            common::render(&common::load(case.path()), &diagnostics)
+        );
+    }
+}
+
+/// An oauth2 definition without an OAuth parameter, next to a securestring parameter: the
+/// finding stands, but no OAuth parameter is generated beside the key (the connection
+/// dialog would ask for both; choosing the authentication is the maker's call).
+#[test]
+fn security_mismatch_generates_no_oauth_parameter_beside_a_securestring() {
+    let case = edited_case(
+        "security-mismatch",
+        "invalid-oauth2-definition-without-parameter",
+        "apiProperties.json",
+        "\"publisher\": \"Contoso\",",
+        "\"publisher\": \"Contoso\",\n    \"connectionParameters\": {\"api_key\": {\"type\": \"securestring\", \"uiDefinition\": {\"displayName\": \"API key\"}}},",
+    );
+    let diagnostics = common::check(&common::load(case.path()));
+    let found = findings(&diagnostics, "security-mismatch");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].message.contains("is oauth2"),
+        "{}",
+        found[0].message
+    );
+    assert!(found[0].fixes.is_empty(), "{:?}", found[0].fixes);
+}
