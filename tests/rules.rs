@@ -202,3 +202,63 @@ fn security_mismatch_generates_no_oauth_parameter_beside_a_securestring() {
     );
     assert!(found[0].fixes.is_empty(), "{:?}", found[0].fixes);
 }
+
+/// response-schema-missing grades a DELETE's finding down to a hint by default; a severity
+/// the user set applies as set, to DELETE like to every other operation.
+#[test]
+fn response_schema_missing_keeps_a_severity_the_user_set_on_delete() {
+    use connector_ls::diagnostic::Severity;
+    use connector_ls::rules::{RuleConfig, analyze};
+
+    let case = common::repo_root().join("fixtures/rules/response-schema-missing/invalid");
+    let connector = common::load(&case);
+    let severities = |config: &RuleConfig| -> Vec<(String, Severity)> {
+        analyze(&connector, config)
+            .into_iter()
+            .filter(|d| d.rule == "response-schema-missing")
+            .map(|d| (d.pointer.clone(), d.severity))
+            .collect()
+    };
+    let by_default = severities(&RuleConfig::default());
+    let delete = |found: &[(String, Severity)]| {
+        found
+            .iter()
+            .find(|(pointer, _)| pointer.contains("/delete/"))
+            .map(|(_, severity)| *severity)
+    };
+    assert_eq!(delete(&by_default), Some(Severity::Hint), "{by_default:?}");
+    assert!(
+        by_default
+            .iter()
+            .any(|(p, s)| !p.contains("/delete/") && *s == Severity::Warning),
+        "{by_default:?}"
+    );
+    for (level, severity) in [("error", Severity::Error), ("info", Severity::Info)] {
+        let config = RuleConfig::from_json(&serde_json::json!({"response-schema-missing": level}));
+        let found = severities(&config);
+        assert!(!found.is_empty());
+        assert!(
+            found.iter().all(|(_, s)| *s == severity),
+            "{level}: {found:?}"
+        );
+        assert_eq!(delete(&found), Some(severity));
+    }
+}
+
+/// Two file patterns are equal when they match the same files: the same glob, and for a
+/// pattern with a `/`, the same folder it is relative to (configurations compare equal, and
+/// are not reloaded, by this).
+#[test]
+fn file_patterns_are_equal_when_they_match_the_same_files() {
+    use connector_ls::rules::ignore::FilePattern;
+    use std::path::Path;
+
+    let pattern = |glob: &str, base: &str| FilePattern::new(glob, Path::new(base)).unwrap();
+    assert_eq!(pattern("a/*.json", "/p"), pattern("a/*.json", "/p"));
+    assert_eq!(pattern("a/*.json", "/p"), pattern("./a/*.json", "/p"));
+    assert_ne!(pattern("a/*.json", "/p"), pattern("b/*.json", "/p"));
+    assert_ne!(pattern("a/*.json", "/p"), pattern("a/*.json", "/q"));
+    // A name without `/` matches in any folder: the base plays no part.
+    assert_eq!(pattern("*.json", "/p"), pattern("*.json", "/q"));
+    assert_ne!(pattern("*.json", "/p"), pattern("*.csx", "/p"));
+}

@@ -19,6 +19,8 @@ pub mod ignore;
 pub mod names;
 pub mod rename;
 pub mod schema_sample;
+#[cfg(test)]
+mod severity_tests;
 
 mod foundation;
 mod operations;
