@@ -697,8 +697,9 @@ pub fn complete(connector: &Connector, kind: FileKind, offset: u32) -> Vec<Candi
 /// (`"ListItems"",`). So the quotes already typed stay where they are: the edit starts after
 /// the opening quote and, when the string is closed, ends before the closing one and puts
 /// only the string's content (a value, or a key's name: its colon and value would have to go
-/// after the closing quote). A candidate that is not a string (a literal, an object, a whole
-/// structure) does not fit in a string and is left out.
+/// after the closing quote). So in a closed string, a candidate that is not a string value or
+/// a key (a literal, an object, a whole structure) is left out; after a lone opening quote,
+/// so is a candidate that does not start with a quote.
 fn fit_inside_string(mut candidate: Candidate, cursor: &CursorContext) -> Option<Candidate> {
     if !cursor.quoted {
         return Some(candidate);
@@ -1880,6 +1881,39 @@ mod tests {
             "{\"properties\": {\"connectionParameters\": {\"token\": {\"oAuthSettings\": {\"redirectMode\": \"$0\"}}}}}",
         );
         assert_eq!(found, ["GlobalPerConnector", "Global", "Direct"]);
+    }
+
+    #[test]
+    fn inside_a_string_only_what_fits_between_its_quotes() {
+        let required =
+            "{\"paths\": {\"/a\": {\"get\": {\"parameters\": [{\"in\": \"query\", \"required\": ";
+        // A boolean is offered on an empty value, not inside a string.
+        let found = labels(FileKind::ApiDefinition, &format!("{required}$0}}]}}}}}}}}"));
+        assert_eq!(found, ["true", "false"]);
+        let found = labels(
+            FileKind::ApiDefinition,
+            &format!("{required}\"$0\"}}]}}}}}}}}"),
+        );
+        assert!(found.is_empty(), "{found:?}");
+        // A whole path item is offered after a lone opening quote, not inside `""`.
+        let paths = "{\"swagger\": \"2.0\", \"paths\": {";
+        let found = labels(FileKind::ApiDefinition, &format!("{paths}\"$0\n}}}}"));
+        assert!(
+            found.contains(&"path with a GET operation".to_string()),
+            "{found:?}"
+        );
+        let found = labels(FileKind::ApiDefinition, &format!("{paths}\"$0\"}}}}"));
+        assert!(found.is_empty(), "{found:?}");
+        // Inside `""` the edit covers the content only, and a value loses its quotes.
+        let (text, offset) = at("{\"schemes\": [\"ht$0\"]}");
+        let kind = FileKind::ApiDefinition;
+        let found = complete(&connector(kind, &text), kind, offset);
+        let https = found.iter().find(|c| c.label == "https").expect("https");
+        assert_eq!(
+            (https.insert.as_str(), https.range),
+            ("https", TextRange::new(14, 16))
+        );
+        assert_eq!(https.insert_range(offset), TextRange::new(14, 16));
     }
 
     #[test]
