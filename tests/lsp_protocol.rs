@@ -106,14 +106,6 @@ async fn nonsense_edits_and_backward_versions_are_survived() {
     let contents = hover["contents"]["value"].as_str().unwrap_or_default();
     let heading = format!("### {}", finding["code"].as_str().unwrap());
     assert!(contents.contains(&heading), "{heading} in {hover}");
-    // The ghost's edits were ignored: nothing was published for it.
-    assert!(
-        server
-            .pending("textDocument/publishDiagnostics")
-            .iter()
-            .all(|n| n["params"]["uri"] != ghost.as_str()),
-        "diagnostics published for a document that was never opened"
-    );
     server.shutdown().await;
 }
 
