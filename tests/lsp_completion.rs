@@ -131,9 +131,10 @@ async fn operation_keys_leave_out_the_present_ones() {
             "{expected} missing: {found:?}"
         );
     }
-    // The unterminated key is replaced; the next line starts a key, so a comma follows.
+    // The unterminated key is replaced after its opening quote; the next line starts a key,
+    // so a comma follows.
     let visibility = item(&reply, "x-ms-visibility");
-    assert_eq!(visibility["filterText"], "\"x-ms-visibility\"");
+    assert_eq!(visibility["filterText"], "x-ms-visibility");
     let accepted = accept(&text, visibility);
     assert!(
         accepted.contains("\"x-ms-visibility\": \"${1|important,advanced,internal|}\",\n"),
@@ -405,12 +406,12 @@ async fn crlf_and_a_non_bmp_character_before_the_cursor() {
     let (mut server, _) = TestServer::initialized(snippets(), Value::Null).await;
     let (text, reply) = complete_marked(&mut server, &path, marked).await;
     let title = item(&reply, "title");
-    // The key starts after `"😀 emoji", ` on line 3: 4 + 15 + 2 + 1 UTF-16 units… the emoji counts 2.
-    let line = "    \"description\": \"😀 emoji\", ";
+    // The key's name starts after `"😀 emoji", "` on line 3: the emoji counts 2 UTF-16 units.
+    let line = "    \"description\": \"😀 emoji\", \"";
     let column: usize = line.chars().map(char::len_utf16).sum();
     assert_eq!(
         title["textEdit"]["range"],
-        json!({"start": {"line": 3, "character": column}, "end": {"line": 3, "character": column + 1}})
+        json!({"start": {"line": 3, "character": column}, "end": {"line": 3, "character": column}})
     );
     assert!(!labels(&reply).contains(&"description".to_string()));
     let accepted = accept(&text, title);
@@ -672,4 +673,252 @@ async fn documentation_is_plain_text_for_clients_without_markdown() {
         "{per_connector}"
     );
     server.shutdown().await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accepting an item, as editors apply it. The text is modelled here, independently of the
+// server's document code: lines split at `\n`, columns in UTF-16 code units.
+
+/// The byte offset of an LSP position (UTF-16 columns) in `text`.
+fn offset_at(text: &str, at: &Value) -> usize {
+    let line = at["line"].as_u64().unwrap() as usize;
+    let character = at["character"].as_u64().unwrap() as usize;
+    let start: usize = text.split('\n').take(line).map(|l| l.len() + 1).sum();
+    let mut units = 0;
+    for (index, c) in text[start..].char_indices() {
+        if units >= character || c == '\n' {
+            return start + index;
+        }
+        units += c.len_utf16();
+    }
+    text.len()
+}
+
+/// How an editor applies the item's main edit.
+#[derive(Clone, Copy, Debug)]
+enum Apply {
+    /// The replace range (the single range of a plain `TextEdit`): VS Code in replace mode,
+    /// Emacs.
+    Replace,
+    /// The insert range (the single range of a plain `TextEdit`): VS Code's default.
+    Insert,
+    /// Neovim 0.11 (`vim.lsp.completion`, omnifunc): from the start of the range to the
+    /// cursor, whatever the range's end; the text after the cursor stays.
+    Neovim,
+}
+
+/// The text after accepting `item` with the cursor at byte `cursor` of `text`: the main edit
+/// as `how` applies it, then the additional edits (which lie before the main edit).
+fn accepted(text: &str, cursor: usize, item: &Value, how: Apply) -> String {
+    let edit = &item["textEdit"];
+    let range = match how {
+        Apply::Insert if edit["insert"].is_object() => &edit["insert"],
+        Apply::Replace | Apply::Neovim if edit["replace"].is_object() => &edit["replace"],
+        _ => &edit["range"],
+    };
+    assert!(range.is_object(), "no range in {edit}");
+    let start = offset_at(text, &range["start"]);
+    let range_end = offset_at(text, &range["end"]);
+    // LSP: the range is on one line and contains the cursor.
+    assert!(
+        start <= cursor && cursor <= range_end,
+        "{range} and the cursor at {cursor}"
+    );
+    assert!(!text[start..range_end].contains('\n'), "{range}");
+    let end = match how {
+        Apply::Neovim => cursor,
+        _ => range_end,
+    };
+    let mut out = format!(
+        "{}{}{}",
+        &text[..start],
+        edit["newText"].as_str().unwrap(),
+        &text[end..]
+    );
+    let mut additional: Vec<&Value> = item["additionalTextEdits"]
+        .as_array()
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
+    additional.sort_by_key(|e| std::cmp::Reverse(offset_at(text, &e["range"]["start"])));
+    for more in additional {
+        let at = offset_at(text, &more["range"]["start"]);
+        let to = offset_at(text, &more["range"]["end"]);
+        assert!(
+            to <= start,
+            "an additional edit after the main edit: {more}"
+        );
+        out.replace_range(at..to, more["newText"].as_str().unwrap());
+    }
+    out
+}
+
+/// Ask for completion at `$0` of `marked` and accept `label` in each of the ways listed: the
+/// line of the cursor afterwards, once per way.
+async fn accept_lines(
+    server: &mut TestServer,
+    path: &Path,
+    marked: &str,
+    label: &str,
+    ways: &[Apply],
+) -> Vec<String> {
+    let cursor = marked.find("$0").unwrap();
+    let (text, reply) = complete_marked(server, path, marked).await;
+    let chosen = item(&reply, label);
+    let line_index = text[..cursor].matches('\n').count();
+    ways.iter()
+        .map(|&how| {
+            let after = accepted(&text, cursor, chosen, how);
+            after
+                .split('\n')
+                .nth(line_index)
+                .unwrap()
+                .trim()
+                .to_string()
+        })
+        .collect()
+}
+
+const ALL_WAYS: [Apply; 3] = [Apply::Replace, Apply::Insert, Apply::Neovim];
+
+fn insert_replace() -> Value {
+    json!({"textDocument": {"completion": {"completionItem": {"snippetSupport": true, "insertReplaceSupport": true}}}})
+}
+
+#[tokio::test]
+async fn accepting_a_value_inside_quotes_inserts_it_once() {
+    let (_temp, dir) = copy_example("contoso-items");
+    let path = dir.join("apiDefinition.swagger.json");
+    let text = read(&path);
+    let value = |inside: &str| {
+        text.replace(
+            "\"operationId\": \"ListCategories\",\n              \"value",
+            &format!("\"operationId\": {inside},\n              \"value"),
+        )
+    };
+    for capabilities in [json!({}), snippets(), insert_replace()] {
+        let (mut server, _) = TestServer::initialized(capabilities.clone(), Value::Null).await;
+        for (inside, expected) in [
+            // Inside an existing `""`: the bug was `"ListItems"",`.
+            ("\"$0\"", "\"operationId\": \"ListItems\","),
+            // A prefix typed inside the quotes.
+            ("\"Li$0\"", "\"operationId\": \"ListItems\","),
+            // An empty value.
+            ("$0", "\"operationId\": \"ListItems\","),
+        ] {
+            let lines =
+                accept_lines(&mut server, &path, &value(inside), "ListItems", &ALL_WAYS).await;
+            assert_eq!(lines, [expected; 3], "{inside} with {capabilities}");
+        }
+        // After an opening quote, at the end of the line.
+        let marked = text.replace(
+            "\"operationId\": \"ListCategories\",",
+            "\"operationId\": \"$0",
+        );
+        let lines = accept_lines(&mut server, &path, &marked, "ListItems", &ALL_WAYS).await;
+        assert_eq!(
+            lines, ["\"operationId\": \"ListItems\","; 3],
+            "{capabilities}"
+        );
+        server.shutdown().await;
+    }
+}
+
+#[tokio::test]
+async fn insert_and_replace_ranges_for_clients_that_take_both() {
+    let (_temp, dir) = copy_example("contoso-items");
+    let path = dir.join("apiDefinition.swagger.json");
+    let marked = read(&path).replace(
+        "\"operationId\": \"ListCategories\",",
+        "\"operationId\": \"Li$0stCat\",",
+    );
+    let (mut server, _) = TestServer::initialized(insert_replace(), Value::Null).await;
+    let (_, reply) = complete_marked(&mut server, &path, &marked).await;
+    let edit = &item(&reply, "ListItems")["textEdit"];
+    assert!(
+        edit["insert"].is_object() && edit["replace"].is_object(),
+        "{edit}"
+    );
+    let lines = accept_lines(
+        &mut server,
+        &path,
+        &marked,
+        "ListItems",
+        &[Apply::Replace, Apply::Insert],
+    )
+    .await;
+    // Replace: the whole content of the string; insert: what is before the cursor.
+    assert_eq!(
+        lines,
+        [
+            "\"operationId\": \"ListItems\",",
+            "\"operationId\": \"ListItemsstCat\","
+        ]
+    );
+    server.shutdown().await;
+
+    // A client without insertReplaceSupport gets one range: the replace range.
+    let (mut server, _) = TestServer::initialized(snippets(), Value::Null).await;
+    let (_, reply) = complete_marked(&mut server, &path, &marked).await;
+    let edit = &item(&reply, "ListItems")["textEdit"];
+    assert!(
+        edit["range"].is_object() && edit.get("insert").is_none(),
+        "{edit}"
+    );
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn accepting_a_key_inside_quotes_or_after_an_opening_quote() {
+    let (_temp, dir) = copy_example("contoso-items");
+    let path = dir.join("apiDefinition.swagger.json");
+    let text = read(&path);
+    let key = |typed: &str| {
+        text.replacen(
+            "\"operationId\": \"ListItems\",",
+            &format!("\"operationId\": \"ListItems\",\n        {typed}"),
+            1,
+        )
+    };
+    for capabilities in [json!({}), snippets(), insert_replace()] {
+        let snippet = capabilities != json!({});
+        let (mut server, _) = TestServer::initialized(capabilities.clone(), Value::Null).await;
+        // Inside an existing `""` (an editor's closing quote): the name only, the quotes stay.
+        for typed in ["\"$0\"", "\"x-ms-vis$0\""] {
+            let lines = accept_lines(
+                &mut server,
+                &path,
+                &key(typed),
+                "x-ms-visibility",
+                &ALL_WAYS,
+            )
+            .await;
+            assert_eq!(
+                lines, ["\"x-ms-visibility\""; 3],
+                "{typed} with {capabilities}"
+            );
+        }
+        // After an opening quote: the key, its value and the comma before the next key.
+        let value = if snippet {
+            "\"${1|important,advanced,internal|}\""
+        } else {
+            "\"important\""
+        };
+        let expected = format!("\"x-ms-visibility\": {value},");
+        for typed in ["\"$0", "\"x-ms-vis$0"] {
+            let lines = accept_lines(
+                &mut server,
+                &path,
+                &key(typed),
+                "x-ms-visibility",
+                &ALL_WAYS,
+            )
+            .await;
+            assert_eq!(lines, [expected.as_str(); 3], "{typed} with {capabilities}");
+        }
+        // Without a quote.
+        let lines =
+            accept_lines(&mut server, &path, &key("$0"), "x-ms-visibility", &ALL_WAYS).await;
+        assert_eq!(lines, [expected.as_str(); 3], "{capabilities}");
+        server.shutdown().await;
+    }
 }

@@ -94,13 +94,18 @@ async fn nonsense_edits_and_backward_versions_are_survived() {
             json!({"textDocument": {"uri": ghost}}),
         )
         .await;
+    // The document is still served, in the text the edits left: hover where its own
+    // diagnostics say a finding is gives that finding's documentation.
+    let finding = &diagnostics[0];
     let hover = server
         .request(
             "textDocument/hover",
-            json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}),
+            json!({"textDocument": {"uri": uri}, "position": finding["range"]["start"]}),
         )
         .await;
-    assert!(hover.is_null() || hover.is_object());
+    let contents = hover["contents"]["value"].as_str().unwrap_or_default();
+    let heading = format!("### {}", finding["code"].as_str().unwrap());
+    assert!(contents.contains(&heading), "{heading} in {hover}");
     server.shutdown().await;
 }
 

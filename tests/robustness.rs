@@ -1,18 +1,62 @@
 //! Inputs that must never crash or hang analysis: truncated and corrupted files, wrong
 //! shapes, deep nesting, large files, bytes that are not UTF-8. Each test runs the whole
-//! analysis (every rule) and checks it returns, with the expected foundational diagnostic.
+//! analysis (every rule) and checks what it returns: the expected foundational diagnostic,
+//! and ranges that lie in the file. Every analysis has a time limit, so that a hang fails
+//! the test instead of stalling CI.
 
 mod common;
 
 use std::path::PathBuf;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
 
 use connector_ls::diagnostic::Diagnostic;
 use connector_ls::model::{Connector, FileKind, SourceFile};
 
+/// How long one analysis may take before it counts as a hang. Not a timing assertion: the
+/// largest input here is analysed in seconds in a debug build on a busy machine.
+const HANG: Duration = Duration::from_secs(60);
+
+/// Analyse `bytes` as the only file of a connector, on a thread of its own: a panic fails the
+/// test, and so does an analysis that has not returned within [`HANG`].
 fn analyse(kind: FileKind, bytes: &[u8]) -> Vec<Diagnostic> {
-    let file = SourceFile::from_bytes(kind, PathBuf::from(kind.default_name()), bytes);
-    let connector = Connector::from_files(PathBuf::from("."), vec![file], Vec::new());
-    common::check(&connector)
+    let owned = bytes.to_vec();
+    let (send, receive) = mpsc::channel();
+    let worker = std::thread::spawn(move || {
+        let file = SourceFile::from_bytes(kind, PathBuf::from(kind.default_name()), &owned);
+        // The text the ranges are in (bytes that are not UTF-8 are decoded with replacements).
+        let text = file.text.to_string();
+        let connector = Connector::from_files(PathBuf::from("."), vec![file], Vec::new());
+        let _ = send.send((common::check(&connector), text));
+    });
+    let (diagnostics, text) = match receive.recv_timeout(HANG) {
+        Ok(diagnostics) => diagnostics,
+        Err(RecvTimeoutError::Disconnected) => {
+            std::panic::resume_unwind(worker.join().expect_err("the analysis panicked"))
+        }
+        Err(RecvTimeoutError::Timeout) => panic!(
+            "the analysis of {} bytes as {kind:?} has not returned after {HANG:?}: it hangs",
+            bytes.len()
+        ),
+    };
+    worker.join().unwrap();
+    for d in &diagnostics {
+        assert!(
+            d.range.start <= d.range.end && d.range.end as usize <= text.len(),
+            "{}: range {:?} outside the {} bytes of the file",
+            d.rule,
+            d.range,
+            text.len()
+        );
+        assert!(
+            text.is_char_boundary(d.range.start as usize)
+                && text.is_char_boundary(d.range.end as usize),
+            "{}: range {:?} inside a character",
+            d.rule,
+            d.range
+        );
+    }
+    diagnostics
 }
 
 fn example(name: &str) -> Vec<u8> {
@@ -50,7 +94,12 @@ fn every_truncation_of_a_definition_is_analysed() {
 fn every_truncation_of_api_properties_is_analysed() {
     let text = example("apiProperties.json");
     for end in (0..text.len()).step_by(3) {
-        analyse(FileKind::ApiProperties, &text[..end]);
+        let diagnostics = analyse(FileKind::ApiProperties, &text[..end]);
+        assert_eq!(
+            rules(&diagnostics).contains(&"json-syntax-error"),
+            !is_strict_json(&text[..end]),
+            "json-syntax-error on a prefix of {end} bytes"
+        );
     }
 }
 
@@ -134,7 +183,14 @@ fn deep_nesting_is_reported_not_overflowed() {
     );
 
     let objects = "{\"a\":".repeat(depth) + &"}".repeat(depth);
-    analyse(FileKind::ApiProperties, objects.as_bytes());
+    let diagnostics = analyse(FileKind::ApiProperties, objects.as_bytes());
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.rule == "json-syntax-error" && d.message.contains("nesting deeper than")),
+        "{:?}",
+        rules(&diagnostics)
+    );
 }
 
 #[test]
@@ -150,9 +206,23 @@ fn wrong_shapes_are_analysed() {
         "{\"properties\": []}",
         "{\"properties\": {\"connectionParameters\": [1, 2]}}",
     ] {
-        analyse(FileKind::ApiDefinition, text.as_bytes());
-        analyse(FileKind::ApiProperties, text.as_bytes());
-        analyse(FileKind::Settings, text.as_bytes());
+        for kind in [
+            FileKind::ApiDefinition,
+            FileKind::ApiProperties,
+            FileKind::Settings,
+        ] {
+            // Valid JSON of an unexpected shape: no syntax error, and no rule stumbles.
+            let found = rules(&analyse(kind, text.as_bytes()));
+            assert!(!found.contains(&"json-syntax-error"), "{kind:?} {text}");
+        }
+    }
+    // A shape the rules do read: an operation with the wrong types inside.
+    let found = rules(&analyse(
+        FileKind::ApiDefinition,
+        b"{\"paths\": {\"/a\": {\"get\": {\"parameters\": {}, \"responses\": []}}}}",
+    ));
+    for rule in ["operation-id-missing", "responses-missing"] {
+        assert!(found.contains(&rule), "{rule} in {found:?}");
     }
 }
 
@@ -224,7 +294,28 @@ fn ref_cycles_terminate() {
         "parameters": {"p": {"$ref": "#/parameters/p"}},
         "responses": {"r": {"$ref": "#/responses/s"}, "s": {"$ref": "#/responses/r"}},
         "definitions": {"A": {"$ref": "#/definitions/B"}, "B": {"type": "object", "properties": {"a": {"$ref": "#/definitions/A"}}}}}"##;
-    analyse(FileKind::ApiDefinition, text.as_bytes());
+    let diagnostics = analyse(FileKind::ApiDefinition, text.as_bytes());
+    let loops: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d.rule == "ref-unresolved")
+        .map(|d| d.message.as_str())
+        .collect();
+    for cycle in [
+        "(#/parameters/p → #/parameters/p)",
+        "(#/responses/r → #/responses/s → #/responses/r)",
+    ] {
+        assert!(
+            loops
+                .iter()
+                .any(|m| m.contains("loops") && m.contains(cycle)),
+            "{cycle} in {loops:?}"
+        );
+    }
+    // A schema that contains itself through a property is a recursive type, not a loop.
+    assert!(
+        !loops.iter().any(|m| m.contains("#/definitions/")),
+        "{loops:?}"
+    );
 }
 
 #[test]
@@ -327,4 +418,32 @@ fn example_strings_with_multibyte_characters_get_a_schema() {
     let schema = &fix.edits[0].new_text;
     assert!(schema.contains("\"when\""), "{schema}");
     assert!(!schema.contains("date-time"), "not a date: {schema}");
+}
+
+/// A file cut just after a key (before its colon) keeps that key: a key that repeats an
+/// earlier one is still a duplicate, and the syntax error says what is missing.
+#[test]
+fn a_key_cut_before_its_colon_is_kept() {
+    for cut in [
+        "{\"swagger\": \"2.0\", \"info\": {\"title\": \"A\", \"title\"",
+        "{\"swagger\": \"2.0\", \"info\": {\"title\": \"A\", \"title\" ",
+        "{\"swagger\": \"2.0\", \"info\": {\"title\": \"A\", \"title\":",
+    ] {
+        let diagnostics = analyse(FileKind::ApiDefinition, cut.as_bytes());
+        let duplicates: Vec<_> = diagnostics
+            .iter()
+            .filter(|d| d.rule == "json-duplicate-key")
+            .collect();
+        assert_eq!(duplicates.len(), 1, "{cut:?}: {:?}", rules(&diagnostics));
+        // The first title is reported as ignored, for the cut one.
+        let second = cut.rfind("\"title\"").unwrap() as u32;
+        assert!(
+            duplicates[0]
+                .related
+                .iter()
+                .any(|r| r.location.range.start == second),
+            "{cut:?}: the later key is the cut one: {duplicates:?}"
+        );
+        assert!(rules(&diagnostics).contains(&"json-syntax-error"));
+    }
 }

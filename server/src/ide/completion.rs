@@ -49,6 +49,8 @@ pub struct Candidate {
     pub snippet: bool,
     /// The text the editor matches what was typed against (from the start of `range`).
     pub filter: Option<String>,
+    /// What the insertion replaces (LSP's replace range). Inside a string it stays between the
+    /// quotes, see [`fit_inside_string`].
     pub range: TextRange,
     /// Other edits: a comma that the insertion needs after the previous member, for instance.
     pub additional: Vec<(TextRange, String)>,
@@ -63,6 +65,13 @@ impl Candidate {
         } else {
             self.insert.clone()
         }
+    }
+
+    /// LSP's insert range: the part of `range` before the cursor at `cursor`, for an editor
+    /// that keeps the text after the cursor.
+    pub fn insert_range(&self, cursor: u32) -> TextRange {
+        let end = cursor.clamp(self.range.start, self.range.end);
+        TextRange::new(self.range.start, end)
     }
 }
 
@@ -90,6 +99,8 @@ pub struct CursorContext {
     pub replace: TextRange,
     /// `replace` starts with a double quote.
     pub quoted: bool,
+    /// `replace` is a string with its closing quote.
+    pub closed: bool,
     /// Where a comma is missing between the previous member or item and the cursor.
     pub missing_comma: Option<u32>,
     /// The offset of the opening bracket of the enclosing container (0 at the root).
@@ -187,7 +198,13 @@ pub fn cursor_context(text: &str, offset: u32) -> Option<CursorContext> {
             b'"' => {
                 let (end, closed) = scan_string(bytes, i);
                 if offset < end || (!closed && offset == end) {
-                    return token_context(text, &stack, root_done, i, end, true);
+                    let token = Token {
+                        start: i,
+                        end,
+                        quoted: true,
+                        closed,
+                    };
+                    return token_context(text, &stack, root_done, token);
                 }
                 let inner_end = if closed { end - 1 } else { end };
                 let is_key = stack.last().is_some_and(Frame::expects_key);
@@ -240,7 +257,13 @@ pub fn cursor_context(text: &str, offset: u32) -> Option<CursorContext> {
                     i += 1;
                 }
                 if offset <= i {
-                    return token_context(text, &stack, root_done, start, i, false);
+                    let token = Token {
+                        start,
+                        end: i,
+                        quoted: false,
+                        closed: false,
+                    };
+                    return token_context(text, &stack, root_done, token);
                 }
                 let is_key = stack.last().is_some_and(Frame::expects_key);
                 scalar(
@@ -348,20 +371,28 @@ fn role_in(text: &str, frame: &Frame) -> Option<(Role, Option<u32>)> {
     }
 }
 
+/// The string or word under the cursor.
+struct Token {
+    start: usize,
+    end: usize,
+    quoted: bool,
+    closed: bool,
+}
+
 fn token_context(
     text: &str,
     stack: &[Frame],
     root_done: bool,
-    start: usize,
-    end: usize,
-    quoted: bool,
+    token: Token,
 ) -> Option<CursorContext> {
+    let replace = TextRange::new(token.start as u32, token.end as u32);
     let Some(frame) = stack.last() else {
         return (!root_done).then(|| CursorContext {
             path: Vec::new(),
             role: Role::Root,
-            replace: TextRange::new(start as u32, end as u32),
-            quoted,
+            replace,
+            quoted: token.quoted,
+            closed: token.closed,
             missing_comma: None,
             container_start: 0,
         });
@@ -370,8 +401,9 @@ fn token_context(
     Some(CursorContext {
         path: path_of(text, stack),
         role,
-        replace: TextRange::new(start as u32, end as u32),
-        quoted,
+        replace,
+        quoted: token.quoted,
+        closed: token.closed,
         missing_comma,
         container_start: frame.open,
     })
@@ -384,6 +416,7 @@ fn gap_context(text: &str, stack: &[Frame], root_done: bool, offset: u32) -> Opt
             role: Role::Root,
             replace: TextRange::empty(offset),
             quoted: false,
+            closed: false,
             missing_comma: None,
             container_start: 0,
         });
@@ -394,6 +427,7 @@ fn gap_context(text: &str, stack: &[Frame], root_done: bool, offset: u32) -> Opt
         role,
         replace: TextRange::empty(offset),
         quoted: false,
+        closed: false,
         missing_comma,
         container_start: frame.open,
     })
@@ -650,7 +684,51 @@ pub fn complete(connector: &Connector, kind: FileKind, offset: u32) -> Vec<Candi
         Role::Value(key) => value_candidates(&mut ctx, &key),
         Role::Item(_) => item_candidates(&mut ctx),
     }
-    ctx.out
+    let Ctx { cursor, out, .. } = ctx;
+    out.into_iter()
+        .filter_map(|candidate| fit_inside_string(candidate, &cursor))
+        .collect()
+}
+
+/// Candidates are built to replace the whole token at the cursor; inside a string, the edit
+/// is moved between its quotes. Editors do not agree on the text after the cursor: Neovim
+/// 0.11 replaces from the start of the range to the cursor and keeps the rest, whatever the
+/// range's end says, so an edit over `""` that brings its own quotes leaves one behind
+/// (`"ListItems"",`). So the quotes already typed stay where they are: the edit starts after
+/// the opening quote and, when the string is closed, ends before the closing one and puts
+/// only the string's content (a value, or a key's name: its colon and value would have to go
+/// after the closing quote). So in a closed string, a candidate that is not a string value or
+/// a key (a literal, an object, a whole structure) is left out; after a lone opening quote,
+/// so is a candidate that does not start with a quote.
+fn fit_inside_string(mut candidate: Candidate, cursor: &CursorContext) -> Option<Candidate> {
+    if !cursor.quoted {
+        return Some(candidate);
+    }
+    let rest = candidate.insert.strip_prefix('"')?;
+    let content_start = cursor.replace.start + 1;
+    if cursor.closed {
+        // The end of the inserted string's content: its closing quote.
+        let (end, closed) = scan_string(candidate.insert.as_bytes(), 0);
+        if !closed {
+            return None;
+        }
+        let after = &candidate.insert[end..];
+        let is_key = candidate.kind == CandidateKind::Property && cursor.role == Role::Key;
+        if !(is_key || after.is_empty() || after == ",") {
+            return None;
+        }
+        candidate.insert = candidate.insert[1..end - 1].to_string();
+        candidate.range = TextRange::new(content_start, cursor.replace.end - 1);
+    } else {
+        candidate.insert = rest.to_string();
+        candidate.range = TextRange::new(content_start, cursor.replace.end);
+    }
+    // The editor matches what is typed after the opening quote.
+    candidate.filter = candidate.filter.map(|filter| {
+        let filter = filter.strip_prefix('"').unwrap_or(&filter);
+        filter.strip_suffix('"').unwrap_or(filter).to_string()
+    });
+    Some(candidate)
 }
 
 fn root_candidates(ctx: &mut Ctx) {
@@ -1831,6 +1909,39 @@ mod tests {
             "{\"properties\": {\"connectionParameters\": {\"token\": {\"oAuthSettings\": {\"redirectMode\": \"$0\"}}}}}",
         );
         assert_eq!(found, ["GlobalPerConnector", "Global", "Direct"]);
+    }
+
+    #[test]
+    fn inside_a_string_only_what_fits_between_its_quotes() {
+        let required =
+            "{\"paths\": {\"/a\": {\"get\": {\"parameters\": [{\"in\": \"query\", \"required\": ";
+        // A boolean is offered on an empty value, not inside a string.
+        let found = labels(FileKind::ApiDefinition, &format!("{required}$0}}]}}}}}}}}"));
+        assert_eq!(found, ["true", "false"]);
+        let found = labels(
+            FileKind::ApiDefinition,
+            &format!("{required}\"$0\"}}]}}}}}}}}"),
+        );
+        assert!(found.is_empty(), "{found:?}");
+        // A whole path item is offered after a lone opening quote, not inside `""`.
+        let paths = "{\"swagger\": \"2.0\", \"paths\": {";
+        let found = labels(FileKind::ApiDefinition, &format!("{paths}\"$0\n}}}}"));
+        assert!(
+            found.contains(&"path with a GET operation".to_string()),
+            "{found:?}"
+        );
+        let found = labels(FileKind::ApiDefinition, &format!("{paths}\"$0\"}}}}"));
+        assert!(found.is_empty(), "{found:?}");
+        // Inside `""` the edit covers the content only, and a value loses its quotes.
+        let (text, offset) = at("{\"schemes\": [\"ht$0\"]}");
+        let kind = FileKind::ApiDefinition;
+        let found = complete(&connector(kind, &text), kind, offset);
+        let https = found.iter().find(|c| c.label == "https").expect("https");
+        assert_eq!(
+            (https.insert.as_str(), https.range),
+            ("https", TextRange::new(14, 16))
+        );
+        assert_eq!(https.insert_range(offset), TextRange::new(14, 16));
     }
 
     #[test]

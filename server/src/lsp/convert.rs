@@ -464,15 +464,32 @@ fn completion_kind(kind: CandidateKind) -> lsp::CompletionItemKind {
     }
 }
 
-/// A completion candidate as a protocol item: a text edit over the candidate's range, with
-/// snippet syntax only when the client supports it.
+/// What the client accepts in completion items.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CompletionClient {
+    /// Snippet syntax.
+    pub snippets: bool,
+    /// Markdown documentation.
+    pub markdown: bool,
+    /// `InsertReplaceEdit`s.
+    pub insert_replace: bool,
+}
+
+/// A completion candidate as a protocol item, asked for at byte `cursor`: an edit over the
+/// candidate's range (with its insert range too, for a client that takes both), with snippet
+/// syntax only when the client supports it.
 pub fn completion_item(
     file: &SourceFile,
     candidate: &Candidate,
+    cursor: u32,
     encoding: Encoding,
-    snippets: bool,
-    markdown: bool,
+    client: CompletionClient,
 ) -> lsp::CompletionItem {
+    let CompletionClient {
+        snippets,
+        markdown,
+        insert_replace,
+    } = client;
     let snippet = candidate.snippet && snippets;
     let new_text = if snippet {
         candidate.insert.clone()
@@ -511,10 +528,19 @@ pub fn completion_item(
         insert_text_mode: new_text
             .contains('\n')
             .then_some(lsp::InsertTextMode::AS_IS),
-        text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit::new(
-            range(file, candidate.range, encoding),
-            new_text,
-        ))),
+        text_edit: Some(if insert_replace {
+            lsp::CompletionTextEdit::InsertAndReplace(lsp::InsertReplaceEdit {
+                new_text,
+                insert: range(file, candidate.insert_range(cursor), encoding),
+                replace: range(file, candidate.range, encoding),
+            })
+        } else {
+            // One range: the replace range, which is also what Neovim starts from.
+            lsp::CompletionTextEdit::Edit(lsp::TextEdit::new(
+                range(file, candidate.range, encoding),
+                new_text,
+            ))
+        }),
         additional_text_edits: (!additional.is_empty()).then_some(additional),
         ..Default::default()
     }

@@ -46,6 +46,8 @@ struct Session {
     snippet_support: bool,
     /// Completion documentation may be Markdown (`completionItem.documentationFormat`).
     markdown_completion_docs: bool,
+    /// Completion edits may have both an insert and a replace range.
+    insert_replace_support: bool,
     /// The client accepts `workspace/applyEdit`.
     apply_edit: bool,
     /// The client accepts `documentChanges` (versioned edits) in workspace edits.
@@ -165,6 +167,11 @@ impl Backend {
     /// Whether completion documentation may be sent as Markdown (else plain text).
     pub fn markdown_completion_docs(&self) -> bool {
         self.session().markdown_completion_docs
+    }
+
+    /// Whether completion edits may be `InsertReplaceEdit`s.
+    pub fn insert_replace_support(&self) -> bool {
+        self.session().insert_replace_support
     }
 
     /// The open documents: text and version by URI.
@@ -505,6 +512,9 @@ impl LanguageServer for Backend {
         let markdown_completion_docs = completion_item
             .and_then(|i| i.documentation_format.as_ref())
             .is_some_and(|formats| formats.contains(&lsp::MarkupKind::Markdown));
+        let insert_replace_support = completion_item
+            .and_then(|i| i.insert_replace_support)
+            .unwrap_or(false);
         let apply_edit = workspace.and_then(|w| w.apply_edit).unwrap_or(false);
         let workspace_edit = workspace.and_then(|w| w.workspace_edit.as_ref());
         let document_changes = workspace_edit
@@ -535,6 +545,7 @@ impl LanguageServer for Backend {
             session.definition_links = definition_links;
             session.snippet_support = snippet_support;
             session.markdown_completion_docs = markdown_completion_docs;
+            session.insert_replace_support = insert_replace_support;
             session.apply_edit = apply_edit;
             session.document_changes = document_changes;
             session.create_files = create_files;

@@ -22,6 +22,8 @@ pub mod names;
 pub mod rename;
 pub mod schema_sample;
 pub mod selection;
+#[cfg(test)]
+mod severity_tests;
 
 mod foundation;
 mod operations;

@@ -179,6 +179,56 @@ mod tests {
         }
     }
 
+    /// What `line_col` must give, computed by a plain scan: the offset is clamped to the text
+    /// and moved back to the start of the char it falls in; lines end at `\n`, `\r\n` or a
+    /// lone `\r`.
+    fn scanned(text: &str, offset: usize) -> LineCol {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let mut line = 0;
+        let mut line_start = 0;
+        let bytes = before.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            let ends_line =
+                b == b'\n' || (b == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n'));
+            if ends_line {
+                line += 1;
+                line_start = i + 1;
+            }
+        }
+        let prefix = &text[line_start..offset];
+        LineCol {
+            line,
+            col_utf8: prefix.len() as u32,
+            col_utf16: prefix.encode_utf16().count() as u32,
+            col_char: prefix.chars().count() as u32,
+        }
+    }
+
+    #[test]
+    fn every_byte_offset_agrees_with_a_scan() {
+        for text in [
+            "",
+            "a",
+            "\r\n",
+            "\r\r\n\n",
+            "é😀a\r\nxß😀\u{2028}y\nz\r",
+            "{\"k\": \"😀\"}\r\n  \"é\": 1\rß",
+        ] {
+            let index = LineIndex::new(text);
+            for offset in 0..=text.len() + 2 {
+                assert_eq!(
+                    index.line_col(text, offset as u32),
+                    scanned(text, offset),
+                    "{text:?} at {offset}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn edits_match_a_new_index() {
         let text = "a\r\nbé\rd\n\n😀e";

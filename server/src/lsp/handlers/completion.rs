@@ -32,11 +32,14 @@ pub async fn completion(
     if candidates.is_empty() {
         return None;
     }
-    let snippets = backend.snippet_support();
-    let markdown = backend.markdown_completion_docs();
+    let client = convert::CompletionClient {
+        snippets: backend.snippet_support(),
+        markdown: backend.markdown_completion_docs(),
+        insert_replace: backend.insert_replace_support(),
+    };
     let items = candidates
         .iter()
-        .map(|c| convert::completion_item(file, c, encoding, snippets, markdown))
+        .map(|c| convert::completion_item(file, c, offset, encoding, client))
         .collect();
     Some(lsp::CompletionResponse::List(lsp::CompletionList {
         is_incomplete: false,
