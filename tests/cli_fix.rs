@@ -169,7 +169,7 @@ fn fix_writes_through_a_symlink_into_the_target_folder() {
     std::fs::rename(&link, &real).unwrap();
     std::os::unix::fs::symlink("../outside/apiDefinition.swagger.json", &link).unwrap();
 
-    let output = run(&["check", "--fix"], &dir);
+    let output = run(&["check", "--fix", "--unsafe-fixes"], &dir);
     assert!(
         std::fs::symlink_metadata(&link)
             .unwrap()
@@ -196,7 +196,7 @@ fn fix_leaves_a_hard_linked_file_and_its_connector_alone() {
     let properties = dir.join("apiProperties.json");
     let (definition_before, properties_before) = (read(&definition), read(&properties));
 
-    let output = run(&["check", "--fix"], &dir);
+    let output = run(&["check", "--fix", "--unsafe-fixes"], &dir);
     let stderr = stderr_of(&output);
     assert!(stderr.contains("hard link"), "{stderr}");
     assert!(!stderr.contains("Fixed"), "{stderr}");
@@ -263,7 +263,7 @@ fn fix_skips_a_read_only_file_and_says_so() {
     std::fs::set_permissions(&definition, std::fs::Permissions::from_mode(0o444)).unwrap();
     let (definition_before, properties_before) = (read(&definition), read(&properties));
 
-    let output = run(&["check", "--fix"], &dir);
+    let output = run(&["check", "--fix", "--unsafe-fixes"], &dir);
     let stderr = stderr_of(&output);
     assert!(stderr.contains("read-only"), "{stderr}");
     assert!(stderr.contains("apiDefinition.swagger.json"), "{stderr}");
@@ -283,7 +283,7 @@ fn a_file_that_cannot_be_replaced_leaves_the_whole_connector_and_no_temporary_fi
         return;
     }
     let (definition_before, properties_before) = (read(&definition), read(&properties));
-    let output = run(&["check", "--fix"], &dir);
+    let output = run(&["check", "--fix", "--unsafe-fixes"], &dir);
     Command::new("chattr")
         .arg("-i")
         .arg(&definition)
@@ -385,7 +385,7 @@ fn every_new_text_is_on_disk_before_the_first_rename() {
     let Some(mut command) = strace(&[&trace[..], &[log.to_str().unwrap()]].concat()) else {
         return;
     };
-    let output = command.args(["check", "--fix"]).arg(&dir).output().unwrap();
+    let output = command.args(["check", "--fix", "--unsafe-fixes"]).arg(&dir).output().unwrap();
     assert!(
         stderr_of(&output).contains("in 2 files"),
         "{}",
@@ -419,7 +419,7 @@ fn a_failed_rename_restores_the_files_already_replaced() {
     ]) else {
         return;
     };
-    let output = command.args(["check", "--fix"]).arg(&dir).output().unwrap();
+    let output = command.args(["check", "--fix", "--unsafe-fixes"]).arg(&dir).output().unwrap();
     let stderr = stderr_of(&output);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("apiProperties.json"), "{stderr}");

@@ -420,30 +420,33 @@ fn example_strings_with_multibyte_characters_get_a_schema() {
     assert!(!schema.contains("date-time"), "not a date: {schema}");
 }
 
-/// A file cut just after a key (before its colon) keeps that key: a key that repeats an
-/// earlier one is still a duplicate, and the syntax error says what is missing.
+/// A file cut just after a key (before its colon) keeps that key: the tree still holds both
+/// `title` members (a duplicate once the file is whole), and the syntax error says what is
+/// missing. No duplicate-key finding is reported while the file is cut: where the missing `}`
+/// belong is a guess, and the second `title` may be a key of the top level.
 #[test]
 fn a_key_cut_before_its_colon_is_kept() {
+    use connector_ls::syntax::json::parse;
     for cut in [
         "{\"swagger\": \"2.0\", \"info\": {\"title\": \"A\", \"title\"",
         "{\"swagger\": \"2.0\", \"info\": {\"title\": \"A\", \"title\" ",
         "{\"swagger\": \"2.0\", \"info\": {\"title\": \"A\", \"title\":",
     ] {
-        let diagnostics = analyse(FileKind::ApiDefinition, cut.as_bytes());
-        let duplicates: Vec<_> = diagnostics
+        let parsed = parse(cut);
+        let tree = &parsed.tree;
+        let info = tree.get(tree.root().unwrap(), "info").unwrap();
+        let keys: Vec<(&str, u32)> = tree
+            .members(info)
             .iter()
-            .filter(|d| d.rule == "json-duplicate-key")
+            .map(|m| (&*m.key, m.key_range.start))
             .collect();
-        assert_eq!(duplicates.len(), 1, "{cut:?}: {:?}", rules(&diagnostics));
-        // The first title is reported as ignored, for the cut one.
         let second = cut.rfind("\"title\"").unwrap() as u32;
+        assert_eq!(keys, [("title", 28), ("title", second)], "{cut:?}");
+        let diagnostics = analyse(FileKind::ApiDefinition, cut.as_bytes());
+        assert!(rules(&diagnostics).contains(&"json-syntax-error"), "{cut:?}");
         assert!(
-            duplicates[0]
-                .related
-                .iter()
-                .any(|r| r.location.range.start == second),
-            "{cut:?}: the later key is the cut one: {duplicates:?}"
+            !rules(&diagnostics).contains(&"json-duplicate-key"),
+            "{cut:?}: a guess"
         );
-        assert!(rules(&diagnostics).contains(&"json-syntax-error"));
     }
 }

@@ -304,10 +304,8 @@ fn findings_before_a_missing_bracket_are_kept() {
       fix (Unsafe): Insert the missing '}'
         apiDefinition.swagger.json:148:8 replace "" with "}"
     warning[policy-operation-unknown] apiProperties.json:35:47 /properties/policyTemplateInstances/0/parameters/x-ms-apimTemplate-operationName/0
-      Policy 'Send the API version' targets operationId 'ListItems', which does not exist, so the policy never applies to it (did you mean 'List Items'?)
+      Policy 'Send the API version' targets operationId 'ListItems', which does not exist, so the policy never applies to it
       > "ListItems"
-      fix (Unsafe): Replace with 'List Items'
-        apiProperties.json:35:47 replace "\"ListItems\"" with "\"List Items\""
     "#);
 }
 
