@@ -385,7 +385,11 @@ fn every_new_text_is_on_disk_before_the_first_rename() {
     let Some(mut command) = strace(&[&trace[..], &[log.to_str().unwrap()]].concat()) else {
         return;
     };
-    let output = command.args(["check", "--fix", "--unsafe-fixes"]).arg(&dir).output().unwrap();
+    let output = command
+        .args(["check", "--fix", "--unsafe-fixes"])
+        .arg(&dir)
+        .output()
+        .unwrap();
     assert!(
         stderr_of(&output).contains("in 2 files"),
         "{}",
@@ -419,7 +423,11 @@ fn a_failed_rename_restores_the_files_already_replaced() {
     ]) else {
         return;
     };
-    let output = command.args(["check", "--fix", "--unsafe-fixes"]).arg(&dir).output().unwrap();
+    let output = command
+        .args(["check", "--fix", "--unsafe-fixes"])
+        .arg(&dir)
+        .output()
+        .unwrap();
     let stderr = stderr_of(&output);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("apiProperties.json"), "{stderr}");

@@ -443,7 +443,10 @@ fn a_key_cut_before_its_colon_is_kept() {
         let second = cut.rfind("\"title\"").unwrap() as u32;
         assert_eq!(keys, [("title", 28), ("title", second)], "{cut:?}");
         let diagnostics = analyse(FileKind::ApiDefinition, cut.as_bytes());
-        assert!(rules(&diagnostics).contains(&"json-syntax-error"), "{cut:?}");
+        assert!(
+            rules(&diagnostics).contains(&"json-syntax-error"),
+            "{cut:?}"
+        );
         assert!(
             !rules(&diagnostics).contains(&"json-duplicate-key"),
             "{cut:?}: a guess"
