@@ -3,7 +3,7 @@
 //! below feeds analysis, `connector-ls rules`, `connector-ls explain` and SARIF metadata.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -183,7 +183,7 @@ pub struct Context<'a> {
     refs_by_name: HashMap<String, Vec<usize>>,
     /// The new operationIds fixes of this analysis have proposed, so that two fixes applied
     /// together never give two operations the same id (see `rename::unique_operation_id`).
-    pub(crate) proposed_operation_ids: RefCell<HashSet<String>>,
+    pub(crate) proposed_operation_ids: RefCell<rename::ProposedIds>,
 }
 
 impl<'a> Context<'a> {

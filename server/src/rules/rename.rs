@@ -2,7 +2,7 @@
 //! operation has, and pointing one reference elsewhere: the fixes of the operationId rules and
 //! the language server's rename share these.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{Edit, Fix};
 use crate::model::FileKind;
@@ -12,26 +12,36 @@ use crate::rules::Context;
 use crate::rules::names::{closest, json_string};
 use crate::text::excerpt;
 
+/// The operationIds the fixes of one analysis have proposed, and for each base name the next
+/// suffix to try, so that n operations sharing one id get `base2`…`baseN` in linear time.
+#[derive(Debug, Default)]
+pub(crate) struct ProposedIds {
+    names: HashSet<String>,
+    next_suffix: HashMap<String, u64>,
+}
+
 /// `base`, or `base2`, `base3`… if another operation already has that id, or another fix of
 /// this analysis already proposed it: the fixes of one pass are applied together, and two
 /// operations renamed (or named) alike would end up with a duplicate id.
 pub fn unique_operation_id(ctx: &Context, base: &str) -> String {
     let mut proposed = ctx.proposed_operation_ids.borrow_mut();
-    let taken = |name: &str| {
-        proposed.contains(name)
-            || ctx
-                .swagger()
-                .is_some_and(|s| s.find_operation(name).is_some())
+    let swagger = ctx.swagger();
+    let taken = |names: &HashSet<String>, name: &str| {
+        names.contains(name) || swagger.is_some_and(|s| s.find_operation(name).is_some())
     };
-    let name = if taken(base) {
-        (2..)
-            .map(|n| format!("{base}{n}"))
-            .find(|candidate| !taken(candidate))
-            .expect("some suffix is free")
+    let name = if taken(&proposed.names, base) {
+        // Every suffix below the one recorded was taken, or given out, when it was tried.
+        let first = proposed.next_suffix.get(base).copied().unwrap_or(2);
+        let (suffix, name) = (first..)
+            .map(|n| (n, format!("{base}{n}")))
+            .find(|(_, candidate)| !taken(&proposed.names, candidate))
+            .expect("some suffix is free");
+        proposed.next_suffix.insert(base.to_string(), suffix + 1);
+        name
     } else {
         base.to_string()
     };
-    proposed.insert(name.clone());
+    proposed.names.insert(name.clone());
     name
 }
 
@@ -120,4 +130,39 @@ pub fn closest_operation_fix(
         Fix::unsafe_(title, edits)
     };
     (Some(suggestion.to_string()), Some(fix))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::unique_operation_id;
+    use crate::model::{Connector, FileKind, SourceFile};
+    use crate::rules::Context;
+
+    /// Names already taken, by an operation or by an earlier proposal, are skipped, also
+    /// after the suffix of a base has moved on (the suffix is remembered per base).
+    #[test]
+    fn proposed_ids_skip_every_taken_name() {
+        let definition = r#"{"swagger": "2.0", "info": {"title": "T", "version": "1"},
+          "paths": {"/a": {"get": {"operationId": "Same"}, "put": {"operationId": "Same3"},
+                           "post": {"operationId": "Other"}}}}"#;
+        let file = SourceFile::from_text(
+            FileKind::ApiDefinition,
+            PathBuf::from("apiDefinition.swagger.json"),
+            definition.to_string(),
+        );
+        let connector = Connector::from_files(PathBuf::from("."), vec![file], Vec::new());
+        let ctx = Context::new(&connector);
+        let names: Vec<String> = ["Same", "Same", "Other", "Same", "Fresh", "Fresh", "Same2"]
+            .iter()
+            .map(|base| unique_operation_id(&ctx, base))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Same2", "Same4", "Other2", "Same5", "Fresh", "Fresh2", "Same22"
+            ]
+        );
+    }
 }

@@ -18,7 +18,8 @@ declare_rule! {
     /// declares. Parameters declared on the path item, on the operation and through
     /// `#/parameters/…` references all count; names are compared case-sensitively. An
     /// operation with a parameter `$ref` that does not resolve is skipped (that reference may
-    /// be the declaration; `ref-unresolved` reports it).
+    /// be the declaration; `ref-unresolved` reports it). An operation is reported at most 5 times;
+    /// the fifth finding says how many more variables have no parameter.
     ///
     /// ## Why
     /// Microsoft's validator rejects the definition (`OperationMissingPathParameter`). Even

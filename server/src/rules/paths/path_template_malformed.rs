@@ -10,7 +10,8 @@ declare_rule! {
     /// ## What it does
     /// Reports path keys whose `{variable}` syntax is broken: a `{` that is not closed before
     /// the next `/`, `{` or the end, a `}` without `{`, an empty `{}`, and a variable that
-    /// declares a default value (`{id=1}`).
+    /// declares a default value (`{id=1}`). A path is reported at most 5 times; the fifth finding
+    /// says how many more problems it has, so that output stays linear in the input.
     ///
     /// ## Why
     /// Microsoft's validator rejects such paths (`OperationPathTemplateNotValid`,
