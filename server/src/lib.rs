@@ -17,4 +17,5 @@ pub mod paths;
 pub mod rules;
 pub mod syntax;
 pub mod text;
+pub mod vocabulary;
 pub mod workspace;

@@ -12,16 +12,17 @@
 
 use std::collections::HashSet;
 
-use crate::ide::keywords::{
-    self, CUSTOM_PARAMETERS, EnumValue, Key, Kind, Loc, Only, POLICY_PARAM_PREFIX,
-    POLICY_TEMPLATES, Seg, Source,
-};
+use crate::ide::docs::{self, describe_parameter, operation_markdown, ref_markdown, ref_type};
 use crate::model::swagger::{self, Swagger};
 use crate::model::{Connector, FileKind, SourceFile};
 use crate::rules::names::{description_of, json_string, title_of};
 use crate::syntax::csx;
-use crate::syntax::json::{JsonTree, NodeId, NodeKind};
+use crate::syntax::json::{JsonTree, NodeId};
 use crate::text::TextRange;
+use crate::vocabulary::{
+    self, CUSTOM_PARAMETERS, EnumValue, Key, Kind, Loc, Only, POLICY_PARAM_PREFIX,
+    POLICY_TEMPLATES, Seg, Source,
+};
 
 /// What a candidate is, for the editor's icon.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -445,24 +446,6 @@ pub fn resolve_path(tree: &JsonTree, path: &[Seg]) -> Option<NodeId> {
     Some(node)
 }
 
-/// The path of keys and indices from the root to `node`.
-pub fn path_to(tree: &JsonTree, node: NodeId) -> Vec<Seg> {
-    let mut segs = Vec::new();
-    let mut current = node;
-    while let Some(parent) = tree.parent(current) {
-        match tree.member_of(current) {
-            Some(member) => segs.push(Seg::Key(member.key.to_string())),
-            None => {
-                let index = tree.items(parent).iter().position(|&i| i == current);
-                segs.push(Seg::Index(index.unwrap_or(0)));
-            }
-        }
-        current = parent;
-    }
-    segs.reverse();
-    segs
-}
-
 // ---------------------------------------------------------------------------------------------
 // Snippet text
 
@@ -788,7 +771,7 @@ fn value_template(key: &Key) -> String {
 
 fn key_candidates(ctx: &mut Ctx) {
     let path = ctx.cursor.path.clone();
-    let loc = keywords::classify(ctx.kind, &path);
+    let loc = vocabulary::classify(ctx.kind, &path);
     let container = resolve_path(ctx.tree, &path).filter(|&n| ctx.tree.is_object(n));
     let editing = ctx.cursor.quoted.then_some(ctx.cursor.replace.start);
     let present = present_keys(ctx.text(), ctx.cursor.container_start, editing);
@@ -797,7 +780,7 @@ fn key_candidates(ctx: &mut Ctx) {
     }
 
     let param_in = container.and_then(|n| ctx.tree.get_str(n, "in"));
-    for key in keywords::keys(loc) {
+    for key in vocabulary::keys(loc) {
         if present.contains(key.name) || !applies(key.only, param_in) {
             continue;
         }
@@ -806,8 +789,8 @@ fn key_candidates(ctx: &mut Ctx) {
             ctx,
             key.name,
             &template,
-            keywords::describe_value(key),
-            keywords::key_markdown(key),
+            docs::describe_value(key),
+            docs::key_markdown(key),
         );
         ctx.push(candidate);
     }
@@ -1118,28 +1101,11 @@ fn target_parameter_keys(ctx: &mut Ctx, loc: Loc, path: &[Seg], present: &HashSe
     }
 }
 
-/// `in: query · string · required`, for a parameter node.
-pub fn describe_parameter(tree: &JsonTree, node: NodeId) -> String {
-    let mut parts = Vec::new();
-    if let Some(location) = tree.get_str(node, "in") {
-        parts.push(format!("in {location}"));
-    }
-    if let Some(kind) = tree.get_str(node, "type") {
-        parts.push(kind.to_string());
-    } else if tree.get(node, "schema").is_some() {
-        parts.push("schema".to_string());
-    }
-    if tree.get(node, "required").and_then(|r| tree.as_bool(r)) == Some(true) {
-        parts.push("required".to_string());
-    }
-    parts.join(" · ")
-}
-
 fn policy_parameter_keys(ctx: &mut Ctx, container: Option<NodeId>, present: &HashSet<String>) {
     let instance = container.and_then(|c| ctx.tree.parent(c));
     let Some(template) = instance
         .and_then(|i| ctx.tree.get_str(i, "templateId"))
-        .and_then(keywords::policy_template)
+        .and_then(vocabulary::policy_template)
     else {
         return;
     };
@@ -1158,7 +1124,7 @@ fn policy_parameter_keys(ctx: &mut Ctx, container: Option<NodeId>, present: &Has
         } else {
             "optional"
         };
-        let doc = keywords::policy_param_markdown(template, param);
+        let doc = docs::policy_param_markdown(template, param);
         let candidate = key_candidate(ctx, &name, &value, detail.to_string(), doc);
         ctx.push(candidate);
     }
@@ -1216,7 +1182,7 @@ fn security_requirement_keys(ctx: &mut Ctx, present: &HashSet<String>) {
 
 fn value_candidates(ctx: &mut Ctx, key_name: &str) {
     let path = ctx.cursor.path.clone();
-    let loc = keywords::classify(ctx.kind, &path);
+    let loc = vocabulary::classify(ctx.kind, &path);
     let container = resolve_path(ctx.tree, &path);
     // Policy template parameters have their values listed per template.
     if loc == Loc::PolicyParameters
@@ -1225,7 +1191,7 @@ fn value_candidates(ctx: &mut Ctx, key_name: &str) {
         let template = container
             .and_then(|c| ctx.tree.parent(c))
             .and_then(|i| ctx.tree.get_str(i, "templateId"))
-            .and_then(keywords::policy_template);
+            .and_then(vocabulary::policy_template);
         if let Some(param) = template.and_then(|t| t.params.iter().find(|p| p.name == param)) {
             for value in param.values {
                 push_value(
@@ -1239,7 +1205,7 @@ fn value_candidates(ctx: &mut Ctx, key_name: &str) {
         }
         return;
     }
-    let Some(key) = keywords::find(loc, key_name).copied() else {
+    let Some(key) = vocabulary::find(loc, key_name).copied() else {
         return;
     };
     if key.kind == Kind::Array || key.kind == Kind::Object {
@@ -1256,7 +1222,7 @@ fn value_candidates(ctx: &mut Ctx, key_name: &str) {
                 label: shorten(&label, 40),
                 kind: CandidateKind::Snippet,
                 detail: Some(key.name.to_string()),
-                documentation: Some(keywords::key_markdown(&key)),
+                documentation: Some(docs::key_markdown(&key)),
                 insert,
                 snippet: true,
                 filter: None,
@@ -1342,7 +1308,7 @@ fn source_values(ctx: &mut Ctx, key: &Key, loc: Loc, container: Option<NodeId>, 
                     ctx,
                     template.id,
                     "policy template",
-                    Some(keywords::policy_markdown(template)),
+                    Some(docs::policy_markdown(template)),
                     CandidateKind::EnumMember,
                 );
             }
@@ -1445,24 +1411,6 @@ fn operation_values(ctx: &mut Ctx) {
     }
 }
 
-/// Hover and completion documentation of an operation: id, method and path, summary,
-/// description.
-pub fn operation_markdown(swagger: &Swagger, op: &swagger::Operation) -> String {
-    let tree = swagger.tree;
-    let id = swagger.operation_id(op).unwrap_or("(no operationId)");
-    let mut out = format!("**`{id}`** · `{}`", swagger.describe(op));
-    if tree.get_str(op.node, "x-ms-trigger").is_some() {
-        out.push_str(" · trigger");
-    }
-    if let Some(summary) = tree.get_str(op.node, "summary") {
-        out.push_str(&format!("\n\n{summary}"));
-    }
-    if let Some(description) = tree.get_str(op.node, "description") {
-        out.push_str(&format!("\n\n{description}"));
-    }
-    out
-}
-
 fn ref_values(ctx: &mut Ctx, loc: Loc) {
     let containers: &[&str] = match loc {
         Loc::Schema => &["definitions"],
@@ -1492,68 +1440,6 @@ fn ref_values(ctx: &mut Ctx, loc: Loc) {
     }
 }
 
-/// What a `$ref` target is: a schema's type, a parameter's place, a response.
-pub fn ref_type(tree: &JsonTree, node: NodeId) -> String {
-    let pointer = tree.pointer(node);
-    if pointer.starts_with("/parameters/") {
-        return format!("parameter · {}", describe_parameter(tree, node));
-    }
-    if pointer.starts_with("/responses/") {
-        let schema = tree.get(node, "schema").map(|s| schema_type(tree, s));
-        return match schema {
-            Some(kind) => format!("response · {kind}"),
-            None => "response".to_string(),
-        };
-    }
-    schema_type(tree, node)
-}
-
-fn schema_type(tree: &JsonTree, node: NodeId) -> String {
-    if let Some(reference) = tree.get_str(node, "$ref") {
-        return reference.to_string();
-    }
-    match tree.get(node, "type").map(|t| tree.kind(t)) {
-        Some(NodeKind::String(kind)) if &**kind == "array" => {
-            let items = tree.get(node, "items").map(|i| schema_type(tree, i));
-            match items {
-                Some(items) => format!("array of {items}"),
-                None => "array".to_string(),
-            }
-        }
-        Some(NodeKind::String(kind)) => kind.to_string(),
-        _ if tree.get(node, "properties").is_some() => "object".to_string(),
-        _ => "schema".to_string(),
-    }
-}
-
-/// Hover and completion documentation of a `$ref` target: its type and description.
-pub fn ref_markdown(tree: &JsonTree, reference: &str) -> Option<String> {
-    let node = swagger::resolve_local_ref(tree, reference).ok()?;
-    let mut out = format!("**`{reference}`** · {}", ref_type(tree, node));
-    for field in ["title", "x-ms-summary", "description"] {
-        if let Some(text) = tree.get_str(node, field) {
-            out.push_str(&format!("\n\n{text}"));
-        }
-    }
-    if let Some(properties) = tree.get(node, "properties") {
-        let names: Vec<String> = tree
-            .members(properties)
-            .iter()
-            .take(20)
-            .map(|m| format!("`{}`", m.key))
-            .collect();
-        if !names.is_empty() {
-            let more = if tree.members(properties).len() > 20 {
-                ", …"
-            } else {
-                ""
-            };
-            out.push_str(&format!("\n\nProperties: {}{more}", names.join(", ")));
-        }
-    }
-    Some(out)
-}
-
 fn own_parameter_values(ctx: &mut Ctx, path: &[Seg]) {
     let Some(swagger) = Swagger::new(ctx.tree) else {
         return;
@@ -1579,7 +1465,7 @@ fn item_candidates(ctx: &mut Ctx) {
     else {
         return;
     };
-    let parent_loc = keywords::classify(ctx.kind, &parent_path);
+    let parent_loc = vocabulary::classify(ctx.kind, &parent_path);
     let container = resolve_path(ctx.tree, &path);
     match (parent_loc, key_name.as_str()) {
         (Loc::Operation | Loc::PathItem, "parameters") => {
@@ -1611,7 +1497,7 @@ fn item_candidates(ctx: &mut Ctx) {
                 );
                 let mut candidate =
                     structure(ctx, template.id, "policy template instance", &template_text);
-                candidate.documentation = Some(keywords::policy_markdown(template));
+                candidate.documentation = Some(docs::policy_markdown(template));
                 ctx.push(candidate);
             }
             return;
@@ -1622,7 +1508,7 @@ fn item_candidates(ctx: &mut Ctx) {
         }
         _ => {}
     }
-    let Some(key) = keywords::find(parent_loc, &key_name).copied() else {
+    let Some(key) = vocabulary::find(parent_loc, &key_name).copied() else {
         return;
     };
     if key.kind == Kind::Array {

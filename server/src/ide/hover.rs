@@ -3,13 +3,13 @@
 //! (in the definition's extensions, apiProperties.json and script.csx). The rule
 //! documentation of diagnostics is added by the LSP handler.
 
-use crate::ide::completion::{describe_parameter, operation_markdown, path_to, ref_markdown};
-use crate::ide::keywords::{self, CUSTOM_PARAMETERS, Key, Loc, POLICY_PARAM_PREFIX, Source};
+use crate::ide::docs::{self, describe_parameter, operation_markdown, ref_markdown};
 use crate::model::references::{self, OperationRef};
 use crate::model::swagger::{Swagger, in_data, is_name_map};
 use crate::model::{Connector, FileKind};
 use crate::syntax::json::{JsonTree, NodeId, NodeKind};
 use crate::text::TextRange;
+use crate::vocabulary::{self, CUSTOM_PARAMETERS, Key, Loc, POLICY_PARAM_PREFIX, Source, path_to};
 
 /// Markdown for the range under the cursor.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,7 +94,7 @@ pub fn hover(connector: &Connector, kind: FileKind, offset: u32) -> Option<Hover
     match hit_at(tree, offset)? {
         Hit::Key { object, index } => {
             let member = &tree.members(object)[index];
-            let loc = keywords::classify(kind, &path_to(tree, object));
+            let loc = vocabulary::classify(kind, &path_to(tree, object));
             let markdown = key_hover(connector, tree, loc, object, &member.key, member.value)?;
             Some(HoverInfo {
                 markdown,
@@ -153,8 +153,8 @@ fn key_hover(
     name: &str,
     value: NodeId,
 ) -> Option<String> {
-    if let Some(key) = keywords::find(loc, name) {
-        return Some(keywords::key_markdown(key) + &length_note(tree, key, value));
+    if let Some(key) = vocabulary::find(loc, name) {
+        return Some(docs::key_markdown(key) + &length_note(tree, key, value));
     }
     match loc {
         Loc::PolicyParameters => {
@@ -162,9 +162,9 @@ fn key_hover(
             let template = tree
                 .parent(object)
                 .and_then(|i| tree.get_str(i, "templateId"))
-                .and_then(keywords::policy_template)?;
+                .and_then(vocabulary::policy_template)?;
             let param = template.params.iter().find(|p| p.name == param)?;
-            return Some(keywords::policy_param_markdown(template, param));
+            return Some(docs::policy_param_markdown(template, param));
         }
         Loc::DynamicValuesParams | Loc::DynamicListParams => {
             let definition = connector.file(FileKind::ApiDefinition)?.tree()?;
@@ -218,18 +218,18 @@ fn key_hover(
         }
         _ => {}
     }
-    if keywords::IGNORED_EXTENSIONS.contains(&name) {
+    if vocabulary::IGNORED_EXTENSIONS.contains(&name) {
         return Some(format!(
             "**`{name}`** · AutoRest extension\n\nPower Platform ignores this extension; it \
              has no effect on the connector."
         ));
     }
     if name.starts_with("x-ms-")
-        && let Some((_, key)) = keywords::find_anywhere(name)
+        && let Some((_, key)) = vocabulary::find_anywhere(name)
     {
         return Some(format!(
             "{}\n\n*Not expected at this place of the file.*",
-            keywords::key_markdown(key)
+            docs::key_markdown(key)
         ));
     }
     None
@@ -244,7 +244,7 @@ fn value_hover(kind: FileKind, tree: &JsonTree, node: NodeId) -> Option<String> 
         (parent, node)
     };
     let name = tree.member_of(key_node)?.key.to_string();
-    let loc = keywords::classify(kind, &path_to(tree, holder));
+    let loc = vocabulary::classify(kind, &path_to(tree, holder));
     let text = tree.as_str(node);
     if name == "$ref" && !is_name_map(tree, holder) && !in_data(tree, holder) {
         let reference = text?;
@@ -258,7 +258,7 @@ fn value_hover(kind: FileKind, tree: &JsonTree, node: NodeId) -> Option<String> 
         let template = tree
             .parent(holder)
             .and_then(|i| tree.get_str(i, "templateId"))
-            .and_then(keywords::policy_template)?;
+            .and_then(vocabulary::policy_template)?;
         let param = template.params.iter().find(|p| p.name == param)?;
         if let Some(value) = text.and_then(|t| param.values.iter().find(|v| v.value == t)) {
             return Some(format!(
@@ -266,18 +266,18 @@ fn value_hover(kind: FileKind, tree: &JsonTree, node: NodeId) -> Option<String> 
                 value.value, param.name, value.doc
             ));
         }
-        return Some(keywords::policy_param_markdown(template, param));
+        return Some(docs::policy_param_markdown(template, param));
     }
-    let key = keywords::find(loc, &name)?;
+    let key = vocabulary::find(loc, &name)?;
     if key.source == Source::PolicyTemplate {
         return text
-            .and_then(keywords::policy_template)
-            .map(keywords::policy_markdown);
+            .and_then(vocabulary::policy_template)
+            .map(docs::policy_markdown);
     }
     if let Some(value) = text.and_then(|t| key.value_doc(t)) {
-        return Some(keywords::value_markdown(key, value));
+        return Some(docs::value_markdown(key, value));
     }
-    Some(keywords::key_markdown(key) + &length_note(tree, key, node))
+    Some(docs::key_markdown(key) + &length_note(tree, key, node))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! converts the answers to protocol types.
 
 pub mod completion;
+pub mod docs;
 pub mod hover;
-pub mod keywords;
 pub mod navigation;
 pub mod symbols;

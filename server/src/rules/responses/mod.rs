@@ -7,6 +7,7 @@ use crate::model::swagger::{Operation, Swagger};
 use crate::rules::Context;
 use crate::rules::edits::Json;
 use crate::syntax::json::{JsonTree, Member, NodeId};
+use crate::vocabulary::{NEXT_LINK_NAMES, value_names};
 
 pub mod pageable_next_link_name_unsupported;
 pub mod pageable_next_link_not_in_schema;
@@ -179,7 +180,9 @@ fn next_link_name(swagger: &Swagger, op: &Operation) -> Option<NodeId> {
 }
 
 /// The `nextLinkName` values Power Platform supports, in their only valid spelling.
-const SUPPORTED_NEXT_LINK_NAMES: [&str; 2] = ["nextLink", "@odata.nextLink"];
+fn supported_next_link_names() -> impl Iterator<Item = &'static str> + Clone {
+    value_names(NEXT_LINK_NAMES)
+}
 
 /// The schemas of an operation's success (`2xx`) responses, after `$ref`, with their response.
 fn success_schemas<'t>(swagger: &Swagger<'t>, op: &Operation) -> Vec<(ResponseEntry<'t>, NodeId)> {

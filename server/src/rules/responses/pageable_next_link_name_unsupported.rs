@@ -4,7 +4,7 @@ use crate::model::FileKind;
 use crate::rules::edits::replace_value;
 use crate::rules::names::json_string;
 use crate::rules::responses::{
-    SUPPORTED_NEXT_LINK_NAMES, declared_in_success_schema, next_link_name,
+    declared_in_success_schema, next_link_name, supported_next_link_names,
 };
 use crate::rules::{Context, Sink, declare_rule};
 use crate::syntax::json::NodeKind;
@@ -69,12 +69,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 continue;
             }
         };
-        if SUPPORTED_NEXT_LINK_NAMES.contains(&&**name) {
+        if supported_next_link_names().any(|s| s == &**name) {
             continue;
         }
-        let supported = SUPPORTED_NEXT_LINK_NAMES
-            .iter()
-            .find(|s| s.eq_ignore_ascii_case(name));
+        let supported = supported_next_link_names().find(|s| s.eq_ignore_ascii_case(name));
         // When the response schema declares the field under the name as written, that is the
         // API's field: a supported spelling would name a field the response does not have,
         // and paging would stop after the first page.

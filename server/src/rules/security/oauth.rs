@@ -16,9 +16,6 @@ pub(super) const GLOBAL_REDIRECT_URL: &str = "https://global.consent.azure-apim.
 /// The shared redirect URI of Microsoft's test environment (certification asks to allow both).
 const GLOBAL_TEST_REDIRECT_URL: &str = "https://global-test.consent.azure-apim.net/redirect";
 
-/// The values `redirectMode` accepts, in their only valid spelling.
-pub(super) const REDIRECT_MODES: [&str; 3] = ["Global", "GlobalPerConnector", "Direct"];
-
 /// What a user must do after switching to `GlobalPerConnector`, for fix titles.
 pub(super) const FOLLOW_UP: &str = "after the next import, copy the redirect URL shown on the connector's Security tab into the OAuth app registration";
 

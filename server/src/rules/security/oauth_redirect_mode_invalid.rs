@@ -3,8 +3,9 @@ use crate::links;
 use crate::model::FileKind;
 use crate::rules::edits::{insert_member, replace_value};
 use crate::rules::names::{closest, did_you_mean, json_string};
-use crate::rules::security::oauth::{self, FOLLOW_UP, REDIRECT_MODES};
+use crate::rules::security::oauth::{self, FOLLOW_UP};
 use crate::rules::{Context, Sink, declare_rule};
+use crate::vocabulary::{REDIRECT_MODES, value_names};
 
 declare_rule! {
     /// ## What it does
@@ -53,7 +54,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
     };
     let kind = FileKind::ApiProperties;
     let tree = properties.tree;
-    let known = REDIRECT_MODES.join(", ");
+    let modes = value_names(REDIRECT_MODES);
+    let known = modes.clone().collect::<Vec<_>>().join(", ");
     for site in oauth::sites(properties) {
         let Some(mode) = site.mode else {
             if oauth::has_syntax_error_in(file, tree.range(site.settings)) {
@@ -95,9 +97,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
         };
         let per_connector_json = json_string("GlobalPerConnector");
         match tree.as_str(mode) {
-            Some(value) if REDIRECT_MODES.contains(&value) => {}
+            Some(value) if modes.clone().any(|m| m == value) => {}
             Some(value) => {
-                let suggestion = closest(value.trim(), REDIRECT_MODES);
+                let suggestion = closest(value.trim(), modes.clone());
                 let case_only = suggestion.filter(|c| c.eq_ignore_ascii_case(value.trim()));
                 // Only other casings are known to be read as the documented value (a certified
                 // connector ships with `direct`); surrounding spaces are not.
