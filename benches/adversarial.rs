@@ -16,8 +16,8 @@ use std::time::{Duration, Instant};
 
 use connector_ls::cli::report::json::JsonReporter;
 use connector_ls::cli::report::{Reporter, Summary, locate};
+use connector_ls::edit::schema_sample::{Sample, infer, schema_edit};
 use connector_ls::model::{Connector, FileKind, SourceFile};
-use connector_ls::rules::schema_sample::{Sample, infer, schema_edit};
 use connector_ls::rules::{RuleConfig, analyze};
 use connector_ls::syntax::json;
 use connector_ls::workspace::ConnectorReport;

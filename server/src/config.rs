@@ -26,9 +26,9 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 use toml::de::{DeString, DeTable, DeValue};
 
+use crate::edit::names::closest;
 use crate::paths;
 use crate::rules::ignore::{FilePattern, Ignore};
-use crate::rules::names::closest;
 use crate::rules::selection::{parse_severity, rules_named};
 use crate::rules::{FAMILIES, RULES, RuleConfig, RuleLevel, find_rule};
 

@@ -12,10 +12,10 @@
 
 use std::collections::HashSet;
 
+use crate::edit::names::{description_of, json_string, title_of};
 use crate::ide::docs::{self, describe_parameter, operation_markdown, ref_markdown, ref_type};
 use crate::model::swagger::{self, Swagger};
 use crate::model::{Connector, FileKind, SourceFile};
-use crate::rules::names::{description_of, json_string, title_of};
 use crate::syntax::csx;
 use crate::syntax::json::{JsonTree, NodeId};
 use crate::text::TextRange;
@@ -657,7 +657,7 @@ pub fn complete(connector: &Connector, kind: FileKind, offset: u32) -> Vec<Candi
         tree,
         cursor,
         base,
-        unit: crate::rules::edits::indent_unit(&file.text),
+        unit: crate::edit::json::indent_unit(&file.text),
         colon_after,
         out: Vec::new(),
     };
@@ -1886,10 +1886,7 @@ mod tests {
             reindent("{\n\t\"a\": 1\n}", "    ", "  "),
             "{\n      \"a\": 1\n    }"
         );
-        assert_eq!(
-            crate::rules::edits::indent_unit("{\n    \"a\": 1\n}"),
-            "    "
-        );
-        assert_eq!(crate::rules::edits::indent_unit("{\n\t\"a\": 1\n}"), "\t");
+        assert_eq!(crate::edit::json::indent_unit("{\n    \"a\": 1\n}"), "    ");
+        assert_eq!(crate::edit::json::indent_unit("{\n\t\"a\": 1\n}"), "\t");
     }
 }

@@ -11,14 +11,14 @@
 //!   point to.
 
 use crate::diagnostic::{Edit, Location};
+use crate::edit::names::json_string;
+use crate::edit::rename::rename_fix;
 use crate::model::FileKind;
+use crate::model::index::ConnectorIndex;
 use crate::model::references::OperationRef;
 use crate::model::swagger::{
     Operation, Swagger, in_data, is_name_map, percent_decode, ref_sites, resolve_local_ref,
 };
-use crate::rules::Context;
-use crate::rules::names::json_string;
-use crate::rules::rename::rename_fix;
 use crate::syntax::json::{JsonTree, NodeId, escape_pointer, unescape_pointer};
 use crate::text::TextRange;
 
@@ -58,12 +58,12 @@ pub struct Target {
 }
 
 /// What the cursor is on at `offset` of `file`, also when the cursor sits just after the token.
-pub fn subject_at(ctx: &Context, file: FileKind, offset: u32) -> Option<Hit> {
+pub fn subject_at(ctx: &ConnectorIndex, file: FileKind, offset: u32) -> Option<Hit> {
     subject_exactly_at(ctx, file, offset)
         .or_else(|| subject_exactly_at(ctx, file, offset.checked_sub(1)?))
 }
 
-fn subject_exactly_at(ctx: &Context, file: FileKind, offset: u32) -> Option<Hit> {
+fn subject_exactly_at(ctx: &ConnectorIndex, file: FileKind, offset: u32) -> Option<Hit> {
     let hit = |subject, range| Hit {
         subject,
         file,
@@ -136,7 +136,7 @@ fn name_range(reference: &OperationRef) -> TextRange {
 
 /// The operations a subject names: the declaration itself, or every operation a reference
 /// matches.
-fn operations_of<'c>(ctx: &'c Context, subject: Subject) -> Vec<&'c Operation> {
+fn operations_of<'c>(ctx: &'c ConnectorIndex, subject: Subject) -> Vec<&'c Operation> {
     let Some(swagger) = ctx.swagger() else {
         return Vec::new();
     };
@@ -198,7 +198,7 @@ fn ref_target(tree: &JsonTree, value: NodeId) -> Option<NodeId> {
 /// Go to definition: the operation an operationId reference names, or the node a `$ref`
 /// points to. Also answers on a declaration (with itself), so that clients can offer
 /// references from there.
-pub fn definition(ctx: &Context, file: FileKind, offset: u32) -> Option<(Hit, Vec<Target>)> {
+pub fn definition(ctx: &ConnectorIndex, file: FileKind, offset: u32) -> Option<(Hit, Vec<Target>)> {
     let hit = subject_at(ctx, file, offset)?;
     let swagger = ctx.swagger()?;
     let targets: Vec<Target> = match hit.subject {
@@ -216,7 +216,7 @@ pub fn definition(ctx: &Context, file: FileKind, offset: u32) -> Option<(Hit, Ve
 /// its declaration); for a `$ref` or a key, every `$ref` that resolves to the same node (and
 /// the key). Sorted by file and place.
 pub fn references(
-    ctx: &Context,
+    ctx: &ConnectorIndex,
     file: FileKind,
     offset: u32,
     include_declaration: bool,
@@ -335,7 +335,11 @@ const NOT_RENAMEABLE: &str =
 
 /// What the cursor would rename, and the range of the name under the cursor (inside the
 /// quotes).
-fn renameable(ctx: &Context, file: FileKind, offset: u32) -> Result<(Renamed, TextRange), String> {
+fn renameable(
+    ctx: &ConnectorIndex,
+    file: FileKind,
+    offset: u32,
+) -> Result<(Renamed, TextRange), String> {
     let hit = subject_at(ctx, file, offset).ok_or(NOT_RENAMEABLE)?;
     let source = ctx.file(file).ok_or(NOT_RENAMEABLE)?;
     match hit.subject {
@@ -388,7 +392,11 @@ fn renameable(ctx: &Context, file: FileKind, offset: u32) -> Result<(Renamed, Te
 }
 
 /// Prepare rename: the range of the name under the cursor, or why it cannot be renamed.
-pub fn prepare_rename(ctx: &Context, file: FileKind, offset: u32) -> Result<TextRange, String> {
+pub fn prepare_rename(
+    ctx: &ConnectorIndex,
+    file: FileKind,
+    offset: u32,
+) -> Result<TextRange, String> {
     renameable(ctx, file, offset).map(|(_, range)| range)
 }
 
@@ -396,7 +404,7 @@ pub fn prepare_rename(ctx: &Context, file: FileKind, offset: u32) -> Result<Text
 /// in all files (the rename of the operationId rules' fixes), or a definition, parameter or
 /// response with every `$ref` to it (and into it). No edits when the name does not change.
 pub fn rename(
-    ctx: &Context,
+    ctx: &ConnectorIndex,
     file: FileKind,
     offset: u32,
     new_name: &str,
@@ -567,7 +575,7 @@ mod tests {
     #[test]
     fn definition_of_a_policy_operation_name_is_the_operation() {
         let connector = contoso();
-        let ctx = Context::new(&connector);
+        let ctx = ConnectorIndex::new(&connector);
         let offset = at(PROPERTIES, "\"GetItem\"", 0, 3);
         let (hit, targets) = definition(&ctx, FileKind::ApiProperties, offset).unwrap();
         assert_eq!(text_of(&connector, hit.file, hit.range), "\"GetItem\"");
@@ -582,7 +590,7 @@ mod tests {
     #[test]
     fn definition_of_script_literals_and_dynamic_values() {
         let connector = contoso();
-        let ctx = Context::new(&connector);
+        let ctx = ConnectorIndex::new(&connector);
         // Just after the closing quote still counts.
         let offset = at(SCRIPT, "\"CreateItem\"", 0, 12);
         let (_, targets) = definition(&ctx, FileKind::Script, offset).unwrap();
@@ -601,7 +609,7 @@ mod tests {
     #[test]
     fn definition_of_a_ref_is_its_target_key() {
         let connector = contoso();
-        let ctx = Context::new(&connector);
+        let ctx = ConnectorIndex::new(&connector);
         for needle in ["\"#/parameters/ItemId\"", "\"$ref\": \"#/parameters"] {
             let offset = at(DEFINITION, needle, 0, 2);
             let (_, targets) = definition(&ctx, FileKind::ApiDefinition, offset).unwrap();
@@ -621,7 +629,7 @@ mod tests {
     #[test]
     fn references_of_an_operation_span_all_files() {
         let connector = contoso();
-        let ctx = Context::new(&connector);
+        let ctx = ConnectorIndex::new(&connector);
         let offset = at(SCRIPT, "CreateItem", 0, 0);
         let found = references(&ctx, FileKind::Script, offset, true).unwrap();
         let shown: Vec<(FileKind, &str)> = found
@@ -643,7 +651,7 @@ mod tests {
     #[test]
     fn references_of_a_definition_are_its_refs() {
         let connector = contoso();
-        let ctx = Context::new(&connector);
+        let ctx = ConnectorIndex::new(&connector);
         let offset = at(DEFINITION, "\"Item\": {", 0, 1);
         let found = references(&ctx, FileKind::ApiDefinition, offset, false).unwrap();
         assert_eq!(found.len(), 4);
@@ -664,7 +672,7 @@ mod tests {
     #[test]
     fn rename_from_a_script_literal_renames_everywhere() {
         let connector = contoso();
-        let ctx = Context::new(&connector);
+        let ctx = ConnectorIndex::new(&connector);
         let offset = at(SCRIPT, "CreateItem", 0, 4);
         let range = prepare_rename(&ctx, FileKind::Script, offset).unwrap();
         assert_eq!(text_of(&connector, FileKind::Script, range), "CreateItem");
@@ -688,7 +696,7 @@ mod tests {
     #[test]
     fn rename_checks_the_new_name() {
         let connector = contoso();
-        let ctx = Context::new(&connector);
+        let ctx = ConnectorIndex::new(&connector);
         let offset = at(DEFINITION, "\"GetItem\"", 0, 1);
         for (name, message) in [
             ("Get Item", "'Get Item' contains whitespace"),
@@ -711,7 +719,7 @@ mod tests {
     #[test]
     fn prepare_rename_rejects_what_is_not_a_name() {
         let base = contoso();
-        let ctx = Context::new(&base);
+        let ctx = ConnectorIndex::new(&base);
         let offset = at(DEFINITION, "\"summary\"", 0, 2);
         let error = prepare_rename(&ctx, FileKind::ApiDefinition, offset).unwrap_err();
         assert_eq!(error, NOT_RENAMEABLE);
@@ -720,7 +728,7 @@ mod tests {
             &PROPERTIES.replace("[\"CreateItem\"]", "[\"Nope\"]"),
             SCRIPT,
         );
-        let ctx = Context::new(&unknown);
+        let ctx = ConnectorIndex::new(&unknown);
         let offset = at(&unknown.files[1].text, "\"Nope\"", 0, 1);
         let error = prepare_rename(&ctx, FileKind::ApiProperties, offset).unwrap_err();
         assert!(error.starts_with("'Nope' names no operation"), "{error}");
@@ -740,7 +748,7 @@ mod tests {
                 continue;
             };
             let connector = connector(truncated, PROPERTIES, &script);
-            let ctx = Context::new(&connector);
+            let ctx = ConnectorIndex::new(&connector);
             for file in [
                 FileKind::ApiDefinition,
                 FileKind::ApiProperties,
@@ -760,7 +768,7 @@ mod tests {
         }
         // The escaped pointer renames as a whole string.
         let connector = connector(&unusual, PROPERTIES, SCRIPT);
-        let ctx = Context::new(&connector);
+        let ctx = ConnectorIndex::new(&connector);
         let offset = at(&unusual, "#\\/definitions", 0, 3);
         let range = prepare_rename(&ctx, FileKind::ApiDefinition, offset).unwrap();
         let shown = text_of(&connector, FileKind::ApiDefinition, range);
@@ -777,7 +785,7 @@ mod tests {
             "\"nextLink\": { \"$ref\": \"#/definitions/Item/properties/id\"",
         );
         let connector = connector(&definition, PROPERTIES, SCRIPT);
-        let ctx = Context::new(&connector);
+        let ctx = ConnectorIndex::new(&connector);
         let offset = at(&definition, "\"#/definitions/Item\"", 0, 16);
         let range = prepare_rename(&ctx, FileKind::ApiDefinition, offset).unwrap();
         assert_eq!(text_of(&connector, FileKind::ApiDefinition, range), "Item");

@@ -4,10 +4,10 @@
 //! and lines; `lsp/handlers/symbols.rs` turns them into protocol types.
 
 use crate::diagnostic::Location;
+use crate::model::index::ConnectorIndex;
 use crate::model::settings::FILE_ENTRIES;
 use crate::model::swagger::Swagger;
 use crate::model::{FileKind, SourceFile};
-use crate::rules::Context;
 use crate::syntax::csx;
 use crate::syntax::json::{JsonTree, Member, NodeId};
 use crate::text::TextRange;
@@ -116,7 +116,7 @@ fn item_symbol(
 }
 
 /// The outline of one connector file.
-pub fn document_symbols(ctx: &Context, file: FileKind) -> Vec<Symbol> {
+pub fn document_symbols(ctx: &ConnectorIndex, file: FileKind) -> Vec<Symbol> {
     match file {
         FileKind::ApiDefinition => ctx.swagger().map(definition_symbols).unwrap_or_default(),
         FileKind::ApiProperties => ctx
@@ -332,7 +332,7 @@ fn settings_symbols(tree: &JsonTree) -> Vec<Symbol> {
 
 /// The operations (by operationId or summary) and definitions of a connector whose name
 /// contains `query`, ignoring case. Operations without an id are listed by method and path.
-pub fn workspace_symbols(ctx: &Context, query: &str) -> Vec<WorkspaceSymbol> {
+pub fn workspace_symbols(ctx: &ConnectorIndex, query: &str) -> Vec<WorkspaceSymbol> {
     let Some(swagger) = ctx.swagger() else {
         return Vec::new();
     };
@@ -518,7 +518,7 @@ mod tests {
     }
 
     fn outline_of(connector: &Connector, file: FileKind) -> String {
-        let ctx = Context::new(connector);
+        let ctx = ConnectorIndex::new(connector);
         let mut out = String::new();
         outline(&document_symbols(&ctx, file), None, 0, &mut out);
         out
@@ -580,7 +580,7 @@ script (script.csx)
             for end in (0..text.len()).step_by(7) {
                 let file = SourceFile::from_text(kind, PathBuf::from("f"), text[..end].into());
                 let connector = Connector::from_files(PathBuf::from("."), vec![file], Vec::new());
-                let ctx = Context::new(&connector);
+                let ctx = ConnectorIndex::new(&connector);
                 outline(&document_symbols(&ctx, kind), None, 0, &mut String::new());
                 workspace_symbols(&ctx, "");
                 let lines = connector.files[0].line_index.line_count() as u32;
@@ -594,7 +594,7 @@ script (script.csx)
     #[test]
     fn workspace_symbols_match_ids_summaries_and_definitions() {
         let connector = contoso();
-        let ctx = Context::new(&connector);
+        let ctx = ConnectorIndex::new(&connector);
         let names = |query: &str| -> Vec<String> {
             workspace_symbols(&ctx, query)
                 .into_iter()

@@ -4,6 +4,7 @@
 
 pub mod api_properties;
 pub mod connector;
+pub mod index;
 pub mod references;
 pub mod settings;
 pub mod source;

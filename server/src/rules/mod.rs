@@ -7,20 +7,14 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::api_properties::ApiProperties;
-use crate::model::references::{self, OperationRef};
-use crate::model::swagger::Swagger;
-use crate::model::{Connector, FileKind, SourceFile};
+use crate::model::index::ConnectorIndex;
+use crate::model::{Connector, FileKind};
 use crate::rules::ignore::IgnoreList;
 use crate::rules::selection::Selection;
 use crate::syntax::json::{JsonTree, NodeId};
 use crate::text::TextRange;
 
-pub mod edits;
 pub mod ignore;
-pub mod names;
-pub mod rename;
-pub mod schema_sample;
 pub mod selection;
 #[cfg(test)]
 mod severity_tests;
@@ -171,83 +165,39 @@ impl RuleConfig {
     }
 }
 
-/// Everything a rule can read about one connector, parsed once and shared by all rules.
+/// What a rule reads about one connector (the connector's index), and the state one analysis
+/// shares between its rules' fixes.
 pub struct Context<'a> {
-    pub connector: &'a Connector,
-    pub definition: Option<(&'a SourceFile, Swagger<'a>)>,
-    pub properties: Option<(&'a SourceFile, ApiProperties<'a>)>,
-    pub script: Option<&'a SourceFile>,
-    /// Every reference to an operation by its operationId, in all files.
-    pub operation_refs: Vec<OperationRef>,
-    /// Indexes into `operation_refs` by the lower-case name referred to.
-    refs_by_name: HashMap<String, Vec<usize>>,
+    pub index: ConnectorIndex<'a>,
     /// The new operationIds fixes of this analysis have proposed, so that two fixes applied
     /// together never give two operations the same id (see `rename::unique_operation_id`).
-    pub(crate) proposed_operation_ids: RefCell<rename::ProposedIds>,
+    proposed_operation_ids: RefCell<crate::edit::rename::ProposedIds>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(connector: &'a Connector) -> Self {
-        let definition = connector.file(FileKind::ApiDefinition).and_then(|file| {
-            let swagger = Swagger::new(file.tree()?)?;
-            Some((file, swagger))
-        });
-        let properties = connector.file(FileKind::ApiProperties).and_then(|file| {
-            let properties = ApiProperties::new(file.tree()?)?;
-            Some((file, properties))
-        });
-        let script = connector.file(FileKind::Script);
-        let mut operation_refs = Vec::new();
-        if let Some((_, swagger)) = &definition {
-            operation_refs.extend(references::definition_refs(swagger.tree));
-        }
-        if let Some((_, properties)) = &properties {
-            operation_refs.extend(references::properties_refs(properties.tree));
-        }
-        if let Some(script) = script {
-            operation_refs.extend(references::script_refs(script));
-        }
-        let mut refs_by_name: HashMap<String, Vec<usize>> = HashMap::new();
-        for (index, reference) in operation_refs.iter().enumerate() {
-            refs_by_name
-                .entry(reference.name.to_lowercase())
-                .or_default()
-                .push(index);
-        }
         Context {
-            connector,
-            definition,
-            properties,
-            script,
-            operation_refs,
-            refs_by_name,
+            index: ConnectorIndex::new(connector),
             proposed_operation_ids: RefCell::default(),
         }
     }
 
-    /// The references that name the operation whose id is `operation_id`.
-    pub fn operation_refs_to<'s>(
-        &'s self,
-        operation_id: &'s str,
-    ) -> impl Iterator<Item = &'s OperationRef> + 's {
-        let indexes = self.refs_by_name.get(&operation_id.to_lowercase());
-        indexes
-            .into_iter()
-            .flatten()
-            .map(|&index| &self.operation_refs[index])
-            .filter(move |reference| reference.matches(operation_id))
+    /// `base`, or `base2`, `base3`… when an operation or another fix of this analysis already
+    /// has that id.
+    pub fn unique_operation_id(&self, base: &str) -> String {
+        crate::edit::rename::unique_operation_id(
+            &self.index,
+            &mut self.proposed_operation_ids.borrow_mut(),
+            base,
+        )
     }
+}
 
-    pub fn swagger(&self) -> Option<&Swagger<'a>> {
-        self.definition.as_ref().map(|(_, swagger)| swagger)
-    }
+impl<'a> std::ops::Deref for Context<'a> {
+    type Target = ConnectorIndex<'a>;
 
-    pub fn api_properties(&self) -> Option<&ApiProperties<'a>> {
-        self.properties.as_ref().map(|(_, properties)| properties)
-    }
-
-    pub fn file(&self, kind: FileKind) -> Option<&'a SourceFile> {
-        self.connector.file(kind)
+    fn deref(&self) -> &ConnectorIndex<'a> {
+        &self.index
     }
 }
 

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostic::Severity;
-use crate::rules::names::closest;
+use crate::edit::names::closest;
 use crate::rules::{FAMILIES, RULES, RuleLevel, find_rule};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

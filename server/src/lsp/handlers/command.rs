@@ -27,11 +27,11 @@ use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use crate::diagnostic::Fix;
+use crate::edit::schema_sample::{self, Sample};
 use crate::lsp::convert;
 use crate::lsp::server::Backend;
 use crate::model::FileKind;
 use crate::model::swagger::Swagger;
-use crate::rules::schema_sample::{self, Sample};
 
 /// Generate the schema of a response from a sample.
 pub const GENERATE_SCHEMA: &str = "connector-ls.generateSchema";

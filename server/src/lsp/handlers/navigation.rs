@@ -11,7 +11,7 @@ use crate::lsp::analysis::Analysis;
 use crate::lsp::convert;
 use crate::lsp::server::Backend;
 use crate::model::FileKind;
-use crate::rules::Context;
+use crate::model::index::ConnectorIndex;
 
 pub fn register(capabilities: &mut lsp::ServerCapabilities, client: &lsp::ClientCapabilities) {
     capabilities.definition_provider = Some(lsp::OneOf::Left(true));
@@ -50,7 +50,7 @@ pub async fn definition(
 ) -> Option<lsp::GotoDefinitionResponse> {
     let (analysis, kind, offset) = locate(backend, &params.text_document_position_params).await?;
     let encoding = backend.encoding();
-    let ctx = Context::new(&analysis.connector);
+    let ctx = ConnectorIndex::new(&analysis.connector);
     let (hit, targets) = navigation::definition(&ctx, kind, offset)?;
     let (connector, uris) = (&analysis.connector, &analysis.uris);
     if backend.definition_link_support() {
@@ -84,7 +84,7 @@ pub async fn references(
     params: lsp::ReferenceParams,
 ) -> Option<Vec<lsp::Location>> {
     let (analysis, kind, offset) = locate(backend, &params.text_document_position).await?;
-    let ctx = Context::new(&analysis.connector);
+    let ctx = ConnectorIndex::new(&analysis.connector);
     let include_declaration = params.context.include_declaration;
     let found = navigation::references(&ctx, kind, offset, include_declaration)?;
     Some(
@@ -106,7 +106,7 @@ pub async fn prepare_rename(
     let Some((analysis, kind, offset)) = locate(backend, &params).await else {
         return Ok(None);
     };
-    let ctx = Context::new(&analysis.connector);
+    let ctx = ConnectorIndex::new(&analysis.connector);
     let range = navigation::prepare_rename(&ctx, kind, offset).map_err(Error::invalid_params)?;
     let Some(file) = analysis.file(kind) else {
         return Ok(None);
@@ -128,7 +128,7 @@ pub async fn rename(
     else {
         return Ok(None);
     };
-    let ctx = Context::new(&analysis.connector);
+    let ctx = ConnectorIndex::new(&analysis.connector);
     let edits =
         navigation::rename(&ctx, kind, offset, &params.new_name).map_err(Error::invalid_params)?;
     Ok(Some(convert::edits_workspace_edit(

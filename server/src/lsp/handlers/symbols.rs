@@ -11,7 +11,7 @@ use crate::lsp::analysis::classify;
 use crate::lsp::convert;
 use crate::lsp::server::Backend;
 use crate::model::SourceFile;
-use crate::rules::Context;
+use crate::model::index::ConnectorIndex;
 
 pub fn register(capabilities: &mut lsp::ServerCapabilities) {
     capabilities.document_symbol_provider = Some(lsp::OneOf::Left(true));
@@ -25,7 +25,7 @@ pub async fn document_symbol(
 ) -> Option<lsp::DocumentSymbolResponse> {
     let (analysis, kind) = backend.analysis_for(&params.text_document.uri).await?;
     let file = analysis.file(kind)?;
-    let ctx = Context::new(&analysis.connector);
+    let ctx = ConnectorIndex::new(&analysis.connector);
     let encoding = backend.encoding();
     let found = symbols::document_symbols(&ctx, kind)
         .iter()
@@ -57,7 +57,7 @@ pub async fn workspace_symbol(
             let Some((analysis, _)) = backend.analysis_for(&uri).await else {
                 continue;
             };
-            let ctx = Context::new(&analysis.connector);
+            let ctx = ConnectorIndex::new(&analysis.connector);
             found.extend(
                 symbols::workspace_symbols(&ctx, &params.query)
                     .iter()

@@ -1,8 +1,8 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Fix;
+use crate::edit::json::remove_member;
 use crate::links;
-use crate::rules::edits::remove_member;
 use crate::rules::{Context, Sink, declare_rule};
 use crate::text::excerpt;
 

@@ -1,10 +1,9 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{Edit, Fix};
+use crate::edit::names::json_string;
 use crate::links;
 use crate::model::FileKind;
-use crate::rules::names::json_string;
-use crate::rules::rename::unique_operation_id;
 use crate::rules::{Context, Sink, declare_rule};
 use crate::text::excerpt;
 
@@ -64,7 +63,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             excerpt(id),
             swagger.describe(first_op)
         );
-        let new_name = unique_operation_id(ctx, id);
+        let new_name = ctx.unique_operation_id(id);
         let edit = Edit::replace(
             FileKind::ApiDefinition,
             tree.range(node),

@@ -1,7 +1,7 @@
+use crate::edit::names::to_pascal_case;
+use crate::edit::rename::rename_fix;
 use crate::links;
 use crate::model::FileKind;
-use crate::rules::names::to_pascal_case;
-use crate::rules::rename::{rename_fix, unique_operation_id};
 use crate::rules::{Context, Sink, declare_rule};
 use crate::text::{LISTED_ITEMS, excerpt};
 
@@ -72,7 +72,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             shown.join(", ")
         );
         let diagnostic = sink.at_value(FileKind::ApiDefinition, swagger.tree, node, message);
-        let new_name = unique_operation_id(ctx, &to_pascal_case(id));
+        let new_name = ctx.unique_operation_id(&to_pascal_case(id));
         if let Some(fix) = rename_fix(ctx, op, &new_name, false) {
             diagnostic.with_fix(fix);
         }

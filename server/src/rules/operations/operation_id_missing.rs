@@ -1,10 +1,9 @@
 use crate::diagnostic::Fix;
+use crate::edit::json::{insert_member, replace_value};
+use crate::edit::names::{json_string, to_pascal_case};
 use crate::links;
 use crate::model::FileKind;
 use crate::model::swagger::{Operation, Swagger, template_variables};
-use crate::rules::edits::{insert_member, replace_value};
-use crate::rules::names::{json_string, to_pascal_case};
-use crate::rules::rename::unique_operation_id;
 use crate::rules::{Context, Sink, declare_rule};
 use crate::text::excerpt;
 
@@ -57,7 +56,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             "Operation {} {problem}; Power Platform needs one to identify the action",
             swagger.describe(op)
         );
-        let name = unique_operation_id(ctx, &suggested_id(swagger, op));
+        let name = ctx.unique_operation_id(&suggested_id(swagger, op));
         let edit = match id_node {
             Some(node) => replace_value(FileKind::ApiDefinition, tree, node, &json_string(&name)),
             None => insert_member(

@@ -1,9 +1,9 @@
 use crate::diagnostic::Severity;
+use crate::edit::names::did_you_mean;
+use crate::edit::rename::closest_operation_fix;
 use crate::links;
 use crate::model::FileKind;
 use crate::model::references::RefKind;
-use crate::rules::names::did_you_mean;
-use crate::rules::rename::closest_operation_fix;
 use crate::rules::{Context, Sink, declare_rule};
 use crate::text::excerpt;
 

@@ -1,10 +1,10 @@
 use crate::diagnostic::Fix;
+use crate::edit::json::remove_item;
+use crate::edit::names::did_you_mean;
+use crate::edit::rename::closest_operation_fix;
 use crate::links;
 use crate::model::FileKind;
 use crate::model::references::RefKind;
-use crate::rules::edits::remove_item;
-use crate::rules::names::did_you_mean;
-use crate::rules::rename::closest_operation_fix;
 use crate::rules::{Context, Sink, declare_rule};
 use crate::text::excerpt;
 

@@ -1,8 +1,8 @@
 use crate::diagnostic::Fix;
+use crate::edit::json::replace_value;
+use crate::edit::names::json_string;
 use crate::links;
 use crate::model::FileKind;
-use crate::rules::edits::replace_value;
-use crate::rules::names::json_string;
 use crate::rules::{Context, Sink, declare_rule};
 use crate::text::excerpt;
 

@@ -1,8 +1,8 @@
 use crate::diagnostic::{Edit, Fix, Severity};
+use crate::edit::json::{indentation_at, line_ending};
+use crate::edit::names::json_string;
 use crate::links;
 use crate::model::FileKind;
-use crate::rules::edits::{indentation_at, line_ending};
-use crate::rules::names::json_string;
 use crate::rules::{Context, Sink, declare_rule};
 use crate::text::excerpt;
 

@@ -1,11 +1,11 @@
 use std::collections::HashSet;
 
 use crate::diagnostic::{Edit, Fix};
+use crate::edit::json::{Json, insert_items, insert_members, remove_member, replace_value};
+use crate::edit::names::{description_of, json_string, title_of};
 use crate::links;
 use crate::model::FileKind;
 use crate::model::swagger::Swagger;
-use crate::rules::edits::{Json, insert_items, insert_members, remove_member, replace_value};
-use crate::rules::names::{description_of, json_string, title_of};
 use crate::rules::paths::template_range;
 use crate::rules::{Context, Sink, declare_rule};
 use crate::text::{LISTED_ITEMS, excerpt};

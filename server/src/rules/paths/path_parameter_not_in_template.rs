@@ -1,10 +1,10 @@
 use std::collections::HashSet;
 
 use crate::diagnostic::Fix;
+use crate::edit::json::replace_value;
+use crate::edit::names::json_string;
 use crate::links;
 use crate::model::FileKind;
-use crate::rules::edits::replace_value;
-use crate::rules::names::json_string;
 use crate::rules::paths::{misnamed_path_parameter, parameters_not_in_template};
 use crate::rules::{Context, Sink, declare_rule};
 use crate::text::excerpt;

@@ -1,11 +1,11 @@
 use std::collections::HashSet;
 
 use crate::diagnostic::Fix;
+use crate::edit::json::{Json, insert_items, insert_members, replace_value};
+use crate::edit::names::{description_of, json_string, title_of};
 use crate::links;
 use crate::model::FileKind;
 use crate::model::swagger::{Operation, Swagger};
-use crate::rules::edits::{Json, insert_items, insert_members, replace_value};
-use crate::rules::names::{description_of, json_string, title_of};
 use crate::rules::paths::{
     MAX_FINDINGS_PER_PATH, misnamed_path_parameter, template_range, variables,
 };

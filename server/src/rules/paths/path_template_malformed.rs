@@ -1,7 +1,7 @@
 use crate::diagnostic::{Edit, Fix};
+use crate::edit::names::json_string;
 use crate::links;
 use crate::model::FileKind;
-use crate::rules::names::json_string;
 use crate::rules::paths::{MAX_FINDINGS_PER_PATH, template_range};
 use crate::rules::{Context, Sink, declare_rule};
 use crate::text::excerpt;

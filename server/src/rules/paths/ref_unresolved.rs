@@ -1,12 +1,12 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Fix;
+use crate::edit::json::replace_value;
+use crate::edit::names::{closest, did_you_mean, json_string};
 use crate::links;
 use crate::model::FileKind;
 use crate::model::swagger::MAX_REF_HOPS;
 use crate::model::swagger::{RefError, ref_container_and_name, ref_sites, resolve_local_ref};
-use crate::rules::edits::replace_value;
-use crate::rules::names::{closest, did_you_mean, json_string};
 use crate::rules::{Context, Sink, declare_rule};
 use crate::syntax::json::{JsonTree, NodeId, NodeKind, escape_pointer};
 use crate::text::excerpt;

@@ -1,10 +1,10 @@
 use crate::diagnostic::{Fix, Severity};
+use crate::edit::json::replace_value;
+use crate::edit::names::json_string;
 use crate::links;
 use crate::model::FileKind;
 use crate::model::connector::resolve_inside;
 use crate::model::settings::file_entries;
-use crate::rules::edits::replace_value;
-use crate::rules::names::json_string;
 use crate::rules::{Context, Sink, declare_rule};
 use crate::text::excerpt;
 

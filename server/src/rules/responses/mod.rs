@@ -2,10 +2,10 @@
 
 use std::collections::HashSet;
 
+use crate::edit::json::Json;
 use crate::model::references::RefKind;
 use crate::model::swagger::{Operation, Swagger};
 use crate::rules::Context;
-use crate::rules::edits::Json;
 use crate::syntax::json::{JsonTree, Member, NodeId};
 use crate::vocabulary::{NEXT_LINK_NAMES, value_names};
 

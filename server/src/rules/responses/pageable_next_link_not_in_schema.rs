@@ -1,9 +1,9 @@
 use crate::diagnostic::{Edit, Fix};
+use crate::edit::json::Json;
+use crate::edit::json::insert_member;
 use crate::links;
 use crate::model::FileKind;
 use crate::model::swagger::Swagger;
-use crate::rules::edits::Json;
-use crate::rules::edits::insert_member;
 use crate::rules::responses::{
     Lookup, declared_in_success_schema, lookup, next_link_name, success_schemas,
     supported_next_link_names,

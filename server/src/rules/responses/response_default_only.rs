@@ -1,8 +1,8 @@
 use crate::diagnostic::{Edit, Fix};
+use crate::edit::json::Json;
+use crate::edit::json::insert_member;
 use crate::links;
 use crate::model::FileKind;
-use crate::rules::edits::Json;
-use crate::rules::edits::insert_member;
 use crate::rules::responses::{is_success_code, response_entries, responses_object};
 use crate::rules::{Context, Sink, declare_rule};
 

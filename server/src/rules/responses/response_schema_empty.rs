@@ -1,3 +1,4 @@
+use crate::edit::schema_sample;
 use crate::links;
 use crate::model::swagger::{Operation, Swagger};
 use crate::model::{FileKind, SourceFile};
@@ -5,7 +6,6 @@ use crate::rules::responses::{
     NO_CONTENT, is_success_code, is_webhook, kind_of, notification_content, output_unseen,
     response_entries,
 };
-use crate::rules::schema_sample;
 use crate::rules::{Context, Sink, declare_rule};
 use crate::syntax::json::{JsonTree, NodeId};
 

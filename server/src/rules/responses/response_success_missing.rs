@@ -1,7 +1,7 @@
 use crate::diagnostic::Fix;
+use crate::edit::json::insert_member;
 use crate::links;
 use crate::model::FileKind;
-use crate::rules::edits::insert_member;
 use crate::rules::responses::{is_success_code, ok_response, response_entries, responses_object};
 use crate::rules::{Context, Sink, declare_rule};
 use crate::text::excerpt_list;

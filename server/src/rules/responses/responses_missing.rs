@@ -1,8 +1,8 @@
 use crate::diagnostic::{Fix, Severity};
+use crate::edit::json::Json;
+use crate::edit::json::{insert_member, replace_value};
 use crate::links;
 use crate::model::FileKind;
-use crate::rules::edits::Json;
-use crate::rules::edits::{insert_member, replace_value};
 use crate::rules::responses::{is_webhook, ok_response, output_unseen};
 use crate::rules::{Context, Sink, declare_rule};
 use crate::text::excerpt;

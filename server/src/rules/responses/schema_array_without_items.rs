@@ -1,9 +1,9 @@
 use crate::diagnostic::Fix;
+use crate::edit::json::Json;
+use crate::edit::json::insert_member;
 use crate::links;
 use crate::model::FileKind;
 use crate::model::swagger::{METHODS, has_type};
-use crate::rules::edits::Json;
-use crate::rules::edits::insert_member;
 use crate::rules::{Context, Sink, declare_rule};
 use crate::syntax::json::NodeId;
 use crate::text::TextRange;

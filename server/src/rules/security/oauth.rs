@@ -3,11 +3,11 @@
 //! `GlobalPerConnector`, and JSON text for generated members laid out like the file.
 
 use crate::diagnostic::Edit;
+use crate::edit::json::{insert_member, remove_member, replace_value};
+use crate::edit::names::json_string;
 use crate::model::FileKind;
 use crate::model::SourceFile;
 use crate::model::api_properties::ApiProperties;
-use crate::rules::edits::{insert_member, remove_member, replace_value};
-use crate::rules::names::json_string;
 use crate::syntax::json::{JsonTree, NodeId, NodeKind, SyntaxErrorKind};
 use crate::text::TextRange;
 

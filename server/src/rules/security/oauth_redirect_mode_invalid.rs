@@ -1,8 +1,8 @@
 use crate::diagnostic::{Fix, Severity};
+use crate::edit::json::{insert_member, replace_value};
+use crate::edit::names::{closest, did_you_mean, json_string};
 use crate::links;
 use crate::model::FileKind;
-use crate::rules::edits::{insert_member, replace_value};
-use crate::rules::names::{closest, did_you_mean, json_string};
 use crate::rules::security::oauth::{self, FOLLOW_UP};
 use crate::rules::{Context, Sink, declare_rule};
 use crate::vocabulary::{REDIRECT_MODES, value_names};

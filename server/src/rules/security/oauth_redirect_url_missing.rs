@@ -1,8 +1,8 @@
 use crate::diagnostic::{Edit, Fix};
+use crate::edit::json::{insert_member, replace_value};
+use crate::edit::names::json_string;
 use crate::links;
 use crate::model::FileKind;
-use crate::rules::edits::{insert_member, replace_value};
-use crate::rules::names::json_string;
 use crate::rules::security::oauth::{self, FOLLOW_UP, GLOBAL_REDIRECT_URL, Url};
 use crate::rules::{Context, Sink, declare_rule};
 

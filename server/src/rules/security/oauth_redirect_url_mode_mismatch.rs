@@ -1,8 +1,8 @@
 use crate::diagnostic::{Fix, Severity};
+use crate::edit::json::{remove_member, replace_value};
+use crate::edit::names::json_string;
 use crate::links;
 use crate::model::FileKind;
-use crate::rules::edits::{remove_member, replace_value};
-use crate::rules::names::json_string;
 use crate::rules::security::oauth::{self, GLOBAL_REDIRECT_URL, Url};
 use crate::rules::{Context, Sink, declare_rule};
 use crate::syntax::json::NodeKind;

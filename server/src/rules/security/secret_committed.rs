@@ -1,8 +1,8 @@
 use crate::diagnostic::Fix;
+use crate::edit::json::remove_member;
 use crate::links;
 use crate::model::FileKind;
 use crate::model::api_properties::secret_values;
-use crate::rules::edits::remove_member;
 use crate::rules::{Context, Sink, declare_rule};
 
 declare_rule! {

@@ -1,12 +1,12 @@
 use crate::diagnostic::{Edit, Fix};
+use crate::edit::json::replace_value;
+use crate::edit::json::{Json, insert_members};
+use crate::edit::names::json_string;
 use crate::links;
 use crate::model::FileKind;
 use crate::model::SourceFile;
 use crate::model::api_properties::{ApiProperties, ConnectionParameter};
 use crate::model::swagger::Swagger;
-use crate::rules::edits::replace_value;
-use crate::rules::edits::{Json, insert_members};
-use crate::rules::names::json_string;
 use crate::rules::security::oauth::{self, FOLLOW_UP};
 use crate::rules::{Context, Sink, declare_rule};
 use crate::syntax::json::{JsonTree, Member, NodeId};

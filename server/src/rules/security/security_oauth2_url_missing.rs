@@ -1,9 +1,9 @@
 use crate::diagnostic::Fix;
+use crate::edit::json::{insert_member, replace_value};
+use crate::edit::names::json_string;
 use crate::links;
 use crate::model::FileKind;
 use crate::model::api_properties::ApiProperties;
-use crate::rules::edits::{insert_member, replace_value};
-use crate::rules::names::json_string;
 use crate::rules::security::oauth;
 use crate::rules::{Context, Sink, declare_rule};
 use crate::syntax::json::NodeId;

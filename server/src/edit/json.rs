@@ -3,8 +3,8 @@
 //! replace a value. Fixes are built from these, never from ad-hoc string surgery.
 
 use crate::diagnostic::Edit;
+use crate::edit::names::json_string;
 use crate::model::FileKind;
-use crate::rules::names::json_string;
 use crate::syntax::json::{JsonTree, Member, NodeId};
 use crate::text::TextRange;
 
@@ -78,7 +78,7 @@ pub fn insert_member(
     key: &str,
     value_json: &str,
 ) -> Edit {
-    let key = crate::rules::names::json_string(key);
+    let key = crate::edit::names::json_string(key);
     let eol = line_ending(text);
     let object_range = tree.range(object);
     match tree.members(object).last() {

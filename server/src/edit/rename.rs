@@ -5,17 +5,17 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{Edit, Fix};
+use crate::edit::names::{closest, json_string};
 use crate::model::FileKind;
+use crate::model::index::ConnectorIndex;
 use crate::model::references::{OperationRef, RefKind};
 use crate::model::swagger::{Operation, Swagger};
-use crate::rules::Context;
-use crate::rules::names::{closest, json_string};
 use crate::text::excerpt;
 
 /// The operationIds the fixes of one analysis have proposed, and for each base name the next
 /// suffix to try, so that n operations sharing one id get `base2`…`baseN` in linear time.
 #[derive(Debug, Default)]
-pub(crate) struct ProposedIds {
+pub struct ProposedIds {
     names: HashSet<String>,
     next_suffix: HashMap<String, u64>,
 }
@@ -23,9 +23,12 @@ pub(crate) struct ProposedIds {
 /// `base`, or `base2`, `base3`… if another operation already has that id, or another fix of
 /// this analysis already proposed it: the fixes of one pass are applied together, and two
 /// operations renamed (or named) alike would end up with a duplicate id.
-pub fn unique_operation_id(ctx: &Context, base: &str) -> String {
-    let mut proposed = ctx.proposed_operation_ids.borrow_mut();
-    let swagger = ctx.swagger();
+pub fn unique_operation_id(
+    index: &ConnectorIndex,
+    proposed: &mut ProposedIds,
+    base: &str,
+) -> String {
+    let swagger = index.swagger();
     let taken = |names: &HashSet<String>, name: &str| {
         names.contains(name) || swagger.is_some_and(|s| s.find_operation(name).is_some())
     };
@@ -61,7 +64,7 @@ pub fn retarget(reference: &OperationRef, name: &str) -> Edit {
 }
 
 /// Rename `op` to `new_name` and every reference that names it, in all files.
-pub fn rename_fix(ctx: &Context, op: &Operation, new_name: &str, safe: bool) -> Option<Fix> {
+pub fn rename_fix(ctx: &ConnectorIndex, op: &Operation, new_name: &str, safe: bool) -> Option<Fix> {
     let swagger = ctx.swagger()?;
     let old = swagger.operation_id(op)?;
     let id_node = swagger.operation_id_node(op)?;
@@ -112,7 +115,7 @@ fn validator_rejects_unknown(reference: &OperationRef) -> bool {
 /// `scriptOperations`, script.csx) the corrected name starts applying a policy, custom code or
 /// a branch where it did not apply before.
 pub fn closest_operation_fix(
-    ctx: &Context,
+    ctx: &ConnectorIndex,
     reference: &OperationRef,
 ) -> (Option<String>, Option<Fix>) {
     let Some(swagger) = ctx.swagger() else {
@@ -136,9 +139,9 @@ pub fn closest_operation_fix(
 mod tests {
     use std::path::PathBuf;
 
-    use super::unique_operation_id;
+    use super::{ProposedIds, unique_operation_id};
+    use crate::model::index::ConnectorIndex;
     use crate::model::{Connector, FileKind, SourceFile};
-    use crate::rules::Context;
 
     /// Names already taken, by an operation or by an earlier proposal, are skipped, also
     /// after the suffix of a base has moved on (the suffix is remembered per base).
@@ -153,10 +156,11 @@ mod tests {
             definition.to_string(),
         );
         let connector = Connector::from_files(PathBuf::from("."), vec![file], Vec::new());
-        let ctx = Context::new(&connector);
+        let index = ConnectorIndex::new(&connector);
+        let mut proposed = ProposedIds::default();
         let names: Vec<String> = ["Same", "Same", "Other", "Same", "Fresh", "Fresh", "Same2"]
             .iter()
-            .map(|base| unique_operation_id(&ctx, base))
+            .map(|base| unique_operation_id(&index, &mut proposed, base))
             .collect();
         assert_eq!(
             names,

@@ -17,10 +17,10 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use crate::diagnostic::{Edit, Fix};
+use crate::edit::json::{Json, insert_members};
+use crate::edit::names::title_of;
 use crate::model::FileKind;
 use crate::model::swagger::Swagger;
-use crate::rules::edits::{Json, insert_members};
-use crate::rules::names::title_of;
 use crate::syntax::json::{self, JsonTree, NodeId, NodeKind};
 use crate::text::LineIndex;
 
