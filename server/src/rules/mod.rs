@@ -1,20 +1,17 @@
-//! The rule registry and the context rules run in. One file per rule; each declares its id,
-//! default severity, summary and documentation with [`declare_rule!`], and the [`RULES`] table
-//! below feeds analysis, `connector-ls rules`, `connector-ls explain` and SARIF metadata.
+//! The rules: one file per rule, in five families; each declares its id, default severity,
+//! summary and documentation with `registry::declare_rule!`. The [`RULES`] catalogue feeds
+//! analysis, `connector-ls rules`, `connector-ls explain`, SARIF metadata, hover and
+//! docs/rules.md; [`analyze`] runs the enabled rules over one connector.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::index::ConnectorIndex;
+use crate::diagnostic::Diagnostic;
 use crate::model::{Connector, FileKind};
-use crate::rules::ignore::IgnoreList;
-use crate::rules::selection::Selection;
-use crate::syntax::json::{JsonTree, NodeId};
-use crate::text::TextRange;
 
+pub mod config;
+pub mod context;
 pub mod ignore;
+pub mod registry;
 pub mod selection;
 #[cfg(test)]
 mod severity_tests;
@@ -25,56 +22,9 @@ mod paths;
 mod responses;
 mod security;
 
-/// A lint rule: metadata plus the function that finds its problems.
-pub struct Rule {
-    pub id: &'static str,
-    pub default_severity: Severity,
-    /// The file the rule reports in; `None` for rules that apply to every JSON file.
-    pub file: Option<FileKind>,
-    pub summary: &'static str,
-    /// Markdown with the sections "What it does", "Why", "Example", "Fix" and "Fix safety".
-    pub docs: &'static str,
-    /// The official page that documents the requirement the rule checks, if there is one.
-    pub reference: Option<&'static str>,
-    pub check: fn(&Context, &mut Sink),
-}
-
-impl Rule {
-    /// The documentation without the one-space indent that doc comments carry.
-    pub fn docs_text(&self) -> String {
-        self.docs
-            .lines()
-            .map(|line| line.strip_prefix(' ').unwrap_or(line))
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-}
-
-/// Declare a rule; its doc comment becomes the rule's documentation.
-macro_rules! declare_rule {
-    (
-        $(#[doc = $doc:literal])*
-        $name:ident {
-            id: $id:literal,
-            severity: $severity:ident,
-            file: $file:expr,
-            summary: $summary:literal,
-            reference: $reference:expr,
-            check: $check:path $(,)?
-        }
-    ) => {
-        pub static $name: $crate::rules::Rule = $crate::rules::Rule {
-            id: $id,
-            default_severity: $crate::diagnostic::Severity::$severity,
-            file: $file,
-            summary: $summary,
-            docs: concat!($($doc, "\n"),*),
-            reference: $reference,
-            check: $check,
-        };
-    };
-}
-pub(crate) use declare_rule;
+pub use config::{RuleConfig, RuleLevel};
+pub use context::{Context, Sink};
+pub use registry::Rule;
 
 /// The rule families by name (`check --select operations`), in the order of the catalogue.
 pub static FAMILIES: [(&str, &[&Rule]); 5] = [
@@ -97,176 +47,6 @@ pub fn find_rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|rule| rule.id == id)
 }
 
-/// How a rule is configured: off, or on at a severity.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RuleLevel {
-    Off,
-    On(Severity),
-}
-
-/// Per-rule severity overrides; rules not named keep their default.
-impl RuleLevel {
-    /// The level a setting names: `off`, `error`, `warning`, `info` or `hint`.
-    pub fn parse(name: &str) -> Option<RuleLevel> {
-        Some(match name {
-            "off" => RuleLevel::Off,
-            "error" => RuleLevel::On(Severity::Error),
-            "warning" => RuleLevel::On(Severity::Warning),
-            "info" => RuleLevel::On(Severity::Info),
-            "hint" => RuleLevel::On(Severity::Hint),
-            _ => return None,
-        })
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct RuleConfig {
-    pub overrides: HashMap<String, RuleLevel>,
-    /// Findings not to report.
-    pub ignores: IgnoreList,
-    /// The rules that run and the least severity reported.
-    pub selection: Selection,
-}
-
-impl RuleConfig {
-    /// Read `{ "<rule-id>": "off" | "error" | "warning" | "info" | "hint" }` (editor
-    /// settings); unknown rules and values are ignored.
-    pub fn from_json(value: &serde_json::Value) -> Self {
-        let mut overrides = HashMap::new();
-        if let Some(map) = value.as_object() {
-            for (rule, level) in map {
-                if let Some(level) = level.as_str().and_then(RuleLevel::parse)
-                    && find_rule(rule).is_some()
-                {
-                    overrides.insert(rule.clone(), level);
-                }
-            }
-        }
-        RuleConfig {
-            overrides,
-            ..RuleConfig::default()
-        }
-    }
-
-    /// These settings with `other`'s on top; the ignores of both apply.
-    pub fn overridden_by(&self, other: &RuleConfig) -> RuleConfig {
-        let mut overrides = self.overrides.clone();
-        overrides.extend(other.overrides.iter().map(|(k, v)| (k.clone(), *v)));
-        RuleConfig {
-            overrides,
-            ignores: self.ignores.chain(&other.ignores),
-            selection: self.selection.overridden_by(&other.selection),
-        }
-    }
-
-    /// Drop the findings that the ignore entries name.
-    fn drop_ignored(&self, connector: &Connector, diagnostics: &mut Vec<Diagnostic>) {
-        self.ignores.drop_ignored(connector, diagnostics);
-    }
-}
-
-/// What a rule reads about one connector (the connector's index), and the state one analysis
-/// shares between its rules' fixes.
-pub struct Context<'a> {
-    pub index: ConnectorIndex<'a>,
-    /// The new operationIds fixes of this analysis have proposed, so that two fixes applied
-    /// together never give two operations the same id (see `rename::unique_operation_id`).
-    proposed_operation_ids: RefCell<crate::edit::rename::ProposedIds>,
-}
-
-impl<'a> Context<'a> {
-    pub fn new(connector: &'a Connector) -> Self {
-        Context {
-            index: ConnectorIndex::new(connector),
-            proposed_operation_ids: RefCell::default(),
-        }
-    }
-
-    /// `base`, or `base2`, `base3`… when an operation or another fix of this analysis already
-    /// has that id.
-    pub fn unique_operation_id(&self, base: &str) -> String {
-        crate::edit::rename::unique_operation_id(
-            &self.index,
-            &mut self.proposed_operation_ids.borrow_mut(),
-            base,
-        )
-    }
-}
-
-impl<'a> std::ops::Deref for Context<'a> {
-    type Target = ConnectorIndex<'a>;
-
-    fn deref(&self) -> &ConnectorIndex<'a> {
-        &self.index
-    }
-}
-
-/// Collects one rule's diagnostics, filling in its id and severity.
-pub struct Sink<'r> {
-    rule: &'static Rule,
-    severity: Severity,
-    diagnostics: &'r mut Vec<Diagnostic>,
-}
-
-impl Sink<'_> {
-    /// Report at a byte range; `pointer` names the JSON place (empty outside JSON).
-    pub fn report(
-        &mut self,
-        file: FileKind,
-        range: TextRange,
-        pointer: String,
-        message: impl Into<String>,
-    ) -> &mut Diagnostic {
-        self.diagnostics.push(Diagnostic {
-            rule: self.rule.id,
-            severity: self.severity,
-            file,
-            range,
-            pointer,
-            message: message.into(),
-            related: Vec::new(),
-            fixes: Vec::new(),
-        });
-        self.diagnostics.last_mut().expect("just pushed")
-    }
-
-    /// Report at a JSON value.
-    pub fn at_value(
-        &mut self,
-        file: FileKind,
-        tree: &JsonTree,
-        node: NodeId,
-        message: impl Into<String>,
-    ) -> &mut Diagnostic {
-        self.report(file, tree.range(node), tree.pointer(node), message)
-    }
-
-    /// Report at the key of the member that holds `node` (at the value for array items and
-    /// the root).
-    pub fn at_key(
-        &mut self,
-        file: FileKind,
-        tree: &JsonTree,
-        node: NodeId,
-        message: impl Into<String>,
-    ) -> &mut Diagnostic {
-        let range = tree
-            .member_of(node)
-            .map_or(tree.range(node), |member| member.key_range);
-        self.report(file, range, tree.pointer(node), message)
-    }
-
-    /// The severity diagnostics get unless a rule lowers it for one finding.
-    pub fn severity(&self) -> Severity {
-        self.severity
-    }
-
-    /// Whether the rule runs at its default severity (so a rule may grade findings itself).
-    pub fn is_default_severity(&self) -> bool {
-        self.severity == self.rule.default_severity
-    }
-}
-
 /// Run every enabled rule over a connector. Diagnostics come back sorted by file and place.
 pub fn analyze(connector: &Connector, config: &RuleConfig) -> Vec<Diagnostic> {
     let context = Context::new(connector);
@@ -278,11 +58,7 @@ pub fn analyze(connector: &Connector, config: &RuleConfig) -> Vec<Diagnostic> {
             None => rule.default_severity,
         };
         let start = diagnostics.len();
-        let mut sink = Sink {
-            rule,
-            severity,
-            diagnostics: &mut diagnostics,
-        };
+        let mut sink = Sink::new(rule, severity, &mut diagnostics);
         (rule.check)(&context, &mut sink);
         if severity != rule.default_severity {
             // A configured severity applies to every finding, even ones a rule grades itself.

@@ -19,11 +19,7 @@ fn check_at(rule_id: &str, fixture: &str, severity: Severity) -> Vec<Diagnostic>
     let connector = Connector::load(&dir).expect("the fixture loads");
     let context = Context::new(&connector);
     let mut diagnostics = Vec::new();
-    let mut sink = Sink {
-        rule,
-        severity,
-        diagnostics: &mut diagnostics,
-    };
+    let mut sink = Sink::new(rule, severity, &mut diagnostics);
     (rule.check)(&context, &mut sink);
     diagnostics
 }

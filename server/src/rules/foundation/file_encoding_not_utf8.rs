@@ -1,6 +1,7 @@
 use crate::links;
+use crate::rules::context::{Context, Sink};
 use crate::rules::foundation::json_syntax_error::file_name;
-use crate::rules::{Context, Sink, declare_rule};
+use crate::rules::registry::declare_rule;
 use crate::text::TextRange;
 
 declare_rule! {

@@ -3,7 +3,8 @@ use std::collections::HashMap;
 use crate::diagnostic::Fix;
 use crate::edit::json::remove_member;
 use crate::links;
-use crate::rules::{Context, Sink, declare_rule};
+use crate::rules::context::{Context, Sink};
+use crate::rules::registry::declare_rule;
 use crate::text::excerpt;
 
 declare_rule! {

@@ -1,5 +1,6 @@
+use crate::rules::context::{Context, Sink};
 use crate::rules::foundation::json_syntax_error::file_name;
-use crate::rules::{Context, Sink, declare_rule};
+use crate::rules::registry::declare_rule;
 use crate::syntax::json::NodeKind;
 
 declare_rule! {

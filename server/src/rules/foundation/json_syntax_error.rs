@@ -1,6 +1,7 @@
 use crate::diagnostic::{Edit, Fix};
 use crate::links;
-use crate::rules::{Context, Sink, declare_rule};
+use crate::rules::context::{Context, Sink};
+use crate::rules::registry::declare_rule;
 use crate::syntax::json::SyntaxErrorKind;
 use crate::text::TextRange;
 

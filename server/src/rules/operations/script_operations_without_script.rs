@@ -1,6 +1,7 @@
 use crate::links;
 use crate::model::FileKind;
-use crate::rules::{Context, Sink, declare_rule};
+use crate::rules::context::{Context, Sink};
+use crate::rules::registry::declare_rule;
 
 declare_rule! {
     /// ## What it does

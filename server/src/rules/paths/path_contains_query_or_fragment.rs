@@ -6,8 +6,9 @@ use crate::edit::names::{description_of, json_string, title_of};
 use crate::links;
 use crate::model::FileKind;
 use crate::model::swagger::Swagger;
+use crate::rules::context::{Context, Sink};
 use crate::rules::paths::template_range;
-use crate::rules::{Context, Sink, declare_rule};
+use crate::rules::registry::declare_rule;
 use crate::text::{LISTED_ITEMS, excerpt};
 
 declare_rule! {

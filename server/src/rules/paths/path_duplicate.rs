@@ -4,7 +4,8 @@ use crate::diagnostic::Severity;
 use crate::links;
 use crate::model::FileKind;
 use crate::model::swagger::template_variables;
-use crate::rules::{Context, Sink, declare_rule};
+use crate::rules::context::{Context, Sink};
+use crate::rules::registry::declare_rule;
 use crate::text::excerpt;
 
 declare_rule! {

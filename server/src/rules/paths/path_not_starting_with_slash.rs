@@ -2,7 +2,8 @@ use crate::diagnostic::{Edit, Fix};
 use crate::edit::names::json_string;
 use crate::links;
 use crate::model::FileKind;
-use crate::rules::{Context, Sink, declare_rule};
+use crate::rules::context::{Context, Sink};
+use crate::rules::registry::declare_rule;
 use crate::text::excerpt;
 
 declare_rule! {

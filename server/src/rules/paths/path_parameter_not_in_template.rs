@@ -5,8 +5,9 @@ use crate::edit::json::replace_value;
 use crate::edit::names::json_string;
 use crate::links;
 use crate::model::FileKind;
+use crate::rules::context::{Context, Sink};
 use crate::rules::paths::{misnamed_path_parameter, parameters_not_in_template};
-use crate::rules::{Context, Sink, declare_rule};
+use crate::rules::registry::declare_rule;
 use crate::text::excerpt;
 
 declare_rule! {

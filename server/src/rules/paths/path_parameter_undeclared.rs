@@ -6,10 +6,11 @@ use crate::edit::names::{description_of, json_string, title_of};
 use crate::links;
 use crate::model::FileKind;
 use crate::model::swagger::{Operation, Swagger};
+use crate::rules::context::{Context, Sink};
 use crate::rules::paths::{
     MAX_FINDINGS_PER_PATH, misnamed_path_parameter, template_range, variables,
 };
-use crate::rules::{Context, Sink, declare_rule};
+use crate::rules::registry::declare_rule;
 use crate::text::excerpt;
 
 declare_rule! {

@@ -2,8 +2,9 @@ use crate::diagnostic::{Edit, Fix};
 use crate::edit::names::json_string;
 use crate::links;
 use crate::model::FileKind;
+use crate::rules::context::{Context, Sink};
 use crate::rules::paths::{MAX_FINDINGS_PER_PATH, template_range};
-use crate::rules::{Context, Sink, declare_rule};
+use crate::rules::registry::declare_rule;
 use crate::text::excerpt;
 
 declare_rule! {

@@ -7,7 +7,8 @@ use crate::links;
 use crate::model::FileKind;
 use crate::model::swagger::MAX_REF_HOPS;
 use crate::model::swagger::{RefError, ref_container_and_name, ref_sites, resolve_local_ref};
-use crate::rules::{Context, Sink, declare_rule};
+use crate::rules::context::{Context, Sink};
+use crate::rules::registry::declare_rule;
 use crate::syntax::json::{JsonTree, NodeId, NodeKind, escape_pointer};
 use crate::text::excerpt;
 

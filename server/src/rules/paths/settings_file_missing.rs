@@ -5,7 +5,8 @@ use crate::links;
 use crate::model::FileKind;
 use crate::model::connector::resolve_inside;
 use crate::model::settings::file_entries;
-use crate::rules::{Context, Sink, declare_rule};
+use crate::rules::context::{Context, Sink};
+use crate::rules::registry::declare_rule;
 use crate::text::excerpt;
 
 declare_rule! {

@@ -3,10 +3,11 @@ use crate::edit::json::replace_value;
 use crate::edit::names::json_string;
 use crate::links;
 use crate::model::FileKind;
+use crate::rules::context::{Context, Sink};
+use crate::rules::registry::declare_rule;
 use crate::rules::responses::{
     declared_in_success_schema, next_link_name, supported_next_link_names,
 };
-use crate::rules::{Context, Sink, declare_rule};
 use crate::syntax::json::NodeKind;
 use crate::text::excerpt;
 

@@ -4,11 +4,12 @@ use crate::edit::json::insert_member;
 use crate::links;
 use crate::model::FileKind;
 use crate::model::swagger::Swagger;
+use crate::rules::context::{Context, Sink};
+use crate::rules::registry::declare_rule;
 use crate::rules::responses::{
     Lookup, declared_in_success_schema, lookup, next_link_name, success_schemas,
     supported_next_link_names,
 };
-use crate::rules::{Context, Sink, declare_rule};
 use crate::syntax::json::NodeId;
 use crate::text::excerpt;
 

@@ -3,8 +3,9 @@ use crate::edit::json::Json;
 use crate::edit::json::insert_member;
 use crate::links;
 use crate::model::FileKind;
+use crate::rules::context::{Context, Sink};
+use crate::rules::registry::declare_rule;
 use crate::rules::responses::{is_success_code, response_entries, responses_object};
-use crate::rules::{Context, Sink, declare_rule};
 
 declare_rule! {
     /// ## What it does

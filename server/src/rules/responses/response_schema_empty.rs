@@ -2,11 +2,12 @@ use crate::edit::schema_sample;
 use crate::links;
 use crate::model::swagger::{Operation, Swagger};
 use crate::model::{FileKind, SourceFile};
+use crate::rules::context::{Context, Sink};
+use crate::rules::registry::declare_rule;
 use crate::rules::responses::{
     NO_CONTENT, is_success_code, is_webhook, kind_of, notification_content, output_unseen,
     response_entries,
 };
-use crate::rules::{Context, Sink, declare_rule};
 use crate::syntax::json::{JsonTree, NodeId};
 
 declare_rule! {

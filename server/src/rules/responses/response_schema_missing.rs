@@ -2,11 +2,12 @@ use crate::diagnostic::Severity;
 use crate::edit::schema_sample;
 use crate::links;
 use crate::model::FileKind;
+use crate::rules::context::{Context, Sink};
+use crate::rules::registry::declare_rule;
 use crate::rules::responses::{
     NO_CONTENT, is_success_code, is_webhook, kind_of, notification_content, output_unseen,
     response_entries,
 };
-use crate::rules::{Context, Sink, declare_rule};
 
 declare_rule! {
     /// ## What it does

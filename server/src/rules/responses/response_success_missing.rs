@@ -2,8 +2,9 @@ use crate::diagnostic::Fix;
 use crate::edit::json::insert_member;
 use crate::links;
 use crate::model::FileKind;
+use crate::rules::context::{Context, Sink};
+use crate::rules::registry::declare_rule;
 use crate::rules::responses::{is_success_code, ok_response, response_entries, responses_object};
-use crate::rules::{Context, Sink, declare_rule};
 use crate::text::excerpt_list;
 
 declare_rule! {

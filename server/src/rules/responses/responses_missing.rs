@@ -3,8 +3,9 @@ use crate::edit::json::Json;
 use crate::edit::json::{insert_member, replace_value};
 use crate::links;
 use crate::model::FileKind;
+use crate::rules::context::{Context, Sink};
+use crate::rules::registry::declare_rule;
 use crate::rules::responses::{is_webhook, ok_response, output_unseen};
-use crate::rules::{Context, Sink, declare_rule};
 use crate::text::excerpt;
 
 declare_rule! {

@@ -1,8 +1,9 @@
 use crate::diagnostic::Fix;
 use crate::links;
 use crate::model::FileKind;
+use crate::rules::context::{Context, Sink};
+use crate::rules::registry::declare_rule;
 use crate::rules::security::oauth::{self, FOLLOW_UP};
-use crate::rules::{Context, Sink, declare_rule};
 
 declare_rule! {
     /// ## What it does

@@ -3,8 +3,9 @@ use crate::edit::json::{insert_member, replace_value};
 use crate::edit::names::json_string;
 use crate::links;
 use crate::model::FileKind;
+use crate::rules::context::{Context, Sink};
+use crate::rules::registry::declare_rule;
 use crate::rules::security::oauth::{self, FOLLOW_UP, GLOBAL_REDIRECT_URL, Url};
-use crate::rules::{Context, Sink, declare_rule};
 
 declare_rule! {
     /// ## What it does

@@ -3,7 +3,8 @@ use crate::edit::json::remove_member;
 use crate::links;
 use crate::model::FileKind;
 use crate::model::api_properties::secret_values;
-use crate::rules::{Context, Sink, declare_rule};
+use crate::rules::context::{Context, Sink};
+use crate::rules::registry::declare_rule;
 
 declare_rule! {
     /// ## What it does

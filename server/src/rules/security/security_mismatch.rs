@@ -7,8 +7,9 @@ use crate::model::FileKind;
 use crate::model::SourceFile;
 use crate::model::api_properties::{ApiProperties, ConnectionParameter};
 use crate::model::swagger::Swagger;
+use crate::rules::context::{Context, Sink};
+use crate::rules::registry::declare_rule;
 use crate::rules::security::oauth::{self, FOLLOW_UP};
-use crate::rules::{Context, Sink, declare_rule};
 use crate::syntax::json::{JsonTree, Member, NodeId};
 use crate::text::TextRange;
 

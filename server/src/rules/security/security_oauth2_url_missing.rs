@@ -4,8 +4,9 @@ use crate::edit::names::json_string;
 use crate::links;
 use crate::model::FileKind;
 use crate::model::api_properties::ApiProperties;
+use crate::rules::context::{Context, Sink};
+use crate::rules::registry::declare_rule;
 use crate::rules::security::oauth;
-use crate::rules::{Context, Sink, declare_rule};
 use crate::syntax::json::NodeId;
 
 declare_rule! {

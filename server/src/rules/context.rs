@@ -1,0 +1,127 @@
+//! What a rule works with: the [`Context`] it reads (the connector's index and the fixes one
+//! analysis has proposed) and the [`Sink`] it reports into.
+
+use std::cell::RefCell;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::edit::rename::{self, ProposedIds};
+use crate::model::index::ConnectorIndex;
+use crate::model::{Connector, FileKind};
+use crate::rules::registry::Rule;
+use crate::syntax::json::{JsonTree, NodeId};
+use crate::text::TextRange;
+
+/// What a rule reads about one connector (the connector's index), and the state one analysis
+/// shares between its rules' fixes.
+pub struct Context<'a> {
+    pub index: ConnectorIndex<'a>,
+    /// The new operationIds fixes of this analysis have proposed, so that two fixes applied
+    /// together never give two operations the same id (see `rename::unique_operation_id`).
+    proposed_operation_ids: RefCell<ProposedIds>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(connector: &'a Connector) -> Self {
+        Context {
+            index: ConnectorIndex::new(connector),
+            proposed_operation_ids: RefCell::default(),
+        }
+    }
+
+    /// `base`, or `base2`, `base3`… when an operation or another fix of this analysis already
+    /// has that id.
+    pub fn unique_operation_id(&self, base: &str) -> String {
+        rename::unique_operation_id(
+            &self.index,
+            &mut self.proposed_operation_ids.borrow_mut(),
+            base,
+        )
+    }
+}
+
+impl<'a> std::ops::Deref for Context<'a> {
+    type Target = ConnectorIndex<'a>;
+
+    fn deref(&self) -> &ConnectorIndex<'a> {
+        &self.index
+    }
+}
+
+/// Collects one rule's diagnostics, filling in its id and severity.
+pub struct Sink<'r> {
+    rule: &'static Rule,
+    severity: Severity,
+    diagnostics: &'r mut Vec<Diagnostic>,
+}
+
+impl<'r> Sink<'r> {
+    /// A sink for `rule`'s findings, reported at `severity` into `diagnostics`.
+    pub(super) fn new(
+        rule: &'static Rule,
+        severity: Severity,
+        diagnostics: &'r mut Vec<Diagnostic>,
+    ) -> Self {
+        Sink {
+            rule,
+            severity,
+            diagnostics,
+        }
+    }
+
+    /// Report at a byte range; `pointer` names the JSON place (empty outside JSON).
+    pub fn report(
+        &mut self,
+        file: FileKind,
+        range: TextRange,
+        pointer: String,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.diagnostics.push(Diagnostic {
+            rule: self.rule.id,
+            severity: self.severity,
+            file,
+            range,
+            pointer,
+            message: message.into(),
+            related: Vec::new(),
+            fixes: Vec::new(),
+        });
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    /// Report at a JSON value.
+    pub fn at_value(
+        &mut self,
+        file: FileKind,
+        tree: &JsonTree,
+        node: NodeId,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.report(file, tree.range(node), tree.pointer(node), message)
+    }
+
+    /// Report at the key of the member that holds `node` (at the value for array items and
+    /// the root).
+    pub fn at_key(
+        &mut self,
+        file: FileKind,
+        tree: &JsonTree,
+        node: NodeId,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let range = tree
+            .member_of(node)
+            .map_or(tree.range(node), |member| member.key_range);
+        self.report(file, range, tree.pointer(node), message)
+    }
+
+    /// The severity diagnostics get unless a rule lowers it for one finding.
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    /// Whether the rule runs at its default severity (so a rule may grade findings itself).
+    pub fn is_default_severity(&self) -> bool {
+        self.severity == self.rule.default_severity
+    }
+}
