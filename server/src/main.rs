@@ -1,5 +1,22 @@
-//! The `connector-ls` binary: a thin shell around the library's command line.
+//! The `connector-ls` binary: the command line and the language server side by side, over
+//! one library.
 
-fn main() -> std::process::ExitCode {
-    connector_ls::cli::main()
+use std::process::ExitCode;
+
+use connector_ls::cli::{self, args::Command};
+
+fn main() -> ExitCode {
+    let command = match cli::parse() {
+        Ok(cli) => cli.command,
+        Err(code) => return code,
+    };
+    match command {
+        // The protocol's rule: 0 when the client asked for shutdown before exit, else 1.
+        Command::Lsp { stdio: _ } => match connector_ls::lsp::run_stdio() {
+            Some(true) => ExitCode::SUCCESS,
+            Some(false) => ExitCode::from(1),
+            None => ExitCode::from(2),
+        },
+        command => cli::run(command),
+    }
 }

@@ -1,4 +1,5 @@
-//! The command line: `check` for CI, `rules` and `explain` for the rule catalogue.
+//! The command line: `check` for CI, `rules` and `explain` for the rule catalogue, `config
+//! schema` for TOML editors. It knows nothing of the language server.
 
 pub mod args;
 pub mod check;
@@ -31,31 +32,33 @@ impl From<ExitStatus> for ExitCode {
     }
 }
 
-pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(error) => {
-            let _ = error.print();
-            return if error.use_stderr() {
-                ExitStatus::Error.into()
-            } else {
-                ExitStatus::Success.into()
-            };
+/// Parse the command line. On a usage error, or after printing `--help` or `--version`, the
+/// exit code to leave with.
+pub fn parse() -> Result<Cli, ExitCode> {
+    Cli::try_parse().map_err(|error| {
+        let _ = error.print();
+        if error.use_stderr() {
+            ExitStatus::Error.into()
+        } else {
+            ExitStatus::Success.into()
         }
-    };
-    let status = match cli.command {
+    })
+}
+
+/// Run a command of the command line. `lsp` is not one: the binary starts the language server
+/// itself, beside the command line rather than through it.
+pub fn run(command: Command) -> ExitCode {
+    let status = match command {
         Command::Check(args) => check::run(&args),
         Command::Rules { format } => list_rules(format),
         Command::Explain { rule } => explain(&rule),
         Command::Config {
             command: ConfigCommand::Schema,
         } => print_config_schema(),
-        // The protocol's rule: 0 when the client asked for shutdown before exit, else 1.
-        Command::Lsp { stdio: _ } => match crate::lsp::run_stdio() {
-            Some(true) => ExitStatus::Success,
-            Some(false) => ExitStatus::Failure,
-            None => ExitStatus::Error,
-        },
+        Command::Lsp { .. } => {
+            eprintln!("connector-ls: the language server is started by the binary's main");
+            ExitStatus::Error
+        }
     };
     status.into()
 }
