@@ -446,3 +446,47 @@ fn file_patterns_are_equal_when_they_match_the_same_files() {
     assert_eq!(pattern("*.json", "/p"), pattern("*.json", "/q"));
     assert_ne!(pattern("*.json", "/p"), pattern("*.csx", "/p"));
 }
+
+/// A response without schema and without example asks the editor for a sample (the prompt
+/// names the response); one with an example gets the fix instead. An empty notification
+/// schema is not a response: no prompt.
+#[test]
+fn schema_findings_without_an_example_prompt_for_a_sample() {
+    use connector_ls::diagnostic::Prompt;
+    let mut prompts = 0;
+    let mut fixes = 0;
+    for rule in ["response-schema-missing", "response-schema-empty"] {
+        let root = common::repo_root().join("fixtures/rules").join(rule);
+        for case in walk_dirs(&root) {
+            for d in common::check(&common::load(&case)) {
+                if d.rule != rule {
+                    continue;
+                }
+                let from_example = d.fixes.iter().any(|f| f.title.contains("from the example"));
+                match &d.prompt {
+                    Some(Prompt::SchemaFromSample { pointer }) => {
+                        assert!(!from_example, "{case:?}: {d:?}");
+                        assert!(
+                            d.pointer.trim_end_matches("/schema") == pointer,
+                            "{case:?}: {pointer} for {}",
+                            d.pointer
+                        );
+                        assert!(!pointer.contains("x-ms-notification-content"), "{pointer}");
+                        prompts += 1;
+                    }
+                    None => {
+                        assert!(
+                            from_example || d.pointer.contains("x-ms-notification-content"),
+                            "{case:?}: {d:?}"
+                        );
+                        fixes += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        prompts >= 3 && fixes >= 1,
+        "{prompts} prompts, {fixes} fixes"
+    );
+}

@@ -2,7 +2,7 @@
 //! the language server) consumes. Plain data: rule id, severity, file, byte range, JSON
 //! pointer, message, related locations and an optional fix.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{Connector, FileKind};
 use crate::text::TextRange;
@@ -82,6 +82,15 @@ pub struct Fix {
     pub edits: Vec<Edit>,
 }
 
+/// An action an editor can offer beyond the fixes, one that needs input from the user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Prompt {
+    /// Generate the schema of the response at this JSON pointer from a sample of what it
+    /// returns, which the user pastes.
+    SchemaFromSample { pointer: String },
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub rule: &'static str,
@@ -93,6 +102,8 @@ pub struct Diagnostic {
     pub message: String,
     pub related: Vec<Related>,
     pub fixes: Vec<Fix>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<Prompt>,
 }
 
 impl Diagnostic {
@@ -111,6 +122,11 @@ impl Diagnostic {
 
     pub fn with_fix(&mut self, fix: Fix) -> &mut Self {
         self.fixes.push(fix);
+        self
+    }
+
+    pub fn with_prompt(&mut self, prompt: Prompt) -> &mut Self {
+        self.prompt = Some(prompt);
         self
     }
 

@@ -7,4 +7,5 @@ pub mod completion;
 pub mod docs;
 pub mod hover;
 pub mod navigation;
+pub mod schema;
 pub mod symbols;

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use crate::config::ConfigError;
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Location, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Location, Prompt, Severity};
 use crate::ide::completion::{Candidate, CandidateKind};
 use crate::ide::navigation::Target;
 use crate::ide::symbols::{Fold, FoldKind, Symbol, SymbolKind, WorkspaceSymbol};
@@ -151,6 +151,9 @@ pub struct DiagnosticData {
     pub fixes: Vec<FixData>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub pointer: String,
+    /// An action that needs the user's input, such as a sample to generate a schema from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<Prompt>,
 }
 
 /// A fix as a workspace edit over the connector's files.
@@ -324,6 +327,7 @@ pub fn diagnostic(
             serde_json::to_value(DiagnosticData {
                 fixes,
                 pointer: diagnostic.pointer.clone(),
+                prompt: diagnostic.prompt.clone(),
             })
             .expect("serializable")
         }),

@@ -85,6 +85,7 @@ impl<'r> Sink<'r> {
             message: message.into(),
             related: Vec::new(),
             fixes: Vec::new(),
+            prompt: None,
         });
         self.diagnostics.last_mut().expect("just pushed")
     }

@@ -348,6 +348,7 @@ mod tests {
             message: String::new(),
             related: Vec::new(),
             fixes: Vec::new(),
+            prompt: None,
         };
         let entry = |rules: &[&str], files: &[&str], pointers: &[&str]| Ignore {
             rules: rules.iter().map(|r| r.to_string()).collect(),

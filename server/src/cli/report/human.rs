@@ -452,6 +452,7 @@ mod tests {
             message: "something is off".to_string(),
             related: Vec::new(),
             fixes: Vec::new(),
+            prompt: None,
         }
     }
 

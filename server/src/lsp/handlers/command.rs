@@ -16,8 +16,8 @@
 //! response's `schema` and sends it to the client with `workspace/applyEdit` (versioned, so a
 //! document that changed meanwhile is left alone); the command returns `null`.
 //!
-//! On `response-schema-missing` and `response-schema-empty` diagnostics whose response has no
-//! example, the code action "Generate schema from a sample…" carries the command with
+//! On diagnostics that carry the prompt `SchemaFromSample` (`response-schema-missing` and
+//! `response-schema-empty` when the response has no example), the code action "Generate schema from a sample…" carries the command with
 //! `{ uri, pointer }` and no `sample`: an editor intercepts it, asks the user for JSON, adds it
 //! as `sample` and executes the command.
 
@@ -26,18 +26,15 @@ use serde_json::Value;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
-use crate::diagnostic::Fix;
-use crate::edit::schema_sample::{self, Sample};
+use crate::diagnostic::Prompt;
+use crate::edit::schema_sample::Sample;
+use crate::ide::schema::schema_from_sample;
 use crate::lsp::convert;
 use crate::lsp::server::Backend;
 use crate::model::FileKind;
-use crate::model::swagger::Swagger;
 
 /// Generate the schema of a response from a sample.
 pub const GENERATE_SCHEMA: &str = "connector-ls.generateSchema";
-
-/// The rules whose diagnostics offer [`GENERATE_SCHEMA`].
-const SCHEMA_RULES: [&str; 2] = ["response-schema-missing", "response-schema-empty"];
 
 pub fn register(capabilities: &mut lsp::ServerCapabilities) {
     capabilities.execute_command_provider = Some(lsp::ExecuteCommandOptions {
@@ -101,31 +98,10 @@ async fn generate_schema(backend: &Backend, arguments: Vec<Value>) -> Result<Opt
                 uri.as_str()
             ))
         })?;
-    let fix = {
-        let file = analysis
-            .file(kind)
-            .ok_or_else(|| Error::invalid_params(format!("{} cannot be read", uri.as_str())))?;
-        let swagger = file.tree().and_then(Swagger::new).ok_or_else(|| {
-            Error::invalid_params("the API definition is not a JSON object".to_string())
-        })?;
-        let response =
-            schema_sample::response_at(&swagger, &args.pointer).map_err(Error::invalid_params)?;
-        let sample = match sample {
-            Some(sample) => sample,
-            None => {
-                let example =
-                    schema_sample::response_example(swagger.tree, response).ok_or_else(|| {
-                        Error::invalid_params(
-                            "no sample: pass the JSON the response returns as 'sample'".to_string(),
-                        )
-                    })?;
-                Sample::from_tree(&file.text, swagger.tree, example)
-            }
-        };
-        let schema = schema_sample::infer(&sample);
-        let edit = schema_sample::schema_edit(kind, &file.text, swagger.tree, response, &schema);
-        Fix::unsafe_("Generate schema from a sample", vec![edit])
-    };
+    let file = analysis
+        .file(kind)
+        .ok_or_else(|| Error::invalid_params(format!("{} cannot be read", uri.as_str())))?;
+    let fix = schema_from_sample(file, &args.pointer, sample).map_err(Error::invalid_params)?;
     let encoding = backend.encoding();
     let mut edit = convert::workspace_edit(&analysis.connector, &analysis.uris, &[&fix], encoding);
     if backend.supports_document_changes() {
@@ -161,28 +137,10 @@ pub fn schema_action(
     uri: &Uri,
     diagnostic: &lsp::Diagnostic,
 ) -> Option<lsp::CodeActionOrCommand> {
-    let lsp::NumberOrString::String(code) = diagnostic.code.as_ref()? else {
-        return None;
-    };
-    if diagnostic.source.as_deref() != Some("connector-ls")
-        || !SCHEMA_RULES.contains(&code.as_str())
-        || !backend.supports_apply_edit()
-    {
+    if diagnostic.source.as_deref() != Some("connector-ls") || !backend.supports_apply_edit() {
         return None;
     }
-    let data = convert::data_of(diagnostic);
-    if data.pointer.is_empty()
-        || data
-            .fixes
-            .iter()
-            .any(|f| f.title == schema_sample::FIX_TITLE)
-    {
-        return None;
-    }
-    let pointer = data
-        .pointer
-        .strip_suffix("/schema")
-        .unwrap_or(&data.pointer);
+    let Prompt::SchemaFromSample { pointer } = convert::data_of(diagnostic).prompt?;
     let title = "Generate schema from a sample…".to_string();
     Some(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
         title: title.clone(),

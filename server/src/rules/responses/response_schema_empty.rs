@@ -1,3 +1,4 @@
+use crate::diagnostic::Prompt;
 use crate::edit::schema_sample;
 use crate::links;
 use crate::model::swagger::{Operation, Swagger};
@@ -113,9 +114,12 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     .map_or(tree.range(resolved), |m| m.key_range);
                 diagnostic.with_related(kind, range, "the empty schema it refers to");
             }
-            if let Some(fix) = schema_sample::fix_from_example(kind, &file.text, tree, entry.node) {
-                diagnostic.with_fix(fix);
-            }
+            match schema_sample::fix_from_example(kind, &file.text, tree, entry.node) {
+                Some(fix) => diagnostic.with_fix(fix),
+                None => diagnostic.with_prompt(Prompt::SchemaFromSample {
+                    pointer: tree.pointer(entry.member.value),
+                }),
+            };
         }
     }
 }

@@ -1,4 +1,4 @@
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Prompt, Severity};
 use crate::edit::schema_sample;
 use crate::links;
 use crate::model::FileKind;
@@ -110,10 +110,12 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if grade_hint {
             diagnostic.severity = Severity::Hint;
         }
-        if let Some(fix) = schema_sample::fix_from_example(file.kind, &file.text, tree, first.node)
-        {
-            diagnostic.with_fix(fix);
-        }
+        match schema_sample::fix_from_example(file.kind, &file.text, tree, first.node) {
+            Some(fix) => diagnostic.with_fix(fix),
+            None => diagnostic.with_prompt(Prompt::SchemaFromSample {
+                pointer: tree.pointer(first.member.value),
+            }),
+        };
         if first.is_shared() {
             let range = tree
                 .member_of(first.node)
