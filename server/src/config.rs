@@ -31,6 +31,7 @@ use crate::paths;
 use crate::rules::ignore::{FilePattern, Ignore};
 use crate::rules::selection::{parse_severity, rules_named};
 use crate::rules::{FAMILIES, RULES, RuleConfig, RuleLevel, find_rule};
+use crate::text::LineIndex;
 
 /// The top-level keys of a configuration file.
 const KEYS: [&str; 4] = ["select", "ignore", "min-severity", "rules"];
@@ -126,8 +127,8 @@ pub fn load(path: &Path) -> Result<RuleConfig, ConfigError> {
     parse(&text, &paths::folder_of(path)).map_err(|mistake| ConfigError {
         path: path.to_path_buf(),
         at: mistake.span.map(|span| {
-            let (line, column) = line_col(&text, span.start);
-            (span, line, column)
+            let at = LineIndex::new(&text).line_col(&text, span.start as u32);
+            (span, at.line as usize + 1, at.col_char as usize + 1)
         }),
         message: mistake.message,
     })
@@ -429,20 +430,6 @@ pub fn json_schema() -> serde_json::Value {
             },
         },
     })
-}
-
-/// The 1-based line and column (in characters) of a byte offset.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
-    (
-        before.matches('\n').count() + 1,
-        before[line_start..].chars().count() + 1,
-    )
 }
 
 #[cfg(test)]
