@@ -1,14 +1,5 @@
-//! Completion candidates at an offset of a connector file (keys, values, snippets).
-//!
-//! The cursor's context comes from a forward lexical scan of the text up to the cursor
-//! ([`cursor_context`]): it tracks the open objects and arrays, the last key of each object
-//! and the index of each array, the way the recovering parser does, so it works on a document
-//! that is half typed and invalid (an unterminated string, a missing value or comma, a file
-//! cut short). The scan gives the path of keys and indices to the enclosing container and
-//! whether a key, a value or an array item is being typed; the parsed tree, looked up by that
-//! path, gives the keys already present and the sibling values (the `operationId` of an
-//! `x-ms-dynamic-values`, the `templateId` of a policy). Candidates are plain data with byte
-//! ranges; `lsp/convert.rs` turns them into protocol items.
+//! The candidates of JSON files: keys allowed where the cursor is, their values, array items
+//! and whole structures, from the vocabulary and the connector's own names.
 
 use std::collections::HashSet;
 
@@ -16,7 +7,6 @@ use crate::edit::names::{description_of, json_string, title_of};
 use crate::ide::docs::{self, describe_parameter, operation_markdown, ref_markdown, ref_type};
 use crate::model::swagger::{self, Swagger};
 use crate::model::{Connector, FileKind, SourceFile};
-use crate::syntax::csx;
 use crate::syntax::json::{JsonTree, NodeId};
 use crate::text::TextRange;
 use crate::vocabulary::{
@@ -24,562 +14,11 @@ use crate::vocabulary::{
     POLICY_TEMPLATES, Seg, Source,
 };
 
-/// What a candidate is, for the editor's icon.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CandidateKind {
-    Property,
-    Value,
-    EnumMember,
-    Snippet,
-    Operation,
-    Reference,
-    File,
-    Keyword,
-}
+use super::cursor::*;
+use super::snippets::*;
+use super::{Candidate, CandidateKind, Role, fit_inside_string};
 
-/// One completion candidate, in byte offsets of the file.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Candidate {
-    pub label: String,
-    pub kind: CandidateKind,
-    pub detail: Option<String>,
-    /// Markdown.
-    pub documentation: Option<String>,
-    /// The text that replaces `range`: LSP snippet syntax when `snippet` is true.
-    pub insert: String,
-    pub snippet: bool,
-    /// The text the editor matches what was typed against (from the start of `range`).
-    pub filter: Option<String>,
-    /// What the insertion replaces (LSP's replace range). Inside a string it stays between the
-    /// quotes, see [`fit_inside_string`].
-    pub range: TextRange,
-    /// Other edits: a comma that the insertion needs after the previous member, for instance.
-    pub additional: Vec<(TextRange, String)>,
-    pub sort: String,
-}
-
-impl Candidate {
-    /// The insertion without snippet syntax, for clients that do not support snippets.
-    pub fn plain_insert(&self) -> String {
-        if self.snippet {
-            snippet_to_plain(&self.insert)
-        } else {
-            self.insert.clone()
-        }
-    }
-
-    /// LSP's insert range: the part of `range` before the cursor at `cursor`, for an editor
-    /// that keeps the text after the cursor.
-    pub fn insert_range(&self, cursor: u32) -> TextRange {
-        let end = cursor.clamp(self.range.start, self.range.end);
-        TextRange::new(self.range.start, end)
-    }
-}
-
-/// What is being typed at the cursor.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Role {
-    /// Nothing yet: the file is empty or has no root value.
-    Root,
-    /// A key of the enclosing object.
-    Key,
-    /// The value of this key of the enclosing object.
-    Value(String),
-    /// The item at this index of the enclosing array.
-    Item(usize),
-}
-
-/// Where the cursor is, as found by the scan.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CursorContext {
-    /// The path from the root to the enclosing object or array.
-    pub path: Vec<Seg>,
-    pub role: Role,
-    /// The token under the cursor (a string with its quotes, or a bare word), or an empty
-    /// range at the cursor.
-    pub replace: TextRange,
-    /// `replace` starts with a double quote.
-    pub quoted: bool,
-    /// `replace` is a string with its closing quote.
-    pub closed: bool,
-    /// Where a comma is missing between the previous member or item and the cursor.
-    pub missing_comma: Option<u32>,
-    /// The offset of the opening bracket of the enclosing container (0 at the root).
-    pub container_start: u32,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum State {
-    /// After `{` or `[`.
-    Start,
-    AfterComma,
-    /// Object: after a key, before `:`.
-    AfterKey,
-    /// Object: after `:`.
-    AfterColon,
-    AfterValue,
-}
-
-/// A path segment as found by the scan: a key as the byte range of its raw text (inside the
-/// quotes, still escaped), so that the scan allocates nothing per token.
-#[derive(Clone, Copy, Debug)]
-enum RawSeg {
-    Key(u32, u32),
-    Index(usize),
-}
-
-fn key_text(text: &str, (start, end): (u32, u32)) -> String {
-    unescape_json(&text[start as usize..end as usize])
-}
-
-#[derive(Clone, Debug)]
-struct Frame {
-    object: bool,
-    /// How this container hangs off its parent (`None` for the root).
-    seg: Option<RawSeg>,
-    state: State,
-    /// The raw text range of the last key read (objects).
-    key: (u32, u32),
-    /// The number of items read (arrays).
-    count: usize,
-    /// The end of the last member or item.
-    last_end: u32,
-    /// The offset of the opening bracket.
-    open: u32,
-}
-
-impl Frame {
-    fn expects_key(&self) -> bool {
-        self.object
-            && matches!(
-                self.state,
-                State::Start | State::AfterComma | State::AfterValue
-            )
-    }
-}
-
-/// Scan a string token starting at the quote at `at`: its end (after the closing quote, or at
-/// the line break or end of text where it stops) and whether it was closed. Same rules as
-/// the parser's lexer: a raw line break ends an unterminated string.
-fn scan_string(bytes: &[u8], at: usize) -> (usize, bool) {
-    let mut j = at + 1;
-    while j < bytes.len() {
-        match bytes[j] {
-            b'"' => return (j + 1, true),
-            b'\\' => j += 2,
-            b'\n' | b'\r' => return (j, false),
-            _ => j += 1,
-        }
-    }
-    (bytes.len(), false)
-}
-
-fn unescape_json(raw: &str) -> String {
-    if !raw.contains('\\') {
-        return raw.to_string();
-    }
-    serde_json::from_str::<String>(&format!("\"{raw}\"")).unwrap_or_else(|_| raw.to_string())
-}
-
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'+' | b'.')
-}
-
-/// Find what is being typed at `offset` in a JSON text, however broken the text is.
-pub fn cursor_context(text: &str, offset: u32) -> Option<CursorContext> {
-    let bytes = text.as_bytes();
-    let offset = (offset as usize).min(bytes.len());
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut root_done = false;
-    let mut i = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    while i < offset {
-        let b = bytes[i];
-        match b {
-            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
-            b'"' => {
-                let (end, closed) = scan_string(bytes, i);
-                if offset < end || (!closed && offset == end) {
-                    let token = Token {
-                        start: i,
-                        end,
-                        quoted: true,
-                        closed,
-                    };
-                    return token_context(text, &stack, root_done, token);
-                }
-                let inner_end = if closed { end - 1 } else { end };
-                let is_key = stack.last().is_some_and(Frame::expects_key);
-                let key = is_key.then_some((i as u32 + 1, inner_end as u32));
-                scalar(&mut stack, &mut root_done, key, end as u32);
-                i = end;
-            }
-            b'{' | b'[' => {
-                if stack.is_empty() && root_done {
-                    return None;
-                }
-                open(&mut stack, b == b'{', i as u32);
-                i += 1;
-            }
-            b'}' | b']' => {
-                close(&mut stack, &mut root_done, b == b'}', i as u32 + 1);
-                i += 1;
-            }
-            b':' => {
-                if let Some(frame) = stack.last_mut()
-                    && frame.object
-                    && frame.state == State::AfterKey
-                {
-                    frame.state = State::AfterColon;
-                }
-                i += 1;
-            }
-            b',' => {
-                if let Some(frame) = stack.last_mut() {
-                    frame.state = State::AfterComma;
-                }
-                i += 1;
-            }
-            b'/' if matches!(bytes.get(i + 1), Some(b'/' | b'*')) => {
-                let end = if bytes[i + 1] == b'/' {
-                    text[i..].find(['\n', '\r']).map_or(bytes.len(), |e| i + e)
-                } else {
-                    text[i + 2..]
-                        .find("*/")
-                        .map_or(bytes.len(), |e| i + 2 + e + 2)
-                };
-                if offset < end || (offset == end && bytes[i + 1] == b'/') {
-                    return None;
-                }
-                i = end;
-            }
-            _ if is_word_byte(b) => {
-                let start = i;
-                while i < bytes.len() && is_word_byte(bytes[i]) {
-                    i += 1;
-                }
-                if offset <= i {
-                    let token = Token {
-                        start,
-                        end: i,
-                        quoted: false,
-                        closed: false,
-                    };
-                    return token_context(text, &stack, root_done, token);
-                }
-                let is_key = stack.last().is_some_and(Frame::expects_key);
-                scalar(
-                    &mut stack,
-                    &mut root_done,
-                    is_key.then_some((0, 0)),
-                    i as u32,
-                );
-            }
-            _ => i += text[i..].chars().next().map_or(1, char::len_utf8),
-        }
-    }
-    gap_context(text, &stack, root_done, offset as u32)
-}
-
-/// A string or word token was read: a key (when `key` is given) or a value.
-fn scalar(stack: &mut [Frame], root_done: &mut bool, key: Option<(u32, u32)>, end: u32) {
-    let Some(frame) = stack.last_mut() else {
-        *root_done = true;
-        return;
-    };
-    if frame.object {
-        match key {
-            Some(key) => {
-                frame.key = key;
-                frame.state = State::AfterKey;
-            }
-            None => {
-                frame.state = State::AfterValue;
-                frame.last_end = end;
-            }
-        }
-    } else {
-        frame.count += 1;
-        frame.state = State::AfterValue;
-        frame.last_end = end;
-    }
-}
-
-fn open(stack: &mut Vec<Frame>, object: bool, at: u32) {
-    let seg = match stack.last_mut() {
-        None => None,
-        Some(parent) if parent.object => {
-            if parent.expects_key() {
-                // A container where a key belongs: the parser reads it as the value of "".
-                parent.key = (0, 0);
-            }
-            parent.state = State::AfterValue;
-            Some(RawSeg::Key(parent.key.0, parent.key.1))
-        }
-        Some(parent) => {
-            let seg = RawSeg::Index(parent.count);
-            parent.count += 1;
-            parent.state = State::AfterValue;
-            Some(seg)
-        }
-    };
-    stack.push(Frame {
-        object,
-        seg,
-        state: State::Start,
-        key: (0, 0),
-        count: 0,
-        last_end: at + 1,
-        open: at,
-    });
-}
-
-/// A closing bracket: close the innermost container of its kind and any left open inside it
-/// (as the parser does); a bracket that matches nothing is ignored.
-fn close(stack: &mut Vec<Frame>, root_done: &mut bool, object: bool, end: u32) {
-    let Some(index) = stack.iter().rposition(|f| f.object == object) else {
-        return;
-    };
-    stack.truncate(index);
-    match stack.last_mut() {
-        Some(parent) => {
-            parent.state = State::AfterValue;
-            parent.last_end = end;
-        }
-        None => *root_done = true,
-    }
-}
-
-fn path_of(text: &str, stack: &[Frame]) -> Vec<Seg> {
-    stack
-        .iter()
-        .filter_map(|f| match f.seg? {
-            RawSeg::Key(start, end) => Some(Seg::Key(key_text(text, (start, end)))),
-            RawSeg::Index(index) => Some(Seg::Index(index)),
-        })
-        .collect()
-}
-
-fn role_in(text: &str, frame: &Frame) -> Option<(Role, Option<u32>)> {
-    let missing = (frame.state == State::AfterValue).then_some(frame.last_end);
-    if frame.object {
-        match frame.state {
-            State::Start | State::AfterComma | State::AfterValue => Some((Role::Key, missing)),
-            State::AfterColon => Some((Role::Value(key_text(text, frame.key)), None)),
-            State::AfterKey => None,
-        }
-    } else {
-        Some((Role::Item(frame.count), missing))
-    }
-}
-
-/// The string or word under the cursor.
-struct Token {
-    start: usize,
-    end: usize,
-    quoted: bool,
-    closed: bool,
-}
-
-fn token_context(
-    text: &str,
-    stack: &[Frame],
-    root_done: bool,
-    token: Token,
-) -> Option<CursorContext> {
-    let replace = TextRange::new(token.start as u32, token.end as u32);
-    let Some(frame) = stack.last() else {
-        return (!root_done).then(|| CursorContext {
-            path: Vec::new(),
-            role: Role::Root,
-            replace,
-            quoted: token.quoted,
-            closed: token.closed,
-            missing_comma: None,
-            container_start: 0,
-        });
-    };
-    let (role, missing_comma) = role_in(text, frame)?;
-    Some(CursorContext {
-        path: path_of(text, stack),
-        role,
-        replace,
-        quoted: token.quoted,
-        closed: token.closed,
-        missing_comma,
-        container_start: frame.open,
-    })
-}
-
-fn gap_context(text: &str, stack: &[Frame], root_done: bool, offset: u32) -> Option<CursorContext> {
-    let Some(frame) = stack.last() else {
-        return (!root_done).then(|| CursorContext {
-            path: Vec::new(),
-            role: Role::Root,
-            replace: TextRange::empty(offset),
-            quoted: false,
-            closed: false,
-            missing_comma: None,
-            container_start: 0,
-        });
-    };
-    let (role, missing_comma) = role_in(text, frame)?;
-    Some(CursorContext {
-        path: path_of(text, stack),
-        role,
-        replace: TextRange::empty(offset),
-        quoted: false,
-        closed: false,
-        missing_comma,
-        container_start: frame.open,
-    })
-}
-
-/// The node at `path` in a tree (the last of duplicate keys, as everywhere).
-pub fn resolve_path(tree: &JsonTree, path: &[Seg]) -> Option<NodeId> {
-    let mut node = tree.root()?;
-    for seg in path {
-        node = match seg {
-            Seg::Key(key) => tree.get(node, key)?,
-            Seg::Index(index) => *tree.items(node).get(*index)?,
-        };
-    }
-    Some(node)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Snippet text
-
-/// Escape literal text for LSP snippet syntax.
-pub fn escape_snippet(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '$' | '}') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-fn escape_choice(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '$' | '}' | ',' | '|') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// The snippet of a JSON string with this content.
-fn snippet_string(text: &str) -> String {
-    escape_snippet(&json_string(text))
-}
-
-/// Turn LSP snippet syntax into the text it inserts by default: placeholders keep their
-/// default, choices their first option, tab stops vanish.
-pub fn snippet_to_plain(snippet: &str) -> String {
-    let chars: Vec<char> = snippet.chars().collect();
-    let mut out = String::new();
-    plain_until(&chars, &mut 0, None, &mut out);
-    out
-}
-
-/// Copy `chars` from `*i` into `out`, expanding snippet syntax, until `stop` (unescaped).
-fn plain_until(chars: &[char], i: &mut usize, stop: Option<char>, out: &mut String) {
-    while *i < chars.len() {
-        let c = chars[*i];
-        if Some(c) == stop {
-            return;
-        }
-        match c {
-            '\\' if *i + 1 < chars.len() => {
-                out.push(chars[*i + 1]);
-                *i += 2;
-            }
-            '$' if chars.get(*i + 1).is_some_and(char::is_ascii_digit) => {
-                *i += 1;
-                while chars.get(*i).is_some_and(char::is_ascii_digit) {
-                    *i += 1;
-                }
-            }
-            '$' if chars.get(*i + 1) == Some(&'{') => {
-                *i += 2;
-                while chars.get(*i).is_some_and(char::is_ascii_digit) {
-                    *i += 1;
-                }
-                match chars.get(*i) {
-                    Some(':') => {
-                        *i += 1;
-                        plain_until(chars, i, Some('}'), out);
-                        *i += 1;
-                    }
-                    Some('|') => {
-                        *i += 1;
-                        let mut first = String::new();
-                        plain_until(chars, i, Some(','), &mut first);
-                        out.push_str(first.trim_end_matches('|'));
-                        // Skip the other choices up to the closing `|}`.
-                        while *i < chars.len()
-                            && !(chars[*i] == '|' && chars.get(*i + 1) == Some(&'}'))
-                        {
-                            *i += if chars[*i] == '\\' { 2 } else { 1 };
-                        }
-                        *i += 2;
-                    }
-                    _ => *i += 1,
-                }
-            }
-            _ => {
-                out.push(c);
-                *i += 1;
-            }
-        }
-    }
-}
-
-/// Indentation of a multi-line template: every line after the first gets the base
-/// indentation, and each leading tab of the template becomes one indentation unit.
-fn reindent(template: &str, base: &str, unit: &str) -> String {
-    let mut out = String::with_capacity(template.len() + 32);
-    for (n, line) in template.split('\n').enumerate() {
-        if n > 0 {
-            out.push('\n');
-            out.push_str(base);
-            let tabs = line.len() - line.trim_start_matches('\t').len();
-            for _ in 0..tabs {
-                out.push_str(unit);
-            }
-            out.push_str(&line[tabs..]);
-        } else {
-            out.push_str(line);
-        }
-    }
-    out
-}
-
-/// The leading whitespace of the line that holds `offset`.
-fn line_indent(text: &str, offset: u32) -> String {
-    let before = &text[..offset as usize];
-    let start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let line = &text[start..];
-    let trimmed = line.trim_start_matches([' ', '\t']);
-    line[..line.len() - trimmed.len()].to_string()
-}
-
-/// The first character after `offset` that is not whitespace.
-fn next_significant(text: &str, offset: u32) -> Option<u8> {
-    text.as_bytes()[offset as usize..]
-        .iter()
-        .copied()
-        .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-}
-
-// ---------------------------------------------------------------------------------------------
-// Candidates
-
-struct Ctx<'a> {
+pub(super) struct Ctx<'a> {
     connector: &'a Connector,
     kind: FileKind,
     file: &'a SourceFile,
@@ -634,14 +73,13 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Completion candidates at `offset` in the connector file of this kind.
-pub fn complete(connector: &Connector, kind: FileKind, offset: u32) -> Vec<Candidate> {
-    let Some(file) = connector.file(kind) else {
-        return Vec::new();
-    };
-    if kind == FileKind::Script {
-        return complete_script(connector, file, offset);
-    }
+/// The candidates at `offset` in a JSON file of the connector.
+pub(super) fn complete_json(
+    connector: &Connector,
+    kind: FileKind,
+    file: &SourceFile,
+    offset: u32,
+) -> Vec<Candidate> {
     let Some(tree) = file.tree() else {
         return Vec::new();
     };
@@ -673,48 +111,7 @@ pub fn complete(connector: &Connector, kind: FileKind, offset: u32) -> Vec<Candi
         .collect()
 }
 
-/// Candidates are built to replace the whole token at the cursor; inside a string, the edit
-/// is moved between its quotes. Editors do not agree on the text after the cursor: Neovim
-/// 0.11 replaces from the start of the range to the cursor and keeps the rest, whatever the
-/// range's end says, so an edit over `""` that brings its own quotes leaves one behind
-/// (`"ListItems"",`). So the quotes already typed stay where they are: the edit starts after
-/// the opening quote and, when the string is closed, ends before the closing one and puts
-/// only the string's content (a value, or a key's name: its colon and value would have to go
-/// after the closing quote). So in a closed string, a candidate that is not a string value or
-/// a key (a literal, an object, a whole structure) is left out; after a lone opening quote,
-/// so is a candidate that does not start with a quote.
-fn fit_inside_string(mut candidate: Candidate, cursor: &CursorContext) -> Option<Candidate> {
-    if !cursor.quoted {
-        return Some(candidate);
-    }
-    let rest = candidate.insert.strip_prefix('"')?;
-    let content_start = cursor.replace.start + 1;
-    if cursor.closed {
-        // The end of the inserted string's content: its closing quote.
-        let (end, closed) = scan_string(candidate.insert.as_bytes(), 0);
-        if !closed {
-            return None;
-        }
-        let after = &candidate.insert[end..];
-        let is_key = candidate.kind == CandidateKind::Property && cursor.role == Role::Key;
-        if !(is_key || after.is_empty() || after == ",") {
-            return None;
-        }
-        candidate.insert = candidate.insert[1..end - 1].to_string();
-        candidate.range = TextRange::new(content_start, cursor.replace.end - 1);
-    } else {
-        candidate.insert = rest.to_string();
-        candidate.range = TextRange::new(content_start, cursor.replace.end);
-    }
-    // The editor matches what is typed after the opening quote.
-    candidate.filter = candidate.filter.map(|filter| {
-        let filter = filter.strip_prefix('"').unwrap_or(&filter);
-        filter.strip_suffix('"').unwrap_or(filter).to_string()
-    });
-    Some(candidate)
-}
-
-fn root_candidates(ctx: &mut Ctx) {
+pub(super) fn root_candidates(ctx: &mut Ctx) {
     let (label, template) = match ctx.kind {
         FileKind::ApiDefinition => (
             "connector definition",
@@ -746,13 +143,13 @@ fn root_candidates(ctx: &mut Ctx) {
 }
 
 /// A JSON string snippet whose content is a choice between `values`.
-fn choice_string(values: &[EnumValue]) -> String {
+pub(super) fn choice_string(values: &[EnumValue]) -> String {
     let choices: Vec<String> = values.iter().map(|v| escape_choice(v.value)).collect();
     format!("\"${{1|{}|}}\"", choices.join(","))
 }
 
 /// The snippet of a key's value, from its template or its kind.
-fn value_template(key: &Key) -> String {
+pub(super) fn value_template(key: &Key) -> String {
     if !key.template.is_empty() {
         return key.template.to_string();
     }
@@ -769,7 +166,7 @@ fn value_template(key: &Key) -> String {
     }
 }
 
-fn key_candidates(ctx: &mut Ctx) {
+pub(super) fn key_candidates(ctx: &mut Ctx) {
     let path = ctx.cursor.path.clone();
     let loc = vocabulary::classify(ctx.kind, &path);
     let container = resolve_path(ctx.tree, &path).filter(|&n| ctx.tree.is_object(n));
@@ -810,7 +207,7 @@ fn key_candidates(ctx: &mut Ctx) {
 /// inside it that is followed by a colon, except the one at `editing`. The tree is not used
 /// here because a key being typed above another one (without its colon yet) makes the parser
 /// read the next key as its value.
-fn present_keys(text: &str, open: u32, editing: Option<u32>) -> HashSet<String> {
+pub(super) fn present_keys(text: &str, open: u32, editing: Option<u32>) -> HashSet<String> {
     let bytes = text.as_bytes();
     let mut keys = HashSet::new();
     let mut depth = 0usize;
@@ -845,7 +242,7 @@ fn present_keys(text: &str, open: u32, editing: Option<u32>) -> HashSet<String> 
     keys
 }
 
-fn applies(only: Only, param_in: Option<&str>) -> bool {
+pub(super) fn applies(only: Only, param_in: Option<&str>) -> bool {
     let Some(location) = param_in else {
         return true;
     };
@@ -858,7 +255,7 @@ fn applies(only: Only, param_in: Option<&str>) -> bool {
     }
 }
 
-fn key_candidate(
+pub(super) fn key_candidate(
     ctx: &Ctx,
     name: &str,
     value_snippet: &str,
@@ -886,7 +283,7 @@ fn key_candidate(
 }
 
 /// A snippet for a whole structure (an operation, a response, a parameter, a policy…).
-fn structure(ctx: &Ctx, label: &str, detail: &str, template: &str) -> Candidate {
+pub(super) fn structure(ctx: &Ctx, label: &str, detail: &str, template: &str) -> Candidate {
     let mut insert = ctx.multi_line(template);
     insert.push_str(separator_after(ctx));
     Candidate {
@@ -906,9 +303,9 @@ fn structure(ctx: &Ctx, label: &str, detail: &str, template: &str) -> Candidate 
     }
 }
 
-const RESPONSE_BODY: &str = "{\n\t\"description\": \"${2:OK}\",\n\t\"schema\": {\n\t\t\"type\": \"object\",\n\t\t\"properties\": {$0}\n\t}\n}";
+pub(super) const RESPONSE_BODY: &str = "{\n\t\"description\": \"${2:OK}\",\n\t\"schema\": {\n\t\t\"type\": \"object\",\n\t\t\"properties\": {$0}\n\t}\n}";
 
-fn structure_snippets(
+pub(super) fn structure_snippets(
     ctx: &mut Ctx,
     loc: Loc,
     path: &[Seg],
@@ -1032,10 +429,10 @@ fn structure_snippets(
 }
 
 /// The `oAuthSettings` of a generic OAuth 2.0 connection (multi-line template).
-const OAUTH_SETTINGS_TEMPLATE: &str = "{\n\t\"identityProvider\": \"${11|oauth2,oauth2pkce,aad,oauth2generic|}\",\n\t\"clientId\": \"${12:[[DUMMY]]}\",\n\t\"scopes\": [$13],\n\t\"redirectMode\": \"GlobalPerConnector\",\n\t\"customParameters\": {\n\t\t\"authorizationUrl\": {\"value\": \"$14\"},\n\t\t\"tokenUrl\": {\"value\": \"$15\"},\n\t\t\"refreshUrl\": {\"value\": \"$16\"}\n\t}\n}";
+pub(super) const OAUTH_SETTINGS_TEMPLATE: &str = "{\n\t\"identityProvider\": \"${11|oauth2,oauth2pkce,aad,oauth2generic|}\",\n\t\"clientId\": \"${12:[[DUMMY]]}\",\n\t\"scopes\": [$13],\n\t\"redirectMode\": \"GlobalPerConnector\",\n\t\"customParameters\": {\n\t\t\"authorizationUrl\": {\"value\": \"$14\"},\n\t\t\"tokenUrl\": {\"value\": \"$15\"},\n\t\t\"refreshUrl\": {\"value\": \"$16\"}\n\t}\n}";
 
 /// The names of the parameters declared in a `parameters` list of `container` (through `$ref`).
-fn declared_names(tree: &JsonTree, container: Option<NodeId>) -> Vec<String> {
+pub(super) fn declared_names(tree: &JsonTree, container: Option<NodeId>) -> Vec<String> {
     let Some(list) = container.and_then(|c| tree.get(c, "parameters")) else {
         return Vec::new();
     };
@@ -1050,7 +447,7 @@ fn declared_names(tree: &JsonTree, container: Option<NodeId>) -> Vec<String> {
 }
 
 /// The operation that `path` is inside of (`paths/<template>/<method>/…`).
-fn enclosing_operation<'t>(swagger: &Swagger<'t>, path: &[Seg]) -> Option<usize> {
+pub(super) fn enclosing_operation<'t>(swagger: &Swagger<'t>, path: &[Seg]) -> Option<usize> {
     let (Some(Seg::Key(first)), Some(Seg::Key(template)), Some(Seg::Key(method))) =
         (path.first(), path.get(1), path.get(2))
     else {
@@ -1067,7 +464,12 @@ fn enclosing_operation<'t>(swagger: &Swagger<'t>, path: &[Seg]) -> Option<usize>
 
 /// Keys of `x-ms-dynamic-values.parameters` (and of the dynamic-list forms): the parameters
 /// of the operation the extension calls.
-fn target_parameter_keys(ctx: &mut Ctx, loc: Loc, path: &[Seg], present: &HashSet<String>) {
+pub(super) fn target_parameter_keys(
+    ctx: &mut Ctx,
+    loc: Loc,
+    path: &[Seg],
+    present: &HashSet<String>,
+) {
     let Some(tree) = ctx.definition() else { return };
     let Some(swagger) = Swagger::new(tree) else {
         return;
@@ -1101,7 +503,11 @@ fn target_parameter_keys(ctx: &mut Ctx, loc: Loc, path: &[Seg], present: &HashSe
     }
 }
 
-fn policy_parameter_keys(ctx: &mut Ctx, container: Option<NodeId>, present: &HashSet<String>) {
+pub(super) fn policy_parameter_keys(
+    ctx: &mut Ctx,
+    container: Option<NodeId>,
+    present: &HashSet<String>,
+) {
     let instance = container.and_then(|c| ctx.tree.parent(c));
     let Some(template) = instance
         .and_then(|i| ctx.tree.get_str(i, "templateId"))
@@ -1130,7 +536,7 @@ fn policy_parameter_keys(ctx: &mut Ctx, container: Option<NodeId>, present: &Has
     }
 }
 
-fn custom_parameter_keys(ctx: &mut Ctx, path: &[Seg], present: &HashSet<String>) {
+pub(super) fn custom_parameter_keys(ctx: &mut Ctx, path: &[Seg], present: &HashSet<String>) {
     let settings = resolve_path(ctx.tree, &path[..path.len().saturating_sub(1)]);
     let provider = settings
         .and_then(|s| ctx.tree.get_str(s, "identityProvider"))
@@ -1158,7 +564,7 @@ fn custom_parameter_keys(ctx: &mut Ctx, path: &[Seg], present: &HashSet<String>)
 }
 
 /// Keys of a `security` requirement: the names of the security definitions.
-fn security_requirement_keys(ctx: &mut Ctx, present: &HashSet<String>) {
+pub(super) fn security_requirement_keys(ctx: &mut Ctx, present: &HashSet<String>) {
     let tree = ctx.tree;
     let Some(definitions) = tree.root().and_then(|r| tree.get(r, "securityDefinitions")) else {
         return;
@@ -1180,7 +586,7 @@ fn security_requirement_keys(ctx: &mut Ctx, present: &HashSet<String>) {
     }
 }
 
-fn value_candidates(ctx: &mut Ctx, key_name: &str) {
+pub(super) fn value_candidates(ctx: &mut Ctx, key_name: &str) {
     let path = ctx.cursor.path.clone();
     let loc = vocabulary::classify(ctx.kind, &path);
     let container = resolve_path(ctx.tree, &path);
@@ -1237,7 +643,13 @@ fn value_candidates(ctx: &mut Ctx, key_name: &str) {
 }
 
 /// Values offered for `key` (for its items, when it is an array).
-fn source_values(ctx: &mut Ctx, key: &Key, loc: Loc, container: Option<NodeId>, path: &[Seg]) {
+pub(super) fn source_values(
+    ctx: &mut Ctx,
+    key: &Key,
+    loc: Loc,
+    container: Option<NodeId>,
+    path: &[Seg],
+) {
     match key.source {
         Source::None => {}
         Source::Enum => {
@@ -1317,7 +729,7 @@ fn source_values(ctx: &mut Ctx, key: &Key, loc: Loc, container: Option<NodeId>, 
 }
 
 /// `text`, cut to about `max` characters.
-fn shorten(text: &str, max: usize) -> String {
+pub(super) fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }
@@ -1326,7 +738,7 @@ fn shorten(text: &str, max: usize) -> String {
 }
 
 /// Whether a value inserted at the cursor needs a space after the colon.
-fn needs_space(ctx: &Ctx) -> bool {
+pub(super) fn needs_space(ctx: &Ctx) -> bool {
     ctx.cursor.replace.is_empty()
         && ctx.cursor.replace.start > 0
         && ctx.text().as_bytes()[ctx.cursor.replace.start as usize - 1] == b':'
@@ -1334,7 +746,7 @@ fn needs_space(ctx: &Ctx) -> bool {
 
 /// The text after an inserted member, value or item that keeps the JSON valid: a comma when
 /// another one follows.
-fn separator_after(ctx: &Ctx) -> &'static str {
+pub(super) fn separator_after(ctx: &Ctx) -> &'static str {
     let next = next_significant(ctx.text(), ctx.cursor.replace.end);
     match ctx.cursor.role {
         Role::Key | Role::Value(_) if next == Some(b'"') => ",",
@@ -1343,7 +755,13 @@ fn separator_after(ctx: &Ctx) -> &'static str {
     }
 }
 
-fn push_value(ctx: &mut Ctx, value: &str, detail: &str, doc: Option<String>, kind: CandidateKind) {
+pub(super) fn push_value(
+    ctx: &mut Ctx,
+    value: &str,
+    detail: &str,
+    doc: Option<String>,
+    kind: CandidateKind,
+) {
     let quoted = json_string(value);
     let mut insert = quoted.clone();
     if needs_space(ctx) {
@@ -1365,7 +783,7 @@ fn push_value(ctx: &mut Ctx, value: &str, detail: &str, doc: Option<String>, kin
     ctx.push(candidate);
 }
 
-fn push_literal(ctx: &mut Ctx, word: &str, detail: &str) {
+pub(super) fn push_literal(ctx: &mut Ctx, word: &str, detail: &str) {
     let mut insert = word.to_string();
     if needs_space(ctx) {
         insert.insert(0, ' ');
@@ -1386,7 +804,7 @@ fn push_literal(ctx: &mut Ctx, word: &str, detail: &str) {
     ctx.push(candidate);
 }
 
-fn operation_values(ctx: &mut Ctx) {
+pub(super) fn operation_values(ctx: &mut Ctx) {
     let Some(tree) = ctx.definition() else { return };
     let Some(swagger) = Swagger::new(tree) else {
         return;
@@ -1411,7 +829,7 @@ fn operation_values(ctx: &mut Ctx) {
     }
 }
 
-fn ref_values(ctx: &mut Ctx, loc: Loc) {
+pub(super) fn ref_values(ctx: &mut Ctx, loc: Loc) {
     let containers: &[&str] = match loc {
         Loc::Schema => &["definitions"],
         Loc::Parameter => &["parameters"],
@@ -1440,7 +858,7 @@ fn ref_values(ctx: &mut Ctx, loc: Loc) {
     }
 }
 
-fn own_parameter_values(ctx: &mut Ctx, path: &[Seg]) {
+pub(super) fn own_parameter_values(ctx: &mut Ctx, path: &[Seg]) {
     let Some(swagger) = Swagger::new(ctx.tree) else {
         return;
     };
@@ -1458,7 +876,7 @@ fn own_parameter_values(ctx: &mut Ctx, path: &[Seg]) {
     }
 }
 
-fn item_candidates(ctx: &mut Ctx) {
+pub(super) fn item_candidates(ctx: &mut Ctx) {
     let path = ctx.cursor.path.clone();
     let Some((Seg::Key(key_name), parent_path)) =
         path.split_last().map(|(l, p)| (l.clone(), p.to_vec()))
@@ -1517,7 +935,7 @@ fn item_candidates(ctx: &mut Ctx) {
 }
 
 /// `{"$ref": "#/<container>/<name>"}` items, one per definition of the file.
-fn ref_object_items(ctx: &mut Ctx, container: &str) {
+pub(super) fn ref_object_items(ctx: &mut Ctx, container: &str) {
     let tree = ctx.tree;
     let Some(map) = tree.root().and_then(|r| tree.get(r, container)) else {
         return;
@@ -1544,7 +962,7 @@ fn ref_object_items(ctx: &mut Ctx, container: &str) {
     }
 }
 
-fn parameter_item_snippets(ctx: &mut Ctx, parent_path: &[Seg]) {
+pub(super) fn parameter_item_snippets(ctx: &mut Ctx, parent_path: &[Seg]) {
     // The path template and the names already declared on the path item and the operation.
     let template = match parent_path.get(1) {
         Some(Seg::Key(template)) if parent_path.first() == Some(&Seg::Key("paths".into())) => {
@@ -1609,284 +1027,4 @@ fn parameter_item_snippets(ctx: &mut Ctx, parent_path: &[Seg]) {
     let c = structure(ctx, "body parameter", "parameter in body", body);
     ctx.push(c);
     ref_object_items(ctx, "parameters");
-}
-
-/// In script.csx: the operationIds, inside a string compared with `Context.OperationId`.
-fn complete_script(connector: &Connector, file: &SourceFile, offset: u32) -> Vec<Candidate> {
-    let literals = csx::operation_id_literals(&file.text);
-    let Some(literal) = literals
-        .iter()
-        .find(|l| l.range.start <= offset && offset <= l.range.end)
-    else {
-        return Vec::new();
-    };
-    let Some(swagger) = connector
-        .file(FileKind::ApiDefinition)
-        .and_then(|f| f.tree())
-        .and_then(Swagger::new)
-    else {
-        return Vec::new();
-    };
-    // Replace the name typed so far, not what an unterminated literal runs into.
-    let bytes = file.text.as_bytes();
-    let mut end = offset as usize;
-    while end < literal.range.end as usize
-        && (bytes[end].is_ascii_alphanumeric() || bytes[end] == b'_')
-    {
-        end += 1;
-    }
-    let range = TextRange::new(literal.range.start, end as u32);
-    let mut seen = HashSet::new();
-    let mut out = Vec::new();
-    for op in &swagger.operations {
-        let Some(id) = swagger.operation_id(op) else {
-            continue;
-        };
-        if !seen.insert(id) {
-            continue;
-        }
-        out.push(Candidate {
-            label: id.to_string(),
-            kind: CandidateKind::Operation,
-            detail: Some(swagger.describe(op)),
-            documentation: Some(operation_markdown(&swagger, op)),
-            insert: id.to_string(),
-            snippet: false,
-            filter: None,
-            range,
-            additional: Vec::new(),
-            sort: format!("{:04}", out.len()),
-        });
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::path::PathBuf;
-
-    /// A text with `$0` marking the cursor.
-    fn at(marked: &str) -> (String, u32) {
-        let offset = marked.find("$0").expect("a cursor marker");
-        (marked.replacen("$0", "", 1), offset as u32)
-    }
-
-    fn context(marked: &str) -> CursorContext {
-        let (text, offset) = at(marked);
-        cursor_context(&text, offset).expect("a context")
-    }
-
-    fn keys(path: &[Seg]) -> Vec<String> {
-        path.iter()
-            .map(|s| match s {
-                Seg::Key(k) => k.clone(),
-                Seg::Index(i) => i.to_string(),
-            })
-            .collect()
-    }
-
-    fn connector(kind: FileKind, text: &str) -> Connector {
-        let file =
-            SourceFile::from_text(kind, PathBuf::from(kind.default_name()), text.to_string());
-        Connector::from_files(PathBuf::from("/c"), vec![file], Vec::new())
-    }
-
-    fn labels(kind: FileKind, marked: &str) -> Vec<String> {
-        let (text, offset) = at(marked);
-        complete(&connector(kind, &text), kind, offset)
-            .into_iter()
-            .map(|c| c.label)
-            .collect()
-    }
-
-    #[test]
-    fn key_position_in_an_unterminated_key() {
-        let found = context("{\"info\": {\"ti$0\n}}");
-        assert_eq!(keys(&found.path), ["info"]);
-        assert_eq!(found.role, Role::Key);
-        assert!(found.quoted);
-        assert_eq!(found.replace, TextRange::new(10, 13));
-    }
-
-    #[test]
-    fn value_position_after_a_colon_and_in_a_string() {
-        let found = context("{\"paths\": {\"/a\": {\"get\": {\"parameters\": [{\"in\": $0");
-        assert_eq!(keys(&found.path), ["paths", "/a", "get", "parameters", "0"]);
-        assert_eq!(found.role, Role::Value("in".into()));
-        let found = context("{\"x\": [1, 2, {\"a\": \"b\"}, {\"in\": \"q$0\"}]}");
-        assert_eq!(keys(&found.path), ["x", "3"]);
-        assert_eq!(found.role, Role::Value("in".into()));
-        assert_eq!(found.replace.len(), 3);
-    }
-
-    #[test]
-    fn item_position_and_missing_comma() {
-        let found = context("{\"schemes\": [\"https\" $0]}");
-        assert_eq!(found.role, Role::Item(1));
-        assert_eq!(found.missing_comma, Some(20));
-        let found = context("{\"a\": 1\n$0}");
-        assert_eq!(found.role, Role::Key);
-        assert_eq!(found.missing_comma, Some(7));
-    }
-
-    #[test]
-    fn strings_with_escapes_and_brackets_do_not_confuse_the_scan() {
-        let found = context("{\"a\\\"{[\": {\"b\": \"}]\", $0");
-        assert_eq!(keys(&found.path), ["a\"{["]);
-        assert_eq!(found.role, Role::Key);
-    }
-
-    #[test]
-    fn mismatched_brackets_close_like_the_parser() {
-        let found = context("{\"a\": [1, {\"b\": 2]\n, $0");
-        assert!(found.path.is_empty(), "{:?}", found.path);
-        assert_eq!(found.role, Role::Key);
-    }
-
-    #[test]
-    fn nothing_inside_comments_or_after_the_root() {
-        let (text, offset) = at("{\"a\": 1 // note $0\n}");
-        assert_eq!(cursor_context(&text, offset), None);
-        let (text, offset) = at("{\"a\": 1}\n$0");
-        assert_eq!(cursor_context(&text, offset), None);
-    }
-
-    #[test]
-    fn query_string_variables_are_not_offered_as_path_parameters() {
-        let found = labels(
-            FileKind::ApiDefinition,
-            "{\"swagger\": \"2.0\", \"paths\": {\"/d/{id}?active={active}\": {\"get\": {\"parameters\": [$0]}}}}",
-        );
-        assert!(
-            found.contains(&"path parameter id".to_string()),
-            "{found:?}"
-        );
-        assert!(!found.iter().any(|l| l.contains("active")), "{found:?}");
-    }
-
-    #[test]
-    fn present_keys_are_not_offered_again() {
-        let found = labels(
-            FileKind::ApiDefinition,
-            "{\"swagger\": \"2.0\", \"info\": {\"title\": \"x\", \"$0\"}}",
-        );
-        assert!(found.contains(&"description".to_string()), "{found:?}");
-        assert!(!found.contains(&"title".to_string()), "{found:?}");
-    }
-
-    #[test]
-    fn parameter_keys_follow_in() {
-        let base =
-            "{\"paths\": {\"/a/{id}\": {\"get\": {\"parameters\": [{\"in\": \"path\", $0}]}}}}";
-        let found = labels(FileKind::ApiDefinition, base);
-        assert!(found.contains(&"x-ms-url-encoding".to_string()));
-        assert!(!found.contains(&"schema".to_string()));
-        let body = base.replace("\"path\"", "\"body\"");
-        let found = labels(FileKind::ApiDefinition, &body);
-        assert!(found.contains(&"schema".to_string()));
-        assert!(!found.contains(&"x-ms-url-encoding".to_string()));
-    }
-
-    #[test]
-    fn enum_values_and_redirect_modes() {
-        let found = labels(
-            FileKind::ApiProperties,
-            "{\"properties\": {\"connectionParameters\": {\"token\": {\"oAuthSettings\": {\"redirectMode\": \"$0\"}}}}}",
-        );
-        assert_eq!(found, ["GlobalPerConnector", "Global", "Direct"]);
-    }
-
-    #[test]
-    fn inside_a_string_only_what_fits_between_its_quotes() {
-        let required =
-            "{\"paths\": {\"/a\": {\"get\": {\"parameters\": [{\"in\": \"query\", \"required\": ";
-        // A boolean is offered on an empty value, not inside a string.
-        let found = labels(FileKind::ApiDefinition, &format!("{required}$0}}]}}}}}}}}"));
-        assert_eq!(found, ["true", "false"]);
-        let found = labels(
-            FileKind::ApiDefinition,
-            &format!("{required}\"$0\"}}]}}}}}}}}"),
-        );
-        assert!(found.is_empty(), "{found:?}");
-        // A whole path item is offered after a lone opening quote, not inside `""`.
-        let paths = "{\"swagger\": \"2.0\", \"paths\": {";
-        let found = labels(FileKind::ApiDefinition, &format!("{paths}\"$0\n}}}}"));
-        assert!(
-            found.contains(&"path with a GET operation".to_string()),
-            "{found:?}"
-        );
-        let found = labels(FileKind::ApiDefinition, &format!("{paths}\"$0\"}}}}"));
-        assert!(found.is_empty(), "{found:?}");
-        // Inside `""` the edit covers the content only, and a value loses its quotes.
-        let (text, offset) = at("{\"schemes\": [\"ht$0\"]}");
-        let kind = FileKind::ApiDefinition;
-        let found = complete(&connector(kind, &text), kind, offset);
-        let https = found.iter().find(|c| c.label == "https").expect("https");
-        assert_eq!(
-            (https.insert.as_str(), https.range),
-            ("https", TextRange::new(14, 16))
-        );
-        assert_eq!(https.insert_range(offset), TextRange::new(14, 16));
-    }
-
-    #[test]
-    fn security_requirements_offer_the_security_definitions() {
-        let found = labels(
-            FileKind::ApiDefinition,
-            "{\"securityDefinitions\": {\"oauth\": {\"type\": \"oauth2\"}, \"key\": {\"type\": \"apiKey\"}}, \"security\": [{\"key\": [], $0}]}",
-        );
-        assert_eq!(found, ["oauth"]);
-    }
-
-    #[test]
-    fn an_empty_file_gets_a_skeleton() {
-        let (text, offset) = at("$0");
-        let found = complete(
-            &connector(FileKind::ApiDefinition, &text),
-            FileKind::ApiDefinition,
-            offset,
-        );
-        assert_eq!(found.len(), 1);
-        let plain = found[0].plain_insert();
-        let value: serde_json::Value = serde_json::from_str(&plain).expect(&plain);
-        assert_eq!(value["swagger"], "2.0");
-        let (text, offset) = at("  $0\n");
-        let found = complete(
-            &connector(FileKind::ApiProperties, &text),
-            FileKind::ApiProperties,
-            offset,
-        );
-        assert_eq!(found[0].label, "apiProperties");
-    }
-
-    #[test]
-    fn schema_required_offers_the_property_names_not_yet_listed() {
-        let found = labels(
-            FileKind::ApiDefinition,
-            "{\"definitions\": {\"A\": {\"properties\": {\"id\": {}, \"name\": {}, \"tags\": {}}, \"required\": [\"id\", $0]}}}",
-        );
-        assert_eq!(found, ["name", "tags"]);
-    }
-
-    #[test]
-    fn snippet_text_becomes_plain_text() {
-        assert_eq!(snippet_to_plain("\"a\": \"${1|x,y|}\""), "\"a\": \"x\"");
-        assert_eq!(
-            snippet_to_plain("{\"\\$ref\": \"${1:#/x}\"}$0"),
-            "{\"$ref\": \"#/x\"}"
-        );
-        assert_eq!(snippet_to_plain("[$1] ${2:a\\}b}"), "[] a}b");
-        assert_eq!(escape_snippet("$x}"), "\\$x\\}");
-    }
-
-    #[test]
-    fn multi_line_snippets_follow_the_file_indentation() {
-        assert_eq!(
-            reindent("{\n\t\"a\": 1\n}", "    ", "  "),
-            "{\n      \"a\": 1\n    }"
-        );
-        assert_eq!(crate::edit::json::indent_unit("{\n    \"a\": 1\n}"), "    ");
-        assert_eq!(crate::edit::json::indent_unit("{\n\t\"a\": 1\n}"), "\t");
-    }
 }
