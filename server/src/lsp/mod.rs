@@ -4,6 +4,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod analysis;
+pub mod capabilities;
 pub mod convert;
 pub mod document;
 pub mod handlers;

@@ -11,7 +11,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use dashmap::DashMap;
 use tower_lsp_server::jsonrpc::Result;
@@ -23,6 +23,7 @@ use crate::lsp::analysis::{
     Analysis, AnalysisCache, DiskCache, Gates, OpenFile, ProjectConfigs, Snapshot, Unreadable,
     classify,
 };
+use crate::lsp::capabilities::{ClientSupport, server_capabilities};
 use crate::lsp::convert;
 use crate::lsp::document::{Document, Encoding};
 use crate::lsp::handlers::{
@@ -31,40 +32,13 @@ use crate::lsp::handlers::{
 use crate::model::FileKind;
 use crate::rules::RuleConfig;
 
-/// What was negotiated at initialize and configured since.
-#[derive(Clone, Debug, Default)]
-struct Session {
-    encoding: Encoding,
-    /// The client pulls diagnostics (`textDocument/diagnostic`) and accepts refresh
-    /// requests, so we do not push.
-    pull_diagnostics: bool,
-    /// The client accepts `workspace/diagnostic/refresh`.
-    diagnostic_refresh: bool,
-    /// The client accepts `LocationLink`s from go to definition.
-    definition_links: bool,
-    /// The client accepts snippets in completion items.
-    snippet_support: bool,
-    /// Completion documentation may be Markdown (`completionItem.documentationFormat`).
-    markdown_completion_docs: bool,
-    /// Completion edits may have both an insert and a replace range.
-    insert_replace_support: bool,
-    /// The client accepts `workspace/applyEdit`.
-    apply_edit: bool,
-    /// The client accepts `documentChanges` (versioned edits) in workspace edits.
-    document_changes: bool,
-    /// The client accepts file creation in workspace edits.
-    create_files: bool,
-    /// The client lets us register file watchers dynamically.
-    watch_files: bool,
-    /// The client answers `workspace/configuration`.
-    pull_configuration: bool,
-    config: RuleConfig,
-}
-
 pub struct Backend {
     client: Client,
     documents: DashMap<Uri, Document>,
-    session: RwLock<Session>,
+    /// What the client can do, read at `initialize`.
+    support: OnceLock<ClientSupport>,
+    /// The rule settings the editor sent (connector-ls.toml goes on top of them).
+    editor_config: RwLock<RuleConfig>,
     /// Held while publishing, so version checks and publications do not interleave.
     publish_lock: tokio::sync::Mutex<()>,
     /// A `workspace/diagnostic/refresh` is in flight, and whether another is due once it is
@@ -104,7 +78,8 @@ impl Backend {
         Backend {
             client,
             documents: DashMap::new(),
-            session: RwLock::new(Session::default()),
+            support: OnceLock::new(),
+            editor_config: RwLock::new(RuleConfig::default()),
             publish_lock: tokio::sync::Mutex::new(()),
             pull_requests: Mutex::new(PullRequests::default()),
             shutdown_requested,
@@ -118,19 +93,19 @@ impl Backend {
         }
     }
 
-    fn session(&self) -> Session {
-        self.session.read().expect("session lock").clone()
+    /// What the client can do (nothing before `initialize`).
+    pub fn support(&self) -> ClientSupport {
+        self.support.get().copied().unwrap_or_default()
     }
 
     fn set_config(&self, config: RuleConfig) {
-        let mut session = self.session.write().expect("session lock");
-        session.config = config;
+        *self.editor_config.write().expect("config lock") = config;
     }
 
     /// Ask a client that supports it for the `connectorLs` settings section. Returns whether
     /// the client answered with settings.
     async fn fetch_configuration(&self) -> bool {
-        if !self.session().pull_configuration {
+        if !self.support().pull_configuration {
             return false;
         }
         let item = lsp::ConfigurationItem {
@@ -151,27 +126,27 @@ impl Backend {
 
     /// The negotiated position encoding.
     pub fn encoding(&self) -> Encoding {
-        self.session().encoding
+        self.support().encoding
     }
 
     /// Whether go to definition may answer with `LocationLink`s.
     pub fn definition_link_support(&self) -> bool {
-        self.session().definition_links
+        self.support().definition_links
     }
 
     /// Whether completion items may use snippet syntax.
     pub fn snippet_support(&self) -> bool {
-        self.session().snippet_support
+        self.support().snippets
     }
 
     /// Whether completion documentation may be sent as Markdown (else plain text).
     pub fn markdown_completion_docs(&self) -> bool {
-        self.session().markdown_completion_docs
+        self.support().markdown_completion_docs
     }
 
     /// Whether completion edits may be `InsertReplaceEdit`s.
     pub fn insert_replace_support(&self) -> bool {
-        self.session().insert_replace_support
+        self.support().insert_replace
     }
 
     /// The open documents: text and version by URI.
@@ -186,17 +161,17 @@ impl Backend {
 
     /// Whether the client accepts `workspace/applyEdit`.
     pub fn supports_apply_edit(&self) -> bool {
-        self.session().apply_edit
+        self.support().apply_edit
     }
 
     /// Whether the client accepts versioned `documentChanges` in workspace edits.
     pub fn supports_document_changes(&self) -> bool {
-        self.session().document_changes
+        self.support().document_changes
     }
 
     /// Whether the client accepts `documentChanges` that create files.
     pub fn supports_create_files(&self) -> bool {
-        self.session().create_files
+        self.support().create_files
     }
 
     /// The kind of an open document at `path` (its text is only needed for settings.json).
@@ -244,16 +219,16 @@ impl Backend {
                 document: entry.value().clone(),
             });
         }
-        let session = self.session();
+        let editor_config = self.editor_config.read().expect("config lock").clone();
         // A detached document has no project: its folder is no folder on disk.
         let project = match convert::is_detached(dir) {
             true => None,
             false => self.project_configs.for_dir(dir),
         };
         let (config, config_file) = match project {
-            Some((path, Ok(project))) => (session.config.overridden_by(&project), Some(Ok(path))),
-            Some((_, Err(error))) => (session.config, Some(Err(error))),
-            None => (session.config, None),
+            Some((path, Ok(project))) => (editor_config.overridden_by(&project), Some(Ok(path))),
+            Some((_, Err(error))) => (editor_config, Some(Err(error))),
+            None => (editor_config, None),
         };
         let snapshot = Snapshot {
             dir: dir.to_path_buf(),
@@ -397,9 +372,9 @@ impl Backend {
     /// Re-analyse the connector in `dir` and push diagnostics for its open documents (or ask
     /// a pulling client to pull again).
     async fn refresh(&self, dir: &Path) {
-        let session = self.session();
-        if session.pull_diagnostics {
-            if session.diagnostic_refresh {
+        let support = self.support();
+        if support.pull_diagnostics {
+            if support.diagnostic_refresh {
                 self.ask_to_pull().await;
             }
             return;
@@ -412,7 +387,7 @@ impl Backend {
             if self.documents.get(uri).map(|d| d.version) != Some(*version) {
                 continue;
             }
-            let diagnostics = analysis.lsp_diagnostics(*kind, session.encoding);
+            let diagnostics = analysis.lsp_diagnostics(*kind, support.encoding);
             self.client
                 .publish_diagnostics(uri.clone(), diagnostics, Some(*version))
                 .await;
@@ -479,114 +454,15 @@ fn config_from(value: &serde_json::Value) -> RuleConfig {
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: lsp::InitializeParams) -> Result<lsp::InitializeResult> {
-        let client = &params.capabilities;
-        let offers_utf8 = client
-            .general
-            .as_ref()
-            .and_then(|g| g.position_encodings.as_ref())
-            .is_some_and(|encodings| encodings.contains(&lsp::PositionEncodingKind::UTF8));
-        let encoding = if offers_utf8 {
-            Encoding::Utf8
-        } else {
-            Encoding::Utf16
-        };
-        let workspace = client.workspace.as_ref();
-        let diagnostic_refresh = workspace
-            .and_then(|w| w.diagnostics.as_ref())
-            .and_then(|d| d.refresh_support)
-            .unwrap_or(false);
-        let definition_links = client
-            .text_document
-            .as_ref()
-            .and_then(|t| t.definition.as_ref())
-            .and_then(|d| d.link_support)
-            .unwrap_or(false);
-        let completion_item = client
-            .text_document
-            .as_ref()
-            .and_then(|t| t.completion.as_ref())
-            .and_then(|c| c.completion_item.as_ref());
-        let snippet_support = completion_item
-            .and_then(|i| i.snippet_support)
-            .unwrap_or(false);
-        let markdown_completion_docs = completion_item
-            .and_then(|i| i.documentation_format.as_ref())
-            .is_some_and(|formats| formats.contains(&lsp::MarkupKind::Markdown));
-        let insert_replace_support = completion_item
-            .and_then(|i| i.insert_replace_support)
-            .unwrap_or(false);
-        let apply_edit = workspace.and_then(|w| w.apply_edit).unwrap_or(false);
-        let workspace_edit = workspace.and_then(|w| w.workspace_edit.as_ref());
-        let document_changes = workspace_edit
-            .and_then(|e| e.document_changes)
-            .unwrap_or(false);
-        let create_files = document_changes
-            && workspace_edit
-                .and_then(|e| e.resource_operations.as_ref())
-                .is_some_and(|kinds| kinds.contains(&lsp::ResourceOperationKind::Create));
-        let watch_files = workspace
-            .and_then(|w| w.did_change_watched_files.as_ref())
-            .and_then(|w| w.dynamic_registration)
-            .unwrap_or(false);
-        let pull_configuration = workspace.and_then(|w| w.configuration).unwrap_or(false);
-        // Pull only when we can also ask for a pull: an edit to one file changes the
-        // diagnostics of the connector's other files, and a client without refresh (Neovim
-        // 0.11) pulls only for the buffer it changed, so the others would go stale.
-        let pull_diagnostics = diagnostic_refresh
-            && client
-                .text_document
-                .as_ref()
-                .is_some_and(|t| t.diagnostic.is_some());
-        {
-            let mut session = self.session.write().expect("session lock");
-            session.encoding = encoding;
-            session.pull_diagnostics = pull_diagnostics;
-            session.diagnostic_refresh = diagnostic_refresh;
-            session.definition_links = definition_links;
-            session.snippet_support = snippet_support;
-            session.markdown_completion_docs = markdown_completion_docs;
-            session.insert_replace_support = insert_replace_support;
-            session.apply_edit = apply_edit;
-            session.document_changes = document_changes;
-            session.create_files = create_files;
-            session.watch_files = watch_files;
-            session.pull_configuration = pull_configuration;
-            if !pull_configuration {
-                self.configured.send_replace(true);
-            }
-            if let Some(options) = &params.initialization_options {
-                session.config = config_from(options);
-            }
+        let support = ClientSupport::from_client(&params.capabilities);
+        let _ = self.support.set(support);
+        if !support.pull_configuration {
+            self.configured.send_replace(true);
         }
-        let mut capabilities = lsp::ServerCapabilities {
-            position_encoding: Some(match encoding {
-                Encoding::Utf8 => lsp::PositionEncodingKind::UTF8,
-                Encoding::Utf16 => lsp::PositionEncodingKind::UTF16,
-            }),
-            text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(
-                lsp::TextDocumentSyncOptions {
-                    open_close: Some(true),
-                    change: Some(lsp::TextDocumentSyncKind::INCREMENTAL),
-                    save: Some(lsp::TextDocumentSyncSaveOptions::Supported(true)),
-                    ..Default::default()
-                },
-            )),
-            diagnostic_provider: pull_diagnostics.then(|| {
-                lsp::DiagnosticServerCapabilities::Options(lsp::DiagnosticOptions {
-                    identifier: Some("connector-ls".to_string()),
-                    inter_file_dependencies: true,
-                    workspace_diagnostics: true,
-                    ..Default::default()
-                })
-            }),
-            ..Default::default()
-        };
-        code_action::register(&mut capabilities);
-        command::register(&mut capabilities);
-        hover::register(&mut capabilities);
-        completion::register(&mut capabilities);
-        navigation::register(&mut capabilities, client);
-        symbols::register(&mut capabilities);
+        if let Some(options) = &params.initialization_options {
+            self.set_config(config_from(options));
+        }
+        let capabilities = server_capabilities(&support);
         Ok(lsp::InitializeResult {
             capabilities,
             server_info: Some(lsp::ServerInfo {
@@ -598,7 +474,7 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: lsp::InitializedParams) {
-        if self.session().watch_files {
+        if self.support().watch_files {
             let registration = workspace::watched_files_registration();
             let _ = self.client.register_capability(vec![registration]).await;
         }
@@ -657,7 +533,7 @@ impl LanguageServer for Backend {
     async fn did_close(&self, params: lsp::DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         self.documents.remove(&uri);
-        if !self.session().pull_diagnostics {
+        if !self.support().pull_diagnostics {
             self.client
                 .publish_diagnostics(uri.clone(), Vec::new(), None)
                 .await;

@@ -8,22 +8,17 @@ use tower_lsp_server::ls_types as lsp;
 use crate::diagnostic::Location;
 use crate::ide::navigation;
 use crate::lsp::analysis::Analysis;
+use crate::lsp::capabilities::ClientSupport;
 use crate::lsp::convert;
 use crate::lsp::server::Backend;
 use crate::model::FileKind;
 use crate::model::index::ConnectorIndex;
 
-pub fn register(capabilities: &mut lsp::ServerCapabilities, client: &lsp::ClientCapabilities) {
+pub fn register(capabilities: &mut lsp::ServerCapabilities, support: &ClientSupport) {
     capabilities.definition_provider = Some(lsp::OneOf::Left(true));
     capabilities.references_provider = Some(lsp::OneOf::Left(true));
     // `RenameOptions` may only be sent to clients that announce `prepareSupport`.
-    let prepare = client
-        .text_document
-        .as_ref()
-        .and_then(|t| t.rename.as_ref())
-        .and_then(|r| r.prepare_support)
-        .unwrap_or(false);
-    capabilities.rename_provider = Some(if prepare {
+    capabilities.rename_provider = Some(if support.prepare_rename {
         lsp::OneOf::Right(lsp::RenameOptions {
             prepare_provider: Some(true),
             work_done_progress_options: Default::default(),
