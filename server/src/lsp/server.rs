@@ -8,13 +8,13 @@
 //! document is still at the analysed version (checked under one lock, so an older result can
 //! never overwrite a newer one).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use dashmap::DashMap;
-use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -27,7 +27,7 @@ use crate::lsp::capabilities::{ClientSupport, server_capabilities};
 use crate::lsp::convert;
 use crate::lsp::document::{Document, Encoding};
 use crate::lsp::handlers::{
-    code_action, command, completion, hover, navigation, symbols, workspace,
+    DocumentSnapshot, code_action, command, completion, hover, navigation, symbols, workspace,
 };
 use crate::model::FileKind;
 use crate::rules::RuleConfig;
@@ -94,7 +94,7 @@ impl Backend {
     }
 
     /// What the client can do (nothing before `initialize`).
-    pub fn support(&self) -> ClientSupport {
+    fn support(&self) -> ClientSupport {
         self.support.get().copied().unwrap_or_default()
     }
 
@@ -125,53 +125,8 @@ impl Backend {
     }
 
     /// The negotiated position encoding.
-    pub fn encoding(&self) -> Encoding {
+    fn encoding(&self) -> Encoding {
         self.support().encoding
-    }
-
-    /// Whether go to definition may answer with `LocationLink`s.
-    pub fn definition_link_support(&self) -> bool {
-        self.support().definition_links
-    }
-
-    /// Whether completion items may use snippet syntax.
-    pub fn snippet_support(&self) -> bool {
-        self.support().snippets
-    }
-
-    /// Whether completion documentation may be sent as Markdown (else plain text).
-    pub fn markdown_completion_docs(&self) -> bool {
-        self.support().markdown_completion_docs
-    }
-
-    /// Whether completion edits may be `InsertReplaceEdit`s.
-    pub fn insert_replace_support(&self) -> bool {
-        self.support().insert_replace
-    }
-
-    /// The open documents: text and version by URI.
-    pub fn documents(&self) -> &DashMap<Uri, Document> {
-        &self.documents
-    }
-
-    /// The connection to the client, for requests the server sends.
-    pub fn client(&self) -> &Client {
-        &self.client
-    }
-
-    /// Whether the client accepts `workspace/applyEdit`.
-    pub fn supports_apply_edit(&self) -> bool {
-        self.support().apply_edit
-    }
-
-    /// Whether the client accepts versioned `documentChanges` in workspace edits.
-    pub fn supports_document_changes(&self) -> bool {
-        self.support().document_changes
-    }
-
-    /// Whether the client accepts `documentChanges` that create files.
-    pub fn supports_create_files(&self) -> bool {
-        self.support().create_files
     }
 
     /// The kind of an open document at `path` (its text is only needed for settings.json).
@@ -334,7 +289,7 @@ impl Backend {
 
     /// The analysis of the connector in `dir` as its files are now (cached while they do not
     /// change).
-    pub async fn analyse(&self, dir: &Path) -> Option<Analysis> {
+    async fn analyse(&self, dir: &Path) -> Option<Analysis> {
         self.analyse_for_publication(dir, false).await
     }
 
@@ -364,9 +319,43 @@ impl Backend {
     }
 
     /// The analysis of the connector of `uri`, and the kind of that document.
-    pub async fn analysis_for(&self, uri: &Uri) -> Option<(Analysis, FileKind)> {
+    async fn analysis_for(&self, uri: &Uri) -> Option<(Analysis, FileKind)> {
         let (dir, kind) = self.locate(uri)?;
         Some((self.analyse(&dir).await?, kind))
+    }
+
+    /// What a request about the document at `uri` reads, if it is a connector file.
+    async fn document_snapshot(&self, uri: &Uri) -> Option<DocumentSnapshot> {
+        let (analysis, kind) = self.analysis_for(uri).await?;
+        Some(DocumentSnapshot {
+            analysis,
+            kind,
+            support: self.support(),
+        })
+    }
+
+    /// One analysis per connector folder with an open document (any of its documents will
+    /// do), in the order of the folders' paths.
+    async fn analyses_of_open_documents(&self) -> Vec<Analysis> {
+        let mut folders: BTreeMap<PathBuf, Vec<Uri>> = BTreeMap::new();
+        for entry in self.documents.iter() {
+            if let Some(dir) =
+                convert::document_path(entry.key()).and_then(|p| Some(p.parent()?.to_path_buf()))
+            {
+                folders.entry(dir).or_default().push(entry.key().clone());
+            }
+        }
+        let mut analyses = Vec::new();
+        for mut uris in folders.into_values() {
+            uris.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+            for uri in uris {
+                if let Some((analysis, _)) = self.analysis_for(&uri).await {
+                    analyses.push(analysis);
+                    break;
+                }
+            }
+        }
+        analyses
     }
 
     /// Re-analyse the connector in `dir` and push diagnostics for its open documents (or ask
@@ -422,7 +411,7 @@ impl Backend {
     }
 
     /// The folders of the connectors that have an open document, sorted.
-    pub fn open_connector_dirs(&self) -> Vec<PathBuf> {
+    fn open_connector_dirs(&self) -> Vec<PathBuf> {
         let mut dirs: Vec<PathBuf> = self
             .documents
             .iter()
@@ -587,76 +576,140 @@ impl LanguageServer for Backend {
 
     async fn workspace_diagnostic(
         &self,
-        params: lsp::WorkspaceDiagnosticParams,
+        _params: lsp::WorkspaceDiagnosticParams,
     ) -> Result<lsp::WorkspaceDiagnosticReportResult> {
-        Ok(workspace::workspace_diagnostic(self, params).await)
+        let mut analyses = Vec::new();
+        for dir in self.open_connector_dirs() {
+            analyses.extend(self.analyse(&dir).await);
+        }
+        Ok(workspace::workspace_diagnostic(&analyses, self.encoding()))
     }
 
     async fn execute_command(
         &self,
         params: lsp::ExecuteCommandParams,
     ) -> Result<Option<serde_json::Value>> {
-        command::execute_command(self, params).await
+        let args = command::arguments(params, self.support())?;
+        let document = self
+            .document_snapshot(&args.uri)
+            .await
+            .filter(|document| document.kind == FileKind::ApiDefinition)
+            .ok_or_else(|| {
+                Error::invalid_params(format!(
+                    "{} is not the API definition of a connector",
+                    args.uri.as_str()
+                ))
+            })?;
+        let edit = command::schema_edit(&document, &args)?;
+        let response = self.client.apply_edit(edit).await.map_err(|e| Error {
+            code: ErrorCode::InternalError,
+            message: format!("workspace/applyEdit failed: {}", e.message).into(),
+            data: None,
+        })?;
+        command::outcome(response)
     }
 
     async fn code_action(
         &self,
         params: lsp::CodeActionParams,
     ) -> Result<Option<lsp::CodeActionResponse>> {
-        Ok(code_action::code_action(self, params).await)
+        let document = match code_action::wants_fix_all(&params) {
+            true => self.document_snapshot(&params.text_document.uri).await,
+            false => None,
+        };
+        Ok(code_action::code_action(
+            &params,
+            self.support(),
+            document.as_ref(),
+        ))
     }
 
     async fn hover(&self, params: lsp::HoverParams) -> Result<Option<lsp::Hover>> {
-        Ok(hover::hover(self, params).await)
+        let uri = &params.text_document_position_params.text_document.uri;
+        let Some(document) = self.document_snapshot(uri).await else {
+            return Ok(None);
+        };
+        Ok(hover::hover(&document, params))
     }
 
     async fn completion(
         &self,
         params: lsp::CompletionParams,
     ) -> Result<Option<lsp::CompletionResponse>> {
-        Ok(completion::completion(self, params).await)
+        let uri = &params.text_document_position.text_document.uri;
+        let Some(document) = self.document_snapshot(uri).await else {
+            return Ok(None);
+        };
+        Ok(completion::completion(&document, params))
     }
 
     async fn goto_definition(
         &self,
         params: lsp::GotoDefinitionParams,
     ) -> Result<Option<lsp::GotoDefinitionResponse>> {
-        Ok(navigation::definition(self, params).await)
+        let uri = &params.text_document_position_params.text_document.uri;
+        let Some(document) = self.document_snapshot(uri).await else {
+            return Ok(None);
+        };
+        Ok(navigation::definition(&document, params))
     }
 
     async fn references(&self, params: lsp::ReferenceParams) -> Result<Option<Vec<lsp::Location>>> {
-        Ok(navigation::references(self, params).await)
+        let uri = &params.text_document_position.text_document.uri;
+        let Some(document) = self.document_snapshot(uri).await else {
+            return Ok(None);
+        };
+        Ok(navigation::references(&document, params))
     }
 
     async fn prepare_rename(
         &self,
         params: lsp::TextDocumentPositionParams,
     ) -> Result<Option<lsp::PrepareRenameResponse>> {
-        navigation::prepare_rename(self, params).await
+        let Some(document) = self.document_snapshot(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        navigation::prepare_rename(&document, params)
     }
 
     async fn rename(&self, params: lsp::RenameParams) -> Result<Option<lsp::WorkspaceEdit>> {
-        navigation::rename(self, params).await
+        let uri = &params.text_document_position.text_document.uri;
+        let Some(document) = self.document_snapshot(uri).await else {
+            return Ok(None);
+        };
+        navigation::rename(&document, params)
     }
 
     async fn document_symbol(
         &self,
         params: lsp::DocumentSymbolParams,
     ) -> Result<Option<lsp::DocumentSymbolResponse>> {
-        Ok(symbols::document_symbol(self, params).await)
+        let Some(document) = self.document_snapshot(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        Ok(symbols::document_symbol(&document))
     }
 
     async fn symbol(
         &self,
         params: lsp::WorkspaceSymbolParams,
     ) -> Result<Option<lsp::WorkspaceSymbolResponse>> {
-        Ok(symbols::workspace_symbol(self, params).await)
+        let analyses = self.analyses_of_open_documents().await;
+        Ok(symbols::workspace_symbol(
+            &analyses,
+            self.encoding(),
+            params,
+        ))
     }
 
     async fn folding_range(
         &self,
         params: lsp::FoldingRangeParams,
     ) -> Result<Option<Vec<lsp::FoldingRange>>> {
-        Ok(symbols::folding_range(self, params).await)
+        let uri = &params.text_document.uri;
+        let Some(text) = self.documents.get(uri).map(|d| d.text()) else {
+            return Ok(None);
+        };
+        Ok(symbols::folding_range(uri, text))
     }
 }

@@ -8,10 +8,11 @@ use tower_lsp_server::ls_types as lsp;
 use crate::config;
 use crate::diagnostic::{Applicability, compatible_fixes};
 use crate::lsp::analysis::Analysis;
+use crate::lsp::capabilities::ClientSupport;
 use crate::lsp::convert;
 use crate::lsp::document::Encoding;
+use crate::lsp::handlers::DocumentSnapshot;
 use crate::lsp::handlers::command;
-use crate::lsp::server::Backend;
 use crate::model::FileKind;
 
 /// The code action kind of "apply every safe fix".
@@ -70,7 +71,7 @@ fn quick_fixes(diagnostic: &lsp::Diagnostic) -> Vec<lsp::CodeActionOrCommand> {
 /// Pointer, appended to the configuration file that applies to the document, or written to a
 /// new `connector-ls.toml` beside it when there is none and the client can create files.
 fn ignore_action(
-    backend: &Backend,
+    support: ClientSupport,
     uri: &lsp::Uri,
     diagnostic: &lsp::Diagnostic,
 ) -> Option<lsp::CodeActionOrCommand> {
@@ -87,7 +88,7 @@ fn ignore_action(
             let text = std::fs::read_to_string(&found).ok()?;
             (found, Some(text))
         }
-        None if backend.supports_create_files() => (dir.join(config::FILE_NAMES[0]), None),
+        None if support.create_files => (dir.join(config::FILE_NAMES[0]), None),
         None => return None,
     };
     let pointer = convert::data_of(diagnostic).pointer;
@@ -98,7 +99,7 @@ fn ignore_action(
         rule,
         &pointer,
     )?;
-    let edit = convert::append_edit(&config_path, existing.as_deref(), entry, backend.encoding())?;
+    let edit = convert::append_edit(&config_path, existing.as_deref(), entry, support.encoding)?;
     let config_name = config_path.file_name()?.to_string_lossy();
     Some(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
         title: format!("Ignore {rule} here (in {config_name})"),
@@ -138,9 +139,17 @@ pub fn fix_all(analysis: &Analysis, kind: FileKind, encoding: Encoding) -> Optio
     })
 }
 
-pub async fn code_action(
-    backend: &Backend,
-    params: lsp::CodeActionParams,
+/// Whether the request admits the fix-all action, which needs an analysis of the document.
+pub fn wants_fix_all(params: &lsp::CodeActionParams) -> bool {
+    wants(&params.context.only, FIX_ALL_KIND)
+}
+
+/// The code actions of a request; `document` is the document's snapshot when the request
+/// admits fix-all (see [`wants_fix_all`]) and the document is a connector file.
+pub fn code_action(
+    params: &lsp::CodeActionParams,
+    support: ClientSupport,
+    document: Option<&DocumentSnapshot>,
 ) -> Option<lsp::CodeActionResponse> {
     let only = &params.context.only;
     let mut actions = Vec::new();
@@ -148,13 +157,13 @@ pub async fn code_action(
         let uri = &params.text_document.uri;
         for diagnostic in &params.context.diagnostics {
             actions.extend(quick_fixes(diagnostic));
-            actions.extend(command::schema_action(backend, uri, diagnostic));
-            actions.extend(ignore_action(backend, uri, diagnostic));
+            actions.extend(command::schema_action(support, uri, diagnostic));
+            actions.extend(ignore_action(support, uri, diagnostic));
         }
     }
-    if wants(only, FIX_ALL_KIND)
-        && let Some((analysis, kind)) = backend.analysis_for(&params.text_document.uri).await
-        && let Some(action) = fix_all(&analysis, kind, backend.encoding())
+    if wants_fix_all(params)
+        && let Some(document) = document
+        && let Some(action) = fix_all(&document.analysis, document.kind, support.encoding)
     {
         actions.push(lsp::CodeActionOrCommand::CodeAction(action));
     }

@@ -29,9 +29,9 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 use crate::diagnostic::Prompt;
 use crate::edit::schema_sample::Sample;
 use crate::ide::schema::schema_from_sample;
+use crate::lsp::capabilities::ClientSupport;
 use crate::lsp::convert;
-use crate::lsp::server::Backend;
-use crate::model::FileKind;
+use crate::lsp::handlers::DocumentSnapshot;
 
 /// Generate the schema of a response from a sample.
 pub const GENERATE_SCHEMA: &str = "connector-ls.generateSchema";
@@ -43,26 +43,27 @@ pub fn register(capabilities: &mut lsp::ServerCapabilities) {
     });
 }
 
-pub async fn execute_command(
-    backend: &Backend,
-    params: lsp::ExecuteCommandParams,
-) -> Result<Option<Value>> {
-    match params.command.as_str() {
-        GENERATE_SCHEMA => generate_schema(backend, params.arguments).await,
-        other => Err(Error::invalid_params(format!("unknown command '{other}'"))),
-    }
-}
-
+/// The arguments of [`GENERATE_SCHEMA`].
 #[derive(Deserialize)]
-struct GenerateSchemaArgs {
-    uri: Uri,
+pub struct GenerateSchemaArgs {
+    pub uri: Uri,
     pointer: String,
     #[serde(default)]
     sample: Option<Value>,
 }
 
-async fn generate_schema(backend: &Backend, arguments: Vec<Value>) -> Result<Option<Value>> {
-    let argument = arguments.into_iter().next().ok_or_else(|| {
+/// The arguments of the command the client asks for, checked against what it supports.
+pub fn arguments(
+    params: lsp::ExecuteCommandParams,
+    support: ClientSupport,
+) -> Result<GenerateSchemaArgs> {
+    if params.command != GENERATE_SCHEMA {
+        return Err(Error::invalid_params(format!(
+            "unknown command '{}'",
+            params.command
+        )));
+    }
+    let argument = params.arguments.into_iter().next().ok_or_else(|| {
         Error::invalid_params(format!(
             "{GENERATE_SCHEMA} takes one argument: {{ uri, pointer, sample }}"
         ))
@@ -72,13 +73,22 @@ async fn generate_schema(backend: &Backend, arguments: Vec<Value>) -> Result<Opt
             "{GENERATE_SCHEMA} takes {{ uri, pointer, sample }}: {e}"
         ))
     })?;
-    if !backend.supports_apply_edit() {
+    if !support.apply_edit {
         return Err(Error {
             code: ErrorCode::InvalidRequest,
             message: "the client does not support workspace/applyEdit".into(),
             data: None,
         });
     }
+    Ok(args)
+}
+
+/// The edit that generates the schema, for the server to send with `workspace/applyEdit`.
+/// `document` is the definition `args.uri` names.
+pub fn schema_edit(
+    document: &DocumentSnapshot,
+    args: &GenerateSchemaArgs,
+) -> Result<lsp::WorkspaceEdit> {
     let sample =
         match &args.sample {
             None => None,
@@ -87,31 +97,21 @@ async fn generate_schema(backend: &Backend, arguments: Vec<Value>) -> Result<Opt
             })?),
             Some(value) => Some(Sample::from_value(value)),
         };
-    let uri = &args.uri;
-    let (analysis, kind) = backend
-        .analysis_for(uri)
-        .await
-        .filter(|(_, kind)| *kind == FileKind::ApiDefinition)
-        .ok_or_else(|| {
-            Error::invalid_params(format!(
-                "{} is not the API definition of a connector",
-                uri.as_str()
-            ))
-        })?;
-    let file = analysis
-        .file(kind)
-        .ok_or_else(|| Error::invalid_params(format!("{} cannot be read", uri.as_str())))?;
+    let analysis = &document.analysis;
+    let file = document
+        .file()
+        .ok_or_else(|| Error::invalid_params(format!("{} cannot be read", args.uri.as_str())))?;
     let fix = schema_from_sample(file, &args.pointer, sample).map_err(Error::invalid_params)?;
-    let encoding = backend.encoding();
+    let encoding = document.support.encoding;
     let mut edit = convert::workspace_edit(&analysis.connector, &analysis.uris, &[&fix], encoding);
-    if backend.supports_document_changes() {
+    if document.support.document_changes {
         edit = convert::versioned(edit, &analysis.open);
     }
-    let response = backend.client().apply_edit(edit).await.map_err(|e| Error {
-        code: ErrorCode::InternalError,
-        message: format!("workspace/applyEdit failed: {}", e.message).into(),
-        data: None,
-    })?;
+    Ok(edit)
+}
+
+/// The command's answer once the client has answered `workspace/applyEdit`.
+pub fn outcome(response: lsp::ApplyWorkspaceEditResponse) -> Result<Option<Value>> {
     if !response.applied {
         return Err(Error {
             // RequestFailed: the request was valid but could not be carried out.
@@ -133,11 +133,11 @@ async fn generate_schema(backend: &Backend, arguments: Vec<Value>) -> Result<Opt
 /// "Generate schema from a sample…" for a schema diagnostic without an example fix: the
 /// command with `{ uri, pointer }`, for the editor to complete with a sample.
 pub fn schema_action(
-    backend: &Backend,
+    support: ClientSupport,
     uri: &Uri,
     diagnostic: &lsp::Diagnostic,
 ) -> Option<lsp::CodeActionOrCommand> {
-    if diagnostic.source.as_deref() != Some("connector-ls") || !backend.supports_apply_edit() {
+    if diagnostic.source.as_deref() != Some("connector-ls") || !support.apply_edit {
         return None;
     }
     let Prompt::SchemaFromSample { pointer } = convert::data_of(diagnostic).prompt?;

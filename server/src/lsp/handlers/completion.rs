@@ -5,7 +5,7 @@ use tower_lsp_server::ls_types as lsp;
 
 use crate::ide::completion;
 use crate::lsp::convert;
-use crate::lsp::server::Backend;
+use crate::lsp::handlers::DocumentSnapshot;
 
 /// `"` starts a key or a value, `:` a value, `/` and `#` continue a `$ref` pointer, a space
 /// follows a colon.
@@ -19,23 +19,20 @@ pub fn register(capabilities: &mut lsp::ServerCapabilities) {
     });
 }
 
-pub async fn completion(
-    backend: &Backend,
+pub fn completion(
+    document: &DocumentSnapshot,
     params: lsp::CompletionParams,
 ) -> Option<lsp::CompletionResponse> {
-    let position = params.text_document_position;
-    let (analysis, kind) = backend.analysis_for(&position.text_document.uri).await?;
-    let file = analysis.file(kind)?;
-    let encoding = backend.encoding();
-    let offset = convert::offset(file, position.position, encoding);
-    let candidates = completion::complete(&analysis.connector, kind, offset);
+    let (file, offset) = document.locate(params.text_document_position.position)?;
+    let (support, encoding) = (document.support, document.support.encoding);
+    let candidates = completion::complete(&document.analysis.connector, document.kind, offset);
     if candidates.is_empty() {
         return None;
     }
     let client = convert::CompletionClient {
-        snippets: backend.snippet_support(),
-        markdown: backend.markdown_completion_docs(),
-        insert_replace: backend.insert_replace_support(),
+        snippets: support.snippets,
+        markdown: support.markdown_completion_docs,
+        insert_replace: support.insert_replace,
     };
     let items = candidates
         .iter()

@@ -7,19 +7,17 @@ use tower_lsp_server::ls_types as lsp;
 
 use crate::ide;
 use crate::lsp::convert;
-use crate::lsp::server::Backend;
+use crate::lsp::handlers::DocumentSnapshot;
 use crate::rules::find_rule;
 
 pub fn register(capabilities: &mut lsp::ServerCapabilities) {
     capabilities.hover_provider = Some(lsp::HoverProviderCapability::Simple(true));
 }
 
-pub async fn hover(backend: &Backend, params: lsp::HoverParams) -> Option<lsp::Hover> {
-    let position = params.text_document_position_params;
-    let (analysis, kind) = backend.analysis_for(&position.text_document.uri).await?;
-    let file = analysis.file(kind)?;
-    let encoding = backend.encoding();
-    let offset = convert::offset(file, position.position, encoding);
+pub fn hover(document: &DocumentSnapshot, params: lsp::HoverParams) -> Option<lsp::Hover> {
+    let (analysis, kind) = (&document.analysis, document.kind);
+    let encoding = document.support.encoding;
+    let (file, offset) = document.locate(params.text_document_position_params.position)?;
     let mut seen = HashSet::new();
     let mut sections = Vec::new();
     for diagnostic in analysis.diagnostics.iter().filter(|d| d.file == kind) {

@@ -7,11 +7,9 @@ use tower_lsp_server::ls_types as lsp;
 
 use crate::diagnostic::Location;
 use crate::ide::navigation;
-use crate::lsp::analysis::Analysis;
 use crate::lsp::capabilities::ClientSupport;
 use crate::lsp::convert;
-use crate::lsp::server::Backend;
-use crate::model::FileKind;
+use crate::lsp::handlers::DocumentSnapshot;
 use crate::model::index::ConnectorIndex;
 
 pub fn register(capabilities: &mut lsp::ServerCapabilities, support: &ClientSupport) {
@@ -28,27 +26,16 @@ pub fn register(capabilities: &mut lsp::ServerCapabilities, support: &ClientSupp
     });
 }
 
-/// The analysis of the document's connector, its kind, and the byte offset of `position`.
-async fn locate(
-    backend: &Backend,
-    position: &lsp::TextDocumentPositionParams,
-) -> Option<(Analysis, FileKind, u32)> {
-    let (analysis, kind) = backend.analysis_for(&position.text_document.uri).await?;
-    let file = analysis.file(kind)?;
-    let offset = convert::offset(file, position.position, backend.encoding());
-    Some((analysis, kind, offset))
-}
-
-pub async fn definition(
-    backend: &Backend,
+pub fn definition(
+    document: &DocumentSnapshot,
     params: lsp::GotoDefinitionParams,
 ) -> Option<lsp::GotoDefinitionResponse> {
-    let (analysis, kind, offset) = locate(backend, &params.text_document_position_params).await?;
-    let encoding = backend.encoding();
+    let (_, offset) = document.locate(params.text_document_position_params.position)?;
+    let (analysis, encoding) = (&document.analysis, document.support.encoding);
     let ctx = ConnectorIndex::new(&analysis.connector);
-    let (hit, targets) = navigation::definition(&ctx, kind, offset)?;
+    let (hit, targets) = navigation::definition(&ctx, document.kind, offset)?;
     let (connector, uris) = (&analysis.connector, &analysis.uris);
-    if backend.definition_link_support() {
+    if document.support.definition_links {
         let links: Vec<lsp::LocationLink> = targets
             .iter()
             .filter_map(|t| {
@@ -74,62 +61,60 @@ pub async fn definition(
     }
 }
 
-pub async fn references(
-    backend: &Backend,
+pub fn references(
+    document: &DocumentSnapshot,
     params: lsp::ReferenceParams,
 ) -> Option<Vec<lsp::Location>> {
-    let (analysis, kind, offset) = locate(backend, &params.text_document_position).await?;
+    let (_, offset) = document.locate(params.text_document_position.position)?;
+    let analysis = &document.analysis;
     let ctx = ConnectorIndex::new(&analysis.connector);
     let include_declaration = params.context.include_declaration;
-    let found = navigation::references(&ctx, kind, offset, include_declaration)?;
+    let found = navigation::references(&ctx, document.kind, offset, include_declaration)?;
+    let encoding = document.support.encoding;
     Some(
         found
             .iter()
-            .filter_map(|l| {
-                convert::location(&analysis.connector, &analysis.uris, l, backend.encoding())
-            })
+            .filter_map(|l| convert::location(&analysis.connector, &analysis.uris, l, encoding))
             .collect(),
     )
 }
 
 /// The range of the name to rename, or an error saying why the cursor's place cannot be
 /// renamed. Documents that are not connector files get no answer.
-pub async fn prepare_rename(
-    backend: &Backend,
+pub fn prepare_rename(
+    document: &DocumentSnapshot,
     params: lsp::TextDocumentPositionParams,
 ) -> Result<Option<lsp::PrepareRenameResponse>> {
-    let Some((analysis, kind, offset)) = locate(backend, &params).await else {
+    let Some((file, offset)) = document.locate(params.position) else {
         return Ok(None);
     };
-    let ctx = ConnectorIndex::new(&analysis.connector);
-    let range = navigation::prepare_rename(&ctx, kind, offset).map_err(Error::invalid_params)?;
-    let Some(file) = analysis.file(kind) else {
-        return Ok(None);
-    };
+    let ctx = ConnectorIndex::new(&document.analysis.connector);
+    let range =
+        navigation::prepare_rename(&ctx, document.kind, offset).map_err(Error::invalid_params)?;
     Ok(Some(lsp::PrepareRenameResponse::Range(convert::range(
         file,
         range,
-        backend.encoding(),
+        document.support.encoding,
     ))))
 }
 
 /// Rename an operationId across the connector's files, or a definition, parameter or response
 /// with its `$ref`s; an invalid or taken name is an error with the reason.
-pub async fn rename(
-    backend: &Backend,
+pub fn rename(
+    document: &DocumentSnapshot,
     params: lsp::RenameParams,
 ) -> Result<Option<lsp::WorkspaceEdit>> {
-    let Some((analysis, kind, offset)) = locate(backend, &params.text_document_position).await
-    else {
+    let Some((_, offset)) = document.locate(params.text_document_position.position) else {
         return Ok(None);
     };
+    let analysis = &document.analysis;
     let ctx = ConnectorIndex::new(&analysis.connector);
-    let edits =
-        navigation::rename(&ctx, kind, offset, &params.new_name).map_err(Error::invalid_params)?;
+    let edits = navigation::rename(&ctx, document.kind, offset, &params.new_name)
+        .map_err(Error::invalid_params)?;
     Ok(Some(convert::edits_workspace_edit(
         &analysis.connector,
         &analysis.uris,
         &edits,
-        backend.encoding(),
+        document.support.encoding,
     )))
 }

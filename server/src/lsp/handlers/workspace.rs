@@ -3,7 +3,8 @@
 
 use tower_lsp_server::ls_types as lsp;
 
-use crate::lsp::server::Backend;
+use crate::lsp::analysis::Analysis;
+use crate::lsp::document::Encoding;
 
 /// The files whose changes on disk change a connector's diagnostics.
 pub const WATCHED_GLOBS: [&str; 7] = [
@@ -34,18 +35,14 @@ pub fn watched_files_registration() -> lsp::Registration {
     }
 }
 
-/// Full reports for every file of the connectors that have an open document, with the
-/// version of the open ones.
-pub async fn workspace_diagnostic(
-    backend: &Backend,
-    _params: lsp::WorkspaceDiagnosticParams,
+/// Full reports for every file of the connectors analysed (those that have an open document),
+/// with the version of the open ones.
+pub fn workspace_diagnostic(
+    analyses: &[Analysis],
+    encoding: Encoding,
 ) -> lsp::WorkspaceDiagnosticReportResult {
-    let encoding = backend.encoding();
     let mut items = Vec::new();
-    for dir in backend.open_connector_dirs() {
-        let Some(analysis) = backend.analyse(&dir).await else {
-            continue;
-        };
+    for analysis in analyses {
         for file in &analysis.connector.files {
             let Some(uri) = analysis.uris.get(file.kind) else {
                 continue;
