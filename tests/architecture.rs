@@ -151,7 +151,10 @@ fn imports_follow_the_layers_of_architecture_md() {
         }
         // Handlers are functions of a snapshot: the server calls them, never the reverse.
         if relative.starts_with("lsp/handlers") && code.contains("crate::lsp::server") {
-            violations.push(format!("{}: a handler imports the server", relative.display()));
+            violations.push(format!(
+                "{}: a handler imports the server",
+                relative.display()
+            ));
         }
         if module != "lsp" && (code.contains("tower_lsp_server") || code.contains("lsp_types")) {
             violations.push(format!("{}: uses an LSP crate", relative.display()));
