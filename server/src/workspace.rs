@@ -158,9 +158,11 @@ pub fn find_connector_dirs(root: &Path) -> Vec<PathBuf> {
             continue;
         };
         let regular = entry.file_type().is_some_and(|t| t.is_file());
-        // settings.json is only a marker when it names connector files (not an editor's).
+        // settings.json is only a marker when it is a connector's (not an editor's).
         if name == FileKind::Settings.default_name()
-            && !(regular && Connector::is_connector_dir(parent))
+            && !(regular
+                && connector_file_kind(entry.path(), || std::fs::read_to_string(entry.path()).ok())
+                    .is_some())
         {
             continue;
         }
@@ -169,6 +171,26 @@ pub fn find_connector_dirs(root: &Path) -> Vec<PathBuf> {
         dirs.insert(parent.to_path_buf());
     }
     dirs.into_iter().collect()
+}
+
+/// The one rule, for `check` and the server alike, of what a connector file is: the kind its
+/// name gives it, except that a `settings.json` is a connector's only beside a definition or
+/// properties file or when it names a definition (an editor's `.vscode/settings.json` is not).
+/// `read_text` gives the file's text, asked for only when the name alone does not decide.
+pub fn connector_file_kind(
+    path: &Path,
+    read_text: impl FnOnce() -> Option<String>,
+) -> Option<FileKind> {
+    let kind = FileKind::from_file_name(path.file_name()?.to_str()?)?;
+    if kind != FileKind::Settings {
+        return Some(kind);
+    }
+    let dir = path.parent()?;
+    let beside = [FileKind::ApiDefinition, FileKind::ApiProperties]
+        .iter()
+        .any(|k| dir.join(k.default_name()).is_file());
+    let names_a_definition = || read_text().is_some_and(|text| text.contains("\"apiDefinition\""));
+    (beside || names_a_definition()).then_some(kind)
 }
 
 /// Whether a file of this name marks its folder as a connector folder.
@@ -277,7 +299,41 @@ fn contain_panic<T>(work: impl FnOnce() -> std::io::Result<T>) -> std::io::Resul
 
 #[cfg(test)]
 mod tests {
-    use super::contain_panic;
+    use super::*;
+
+    /// The rule `check` discovers folders by, and the server classifies documents by.
+    #[test]
+    fn a_settings_json_is_a_connector_file_only_beside_one_or_naming_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = dir.path().join("app");
+        std::fs::create_dir(&app).unwrap();
+        let settings = app.join("settings.json");
+        let editor = r#"{"editor.fontSize": 12}"#;
+        std::fs::write(&settings, editor).unwrap();
+        let text = |text: &str| {
+            let text = text.to_string();
+            move || Some(text)
+        };
+        assert_eq!(connector_file_kind(&settings, text(editor)), None);
+        assert_eq!(crate::lsp::analysis::classify(&settings, editor), None);
+        assert!(find_connector_dirs(dir.path()).is_empty());
+
+        let naming = r#"{"apiDefinition": "api.json"}"#;
+        assert_eq!(
+            connector_file_kind(&settings, text(naming)),
+            Some(FileKind::Settings)
+        );
+        std::fs::write(&settings, naming).unwrap();
+        assert_eq!(find_connector_dirs(dir.path()), vec![app.clone()]);
+
+        std::fs::write(&settings, editor).unwrap();
+        std::fs::write(app.join("apiProperties.json"), "{}").unwrap();
+        assert_eq!(
+            crate::lsp::analysis::classify(&settings, editor),
+            Some(FileKind::Settings)
+        );
+        assert_eq!(find_connector_dirs(dir.path()), vec![app]);
+    }
 
     #[test]
     fn a_panic_becomes_an_error_for_its_target() {
