@@ -1,5 +1,7 @@
-//! The shared entry point for checking connectors on disk: find connector folders under the
-//! given paths (honouring .gitignore), load them, and analyse them in parallel.
+//! The shared entry point for checking connectors on disk: the one rule for what a connector
+//! file and folder are, finding connector folders under the given paths (honouring
+//! .gitignore), and analysing them in parallel, each handed on in order as soon as it is done
+//! so that a batch run holds a few connectors at a time.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
