@@ -90,6 +90,8 @@ impl TargetConfigs {
 pub enum DiscoverError {
     NotFound(PathBuf),
     NotAConnectorFile(PathBuf),
+    /// A settings.json that is not a connector's (an editor's).
+    NotConnectorSettings(PathBuf),
     /// A named pipe, a device, a link to nothing, or a folder named like a connector file.
     NotARegularFile(std::io::Error),
 }
@@ -103,6 +105,11 @@ impl std::fmt::Display for DiscoverError {
             DiscoverError::NotAConnectorFile(path) => write!(
                 f,
                 "{}: not a connector file (expected apiDefinition.swagger.json, apiProperties.json, settings.json or a .csx script)",
+                path.display()
+            ),
+            DiscoverError::NotConnectorSettings(path) => write!(
+                f,
+                "{}: not a connector's settings.json (it names no apiDefinition, and no apiDefinition.swagger.json or apiProperties.json is beside it)",
                 path.display()
             ),
             DiscoverError::NotARegularFile(error) => write!(f, "{error}"),
@@ -122,10 +129,12 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Target>, DiscoverError> {
     for path in paths {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
         if path.is_file() {
-            let kind = name
-                .as_deref()
-                .and_then(FileKind::from_file_name)
-                .ok_or_else(|| DiscoverError::NotAConnectorFile(path.clone()))?;
+            let named = name.as_deref().and_then(FileKind::from_file_name);
+            let kind = connector_file_kind(path, || std::fs::read_to_string(path).ok())
+                .ok_or_else(|| match named {
+                    Some(FileKind::Settings) => DiscoverError::NotConnectorSettings(path.clone()),
+                    _ => DiscoverError::NotAConnectorFile(path.clone()),
+                })?;
             targets.insert(Target::File {
                 path: path.clone(),
                 kind,
