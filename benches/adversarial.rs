@@ -97,7 +97,7 @@ fn check_definition(text: &str, config: &RuleConfig) -> (usize, usize) {
     }];
     let located = locate(&reports);
     let mut out = ByteCounter::default();
-    JsonReporter
+    JsonReporter::default()
         .write(&located, &Summary::default(), &mut out)
         .expect("counting never fails");
     (located.len(), out.0)

@@ -3,6 +3,8 @@
 //! it reports the median and minimum of several runs.
 //!
 //! - parse + analyse the largest definition in the corpus;
+//! - read + parse every definition file on one thread: the floor a batch run is held to (its
+//!   CPU time, user + sys, within twice this; see `benches/check-cost.sh` for that and memory);
 //! - load + analyse every connector, on one thread and in parallel (as `check` does).
 
 use std::path::PathBuf;
@@ -81,6 +83,17 @@ fn main() {
         .sum();
     println!("corpus: {} connectors, {} bytes", dirs.len(), total);
     let targets: Vec<Target> = dirs.iter().cloned().map(Target::Folder).collect();
+    let definitions: Vec<PathBuf> = dirs
+        .iter()
+        .map(|d| d.join(FileKind::ApiDefinition.default_name()))
+        .filter(|p| p.is_file())
+        .collect();
+    measure("read + parse every definition, 1 thread", 5, || {
+        for path in &definitions {
+            let file = SourceFile::read(FileKind::ApiDefinition, path).expect("read");
+            std::hint::black_box(file);
+        }
+    });
     measure("load + analyse corpus, 1 thread", 5, || {
         for dir in &dirs {
             let connector = Connector::load(dir).expect("load");

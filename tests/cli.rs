@@ -481,6 +481,35 @@ fn a_folder_without_connectors_warns() {
     assert_eq!(stderr, "connector-ls: warning: no connector found in .\n");
 }
 
+#[test]
+fn an_editor_settings_json_is_not_a_connector() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("app")).unwrap();
+    std::fs::write(
+        dir.path().join("app/settings.json"),
+        "{\"editor.fontSize\": 12}",
+    )
+    .unwrap();
+    let mut command = cli();
+    command.current_dir(dir.path()).arg("check");
+    let (code, stdout, stderr) = run(command);
+    assert_eq!(code, 0);
+    assert_eq!(stdout, "No problems found in 0 connectors.\n");
+    assert_eq!(stderr, "connector-ls: warning: no connector found in .\n");
+
+    // Named on the command line, it is no connector file either (as for the server).
+    let mut command = cli();
+    command
+        .current_dir(dir.path())
+        .args(["check", "app/settings.json"]);
+    let (code, stdout, stderr) = run(command);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert!(
+        stderr.contains("app/settings.json: not a connector's settings.json"),
+        "{stderr}"
+    );
+}
+
 // ---- colour -------------------------------------------------------------------------------
 
 #[test]

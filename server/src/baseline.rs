@@ -68,43 +68,81 @@ impl Baseline {
     /// Write every finding of `reports` to `path`, sorted so that the file diffs well; the
     /// number of findings written.
     pub fn write(path: &Path, reports: &[ConnectorReport]) -> std::io::Result<usize> {
-        let base = paths::folder_of(path);
-        let mut findings: Vec<Entry> = reports
-            .iter()
-            .flat_map(|report| entries(&base, report))
-            .collect();
-        findings.sort();
-        let count = findings.len();
-        let mut text = serde_json::to_string_pretty(&BaselineFile {
-            version: VERSION,
-            findings,
-        })?;
-        text.push('\n');
-        std::fs::write(path, text)?;
-        Ok(count)
+        let mut recorder = Recorder::new(path);
+        for report in reports {
+            recorder.record(report);
+        }
+        recorder.write()
     }
 
     /// Remove the findings the baseline holds from `reports` (as many of each entry as it
     /// recorded); the number removed.
     pub fn hide(&self, reports: &mut [ConnectorReport]) -> usize {
-        let mut left = self.counts.clone();
+        let mut left = Baseline {
+            base: self.base.clone(),
+            counts: self.counts.clone(),
+        };
+        reports.iter_mut().map(|report| left.hide_in(report)).sum()
+    }
+
+    /// Remove the findings the baseline still holds from one report, using them up: a batch
+    /// run calls it on each connector in turn. The number removed.
+    pub fn hide_in(&mut self, report: &mut ConnectorReport) -> usize {
         let mut hidden = 0;
-        for report in reports {
-            let keys = entries(&self.base, report);
-            let mut keys = keys.into_iter();
-            report.diagnostics.retain(|_| {
-                let key = keys.next().expect("one entry per diagnostic");
-                match left.get_mut(&key) {
-                    Some(count) if *count > 0 => {
-                        *count -= 1;
-                        hidden += 1;
-                        false
-                    }
-                    _ => true,
+        let mut keys = entries(&self.base, report).into_iter();
+        report.diagnostics.retain(|_| {
+            let key = keys.next().expect("one entry per diagnostic");
+            match self.counts.get_mut(&key) {
+                Some(count) if *count > 0 => {
+                    *count -= 1;
+                    hidden += 1;
+                    false
                 }
-            });
-        }
+                _ => true,
+            }
+        });
         hidden
+    }
+}
+
+/// The findings of a batch run gathered for a baseline, connector by connector: only their
+/// entries are kept, not the connectors.
+pub struct Recorder {
+    path: PathBuf,
+    base: PathBuf,
+    findings: Vec<Entry>,
+}
+
+impl Recorder {
+    /// A recorder for the baseline file at `path`.
+    pub fn new(path: &Path) -> Self {
+        Recorder {
+            path: path.to_path_buf(),
+            base: paths::folder_of(path),
+            findings: Vec::new(),
+        }
+    }
+
+    /// The baseline file it writes.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn record(&mut self, report: &ConnectorReport) {
+        self.findings.extend(entries(&self.base, report));
+    }
+
+    /// Write the findings, sorted so that the file diffs well; the number written.
+    pub fn write(mut self) -> std::io::Result<usize> {
+        self.findings.sort();
+        let count = self.findings.len();
+        let mut text = serde_json::to_string_pretty(&BaselineFile {
+            version: VERSION,
+            findings: self.findings,
+        })?;
+        text.push('\n');
+        std::fs::write(&self.path, text)?;
+        Ok(count)
     }
 }
 

@@ -1,20 +1,20 @@
-//! `connector-ls check`: discover, analyse in parallel, report, and choose the exit status.
+//! `connector-ls check`: discover, analyse in parallel, report each connector as it comes (then
+//! drop it), and choose the exit status.
 
 use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use crate::baseline::Baseline;
+use crate::baseline::{Baseline, Recorder};
 use crate::cli::ExitStatus;
 use crate::cli::args::{CheckArgs, ColorChoice, Format};
 use crate::cli::fixes::{self, Outcome};
 use crate::cli::report::{self, Reporter, Summary};
 use crate::diagnostic::Severity;
-use crate::model::FileKind;
 use crate::rules::RuleConfig;
 use crate::rules::selection::rules_named;
-use crate::workspace::{self, ConfigChoice, ConnectorReport, FixedReport, Target, TargetConfigs};
+use crate::workspace::{self, ConfigChoice, ConnectorReport, Target, TargetConfigs};
 
 pub fn run(args: &CheckArgs) -> ExitStatus {
     let command_line = match command_line_config(args) {
@@ -72,32 +72,25 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         );
         1
     };
-    let mut fixed: Vec<(Target, FixedReport)> = Vec::new();
-    let mut reports: Vec<ConnectorReport> = Vec::new();
-    if args.fix || args.diff {
-        for (target, result) in workspace::fix_all(&targets, &configs, args.unsafe_fixes) {
-            match result {
-                Ok(report) => fixed.push((target, report)),
-                Err(error) => unchecked += cannot_read(&target, error),
-            }
-        }
-        if args.diff {
-            let fixed: Vec<FixedReport> = fixed.into_iter().map(|(_, f)| f).collect();
-            return fixes::print_diff(&fixed, unchecked > 0);
-        }
-    } else {
-        for (target, result) in workspace::check_all(&targets, &configs) {
-            match result {
-                Ok(report) => reports.push(report),
-                Err(error) => unchecked += cannot_read(&target, error),
-            }
-        }
+    if args.diff {
+        let mut printer = fixes::DiffPrinter::default();
+        workspace::fix_each(
+            &targets,
+            &configs,
+            args.unsafe_fixes,
+            |target, result| match result {
+                Ok(fixed) => printer.add(&fixed),
+                Err(error) => unchecked += cannot_read(target, error),
+            },
+        );
+        return printer.finish(unchecked > 0);
     }
-
-    // Nothing is opened for writing before the analysis, and no report replaces a file
-    // being checked.
-    let checked = checked_files(&targets, &reports, &fixed);
+    // No report replaces a file being checked: refused before anything is written.
     for path in [&args.output, &args.write_baseline].into_iter().flatten() {
+        if file_id(path).is_none() {
+            continue;
+        }
+        let checked: Vec<PathBuf> = targets.iter().flat_map(workspace::files_of).collect();
         if let Some(file) = same_file_among(path, &checked) {
             eprintln!(
                 "connector-ls: refusing to write the report to {}: it is a file being checked ({})",
@@ -121,53 +114,6 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         },
         None => None,
     };
-    if args.fix {
-        let (targets, fixed): (Vec<Target>, Vec<FixedReport>) = fixed.into_iter().unzip();
-        let outcomes = fixes::write(&fixed);
-        for ((target, fixed), outcome) in targets.iter().zip(fixed).zip(outcomes) {
-            write_failed |= matches!(outcome, Outcome::Failed(_));
-            if matches!(outcome, Outcome::Unchanged | Outcome::Written { .. }) {
-                reports.push(fixed.report);
-                continue;
-            }
-            // Not written: the report is about the files as they are on disk now.
-            match workspace::check_target(target, configs.of(target)) {
-                Ok(report) => reports.push(report),
-                Err(error) => unchecked += cannot_read(target, error),
-            }
-        }
-    }
-    let io_failed = unchecked > 0 || write_failed;
-    if let Some(path) = &args.write_baseline {
-        return match Baseline::write(path, &reports) {
-            Ok(count) => {
-                eprintln!(
-                    "connector-ls: recorded {count} findings in {}",
-                    report::shown_path(path)
-                );
-                if io_failed {
-                    ExitStatus::Error
-                } else {
-                    ExitStatus::Success
-                }
-            }
-            Err(error) => {
-                eprintln!(
-                    "connector-ls: cannot write {}: {error}",
-                    report::shown_path(path)
-                );
-                ExitStatus::Error
-            }
-        };
-    }
-    let in_baseline = baseline.map_or(0, |baseline| baseline.hide(&mut reports));
-    let located = report::locate(&reports);
-    let summary = Summary {
-        connectors: reports.len(),
-        in_baseline,
-        unchecked,
-    };
-
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -178,44 +124,91 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         }
     };
     let reporter: Box<dyn Reporter> = match args.format {
-        Format::Human => Box::new(report::human::HumanReporter {
+        Format::Human => Box::new(report::human::HumanReporter::new(
             color,
-            show_hints: args.show_hints,
-            github_log: args.output.is_none() && report::in_github_actions(),
-        }),
-        Format::Json => Box::new(report::json::JsonReporter),
-        Format::Sarif => Box::new(report::sarif::SarifReporter),
+            args.show_hints,
+            args.output.is_none() && report::in_github_actions(),
+        )),
+        Format::Json => Box::new(report::json::JsonReporter::default()),
+        Format::Sarif => Box::new(report::sarif::SarifReporter::default()),
         Format::Github => Box::new(report::github::GithubReporter),
     };
     // In a GitHub Actions job, the human report also becomes annotations on the pull request
-    // (workflow commands on standard output), with no set-up.
-    let annotate = args.format == Format::Human
-        && std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true");
-    let written = match &mut file {
-        Some(out) => reporter
-            .write(&located, &summary, out)
-            .and_then(|()| out.flush()),
-        None => {
-            // Standard output is line-buffered: a write per line of a large report.
-            let mut out = BufWriter::new(io::stdout().lock());
-            reporter
-                .write(&located, &summary, &mut out)
-                .and_then(|()| out.flush())
-        }
+    // (workflow commands on standard output, after the report), with no set-up.
+    let annotate = args.format == Format::Human && report::in_github_actions();
+    let mut stdout = None;
+    let out: &mut dyn Write = match &mut file {
+        Some(file) => file,
+        // Standard output is line-buffered: a write per line of a large report.
+        None => stdout.insert(BufWriter::new(io::stdout().lock())),
+    };
+    let mut batch = Batch {
+        reporter,
+        out,
+        written: Ok(()),
+        annotations: annotate.then(Vec::new),
+        baseline,
+        recorder: args.write_baseline.as_deref().map(Recorder::new),
+        summary: Summary::default(),
+        fails: false,
+        deny_warnings: args.deny_warnings,
+    };
+    if args.fix {
+        let mut writer = fixes::Writer::default();
+        workspace::fix_each(&targets, &configs, args.unsafe_fixes, |target, result| {
+            let fixed = match result {
+                Ok(fixed) => fixed,
+                Err(error) => return unchecked += cannot_read(target, error),
+            };
+            let outcome = writer.write(&fixed);
+            write_failed |= matches!(outcome, Outcome::Failed(_));
+            if matches!(outcome, Outcome::Unchanged | Outcome::Written { .. }) {
+                return batch.report(fixed.report);
+            }
+            drop(fixed);
+            // Not written: the report is about the files as they are on disk now.
+            match workspace::check_target(target, configs.of(target)) {
+                Ok(report) => batch.report(report),
+                Err(error) => unchecked += cannot_read(target, error),
+            }
+        });
+        writer.finish();
+    } else {
+        workspace::check_each(&targets, &configs, |target, result| match result {
+            Ok(report) => batch.report(report),
+            Err(error) => unchecked += cannot_read(target, error),
+        });
     }
-    .and_then(|()| {
-        if !annotate {
-            return Ok(());
-        }
-        let mut out = io::stdout().lock();
-        report::github::GithubReporter
-            .write(&located, &summary, &mut out)
-            .and_then(|()| out.flush())
-    });
-    match written {
+    batch.summary.unchecked = unchecked;
+    let io_failed = unchecked > 0 || write_failed;
+    if let Some(recorder) = batch.recorder.take() {
+        let path = recorder.path().to_path_buf();
+        return match recorder.write() {
+            Ok(count) => {
+                eprintln!(
+                    "connector-ls: recorded {count} findings in {}",
+                    report::shown_path(&path)
+                );
+                if io_failed {
+                    ExitStatus::Error
+                } else {
+                    ExitStatus::Success
+                }
+            }
+            Err(error) => {
+                eprintln!(
+                    "connector-ls: cannot write {}: {error}",
+                    report::shown_path(&path)
+                );
+                ExitStatus::Error
+            }
+        };
+    }
+    let fails = batch.fails;
+    match batch.finish() {
         Ok(()) => {}
         // The reader went away (`connector-ls check | head`): not worth a message.
-        Err(error) if error.kind() == io::ErrorKind::BrokenPipe && file.is_none() => {}
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe && args.output.is_none() => {}
         Err(error) => {
             let target = match &args.output {
                 Some(path) => report::shown_path(path),
@@ -228,32 +221,66 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     if io_failed {
         return ExitStatus::Error;
     }
-    let fails = |severity: Severity| {
-        severity == Severity::Error || (args.deny_warnings && severity == Severity::Warning)
-    };
-    if located.iter().any(|d| fails(d.diagnostic.severity)) {
+    if fails {
         ExitStatus::Failure
     } else {
         ExitStatus::Success
     }
 }
 
-/// Every file being checked: the files of the connectors read, and for the connectors that
-/// could not be read, the files under the conventional names in their folders.
-fn checked_files(
-    targets: &[Target],
-    reports: &[ConnectorReport],
-    fixed: &[(Target, FixedReport)],
-) -> Vec<PathBuf> {
-    let read = reports.iter().chain(fixed.iter().map(|(_, f)| &f.report));
-    let conventional = targets.iter().flat_map(|target| {
-        FileKind::ALL
-            .iter()
-            .map(|kind| target.dir().join(kind.default_name()))
-    });
-    read.flat_map(|report| report.connector.files.iter().map(|f| f.path.clone()))
-        .chain(conventional)
-        .collect()
+/// A batch run's reporting: each connector reported (or recorded for a baseline) as soon as
+/// it is analysed, then dropped; what spans connectors is counted here.
+struct Batch<'o> {
+    reporter: Box<dyn Reporter>,
+    out: &'o mut dyn Write,
+    /// The first error writing the report; nothing more is written after it.
+    written: io::Result<()>,
+    /// The workflow commands of a human report in a GitHub Actions job, written after it.
+    annotations: Option<Vec<u8>>,
+    baseline: Option<Baseline>,
+    /// With `--write-baseline`, the findings to record; there is no report then.
+    recorder: Option<Recorder>,
+    summary: Summary,
+    /// Whether a finding makes the check fail.
+    fails: bool,
+    deny_warnings: bool,
+}
+
+impl Batch<'_> {
+    fn report(&mut self, mut connector: ConnectorReport) {
+        if let Some(recorder) = &mut self.recorder {
+            return recorder.record(&connector);
+        }
+        if let Some(baseline) = &mut self.baseline {
+            self.summary.in_baseline += baseline.hide_in(&mut connector);
+        }
+        self.summary.connectors += 1;
+        let located = report::locate(std::slice::from_ref(&connector));
+        let deny_warnings = self.deny_warnings;
+        let fails = |severity: Severity| {
+            severity == Severity::Error || (deny_warnings && severity == Severity::Warning)
+        };
+        self.fails |= located.iter().any(|d| fails(d.diagnostic.severity));
+        if self.written.is_ok() {
+            self.written = self.reporter.connector(&located, self.out);
+        }
+        if let Some(annotations) = &mut self.annotations {
+            // Writing to memory does not fail.
+            let _ = report::github::GithubReporter.connector(&located, annotations);
+        }
+    }
+
+    fn finish(mut self) -> io::Result<()> {
+        self.written?;
+        self.reporter.finish(&self.summary, self.out)?;
+        self.out.flush()?;
+        if let Some(annotations) = self.annotations {
+            let mut stdout = io::stdout().lock();
+            stdout.write_all(&annotations)?;
+            stdout.flush()?;
+        }
+        Ok(())
+    }
 }
 
 /// The file among `files` that `path` is (the same file, whatever the path's spelling or

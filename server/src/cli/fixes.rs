@@ -306,52 +306,81 @@ fn still_as_read(target: &Path, before: &str) -> bool {
     std::fs::read(target).is_ok_and(|bytes| bytes == before.as_bytes())
 }
 
-/// Write every connector's changed files and say what was written (only that). Returns the
-/// outcome of each report, in order.
-pub fn write(fixed: &[FixedReport]) -> Vec<Outcome> {
-    let outcomes: Vec<Outcome> = fixed.iter().map(write_connector).collect();
-    let mut files = 0;
-    let mut applied = 0;
-    for (report, outcome) in fixed.iter().zip(&outcomes) {
-        let dir = shown_path(&report.report.connector.dir);
-        match outcome {
+/// The fixes of a check written connector by connector, saying what was written (only that),
+/// with the count at the end.
+#[derive(Default)]
+pub struct Writer {
+    files: usize,
+    applied: usize,
+}
+
+impl Writer {
+    /// Write one connector's changed files (see [`write_connector`]) and say what went wrong.
+    pub fn write(&mut self, fixed: &FixedReport) -> Outcome {
+        let outcome = write_connector(fixed);
+        let dir = shown_path(&fixed.report.connector.dir);
+        match &outcome {
             Outcome::Unchanged => {}
             Outcome::Written { files: written } => {
-                files += written;
-                applied += report.applied;
+                self.files += written;
+                self.applied += fixed.applied;
             }
             Outcome::Skipped(why) => eprintln!("connector-ls: not fixing {dir}: {why}"),
             Outcome::Failed(error) => eprintln!("connector-ls: cannot fix {dir}: {error}"),
         }
+        outcome
     }
-    if applied > 0 {
-        let s = if applied == 1 { "" } else { "s" };
-        let fs = if files == 1 { "" } else { "s" };
-        eprintln!("Fixed {applied} problem{s} in {files} file{fs}.");
+
+    /// Say how many problems were fixed, if any.
+    pub fn finish(self) {
+        if self.applied > 0 {
+            let s = if self.applied == 1 { "" } else { "s" };
+            let fs = if self.files == 1 { "" } else { "s" };
+            eprintln!(
+                "Fixed {} problem{s} in {} file{fs}.",
+                self.applied, self.files
+            );
+        }
     }
-    outcomes
 }
 
-/// Print the changes the fixes would make; exit 1 when there are some.
-pub fn print_diff(fixed: &[FixedReport], io_failed: bool) -> ExitStatus {
-    let cwd = std::env::current_dir().ok();
-    let mut diffs = String::new();
-    let mut files = 0;
-    let mut applied = 0;
-    let mut refused = false;
-    for report in fixed {
+/// The changes the fixes would make (`--diff`), gathered connector by connector and printed
+/// at the end.
+pub struct DiffPrinter {
+    cwd: Option<PathBuf>,
+    diffs: String,
+    files: usize,
+    applied: usize,
+    refused: bool,
+}
+
+impl Default for DiffPrinter {
+    fn default() -> Self {
+        DiffPrinter {
+            cwd: std::env::current_dir().ok(),
+            diffs: String::new(),
+            files: 0,
+            applied: 0,
+            refused: false,
+        }
+    }
+}
+
+impl DiffPrinter {
+    /// Add the changes of one connector.
+    pub fn add(&mut self, report: &FixedReport) {
         if let Some(why) = one_file_for_two_roles(report) {
             let dir = shown_path(&report.report.connector.dir);
             eprintln!("connector-ls: not showing the fixes of {dir}: {why}");
-            refused = true;
-            continue;
+            self.refused = true;
+            return;
         }
-        applied += report.applied;
+        self.applied += report.applied;
         for (kind, before) in &report.changed {
             let Some(file) = report.report.connector.file(*kind) else {
                 continue;
             };
-            let path = escape_controls(&display_path(&file.path, cwd.as_deref())).into_owned();
+            let path = escape_controls(&display_path(&file.path, self.cwd.as_deref())).into_owned();
             let before = masked(file, before);
             let after = masked(file, &file.text);
             let diff = TextDiff::from_lines(before.as_ref(), after.as_ref());
@@ -360,29 +389,36 @@ pub fn print_diff(fixed: &[FixedReport], io_failed: bool) -> ExitStatus {
             } else {
                 (format!("a/{path}"), format!("b/{path}"))
             };
-            diffs.push_str(&escape_lines(
+            self.diffs.push_str(&escape_lines(
                 &diff.unified_diff().header(&old, &new).to_string(),
             ));
-            files += 1;
+            self.files += 1;
         }
     }
-    let mut out = io::stdout().lock();
-    if write_to_log(&mut out, &diffs, in_github_actions()).is_err() {
-        return ExitStatus::Error;
-    }
-    if io_failed {
-        return ExitStatus::Error;
-    }
-    if files == 0 {
-        if !refused {
-            eprintln!("No fixes to apply.");
+
+    /// Print the changes; exit 1 when there are some.
+    pub fn finish(self, io_failed: bool) -> ExitStatus {
+        let mut out = io::stdout().lock();
+        if write_to_log(&mut out, &self.diffs, in_github_actions()).is_err() {
+            return ExitStatus::Error;
         }
-        return ExitStatus::Success;
+        if io_failed {
+            return ExitStatus::Error;
+        }
+        if self.files == 0 {
+            if !self.refused {
+                eprintln!("No fixes to apply.");
+            }
+            return ExitStatus::Success;
+        }
+        let s = if self.applied == 1 { "" } else { "s" };
+        let fs = if self.files == 1 { "" } else { "s" };
+        eprintln!(
+            "Would fix {} problem{s} in {} file{fs}.",
+            self.applied, self.files
+        );
+        ExitStatus::Failure
     }
-    let s = if applied == 1 { "" } else { "s" };
-    let fs = if files == 1 { "" } else { "s" };
-    eprintln!("Would fix {applied} problem{s} in {files} file{fs}.");
-    ExitStatus::Failure
 }
 
 /// The text of a file with its credentials masked (see `mask_secrets`): the unsafe fix of

@@ -37,6 +37,7 @@ use crate::lsp::convert::{self, FileUris};
 use crate::lsp::document::{Document, Encoding, rope_eq, rope_text};
 use crate::model::{Connector, FileKind, SourceFile};
 use crate::rules::{self, RuleConfig};
+use crate::workspace;
 
 /// An open document as captured for one analysis (its rope is shared, not copied).
 pub struct OpenFile {
@@ -250,21 +251,10 @@ fn open_source(file: &OpenFile, kind: FileKind, previous: &mut Option<Previous>)
     SourceFile::from_text(kind, file.path.clone(), rope_text(rope))
 }
 
-/// The connector file kind of a document, if it is one of ours. A `settings.json` counts only
-/// beside connector files or when it names them (an editor's settings.json does not).
+/// The connector file kind of a document, if it is one of ours: the rule `check` uses too
+/// (see [`workspace::connector_file_kind`]), given the document's text.
 pub fn classify(path: &Path, text: &str) -> Option<FileKind> {
-    let name = path.file_name()?.to_str()?;
-    let kind = FileKind::from_file_name(name)?;
-    if kind == FileKind::Settings {
-        let dir = path.parent()?;
-        let beside = [FileKind::ApiDefinition, FileKind::ApiProperties]
-            .iter()
-            .any(|k| dir.join(k.default_name()).is_file());
-        if !beside && !text.contains("\"apiDefinition\"") {
-            return None;
-        }
-    }
-    Some(kind)
+    workspace::connector_file_kind(path, || Some(text.to_string()))
 }
 
 /// What a file on disk looked like: enough to tell that it changed.

@@ -22,14 +22,6 @@ pub struct Connector {
 }
 
 impl Connector {
-    /// Whether `dir` holds a connector: a definition, a properties file, or a settings.json.
-    pub fn is_connector_dir(dir: &Path) -> bool {
-        FileKind::ALL
-            .iter()
-            .filter(|k| **k != FileKind::Script)
-            .any(|k| dir.join(k.default_name()).is_file())
-    }
-
     /// Read the connector in `dir`. Files that are absent are simply not there; unreadable
     /// files, and a connector file that is not a regular file, are an I/O error naming it.
     pub fn load(dir: &Path) -> std::io::Result<Connector> {

@@ -9,10 +9,14 @@ use crate::diagnostic::Severity;
 pub struct GithubReporter;
 
 impl Reporter for GithubReporter {
-    fn write(&self, diagnostics: &[Located], _: &Summary, out: &mut dyn Write) -> io::Result<()> {
+    fn connector(&mut self, diagnostics: &[Located], out: &mut dyn Write) -> io::Result<()> {
         for located in diagnostics {
             writeln!(out, "{}", command(located))?;
         }
+        Ok(())
+    }
+
+    fn finish(&mut self, _: &Summary, _: &mut dyn Write) -> io::Result<()> {
         Ok(())
     }
 }

@@ -35,53 +35,87 @@ pub struct HumanReporter {
     pub show_hints: bool,
     /// The report goes to a GitHub Actions log: see `write_to_log`.
     pub github_log: bool,
+    /// What the closing lines count, over the connectors written so far.
+    tally: Tally,
 }
 
-impl Reporter for HumanReporter {
-    fn write(
-        &self,
-        diagnostics: &[Located],
-        summary: &Summary,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        if !self.github_log {
-            return self.write_report(diagnostics, summary, out);
-        }
-        let mut report = Vec::new();
-        self.write_report(diagnostics, summary, &mut report)?;
-        write_to_log(out, &String::from_utf8_lossy(&report), true)
-    }
+/// The counts of the closing lines of a report.
+#[derive(Default)]
+struct Tally {
+    counts: Counts,
+    hidden_hints: BTreeMap<&'static str, usize>,
 }
 
 impl HumanReporter {
-    fn write_report(
+    pub fn new(color: bool, show_hints: bool, github_log: bool) -> Self {
+        HumanReporter {
+            color,
+            show_hints,
+            github_log,
+            tally: Tally::default(),
+        }
+    }
+
+    /// Text that quotes the connector's files goes through `write_to_log` in a GitHub log.
+    fn write_quoting(
         &self,
-        diagnostics: &[Located],
-        summary: &Summary,
         out: &mut dyn Write,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
     ) -> io::Result<()> {
+        if !self.github_log {
+            return write(out);
+        }
+        let mut text = Vec::new();
+        write(&mut text)?;
+        if text.is_empty() {
+            return Ok(());
+        }
+        write_to_log(out, &String::from_utf8_lossy(&text), true)
+    }
+}
+
+impl Reporter for HumanReporter {
+    fn connector(&mut self, diagnostics: &[Located], out: &mut dyn Write) -> io::Result<()> {
         let renderer = if self.color {
             Renderer::styled()
         } else {
             Renderer::plain()
         };
-        let mut hidden_hints: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut secrets = Secrets::default();
+        let counts = Counts::of(diagnostics);
+        let tally = &mut self.tally;
+        tally.counts = tally.counts.plus(counts);
+        let show_hints = self.show_hints;
+        let mut shown = Vec::with_capacity(diagnostics.len());
         for located in diagnostics {
             let diagnostic = located.diagnostic;
-            if diagnostic.severity == Severity::Hint && !self.show_hints {
-                *hidden_hints.entry(diagnostic.rule).or_default() += 1;
-                continue;
+            if diagnostic.severity == Severity::Hint && !show_hints {
+                *tally.hidden_hints.entry(diagnostic.rule).or_default() += 1;
+            } else {
+                shown.push(located);
             }
-            let (report, headers) = render(located, &mut secrets);
-            let mut rendered = renderer.render(&[report]);
-            correct_headers(&mut rendered, &headers);
-            writeln!(out, "{rendered}\n")?;
         }
-        if !hidden_hints.is_empty() {
-            writeln!(out, "{}", hidden_hints_line(&hidden_hints))?;
-        }
-        writeln!(out, "{}", summary_line(Counts::of(diagnostics), summary))
+        self.write_quoting(out, |out| {
+            // Secrets are found once per file of this connector (files are told apart by
+            // address, which only holds while the connector lives).
+            let mut secrets = Secrets::default();
+            for located in shown {
+                let (report, headers) = render(located, &mut secrets);
+                let mut rendered = renderer.render(&[report]);
+                correct_headers(&mut rendered, &headers);
+                writeln!(out, "{rendered}\n")?;
+            }
+            Ok(())
+        })
+    }
+
+    fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        let tally = &self.tally;
+        self.write_quoting(out, |out| {
+            if !tally.hidden_hints.is_empty() {
+                writeln!(out, "{}", hidden_hints_line(&tally.hidden_hints))?;
+            }
+            writeln!(out, "{}", summary_line(tally.counts, summary))
+        })
     }
 }
 
@@ -467,13 +501,9 @@ mod tests {
             ..Summary::default()
         };
         let mut out = Vec::new();
-        HumanReporter {
-            color: false,
-            show_hints,
-            github_log: false,
-        }
-        .write(&located, &summary, &mut out)
-        .unwrap();
+        HumanReporter::new(false, show_hints, false)
+            .write(&located, &summary, &mut out)
+            .unwrap();
         String::from_utf8(out).unwrap()
     }
 

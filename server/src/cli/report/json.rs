@@ -4,10 +4,21 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Located, Reporter, Span, Summary};
+use super::{Located, PrettyArray, Reporter, Span, Summary};
 use crate::diagnostic::Applicability;
 
-pub struct JsonReporter;
+/// The array of every connector's diagnostics, written as each connector comes.
+pub struct JsonReporter {
+    array: PrettyArray,
+}
+
+impl Default for JsonReporter {
+    fn default() -> Self {
+        JsonReporter {
+            array: PrettyArray::at_depth(0),
+        }
+    }
+}
 
 #[derive(Serialize)]
 struct Position {
@@ -72,10 +83,9 @@ struct JsonDiagnostic<'a> {
 }
 
 impl Reporter for JsonReporter {
-    fn write(&self, diagnostics: &[Located], _: &Summary, out: &mut dyn Write) -> io::Result<()> {
-        let items: Vec<JsonDiagnostic> = diagnostics
-            .iter()
-            .map(|d| JsonDiagnostic {
+    fn connector(&mut self, diagnostics: &[Located], out: &mut dyn Write) -> io::Result<()> {
+        for d in diagnostics {
+            let item = JsonDiagnostic {
                 file: &d.span.path,
                 rule: d.diagnostic.rule,
                 severity: d.diagnostic.severity.as_str(),
@@ -108,9 +118,14 @@ impl Reporter for JsonReporter {
                         applicability: f.applicability,
                     })
                     .collect(),
-            })
-            .collect();
-        serde_json::to_writer_pretty(&mut *out, &items)?;
+            };
+            self.array.push(&item, out)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        self.array.close(out)?;
         writeln!(out)
     }
 }

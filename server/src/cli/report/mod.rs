@@ -281,24 +281,120 @@ impl Counts {
         counts
     }
 
+    pub fn plus(self, other: Counts) -> Counts {
+        Counts {
+            errors: self.errors + other.errors,
+            warnings: self.warnings + other.warnings,
+            infos: self.infos + other.infos,
+            hints: self.hints + other.hints,
+        }
+    }
+
     pub fn total(self) -> usize {
         self.errors + self.warnings + self.infos + self.hints
     }
 }
 
-/// Writes located diagnostics in one format.
+/// Writes located diagnostics in one format, a connector at a time: a batch run reports each
+/// connector as soon as it is analysed and then drops it.
 pub trait Reporter {
+    /// The located diagnostics of one connector; connectors come in report order.
+    fn connector(&mut self, diagnostics: &[Located], out: &mut dyn Write) -> io::Result<()>;
+
+    /// What closes the report, once every connector has been written.
+    fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()>;
+
+    /// A whole report at once.
     fn write(
-        &self,
+        &mut self,
         diagnostics: &[Located],
         summary: &Summary,
         out: &mut dyn Write,
-    ) -> io::Result<()>;
+    ) -> io::Result<()> {
+        self.connector(diagnostics, out)?;
+        self.finish(summary, out)
+    }
+}
+
+/// A JSON array written an element at a time, byte for byte as `serde_json`'s pretty printer
+/// writes the whole array when it sits `depth` levels deep in the document.
+pub struct PrettyArray {
+    depth: usize,
+    written: usize,
+}
+
+impl PrettyArray {
+    pub fn at_depth(depth: usize) -> Self {
+        PrettyArray { depth, written: 0 }
+    }
+
+    pub fn push(&mut self, value: &impl serde::Serialize, out: &mut dyn Write) -> io::Result<()> {
+        // A pretty-printed value has no line break inside a string (they are escaped), so its
+        // lines are its structure: indenting each gives the value as it would be nested.
+        let text = serde_json::to_string_pretty(value)?;
+        out.write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
+        let indent = "  ".repeat(self.depth + 1);
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                out.write_all(b"\n")?;
+            }
+            out.write_all(indent.as_bytes())?;
+            out.write_all(line.as_bytes())?;
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    pub fn close(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.written == 0 {
+            return out.write_all(b"[]");
+        }
+        write!(out, "\n{}]", "  ".repeat(self.depth))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pretty_array_written_element_by_element_is_the_whole_array_pretty_printed() {
+        let items = serde_json::json!([
+            {"a": 1, "b": [1, 2], "c": {}, "d": [], "e": "line\nbreak"},
+            {"a": {"nested": [{"x": null}]}},
+        ]);
+        let items = items.as_array().unwrap();
+        for count in 0..=items.len() {
+            let part = &items[..count];
+            let expected =
+                serde_json::to_string_pretty(&serde_json::json!({"outer": [{"results": part}]}))
+                    .unwrap();
+            let mut prefix =
+                serde_json::to_string_pretty(&serde_json::json!({"outer": [{"results": []}]}))
+                    .unwrap();
+            let at = prefix.rfind("[]").unwrap();
+            let suffix = prefix.split_off(at)[2..].to_string();
+            let mut out = prefix.into_bytes();
+            let mut array = PrettyArray::at_depth(3);
+            for item in part {
+                array.push(item, &mut out).unwrap();
+            }
+            array.close(&mut out).unwrap();
+            out.extend_from_slice(suffix.as_bytes());
+            assert_eq!(String::from_utf8(out).unwrap(), expected);
+
+            let mut top = Vec::new();
+            let mut array = PrettyArray::at_depth(0);
+            for item in part {
+                array.push(item, &mut top).unwrap();
+            }
+            array.close(&mut top).unwrap();
+            assert_eq!(
+                String::from_utf8(top).unwrap(),
+                serde_json::to_string_pretty(part).unwrap()
+            );
+        }
+    }
 
     #[test]
     fn control_characters_are_escaped() {

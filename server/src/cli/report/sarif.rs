@@ -7,11 +7,18 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::{Located, Reporter, Span, Summary};
+use super::{Located, PrettyArray, Reporter, Span, Summary};
 use crate::diagnostic::Severity;
 use crate::rules::{RULES, Rule};
 
-pub struct SarifReporter;
+/// One SARIF log whose results are written as each connector comes: the log up to its results
+/// array first, the array element by element, then what closes the log.
+#[derive(Default)]
+pub struct SarifReporter {
+    /// What follows the results array, once the log before it has been written.
+    closing: Option<String>,
+    results: Option<PrettyArray>,
+}
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -29,7 +36,8 @@ struct Run<'a> {
     tool: Tool,
     /// Region columns count UTF-16 code units, as LSP does.
     column_kind: &'static str,
-    results: Vec<SarifResult<'a>>,
+    /// Always written empty: the results are streamed into its place (see [`SarifReporter`]).
+    results: [SarifResult<'a>; 0],
 }
 
 #[derive(Serialize)]
@@ -183,58 +191,80 @@ fn information_uri() -> Option<&'static str> {
         .find(|uri| !uri.is_empty())
 }
 
+impl SarifReporter {
+    /// The results array, with the log before it written first.
+    fn results(&mut self, out: &mut dyn Write) -> io::Result<&mut PrettyArray> {
+        if self.results.is_none() {
+            let log = Log {
+                schema: SCHEMA,
+                version: "2.1.0",
+                runs: [Run {
+                    tool: Tool {
+                        driver: Driver {
+                            name: "connector-ls",
+                            version: env!("CARGO_PKG_VERSION"),
+                            semantic_version: env!("CARGO_PKG_VERSION"),
+                            information_uri: information_uri(),
+                            rules: RULES.iter().map(|rule| descriptor(rule)).collect(),
+                        },
+                    },
+                    column_kind: "utf16CodeUnits",
+                    results: [],
+                }],
+            };
+            let mut opening = serde_json::to_string_pretty(&log)?;
+            // The results are the log's last array: the last `[]` of the text.
+            let at = opening.rfind("[]").expect("an empty results array");
+            let closing = opening.split_off(at)[2..].to_string();
+            out.write_all(opening.as_bytes())?;
+            self.closing = Some(closing);
+            // Log > runs > run > results.
+            self.results = Some(PrettyArray::at_depth(3));
+        }
+        Ok(self.results.as_mut().expect("just made"))
+    }
+}
+
 impl Reporter for SarifReporter {
-    fn write(&self, diagnostics: &[Located], _: &Summary, out: &mut dyn Write) -> io::Result<()> {
-        let results = diagnostics
-            .iter()
-            .map(|located| {
-                let diagnostic = located.diagnostic;
-                SarifResult {
-                    rule_id: diagnostic.rule,
-                    rule_index: RULES.iter().position(|rule| rule.id == diagnostic.rule),
-                    level: level(diagnostic.severity),
-                    message: Text {
-                        text: diagnostic.message.clone(),
-                    },
-                    locations: [Location {
-                        physical_location: PhysicalLocation::of(&located.span),
-                    }],
-                    related_locations: located
-                        .related
-                        .iter()
-                        .enumerate()
-                        .map(|(id, related)| RelatedLocation {
-                            id,
-                            physical_location: PhysicalLocation::of(&related.span),
-                            message: Text {
-                                text: related.message.to_string(),
-                            },
-                        })
-                        .collect(),
-                    properties: (!diagnostic.pointer.is_empty()).then_some(Properties {
-                        json_pointer: &diagnostic.pointer,
-                    }),
-                }
-            })
-            .collect();
-        let log = Log {
-            schema: SCHEMA,
-            version: "2.1.0",
-            runs: [Run {
-                tool: Tool {
-                    driver: Driver {
-                        name: "connector-ls",
-                        version: env!("CARGO_PKG_VERSION"),
-                        semantic_version: env!("CARGO_PKG_VERSION"),
-                        information_uri: information_uri(),
-                        rules: RULES.iter().map(|rule| descriptor(rule)).collect(),
-                    },
+    fn connector(&mut self, diagnostics: &[Located], out: &mut dyn Write) -> io::Result<()> {
+        let results = self.results(out)?;
+        for located in diagnostics {
+            let diagnostic = located.diagnostic;
+            let result = SarifResult {
+                rule_id: diagnostic.rule,
+                rule_index: RULES.iter().position(|rule| rule.id == diagnostic.rule),
+                level: level(diagnostic.severity),
+                message: Text {
+                    text: diagnostic.message.clone(),
                 },
-                column_kind: "utf16CodeUnits",
-                results,
-            }],
-        };
-        serde_json::to_writer_pretty(&mut *out, &log)?;
+                locations: [Location {
+                    physical_location: PhysicalLocation::of(&located.span),
+                }],
+                related_locations: located
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(id, related)| RelatedLocation {
+                        id,
+                        physical_location: PhysicalLocation::of(&related.span),
+                        message: Text {
+                            text: related.message.to_string(),
+                        },
+                    })
+                    .collect(),
+                properties: (!diagnostic.pointer.is_empty()).then_some(Properties {
+                    json_pointer: &diagnostic.pointer,
+                }),
+            };
+            results.push(&result, out)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        self.results(out)?.close(out)?;
+        let closing = self.closing.take().unwrap_or_default();
+        out.write_all(closing.as_bytes())?;
         writeln!(out)
     }
 }
