@@ -1,0 +1,265 @@
+//! The shared entry point for checking connectors on disk: targets (a connector folder, or one
+//! file in its folder's context) with their rule settings, loaded, analysed and fixed in
+//! memory. [`discover`] holds the one rule for what a connector file and folder are; `batch`
+//! runs many targets in parallel, each handed on in order as soon as it is done, so that a
+//! batch run holds a few connectors at a time.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::config::{self, ConfigError};
+use crate::diagnostic::Diagnostic;
+use crate::fix::{FixOptions, fix_connector};
+use crate::model::{Connector, FileKind, SourceFile};
+use crate::rules::{self, RuleConfig};
+
+mod batch;
+mod discover;
+
+pub use batch::{check_all, check_each, fix_all, fix_each, in_order};
+pub use discover::{DiscoverError, connector_file_kind, discover, find_connector_dirs};
+
+/// One unit of work: a whole connector folder, or one file checked in its folder's context.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Target {
+    Folder(PathBuf),
+    File { path: PathBuf, kind: FileKind },
+}
+
+impl Target {
+    /// The connector folder.
+    pub fn dir(&self) -> &Path {
+        match self {
+            Target::Folder(dir) => dir,
+            Target::File { path, .. } => path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new(".")),
+        }
+    }
+}
+
+/// Where the rule settings of a check come from.
+#[derive(Clone, Debug)]
+pub enum ConfigChoice {
+    /// The configuration file found above each connector, if any.
+    Discover,
+    /// This file, for every connector.
+    File(PathBuf),
+    /// The default of every rule.
+    Defaults,
+}
+
+/// The rule settings of each target's connector, every configuration file read once.
+#[derive(Default)]
+pub struct TargetConfigs {
+    files: HashMap<PathBuf, RuleConfig>,
+    file_of_dir: HashMap<PathBuf, PathBuf>,
+    defaults: RuleConfig,
+}
+
+impl TargetConfigs {
+    pub fn load(targets: &[Target], choice: &ConfigChoice) -> Result<Self, ConfigError> {
+        let mut configs = TargetConfigs::default();
+        for target in targets {
+            let file = match choice {
+                ConfigChoice::Discover => config::find(target.dir()),
+                ConfigChoice::File(path) => Some(path.clone()),
+                ConfigChoice::Defaults => None,
+            };
+            let Some(file) = file else { continue };
+            if !configs.files.contains_key(&file) {
+                configs.files.insert(file.clone(), config::load(&file)?);
+            }
+            configs.file_of_dir.insert(target.dir().to_path_buf(), file);
+        }
+        Ok(configs)
+    }
+
+    /// Every connector's settings with `overrides` (the command line's) on top.
+    pub fn overridden_by(mut self, overrides: &RuleConfig) -> Self {
+        for config in self.files.values_mut() {
+            *config = config.overridden_by(overrides);
+        }
+        self.defaults = self.defaults.overridden_by(overrides);
+        self
+    }
+
+    pub fn of(&self, target: &Target) -> &RuleConfig {
+        self.file_of_dir
+            .get(target.dir())
+            .and_then(|file| self.files.get(file))
+            .unwrap_or(&self.defaults)
+    }
+}
+
+/// One connector of a check, analysed.
+pub struct ConnectorReport {
+    pub connector: Connector,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Load a target's connector; for a single file, the file the report is limited to.
+fn load_target(target: &Target) -> std::io::Result<(Connector, Option<FileKind>)> {
+    match target {
+        Target::Folder(dir) => Ok((Connector::load(dir)?, None)),
+        Target::File { path, kind } => {
+            let file = SourceFile::read(*kind, path)?;
+            let mut connector = Connector::load(target.dir())?;
+            connector.replace_file(file);
+            Ok((connector, Some(*kind)))
+        }
+    }
+}
+
+/// The files a check of `target` reads, located as loading does (through settings.json) but
+/// without reading them, and the files under the conventional names in its folder: what a
+/// report must not overwrite, known before the analysis.
+pub fn files_of(target: &Target) -> Vec<PathBuf> {
+    let dir = target.dir();
+    let conventional = FileKind::ALL
+        .iter()
+        .map(|kind| dir.join(kind.default_name()));
+    // Only settings.json is read (it says where the others are).
+    let located = Connector::load_with(dir, |kind, path| match kind {
+        FileKind::Settings => SourceFile::read(kind, path),
+        _ => Ok(SourceFile::from_text(
+            kind,
+            path.to_path_buf(),
+            String::new(),
+        )),
+    });
+    let located = located
+        .into_iter()
+        .flat_map(|c| c.files.into_iter().map(|f| f.path));
+    let named = match target {
+        Target::File { path, .. } => Some(path.clone()),
+        Target::Folder(_) => None,
+    };
+    conventional.chain(located).chain(named).collect()
+}
+
+fn report(connector: Connector, only: Option<FileKind>, config: &RuleConfig) -> ConnectorReport {
+    let mut diagnostics = rules::analyze(&connector, config);
+    if let Some(kind) = only {
+        diagnostics.retain(|d| d.file == kind);
+    }
+    ConnectorReport {
+        connector,
+        diagnostics,
+    }
+}
+
+/// Load and analyse one target.
+pub fn check_target(target: &Target, config: &RuleConfig) -> std::io::Result<ConnectorReport> {
+    let (connector, only) = load_target(target)?;
+    Ok(report(connector, only, config))
+}
+
+/// A target after fixing: the diagnostics that remain, and what changed.
+pub struct FixedReport {
+    pub report: ConnectorReport,
+    /// The files whose text changed, with their text before.
+    pub changed: Vec<(FileKind, String)>,
+    pub applied: usize,
+}
+
+/// Fix one target in memory (nothing is written) and analyse the result.
+pub fn fix_target(
+    target: &Target,
+    config: &RuleConfig,
+    unsafe_fixes: bool,
+) -> std::io::Result<FixedReport> {
+    let (connector, only) = load_target(target)?;
+    let options = FixOptions { unsafe_fixes, only };
+    let outcome = fix_connector(connector, config, options);
+    Ok(FixedReport {
+        report: report(outcome.connector, only, config),
+        changed: outcome.changed,
+        applied: outcome.applied,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::batch::{AHEAD_PER_WORKER, contain_panic};
+    use super::*;
+
+    /// A batch run holds a bounded number of results, whatever the number of items: each is
+    /// delivered, in order, before more than a window of later ones have been made.
+    #[test]
+    fn in_order_delivers_in_order_with_a_bounded_number_alive() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let alive = AtomicUsize::new(0);
+        let most_alive = AtomicUsize::new(0);
+        let items: Vec<usize> = (0..500).collect();
+        let mut delivered = Vec::new();
+        in_order(
+            &items,
+            |&item| {
+                let now = alive.fetch_add(1, Ordering::SeqCst) + 1;
+                most_alive.fetch_max(now, Ordering::SeqCst);
+                // Later items finish first now and then, so that results wait to be ordered.
+                if item % 7 == 0 {
+                    std::thread::yield_now();
+                }
+                item * 2
+            },
+            |&item, result| {
+                assert_eq!(result, item * 2);
+                delivered.push(item);
+                alive.fetch_sub(1, Ordering::SeqCst);
+            },
+        );
+        assert_eq!(delivered, items);
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let window = cores * AHEAD_PER_WORKER;
+        let most = most_alive.load(Ordering::SeqCst);
+        assert!(most <= window + 1, "{most} results alive at once");
+    }
+
+    /// The rule `check` discovers folders by, and the server classifies documents by.
+    #[test]
+    fn a_settings_json_is_a_connector_file_only_beside_one_or_naming_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = dir.path().join("app");
+        std::fs::create_dir(&app).unwrap();
+        let settings = app.join("settings.json");
+        let editor = r#"{"editor.fontSize": 12}"#;
+        std::fs::write(&settings, editor).unwrap();
+        let text = |text: &str| {
+            let text = text.to_string();
+            move || Some(text)
+        };
+        assert_eq!(connector_file_kind(&settings, text(editor)), None);
+        assert_eq!(crate::lsp::analysis::classify(&settings, editor), None);
+        assert!(find_connector_dirs(dir.path()).is_empty());
+
+        let naming = r#"{"apiDefinition": "api.json"}"#;
+        assert_eq!(
+            connector_file_kind(&settings, text(naming)),
+            Some(FileKind::Settings)
+        );
+        std::fs::write(&settings, naming).unwrap();
+        assert_eq!(find_connector_dirs(dir.path()), vec![app.clone()]);
+
+        std::fs::write(&settings, editor).unwrap();
+        std::fs::write(app.join("apiProperties.json"), "{}").unwrap();
+        assert_eq!(
+            crate::lsp::analysis::classify(&settings, editor),
+            Some(FileKind::Settings)
+        );
+        assert_eq!(find_connector_dirs(dir.path()), vec![app]);
+    }
+
+    #[test]
+    fn a_panic_becomes_an_error_for_its_target() {
+        let quiet = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let result: std::io::Result<()> = contain_panic(|| panic!("a bug"));
+        std::panic::set_hook(quiet);
+        let error = result.expect_err("the panic is contained");
+        assert!(error.to_string().contains("internal error"), "{error}");
+        assert_eq!(contain_panic(|| Ok(7)).unwrap(), 7);
+    }
+}
