@@ -19,10 +19,7 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 use tower_lsp_server::{Client, LanguageServer};
 
 use crate::config::ConfigError;
-use crate::lsp::analysis::{
-    Analysis, AnalysisCache, DiskCache, Gates, OpenFile, ProjectConfigs, Snapshot, Unreadable,
-    classify,
-};
+use crate::lsp::analysis::{Analysis, AnalysisCache, Gates, OpenFile, Snapshot, classify};
 use crate::lsp::capabilities::{ClientSupport, server_capabilities};
 use crate::lsp::convert;
 use crate::lsp::document::{Document, Encoding};
@@ -31,6 +28,7 @@ use crate::lsp::handlers::{
 };
 use crate::model::FileKind;
 use crate::rules::RuleConfig;
+use crate::workspace::cache::{DiskCache, ProjectConfigs, Unreadable};
 
 pub struct Backend {
     client: Client,

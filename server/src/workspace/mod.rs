@@ -14,6 +14,7 @@ use crate::model::{Connector, FileKind, SourceFile};
 use crate::rules::{self, RuleConfig};
 
 mod batch;
+pub mod cache;
 mod discover;
 
 pub use batch::{check_all, check_each, fix_all, fix_each, in_order};
