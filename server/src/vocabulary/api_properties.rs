@@ -5,7 +5,7 @@ use super::values::*;
 use super::{EnumValue, Key, Kind, Source, key, v};
 use crate::links::{self, learn};
 
-pub(super) const IDENTITY_PROVIDERS: &[EnumValue] = &[
+const IDENTITY_PROVIDERS: &[EnumValue] = &[
     v(
         "oauth2",
         "Generic OAuth 2.0 (authorization code). Give `authorizationUrl`, `tokenUrl` and \
@@ -55,7 +55,7 @@ pub const REDIRECT_MODES: &[EnumValue] = &[
     ),
 ];
 
-pub(super) const CONNECTION_PARAMETER_TYPES: &[EnumValue] = &[
+const CONNECTION_PARAMETER_TYPES: &[EnumValue] = &[
     v("string", "Plain text typed by the user."),
     v(
         "securestring",
@@ -71,7 +71,7 @@ pub(super) const CONNECTION_PARAMETER_TYPES: &[EnumValue] = &[
     v("gatewaySetting", "An on-premises data gateway selection."),
 ];
 
-pub(super) const CAPABILITIES: &[EnumValue] = &[
+const CAPABILITIES: &[EnumValue] = &[
     v("actions", "The connector offers actions."),
     v("triggers", "The connector offers triggers."),
     v(

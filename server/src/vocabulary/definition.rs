@@ -11,7 +11,7 @@ macro_rules! swagger {
     };
 }
 
-pub(super) const X_MS_SUMMARY: Key = key(
+const X_MS_SUMMARY: Key = key(
     "x-ms-summary",
     Kind::String,
     "The display name of the field: the label users see in the designer for a parameter, \
@@ -22,7 +22,7 @@ pub(super) const X_MS_SUMMARY: Key = key(
 .limits("At most 80 characters, in title case.")
 .max_len(80);
 
-pub(super) const X_MS_VISIBILITY: Key = key(
+const X_MS_VISIBILITY: Key = key(
     "x-ms-visibility",
     Kind::String,
     "How prominently the designer shows this operation, parameter or field. Without it \
@@ -31,7 +31,7 @@ pub(super) const X_MS_VISIBILITY: Key = key(
 .values(VISIBILITY)
 .link(learn!("openapi-extensions#x-ms-visibility"));
 
-pub(super) const DESCRIPTION: Key = key(
+const DESCRIPTION: Key = key(
     "description",
     Kind::String,
     "Help text shown as a tooltip in the designer. Write a full sentence that ends with a \
@@ -39,7 +39,7 @@ pub(super) const DESCRIPTION: Key = key(
 )
 .link(learn!("connector-string-guidance"));
 
-pub(super) const X_MS_DYNAMIC_VALUES: Key = key(
+const X_MS_DYNAMIC_VALUES: Key = key(
     "x-ms-dynamic-values",
     Kind::Object,
     "Fills a dropdown with values returned by another operation of the connector: \
@@ -53,7 +53,7 @@ pub(super) const X_MS_DYNAMIC_VALUES: Key = key(
     r#"{"operationId": "$1", "value-collection": "${2:value}", "value-path": "${3:id}", "value-title": "${4:name}"}"#,
 );
 
-pub(super) const X_MS_DYNAMIC_LIST: Key = key(
+const X_MS_DYNAMIC_LIST: Key = key(
     "x-ms-dynamic-list",
     Kind::Object,
     "The newer, unambiguous form of `x-ms-dynamic-values`: its parameters are addressed by \
@@ -65,7 +65,7 @@ pub(super) const X_MS_DYNAMIC_LIST: Key = key(
     r#"{"operationId": "$1", "itemsPath": "${2:value}", "itemValuePath": "${3:id}", "itemTitlePath": "${4:name}"}"#,
 );
 
-pub(super) const X_MS_DYNAMIC_SCHEMA: Key = key(
+const X_MS_DYNAMIC_SCHEMA: Key = key(
     "x-ms-dynamic-schema",
     Kind::Object,
     "The schema of this body or response is fetched at design time from another \
@@ -75,7 +75,7 @@ pub(super) const X_MS_DYNAMIC_SCHEMA: Key = key(
 .link(links::DYNAMIC_SCHEMA)
 .template(r#"{"operationId": "$1", "value-path": "${2:schema}"}"#);
 
-pub(super) const X_MS_DYNAMIC_PROPERTIES: Key = key(
+const X_MS_DYNAMIC_PROPERTIES: Key = key(
     "x-ms-dynamic-properties",
     Kind::Object,
     "The unambiguous form of `x-ms-dynamic-schema`. `itemValuePath` must equal the \
@@ -84,7 +84,7 @@ pub(super) const X_MS_DYNAMIC_PROPERTIES: Key = key(
 .link(links::DYNAMIC_SCHEMA)
 .template(r#"{"operationId": "$1", "itemValuePath": "${2:schema}"}"#);
 
-pub(super) const X_MS_DYNAMIC_TREE: Key = key(
+const X_MS_DYNAMIC_TREE: Key = key(
     "x-ms-dynamic-tree",
     Kind::Object,
     "A hierarchical picker (folders and files): `open` lists the children of a node, \
@@ -92,7 +92,7 @@ pub(super) const X_MS_DYNAMIC_TREE: Key = key(
 )
 .link(links::EXTENSIONS);
 
-pub(super) const X_MS_ENUM_VALUES: Key = key(
+const X_MS_ENUM_VALUES: Key = key(
     "x-ms-enum-values",
     Kind::Array,
     "Friendly labels for the values of `enum`: a list of `{\"value\": …, \"displayName\": …}`. \
@@ -100,7 +100,7 @@ pub(super) const X_MS_ENUM_VALUES: Key = key(
 )
 .link(links::EXTENSIONS);
 
-pub(super) const X_MS_TEST_VALUE: Key = key(
+const X_MS_TEST_VALUE: Key = key(
     "x-ms-test-value",
     Kind::Any,
     "A sample value used by Microsoft's automated tests of the connector. Never put a \
@@ -108,14 +108,14 @@ pub(super) const X_MS_TEST_VALUE: Key = key(
 )
 .link(links::EXTENSIONS);
 
-pub(super) const X_MS_LOCALIZE_DEFAULT: Key = key(
+const X_MS_LOCALIZE_DEFAULT: Key = key(
     "x-ms-localizeDefaultValue",
     Kind::Boolean,
     "The `default` value is text that may be translated for the user's language.",
 )
 .link(links::EXTENSIONS);
 
-pub(super) const X_MS_NOTIFICATION_URL: Key = key(
+const X_MS_NOTIFICATION_URL: Key = key(
     "x-ms-notification-url",
     Kind::Boolean,
     "Marks the parameter or body field that receives the callback URL of a webhook \
@@ -124,7 +124,7 @@ pub(super) const X_MS_NOTIFICATION_URL: Key = key(
 )
 .link(learn!("openapi-extensions#x-ms-notification-url"));
 
-pub(super) const X_MS_TRIGGER_VALUE: Key = key(
+const X_MS_TRIGGER_VALUE: Key = key(
     "x-ms-trigger-value",
     Kind::Object,
     "Where the value of a trigger parameter comes from in the trigger's output: \
@@ -132,7 +132,7 @@ pub(super) const X_MS_TRIGGER_VALUE: Key = key(
 )
 .link(links::EXTENSIONS);
 
-pub(super) const X_MS_API_ANNOTATION_OP: Key = key(
+const X_MS_API_ANNOTATION_OP: Key = key(
     "x-ms-api-annotation",
     Kind::Object,
     "Versioning metadata of an operation: `family` groups the revisions of one action, \
@@ -142,7 +142,7 @@ pub(super) const X_MS_API_ANNOTATION_OP: Key = key(
 .link(learn!("operational-versioning"))
 .template(r#"{"family": "$1", "revision": ${2:1}, "status": "${3|Production,Preview|}"}"#);
 
-pub(super) const TYPE_PARAM: Key = key(
+const TYPE_PARAM: Key = key(
     "type",
     Kind::String,
     "The type of a non-body parameter. Body parameters use `schema` instead.",
@@ -151,7 +151,7 @@ pub(super) const TYPE_PARAM: Key = key(
 .link(swagger!("parameter-object"))
 .only(Only::NonBody);
 
-pub(super) const FORMAT: Key = key(
+const FORMAT: Key = key(
     "format",
     Kind::String,
     "Refines `type`: the size of a number, or the kind of string (dates, binary content). \
@@ -160,7 +160,7 @@ pub(super) const FORMAT: Key = key(
 .values(FORMATS)
 .link(swagger!("data-types"));
 
-pub(super) const DEFAULT: Key = key(
+const DEFAULT: Key = key(
     "default",
     Kind::Any,
     "The value used when the user leaves the field empty. Required for an internal \
@@ -168,7 +168,7 @@ pub(super) const DEFAULT: Key = key(
 )
 .link(swagger!("parameter-object"));
 
-pub(super) const ENUM: Key = key(
+const ENUM: Key = key(
     "enum",
     Kind::Array,
     "The closed list of allowed values; the designer shows a dropdown. Add \
@@ -176,7 +176,7 @@ pub(super) const ENUM: Key = key(
 )
 .link(swagger!("parameter-object"));
 
-pub(super) const COLLECTION_FORMAT: Key = key(
+const COLLECTION_FORMAT: Key = key(
     "collectionFormat",
     Kind::String,
     "How the items of an array parameter are joined into one value.",
@@ -184,7 +184,7 @@ pub(super) const COLLECTION_FORMAT: Key = key(
 .values(COLLECTION_FORMATS)
 .link(swagger!("parameter-object"));
 
-pub(super) const ITEMS: Key = key(
+const ITEMS: Key = key(
     "items",
     Kind::Object,
     "The type of the items of an array. Required when `type` is `array`.",
@@ -192,47 +192,47 @@ pub(super) const ITEMS: Key = key(
 .link(swagger!("items-object"))
 .template(r#"{"type": "${1|string,integer,number,boolean,object|}"}"#);
 
-pub(super) const MAXIMUM: Key = key("maximum", Kind::Number, "The largest allowed number.");
-pub(super) const MINIMUM: Key = key("minimum", Kind::Number, "The smallest allowed number.");
-pub(super) const EXCLUSIVE_MAXIMUM: Key = key(
+const MAXIMUM: Key = key("maximum", Kind::Number, "The largest allowed number.");
+const MINIMUM: Key = key("minimum", Kind::Number, "The smallest allowed number.");
+const EXCLUSIVE_MAXIMUM: Key = key(
     "exclusiveMaximum",
     Kind::Boolean,
     "`maximum` itself is not allowed.",
 );
-pub(super) const EXCLUSIVE_MINIMUM: Key = key(
+const EXCLUSIVE_MINIMUM: Key = key(
     "exclusiveMinimum",
     Kind::Boolean,
     "`minimum` itself is not allowed.",
 );
-pub(super) const MAX_LENGTH: Key = key("maxLength", Kind::Integer, "The longest allowed string.");
-pub(super) const MIN_LENGTH: Key = key("minLength", Kind::Integer, "The shortest allowed string.");
-pub(super) const PATTERN: Key = key(
+const MAX_LENGTH: Key = key("maxLength", Kind::Integer, "The longest allowed string.");
+const MIN_LENGTH: Key = key("minLength", Kind::Integer, "The shortest allowed string.");
+const PATTERN: Key = key(
     "pattern",
     Kind::String,
     "A regular expression (ECMA 262) that string values must match.",
 );
-pub(super) const MAX_ITEMS: Key = key(
+const MAX_ITEMS: Key = key(
     "maxItems",
     Kind::Integer,
     "The most items an array may have.",
 );
-pub(super) const MIN_ITEMS: Key = key(
+const MIN_ITEMS: Key = key(
     "minItems",
     Kind::Integer,
     "The fewest items an array may have.",
 );
-pub(super) const UNIQUE_ITEMS: Key = key(
+const UNIQUE_ITEMS: Key = key(
     "uniqueItems",
     Kind::Boolean,
     "The items of the array must all be different.",
 );
-pub(super) const MULTIPLE_OF: Key = key(
+const MULTIPLE_OF: Key = key(
     "multipleOf",
     Kind::Number,
     "Numbers must be a multiple of this value.",
 );
 
-pub(super) const REF: Key = key(
+const REF: Key = key(
     "$ref",
     Kind::String,
     "A reference to a definition of this file, as a JSON pointer: `#/definitions/Name` \
@@ -488,8 +488,7 @@ pub(super) const EXTERNAL_DOCS: &[Key] = &[
     .link(swagger!("external-documentation-object")),
 ];
 
-pub(super) const OPERATION_DOC: &str =
-    "An operation: an action, or a trigger when it has `x-ms-trigger`.";
+const OPERATION_DOC: &str = "An operation: an action, or a trigger when it has `x-ms-trigger`.";
 
 pub(super) const PATH_ITEM: &[Key] = &[
     key("get", Kind::Object, OPERATION_DOC).link(swagger!("operation-object")),
@@ -1013,7 +1012,7 @@ pub(super) const SECURITY_DEFINITION: &[Key] = &[
     .link(swagger!("scopes-object")),
 ];
 
-pub(super) const DYNAMIC_OPERATION_ID: Key = key(
+const DYNAMIC_OPERATION_ID: Key = key(
     "operationId",
     Kind::String,
     "The operation called to get the values. It must exist in this definition.",
@@ -1092,7 +1091,7 @@ pub(super) const DYNAMIC_LIST_ARG: &[Key] = &[
     .link(links::DYNAMIC_VALUES),
 ];
 
-pub(super) const DYNAMIC_LIST_PARAMETERS: Key = key(
+const DYNAMIC_LIST_PARAMETERS: Key = key(
     "parameters",
     Kind::Object,
     "The inputs of the called operation, by parameter name or path: `{\"value\": …}` or \

@@ -5,7 +5,7 @@ use super::values::*;
 use super::{EnumValue, Key, Kind, Source, key, v};
 use crate::links::{self};
 
-pub(super) const POLICY_SECTIONS: &[EnumValue] = &[
+const POLICY_SECTIONS: &[EnumValue] = &[
     v(
         "Request",
         "Applied to the request, before it is sent to the service.",
@@ -45,7 +45,7 @@ pub(super) const POLICY_INSTANCE: &[Key] = &[
     .link(links::POLICIES),
 ];
 
-pub(super) const OPERATION_NAME: Key = key(
+const OPERATION_NAME: Key = key(
     "x-ms-apimTemplate-operationName",
     Kind::Array,
     "The operationIds the policy applies to. Leave it out to apply the policy to every \
@@ -54,7 +54,7 @@ pub(super) const OPERATION_NAME: Key = key(
 .source(Source::OperationId)
 .link(links::POLICIES);
 
-pub(super) const POLICY_SECTION: Key = key(
+const POLICY_SECTION: Key = key(
     "x-ms-apimTemplate-policySection",
     Kind::String,
     "Where in the pipeline the policy runs.",
@@ -91,13 +91,13 @@ pub(super) const fn opt(name: &'static str, doc: &'static str) -> PolicyParam {
     }
 }
 
-pub(super) const EXISTS_ACTION: &[EnumValue] = &[
+const EXISTS_ACTION: &[EnumValue] = &[
     v("override", "Replace the existing value."),
     v("skip", "Keep the existing value."),
     v("append", "Add the value after the existing one."),
 ];
 
-pub(super) const HTTP_METHODS: &[EnumValue] = &[
+const HTTP_METHODS: &[EnumValue] = &[
     v("GET", "GET"),
     v("POST", "POST"),
     v("PUT", "PUT"),

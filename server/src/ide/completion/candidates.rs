@@ -14,11 +14,14 @@ use crate::vocabulary::{
     POLICY_TEMPLATES, Seg, Source,
 };
 
-use super::cursor::*;
-use super::snippets::*;
+use super::cursor::{CursorContext, cursor_context, resolve_path, scan_string, unescape_json};
+use super::snippets::{
+    escape_choice, escape_snippet, line_indent, next_significant, reindent, snippet_string,
+    snippet_to_plain,
+};
 use super::{Candidate, CandidateKind, Role, fit_inside_string};
 
-pub(super) struct Ctx<'a> {
+struct Ctx<'a> {
     connector: &'a Connector,
     kind: FileKind,
     file: &'a SourceFile,
@@ -111,7 +114,7 @@ pub(super) fn complete_json(
         .collect()
 }
 
-pub(super) fn root_candidates(ctx: &mut Ctx) {
+fn root_candidates(ctx: &mut Ctx) {
     let (label, template) = match ctx.kind {
         FileKind::ApiDefinition => (
             "connector definition",
@@ -143,13 +146,13 @@ pub(super) fn root_candidates(ctx: &mut Ctx) {
 }
 
 /// A JSON string snippet whose content is a choice between `values`.
-pub(super) fn choice_string(values: &[EnumValue]) -> String {
+fn choice_string(values: &[EnumValue]) -> String {
     let choices: Vec<String> = values.iter().map(|v| escape_choice(v.value)).collect();
     format!("\"${{1|{}|}}\"", choices.join(","))
 }
 
 /// The snippet of a key's value, from its template or its kind.
-pub(super) fn value_template(key: &Key) -> String {
+fn value_template(key: &Key) -> String {
     if !key.template.is_empty() {
         return key.template.to_string();
     }
@@ -166,7 +169,7 @@ pub(super) fn value_template(key: &Key) -> String {
     }
 }
 
-pub(super) fn key_candidates(ctx: &mut Ctx) {
+fn key_candidates(ctx: &mut Ctx) {
     let path = ctx.cursor.path.clone();
     let loc = vocabulary::classify(ctx.kind, &path);
     let container = resolve_path(ctx.tree, &path).filter(|&n| ctx.tree.is_object(n));
@@ -207,7 +210,7 @@ pub(super) fn key_candidates(ctx: &mut Ctx) {
 /// inside it that is followed by a colon, except the one at `editing`. The tree is not used
 /// here because a key being typed above another one (without its colon yet) makes the parser
 /// read the next key as its value.
-pub(super) fn present_keys(text: &str, open: u32, editing: Option<u32>) -> HashSet<String> {
+fn present_keys(text: &str, open: u32, editing: Option<u32>) -> HashSet<String> {
     let bytes = text.as_bytes();
     let mut keys = HashSet::new();
     let mut depth = 0usize;
@@ -242,7 +245,7 @@ pub(super) fn present_keys(text: &str, open: u32, editing: Option<u32>) -> HashS
     keys
 }
 
-pub(super) fn applies(only: Only, param_in: Option<&str>) -> bool {
+fn applies(only: Only, param_in: Option<&str>) -> bool {
     let Some(location) = param_in else {
         return true;
     };
@@ -255,7 +258,7 @@ pub(super) fn applies(only: Only, param_in: Option<&str>) -> bool {
     }
 }
 
-pub(super) fn key_candidate(
+fn key_candidate(
     ctx: &Ctx,
     name: &str,
     value_snippet: &str,
@@ -283,7 +286,7 @@ pub(super) fn key_candidate(
 }
 
 /// A snippet for a whole structure (an operation, a response, a parameter, a policy…).
-pub(super) fn structure(ctx: &Ctx, label: &str, detail: &str, template: &str) -> Candidate {
+fn structure(ctx: &Ctx, label: &str, detail: &str, template: &str) -> Candidate {
     let mut insert = ctx.multi_line(template);
     insert.push_str(separator_after(ctx));
     Candidate {
@@ -303,9 +306,9 @@ pub(super) fn structure(ctx: &Ctx, label: &str, detail: &str, template: &str) ->
     }
 }
 
-pub(super) const RESPONSE_BODY: &str = "{\n\t\"description\": \"${2:OK}\",\n\t\"schema\": {\n\t\t\"type\": \"object\",\n\t\t\"properties\": {$0}\n\t}\n}";
+const RESPONSE_BODY: &str = "{\n\t\"description\": \"${2:OK}\",\n\t\"schema\": {\n\t\t\"type\": \"object\",\n\t\t\"properties\": {$0}\n\t}\n}";
 
-pub(super) fn structure_snippets(
+fn structure_snippets(
     ctx: &mut Ctx,
     loc: Loc,
     path: &[Seg],
@@ -429,10 +432,10 @@ pub(super) fn structure_snippets(
 }
 
 /// The `oAuthSettings` of a generic OAuth 2.0 connection (multi-line template).
-pub(super) const OAUTH_SETTINGS_TEMPLATE: &str = "{\n\t\"identityProvider\": \"${11|oauth2,oauth2pkce,aad,oauth2generic|}\",\n\t\"clientId\": \"${12:[[DUMMY]]}\",\n\t\"scopes\": [$13],\n\t\"redirectMode\": \"GlobalPerConnector\",\n\t\"customParameters\": {\n\t\t\"authorizationUrl\": {\"value\": \"$14\"},\n\t\t\"tokenUrl\": {\"value\": \"$15\"},\n\t\t\"refreshUrl\": {\"value\": \"$16\"}\n\t}\n}";
+const OAUTH_SETTINGS_TEMPLATE: &str = "{\n\t\"identityProvider\": \"${11|oauth2,oauth2pkce,aad,oauth2generic|}\",\n\t\"clientId\": \"${12:[[DUMMY]]}\",\n\t\"scopes\": [$13],\n\t\"redirectMode\": \"GlobalPerConnector\",\n\t\"customParameters\": {\n\t\t\"authorizationUrl\": {\"value\": \"$14\"},\n\t\t\"tokenUrl\": {\"value\": \"$15\"},\n\t\t\"refreshUrl\": {\"value\": \"$16\"}\n\t}\n}";
 
 /// The names of the parameters declared in a `parameters` list of `container` (through `$ref`).
-pub(super) fn declared_names(tree: &JsonTree, container: Option<NodeId>) -> Vec<String> {
+fn declared_names(tree: &JsonTree, container: Option<NodeId>) -> Vec<String> {
     let Some(list) = container.and_then(|c| tree.get(c, "parameters")) else {
         return Vec::new();
     };
@@ -447,7 +450,7 @@ pub(super) fn declared_names(tree: &JsonTree, container: Option<NodeId>) -> Vec<
 }
 
 /// The operation that `path` is inside of (`paths/<template>/<method>/…`).
-pub(super) fn enclosing_operation<'t>(swagger: &Swagger<'t>, path: &[Seg]) -> Option<usize> {
+fn enclosing_operation<'t>(swagger: &Swagger<'t>, path: &[Seg]) -> Option<usize> {
     let (Some(Seg::Key(first)), Some(Seg::Key(template)), Some(Seg::Key(method))) =
         (path.first(), path.get(1), path.get(2))
     else {
@@ -464,12 +467,7 @@ pub(super) fn enclosing_operation<'t>(swagger: &Swagger<'t>, path: &[Seg]) -> Op
 
 /// Keys of `x-ms-dynamic-values.parameters` (and of the dynamic-list forms): the parameters
 /// of the operation the extension calls.
-pub(super) fn target_parameter_keys(
-    ctx: &mut Ctx,
-    loc: Loc,
-    path: &[Seg],
-    present: &HashSet<String>,
-) {
+fn target_parameter_keys(ctx: &mut Ctx, loc: Loc, path: &[Seg], present: &HashSet<String>) {
     let Some(tree) = ctx.definition() else { return };
     let Some(swagger) = Swagger::new(tree) else {
         return;
@@ -503,11 +501,7 @@ pub(super) fn target_parameter_keys(
     }
 }
 
-pub(super) fn policy_parameter_keys(
-    ctx: &mut Ctx,
-    container: Option<NodeId>,
-    present: &HashSet<String>,
-) {
+fn policy_parameter_keys(ctx: &mut Ctx, container: Option<NodeId>, present: &HashSet<String>) {
     let instance = container.and_then(|c| ctx.tree.parent(c));
     let Some(template) = instance
         .and_then(|i| ctx.tree.get_str(i, "templateId"))
@@ -536,7 +530,7 @@ pub(super) fn policy_parameter_keys(
     }
 }
 
-pub(super) fn custom_parameter_keys(ctx: &mut Ctx, path: &[Seg], present: &HashSet<String>) {
+fn custom_parameter_keys(ctx: &mut Ctx, path: &[Seg], present: &HashSet<String>) {
     let settings = resolve_path(ctx.tree, &path[..path.len().saturating_sub(1)]);
     let provider = settings
         .and_then(|s| ctx.tree.get_str(s, "identityProvider"))
@@ -564,7 +558,7 @@ pub(super) fn custom_parameter_keys(ctx: &mut Ctx, path: &[Seg], present: &HashS
 }
 
 /// Keys of a `security` requirement: the names of the security definitions.
-pub(super) fn security_requirement_keys(ctx: &mut Ctx, present: &HashSet<String>) {
+fn security_requirement_keys(ctx: &mut Ctx, present: &HashSet<String>) {
     let tree = ctx.tree;
     let Some(definitions) = tree.root().and_then(|r| tree.get(r, "securityDefinitions")) else {
         return;
@@ -586,7 +580,7 @@ pub(super) fn security_requirement_keys(ctx: &mut Ctx, present: &HashSet<String>
     }
 }
 
-pub(super) fn value_candidates(ctx: &mut Ctx, key_name: &str) {
+fn value_candidates(ctx: &mut Ctx, key_name: &str) {
     let path = ctx.cursor.path.clone();
     let loc = vocabulary::classify(ctx.kind, &path);
     let container = resolve_path(ctx.tree, &path);
@@ -643,13 +637,7 @@ pub(super) fn value_candidates(ctx: &mut Ctx, key_name: &str) {
 }
 
 /// Values offered for `key` (for its items, when it is an array).
-pub(super) fn source_values(
-    ctx: &mut Ctx,
-    key: &Key,
-    loc: Loc,
-    container: Option<NodeId>,
-    path: &[Seg],
-) {
+fn source_values(ctx: &mut Ctx, key: &Key, loc: Loc, container: Option<NodeId>, path: &[Seg]) {
     match key.source {
         Source::None => {}
         Source::Enum => {
@@ -729,7 +717,7 @@ pub(super) fn source_values(
 }
 
 /// `text`, cut to about `max` characters.
-pub(super) fn shorten(text: &str, max: usize) -> String {
+fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }
@@ -738,7 +726,7 @@ pub(super) fn shorten(text: &str, max: usize) -> String {
 }
 
 /// Whether a value inserted at the cursor needs a space after the colon.
-pub(super) fn needs_space(ctx: &Ctx) -> bool {
+fn needs_space(ctx: &Ctx) -> bool {
     ctx.cursor.replace.is_empty()
         && ctx.cursor.replace.start > 0
         && ctx.text().as_bytes()[ctx.cursor.replace.start as usize - 1] == b':'
@@ -746,7 +734,7 @@ pub(super) fn needs_space(ctx: &Ctx) -> bool {
 
 /// The text after an inserted member, value or item that keeps the JSON valid: a comma when
 /// another one follows.
-pub(super) fn separator_after(ctx: &Ctx) -> &'static str {
+fn separator_after(ctx: &Ctx) -> &'static str {
     let next = next_significant(ctx.text(), ctx.cursor.replace.end);
     match ctx.cursor.role {
         Role::Key | Role::Value(_) if next == Some(b'"') => ",",
@@ -755,13 +743,7 @@ pub(super) fn separator_after(ctx: &Ctx) -> &'static str {
     }
 }
 
-pub(super) fn push_value(
-    ctx: &mut Ctx,
-    value: &str,
-    detail: &str,
-    doc: Option<String>,
-    kind: CandidateKind,
-) {
+fn push_value(ctx: &mut Ctx, value: &str, detail: &str, doc: Option<String>, kind: CandidateKind) {
     let quoted = json_string(value);
     let mut insert = quoted.clone();
     if needs_space(ctx) {
@@ -783,7 +765,7 @@ pub(super) fn push_value(
     ctx.push(candidate);
 }
 
-pub(super) fn push_literal(ctx: &mut Ctx, word: &str, detail: &str) {
+fn push_literal(ctx: &mut Ctx, word: &str, detail: &str) {
     let mut insert = word.to_string();
     if needs_space(ctx) {
         insert.insert(0, ' ');
@@ -804,7 +786,7 @@ pub(super) fn push_literal(ctx: &mut Ctx, word: &str, detail: &str) {
     ctx.push(candidate);
 }
 
-pub(super) fn operation_values(ctx: &mut Ctx) {
+fn operation_values(ctx: &mut Ctx) {
     let Some(tree) = ctx.definition() else { return };
     let Some(swagger) = Swagger::new(tree) else {
         return;
@@ -829,7 +811,7 @@ pub(super) fn operation_values(ctx: &mut Ctx) {
     }
 }
 
-pub(super) fn ref_values(ctx: &mut Ctx, loc: Loc) {
+fn ref_values(ctx: &mut Ctx, loc: Loc) {
     let containers: &[&str] = match loc {
         Loc::Schema => &["definitions"],
         Loc::Parameter => &["parameters"],
@@ -858,7 +840,7 @@ pub(super) fn ref_values(ctx: &mut Ctx, loc: Loc) {
     }
 }
 
-pub(super) fn own_parameter_values(ctx: &mut Ctx, path: &[Seg]) {
+fn own_parameter_values(ctx: &mut Ctx, path: &[Seg]) {
     let Some(swagger) = Swagger::new(ctx.tree) else {
         return;
     };
@@ -876,7 +858,7 @@ pub(super) fn own_parameter_values(ctx: &mut Ctx, path: &[Seg]) {
     }
 }
 
-pub(super) fn item_candidates(ctx: &mut Ctx) {
+fn item_candidates(ctx: &mut Ctx) {
     let path = ctx.cursor.path.clone();
     let Some((Seg::Key(key_name), parent_path)) =
         path.split_last().map(|(l, p)| (l.clone(), p.to_vec()))
@@ -935,7 +917,7 @@ pub(super) fn item_candidates(ctx: &mut Ctx) {
 }
 
 /// `{"$ref": "#/<container>/<name>"}` items, one per definition of the file.
-pub(super) fn ref_object_items(ctx: &mut Ctx, container: &str) {
+fn ref_object_items(ctx: &mut Ctx, container: &str) {
     let tree = ctx.tree;
     let Some(map) = tree.root().and_then(|r| tree.get(r, container)) else {
         return;
@@ -962,7 +944,7 @@ pub(super) fn ref_object_items(ctx: &mut Ctx, container: &str) {
     }
 }
 
-pub(super) fn parameter_item_snippets(ctx: &mut Ctx, parent_path: &[Seg]) {
+fn parameter_item_snippets(ctx: &mut Ctx, parent_path: &[Seg]) {
     // The path template and the names already declared on the path item and the operation.
     let template = match parent_path.get(1) {
         Some(Seg::Key(template)) if parent_path.first() == Some(&Seg::Key("paths".into())) => {

@@ -28,7 +28,7 @@ pub struct CursorContext {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum State {
+enum State {
     /// After `{` or `[`.
     Start,
     AfterComma,
@@ -42,17 +42,17 @@ pub(super) enum State {
 /// A path segment as found by the scan: a key as the byte range of its raw text (inside the
 /// quotes, still escaped), so that the scan allocates nothing per token.
 #[derive(Clone, Copy, Debug)]
-pub(super) enum RawSeg {
+enum RawSeg {
     Key(u32, u32),
     Index(usize),
 }
 
-pub(super) fn key_text(text: &str, (start, end): (u32, u32)) -> String {
+fn key_text(text: &str, (start, end): (u32, u32)) -> String {
     unescape_json(&text[start as usize..end as usize])
 }
 
 #[derive(Clone, Debug)]
-pub(super) struct Frame {
+struct Frame {
     object: bool,
     /// How this container hangs off its parent (`None` for the root).
     seg: Option<RawSeg>,
@@ -100,7 +100,7 @@ pub(super) fn unescape_json(raw: &str) -> String {
     serde_json::from_str::<String>(&format!("\"{raw}\"")).unwrap_or_else(|_| raw.to_string())
 }
 
-pub(super) fn is_word_byte(b: u8) -> bool {
+fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'+' | b'.')
 }
 
@@ -200,7 +200,7 @@ pub fn cursor_context(text: &str, offset: u32) -> Option<CursorContext> {
 }
 
 /// A string or word token was read: a key (when `key` is given) or a value.
-pub(super) fn scalar(stack: &mut [Frame], root_done: &mut bool, key: Option<(u32, u32)>, end: u32) {
+fn scalar(stack: &mut [Frame], root_done: &mut bool, key: Option<(u32, u32)>, end: u32) {
     let Some(frame) = stack.last_mut() else {
         *root_done = true;
         return;
@@ -223,7 +223,7 @@ pub(super) fn scalar(stack: &mut [Frame], root_done: &mut bool, key: Option<(u32
     }
 }
 
-pub(super) fn open(stack: &mut Vec<Frame>, object: bool, at: u32) {
+fn open(stack: &mut Vec<Frame>, object: bool, at: u32) {
     let seg = match stack.last_mut() {
         None => None,
         Some(parent) if parent.object => {
@@ -254,7 +254,7 @@ pub(super) fn open(stack: &mut Vec<Frame>, object: bool, at: u32) {
 
 /// A closing bracket: close the innermost container of its kind and any left open inside it
 /// (as the parser does); a bracket that matches nothing is ignored.
-pub(super) fn close(stack: &mut Vec<Frame>, root_done: &mut bool, object: bool, end: u32) {
+fn close(stack: &mut Vec<Frame>, root_done: &mut bool, object: bool, end: u32) {
     let Some(index) = stack.iter().rposition(|f| f.object == object) else {
         return;
     };
@@ -268,7 +268,7 @@ pub(super) fn close(stack: &mut Vec<Frame>, root_done: &mut bool, object: bool, 
     }
 }
 
-pub(super) fn path_of(text: &str, stack: &[Frame]) -> Vec<Seg> {
+fn path_of(text: &str, stack: &[Frame]) -> Vec<Seg> {
     stack
         .iter()
         .filter_map(|f| match f.seg? {
@@ -278,7 +278,7 @@ pub(super) fn path_of(text: &str, stack: &[Frame]) -> Vec<Seg> {
         .collect()
 }
 
-pub(super) fn role_in(text: &str, frame: &Frame) -> Option<(Role, Option<u32>)> {
+fn role_in(text: &str, frame: &Frame) -> Option<(Role, Option<u32>)> {
     let missing = (frame.state == State::AfterValue).then_some(frame.last_end);
     if frame.object {
         match frame.state {
@@ -292,14 +292,14 @@ pub(super) fn role_in(text: &str, frame: &Frame) -> Option<(Role, Option<u32>)> 
 }
 
 /// The string or word under the cursor.
-pub(super) struct Token {
+struct Token {
     start: usize,
     end: usize,
     quoted: bool,
     closed: bool,
 }
 
-pub(super) fn token_context(
+fn token_context(
     text: &str,
     stack: &[Frame],
     root_done: bool,
@@ -329,12 +329,7 @@ pub(super) fn token_context(
     })
 }
 
-pub(super) fn gap_context(
-    text: &str,
-    stack: &[Frame],
-    root_done: bool,
-    offset: u32,
-) -> Option<CursorContext> {
+fn gap_context(text: &str, stack: &[Frame], root_done: bool, offset: u32) -> Option<CursorContext> {
     let Some(frame) = stack.last() else {
         return (!root_done).then(|| CursorContext {
             path: Vec::new(),

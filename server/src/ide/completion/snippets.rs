@@ -41,7 +41,7 @@ pub fn snippet_to_plain(snippet: &str) -> String {
 }
 
 /// Copy `chars` from `*i` into `out`, expanding snippet syntax, until `stop` (unescaped).
-pub(super) fn plain_until(chars: &[char], i: &mut usize, stop: Option<char>, out: &mut String) {
+fn plain_until(chars: &[char], i: &mut usize, stop: Option<char>, out: &mut String) {
     while *i < chars.len() {
         let c = chars[*i];
         if Some(c) == stop {
