@@ -308,8 +308,8 @@ fn corpus_navigation_sweep() {
     use connector_ls::diagnostic::Fix;
     use connector_ls::ide::{navigation, symbols};
     use connector_ls::model::FileKind;
+    use connector_ls::model::index::ConnectorIndex;
     use connector_ls::model::swagger::{ref_sites, resolve_local_ref};
-    use connector_ls::rules::Context;
 
     let root = corpus_dir();
     assert!(root.is_dir(), "corpus not found at {}", root.display());
@@ -324,7 +324,7 @@ fn corpus_navigation_sweep() {
             .unwrap_or(&dir)
             .display()
             .to_string();
-        let ctx = Context::new(&connector);
+        let ctx = ConnectorIndex::new(&connector);
         for file in &connector.files {
             let lines = file.line_index.line_count() as u32;
             for fold in symbols::folding_ranges(file) {

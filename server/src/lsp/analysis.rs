@@ -33,6 +33,7 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 use crate::diagnostic::Diagnostic;
 use crate::lsp::convert::{self, FileUris};
 use crate::lsp::document::{Document, Encoding, rope_eq, rope_text};
+use crate::model::index::ConnectorIndex;
 use crate::model::{Connector, FileKind, SourceFile};
 use crate::rules::{self, RuleConfig};
 use crate::workspace;
@@ -64,11 +65,21 @@ pub struct Snapshot {
     pub previous: Option<Previous>,
 }
 
+self_cell::self_cell!(
+    /// A parsed connector and its semantic index, which borrows it.
+    struct IndexedConnector {
+        owner: Connector,
+        #[covariant]
+        dependent: ConnectorIndex,
+    }
+);
+
 /// The result of analysing one connector. Cloning it is cheap: the connector and the
 /// diagnostics are shared.
 #[derive(Clone)]
 pub struct Analysis {
-    pub connector: Arc<Connector>,
+    /// The parsed connector with its semantic index, built once and read by every request.
+    indexed: Arc<IndexedConnector>,
     pub diagnostics: Arc<Vec<Diagnostic>>,
     pub uris: Arc<FileUris>,
     /// The open documents covered, with the version analysed.
@@ -145,13 +156,15 @@ impl Analysis {
                 Err(_) => drop(previous),
             }
         }
-        let diagnostics = rules::analyze(&connector, &snapshot.config);
+        let indexed = IndexedConnector::new(connector, |connector| ConnectorIndex::new(connector));
+        let diagnostics = rules::analyze_indexed(indexed.borrow_dependent(), &snapshot.config);
+        let connector = indexed.borrow_owner();
         let open_uris: Vec<(FileKind, Uri)> = snapshot
             .open
             .iter()
             .map(|f| (f.kind, f.uri.clone()))
             .collect();
-        let uris = FileUris::new(&connector, &open_uris);
+        let uris = FileUris::new(connector, &open_uris);
         let revisions = snapshot
             .open
             .iter()
@@ -163,7 +176,7 @@ impl Analysis {
             .map(|f| (f.uri, f.kind, f.document.version))
             .collect();
         Analysis {
-            connector: Arc::new(connector),
+            indexed: Arc::new(indexed),
             diagnostics: Arc::new(diagnostics),
             uris: Arc::new(uris),
             open,
@@ -172,15 +185,24 @@ impl Analysis {
         }
     }
 
+    pub fn connector(&self) -> &Connector {
+        self.indexed.borrow_owner()
+    }
+
+    /// The connector's semantic index, for requests (built with the analysis).
+    pub fn index(&self) -> &ConnectorIndex<'_> {
+        self.indexed.borrow_dependent()
+    }
+
     pub fn file(&self, kind: FileKind) -> Option<&SourceFile> {
-        self.connector.file(kind)
+        self.connector().file(kind)
     }
 
     pub fn lsp_diagnostics(&self, kind: FileKind, encoding: Encoding) -> Vec<lsp::Diagnostic> {
         self.diagnostics
             .iter()
             .filter(|d| d.file == kind)
-            .filter_map(|d| convert::diagnostic(&self.connector, &self.uris, d, encoding))
+            .filter_map(|d| convert::diagnostic(self.connector(), &self.uris, d, encoding))
             .collect()
     }
 }
@@ -254,7 +276,7 @@ impl Slot {
     /// The finished analysis, if nothing else holds its connector.
     fn take_over(self) -> Option<Previous> {
         let analysis = self.analysis.into_inner()?;
-        let connector = Arc::try_unwrap(analysis.connector).ok()?;
+        let connector = Arc::try_unwrap(analysis.indexed).ok()?.into_owner();
         Some(Previous {
             connector,
             revisions: analysis.revisions,
@@ -323,10 +345,10 @@ impl AnalysisCache {
                 .await
                 .map_err(|_| ())?;
                 let outside = analysis
-                    .connector
+                    .connector()
                     .files
                     .iter()
-                    .filter(|f| f.path.parent() != Some(&analysis.connector.dir))
+                    .filter(|f| f.path.parent() != Some(&analysis.connector().dir))
                     .filter_map(|f| {
                         Some((f.path.clone(), Stamp::of(&std::fs::metadata(&f.path).ok()?)))
                     })
@@ -464,7 +486,7 @@ mod tests {
 
     fn take_over(analysis: Analysis) -> Option<Previous> {
         Some(Previous {
-            connector: Arc::try_unwrap(analysis.connector).ok()?,
+            connector: Arc::try_unwrap(analysis.indexed).ok()?.into_owner(),
             revisions: analysis.revisions,
         })
     }

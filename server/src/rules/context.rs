@@ -5,25 +5,26 @@ use std::cell::RefCell;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::edit::rename::{self, ProposedIds};
+use crate::model::FileKind;
 use crate::model::index::ConnectorIndex;
-use crate::model::{Connector, FileKind};
 use crate::rules::registry::Rule;
 use crate::syntax::json::{JsonTree, NodeId};
 use crate::text::TextRange;
 
-/// What a rule reads about one connector (the connector's index), and the state one analysis
-/// shares between its rules' fixes.
-pub struct Context<'a> {
-    pub index: ConnectorIndex<'a>,
+/// What a rule reads about one connector (the connector's index, built once per analysis and
+/// shared with the editor features), and the state one analysis shares between its rules'
+/// fixes.
+pub struct Context<'i, 'a> {
+    pub index: &'i ConnectorIndex<'a>,
     /// The new operationIds fixes of this analysis have proposed, so that two fixes applied
     /// together never give two operations the same id (see `rename::unique_operation_id`).
     proposed_operation_ids: RefCell<ProposedIds>,
 }
 
-impl<'a> Context<'a> {
-    pub fn new(connector: &'a Connector) -> Self {
+impl<'i, 'a> Context<'i, 'a> {
+    pub fn new(index: &'i ConnectorIndex<'a>) -> Self {
         Context {
-            index: ConnectorIndex::new(connector),
+            index,
             proposed_operation_ids: RefCell::default(),
         }
     }
@@ -32,18 +33,18 @@ impl<'a> Context<'a> {
     /// has that id.
     pub fn unique_operation_id(&self, base: &str) -> String {
         rename::unique_operation_id(
-            &self.index,
+            self.index,
             &mut self.proposed_operation_ids.borrow_mut(),
             base,
         )
     }
 }
 
-impl<'a> std::ops::Deref for Context<'a> {
+impl<'a> std::ops::Deref for Context<'_, 'a> {
     type Target = ConnectorIndex<'a>;
 
     fn deref(&self) -> &ConnectorIndex<'a> {
-        &self.index
+        self.index
     }
 }
 

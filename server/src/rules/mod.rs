@@ -6,6 +6,7 @@
 use std::sync::LazyLock;
 
 use crate::diagnostic::Diagnostic;
+use crate::model::index::ConnectorIndex;
 use crate::model::{Connector, FileKind};
 
 pub mod config;
@@ -49,7 +50,13 @@ pub fn find_rule(id: &str) -> Option<&'static Rule> {
 
 /// Run every enabled rule over a connector. Diagnostics come back sorted by file and place.
 pub fn analyze(connector: &Connector, config: &RuleConfig) -> Vec<Diagnostic> {
-    let context = Context::new(connector);
+    analyze_indexed(&ConnectorIndex::new(connector), config)
+}
+
+/// [`analyze`] on the connector's index, when the caller keeps the index for other uses.
+pub fn analyze_indexed(index: &ConnectorIndex, config: &RuleConfig) -> Vec<Diagnostic> {
+    let connector = index.connector;
+    let context = Context::new(index);
     let mut diagnostics = Vec::new();
     for rule in RULES.iter().filter(|rule| config.selection.runs(rule.id)) {
         let severity = match config.overrides.get(rule.id) {

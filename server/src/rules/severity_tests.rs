@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Connector;
+use crate::model::index::ConnectorIndex;
 use crate::rules::{Context, Sink, find_rule};
 
 /// The findings of one rule's check, run with the sink at `severity`.
@@ -17,7 +18,8 @@ fn check_at(rule_id: &str, fixture: &str, severity: Severity) -> Vec<Diagnostic>
         .join(rule_id)
         .join(fixture);
     let connector = Connector::load(&dir).expect("the fixture loads");
-    let context = Context::new(&connector);
+    let index = ConnectorIndex::new(&connector);
+    let context = Context::new(&index);
     let mut diagnostics = Vec::new();
     let mut sink = Sink::new(rule, severity, &mut diagnostics);
     (rule.check)(&context, &mut sink);

@@ -120,14 +120,14 @@ pub fn fix_all(analysis: &Analysis, kind: FileKind, encoding: Encoding) -> Optio
         .filter(|d| d.file == kind)
         .flat_map(|d| d.fixes.iter().map(move |fix| (d, fix)))
         .filter(|(d, fix)| {
-            fix.applicability == Applicability::Safe && fix.applies_to(d, &analysis.connector)
+            fix.applicability == Applicability::Safe && fix.applies_to(d, analysis.connector())
         })
         .map(|(_, fix)| fix);
     let fixes = compatible_fixes(safe);
     if fixes.is_empty() {
         return None;
     }
-    let edit = convert::workspace_edit(&analysis.connector, &analysis.uris, &fixes, encoding);
+    let edit = convert::workspace_edit(analysis.connector(), &analysis.uris, &fixes, encoding);
     Some(lsp::CodeAction {
         title: match fixes.len() {
             1 => "Apply the safe connector-ls fix".to_string(),

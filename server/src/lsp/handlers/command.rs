@@ -103,7 +103,7 @@ pub fn schema_edit(
         .ok_or_else(|| Error::invalid_params(format!("{} cannot be read", args.uri.as_str())))?;
     let fix = schema_from_sample(file, &args.pointer, sample).map_err(Error::invalid_params)?;
     let encoding = document.support.encoding;
-    let mut edit = convert::workspace_edit(&analysis.connector, &analysis.uris, &[&fix], encoding);
+    let mut edit = convert::workspace_edit(analysis.connector(), &analysis.uris, &[&fix], encoding);
     if document.support.document_changes {
         edit = convert::versioned(edit, &analysis.open);
     }

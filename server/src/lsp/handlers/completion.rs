@@ -25,7 +25,7 @@ pub fn completion(
 ) -> Option<lsp::CompletionResponse> {
     let (file, offset) = document.locate(params.text_document_position.position)?;
     let (support, encoding) = (document.support, document.support.encoding);
-    let candidates = completion::complete(&document.analysis.connector, document.kind, offset);
+    let candidates = completion::complete(document.analysis.connector(), document.kind, offset);
     if candidates.is_empty() {
         return None;
     }

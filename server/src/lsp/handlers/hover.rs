@@ -38,7 +38,7 @@ pub fn hover(document: &DocumentSnapshot, params: lsp::HoverParams) -> Option<ls
             ));
         }
     }
-    let info = ide::hover::hover(&analysis.connector, kind, offset);
+    let info = ide::hover::hover(analysis.connector(), kind, offset);
     let hover_range = info.as_ref().map(|i| i.range);
     sections.extend(info.map(|i| i.markdown));
     convert::hover(file, &sections, hover_range, encoding)

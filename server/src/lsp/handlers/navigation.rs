@@ -10,7 +10,6 @@ use crate::ide::navigation;
 use crate::lsp::capabilities::ClientSupport;
 use crate::lsp::convert;
 use crate::lsp::handlers::DocumentSnapshot;
-use crate::model::index::ConnectorIndex;
 
 pub fn register(capabilities: &mut lsp::ServerCapabilities, support: &ClientSupport) {
     capabilities.definition_provider = Some(lsp::OneOf::Left(true));
@@ -32,9 +31,9 @@ pub fn definition(
 ) -> Option<lsp::GotoDefinitionResponse> {
     let (_, offset) = document.locate(params.text_document_position_params.position)?;
     let (analysis, encoding) = (&document.analysis, document.support.encoding);
-    let ctx = ConnectorIndex::new(&analysis.connector);
+    let ctx = analysis.index();
     let (hit, targets) = navigation::definition(&ctx, document.kind, offset)?;
-    let (connector, uris) = (&analysis.connector, &analysis.uris);
+    let (connector, uris) = (analysis.connector(), &analysis.uris);
     if document.support.definition_links {
         let links: Vec<lsp::LocationLink> = targets
             .iter()
@@ -67,14 +66,14 @@ pub fn references(
 ) -> Option<Vec<lsp::Location>> {
     let (_, offset) = document.locate(params.text_document_position.position)?;
     let analysis = &document.analysis;
-    let ctx = ConnectorIndex::new(&analysis.connector);
+    let ctx = analysis.index();
     let include_declaration = params.context.include_declaration;
     let found = navigation::references(&ctx, document.kind, offset, include_declaration)?;
     let encoding = document.support.encoding;
     Some(
         found
             .iter()
-            .filter_map(|l| convert::location(&analysis.connector, &analysis.uris, l, encoding))
+            .filter_map(|l| convert::location(analysis.connector(), &analysis.uris, l, encoding))
             .collect(),
     )
 }
@@ -88,7 +87,7 @@ pub fn prepare_rename(
     let Some((file, offset)) = document.locate(params.position) else {
         return Ok(None);
     };
-    let ctx = ConnectorIndex::new(&document.analysis.connector);
+    let ctx = document.analysis.index();
     let range =
         navigation::prepare_rename(&ctx, document.kind, offset).map_err(Error::invalid_params)?;
     Ok(Some(lsp::PrepareRenameResponse::Range(convert::range(
@@ -108,11 +107,11 @@ pub fn rename(
         return Ok(None);
     };
     let analysis = &document.analysis;
-    let ctx = ConnectorIndex::new(&analysis.connector);
+    let ctx = analysis.index();
     let edits = navigation::rename(&ctx, document.kind, offset, &params.new_name)
         .map_err(Error::invalid_params)?;
     Ok(Some(convert::edits_workspace_edit(
-        &analysis.connector,
+        analysis.connector(),
         &analysis.uris,
         &edits,
         document.support.encoding,

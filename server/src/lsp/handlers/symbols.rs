@@ -10,7 +10,6 @@ use crate::lsp::convert;
 use crate::lsp::document::Encoding;
 use crate::lsp::handlers::DocumentSnapshot;
 use crate::model::SourceFile;
-use crate::model::index::ConnectorIndex;
 
 pub fn register(capabilities: &mut lsp::ServerCapabilities) {
     capabilities.document_symbol_provider = Some(lsp::OneOf::Left(true));
@@ -20,7 +19,7 @@ pub fn register(capabilities: &mut lsp::ServerCapabilities) {
 
 pub fn document_symbol(document: &DocumentSnapshot) -> Option<lsp::DocumentSymbolResponse> {
     let file = document.file()?;
-    let ctx = ConnectorIndex::new(&document.analysis.connector);
+    let ctx = document.analysis.index();
     let encoding = document.support.encoding;
     let found = symbols::document_symbols(&ctx, document.kind)
         .iter()
@@ -38,13 +37,13 @@ pub fn workspace_symbol(
 ) -> Option<lsp::WorkspaceSymbolResponse> {
     let mut found = Vec::new();
     for analysis in analyses {
-        let ctx = ConnectorIndex::new(&analysis.connector);
+        let ctx = analysis.index();
         found.extend(
             symbols::workspace_symbols(&ctx, &params.query)
                 .iter()
                 .filter_map(|symbol| {
                     convert::symbol_information(
-                        &analysis.connector,
+                        analysis.connector(),
                         &analysis.uris,
                         symbol,
                         encoding,

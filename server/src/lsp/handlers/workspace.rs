@@ -43,7 +43,7 @@ pub fn workspace_diagnostic(
 ) -> lsp::WorkspaceDiagnosticReportResult {
     let mut items = Vec::new();
     for analysis in analyses {
-        for file in &analysis.connector.files {
+        for file in &analysis.connector().files {
             let Some(uri) = analysis.uris.get(file.kind) else {
                 continue;
             };
