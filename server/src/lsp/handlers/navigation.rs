@@ -32,7 +32,7 @@ pub fn definition(
     let (_, offset) = document.locate(params.text_document_position_params.position)?;
     let (analysis, encoding) = (&document.analysis, document.support.encoding);
     let ctx = analysis.index();
-    let (hit, targets) = navigation::definition(&ctx, document.kind, offset)?;
+    let (hit, targets) = navigation::definition(ctx, document.kind, offset)?;
     let (connector, uris) = (analysis.connector(), &analysis.uris);
     if document.support.definition_links {
         let links: Vec<lsp::LocationLink> = targets
@@ -68,7 +68,7 @@ pub fn references(
     let analysis = &document.analysis;
     let ctx = analysis.index();
     let include_declaration = params.context.include_declaration;
-    let found = navigation::references(&ctx, document.kind, offset, include_declaration)?;
+    let found = navigation::references(ctx, document.kind, offset, include_declaration)?;
     let encoding = document.support.encoding;
     Some(
         found
@@ -89,7 +89,7 @@ pub fn prepare_rename(
     };
     let ctx = document.analysis.index();
     let range =
-        navigation::prepare_rename(&ctx, document.kind, offset).map_err(Error::invalid_params)?;
+        navigation::prepare_rename(ctx, document.kind, offset).map_err(Error::invalid_params)?;
     Ok(Some(lsp::PrepareRenameResponse::Range(convert::range(
         file,
         range,
@@ -108,7 +108,7 @@ pub fn rename(
     };
     let analysis = &document.analysis;
     let ctx = analysis.index();
-    let edits = navigation::rename(&ctx, document.kind, offset, &params.new_name)
+    let edits = navigation::rename(ctx, document.kind, offset, &params.new_name)
         .map_err(Error::invalid_params)?;
     Ok(Some(convert::edits_workspace_edit(
         analysis.connector(),

@@ -21,7 +21,7 @@ pub fn document_symbol(document: &DocumentSnapshot) -> Option<lsp::DocumentSymbo
     let file = document.file()?;
     let ctx = document.analysis.index();
     let encoding = document.support.encoding;
-    let found = symbols::document_symbols(&ctx, document.kind)
+    let found = symbols::document_symbols(ctx, document.kind)
         .iter()
         .map(|symbol| convert::document_symbol(file, symbol, encoding))
         .collect();
@@ -39,7 +39,7 @@ pub fn workspace_symbol(
     for analysis in analyses {
         let ctx = analysis.index();
         found.extend(
-            symbols::workspace_symbols(&ctx, &params.query)
+            symbols::workspace_symbols(ctx, &params.query)
                 .iter()
                 .filter_map(|symbol| {
                     convert::symbol_information(
