@@ -608,4 +608,74 @@ mod tests {
         assert_ne!(one.parent(), other.parent());
         assert!(!is_detached(Path::new("/c")));
     }
+
+    fn definition(text: &str) -> SourceFile {
+        SourceFile::from_text(
+            FileKind::ApiDefinition,
+            PathBuf::from("/c/apiDefinition.swagger.json"),
+            text.to_string(),
+        )
+    }
+
+    #[test]
+    fn a_configuration_error_is_ours_and_at_its_place() {
+        let text = "[rules]\nfoo = 1\n";
+        let error = ConfigError {
+            path: PathBuf::from("/c/connector-ls.toml"),
+            message: "unknown rule `foo`".to_string(),
+            at: Some((8..11, 2, 1)),
+        };
+        let diagnostic = config_error_diagnostic(&error, text, Encoding::Utf16);
+        // The source tells the user which tool to configure differently.
+        assert_eq!(diagnostic.source.as_deref(), Some("connector-ls"));
+        assert_eq!(diagnostic.severity, Some(lsp::DiagnosticSeverity::ERROR));
+        assert_eq!(
+            diagnostic.range,
+            lsp::Range::new(lsp::Position::new(1, 0), lsp::Position::new(1, 3))
+        );
+        assert!(diagnostic.message.starts_with("unknown rule `foo` ("));
+        let nowhere = ConfigError { at: None, ..error };
+        let diagnostic = config_error_diagnostic(&nowhere, text, Encoding::Utf16);
+        assert_eq!(diagnostic.range, lsp::Range::default());
+    }
+
+    #[test]
+    fn a_diagnostic_carries_related_places_and_data_only_when_it_has_them() {
+        let text = "{\"swagger\": \"2.0\"}";
+        let connector =
+            Connector::from_files(PathBuf::from("/c"), vec![definition(text)], Vec::new());
+        let uris = FileUris::new(&connector, &[]);
+        let bare = Diagnostic {
+            rule: "some-rule",
+            severity: Severity::Warning,
+            file: FileKind::ApiDefinition,
+            range: TextRange::new(1, 10),
+            pointer: String::new(),
+            message: "a finding".to_string(),
+            related: Vec::new(),
+            fixes: Vec::new(),
+        };
+        let shown = diagnostic(&connector, &uris, &bare, Encoding::Utf16).unwrap();
+        assert_eq!(shown.related_information, None);
+        assert_eq!(shown.data, None);
+        // A fix without a pointer (as in script.csx) is still carried.
+        let mut full = bare.clone();
+        full.with_related(FileKind::ApiDefinition, TextRange::new(12, 17), "here")
+            .with_fix(Fix::safe(
+                "Use 2.0",
+                vec![Edit::replace(
+                    FileKind::ApiDefinition,
+                    TextRange::new(13, 16),
+                    "2.0",
+                )],
+            ));
+        let shown = diagnostic(&connector, &uris, &full, Encoding::Utf16).unwrap();
+        let related = shown.related_information.clone().unwrap();
+        assert_eq!(related.len(), 1);
+        assert_eq!(related[0].message, "here");
+        let data = data_of(&shown);
+        assert_eq!(data.fixes.len(), 1);
+        assert!(data.fixes[0].safe);
+        assert_eq!(data.pointer, "");
+    }
 }

@@ -277,4 +277,54 @@ mod tests {
         doc.edit(pos(1, 0), pos(1, 1), "B", Encoding::Utf16);
         assert_eq!(doc.text(), "a\rB\u{2028}c");
     }
+
+    #[test]
+    fn rope_eq_compares_every_chunk() {
+        // Long enough for the rope to hold it in several chunks, and no two chunks alike.
+        let text: String = (0..5000).map(|i| format!("{i},")).collect();
+        let rope = Rope::from_str(&text);
+        assert!(rope.chunks().count() > 1);
+        assert!(rope_eq(&rope, &text));
+        assert_eq!(rope_text(&rope), text);
+        // The same length, one byte different in the last chunk.
+        let mut changed = text.clone();
+        changed.replace_range(text.len() - 2.., "x,");
+        assert!(!rope_eq(&rope, &changed));
+        assert!(!rope_eq(&rope, &text[1..]));
+    }
+
+    #[test]
+    fn forgetting_up_to_the_current_revision_empties_the_log_and_a_later_one_is_ignored() {
+        let mut doc = Document::new("ab", 1);
+        let first = doc.revision();
+        doc.edit(pos(0, 0), pos(0, 0), "x", Encoding::Utf16);
+        let current = doc.revision();
+        // A revision the document has not reached forgets nothing.
+        doc.forget_edits_until(current + 1_000_000);
+        assert_eq!(doc.edits_since(first).map(|e| e.len()), Some(1));
+        assert_eq!(doc.edits_since(current), Some(vec![]));
+        // An analysis of the current revision has seen every edit.
+        doc.forget_edits_until(current);
+        assert_eq!(doc.edits_since(first), None);
+        assert_eq!(doc.edits_since(current), Some(vec![]));
+        assert!(doc.log.is_empty());
+    }
+
+    #[test]
+    fn a_full_log_drops_its_older_half_at_once() {
+        let mut doc = Document::new("", 0);
+        let mut revisions = Vec::new();
+        for _ in 0..=MAX_LOGGED {
+            doc.edit(pos(0, 0), pos(0, 0), "x", Encoding::Utf16);
+            revisions.push(doc.revision());
+        }
+        // Dropping one edit per edit would move the whole log at every keystroke.
+        let half = MAX_LOGGED / 2;
+        assert_eq!(doc.edits_since(revisions[half - 1]), None);
+        assert_eq!(
+            doc.edits_since(revisions[half]).map(|e| e.len()),
+            Some(half)
+        );
+        assert_eq!(doc.log.len(), half);
+    }
 }
