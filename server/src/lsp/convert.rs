@@ -654,6 +654,7 @@ mod tests {
             message: "a finding".to_string(),
             related: Vec::new(),
             fixes: Vec::new(),
+            prompt: None,
         };
         let shown = diagnostic(&connector, &uris, &bare, Encoding::Utf16).unwrap();
         assert_eq!(shown.related_information, None);
