@@ -588,7 +588,7 @@ const REMOVALS_PER_FILE: usize = 4;
 #[ignore = "reads ../shared/corpus; run by .ci/run"]
 async fn corpus_fix_all_on_a_broken_definition_touches_only_syntax() {
     use common::lsp::{TestServer, apply_edits, file_uri};
-    use connector_ls::lsp::document::Encoding;
+    use connector_ls::text::Encoding;
     use serde_json::{Value, json};
 
     let mut random = common::Random::new(0x5851_f42d_4c95_7f2d);

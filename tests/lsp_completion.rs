@@ -9,7 +9,7 @@ use std::path::Path;
 
 use common::copy_example;
 use common::lsp::{TestServer, apply_edits, file_uri, position, position_of, read};
-use connector_ls::lsp::document::Encoding;
+use connector_ls::text::Encoding;
 use serde_json::{Value, json};
 
 fn snippets() -> Value {

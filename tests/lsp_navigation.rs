@@ -8,7 +8,7 @@ use std::path::Path;
 
 use common::copy_example;
 use common::lsp::{TestServer, apply_edits, codes, file_uri, position_of, redact, text_at};
-use connector_ls::lsp::document::Encoding;
+use connector_ls::text::Encoding;
 use serde_json::{Value, json};
 
 fn read(path: &Path) -> String {

@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 
 use common::copy_example;
 use common::lsp::{TestServer, apply_change, apply_edits, codes, file_uri, read};
-use connector_ls::lsp::document::Encoding;
+use connector_ls::text::Encoding;
 use serde_json::{Value, json};
 
 #[tokio::test]

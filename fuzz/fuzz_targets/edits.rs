@@ -14,7 +14,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-use connector_ls::lsp::document::{Document, Encoding, Pos};
+use connector_ls::text::Encoding;
+use connector_ls::lsp::document::{Document, Pos};
 use connector_ls::model::{Connector, FileKind, SourceFile};
 use connector_ls::rules::{RuleConfig, analyze};
 use libfuzzer_sys::fuzz_target;

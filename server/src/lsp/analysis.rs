@@ -32,10 +32,11 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use crate::diagnostic::Diagnostic;
 use crate::lsp::convert::{self, FileUris};
-use crate::lsp::document::{Document, Encoding, rope_eq, rope_text};
+use crate::lsp::document::{Document, rope_eq, rope_text};
 use crate::model::index::ConnectorIndex;
 use crate::model::{Connector, FileKind, SourceFile};
 use crate::rules::{self, RuleConfig};
+use crate::text::Encoding;
 use crate::workspace;
 use crate::workspace::cache::{DiskCache, Stamp, Unreadable, folder_stamp, not_regular_files};
 

@@ -3,8 +3,8 @@
 
 use tower_lsp_server::ls_types as lsp;
 
-use crate::lsp::document::Encoding;
 use crate::lsp::handlers::{code_action, command, completion, hover, navigation, symbols};
+use crate::text::Encoding;
 
 /// The client's capabilities that change what the server sends.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

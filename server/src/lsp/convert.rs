@@ -15,9 +15,10 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Location, Prompt, 
 use crate::ide::completion::{Candidate, CandidateKind};
 use crate::ide::navigation::Target;
 use crate::ide::symbols::{Fold, FoldKind, Symbol, SymbolKind, WorkspaceSymbol};
-use crate::lsp::document::{Encoding, Pos};
+use crate::lsp::document::Pos;
 use crate::model::{Connector, FileKind, SourceFile};
 use crate::rules::find_rule;
+use crate::text::Encoding;
 use crate::text::{LineIndex, TextRange};
 
 /// The file on this machine a document is, if it is one. Only a `file:` URI with no host or

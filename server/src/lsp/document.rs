@@ -9,13 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use ropey::Rope;
 
-/// How LSP `character` offsets count.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Encoding {
-    Utf8,
-    #[default]
-    Utf16,
-}
+use crate::text::Encoding;
 
 #[derive(Clone, Debug)]
 pub struct Document {

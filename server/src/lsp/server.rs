@@ -22,12 +22,13 @@ use crate::config::ConfigError;
 use crate::lsp::analysis::{Analysis, AnalysisCache, Gates, OpenFile, Snapshot, classify};
 use crate::lsp::capabilities::{ClientSupport, server_capabilities};
 use crate::lsp::convert;
-use crate::lsp::document::{Document, Encoding};
+use crate::lsp::document::Document;
 use crate::lsp::handlers::{
     DocumentSnapshot, code_action, command, completion, hover, navigation, symbols, workspace,
 };
 use crate::model::FileKind;
 use crate::rules::RuleConfig;
+use crate::text::Encoding;
 use crate::workspace::cache::{DiskCache, ProjectConfigs, Unreadable};
 
 pub struct Backend {

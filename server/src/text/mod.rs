@@ -2,9 +2,11 @@
 //! line/column pairs in the encodings the reporters and the protocol layer need, and bounded
 //! excerpts of user text for messages.
 
+mod encoding;
 mod excerpt;
 mod line_index;
 
+pub use encoding::Encoding;
 pub use excerpt::{EXCERPT_CHARS, LISTED_ITEMS, excerpt, excerpt_list};
 pub use line_index::{LineCol, LineIndex};
 

@@ -10,10 +10,10 @@ use crate::diagnostic::{Applicability, compatible_fixes};
 use crate::lsp::analysis::Analysis;
 use crate::lsp::capabilities::ClientSupport;
 use crate::lsp::convert;
-use crate::lsp::document::Encoding;
 use crate::lsp::handlers::DocumentSnapshot;
 use crate::lsp::handlers::command;
 use crate::model::FileKind;
+use crate::text::Encoding;
 
 /// The code action kind of "apply every safe fix".
 pub const FIX_ALL_KIND: &str = "source.fixAll.connector-ls";

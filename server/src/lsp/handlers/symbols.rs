@@ -7,9 +7,9 @@ use crate::ide::symbols;
 use crate::lsp::analysis::Analysis;
 use crate::lsp::analysis::classify;
 use crate::lsp::convert;
-use crate::lsp::document::Encoding;
 use crate::lsp::handlers::DocumentSnapshot;
 use crate::model::SourceFile;
+use crate::text::Encoding;
 
 pub fn register(capabilities: &mut lsp::ServerCapabilities) {
     capabilities.document_symbol_provider = Some(lsp::OneOf::Left(true));

@@ -4,7 +4,7 @@
 use tower_lsp_server::ls_types as lsp;
 
 use crate::lsp::analysis::Analysis;
-use crate::lsp::document::Encoding;
+use crate::text::Encoding;
 
 /// The files whose changes on disk change a connector's diagnostics.
 pub const WATCHED_GLOBS: [&str; 7] = [
