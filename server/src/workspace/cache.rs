@@ -139,3 +139,70 @@ impl ProjectConfigs {
         Some((path, config))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A folder or a link to nothing under a connector file's name is reported with what it is;
+    /// a regular file, a missing one and an open document are not.
+    #[test]
+    fn files_that_cannot_be_read_say_what_they_are() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path();
+        std::fs::create_dir(dir.join("apiProperties.json")).unwrap();
+        std::fs::write(dir.join("apiDefinition.swagger.json"), "{}").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(dir.join("nowhere"), dir.join("script.csx")).unwrap();
+        let found = not_regular_files(dir, &[]);
+        let folder = found
+            .iter()
+            .find(|u| u.path == dir.join("apiProperties.json"))
+            .expect("the folder is reported");
+        assert_eq!(folder.reason, "it is a folder");
+        #[cfg(unix)]
+        {
+            let link = found
+                .iter()
+                .find(|u| u.path == dir.join("script.csx"))
+                .expect("the dangling link is reported");
+            assert_ne!(link.reason, "it is a folder");
+            assert_eq!(found.len(), 2, "{found:?}");
+        }
+        // An open document is not read from disk, whatever is there.
+        let open = dir.join("apiProperties.json");
+        let found = not_regular_files(dir, &[open.as_path()]);
+        assert!(found.iter().all(|u| u.path != open), "{found:?}");
+    }
+
+    /// A file that has not changed is taken from the cache, not read again; forgetting a folder
+    /// drops its files and only them.
+    #[test]
+    fn unchanged_files_come_from_the_cache_until_their_folder_is_forgotten() {
+        let temp = tempfile::tempdir().unwrap();
+        let (one, two) = (temp.path().join("one"), temp.path().join("two"));
+        std::fs::create_dir(&one).unwrap();
+        std::fs::create_dir(&two).unwrap();
+        let (a, b) = (
+            one.join("apiProperties.json"),
+            two.join("apiProperties.json"),
+        );
+        std::fs::write(&a, "{}").unwrap();
+        std::fs::write(&b, "{}").unwrap();
+        let cache = DiskCache::default();
+        cache.read(FileKind::ApiProperties, &a).unwrap();
+        cache.read(FileKind::ApiProperties, &b).unwrap();
+        // Mark the cached copy: a read that hits the cache returns the mark.
+        cache.files.lock().unwrap().get_mut(&a).unwrap().1.text = "cached".to_string();
+        assert_eq!(
+            cache.read(FileKind::ApiProperties, &a).unwrap().text,
+            "cached"
+        );
+        // Read as another kind, the file is read again.
+        assert_eq!(cache.read(FileKind::Settings, &a).unwrap().text, "{}");
+
+        cache.forget(&one);
+        let cached: Vec<PathBuf> = cache.files.lock().unwrap().keys().cloned().collect();
+        assert_eq!(cached, [b]);
+    }
+}
