@@ -169,6 +169,14 @@ mod tests {
             assert_ne!(link.reason, "it is a folder");
             assert_eq!(found.len(), 2, "{found:?}");
         }
+        // A named pipe is neither a file nor a folder.
+        let pipe = dir.join("settings.json");
+        let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+        if made.is_ok_and(|status| status.success()) {
+            let found = not_regular_files(dir, &[]);
+            let fifo = found.iter().find(|u| u.path == pipe).expect("the pipe");
+            assert_eq!(fifo.reason, "it is not a regular file");
+        }
         // An open document is not read from disk, whatever is there.
         let open = dir.join("apiProperties.json");
         let found = not_regular_files(dir, &[open.as_path()]);
