@@ -464,22 +464,6 @@ fn error_places(
     places
 }
 
-/// A copy of a connector's files that `--fix` may write (the corpus files are read-only, and
-/// `--fix` leaves read-only files alone).
-fn writable_copy(dir: &std::path::Path) -> (tempfile::TempDir, PathBuf) {
-    let temp = tempfile::tempdir().unwrap();
-    let copy = temp.path().join("connector");
-    std::fs::create_dir(&copy).unwrap();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_file() {
-            let target = copy.join(entry.file_name());
-            std::fs::write(&target, std::fs::read(entry.path()).unwrap()).unwrap();
-        }
-    }
-    (temp, copy)
-}
-
 fn is_strict_json(text: &str) -> bool {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     serde_json::from_str::<serde_json::Value>(text).is_ok()
@@ -508,7 +492,7 @@ fn corpus_check_fix_keeps_connectors_working() {
             .unwrap_or(&dir)
             .display()
             .to_string();
-        let (_temp, copy) = writable_copy(&dir);
+        let (_temp, copy) = common::copy_connector(&dir, "connector");
         connectors += 1;
         let before = common::load(&copy);
         let errors_before = error_places(&common::check(&before));
@@ -621,17 +605,7 @@ async fn corpus_fix_all_on_a_broken_definition_touches_only_syntax() {
             server.open(&uri, &text, version).await;
             let mut diagnostics = server.diagnostics_for(&uri, version).await;
             for _ in 0..3 {
-                let actions = server
-                .request(
-                    "textDocument/codeAction",
-                    json!({
-                        "textDocument": {"uri": uri},
-                        "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
-                        "context": {"diagnostics": [], "only": ["source.fixAll"]}
-                    }),
-                )
-                .await;
-                let Some(action) = actions.as_array().and_then(|a| a.first()) else {
+                let Some(action) = server.fix_all(&uri).await else {
                     break;
                 };
                 let changes = action["edit"]["changes"].as_object().unwrap();
@@ -717,7 +691,7 @@ fn corpus_check_fix_repairs_a_missing_bracket_or_comma() {
     let mut violations = Vec::new();
     // The definition as `check --fix --unsafe-fixes` leaves it, from `text`.
     let fixed = |dir: &std::path::Path, text: &str| {
-        let (_temp, copy) = writable_copy(dir);
+        let (_temp, copy) = common::copy_connector(dir, "connector");
         let definition = copy.join("apiDefinition.swagger.json");
         std::fs::write(&definition, text).unwrap();
         let report = fix_target(&Target::Folder(copy.clone()), &config, true).unwrap();

@@ -171,23 +171,6 @@ async fn quick_fix_from_diagnostic_data_removes_the_diagnostic() {
     server.shutdown().await;
 }
 
-/// Ask for `source.fixAll.connector-ls` on a document; `None` when nothing is offered.
-async fn fix_all(server: &mut TestServer, uri: &str) -> Option<Value> {
-    let actions = server
-        .request(
-            "textDocument/codeAction",
-            json!({
-                "textDocument": {"uri": uri},
-                "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
-                "context": {"diagnostics": [], "only": ["source.fixAll"]}
-            }),
-        )
-        .await;
-    let action = actions.as_array()?.first()?.clone();
-    assert_eq!(action["kind"], "source.fixAll.connector-ls");
-    Some(action)
-}
-
 async fn change(server: &mut TestServer, uri: &str, text: &str, version: i64) -> Vec<String> {
     server
         .notify(
@@ -208,7 +191,7 @@ async fn fix_all_applies_every_safe_fix() {
     server.open(&uri, &text, 1).await;
     server.diagnostics_for(&uri, 1).await;
     // The document has a trailing comma: the first fix-all repairs only that.
-    let action = fix_all(&mut server, &uri).await.unwrap();
+    let action = server.fix_all(&uri).await.unwrap();
     assert_eq!(action["title"], "Apply the safe connector-ls fix");
     let repaired = apply_edits(&text, &action["edit"]["changes"][&uri], Encoding::Utf16);
     assert!(
@@ -219,7 +202,7 @@ async fn fix_all_applies_every_safe_fix() {
     let after = change(&mut server, &uri, &repaired, 2).await;
     assert!(!after.iter().any(|c| c == "json-syntax-error"), "{after:?}");
 
-    let action = fix_all(&mut server, &uri).await.unwrap();
+    let action = server.fix_all(&uri).await.unwrap();
     let fixed = apply_edits(&repaired, &action["edit"]["changes"][&uri], Encoding::Utf16);
     assert!(serde_json::from_str::<Value>(&fixed).is_ok());
     let after = change(&mut server, &uri, &fixed, 3).await;
@@ -262,7 +245,7 @@ async fn a_broken_document_gets_only_syntax_repairs() {
         "no rename offered in a broken document"
     );
 
-    let action = fix_all(&mut server, &uri).await.unwrap();
+    let action = server.fix_all(&uri).await.unwrap();
     let changes = action["edit"]["changes"].as_object().unwrap();
     assert_eq!(changes.len(), 1, "only the broken document is edited");
     let edits = changes[&uri].as_array().unwrap();

@@ -453,6 +453,7 @@ fn file_patterns_are_equal_when_they_match_the_same_files() {
 #[test]
 fn schema_findings_without_an_example_prompt_for_a_sample() {
     use connector_ls::diagnostic::Prompt;
+    use connector_ls::edit::schema_sample::FIX_TITLE;
     let mut prompts = 0;
     let mut fixes = 0;
     for rule in ["response-schema-missing", "response-schema-empty"] {
@@ -462,7 +463,7 @@ fn schema_findings_without_an_example_prompt_for_a_sample() {
                 if d.rule != rule {
                     continue;
                 }
-                let from_example = d.fixes.iter().any(|f| f.title.contains("from the example"));
+                let from_example = d.fixes.iter().any(|f| f.title == FIX_TITLE);
                 match &d.prompt {
                     Some(Prompt::SchemaFromSample { pointer }) => {
                         assert!(!from_example, "{case:?}: {d:?}");

@@ -254,6 +254,23 @@ impl TestServer {
     }
 
     /// The quick fixes offered for `diagnostic` (as the server published it) in `uri`.
+    /// Ask for `source.fixAll.connector-ls` on a document; `None` when nothing is offered.
+    pub async fn fix_all(&mut self, uri: &str) -> Option<Value> {
+        let actions = self
+            .request(
+                "textDocument/codeAction",
+                json!({
+                    "textDocument": {"uri": uri},
+                    "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+                    "context": {"diagnostics": [], "only": ["source.fixAll"]}
+                }),
+            )
+            .await;
+        let action = actions.as_array()?.first()?.clone();
+        assert_eq!(action["kind"], "source.fixAll.connector-ls");
+        Some(action)
+    }
+
     pub async fn quick_fixes(&mut self, uri: &str, diagnostic: &Value) -> Value {
         self.request(
             "textDocument/codeAction",

@@ -13,13 +13,22 @@ use connector_ls::rules::{RuleConfig, analyze};
 
 /// A temporary copy of `fixtures/examples/<name>`: the guard and the connector folder.
 pub fn copy_example(name: &str) -> (tempfile::TempDir, PathBuf) {
+    copy_connector(&repo_root().join("fixtures/examples").join(name), name)
+}
+
+/// A temporary copy, named `name`, of the files of the connector folder `source`, which
+/// `--fix` may write (the copies are new files, whatever the originals' permissions: the
+/// corpus's are read-only, and `--fix` leaves read-only files alone).
+pub fn copy_connector(source: &Path, name: &str) -> (tempfile::TempDir, PathBuf) {
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join(name);
     std::fs::create_dir(&dir).unwrap();
-    let source = repo_root().join("fixtures/examples").join(name);
     for entry in std::fs::read_dir(source).unwrap() {
         let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+        if entry.file_type().unwrap().is_file() {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            std::fs::write(dir.join(entry.file_name()), bytes).unwrap();
+        }
     }
     (temp, dir)
 }
