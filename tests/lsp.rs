@@ -316,7 +316,7 @@ async fn a_cancelled_pull_starts_no_analysis() {
     assert_eq!(answer["error"]["code"], -32800, "{answer}");
     server.server_request("workspace/configuration").await;
     server.request_raw("connector-ls/nothing", json!({})).await;
-    assert_eq!(connector_ls::lsp::analysis::analyses_run(&dir), 0);
+    assert_eq!(connector_ls::workspace::analysis::analyses_run(&dir), 0);
     let report = server
         .request(
             "textDocument/diagnostic",
@@ -326,7 +326,7 @@ async fn a_cancelled_pull_starts_no_analysis() {
     assert!(
         codes(report["items"].as_array().unwrap()).contains(&"operation-id-whitespace".to_string())
     );
-    assert_eq!(connector_ls::lsp::analysis::analyses_run(&dir), 1);
+    assert_eq!(connector_ls::workspace::analysis::analyses_run(&dir), 1);
     server.shutdown().await;
 }
 
@@ -1209,6 +1209,88 @@ async fn same_length_changes_on_disk_give_fresh_diagnostics() {
             codes(report["items"].as_array().unwrap()),
             ["policy-operation-unknown"],
             "{subfolder}"
+        );
+        server.shutdown().await;
+    }
+}
+
+/// With a client that reports changes to the watched files, a keystroke analyses the text
+/// the server holds without looking at the disk: a file changed on disk without a report is
+/// not seen (the proof that nothing was looked at) until the client reports it. A client that
+/// does not watch, or a file no watched glob covers (settings.json may name any file), is
+/// looked at before every analysis.
+#[tokio::test]
+async fn reported_changes_on_disk_replace_looking_at_the_disk() {
+    for (watching, definition_name) in [
+        (true, "apiDefinition.swagger.json"),
+        (false, "apiDefinition.swagger.json"),
+        (true, "api.json"),
+    ] {
+        let case = format!("watching {watching}, definition {definition_name}");
+        let (temp, dir) = copy_example("contoso-items");
+        let properties = dir.join("apiProperties.json");
+        let definition = dir.join(definition_name);
+        if definition_name != "apiDefinition.swagger.json" {
+            std::fs::rename(dir.join("apiDefinition.swagger.json"), &definition).unwrap();
+            let settings = dir.join("settings.json");
+            let text = read(&settings).replace(
+                "\"apiDefinition.swagger.json\"",
+                &format!("\"{definition_name}\""),
+            );
+            std::fs::write(&settings, text).unwrap();
+        }
+        set_modified(&definition, 1_000_000_000);
+        let capabilities = json!({
+            "textDocument": {"diagnostic": {}},
+            "workspace": {
+                "diagnostics": {"refreshSupport": true},
+                "didChangeWatchedFiles": {"dynamicRegistration": watching}
+            }
+        });
+        let (mut server, _) =
+            TestServer::initialized_in(Some(temp.path()), capabilities, Value::Null).await;
+        let uri = file_uri(&properties);
+        let mut text = read(&properties);
+        server.open(&uri, &text, 1).await;
+        let params = json!({"textDocument": {"uri": uri}});
+        // Two keystrokes: the second analysis knows the connector's files are all watched.
+        let mut version = 1;
+        let mut keystroke = async |server: &mut TestServer| {
+            version += 1;
+            text.push(' ');
+            let change = json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]});
+            server.notify("textDocument/didChange", change).await;
+            server
+                .request("textDocument/diagnostic", params.clone())
+                .await
+        };
+        for _ in 0..2 {
+            assert_eq!(keystroke(&mut server).await["items"], json!([]), "{case}");
+        }
+        // The operation the policy names is renamed on disk, keeping the file's length.
+        let renamed = read(&definition).replace("\"GetItem\"", "\"GetItex\"");
+        std::fs::write(&definition, renamed).unwrap();
+        set_modified(&definition, 1_000_000_001);
+        let report = keystroke(&mut server).await;
+        let seen_at_once = !watching || definition_name == "api.json";
+        let expected: &[&str] = match seen_at_once {
+            true => &["policy-operation-unknown"],
+            false => &[],
+        };
+        assert_eq!(
+            codes(report["items"].as_array().unwrap()),
+            expected,
+            "{case}"
+        );
+        let changed = json!({"changes": [{"uri": file_uri(&definition), "type": 2}]});
+        server
+            .notify("workspace/didChangeWatchedFiles", changed)
+            .await;
+        let report = keystroke(&mut server).await;
+        assert_eq!(
+            codes(report["items"].as_array().unwrap()),
+            ["policy-operation-unknown"],
+            "{case}"
         );
         server.shutdown().await;
     }

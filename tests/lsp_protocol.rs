@@ -206,7 +206,7 @@ async fn a_flood_of_edits_ends_with_the_diagnostics_of_the_final_text() {
     let last = server.diagnostics_for(&uri, version).await;
     // The burst was coalesced: analyses waiting behind a running one are superseded by the
     // newest edit and never start (without that, each of the 302 versions is analysed).
-    let analyses = connector_ls::lsp::analysis::analyses_run(&dir);
+    let analyses = connector_ls::workspace::analysis::analyses_run(&dir);
     assert!(
         analyses <= 302 / 4,
         "{analyses} analyses for {version} versions"

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use connector_ls::text::Encoding;
-use connector_ls::lsp::document::{Document, Pos};
+use connector_ls::workspace::document::{Document, Pos};
 use connector_ls::model::{Connector, FileKind, SourceFile};
 use connector_ls::rules::{RuleConfig, analyze};
 use libfuzzer_sys::fuzz_target;

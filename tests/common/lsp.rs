@@ -46,11 +46,21 @@ impl TestServer {
 
     /// Start and initialize with the given client capabilities and options.
     pub async fn initialized(capabilities: Value, options: Value) -> (Self, Value) {
+        Self::initialized_in(None, capabilities, options).await
+    }
+
+    /// Start and initialize with a workspace folder, client capabilities and options.
+    pub async fn initialized_in(
+        folder: Option<&std::path::Path>,
+        capabilities: Value,
+        options: Value,
+    ) -> (Self, Value) {
         let mut server = Self::start();
+        let folders = folder.map(|f| json!([{"uri": file_uri(f), "name": "workspace"}]));
         let result = server
             .request(
                 "initialize",
-                json!({"processId": null, "rootUri": null, "capabilities": capabilities, "initializationOptions": options}),
+                json!({"processId": null, "rootUri": null, "workspaceFolders": folders, "capabilities": capabilities, "initializationOptions": options}),
             )
             .await;
         server.notify("initialized", json!({})).await;

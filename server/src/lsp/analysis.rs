@@ -1,202 +1,54 @@
-//! One analysis of one connector for the server: an immutable snapshot of the open documents
-//! goes in, the parsed connector and its diagnostics come out. Runs on a blocking thread.
-//!
-//! Analyses are cached per connector folder, keyed by what they were computed from: the
-//! versions of the open documents, the configuration, and the size and modification time of
-//! the files on disk. A pull right after a push analysis, a hover after a pull, or two
-//! requests arriving together share one analysis (the second waits for the first). Files that
-//! are not open are read through a cache keyed by their size and modification time, so a
-//! keystroke in one file does not re-read and re-parse the others; open documents are never
-//! read from disk.
-//!
-//! A new analysis takes over the parsed files of the one it replaces (when nothing else holds
-//! it) and brings each open document up to date with the edits logged since: an edit inside a
-//! string or in whitespace moves the ranges after it instead of parsing the document again
-//! (see [`crate::syntax::json::Parsed::edit`]). The result is checked against the document's
-//! text, and anything else is parsed in full.
-//!
-//! Analyses of one connector run one at a time, with at most one publication waiting behind
-//! the running one ([`Gate`]); the waiting one takes its snapshot only when its turn comes, so
-//! it covers every change made while it waited. However fast the edits come, each connector
-//! has at most one analysis running and one waiting, and memory stays at about two parsed
-//! copies of each connector with open documents.
+//! An analysis as the protocol sees it: the workspace's analysis of a connector (by path and
+//! revision, see [`crate::workspace::analysis`]) with the URI of each of its files, the
+//! client's own for the open documents.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
-
-use tokio::sync::OwnedMutexGuard;
+use std::ops::Deref;
+use std::path::Path;
+use std::sync::Arc;
 
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
-use crate::diagnostic::Diagnostic;
 use crate::lsp::convert::{self, FileUris};
-use crate::lsp::document::{Document, rope_eq, rope_text};
-use crate::model::index::ConnectorIndex;
-use crate::model::{Connector, FileKind, SourceFile};
-use crate::rules::{self, RuleConfig};
+use crate::model::FileKind;
 use crate::text::Encoding;
-use crate::workspace;
-use crate::workspace::cache::{DiskCache, Stamp, Unreadable, folder_stamp, not_regular_files};
+use crate::workspace::analysis::Analysis as WorkspaceAnalysis;
 
-/// An open document as captured for one analysis (its rope is shared, not copied).
-pub struct OpenFile {
-    pub uri: Uri,
-    pub path: PathBuf,
-    pub kind: FileKind,
-    pub document: Document,
-}
-
-/// The analysis a new one replaces, taken over whole: its parsed files and the versions of the
-/// open documents they were parsed from.
-pub struct Previous {
-    pub connector: Connector,
-    pub revisions: Vec<(Uri, u64)>,
-}
-
-/// Everything one analysis needs, detached from the live state.
-pub struct Snapshot {
-    pub dir: PathBuf,
-    pub open: Vec<OpenFile>,
-    /// The editor's rule settings under the project configuration file's.
-    pub config: RuleConfig,
-    pub disk: Arc<DiskCache>,
-    /// Set by the cache when it can hand over the analysis this one replaces.
-    pub previous: Option<Previous>,
-}
-
-self_cell::self_cell!(
-    /// A parsed connector and its semantic index, which borrows it.
-    struct IndexedConnector {
-        owner: Connector,
-        #[covariant]
-        dependent: ConnectorIndex,
-    }
-);
-
-/// The result of analysing one connector. Cloning it is cheap: the connector and the
-/// diagnostics are shared.
+/// Cloning it is cheap: the analysis and the URIs are shared.
 #[derive(Clone)]
 pub struct Analysis {
-    /// The parsed connector with its semantic index, built once and read by every request.
-    indexed: Arc<IndexedConnector>,
-    pub diagnostics: Arc<Vec<Diagnostic>>,
+    analysis: WorkspaceAnalysis,
     pub uris: Arc<FileUris>,
-    /// The open documents covered, with the version analysed.
-    pub open: Vec<(Uri, FileKind, i32)>,
-    /// The revision of each open document analysed.
-    pub revisions: Vec<(Uri, u64)>,
-    /// The connector's files that could not be read.
-    pub unreadable: Arc<Vec<Unreadable>>,
+    /// The open documents analysed, with the version analysed.
+    pub open: Arc<Vec<(Uri, FileKind, i32)>>,
 }
 
-/// How many analyses have run, by connector folder with open documents: a seam for the tests
-/// that check that edit bursts are coalesced (a count, not a time).
-static RUNS: Mutex<Vec<(PathBuf, usize)>> = Mutex::new(Vec::new());
+/// The connector, its index and its diagnostics are the workspace analysis's own.
+impl Deref for Analysis {
+    type Target = WorkspaceAnalysis;
 
-/// How many analyses of the connector in `dir` have run since it last had no open document.
-pub fn analyses_run(dir: &Path) -> usize {
-    let runs = RUNS.lock().expect("analysis runs");
-    runs.iter().find(|(d, _)| d == dir).map_or(0, |(_, n)| *n)
-}
-
-fn count_run(dir: &Path) {
-    let mut runs = RUNS.lock().expect("analysis runs");
-    match runs.iter_mut().find(|(d, _)| d == dir) {
-        Some((_, n)) => *n += 1,
-        None => runs.push((dir.to_path_buf(), 1)),
+    fn deref(&self) -> &WorkspaceAnalysis {
+        &self.analysis
     }
 }
 
 impl Analysis {
-    pub fn run(mut snapshot: Snapshot) -> Analysis {
-        let dir = snapshot.dir.clone();
-        count_run(&dir);
-        let mut previous = snapshot.previous.take();
-        let mut pending: Vec<Option<&OpenFile>> = snapshot.open.iter().map(Some).collect();
-        let disk = &snapshot.disk;
-        let mut unreadable = Vec::new();
-        let loaded = Connector::load_with(&dir, |kind, path| {
-            let open = pending
-                .iter_mut()
-                .find(|f| f.is_some_and(|f| f.path == path))
-                .and_then(Option::take);
-            match open {
-                Some(file) => Ok(open_source(file, kind, &mut previous)),
-                None => disk
-                    .read(kind, path)
-                    .inspect_err(|error| unreadable.push(Unreadable::new(path, error))),
-            }
-        });
-        let open: Vec<&Path> = snapshot.open.iter().map(|f| f.path.as_path()).collect();
-        unreadable.extend(not_regular_files(&dir, &open));
-        let connector = match loaded {
-            Ok(mut connector) => {
-                // Open documents the folder does not lead to (unsaved, or not the file
-                // settings.json names) take the place of the file of their kind.
-                for file in pending.into_iter().flatten() {
-                    connector.replace_file(open_source(file, file.kind, &mut previous));
-                }
-                connector
-            }
-            // The folder cannot be read: the open documents alone.
-            Err(_) => {
-                let files = snapshot
-                    .open
-                    .iter()
-                    .map(|file| open_source(file, file.kind, &mut previous))
-                    .collect();
-                Connector::from_files(dir.clone(), files, Vec::new())
-            }
-        };
-        // What is left of the previous analysis is dropped out of the way.
-        if let Some(previous) = previous {
-            match tokio::runtime::Handle::try_current() {
-                Ok(runtime) => drop(runtime.spawn_blocking(move || drop(previous))),
-                Err(_) => drop(previous),
-            }
-        }
-        let indexed = IndexedConnector::new(connector, |connector| ConnectorIndex::new(connector));
-        let diagnostics = rules::analyze_indexed(indexed.borrow_dependent(), &snapshot.config);
-        let connector = indexed.borrow_owner();
-        let open_uris: Vec<(FileKind, Uri)> = snapshot
+    /// `open_uri` gives the URI the client opened the document at a path with, if it is open.
+    pub fn new(analysis: WorkspaceAnalysis, open_uri: impl Fn(&Path) -> Option<Uri>) -> Self {
+        let open: Vec<(Uri, FileKind, i32)> = analysis
             .open
             .iter()
-            .map(|f| (f.kind, f.uri.clone()))
+            .filter_map(|open| Some((open_uri(&open.path)?, open.kind, open.version)))
             .collect();
-        let uris = FileUris::new(connector, &open_uris);
-        let revisions = snapshot
-            .open
+        let kinds: Vec<(FileKind, Uri)> = open
             .iter()
-            .map(|f| (f.uri.clone(), f.document.revision()))
+            .map(|(uri, kind, _)| (*kind, uri.clone()))
             .collect();
-        let open = snapshot
-            .open
-            .into_iter()
-            .map(|f| (f.uri, f.kind, f.document.version))
-            .collect();
+        let uris = FileUris::new(analysis.connector(), &kinds);
         Analysis {
-            indexed: Arc::new(indexed),
-            diagnostics: Arc::new(diagnostics),
+            analysis,
             uris: Arc::new(uris),
-            open,
-            revisions,
-            unreadable: Arc::new(unreadable),
+            open: Arc::new(open),
         }
-    }
-
-    pub fn connector(&self) -> &Connector {
-        self.indexed.borrow_owner()
-    }
-
-    /// The connector's semantic index, for requests (built with the analysis).
-    pub fn index(&self) -> &ConnectorIndex<'_> {
-        self.indexed.borrow_dependent()
-    }
-
-    pub fn file(&self, kind: FileKind) -> Option<&SourceFile> {
-        self.connector().file(kind)
     }
 
     pub fn lsp_diagnostics(&self, kind: FileKind, encoding: Encoding) -> Vec<lsp::Diagnostic> {
@@ -205,374 +57,5 @@ impl Analysis {
             .filter(|d| d.file == kind)
             .filter_map(|d| convert::diagnostic(self.connector(), &self.uris, d, encoding))
             .collect()
-    }
-}
-
-/// The parsed text of an open document: the previous analysis's parse of it brought up to
-/// date with the edits made since, when they are all known, else a full parse.
-fn open_source(file: &OpenFile, kind: FileKind, previous: &mut Option<Previous>) -> SourceFile {
-    let rope = &file.document.rope;
-    if let Some(previous) = previous
-        && let Some(&(_, revision)) = previous.revisions.iter().find(|(uri, _)| *uri == file.uri)
-        && let Some(edits) = file.document.edits_since(revision)
-        && let Some(index) = previous
-            .connector
-            .files
-            .iter()
-            .position(|f| f.path == file.path && f.kind == kind)
-    {
-        let mut source = previous.connector.files.swap_remove(index);
-        let applied = edits
-            .iter()
-            .all(|edit| source.edit(edit.start, edit.end, &edit.text));
-        if applied && rope_eq(rope, &source.text) {
-            return source;
-        }
-        previous.connector.files.push(source);
-    }
-    SourceFile::from_text(kind, file.path.clone(), rope_text(rope))
-}
-
-/// The connector file kind of a document, if it is one of ours: the rule `check` uses too
-/// (see [`workspace::connector_file_kind`]), given the document's text.
-pub fn classify(path: &Path, text: &str) -> Option<FileKind> {
-    workspace::connector_file_kind(path, || Some(text.to_string()))
-}
-
-/// What an analysis was computed from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct Key {
-    /// The open documents and their revisions.
-    open: Vec<(Uri, u64)>,
-    config: RuleConfig,
-    folder: Vec<(std::ffi::OsString, Stamp)>,
-}
-
-impl Key {
-    fn of(snapshot: &Snapshot) -> Key {
-        let mut open: Vec<(Uri, u64)> = snapshot
-            .open
-            .iter()
-            .map(|f| (f.uri.clone(), f.document.revision()))
-            .collect();
-        open.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()).then(a.1.cmp(&b.1)));
-        Key {
-            open,
-            config: snapshot.config.clone(),
-            folder: folder_stamp(&snapshot.dir),
-        }
-    }
-}
-
-/// One cached analysis, possibly still being computed.
-struct Slot {
-    key: Key,
-    /// Stamps of the connector's files outside its folder (settings.json may point into a
-    /// subfolder), checked on reuse.
-    outside: Mutex<Vec<(PathBuf, Stamp)>>,
-    analysis: tokio::sync::OnceCell<Analysis>,
-}
-
-impl Slot {
-    /// The finished analysis, if nothing else holds its connector.
-    fn take_over(self) -> Option<Previous> {
-        let analysis = self.analysis.into_inner()?;
-        let connector = Arc::try_unwrap(analysis.indexed).ok()?.into_owner();
-        Some(Previous {
-            connector,
-            revisions: analysis.revisions,
-        })
-    }
-
-    fn outside_unchanged(&self) -> bool {
-        self.outside
-            .lock()
-            .expect("slot")
-            .iter()
-            .all(|(path, stamp)| {
-                std::fs::metadata(path).ok().map(|m| Stamp::of(&m)) == Some(*stamp)
-            })
-    }
-}
-
-/// The latest analysis of each connector folder that has open documents.
-#[derive(Default)]
-pub struct AnalysisCache {
-    slots: Mutex<HashMap<PathBuf, Arc<Slot>>>,
-}
-
-impl AnalysisCache {
-    /// The analysis of `snapshot`: the cached one if it was computed from the same inputs,
-    /// else a new one (computed once, on a blocking thread, however many ask for it).
-    /// `permit` (the connector's [`Gate`]) is held until a new analysis ends, even when the
-    /// caller stops waiting for it (a cancelled request): no second analysis of the connector
-    /// starts while one still runs.
-    pub async fn get(
-        &self,
-        mut snapshot: Snapshot,
-        permit: OwnedMutexGuard<()>,
-    ) -> Option<Analysis> {
-        let key = Key::of(&snapshot);
-        let dir = snapshot.dir.clone();
-        let slot = {
-            let mut slots = self.slots.lock().expect("analysis cache");
-            match slots.get(&dir) {
-                Some(slot) if slot.key == key && slot.outside_unchanged() => slot.clone(),
-                _ => {
-                    let slot = Arc::new(Slot {
-                        key,
-                        outside: Mutex::new(Vec::new()),
-                        analysis: tokio::sync::OnceCell::new(),
-                    });
-                    if let Some(old) = slots.insert(dir, slot.clone()) {
-                        match Arc::try_unwrap(old) {
-                            // Nothing else holds the old analysis: the new one takes it over.
-                            Ok(old) => snapshot.previous = old.take_over(),
-                            // Dropping a large parsed connector takes a while: not here.
-                            Err(old) => drop(tokio::task::spawn_blocking(move || drop(old))),
-                        }
-                    }
-                    slot
-                }
-            }
-        };
-        let analysis = slot
-            .analysis
-            .get_or_try_init(|| async {
-                let analysis = tokio::task::spawn_blocking(move || {
-                    let _running = permit;
-                    Analysis::run(snapshot)
-                })
-                .await
-                .map_err(|_| ())?;
-                let outside = analysis
-                    .connector()
-                    .files
-                    .iter()
-                    .filter(|f| f.path.parent() != Some(&analysis.connector().dir))
-                    .filter_map(|f| {
-                        Some((f.path.clone(), Stamp::of(&std::fs::metadata(&f.path).ok()?)))
-                    })
-                    .collect();
-                *slot.outside.lock().expect("slot") = outside;
-                Ok::<_, ()>(analysis)
-            })
-            .await
-            .ok()?;
-        Some(analysis.clone())
-    }
-
-    /// Forget the analysis of a folder.
-    pub fn forget(&self, dir: &Path) {
-        RUNS.lock()
-            .expect("analysis runs")
-            .retain(|(d, _)| d != dir);
-        let old = self.slots.lock().expect("analysis cache").remove(dir);
-        if let Some(old) = old {
-            tokio::task::spawn_blocking(move || drop(old));
-        }
-    }
-}
-
-/// Lets one analysis of a connector run at a time, with at most one publication of its
-/// diagnostics waiting behind it: a change made while one waits needs no publication of its
-/// own, because the waiting one takes its snapshot only when its turn comes, so it sees that
-/// change.
-#[derive(Default)]
-pub struct Gate {
-    running: Arc<tokio::sync::Mutex<()>>,
-    /// A publication is waiting for its turn.
-    queued: AtomicBool,
-}
-
-/// How long a publication waits for more changes before it queues for its turn: a burst of
-/// keystrokes is analysed about once per this time, not once per analysis finished.
-const PUBLICATION_DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(25);
-
-/// Clears [`Gate::queued`] when its publication gets its turn or stops waiting.
-struct Queued<'a>(&'a AtomicBool);
-
-impl Drop for Queued<'_> {
-    fn drop(&mut self) {
-        self.0.store(false, Ordering::SeqCst);
-    }
-}
-
-impl Gate {
-    /// Wait for the connector's turn to be analysed. A `publication` (of diagnostics after a
-    /// change) gets `None` at once when another one is already waiting: that one will analyse
-    /// the text as it is when its turn comes, this change included. Requests always get a turn.
-    pub async fn enter(&self, publication: bool) -> Option<OwnedMutexGuard<()>> {
-        let _queued = match publication {
-            true if self.queued.swap(true, Ordering::SeqCst) => return None,
-            true => Some(Queued(&self.queued)),
-            false => None,
-        };
-        if publication {
-            // The changes of a burst that come meanwhile join this publication.
-            tokio::time::sleep(PUBLICATION_DEBOUNCE).await;
-        }
-        Some(self.running.clone().lock_owned().await)
-    }
-}
-
-/// The [`Gate`] of each connector folder with open documents.
-#[derive(Default)]
-pub struct Gates {
-    gates: Mutex<HashMap<PathBuf, Arc<Gate>>>,
-}
-
-impl Gates {
-    pub fn of(&self, dir: &Path) -> Arc<Gate> {
-        let mut gates = self.gates.lock().expect("gates");
-        gates.entry(dir.to_path_buf()).or_default().clone()
-    }
-
-    /// Forget the gate of a folder (none of its documents is open any more; waiters that
-    /// still hold it finish normally).
-    pub fn forget(&self, dir: &Path) {
-        self.gates.lock().expect("gates").remove(dir);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::lsp::document::Pos;
-
-    const TEXT: &str = "{\n  \"swagger\": \"2.0\",\n  \"info\": {\"title\": \"T\", \"version\": \"1\"},\n  \"paths\": {\"/a\": {\"get\": {\"operationId\": \"GetA\", \"responses\": {\"200\": {\"description\": \"OK\"}}}}}\n}\n";
-
-    fn snapshot(dir: &Path, document: &Document, previous: Option<Previous>) -> Snapshot {
-        let path = dir.join("apiDefinition.swagger.json");
-        Snapshot {
-            dir: dir.to_path_buf(),
-            open: vec![OpenFile {
-                uri: Uri::from_file_path(&path).unwrap(),
-                path,
-                kind: FileKind::ApiDefinition,
-                document: document.clone(),
-            }],
-            config: RuleConfig::default(),
-            disk: Arc::new(DiskCache::default()),
-            previous,
-        }
-    }
-
-    #[tokio::test]
-    async fn at_most_one_publication_waits_behind_a_running_analysis() {
-        let gate = Arc::new(Gate::default());
-        // An analysis is running: the gate is held.
-        let running = gate.enter(false).await.unwrap();
-        // The first change of a burst queues a publication; the 99 others need none.
-        let queued = {
-            let gate = gate.clone();
-            tokio::spawn(async move { gate.enter(true).await.is_some() })
-        };
-        tokio::task::yield_now().await;
-        for _ in 0..99 {
-            assert!(gate.enter(true).await.is_none());
-        }
-        // A request waits for its turn as well.
-        let request = {
-            let gate = gate.clone();
-            tokio::spawn(async move { gate.enter(false).await.is_some() })
-        };
-        tokio::task::yield_now().await;
-        drop(running);
-        assert!(queued.await.unwrap());
-        assert!(request.await.unwrap());
-        // Once the queued one had its turn, the next change queues a publication again.
-        assert!(gate.enter(true).await.is_some());
-    }
-
-    fn take_over(analysis: Analysis) -> Option<Previous> {
-        Some(Previous {
-            connector: Arc::try_unwrap(analysis.indexed).ok()?.into_owner(),
-            revisions: analysis.revisions,
-        })
-    }
-
-    /// The address of the tree's first node: the same when a parse is reused in place.
-    fn nodes_at(analysis: &Analysis) -> *const crate::syntax::json::Node {
-        let tree = analysis
-            .file(FileKind::ApiDefinition)
-            .unwrap()
-            .tree()
-            .unwrap();
-        tree.node(0)
-    }
-
-    #[test]
-    fn edits_inside_strings_reuse_the_previous_parse() {
-        let temp = tempfile::tempdir().unwrap();
-        let dir = temp.path();
-        std::fs::write(dir.join("apiDefinition.swagger.json"), TEXT).unwrap();
-        let mut document = Document::new(TEXT, 1);
-        let first = Analysis::run(snapshot(dir, &document, None));
-        let before = nodes_at(&first);
-        assert!(
-            first
-                .diagnostics
-                .iter()
-                .all(|d| d.rule != "operation-id-whitespace")
-        );
-
-        // "GetA" becomes "Get A": a string edit, applied in place.
-        let line = 3;
-        let column = TEXT.lines().nth(3).unwrap().find("GetA").unwrap() as u32 + 3;
-        document.version = 2;
-        let at = Pos {
-            line,
-            character: column,
-        };
-        document.edit(at, at, " ", Encoding::Utf16);
-        let second = Analysis::run(snapshot(dir, &document, take_over(first)));
-        assert_eq!(nodes_at(&second), before, "the parse was reused");
-        let whitespace: Vec<_> = second
-            .diagnostics
-            .iter()
-            .filter(|d| d.rule == "operation-id-whitespace")
-            .collect();
-        assert_eq!(whitespace.len(), 1);
-        let file = second.file(FileKind::ApiDefinition).unwrap();
-        assert_eq!(&file.text[whitespace[0].range.as_usize()], "\"Get A\"");
-
-        // A quote is not a string edit: the document is parsed again, and still right.
-        document.version = 3;
-        let at = Pos {
-            line: 1,
-            character: 2,
-        };
-        document.edit(at, at, "\"", Encoding::Utf16);
-        let third = Analysis::run(snapshot(dir, &document, take_over(second)));
-        let file = third.file(FileKind::ApiDefinition).unwrap();
-        assert!(rope_eq(&document.rope, &file.text));
-        assert!(
-            third
-                .diagnostics
-                .iter()
-                .any(|d| d.rule == "json-syntax-error")
-        );
-
-        // A previous analysis of a version the log no longer covers is not used.
-        let mut other = Document::new(&rope_text(&document.rope), 4);
-        other.version = 5;
-        other.edit(
-            Pos {
-                line: 0,
-                character: 1,
-            },
-            Pos {
-                line: 0,
-                character: 1,
-            },
-            " ",
-            Encoding::Utf16,
-        );
-        let fourth = Analysis::run(snapshot(dir, &other, take_over(third)));
-        assert!(rope_eq(
-            &other.rope,
-            &fourth.file(FileKind::ApiDefinition).unwrap().text
-        ));
     }
 }

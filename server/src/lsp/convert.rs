@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 use tower_lsp_server::ls_types::{self as lsp, Uri};
@@ -15,11 +15,12 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Location, Prompt, 
 use crate::ide::completion::{Candidate, CandidateKind};
 use crate::ide::navigation::Target;
 use crate::ide::symbols::{Fold, FoldKind, Symbol, SymbolKind, WorkspaceSymbol};
-use crate::lsp::document::Pos;
 use crate::model::{Connector, FileKind, SourceFile};
 use crate::rules::find_rule;
 use crate::text::Encoding;
 use crate::text::{LineIndex, TextRange};
+use crate::workspace;
+use crate::workspace::document::Pos;
 
 /// The file on this machine a document is, if it is one. Only a `file:` URI with no host or
 /// `localhost` names a local file: an `http:`, `untitled:` or `file://otherhost/` document is
@@ -35,13 +36,8 @@ pub fn local_path(uri: &Uri) -> Option<PathBuf> {
     Some(uri.to_file_path()?.into_owned())
 }
 
-/// What starts the folder of a document that is not a local file. A NUL byte is in no path on
-/// disk, so nothing is ever read there: such a folder holds its one document and nothing else.
-const DETACHED_FOLDER: &str = "/\0connector-ls-detached-";
-
 /// Where the server places a document: its file when it is a local one; else the file of its
-/// name in a folder of its own (one per URI, see [`is_detached`]), so that the document is
-/// analysed alone: no sibling files, no project configuration, no edit to any other file.
+/// name in a folder of its own, one per URI (see [`workspace::detached_path`]).
 pub fn document_path(uri: &Uri) -> Option<PathBuf> {
     if let Some(path) = local_path(uri) {
         return Some(path);
@@ -50,12 +46,7 @@ pub fn document_path(uri: &Uri) -> Option<PathBuf> {
     let name = path.rsplit('/').next().filter(|name| !name.is_empty())?;
     let mut hasher = DefaultHasher::new();
     uri.as_str().hash(&mut hasher);
-    Some(PathBuf::from(format!("{DETACHED_FOLDER}{:016x}", hasher.finish())).join(name))
-}
-
-/// Whether a folder is that of a document that is not a local file.
-pub fn is_detached(dir: &Path) -> bool {
-    dir.as_os_str().as_encoded_bytes().contains(&0)
+    Some(workspace::detached_path(hasher.finish(), name))
 }
 
 pub fn to_pos(position: lsp::Position) -> Pos {
@@ -602,12 +593,12 @@ mod tests {
             // Placed alone, under its own name, in a folder that is none on disk.
             let path = document_path(&uri(remote)).unwrap();
             assert_eq!(path.file_name().unwrap(), "apiDefinition.swagger.json");
-            assert!(is_detached(path.parent().unwrap()), "{remote}");
+            assert!(workspace::is_detached(path.parent().unwrap()), "{remote}");
         }
         let one = document_path(&uri("untitled:/c/apiDefinition.swagger.json")).unwrap();
         let other = document_path(&uri("http://h/c/apiDefinition.swagger.json")).unwrap();
         assert_ne!(one.parent(), other.parent());
-        assert!(!is_detached(Path::new("/c")));
+        assert!(!workspace::is_detached(std::path::Path::new("/c")));
     }
 
     fn definition(text: &str) -> SourceFile {

@@ -6,7 +6,6 @@
 pub mod analysis;
 pub mod capabilities;
 pub mod convert;
-pub mod document;
 pub mod handlers;
 pub mod server;
 pub mod transport;

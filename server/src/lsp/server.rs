@@ -1,17 +1,18 @@
-//! The `LanguageServer` implementation: the live state (open documents, negotiated session)
-//! and the dispatch of each request to its handler.
+//! The `LanguageServer` implementation: the negotiated session, the URIs of the open
+//! documents, and the dispatch of each request to its handler. The documents themselves, the
+//! caches and the analyses are the [`Workspace`]'s, by path.
 //!
-//! Notifications change the document store before their first `.await`, so state changes
-//! happen in wire order; analysis runs on an immutable snapshot in a blocking task, one at a
-//! time per connector, with at most one publication waiting, which covers every change made
-//! while it waits (see [`crate::lsp::analysis::Gate`]); a result is published only if the
+//! Notifications change the workspace before their first `.await`, so state changes happen in
+//! wire order; analysis runs on an immutable snapshot in a blocking task, one at a time per
+//! connector, with at most one publication waiting, which covers every change made while it
+//! waits (see [`crate::workspace::analysis::Gate`]); a result is published only if the
 //! document is still at the analysed version (checked under one lock, so an older result can
 //! never overwrite a newer one).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, RwLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use dashmap::DashMap;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
@@ -19,25 +20,29 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 use tower_lsp_server::{Client, LanguageServer};
 
 use crate::config::ConfigError;
-use crate::lsp::analysis::{Analysis, AnalysisCache, Gates, OpenFile, Snapshot, classify};
+use crate::lsp::analysis::Analysis;
 use crate::lsp::capabilities::{ClientSupport, server_capabilities};
 use crate::lsp::convert;
-use crate::lsp::document::Document;
 use crate::lsp::handlers::{
     DocumentSnapshot, code_action, command, completion, hover, navigation, symbols, workspace,
 };
 use crate::model::FileKind;
 use crate::rules::RuleConfig;
 use crate::text::Encoding;
-use crate::workspace::cache::{DiskCache, ProjectConfigs, Unreadable};
+use crate::workspace::Workspace;
+use crate::workspace::cache::Unreadable;
+use crate::workspace::document::TextChange;
 
 pub struct Backend {
     client: Client,
-    documents: DashMap<Uri, Document>,
+    /// The open documents, the caches and the analyses.
+    workspace: Workspace,
+    /// The URI the client opened each open document with, by path.
+    uris: DashMap<PathBuf, Uri>,
     /// What the client can do, read at `initialize`.
     support: OnceLock<ClientSupport>,
-    /// The rule settings the editor sent (connector-ls.toml goes on top of them).
-    editor_config: RwLock<RuleConfig>,
+    /// The workspace folders, read at `initialize`: the client watches files under them.
+    roots: OnceLock<Vec<PathBuf>>,
     /// Held while publishing, so version checks and publications do not interleave.
     publish_lock: tokio::sync::Mutex<()>,
     /// A `workspace/diagnostic/refresh` is in flight, and whether another is due once it is
@@ -45,15 +50,7 @@ pub struct Backend {
     pull_requests: Mutex<PullRequests>,
     /// Set by `shutdown`: the process exit status depends on it.
     shutdown_requested: Arc<AtomicBool>,
-    /// The latest analysis of each connector with open documents.
-    analyses: AnalysisCache,
-    /// One analysis at a time per connector, and at most one publication waiting.
-    gates: Gates,
-    /// Files that are not open, parsed, while they do not change on disk.
-    disk: Arc<DiskCache>,
-    /// The connector-ls.toml files that apply to connectors, and the errors in them already
-    /// shown to the user.
-    project_configs: ProjectConfigs,
+    /// The mistakes in connector-ls.toml files already shown to the user.
     shown_config_errors: Mutex<HashSet<ConfigError>>,
     /// The connector files that could not be read, by connector folder, as last shown.
     shown_unreadable: Mutex<HashMap<PathBuf, Vec<Unreadable>>>,
@@ -76,16 +73,13 @@ impl Backend {
     pub fn new(client: Client, shutdown_requested: Arc<AtomicBool>) -> Self {
         Backend {
             client,
-            documents: DashMap::new(),
+            workspace: Workspace::default(),
+            uris: DashMap::new(),
             support: OnceLock::new(),
-            editor_config: RwLock::new(RuleConfig::default()),
+            roots: OnceLock::new(),
             publish_lock: tokio::sync::Mutex::new(()),
             pull_requests: Mutex::new(PullRequests::default()),
             shutdown_requested,
-            analyses: AnalysisCache::default(),
-            gates: Gates::default(),
-            disk: Arc::new(DiskCache::default()),
-            project_configs: ProjectConfigs::default(),
             shown_config_errors: Mutex::new(HashSet::new()),
             shown_unreadable: Mutex::new(HashMap::new()),
             configured: tokio::sync::watch::Sender::new(false),
@@ -98,7 +92,7 @@ impl Backend {
     }
 
     fn set_config(&self, config: RuleConfig) {
-        *self.editor_config.write().expect("config lock") = config;
+        self.workspace.set_editor_config(config);
     }
 
     /// Ask a client that supports it for the `connectorLs` settings section. Returns whether
@@ -128,70 +122,14 @@ impl Backend {
         self.support().encoding
     }
 
-    /// The kind of an open document at `path` (its text is only needed for settings.json).
-    fn classify_open(path: &Path, document: &Document) -> Option<FileKind> {
-        let kind = FileKind::from_file_name(path.file_name()?.to_str()?)?;
-        if kind == FileKind::Settings {
-            return classify(path, &document.text());
-        }
-        Some(kind)
-    }
-
     /// The connector folder and kind of a document we analyse.
     fn locate(&self, uri: &Uri) -> Option<(PathBuf, FileKind)> {
-        let path = convert::document_path(uri)?;
-        let kind = match self.documents.get(uri) {
-            Some(document) => Self::classify_open(&path, &document)?,
-            None => classify(&path, "")?,
-        };
-        Some((path.parent()?.to_path_buf(), kind))
+        self.workspace.locate(&convert::document_path(uri)?)
     }
 
-    /// Capture the open documents of the connector in `dir` (sharing their ropes), and the
-    /// rule settings: the editor's, under those of the project configuration file (so that
-    /// the editor shows what `check` reports in CI), with the configuration file that applies:
-    /// its path, or, when it has a mistake (and is not used), the error to show.
-    fn snapshot(
-        &self,
-        dir: &Path,
-    ) -> (Snapshot, Option<std::result::Result<PathBuf, ConfigError>>) {
-        let mut open = Vec::new();
-        for entry in self.documents.iter() {
-            let Some(path) = convert::document_path(entry.key()) else {
-                continue;
-            };
-            if path.parent() != Some(dir) {
-                continue;
-            }
-            let Some(kind) = Self::classify_open(&path, entry.value()) else {
-                continue;
-            };
-            open.push(OpenFile {
-                uri: entry.key().clone(),
-                path,
-                kind,
-                document: entry.value().clone(),
-            });
-        }
-        let editor_config = self.editor_config.read().expect("config lock").clone();
-        // A detached document has no project: its folder is no folder on disk.
-        let project = match convert::is_detached(dir) {
-            true => None,
-            false => self.project_configs.for_dir(dir),
-        };
-        let (config, config_file) = match project {
-            Some((path, Ok(project))) => (editor_config.overridden_by(&project), Some(Ok(path))),
-            Some((_, Err(error))) => (editor_config, Some(Err(error))),
-            None => (editor_config, None),
-        };
-        let snapshot = Snapshot {
-            dir: dir.to_path_buf(),
-            open,
-            config,
-            disk: self.disk.clone(),
-            previous: None,
-        };
-        (snapshot, config_file)
+    /// An analysis of the workspace, with the URIs of its files.
+    fn with_uris(&self, analysis: crate::workspace::analysis::Analysis) -> Analysis {
+        Analysis::new(analysis, |path| Some(self.uris.get(path)?.clone()))
     }
 
     /// Tell the user, once, that a configuration file has a mistake: a message, and a
@@ -298,23 +236,15 @@ impl Backend {
         let mut configured = self.configured.subscribe();
         let _ =
             tokio::time::timeout(CONFIGURATION_PATIENCE, configured.wait_for(|ready| *ready)).await;
-        // The snapshot is taken once it is our turn, so a waiter holds no copy of anything.
-        let permit = self.gates.of(dir).enter(publication).await?;
-        let (snapshot, config_file) = self.snapshot(dir);
-        match config_file {
+        let analysed = self.workspace.analyse(dir, publication).await?;
+        match analysed.config_file {
             Some(Err(error)) => self.show_config_error(error).await,
             Some(Ok(path)) => self.clear_config_errors(Some(&path)).await,
             None => self.clear_config_errors(None).await,
         }
-        let analysis = self.analyses.get(snapshot, permit).await?;
-        self.show_unreadable(dir, &analysis.unreadable).await;
-        // Later analyses start from this one: the edits it has seen are not needed again.
-        for (uri, revision) in analysis.revisions.iter() {
-            if let Some(mut document) = self.documents.get_mut(uri) {
-                document.forget_edits_until(*revision);
-            }
-        }
-        Some(analysis)
+        self.show_unreadable(dir, &analysed.analysis.unreadable)
+            .await;
+        Some(self.with_uris(analysed.analysis))
     }
 
     /// The analysis of the connector of `uri`, and the kind of that document.
@@ -336,23 +266,9 @@ impl Backend {
     /// One analysis per connector folder with an open document (any of its documents will
     /// do), in the order of the folders' paths.
     async fn analyses_of_open_documents(&self) -> Vec<Analysis> {
-        let mut folders: BTreeMap<PathBuf, Vec<Uri>> = BTreeMap::new();
-        for entry in self.documents.iter() {
-            if let Some(dir) =
-                convert::document_path(entry.key()).and_then(|p| Some(p.parent()?.to_path_buf()))
-            {
-                folders.entry(dir).or_default().push(entry.key().clone());
-            }
-        }
         let mut analyses = Vec::new();
-        for mut uris in folders.into_values() {
-            uris.sort_by(|a, b| a.as_str().cmp(b.as_str()));
-            for uri in uris {
-                if let Some((analysis, _)) = self.analysis_for(&uri).await {
-                    analyses.push(analysis);
-                    break;
-                }
-            }
+        for dir in self.workspace.open_connector_dirs() {
+            analyses.extend(self.analyse(&dir).await);
         }
         analyses
     }
@@ -372,7 +288,8 @@ impl Backend {
         };
         let _guard = self.publish_lock.lock().await;
         for (uri, kind, version) in analysis.open.iter() {
-            if self.documents.get(uri).map(|d| d.version) != Some(*version) {
+            let path = convert::document_path(uri);
+            if path.and_then(|path| self.workspace.version(&path)) != Some(*version) {
                 continue;
             }
             let diagnostics = analysis.lsp_diagnostics(*kind, support.encoding);
@@ -409,28 +326,24 @@ impl Backend {
         }
     }
 
-    /// The folders of the connectors that have an open document, sorted.
-    fn open_connector_dirs(&self) -> Vec<PathBuf> {
-        let mut dirs: Vec<PathBuf> = self
-            .documents
-            .iter()
-            .filter_map(|e| {
-                let path = convert::document_path(e.key())?;
-                Self::classify_open(&path, e.value())?;
-                Some(path.parent()?.to_path_buf())
-            })
-            .collect();
-        dirs.sort();
-        dirs.dedup();
-        dirs
-    }
-
     /// Re-analyse every connector that has an open document.
     async fn refresh_all(&self) {
-        for dir in self.open_connector_dirs() {
+        for dir in self.workspace.open_connector_dirs() {
             self.refresh(&dir).await;
         }
     }
+}
+
+/// The local folders the client has open (the workspace folders, else the root): the files
+/// it watches are under them.
+fn workspace_roots(params: &lsp::InitializeParams) -> Vec<PathBuf> {
+    #[allow(deprecated)]
+    let root = params.root_uri.iter();
+    let folders = params.workspace_folders.iter().flatten().map(|f| &f.uri);
+    folders
+        .chain(root)
+        .filter_map(convert::local_path)
+        .collect()
 }
 
 /// Read `{ "rules": { "<rule-id>": "off" | "error" | "warning" | "info" | "hint" } }`, also
@@ -444,6 +357,7 @@ impl LanguageServer for Backend {
     async fn initialize(&self, params: lsp::InitializeParams) -> Result<lsp::InitializeResult> {
         let support = ClientSupport::from_client(&params.capabilities);
         let _ = self.support.set(support);
+        let _ = self.roots.set(workspace_roots(&params));
         if !support.pull_configuration {
             self.configured.send_replace(true);
         }
@@ -464,7 +378,15 @@ impl LanguageServer for Backend {
     async fn initialized(&self, _: lsp::InitializedParams) {
         if self.support().watch_files {
             let registration = workspace::watched_files_registration();
-            let _ = self.client.register_capability(vec![registration]).await;
+            if self
+                .client
+                .register_capability(vec![registration])
+                .await
+                .is_ok()
+            {
+                let roots = self.roots.get().cloned().unwrap_or_default();
+                self.workspace.watching(roots);
+            }
         }
         let fetched = self.fetch_configuration().await;
         self.configured.send_replace(true);
@@ -480,68 +402,70 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: lsp::DidOpenTextDocumentParams) {
         let document = params.text_document;
-        self.documents.insert(
-            document.uri.clone(),
-            Document::new(&document.text, document.version),
-        );
+        let Some(path) = convert::document_path(&document.uri) else {
+            return;
+        };
+        self.uris.insert(path.clone(), document.uri.clone());
+        self.workspace.open(path, &document.text, document.version);
         self.refresh_document(&document.uri).await;
     }
 
     async fn did_change(&self, params: lsp::DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
-        let encoding = self.encoding();
+        let Some(path) = convert::document_path(&uri) else {
+            return;
+        };
+        let changes = params
+            .content_changes
+            .into_iter()
+            .map(|change| TextChange {
+                range: change
+                    .range
+                    .map(|range| (convert::to_pos(range.start), convert::to_pos(range.end))),
+                text: change.text,
+            })
+            .collect();
+        let version = params.text_document.version;
+        if self
+            .workspace
+            .change(&path, version, changes, self.encoding())
         {
-            let Some(mut document) = self.documents.get_mut(&uri) else {
-                return;
-            };
-            // The new version first: the document logs its edits under it.
-            let version = params.text_document.version;
-            document.version = version;
-            for change in params.content_changes {
-                match change.range {
-                    Some(range) => document.edit(
-                        convert::to_pos(range.start),
-                        convert::to_pos(range.end),
-                        &change.text,
-                        encoding,
-                    ),
-                    None => *document = Document::new(&change.text, version),
-                }
-            }
+            self.refresh_document(&uri).await;
         }
-        self.refresh_document(&uri).await;
     }
 
     async fn did_save(&self, params: lsp::DidSaveTextDocumentParams) {
         // Files that are not open are read from disk, so a save can change other documents'
         // diagnostics.
+        self.workspace.disk_changed();
         self.refresh_document(&params.text_document.uri).await;
     }
 
     async fn did_close(&self, params: lsp::DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        self.documents.remove(&uri);
+        let path = convert::document_path(&uri);
         if !self.support().pull_diagnostics {
             self.client
                 .publish_diagnostics(uri.clone(), Vec::new(), None)
                 .await;
         }
-        let Some(dir) = convert::document_path(&uri).and_then(|p| Some(p.parent()?.to_path_buf()))
-        else {
+        let Some(path) = path else {
             return;
         };
-        if self.open_connector_dirs().contains(&dir) {
+        self.uris.remove(&path);
+        let still_open = self.workspace.close(&path);
+        let Some(dir) = path.parent() else {
+            return;
+        };
+        match still_open {
             // The other open files of the connector now see the file on disk.
-            self.refresh(&dir).await;
-        } else {
-            self.analyses.forget(&dir);
-            self.disk.forget(&dir);
-            self.gates.forget(&dir);
-            self.show_unreadable(&dir, &[]).await;
+            true => self.refresh(dir).await,
+            false => self.show_unreadable(dir, &[]).await,
         }
     }
 
     async fn did_change_watched_files(&self, _: lsp::DidChangeWatchedFilesParams) {
+        self.workspace.disk_changed();
         self.refresh_all().await;
     }
 
@@ -577,10 +501,7 @@ impl LanguageServer for Backend {
         &self,
         _params: lsp::WorkspaceDiagnosticParams,
     ) -> Result<lsp::WorkspaceDiagnosticReportResult> {
-        let mut analyses = Vec::new();
-        for dir in self.open_connector_dirs() {
-            analyses.extend(self.analyse(&dir).await);
-        }
+        let analyses = self.analyses_of_open_documents().await;
         Ok(workspace::workspace_diagnostic(&analyses, self.encoding()))
     }
 
@@ -706,7 +627,8 @@ impl LanguageServer for Backend {
         params: lsp::FoldingRangeParams,
     ) -> Result<Option<Vec<lsp::FoldingRange>>> {
         let uri = &params.text_document.uri;
-        let Some(text) = self.documents.get(uri).map(|d| d.text()) else {
+        let text = convert::document_path(uri).and_then(|path| self.workspace.text(&path));
+        let Some(text) = text else {
             return Ok(None);
         };
         Ok(symbols::folding_range(uri, text))

@@ -1,6 +1,8 @@
 //! What the server reads from disk, cached while it does not change: connector files that are
 //! not open, parsed, and the project configuration files, each keyed by its size and
-//! modification time; and the connector files that are there but cannot be read.
+//! modification time; and the connector files that are there but cannot be read. Under
+//! [`Freshness::Reported`] an entry checked since the last reported change is used without
+//! looking at the disk (see [`super::watch`]).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -10,6 +12,8 @@ use std::time::SystemTime;
 use crate::config::{self, ConfigError};
 use crate::model::{FileKind, SourceFile};
 use crate::rules::RuleConfig;
+
+use super::watch::Freshness;
 
 /// A connector file that is there but cannot be read: the analysis goes on without it, and the
 /// user must be told (as `check` reports it), not left to think it was checked.
@@ -84,25 +88,95 @@ pub fn folder_stamp(dir: &Path) -> Vec<(std::ffi::OsString, Stamp)> {
 /// Files read from disk, parsed, by path; reused while their stamp is unchanged.
 #[derive(Default)]
 pub struct DiskCache {
-    files: Mutex<HashMap<PathBuf, (Stamp, SourceFile)>>,
+    files: Mutex<HashMap<PathBuf, Checked<(Stamp, SourceFile)>>>,
+    /// [`not_regular_files`] of each folder, under trust only.
+    irregular: Mutex<HashMap<PathBuf, Checked<Vec<Unreadable>>>>,
+}
+
+/// A cached value and the count of reported changes it was last checked at.
+struct Checked<T> {
+    value: T,
+    at: Option<u64>,
+}
+
+impl<T> Checked<T> {
+    fn new(value: T, freshness: Freshness) -> Self {
+        let mut checked = Checked { value, at: None };
+        checked.checked(freshness);
+        checked
+    }
+
+    /// The value was found unchanged on disk now.
+    fn checked(&mut self, freshness: Freshness) {
+        self.at = match freshness {
+            Freshness::Reported(changes) => Some(changes),
+            Freshness::Stat => None,
+        };
+    }
+
+    /// The value, if it needs no look at the disk to be trusted.
+    fn trusted(&self, freshness: Freshness) -> Option<&T> {
+        match freshness {
+            Freshness::Reported(changes) if self.at == Some(changes) => Some(&self.value),
+            _ => None,
+        }
+    }
 }
 
 impl DiskCache {
     /// The file at `path`, from the cache if it has not changed on disk.
-    pub fn read(&self, kind: FileKind, path: &Path) -> std::io::Result<SourceFile> {
-        let stamp = Stamp::of(&std::fs::metadata(path)?);
-        if let Some((cached, file)) = self.files.lock().expect("disk cache").get(path)
-            && *cached == stamp
+    pub fn read(
+        &self,
+        kind: FileKind,
+        path: &Path,
+        freshness: Freshness,
+    ) -> std::io::Result<SourceFile> {
+        let mut files = self.files.lock().expect("disk cache");
+        if let Some(cached) = files.get(path)
+            && let Some((_, file)) = cached.trusted(freshness)
             && file.kind == kind
         {
             return Ok(file.clone());
         }
+        drop(files);
+        let stamp = Stamp::of(&std::fs::metadata(path)?);
+        files = self.files.lock().expect("disk cache");
+        if let Some(cached) = files.get_mut(path)
+            && cached.value.0 == stamp
+            && cached.value.1.kind == kind
+        {
+            cached.checked(freshness);
+            return Ok(cached.value.1.clone());
+        }
+        drop(files);
         let file = SourceFile::read(kind, path)?;
-        self.files
-            .lock()
-            .expect("disk cache")
-            .insert(path.to_path_buf(), (stamp, file.clone()));
+        self.files.lock().expect("disk cache").insert(
+            path.to_path_buf(),
+            Checked::new((stamp, file.clone()), freshness),
+        );
         Ok(file)
+    }
+
+    /// [`not_regular_files`], looked up on disk only when it cannot be trusted.
+    pub fn not_regular_files(
+        &self,
+        dir: &Path,
+        open: &[&Path],
+        freshness: Freshness,
+    ) -> Vec<Unreadable> {
+        let mut irregular = self.irregular.lock().expect("disk cache");
+        let found = match irregular.get(dir).and_then(|c| c.trusted(freshness)) {
+            Some(found) => found.clone(),
+            None => {
+                let found = not_regular_files(dir, &[]);
+                irregular.insert(dir.to_path_buf(), Checked::new(found.clone(), freshness));
+                found
+            }
+        };
+        found
+            .into_iter()
+            .filter(|file| !open.contains(&file.path.as_path()))
+            .collect()
     }
 
     /// Forget the files of a connector folder (when none of its documents is open any more).
@@ -111,6 +185,7 @@ impl DiskCache {
             .lock()
             .expect("disk cache")
             .retain(|path, _| path.parent() != Some(dir));
+        self.irregular.lock().expect("disk cache").remove(dir);
     }
 }
 
@@ -118,24 +193,45 @@ impl DiskCache {
 /// again when they change on disk.
 #[derive(Default)]
 pub struct ProjectConfigs {
-    files: Mutex<HashMap<PathBuf, (Stamp, ConfigResult)>>,
+    files: Mutex<HashMap<PathBuf, Checked<(Stamp, ConfigResult)>>>,
+    /// The file found for each folder, under trust only.
+    found: Mutex<HashMap<PathBuf, Checked<Option<PathBuf>>>>,
 }
 
 pub type ConfigResult = Result<RuleConfig, ConfigError>;
 
 impl ProjectConfigs {
     /// The configuration file that applies to `dir`, if there is one, and its rule settings.
-    pub fn for_dir(&self, dir: &Path) -> Option<(PathBuf, ConfigResult)> {
-        let path = config::find(dir)?;
-        let stamp = std::fs::metadata(&path).ok().map(|m| Stamp::of(&m))?;
+    pub fn for_dir(&self, dir: &Path, freshness: Freshness) -> Option<(PathBuf, ConfigResult)> {
+        let path = {
+            let mut found = self.found.lock().expect("project configs");
+            match found.get(dir).and_then(|c| c.trusted(freshness)) {
+                Some(path) => path.clone(),
+                None => {
+                    let path = config::find(dir);
+                    found.insert(dir.to_path_buf(), Checked::new(path.clone(), freshness));
+                    path
+                }
+            }
+        }?;
         let mut files = self.files.lock().expect("project configs");
-        if let Some((cached, config)) = files.get(&path)
-            && *cached == stamp
+        if let Some(cached) = files.get(&path)
+            && let Some((_, config)) = cached.trusted(freshness)
         {
             return Some((path, config.clone()));
         }
+        let stamp = std::fs::metadata(&path).ok().map(|m| Stamp::of(&m))?;
+        if let Some(cached) = files.get_mut(&path)
+            && cached.value.0 == stamp
+        {
+            cached.checked(freshness);
+            return Some((path, cached.value.1.clone()));
+        }
         let config = config::load(&path);
-        files.insert(path.clone(), (stamp, config.clone()));
+        files.insert(
+            path.clone(),
+            Checked::new((stamp, config.clone()), freshness),
+        );
         Some((path, config))
     }
 }
@@ -143,6 +239,8 @@ impl ProjectConfigs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const STAT: Freshness = Freshness::Stat;
 
     /// A folder or a link to nothing under a connector file's name is reported with what it is;
     /// a regular file, a missing one and an open document are not.
@@ -198,16 +296,24 @@ mod tests {
         std::fs::write(&a, "{}").unwrap();
         std::fs::write(&b, "{}").unwrap();
         let cache = DiskCache::default();
-        cache.read(FileKind::ApiProperties, &a).unwrap();
-        cache.read(FileKind::ApiProperties, &b).unwrap();
+        cache.read(FileKind::ApiProperties, &a, STAT).unwrap();
+        cache.read(FileKind::ApiProperties, &b, STAT).unwrap();
         // Mark the cached copy: a read that hits the cache returns the mark.
-        cache.files.lock().unwrap().get_mut(&a).unwrap().1.text = "cached".to_string();
+        cache
+            .files
+            .lock()
+            .unwrap()
+            .get_mut(&a)
+            .unwrap()
+            .value
+            .1
+            .text = "cached".to_string();
         assert_eq!(
-            cache.read(FileKind::ApiProperties, &a).unwrap().text,
+            cache.read(FileKind::ApiProperties, &a, STAT).unwrap().text,
             "cached"
         );
         // Read as another kind, the file is read again.
-        assert_eq!(cache.read(FileKind::Settings, &a).unwrap().text, "{}");
+        assert_eq!(cache.read(FileKind::Settings, &a, STAT).unwrap().text, "{}");
 
         cache.forget(&one);
         let cached: Vec<PathBuf> = cache.files.lock().unwrap().keys().cloned().collect();

@@ -119,6 +119,22 @@ pub fn connector_file_kind(
     (beside || names_a_definition()).then_some(kind)
 }
 
+/// What starts the folder of a document that is not a local file. A NUL byte is in no path on
+/// disk, so nothing is ever read there: such a folder holds its one document and nothing else.
+const DETACHED_FOLDER: &str = "/\0connector-ls-detached-";
+
+/// Where a document that is not a local file is placed: the file of its `name` in a folder of
+/// its own (one per `id`), so that it is analysed alone: no sibling files, no project
+/// configuration, no edit to any other file.
+pub fn detached_path(id: u64, name: &str) -> PathBuf {
+    PathBuf::from(format!("{DETACHED_FOLDER}{id:016x}")).join(name)
+}
+
+/// Whether a folder is that of a document that is not a local file.
+pub fn is_detached(dir: &Path) -> bool {
+    dir.as_os_str().as_encoded_bytes().contains(&0)
+}
+
 /// Whether a file of this name marks its folder as a connector folder.
 fn is_marker_name(name: &str) -> bool {
     FileKind::ALL

@@ -1,8 +1,10 @@
-//! The shared entry point for checking connectors on disk: targets (a connector folder, or one
-//! file in its folder's context) with their rule settings, loaded, analysed and fixed in
-//! memory. [`discover`] holds the one rule for what a connector file and folder are; `batch`
-//! runs many targets in parallel, each handed on in order as soon as it is done, so that a
-//! batch run holds a few connectors at a time.
+//! The one workspace of `check` and the server. For `check`: targets (a connector folder, or
+//! one file in its folder's context) with their rule settings, loaded, analysed and fixed in
+//! memory; `batch` runs many targets in parallel, each handed on in order as soon as it is
+//! done, so that a batch run holds a few connectors at a time. For the server: [`Workspace`],
+//! the open documents over the disk by path and revision, with the cached analyses (`analysis`)
+//! and the caches of what is on disk (`cache`, trusted through the changes the editor reports,
+//! `watch`). [`discover`] holds the one rule for what a connector file and folder are.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -13,12 +15,19 @@ use crate::fix::{FixOptions, fix_connector};
 use crate::model::{Connector, FileKind, SourceFile};
 use crate::rules::{self, RuleConfig};
 
+pub mod analysis;
 mod batch;
 pub mod cache;
 mod discover;
+pub mod document;
+mod open;
+pub mod watch;
 
 pub use batch::{check_all, check_each, fix_all, fix_each, in_order};
-pub use discover::{DiscoverError, connector_file_kind, discover, find_connector_dirs};
+pub use discover::{
+    DiscoverError, connector_file_kind, detached_path, discover, find_connector_dirs, is_detached,
+};
+pub use open::{Analysed, Workspace};
 
 /// One unit of work: a whole connector folder, or one file checked in its folder's context.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -233,7 +242,11 @@ mod tests {
             move || Some(text)
         };
         assert_eq!(connector_file_kind(&settings, text(editor)), None);
-        assert_eq!(crate::lsp::analysis::classify(&settings, editor), None);
+        // The server's face: the same file open in the editor.
+        let server = Workspace::default();
+        server.open(settings.clone(), editor, 1);
+        assert_eq!(server.locate(&settings), None);
+        assert!(server.open_connector_dirs().is_empty());
         assert!(find_connector_dirs(dir.path()).is_empty());
 
         let naming = r#"{"apiDefinition": "api.json"}"#;
@@ -247,8 +260,8 @@ mod tests {
         std::fs::write(&settings, editor).unwrap();
         std::fs::write(app.join("apiProperties.json"), "{}").unwrap();
         assert_eq!(
-            crate::lsp::analysis::classify(&settings, editor),
-            Some(FileKind::Settings)
+            server.locate(&settings),
+            Some((app.clone(), FileKind::Settings))
         );
         assert_eq!(find_connector_dirs(dir.path()), vec![app]);
     }

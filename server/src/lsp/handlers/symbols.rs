@@ -5,11 +5,11 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use crate::ide::symbols;
 use crate::lsp::analysis::Analysis;
-use crate::lsp::analysis::classify;
 use crate::lsp::convert;
 use crate::lsp::handlers::DocumentSnapshot;
 use crate::model::SourceFile;
 use crate::text::Encoding;
+use crate::workspace::connector_file_kind;
 
 pub fn register(capabilities: &mut lsp::ServerCapabilities) {
     capabilities.document_symbol_provider = Some(lsp::OneOf::Left(true));
@@ -65,7 +65,7 @@ pub fn workspace_symbol(
 /// Folding needs only the document's own text, so it does not analyse the connector.
 pub fn folding_range(uri: &Uri, text: String) -> Option<Vec<lsp::FoldingRange>> {
     let path = convert::document_path(uri)?;
-    let kind = classify(&path, &text)?;
+    let kind = connector_file_kind(&path, || Some(text.clone()))?;
     let file = SourceFile::from_text(kind, path, text);
     Some(
         symbols::folding_ranges(&file)

@@ -5,17 +5,7 @@ use tower_lsp_server::ls_types as lsp;
 
 use crate::lsp::analysis::Analysis;
 use crate::text::Encoding;
-
-/// The files whose changes on disk change a connector's diagnostics.
-pub const WATCHED_GLOBS: [&str; 7] = [
-    "**/apiDefinition*.json",
-    "**/*.swagger.json",
-    "**/apiProperties.json",
-    "**/settings.json",
-    "**/*.csx",
-    "**/connector-ls.toml",
-    "**/.connector-ls.toml",
-];
+use crate::workspace::watch::WATCHED_GLOBS;
 
 /// `client/registerCapability` for `workspace/didChangeWatchedFiles` on [`WATCHED_GLOBS`].
 pub fn watched_files_registration() -> lsp::Registration {

@@ -1,9 +1,9 @@
-//! An open document: its text as a rope, its version, and incremental edits addressed in the
-//! negotiated position encoding. Out-of-range positions are clamped, as the protocol asks.
-//! Every change gives the document a new revision, unique in the process (clients may reopen
-//! a document with a version it had before), and the edits are logged in bytes by revision, so
-//! that an analysis can bring the parse of an earlier revision up to date instead of parsing
-//! the whole text again.
+//! An open document, the overlay the workspace puts over the file on disk: its text as a rope,
+//! its version, and incremental edits addressed in the negotiated position encoding.
+//! Out-of-range positions are clamped, as the protocol asks. Every change gives the document a
+//! new revision, unique in the process (clients may reopen a document with a version it had
+//! before), and the edits are logged in bytes by revision, so that an analysis can bring the
+//! parse of an earlier revision up to date instead of parsing the whole text again.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -73,6 +73,13 @@ pub struct Pos {
     pub character: u32,
 }
 
+/// One change an editor sends: the text between two positions replaced, or the whole text.
+#[derive(Clone, Debug)]
+pub struct TextChange {
+    pub range: Option<(Pos, Pos)>,
+    pub text: String,
+}
+
 impl Document {
     pub fn new(text: &str, version: i32) -> Self {
         let revision = next_revision();
@@ -111,6 +118,18 @@ impl Document {
 
     pub fn text(&self) -> String {
         rope_text(&self.rope)
+    }
+
+    /// Apply an editor's changes, in order, as version `version`.
+    pub fn apply(&mut self, version: i32, changes: Vec<TextChange>, encoding: Encoding) {
+        // The new version first: the document logs its edits under it.
+        self.version = version;
+        for change in changes {
+            match change.range {
+                Some((start, end)) => self.edit(start, end, &change.text, encoding),
+                None => *self = Document::new(&change.text, version),
+            }
+        }
     }
 
     /// Replace the text between two positions (in either order) with `text`, as a new
