@@ -1,5 +1,7 @@
 //! A connector folder: its files located (through settings.json where present), read and
-//! parsed. This is the unit that cross-file rules analyse.
+//! parsed. This is the unit that cross-file rules analyse. Loading sees the disk through a
+//! [`FolderReader`]: `check` reads the disk as it is ([`OnDisk`]); the server answers from its
+//! open documents and caches.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -21,6 +23,63 @@ pub struct Connector {
     pub unreadable: Vec<PathBuf>,
 }
 
+/// What is at a path, as far as loading a connector is concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entry {
+    /// A regular file (or an editor's buffer): it can be read.
+    File,
+    /// Something that is not a regular file: a folder, a named pipe, a device, a link to
+    /// nothing. It is never read (a named pipe would block) nor taken for absent.
+    NotRegular,
+    Absent,
+}
+
+impl Entry {
+    /// What is at `path` on disk.
+    pub fn on_disk(path: &Path) -> Entry {
+        if path.is_file() {
+            Entry::File
+        } else if path.symlink_metadata().is_ok() {
+            Entry::NotRegular
+        } else {
+            Entry::Absent
+        }
+    }
+}
+
+/// What loading a connector reads of its folder.
+pub trait FolderReader {
+    /// The names of the entries of `dir`.
+    fn list(&mut self, dir: &Path) -> std::io::Result<Vec<String>>;
+    /// What is at `path`.
+    fn entry(&mut self, path: &Path) -> Entry;
+    /// The file at `path` (an [`Entry::File`]), parsed as `kind`.
+    fn read(&mut self, kind: FileKind, path: &Path) -> std::io::Result<SourceFile>;
+}
+
+/// The disk as it is, with the files obtained from a function of their kind and path.
+pub struct OnDisk<F>(pub F);
+
+impl<F> FolderReader for OnDisk<F>
+where
+    F: FnMut(FileKind, &Path) -> std::io::Result<SourceFile>,
+{
+    fn list(&mut self, dir: &Path) -> std::io::Result<Vec<String>> {
+        let entries = std::fs::read_dir(dir)?.flatten();
+        Ok(entries
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .collect())
+    }
+
+    fn entry(&mut self, path: &Path) -> Entry {
+        Entry::on_disk(path)
+    }
+
+    fn read(&mut self, kind: FileKind, path: &Path) -> std::io::Result<SourceFile> {
+        (self.0)(kind, path)
+    }
+}
+
 impl Connector {
     /// Read the connector in `dir`. Files that are absent are simply not there; unreadable
     /// files, and a connector file that is not a regular file, are an I/O error naming it.
@@ -35,43 +94,45 @@ impl Connector {
     }
 
     /// [`Connector::load`] with the files that exist obtained from `read` (given the kind and
-    /// path of each): an editor supplies its open buffers and files it has already parsed.
+    /// path of each).
     pub fn load_with(
         dir: &Path,
-        mut read: impl FnMut(FileKind, &Path) -> std::io::Result<SourceFile>,
+        read: impl FnMut(FileKind, &Path) -> std::io::Result<SourceFile>,
     ) -> std::io::Result<Connector> {
-        let mut listing: Vec<String> = std::fs::read_dir(dir)
-            .map_err(|error| {
-                std::io::Error::new(
-                    error.kind(),
-                    format!("cannot list {}: {error}", dir.display()),
-                )
-            })?
-            .filter_map(|entry| entry.ok())
-            .map(|entry| entry.file_name().to_string_lossy().into_owned())
-            .collect();
+        Connector::load_from(dir, &mut OnDisk(read))
+    }
+
+    /// [`Connector::load`] through `folder`: an editor supplies its open buffers, and what it
+    /// has already read and parsed.
+    pub fn load_from(dir: &Path, folder: &mut dyn FolderReader) -> std::io::Result<Connector> {
+        let mut listing = folder.list(dir).map_err(|error| {
+            std::io::Error::new(
+                error.kind(),
+                format!("cannot list {}: {error}", dir.display()),
+            )
+        })?;
         listing.sort();
 
         let mut files = Vec::new();
         let mut unreadable = Vec::new();
         // A regular file is read; anything else present under a connector file's name is
         // recorded, never read (a named pipe would block) nor taken for absent.
-        let mut is_readable = |path: &Path| {
-            let regular = path.is_file();
-            if !regular && path.symlink_metadata().is_ok() {
+        let mut is_readable = |folder: &mut dyn FolderReader, path: &Path| {
+            let entry = folder.entry(path);
+            if entry == Entry::NotRegular {
                 unreadable.push(path.to_path_buf());
             }
-            regular
+            entry == Entry::File
         };
         let mut named: BTreeMap<FileKind, String> = BTreeMap::new();
         let mut settings_targets = BTreeMap::new();
         let settings_path = dir.join(FileKind::Settings.default_name());
-        if is_readable(&settings_path) {
-            let file = read(FileKind::Settings, &settings_path)?;
+        if is_readable(folder, &settings_path) {
+            let file = folder.read(FileKind::Settings, &settings_path)?;
             if let Some(tree) = file.tree() {
                 for entry in settings::file_entries(tree) {
                     let target = resolve_inside(dir, entry.value);
-                    let exists = target.as_ref().is_some_and(|t| t.is_file());
+                    let exists = target.is_some_and(|t| folder.entry(&t) == Entry::File);
                     settings_targets.insert(entry.value.to_string(), exists);
                     let kind = match entry.key {
                         "apiDefinition" => FileKind::ApiDefinition,
@@ -100,8 +161,8 @@ impl Connector {
                 },
                 None => dir.join(kind.default_name()),
             };
-            if is_readable(&path) {
-                files.push(read(kind, &path)?);
+            if is_readable(folder, &path) {
+                files.push(folder.read(kind, &path)?);
             }
         }
         files.sort_by_key(|f| f.kind);

@@ -30,6 +30,7 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::OwnedMutexGuard;
 
 use crate::diagnostic::Diagnostic;
+use crate::model::connector::{Entry, FolderReader};
 use crate::model::index::ConnectorIndex;
 use crate::model::{Connector, FileKind, SourceFile};
 use crate::rules::{self, RuleConfig};
@@ -121,28 +122,27 @@ impl Analysis {
     pub fn run(mut snapshot: Snapshot) -> Analysis {
         let dir = snapshot.dir.clone();
         count_run(&dir);
-        let mut previous = snapshot.previous.take();
-        let mut pending: Vec<Option<&OpenFile>> = snapshot.open.iter().map(Some).collect();
-        let (disk, freshness) = (&snapshot.disk, snapshot.freshness);
-        let mut unreadable = Vec::new();
-        let loaded = Connector::load_with(&dir, |kind, path| {
-            let open = pending
-                .iter_mut()
-                .find(|f| f.is_some_and(|f| f.path == path))
-                .and_then(Option::take);
-            match open {
-                Some(file) => Ok(open_source(file, kind, &mut previous)),
-                None => disk
-                    .read(kind, path, freshness)
-                    .inspect_err(|error| unreadable.push(Unreadable::new(path, error))),
-            }
-        });
+        let mut folder = Overlay {
+            pending: snapshot.open.iter().map(Some).collect(),
+            previous: snapshot.previous.take(),
+            disk: &snapshot.disk,
+            freshness: snapshot.freshness,
+            unreadable: Vec::new(),
+        };
+        let loaded = Connector::load_from(&dir, &mut folder);
+        let Overlay {
+            pending,
+            mut previous,
+            mut unreadable,
+            ..
+        } = folder;
         let open: Vec<&Path> = snapshot.open.iter().map(|f| f.path.as_path()).collect();
-        unreadable.extend(disk.not_regular_files(&dir, &open, freshness));
+        let disk = &snapshot.disk;
+        unreadable.extend(disk.not_regular_files(&dir, &open, snapshot.freshness));
         let connector = match loaded {
             Ok(mut connector) => {
-                // Open documents the folder does not lead to (unsaved, or not the file
-                // settings.json names) take the place of the file of their kind.
+                // Open documents the folder does not lead to (not the file settings.json
+                // names) take the place of the file of their kind.
                 for file in pending.into_iter().flatten() {
                     connector.replace_file(open_source(file, file.kind, &mut previous));
                 }
@@ -210,6 +210,46 @@ impl Analysis {
             connector,
             revisions,
         })
+    }
+}
+
+/// The connector's folder as an analysis sees it: the open documents over the disk cache.
+struct Overlay<'s> {
+    /// The open documents not read yet.
+    pending: Vec<Option<&'s OpenFile>>,
+    previous: Option<Previous>,
+    disk: &'s DiskCache,
+    freshness: Freshness,
+    /// The files on disk that could not be read.
+    unreadable: Vec<Unreadable>,
+}
+
+impl FolderReader for Overlay<'_> {
+    fn list(&mut self, dir: &Path) -> std::io::Result<Vec<String>> {
+        self.disk.list(dir, self.freshness)
+    }
+
+    fn entry(&mut self, path: &Path) -> Entry {
+        // An open document is there, saved or not.
+        match self.pending.iter().flatten().any(|f| f.path == path) {
+            true => Entry::File,
+            false => self.disk.entry(path, self.freshness),
+        }
+    }
+
+    fn read(&mut self, kind: FileKind, path: &Path) -> std::io::Result<SourceFile> {
+        let open = self
+            .pending
+            .iter_mut()
+            .find(|f| f.is_some_and(|f| f.path == path))
+            .and_then(Option::take);
+        match open {
+            Some(file) => Ok(open_source(file, kind, &mut self.previous)),
+            None => self
+                .disk
+                .read(kind, path, self.freshness)
+                .inspect_err(|error| self.unreadable.push(Unreadable::new(path, error))),
+        }
     }
 }
 

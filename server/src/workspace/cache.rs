@@ -10,6 +10,7 @@ use std::sync::Mutex;
 use std::time::SystemTime;
 
 use crate::config::{self, ConfigError};
+use crate::model::connector::Entry;
 use crate::model::{FileKind, SourceFile};
 use crate::rules::RuleConfig;
 
@@ -90,7 +91,43 @@ pub fn folder_stamp(dir: &Path) -> Vec<(std::ffi::OsString, Stamp)> {
 pub struct DiskCache {
     files: Mutex<HashMap<PathBuf, Checked<(Stamp, SourceFile)>>>,
     /// [`not_regular_files`] of each folder, under trust only.
-    irregular: Mutex<HashMap<PathBuf, Checked<Vec<Unreadable>>>>,
+    irregular: Looked<Vec<Unreadable>>,
+    /// The entries of each folder, under trust only.
+    listings: Looked<Vec<String>>,
+    /// What is at each path looked at, under trust only.
+    entries: Looked<Entry>,
+}
+
+type Looked<T> = Mutex<HashMap<PathBuf, Checked<T>>>;
+
+/// The value cached under `key`, if it can be trusted without looking at the disk.
+fn trusted<T: Clone>(cache: &Looked<T>, key: &Path, freshness: Freshness) -> Option<T> {
+    let cache = cache.lock().expect("disk cache");
+    cache.get(key)?.trusted(freshness).cloned()
+}
+
+/// Keep what was looked at under `key`, while changes are reported (else it is looked at
+/// again every time, and nothing needs keeping).
+fn remember<T>(cache: &Looked<T>, key: &Path, freshness: Freshness, value: T) {
+    if let Freshness::Reported(_) = freshness {
+        let checked = Checked::new(value, freshness);
+        let mut cache = cache.lock().expect("disk cache");
+        cache.insert(key.to_path_buf(), checked);
+    }
+}
+
+/// The value cached under `key`, or `look` at the disk (and keep the answer).
+fn trusted_or<T: Clone>(
+    cache: &Looked<T>,
+    key: &Path,
+    freshness: Freshness,
+    look: impl FnOnce() -> T,
+) -> T {
+    trusted(cache, key, freshness).unwrap_or_else(|| {
+        let value = look();
+        remember(cache, key, freshness, value.clone());
+        value
+    })
 }
 
 /// A cached value and the count of reported changes it was last checked at.
@@ -164,19 +201,31 @@ impl DiskCache {
         open: &[&Path],
         freshness: Freshness,
     ) -> Vec<Unreadable> {
-        let mut irregular = self.irregular.lock().expect("disk cache");
-        let found = match irregular.get(dir).and_then(|c| c.trusted(freshness)) {
-            Some(found) => found.clone(),
-            None => {
-                let found = not_regular_files(dir, &[]);
-                irregular.insert(dir.to_path_buf(), Checked::new(found.clone(), freshness));
-                found
-            }
-        };
+        let found = trusted_or(&self.irregular, dir, freshness, || {
+            not_regular_files(dir, &[])
+        });
         found
             .into_iter()
             .filter(|file| !open.contains(&file.path.as_path()))
             .collect()
+    }
+
+    /// The names of the entries of `dir`, listed only when they cannot be trusted.
+    pub fn list(&self, dir: &Path, freshness: Freshness) -> std::io::Result<Vec<String>> {
+        if let Some(names) = trusted(&self.listings, dir, freshness) {
+            return Ok(names);
+        }
+        let entries = std::fs::read_dir(dir)?.flatten();
+        let names: Vec<String> = entries
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .collect();
+        remember(&self.listings, dir, freshness, names.clone());
+        Ok(names)
+    }
+
+    /// What is at `path`, looked at only when it cannot be trusted.
+    pub fn entry(&self, path: &Path, freshness: Freshness) -> Entry {
+        trusted_or(&self.entries, path, freshness, || Entry::on_disk(path))
     }
 
     /// Forget the files of a connector folder (when none of its documents is open any more).
@@ -186,6 +235,11 @@ impl DiskCache {
             .expect("disk cache")
             .retain(|path, _| path.parent() != Some(dir));
         self.irregular.lock().expect("disk cache").remove(dir);
+        self.listings.lock().expect("disk cache").remove(dir);
+        self.entries
+            .lock()
+            .expect("disk cache")
+            .retain(|path, _| path.parent() != Some(dir));
     }
 }
 
@@ -279,6 +333,30 @@ mod tests {
         let open = dir.join("apiProperties.json");
         let found = not_regular_files(dir, &[open.as_path()]);
         assert!(found.iter().all(|u| u.path != open), "{found:?}");
+    }
+
+    /// Under trust, what was looked at stays as it was until a change is reported; looking
+    /// always sees the disk as it is.
+    #[test]
+    fn listings_and_entries_are_trusted_until_a_change_is_reported() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path();
+        let script = dir.join("script.csx");
+        let cache = DiskCache::default();
+        let before = Freshness::Reported(1);
+        assert_eq!(cache.list(dir, before).unwrap(), Vec::<String>::new());
+        assert_eq!(cache.entry(&script, before), Entry::Absent);
+        std::fs::write(&script, "").unwrap();
+        // Not reported: the cached answers stand.
+        assert!(cache.list(dir, before).unwrap().is_empty());
+        assert_eq!(cache.entry(&script, before), Entry::Absent);
+        // Reported, or not trusted at all: the disk is looked at.
+        for freshness in [Freshness::Reported(2), STAT] {
+            assert_eq!(cache.list(dir, freshness).unwrap(), ["script.csx"]);
+            assert_eq!(cache.entry(&script, freshness), Entry::File);
+        }
+        std::fs::remove_file(&script).unwrap();
+        assert_eq!(cache.entry(&script, STAT), Entry::Absent);
     }
 
     /// A file that has not changed is taken from the cache, not read again; forgetting a folder
