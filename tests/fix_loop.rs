@@ -8,9 +8,9 @@ mod common;
 
 use std::path::Path;
 
-use connector_ls::fix::{FixOptions, fix_connector};
 use connector_ls::model::FileKind;
 use connector_ls::rules::RuleConfig;
+use connector_ls::workspace::fix::{FixOptions, fix_connector};
 
 #[test]
 fn fix_loop_cases() {

@@ -9,7 +9,6 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod edit;
-pub mod fix;
 pub mod ide;
 pub mod links;
 pub mod lsp;

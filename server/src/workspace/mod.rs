@@ -11,15 +11,16 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{self, ConfigError};
 use crate::diagnostic::Diagnostic;
-use crate::fix::{FixOptions, fix_connector};
 use crate::model::{Connector, FileKind, SourceFile};
 use crate::rules::{self, RuleConfig};
+use fix::{FixOptions, fix_connector};
 
 pub mod analysis;
 mod batch;
 pub mod cache;
 mod discover;
 pub mod document;
+pub mod fix;
 mod open;
 pub mod watch;
 
