@@ -11,14 +11,6 @@ use crate::text::TextRange;
 /// these findings are the only ones that may be applied.
 pub const SYNTAX_ERROR_RULE: &str = "json-syntax-error";
 
-/// The rules about a file's text (its JSON syntax, encoding and size) rather than about what
-/// it says: their findings cannot be artefacts of the parser's recovery.
-const TEXT_RULES: [&str; 3] = [
-    SYNTAX_ERROR_RULE,
-    "file-encoding-not-utf8",
-    "file-too-large",
-];
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -134,12 +126,6 @@ impl Diagnostic {
     pub fn is_syntax_error(&self) -> bool {
         self.rule == SYNTAX_ERROR_RULE
     }
-
-    /// Whether this finding is about the file's text (syntax, encoding, size), not about what
-    /// the parsed tree says.
-    pub fn is_about_text(&self) -> bool {
-        TEXT_RULES.contains(&self.rule)
-    }
 }
 
 impl Fix {
@@ -216,13 +202,6 @@ pub fn compatible_fixes<'a>(candidates: impl IntoIterator<Item = &'a Fix>) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn text_rules_exist() {
-        for id in TEXT_RULES {
-            assert!(crate::rules::find_rule(id).is_some(), "{id}");
-        }
-    }
 
     fn fix(start: u32, end: u32) -> Fix {
         Fix::safe(

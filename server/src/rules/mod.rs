@@ -108,7 +108,7 @@ fn drop_recovery_artefacts(connector: &Connector, diagnostics: &mut Vec<Diagnost
         .iter()
         .any(|&kind| uncertain(kind).is_some_and(|p| p.is_top_level_uncertain()));
     diagnostics.retain(|d| {
-        if d.is_about_text() {
+        if foundation::TEXT_RULES.iter().any(|rule| rule.id == d.rule) {
             return true;
         }
         if top_level {

@@ -16,3 +16,23 @@ pub(super) static RULES: &[&super::Rule] = &[
     &json_root_not_object::RULE,
     &swagger_version::RULE,
 ];
+
+/// The rules about a file's text (its JSON syntax, encoding and size) rather than about what it
+/// says: their findings cannot be artefacts of the parser's recovery.
+pub(super) static TEXT_RULES: [&super::Rule; 3] = [
+    &json_syntax_error::RULE,
+    &file_encoding_not_utf8::RULE,
+    &file_too_large::RULE,
+];
+
+#[cfg(test)]
+mod tests {
+    /// The fix guard below the rules names the syntax error rule by its id.
+    #[test]
+    fn the_syntax_error_rule_is_the_one_the_fix_guard_names() {
+        assert_eq!(
+            super::json_syntax_error::RULE.id,
+            crate::diagnostic::SYNTAX_ERROR_RULE
+        );
+    }
+}
