@@ -622,7 +622,119 @@ fn rules_as_json() {
         assert_eq!(json["summary"], rule.summary);
         assert_eq!(json["docs"], rule.docs_text().trim());
         assert_eq!(json["reference"], serde_json::json!(rule.reference));
+        assert_eq!(json["validator"], serde_json::json!(rule.validator));
     }
+    let codes = |id: &str| {
+        let rule = rules.iter().find(|r| r["id"] == id).unwrap();
+        (rule["validator"].clone(), rule["certification"].clone())
+    };
+    assert_eq!(
+        codes("operation-id-missing"),
+        (serde_json::json!(["OperationIdRequired"]), "error".into())
+    );
+    assert_eq!(
+        codes("response-schema-missing").1,
+        "error",
+        "a warning by default, an error under certification"
+    );
+    assert_eq!(
+        codes("operation-id-not-pascal-case"),
+        (serde_json::json!([]), "hint".into())
+    );
+}
+
+// ---- Swagger Validator codes --------------------------------------------------------------
+
+#[test]
+fn explain_accepts_a_validator_code() {
+    let mut by_code = cli();
+    by_code.args(["explain", "OperationIdRequired"]);
+    let (code, stdout, stderr) = run(by_code);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    let mut by_id = cli();
+    by_id.args(["explain", "operation-id-missing"]);
+    assert_eq!(run(by_id).1, stdout);
+    assert!(stdout.starts_with("# operation-id-missing\n"), "{stdout}");
+    assert!(
+        stdout.contains("Swagger Validator: `OperationIdRequired` · Certification severity: error"),
+        "{stdout}"
+    );
+    // Case does not matter; a code several rules report explains each of them.
+    let mut shared = cli();
+    shared.args(["explain", "operationidsanitized"]);
+    let (code, stdout, _) = run(shared);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("# operation-id-whitespace\n")
+            && stdout.contains("# operation-id-invalid-chars\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn explain_refuses_an_unknown_or_unimplemented_code() {
+    let mut unknown = cli();
+    unknown.args(["explain", "OperationIdRequred"]);
+    let (code, stdout, stderr) = run(unknown);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert!(
+        stderr.contains("'OperationIdRequred' is neither a rule nor a Swagger Validator code (did you mean 'OperationIdRequired'?)"),
+        "{stderr}"
+    );
+    let left = connector_ls::rules::validator::not_yet().next();
+    if let Some(left) = left {
+        let mut unimplemented = cli();
+        unimplemented.args(["explain", left.code]);
+        let (code, _, stderr) = run(unimplemented);
+        assert_eq!(code, 2);
+        assert!(stderr.contains("not implemented yet"), "{stderr}");
+    }
+}
+
+/// Each finding's code in every format: JSON `validator`, SARIF `properties.validator` (and
+/// the rule's codes on its descriptor), the human report's note, the GitHub title.
+#[test]
+fn every_format_names_the_validator_code() {
+    let example = "fixtures/examples/todo-broken";
+    let (_, json, _) = run(check(&["--format", "json", example]));
+    let json: Vec<Value> = serde_json::from_str(&json).unwrap();
+    let whitespace = json
+        .iter()
+        .find(|d| d["rule"] == "operation-id-whitespace")
+        .unwrap();
+    assert_eq!(whitespace["validator"], "OperationIdSanitized");
+    let syntax = json
+        .iter()
+        .find(|d| d["rule"] == "json-syntax-error")
+        .unwrap();
+    assert!(syntax.get("validator").is_none(), "{syntax}");
+
+    let log = sarif(&[example]);
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let result = results
+        .iter()
+        .find(|r| r["ruleId"] == "operation-id-whitespace")
+        .unwrap();
+    assert_eq!(result["properties"]["validator"], "OperationIdSanitized");
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    let descriptor = rules.iter().find(|r| r["id"] == "path-duplicate").unwrap();
+    assert_eq!(
+        descriptor["properties"]["validator"],
+        serde_json::json!(["DuplicateOperationPath", "PathRedefined"])
+    );
+
+    let (_, human, _) = run(check(&["--color", "never", example]));
+    assert!(
+        human.contains("= note: Swagger Validator: OperationIdSanitized"),
+        "{human}"
+    );
+    let (_, github, _) = run(check(&["--format", "github", example]));
+    assert!(
+        github.contains("title=connector-ls (operation-id-whitespace / OperationIdSanitized)"),
+        "{github}"
+    );
 }
 
 /// docs/rules.md is the registry's Markdown output; `UPDATE_DOCS=1 cargo test` rewrites it.

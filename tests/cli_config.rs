@@ -371,3 +371,56 @@ fn the_file_selects_too_and_the_command_line_goes_on_top() {
         "{stderr}"
     );
 }
+
+/// The certification profile: every rule that reports a Swagger Validator code at the
+/// validator's severity, chosen by `--profile` or by `profile` in the file; a rule's own
+/// setting still wins, and `--profile default` replaces the file's choice.
+#[test]
+fn the_certification_profile_raises_validator_checks_and_rule_settings_still_win() {
+    let (temp, dir) = copy_example("todo-broken");
+    let (_, defaults, _) = check(&dir, &[]);
+    assert_eq!(
+        severity_of(&defaults, "response-schema-missing"),
+        Some("warning")
+    );
+    let (code, certified, stderr) = check(&dir, &["--profile", "certification"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        severity_of(&certified, "response-schema-missing"),
+        Some("error")
+    );
+    // A rule that reports no validator code keeps its severity.
+    assert_eq!(
+        severity_of(&certified, "policy-operation-unknown"),
+        severity_of(&defaults, "policy-operation-unknown")
+    );
+    assert_eq!(certified.len(), defaults.len());
+
+    let config = temp.path().join("connector-ls.toml");
+    std::fs::write(&config, "profile = \"certification\"\n").unwrap();
+    let (_, from_file, _) = check(&dir, &[]);
+    assert_eq!(from_file, certified);
+    let (_, replaced, _) = check(&dir, &["--profile", "default"]);
+    assert_eq!(replaced, defaults);
+
+    std::fs::write(
+        &config,
+        "profile = \"certification\"\n[rules]\nresponse-schema-missing = \"info\"\n",
+    )
+    .unwrap();
+    let (_, explicit, _) = check(&dir, &[]);
+    assert_eq!(
+        severity_of(&explicit, "response-schema-missing"),
+        Some("info")
+    );
+
+    std::fs::write(&config, "profile = \"strict\"\n").unwrap();
+    let (code, _, stderr) = check(&dir, &[]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains(
+            "'profile': \"strict\" is not a profile; use \"default\" or \"certification\""
+        ),
+        "{stderr}"
+    );
+}

@@ -495,6 +495,55 @@ async fn configuration_turns_rules_off_and_changes_severity() {
     server.shutdown().await;
 }
 
+/// The editor setting `connectorLs.profile`: under "certification" every rule that reports a
+/// Swagger Validator code is at the validator's severity (response-schema-missing, a warning
+/// by default, is an error); an explicit rule setting still wins.
+#[tokio::test]
+async fn the_profile_setting_chooses_the_certification_severities() {
+    let (_temp, dir) = copy_example("todo-broken");
+    let path = dir.join("apiDefinition.swagger.json");
+    let uri = file_uri(&path);
+    let severity_of = |diagnostics: &[Value], rule: &str| {
+        diagnostics
+            .iter()
+            .find(|d| d["code"] == rule)
+            .map(|d| d["severity"].clone())
+    };
+    let options = json!({"connectorLs": {"profile": "certification"}});
+    let (mut server, _) = TestServer::initialized(json!({}), options).await;
+    server.open(&uri, &read(&path), 1).await;
+    let diagnostics = server.diagnostics_for(&uri, 1).await;
+    assert_eq!(
+        severity_of(&diagnostics, "response-schema-missing"),
+        Some(json!(1))
+    );
+
+    server
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": {"connectorLs": {"profile": "certification", "rules": {"response-schema-missing": "info"}}}}),
+        )
+        .await;
+    let diagnostics = server.diagnostics_for(&uri, 1).await;
+    assert_eq!(
+        severity_of(&diagnostics, "response-schema-missing"),
+        Some(json!(3))
+    );
+
+    server
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": {"connectorLs": {"profile": "default"}}}),
+        )
+        .await;
+    let diagnostics = server.diagnostics_for(&uri, 1).await;
+    assert_eq!(
+        severity_of(&diagnostics, "response-schema-missing"),
+        Some(json!(2))
+    );
+    server.shutdown().await;
+}
+
 /// The project file's `select`, `ignore` and `min-severity` choose what the editor shows, as
 /// they choose what `check` reports.
 #[tokio::test]

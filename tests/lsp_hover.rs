@@ -241,7 +241,9 @@ async fn rule_docs_come_first_then_the_keyword_docs() {
     let docs = markdown(&reply);
     let sections: Vec<&str> = docs.split("\n\n---\n\n").collect();
     assert!(
-        sections[0].starts_with("### operation-id-whitespace"),
+        sections[0].starts_with(
+            "### operation-id-whitespace · Swagger Validator `OperationIdSanitized`\n"
+        ),
         "{docs}"
     );
     assert!(

@@ -44,6 +44,9 @@ fn check_case(rule_id: &str, case: &Path) {
     let connector = common::load(case);
     let diagnostics = common::check(&connector);
     let hits = diagnostics.iter().filter(|d| d.rule == rule_id).count();
+    for diagnostic in &diagnostics {
+        assert_validator_code_declared(diagnostic);
+    }
     if case_name.starts_with("invalid") {
         assert!(
             hits > 0,
@@ -79,6 +82,25 @@ fn check_case(rule_id: &str, case: &Path) {
     }, {
         insta::assert_snapshot!(case_name.clone(), common::render(&connector, &diagnostics));
     });
+}
+
+/// A finding of a rule that reports Swagger Validator codes names one of them, never another
+/// (a rule with several codes chooses per finding); a rule without codes names none.
+fn assert_validator_code_declared(diagnostic: &connector_ls::diagnostic::Diagnostic) {
+    let rule = find_rule(diagnostic.rule).expect("a known rule");
+    match diagnostic.validator {
+        None => assert!(
+            rule.validator.is_empty(),
+            "{}: a finding without a validator code ({})",
+            rule.id,
+            diagnostic.message
+        ),
+        Some(code) => assert!(
+            rule.validator.contains(&code),
+            "{}: reports {code}, which it does not declare",
+            rule.id
+        ),
+    }
 }
 
 fn rule_dir_of(case: &Path) -> std::path::PathBuf {
@@ -296,6 +318,7 @@ fn findings_before_a_missing_bracket_are_kept() {
     error[operation-id-whitespace] apiDefinition.swagger.json:21:24 /paths/~1items/get/operationId
       operationId 'List Items' contains whitespace; Power Fx and flow expressions cannot call it
       > "List Items"
+      validator OperationIdSanitized
       fix (Safe): Rename operationId to 'ListItems'
         apiDefinition.swagger.json:21:24 replace "\"List Items\"" with "\"ListItems\""
     error[json-syntax-error] apiDefinition.swagger.json:148:8 /paths

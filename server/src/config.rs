@@ -4,6 +4,7 @@
 //! walking up from its folder.
 //!
 //! ```toml
+//! profile = "certification"
 //! select = ["operations", "responses"]
 //! ignore = ["operation-id-not-pascal-case"]
 //! min-severity = "warning"
@@ -30,11 +31,11 @@ use crate::edit::names::closest;
 use crate::paths;
 use crate::rules::ignore::{FilePattern, Ignore};
 use crate::rules::selection::{parse_severity, rules_named};
-use crate::rules::{FAMILIES, RULES, RuleConfig, RuleLevel, find_rule};
+use crate::rules::{FAMILIES, Profile, RULES, RuleConfig, RuleLevel, find_rule};
 use crate::text::LineIndex;
 
 /// The top-level keys of a configuration file.
-const KEYS: [&str; 4] = ["select", "ignore", "min-severity", "rules"];
+const KEYS: [&str; 5] = ["profile", "select", "ignore", "min-severity", "rules"];
 
 /// The names a configuration file may have, in order of preference within one folder.
 pub const FILE_NAMES: [&str; 2] = ["connector-ls.toml", ".connector-ls.toml"];
@@ -198,6 +199,19 @@ pub fn parse(text: &str, base: &Path) -> Result<RuleConfig, Mistake> {
                 }
                 config.selection.select = Some(select);
             }
+            "profile" => {
+                let Some(profile) = value.get_ref().as_str().and_then(Profile::parse) else {
+                    return Err(Mistake::at(
+                        value.span(),
+                        format!(
+                            "'profile': {} is not a profile; use {}",
+                            describe(value),
+                            quoted_names(&Profile::NAMES)
+                        ),
+                    ));
+                };
+                config.profile = Some(profile);
+            }
             "min-severity" => {
                 let Some(severity) = value.get_ref().as_str().and_then(parse_severity) else {
                     return Err(Mistake::at(
@@ -217,7 +231,7 @@ pub fn parse(text: &str, base: &Path) -> Result<RuleConfig, Mistake> {
                 return Err(Mistake::at(
                     key.span(),
                     format!(
-                        "unknown key '{other}'{hint}; the file has select, ignore and min-severity, a [rules] table and [[ignore]] entries"
+                        "unknown key '{other}'{hint}; the file has profile, select, ignore and min-severity, a [rules] table and [[ignore]] entries"
                     ),
                 ));
             }
@@ -330,6 +344,12 @@ fn strings<'a, 'i>(
         .collect()
 }
 
+/// `"a" or "b"`.
+fn quoted_names(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|name| format!("\"{name}\"")).collect();
+    quoted.join(" or ")
+}
+
 /// A value as a message names it: a string quoted, anything else by its type.
 fn describe(value: &Spanned<DeValue>) -> String {
     match value.get_ref().as_str() {
@@ -389,6 +409,11 @@ pub fn json_schema() -> serde_json::Value {
         "type": "object",
         "additionalProperties": false,
         "properties": {
+            "profile": {
+                "type": "string",
+                "enum": Profile::NAMES,
+                "description": "The rule severities as a whole: \"default\" (an error only where Power Platform rejects the connector or it breaks) or \"certification\" (every rule that reports a Swagger Validator code at the validator's severity). [rules] settings still win.",
+            },
             "select": {
                 "type": "array",
                 "items": name("A rule id, or a family name for every rule of the family."),
@@ -483,7 +508,7 @@ mod tests {
         assert_eq!(
             mistake("[rule]\n"),
             (
-                "unknown key 'rule' (did you mean 'rules'?); the file has select, ignore and min-severity, a [rules] table and [[ignore]] entries"
+                "unknown key 'rule' (did you mean 'rules'?); the file has profile, select, ignore and min-severity, a [rules] table and [[ignore]] entries"
                     .to_string(),
                 "rule"
             )
@@ -582,7 +607,50 @@ mod tests {
         );
         assert_eq!(
             mistake("min_severity = \"hint\"").0,
-            "unknown key 'min_severity' (did you mean 'min-severity'?); the file has select, ignore and min-severity, a [rules] table and [[ignore]] entries"
+            "unknown key 'min_severity' (did you mean 'min-severity'?); the file has profile, select, ignore and min-severity, a [rules] table and [[ignore]] entries"
+        );
+    }
+
+    #[test]
+    fn profile_chooses_the_severities_of_rules_without_their_own() {
+        use crate::rules::{Profile, find_rule};
+        let config = parse(
+            "profile = \"certification\"\n[rules]\nresponse-success-missing = \"hint\"\n",
+            base(),
+        )
+        .unwrap();
+        assert_eq!(config.profile, Some(Profile::Certification));
+        let level = |id: &str| config.level_of(find_rule(id).unwrap());
+        // A warning by default, the validator's error under certification.
+        assert_eq!(level("response-schema-missing"), Some(Severity::Error));
+        // The rule's own setting wins.
+        assert_eq!(level("response-success-missing"), Some(Severity::Hint));
+        // A rule without validator codes keeps its default.
+        assert_eq!(level("operation-id-not-pascal-case"), Some(Severity::Hint));
+        assert_eq!(
+            RuleConfig::default().level_of(find_rule("response-schema-missing").unwrap()),
+            Some(Severity::Warning)
+        );
+        // The layer above chooses, when it chooses.
+        let default = RuleConfig {
+            profile: Some(Profile::Default),
+            ..RuleConfig::default()
+        };
+        assert_eq!(
+            config.overridden_by(&default).profile,
+            Some(Profile::Default)
+        );
+        assert_eq!(
+            config.overridden_by(&RuleConfig::default()).profile,
+            Some(Profile::Certification)
+        );
+        assert_eq!(
+            mistake("profile = 1"),
+            (
+                "'profile': an integer is not a profile; use \"default\" or \"certification\""
+                    .to_string(),
+                "1"
+            )
         );
     }
 

@@ -96,6 +96,10 @@ pub struct Diagnostic {
     pub fixes: Vec<Fix>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<Prompt>,
+    /// The code Microsoft's Swagger Validator gives this finding (`OperationIdRequired`), when
+    /// it has one: one of the codes its rule declares.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validator: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -119,6 +123,12 @@ impl Diagnostic {
 
     pub fn with_prompt(&mut self, prompt: Prompt) -> &mut Self {
         self.prompt = Some(prompt);
+        self
+    }
+
+    /// Name the validator code of this finding, for a rule that declares several.
+    pub fn with_validator(&mut self, code: &'static str) -> &mut Self {
+        self.validator = Some(code);
         self
     }
 

@@ -161,6 +161,9 @@ pub fn render(connector: &Connector, diagnostics: &[Diagnostic]) -> String {
             d.message,
             excerpt(connector, d.file, d.range),
         ));
+        if let Some(code) = d.validator {
+            out.push_str(&format!("  validator {code}\n"));
+        }
         for related in &d.related {
             out.push_str(&format!(
                 "  related {}:{} {}\n",

@@ -62,10 +62,10 @@ function isConnectorDocument(document: vscode.TextDocument): boolean {
   );
 }
 
-/** `connectorLs.rules` as the server reads it; entries it would reject are logged. */
+/** `connectorLs.rules` and `connectorLs.profile` as the server reads them; entries it would reject are logged. */
 function currentSettings() {
-  const rules = vscode.workspace.getConfiguration("connectorLs").get<unknown>("rules");
-  const mapped = serverSettings(rules);
+  const configuration = vscode.workspace.getConfiguration("connectorLs");
+  const mapped = serverSettings(configuration.get<unknown>("rules"), configuration.get<unknown>("profile"));
   for (const problem of mapped.problems) {
     output.warn(problem);
   }
@@ -262,7 +262,7 @@ export function activate(context: vscode.ExtensionContext): void {
         if (client !== undefined) {
           await restart();
         }
-      } else if (event.affectsConfiguration("connectorLs.rules")) {
+      } else if (event.affectsConfiguration("connectorLs.rules") || event.affectsConfiguration("connectorLs.profile")) {
         await client?.sendNotification(DidChangeConfigurationNotification.type, {
           settings: currentSettings(),
         });

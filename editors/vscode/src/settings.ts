@@ -1,12 +1,17 @@
-// The VS Code settings as the server reads them: `connectorLs.rules` becomes
-// `{ "rules": { "<rule-id>": "<severity>" } }`, the shape of `initializationOptions` and of
-// `workspace/didChangeConfiguration`. Pure, so unit-tested.
+// The VS Code settings as the server reads them: `connectorLs.rules` and `connectorLs.profile`
+// become `{ "rules": { "<rule-id>": "<severity>" }, "profile": "<profile>" }`, the shape of
+// `initializationOptions` and of `workspace/didChangeConfiguration`. Pure, so unit-tested.
 
 export const SEVERITIES = ["off", "error", "warning", "info", "hint"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+export const PROFILES = ["default", "certification"] as const;
+export type Profile = (typeof PROFILES)[number];
+
 export interface ServerSettings {
   rules: Record<string, Severity>;
+  /** Absent: the server's default profile (or the project file's). */
+  profile?: Profile;
 }
 
 export interface Mapped {
@@ -15,9 +20,14 @@ export interface Mapped {
   problems: string[];
 }
 
-export function serverSettings(rules: unknown): Mapped {
+export function serverSettings(rules: unknown, profile?: unknown): Mapped {
   const settings: ServerSettings = { rules: {} };
   const problems: string[] = [];
+  if (typeof profile === "string" && (PROFILES as readonly string[]).includes(profile.trim().toLowerCase())) {
+    settings.profile = profile.trim().toLowerCase() as Profile;
+  } else if (profile !== undefined && profile !== null) {
+    problems.push(`connectorLs.profile is set to ${JSON.stringify(profile)}; expected one of ${PROFILES.join(", ")}`);
+  }
   if (rules === undefined || rules === null) {
     return { settings, problems };
   }

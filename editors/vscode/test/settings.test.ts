@@ -32,6 +32,13 @@ describe("serverSettings", () => {
     assert.match(mapped.problems[0], /'a-rule' is set to "fatal"; expected one of off, error, warning, info, hint/);
   });
 
+  it("passes a known profile through, and says when one is not", () => {
+    assert.deepEqual(serverSettings({}, " Certification").settings, { rules: {}, profile: "certification" });
+    const mapped = serverSettings({}, "strict");
+    assert.deepEqual(mapped.settings, { rules: {} });
+    assert.match(mapped.problems[0], /connectorLs.profile is set to "strict"; expected one of default, certification/);
+  });
+
   it("rejects a value that is not an object", () => {
     for (const value of ["off", ["a"], 1]) {
       const mapped = serverSettings(value);

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diagnostic::Severity;
+use crate::rules::Profile;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -36,9 +37,10 @@ pub enum Command {
         #[command(subcommand)]
         command: ConfigCommand,
     },
-    /// Print a rule's documentation.
+    /// Print a rule's documentation (named by its id or by a Swagger Validator code).
     Explain {
-        /// A rule id, e.g. operation-id-whitespace.
+        /// A rule id (operation-id-whitespace) or a Swagger Validator code it reports
+        /// (OperationIdSanitized).
         rule: String,
     },
     /// Run the language server on standard input and output.
@@ -92,6 +94,11 @@ pub struct CheckArgs {
     /// Do not run these rules (rule ids or family names), even when selected.
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     pub ignore: Vec<String>,
+    /// The rule severities as a whole: certification turns every rule that reports a Swagger
+    /// Validator code on at the validator's severity. Replaces the configuration file's
+    /// `profile`; per-rule settings still win.
+    #[arg(long, value_enum, value_name = "PROFILE")]
+    pub profile: Option<ProfileArg>,
     /// Report only findings at least this severe.
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub min_severity: Option<MinSeverity>,
@@ -140,6 +147,25 @@ impl From<MinSeverity> for Severity {
             MinSeverity::Warning => Severity::Warning,
             MinSeverity::Info => Severity::Info,
             MinSeverity::Hint => Severity::Hint,
+        }
+    }
+}
+
+/// The profile `check --profile` chooses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ProfileArg {
+    /// Today's severities: an error only where Power Platform rejects the connector or it
+    /// breaks.
+    Default,
+    /// Every Swagger Validator check at the validator's severity.
+    Certification,
+}
+
+impl From<ProfileArg> for Profile {
+    fn from(profile: ProfileArg) -> Self {
+        match profile {
+            ProfileArg::Default => Profile::Default,
+            ProfileArg::Certification => Profile::Certification,
         }
     }
 }

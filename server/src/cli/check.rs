@@ -305,7 +305,7 @@ fn file_id(path: &Path) -> Option<PathBuf> {
     std::fs::canonicalize(path).ok()
 }
 
-/// The rule settings of `--select`, `--ignore` and `--min-severity`, which go on top of the
+/// The rule settings of `--select`, `--ignore`, `--min-severity` and `--profile`, which go on top of the
 /// configuration file's.
 fn command_line_config(args: &CheckArgs) -> Result<RuleConfig, String> {
     let named = |flag: &str, names: &[String]| -> Result<BTreeSet<&'static str>, String> {
@@ -321,5 +321,6 @@ fn command_line_config(args: &CheckArgs) -> Result<RuleConfig, String> {
     }
     config.selection.ignore = named("--ignore", &args.ignore)?;
     config.selection.min_severity = args.min_severity.map(Severity::from);
+    config.profile = args.profile.map(Into::into);
     Ok(config)
 }

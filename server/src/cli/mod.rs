@@ -11,8 +11,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use crate::edit::names::closest;
 use crate::model::FileKind;
-use crate::rules::{RULES, Rule, find_rule};
+use crate::rules::validator::{self, CODES, find_code, rules_reporting};
+use crate::rules::{Profile, RULES, Rule, find_rule};
 use args::{Cli, Command, ConfigCommand, RulesFormat};
 
 /// Exit statuses shared by every subcommand.
@@ -92,6 +94,10 @@ fn list_rules(format: RulesFormat) -> ExitStatus {
                 summary: &'static str,
                 docs: String,
                 reference: Option<&'static str>,
+                /// The Swagger Validator codes the rule reports.
+                validator: &'static [&'static str],
+                /// The severity under the certification profile.
+                certification: &'static str,
             }
             let rules: Vec<RuleInfo> = RULES
                 .iter()
@@ -101,6 +107,8 @@ fn list_rules(format: RulesFormat) -> ExitStatus {
                     summary: rule.summary,
                     docs: rule.docs_text().trim().to_string(),
                     reference: rule.reference,
+                    validator: rule.validator,
+                    certification: rule.severity_in(Profile::Certification).as_str(),
                 })
                 .collect();
             serde_json::to_writer_pretty(&mut out, &rules)
@@ -139,6 +147,9 @@ fn rules_markdown() -> String {
         if let Some(url) = rule.reference {
             page += &format!(" · Reference: <{url}>");
         }
+        if let Some(codes) = validator_line(rule) {
+            page += &format!("\n\n{codes}");
+        }
         page += "\n\n";
         // The rule's own sections sit one level below its heading.
         let mut in_code = false;
@@ -150,6 +161,49 @@ fn rules_markdown() -> String {
             page += line;
             page.push('\n');
         }
+    }
+    page + &validator_table()
+}
+
+/// "Swagger Validator: `A`, `B` · Certification severity: error", for a rule that reports
+/// validator codes.
+fn validator_line(rule: &Rule) -> Option<String> {
+    if rule.validator.is_empty() {
+        return None;
+    }
+    let codes: Vec<String> = rule.validator.iter().map(|c| format!("`{c}`")).collect();
+    Some(format!(
+        "Swagger Validator: {} · Certification severity: {}",
+        codes.join(", "),
+        rule.severity_in(Profile::Certification).as_str()
+    ))
+}
+
+/// The closing section of the rule reference: every code of Microsoft's Swagger Validator,
+/// with the rule that reports it or why none does.
+fn validator_table() -> String {
+    let left = validator::not_yet().count();
+    let mut page = format!(
+        "\n# Swagger Validator codes\n\nThe {} codes of Microsoft's page \"Fix Swagger Validator \
+         errors\", group by group: the rules that report each, or why none does. {left} are not \
+         implemented yet. `check --profile certification` runs every rule that reports one at \
+         the validator's severity.\n\n| Code | Group | Rule or reason |\n|---|---|---|\n",
+        CODES.len()
+    );
+    for entry in &CODES {
+        let checked_by = match entry.status.reason() {
+            Some(reason) => reason.to_string(),
+            None => rules_reporting(entry.code)
+                .iter()
+                .map(|rule| format!("[`{id}`](#{id})", id = rule.id))
+                .collect::<Vec<_>>()
+                .join(", "),
+        };
+        page += &format!(
+            "| `{}` | {} | {checked_by} |\n",
+            entry.code,
+            entry.group.name()
+        );
     }
     page
 }
@@ -166,26 +220,59 @@ fn finish(written: std::io::Result<()>) -> ExitStatus {
     }
 }
 
-fn explain(id: &str) -> ExitStatus {
-    match find_rule(id) {
-        Some(rule) => {
-            let mut out = std::io::stdout().lock();
-            let reference = rule
-                .reference
-                .map(|url| format!("\n\nReference: {url}"))
-                .unwrap_or_default();
-            finish(writeln!(
-                out,
-                "# {}\n\n{} (default severity: {})\n\n{}{reference}",
-                rule.id,
-                rule.summary,
-                rule.default_severity.as_str(),
-                rule.docs_text().trim()
-            ))
-        }
-        None => {
-            eprintln!("connector-ls: unknown rule '{id}'; `connector-ls rules` lists them");
-            ExitStatus::Error
-        }
-    }
+/// Explain a rule, named by its id or by a Swagger Validator code it reports.
+fn explain(name: &str) -> ExitStatus {
+    let rules = match find_rule(name) {
+        Some(rule) => vec![rule],
+        None => match find_code(name) {
+            Some(code) if code.status.reason().is_none() => rules_reporting(code.code),
+            Some(code) => {
+                eprintln!(
+                    "connector-ls: no rule reports the Swagger Validator code {} ({}) yet: {}",
+                    code.code,
+                    code.group.name(),
+                    code.status.reason().unwrap_or_default()
+                );
+                return ExitStatus::Error;
+            }
+            None => {
+                let names = RULES
+                    .iter()
+                    .map(|rule| rule.id)
+                    .chain(CODES.iter().map(|c| c.code));
+                let hint = closest(name, names)
+                    .map(|known| format!(" (did you mean '{known}'?)"))
+                    .unwrap_or_default();
+                eprintln!(
+                    "connector-ls: '{name}' is neither a rule nor a Swagger Validator code{hint}; \
+                     `connector-ls rules` lists the rules and their codes"
+                );
+                return ExitStatus::Error;
+            }
+        },
+    };
+    let explained: Vec<String> = rules.iter().map(|rule| explanation(rule)).collect();
+    finish(writeln!(
+        std::io::stdout().lock(),
+        "{}",
+        explained.join("\n\n")
+    ))
+}
+
+/// What `explain` prints of one rule.
+fn explanation(rule: &Rule) -> String {
+    let codes = validator_line(rule)
+        .map(|line| format!("\n\n{line}"))
+        .unwrap_or_default();
+    let reference = rule
+        .reference
+        .map(|url| format!("\n\nReference: {url}"))
+        .unwrap_or_default();
+    format!(
+        "# {}\n\n{} (default severity: {}){codes}\n\n{}{reference}",
+        rule.id,
+        rule.summary,
+        rule.default_severity.as_str(),
+        rule.docs_text().trim()
+    )
 }

@@ -647,6 +647,7 @@ mod tests {
             related: Vec::new(),
             fixes: Vec::new(),
             prompt: None,
+            validator: None,
         };
         let shown = diagnostic(&connector, &uris, &bare, Encoding::Utf16).unwrap();
         assert_eq!(shown.related_information, None);

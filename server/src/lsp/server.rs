@@ -27,7 +27,7 @@ use crate::lsp::handlers::{
     DocumentSnapshot, code_action, command, completion, hover, navigation, symbols, workspace,
 };
 use crate::model::FileKind;
-use crate::rules::RuleConfig;
+use crate::rules::{Profile, RuleConfig};
 use crate::text::Encoding;
 use crate::workspace::Workspace;
 use crate::workspace::cache::Unreadable;
@@ -346,11 +346,19 @@ fn workspace_roots(params: &lsp::InitializeParams) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Read `{ "rules": { "<rule-id>": "off" | "error" | "warning" | "info" | "hint" } }`, also
-/// when nested under `connectorLs` (the shape of VS Code settings).
+/// Read `{ "rules": { "<rule-id>": "off" | "error" | "warning" | "info" | "hint" }, "profile":
+/// "default" | "certification" }`, also when nested under `connectorLs` (the shape of VS Code
+/// settings).
 fn config_from(value: &serde_json::Value) -> RuleConfig {
     let settings = value.get("connectorLs").unwrap_or(value);
-    RuleConfig::from_json(settings.get("rules").unwrap_or(&serde_json::Value::Null))
+    let mut config =
+        RuleConfig::from_json(settings.get("rules").unwrap_or(&serde_json::Value::Null));
+    // An unknown profile is ignored, as unknown rules are.
+    config.profile = settings
+        .get("profile")
+        .and_then(serde_json::Value::as_str)
+        .and_then(Profile::parse);
+    config
 }
 
 impl LanguageServer for Backend {

@@ -5,9 +5,10 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Connector;
-use crate::rules::find_rule;
 use crate::rules::ignore::IgnoreList;
+use crate::rules::registry::Profile;
 use crate::rules::selection::Selection;
+use crate::rules::{Rule, find_rule};
 
 /// How a rule is configured: off, or on at a severity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,9 +39,22 @@ pub struct RuleConfig {
     pub ignores: IgnoreList,
     /// The rules that run and the least severity reported.
     pub selection: Selection,
+    /// The profile the severities of rules not named in `overrides` come from; the default
+    /// profile when no layer chooses one.
+    pub profile: Option<Profile>,
 }
 
 impl RuleConfig {
+    /// The severity `rule` runs at, or `None` when it is off: its own setting, else its
+    /// severity in the profile.
+    pub fn level_of(&self, rule: &Rule) -> Option<Severity> {
+        match self.overrides.get(rule.id) {
+            Some(RuleLevel::Off) => None,
+            Some(RuleLevel::On(severity)) => Some(*severity),
+            None => Some(rule.severity_in(self.profile.unwrap_or_default())),
+        }
+    }
+
     /// Read `{ "<rule-id>": "off" | "error" | "warning" | "info" | "hint" }` (editor
     /// settings); unknown rules and values are ignored.
     pub fn from_json(value: &serde_json::Value) -> Self {
@@ -68,6 +82,7 @@ impl RuleConfig {
             overrides,
             ignores: self.ignores.chain(&other.ignores),
             selection: self.selection.overridden_by(&other.selection),
+            profile: other.profile.or(self.profile),
         }
     }
 

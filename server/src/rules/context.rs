@@ -48,7 +48,8 @@ impl<'a> std::ops::Deref for Context<'_, 'a> {
     }
 }
 
-/// Collects one rule's diagnostics, filling in its id and severity.
+/// Collects one rule's diagnostics, filling in its id, severity and (for a rule that declares
+/// one) its validator code.
 pub struct Sink<'r> {
     rule: &'static Rule,
     severity: Severity,
@@ -87,6 +88,7 @@ impl<'r> Sink<'r> {
             related: Vec::new(),
             fixes: Vec::new(),
             prompt: None,
+            validator: self.rule.only_validator_code(),
         });
         self.diagnostics.last_mut().expect("just pushed")
     }

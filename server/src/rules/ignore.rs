@@ -349,6 +349,7 @@ mod tests {
             related: Vec::new(),
             fixes: Vec::new(),
             prompt: None,
+            validator: None,
         };
         let entry = |rules: &[&str], files: &[&str], pointers: &[&str]| Ignore {
             rules: rules.iter().map(|r| r.to_string()).collect(),

@@ -16,6 +16,7 @@ pub mod registry;
 pub mod selection;
 #[cfg(test)]
 mod severity_tests;
+pub mod validator;
 
 mod foundation;
 mod operations;
@@ -25,7 +26,7 @@ mod security;
 
 pub use config::{RuleConfig, RuleLevel};
 pub use context::{Context, Sink};
-pub use registry::Rule;
+pub use registry::{Profile, Rule};
 
 /// The rule families by name (`check --select operations`), in the order of the catalogue.
 pub static FAMILIES: [(&str, &[&Rule]); 5] = [
@@ -59,19 +60,26 @@ pub fn analyze_indexed(index: &ConnectorIndex, config: &RuleConfig) -> Vec<Diagn
     let context = Context::new(index);
     let mut diagnostics = Vec::new();
     for rule in RULES.iter().filter(|rule| config.selection.runs(rule.id)) {
-        let severity = match config.overrides.get(rule.id) {
-            Some(RuleLevel::Off) => continue,
-            Some(RuleLevel::On(severity)) => *severity,
-            None => rule.default_severity,
+        let Some(severity) = config.level_of(rule) else {
+            continue;
         };
         let start = diagnostics.len();
         let mut sink = Sink::new(rule, severity, &mut diagnostics);
         (rule.check)(&context, &mut sink);
-        if severity != rule.default_severity {
-            // A configured severity applies to every finding, even ones a rule grades itself.
-            for diagnostic in &mut diagnostics[start..] {
+        for diagnostic in &mut diagnostics[start..] {
+            if severity != rule.default_severity {
+                // A configured severity applies to every finding, even ones a rule grades
+                // itself.
                 diagnostic.severity = severity;
             }
+            debug_assert!(
+                diagnostic
+                    .validator
+                    .is_none_or(|code| rule.validator.contains(&code)),
+                "{} reported validator code {:?}, which it does not declare",
+                rule.id,
+                diagnostic.validator
+            );
         }
     }
     config.drop_ignored(connector, &mut diagnostics);

@@ -16,6 +16,11 @@ pub struct Rule {
     pub docs: &'static str,
     /// The official page that documents the requirement the rule checks, if there is one.
     pub reference: Option<&'static str>,
+    /// The codes of Microsoft's Swagger Validator this rule reports (see
+    /// [`crate::rules::validator::CODES`]); empty when the validator has no such check.
+    pub validator: &'static [&'static str],
+    /// The severity under the certification profile; `None` keeps the default severity.
+    pub certification: Option<Severity>,
     pub check: fn(&Context, &mut Sink),
 }
 
@@ -28,9 +33,60 @@ impl Rule {
             .collect::<Vec<_>>()
             .join("\n")
     }
+
+    /// The severity of the rule under `profile`, before any per-rule setting.
+    pub fn severity_in(&self, profile: Profile) -> Severity {
+        match profile {
+            Profile::Default => self.default_severity,
+            Profile::Certification if self.validator.is_empty() => self.default_severity,
+            Profile::Certification => self.certification.unwrap_or(self.default_severity),
+        }
+    }
+
+    /// The one validator code of a rule that declares exactly one.
+    pub fn only_validator_code(&self) -> Option<&'static str> {
+        match self.validator {
+            [code] => Some(code),
+            _ => None,
+        }
+    }
 }
 
-/// Declare a rule; its doc comment becomes the rule's documentation.
+/// A set of rule severities chosen as a whole (`check --profile`, `profile` in
+/// connector-ls.toml, the editor's `connectorLs.profile`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Profile {
+    /// Today's severities: an error only where Power Platform rejects the connector or it
+    /// breaks.
+    #[default]
+    Default,
+    /// Every rule that reports a Swagger Validator code at the validator's severity, as the
+    /// certification pipeline judges the connector.
+    Certification,
+}
+
+impl Profile {
+    pub const NAMES: [&'static str; 2] = ["default", "certification"];
+
+    pub fn parse(name: &str) -> Option<Profile> {
+        match name {
+            "default" => Some(Profile::Default),
+            "certification" => Some(Profile::Certification),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Profile::Default => "default",
+            Profile::Certification => "certification",
+        }
+    }
+}
+
+/// Declare a rule; its doc comment becomes the rule's documentation. `validator` (the
+/// Swagger Validator codes the rule reports) and `certification` (its severity under the
+/// certification profile) are optional.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
@@ -40,6 +96,8 @@ macro_rules! declare_rule {
             file: $file:expr,
             summary: $summary:literal,
             reference: $reference:expr,
+            $(validator: [$($code:literal),* $(,)?],)?
+            $(certification: $certification:ident,)?
             check: $check:path $(,)?
         }
     ) => {
@@ -50,8 +108,12 @@ macro_rules! declare_rule {
             summary: $summary,
             docs: concat!($($doc, "\n"),*),
             reference: $reference,
+            validator: &[$($($code),*)?],
+            certification: $crate::rules::registry::declare_rule!(@severity $($certification)?),
             check: $check,
         };
     };
+    (@severity) => { None };
+    (@severity $severity:ident) => { Some($crate::diagnostic::Severity::$severity) };
 }
 pub(crate) use declare_rule;

@@ -42,7 +42,10 @@ fn command(located: &Located) -> String {
     }
     properties.push((
         "title",
-        escape_property(&format!("connector-ls ({})", diagnostic.rule)),
+        escape_property(&match diagnostic.validator {
+            Some(code) => format!("connector-ls ({} / {code})", diagnostic.rule),
+            None => format!("connector-ls ({})", diagnostic.rule),
+        }),
     ));
     let properties: Vec<String> = properties
         .into_iter()

@@ -378,6 +378,9 @@ fn render<'a>(located: &'a Located<'a>, secrets: &mut Secrets) -> (Group<'a>, Ve
         let pointer = escape_controls(&diagnostic.pointer);
         group = group.element(Level::NOTE.message(format!("JSON pointer: {pointer}")));
     }
+    if let Some(code) = diagnostic.validator {
+        group = group.element(Level::NOTE.message(format!("Swagger Validator: {code}")));
+    }
     for fix in &diagnostic.fixes {
         let safety = match fix.applicability {
             Applicability::Safe => "safe fix",
@@ -487,6 +490,7 @@ mod tests {
             related: Vec::new(),
             fixes: Vec::new(),
             prompt: None,
+            validator: None,
         }
     }
 

@@ -69,6 +69,9 @@ struct Related<'a> {
 struct JsonDiagnostic<'a> {
     file: &'a str,
     rule: &'a str,
+    /// The Swagger Validator code of the finding, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    validator: Option<&'a str>,
     severity: &'a str,
     message: &'a str,
     pointer: &'a str,
@@ -88,6 +91,7 @@ impl Reporter for JsonReporter {
             let item = JsonDiagnostic {
                 file: &d.span.path,
                 rule: d.diagnostic.rule,
+                validator: d.diagnostic.validator,
                 severity: d.diagnostic.severity.as_str(),
                 message: &d.diagnostic.message,
                 pointer: &d.diagnostic.pointer,

@@ -66,6 +66,14 @@ struct ReportingDescriptor {
     #[serde(skip_serializing_if = "Option::is_none")]
     help_uri: Option<&'static str>,
     default_configuration: Configuration,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<RuleProperties>,
+}
+
+#[derive(Serialize)]
+struct RuleProperties {
+    /// The Swagger Validator codes the rule reports.
+    validator: &'static [&'static str],
 }
 
 #[derive(Serialize)]
@@ -103,7 +111,11 @@ struct SarifResult<'a> {
 #[serde(rename_all = "camelCase")]
 struct Properties<'a> {
     /// The RFC 6901 pointer of the offending JSON value.
+    #[serde(skip_serializing_if = "str::is_empty")]
     json_pointer: &'a str,
+    /// The Swagger Validator code of the finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    validator: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -182,6 +194,9 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
         default_configuration: Configuration {
             level: level(rule.default_severity),
         },
+        properties: (!rule.validator.is_empty()).then_some(RuleProperties {
+            validator: rule.validator,
+        }),
     }
 }
 
@@ -252,9 +267,11 @@ impl Reporter for SarifReporter {
                         },
                     })
                     .collect(),
-                properties: (!diagnostic.pointer.is_empty()).then_some(Properties {
-                    json_pointer: &diagnostic.pointer,
-                }),
+                properties: (!diagnostic.pointer.is_empty() || diagnostic.validator.is_some())
+                    .then_some(Properties {
+                        json_pointer: &diagnostic.pointer,
+                        validator: diagnostic.validator,
+                    }),
             };
             results.push(&result, out)?;
         }

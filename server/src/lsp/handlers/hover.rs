@@ -31,8 +31,13 @@ pub fn hover(document: &DocumentSnapshot, params: lsp::HoverParams) -> Option<ls
                 .reference
                 .map(|url| format!("\n\n[Reference]({url})"))
                 .unwrap_or_default();
+            // The finding's own validator code, as the validator would report it.
+            let code = diagnostic
+                .validator
+                .map(|code| format!(" · Swagger Validator `{code}`"))
+                .unwrap_or_default();
             sections.push(format!(
-                "### {}\n\n{}{reference}",
+                "### {}{code}\n\n{}{reference}",
                 rule.id,
                 rule.docs_text().trim_end()
             ));

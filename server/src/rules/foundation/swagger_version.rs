@@ -34,6 +34,7 @@ declare_rule! {
         file: Some(FileKind::ApiDefinition),
         summary: "The definition is not a Swagger 2.0 document",
         reference: Some(links::VALIDATOR_RULES),
+        validator: ["SpecificationVersionIncorrect"],
         check: check,
     }
 }

@@ -37,6 +37,7 @@ declare_rule! {
         file: Some(FileKind::ApiDefinition),
         summary: "Two operations share an operationId",
         reference: Some(links::VALIDATOR_RULES),
+        validator: ["OperationIdNotUnique"],
         check: check,
     }
 }

@@ -34,6 +34,8 @@ declare_rule! {
         file: Some(FileKind::ApiDefinition),
         summary: "An operationId contains characters other than letters, digits and '_'",
         reference: Some(links::VALIDATOR_RULES),
+        validator: ["OperationIdSanitized"],
+        certification: Error,
         check: check,
     }
 }

@@ -36,6 +36,7 @@ declare_rule! {
         file: Some(FileKind::ApiDefinition),
         summary: "An operation has no operationId",
         reference: Some(links::VALIDATOR_RULES),
+        validator: ["OperationIdRequired"],
         check: check,
     }
 }

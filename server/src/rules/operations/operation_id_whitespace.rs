@@ -33,6 +33,7 @@ declare_rule! {
         file: Some(FileKind::ApiDefinition),
         summary: "An operationId contains whitespace",
         reference: Some(links::VALIDATOR_RULES),
+        validator: ["OperationIdSanitized"],
         check: check,
     }
 }

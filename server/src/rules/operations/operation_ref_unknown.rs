@@ -44,6 +44,7 @@ declare_rule! {
         file: Some(FileKind::ApiDefinition),
         summary: "An extension refers to an operationId that does not exist",
         reference: Some(links::EXTENSIONS),
+        validator: ["OperationIdNotFound"],
         check: check,
     }
 }

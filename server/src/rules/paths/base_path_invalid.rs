@@ -35,6 +35,7 @@ declare_rule! {
         file: Some(FileKind::ApiDefinition),
         summary: "basePath does not start with '/' or is not a plain path",
         reference: Some(links::VALIDATOR_RULES),
+        validator: ["BasePathNotValid"],
         check: check,
     }
 }

@@ -38,6 +38,7 @@ declare_rule! {
         file: Some(FileKind::ApiDefinition),
         summary: "host is not a bare host name",
         reference: Some(links::VALIDATOR_RULES),
+        validator: ["HostNameNotValid"],
         check: check,
     }
 }

@@ -42,6 +42,7 @@ declare_rule! {
         file: Some(FileKind::ApiDefinition),
         summary: "A path contains a query string or a fragment",
         reference: Some(links::VALIDATOR_RULES),
+        validator: ["OperationPathMayNotContainQueryOrFragment"],
         check: check,
     }
 }

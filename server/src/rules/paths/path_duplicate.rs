@@ -41,6 +41,7 @@ declare_rule! {
         file: Some(FileKind::ApiDefinition),
         summary: "Two paths are the same apart from case, variable names or a trailing '/'",
         reference: Some(links::VALIDATOR_RULES),
+        validator: ["DuplicateOperationPath", "PathRedefined"],
         check: check,
     }
 }
@@ -187,6 +188,15 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 other.key_range,
                 format!("{verbs} {} is declared here", excerpt(other.template)),
             );
+        // The validator's PathRedefined compares paths without regard to case; a twin that
+        // also differs in a variable's name is DuplicateOperationPath. A trailing-slash twin
+        // (a hint, which the validator accepts) is named after the check it comes closest to.
+        let same_but_case = this.template.eq_ignore_ascii_case(other.template);
+        diagnostic.with_validator(if exact && same_but_case {
+            "PathRedefined"
+        } else {
+            "DuplicateOperationPath"
+        });
         if !exact && default_severity {
             diagnostic.severity = Severity::Hint;
         }

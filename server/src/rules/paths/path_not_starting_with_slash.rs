@@ -34,6 +34,7 @@ declare_rule! {
         file: Some(FileKind::ApiDefinition),
         summary: "A path does not start with '/'",
         reference: Some(links::VALIDATOR_RULES),
+        validator: ["OperationPathMustStartWithSlash"],
         check: check,
     }
 }

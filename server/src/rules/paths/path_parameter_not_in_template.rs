@@ -42,6 +42,7 @@ declare_rule! {
         file: Some(FileKind::ApiDefinition),
         summary: "An 'in: path' parameter is not a variable of the path",
         reference: Some(links::VALIDATOR_RULES),
+        validator: ["PathParameterNotDefinedInTemplate"],
         check: check,
     }
 }

@@ -51,6 +51,7 @@ declare_rule! {
         file: Some(FileKind::ApiDefinition),
         summary: "A path template variable has no 'in: path' parameter",
         reference: Some(links::VALIDATOR_RULES),
+        validator: ["OperationMissingPathParameter"],
         check: check,
     }
 }

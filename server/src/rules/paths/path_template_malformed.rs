@@ -36,16 +36,22 @@ declare_rule! {
         file: Some(FileKind::ApiDefinition),
         summary: "A path has unbalanced braces or a variable with a default",
         reference: Some(links::VALIDATOR_RULES),
+        validator: ["OperationPathTemplateNotValid", "OperationPathVariablesContainDefaults"],
         check: check,
     }
 }
 
-/// One problem in a template: where (byte span), what, and the repaired template if any.
+/// One problem in a template: where (byte span), what, its validator code, and the repaired
+/// template if any.
 struct Problem {
     span: std::ops::Range<usize>,
+    code: &'static str,
     message: String,
     repaired: Option<String>,
 }
+
+/// The validator's code for every problem but a default in a variable.
+const NOT_VALID: &str = "OperationPathTemplateNotValid";
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let Some((file, swagger)) = &ctx.definition else {
@@ -61,12 +67,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 ));
             }
             let range = template_range(&file.text, item, problem.span);
-            let diagnostic = sink.report(
-                file.kind,
-                range,
-                swagger.tree.pointer(item.node),
-                problem.message,
-            );
+            let diagnostic = sink
+                .report(
+                    file.kind,
+                    range,
+                    swagger.tree.pointer(item.node),
+                    problem.message,
+                )
+                .with_validator(problem.code);
             let Some(repaired) = problem.repaired else {
                 continue;
             };
@@ -106,6 +114,7 @@ fn problems(template: &str) -> (Vec<Problem>, usize) {
             b'}' => {
                 found(&|| Problem {
                     span: at..at + 1,
+                    code: NOT_VALID,
                     message: format!("Path '{shown}' has a '}}' without a matching '{{'"),
                     repaired: None,
                 });
@@ -124,6 +133,7 @@ fn problems(template: &str) -> (Vec<Problem>, usize) {
                             .then(|| format!("{}}}{}", &template[..end], &template[end..]));
                         Problem {
                             span: at..end,
+                            code: NOT_VALID,
                             message: format!(
                                 "Path '{shown}' has an unbalanced '{{': '{}' is not closed",
                                 excerpt(&template[at..end])
@@ -138,12 +148,14 @@ fn problems(template: &str) -> (Vec<Problem>, usize) {
                 if name.trim().is_empty() {
                     found(&|| Problem {
                         span: at..end + 1,
+                        code: NOT_VALID,
                         message: format!("Path '{shown}' has an empty variable '{{}}'"),
                         repaired: None,
                     });
                 } else if let Some(eq) = name.find('=') {
                     found(&|| Problem {
                         span: at..end + 1,
+                        code: "OperationPathVariablesContainDefaults",
                         message: format!(
                             "Path variable '{{{}}}' in '{shown}' cannot declare a default; \
                              set 'default' on the parameter instead",

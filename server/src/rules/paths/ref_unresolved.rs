@@ -48,7 +48,51 @@ declare_rule! {
         file: Some(FileKind::ApiDefinition),
         summary: "A $ref does not resolve within the definition",
         reference: Some(links::VALIDATOR_RULES),
+        validator: ["JsonPointerNotValid", "ParameterReferenceNotFound", "ParameterReferenceNotValid", "ParameterRefLoopNotAllowed", "ResponseReferenceNotFound", "ResponseReferenceNotValid", "ResponseRefLoopNotAllowed", "SchemaReferenceNotFound", "SchemaReferenceNotValid", "SchemaRefLoopNotAllowed"],
         check: check,
+    }
+}
+
+/// The validator's code for a `$ref` that is not a pointer into this document's sections.
+const JSON_POINTER_NOT_VALID: &str = "JsonPointerNotValid";
+
+/// The validator's codes for a broken `$ref`, which it names after what the reference points
+/// at: a parameter, a response or a schema.
+struct Codes {
+    not_found: &'static str,
+    not_valid: &'static str,
+    loops: &'static str,
+}
+
+impl Codes {
+    fn of(reference: &str) -> Codes {
+        let local = reference.find('#').map_or("", |at| &reference[at..]);
+        if local.starts_with("#/parameters/") {
+            Codes {
+                not_found: "ParameterReferenceNotFound",
+                not_valid: "ParameterReferenceNotValid",
+                loops: "ParameterRefLoopNotAllowed",
+            }
+        } else if local.starts_with("#/responses/") {
+            Codes {
+                not_found: "ResponseReferenceNotFound",
+                not_valid: "ResponseReferenceNotValid",
+                loops: "ResponseRefLoopNotAllowed",
+            }
+        } else if local.starts_with("#/definitions/") {
+            Codes {
+                not_found: "SchemaReferenceNotFound",
+                not_valid: "SchemaReferenceNotValid",
+                loops: "SchemaRefLoopNotAllowed",
+            }
+        } else {
+            // Not into a section a reference may name.
+            Codes {
+                not_found: JSON_POINTER_NOT_VALID,
+                not_valid: "SchemaReferenceNotValid",
+                loops: "SchemaRefLoopNotAllowed",
+            }
+        }
     }
 }
 
@@ -79,7 +123,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 tree,
                 node,
                 "$ref must be a string holding a JSON pointer such as '#/definitions/Item'",
-            );
+            )
+            .with_validator(JSON_POINTER_NOT_VALID);
             continue;
         };
         match targets.get(reference) {
@@ -95,7 +140,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
                         None => "; nothing in this definition has that pointer".to_string(),
                     }
                 );
-                let diagnostic = sink.at_value(file.kind, tree, node, message);
+                let diagnostic = sink
+                    .at_value(file.kind, tree, node, message)
+                    .with_validator(Codes::of(reference).not_found);
                 if let Some((text, mechanical)) = suggestion {
                     let title = format!("Change the reference to '{}'", excerpt(&text));
                     let edits = vec![replace_value(file.kind, tree, node, &json_string(&text))];
@@ -117,7 +164,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
                             "$ref '{}' points to {kind}, not to an object",
                             excerpt(reference)
                         ),
-                    );
+                    )
+                    .with_validator(JSON_POINTER_NOT_VALID);
                 } else if targets.is_cycle(object) {
                     report_cycle(sink, file.kind, &mut targets, object, node, reference);
                 }
@@ -192,7 +240,9 @@ fn report_external(
         excerpt(reference),
         did_you_mean(local)
     );
-    let diagnostic = sink.at_value(kind, tree, node, message);
+    let diagnostic = sink
+        .at_value(kind, tree, node, message)
+        .with_validator(Codes::of(reference).not_valid);
     if let Some(local) = local {
         diagnostic.with_fix(Fix::unsafe_(
             format!("Change the reference to '{}'", excerpt(local)),
@@ -251,7 +301,8 @@ fn report_cycle<'t>(
                 chain.join(" → ")
             )
         },
-    );
+    )
+    .with_validator(Codes::of(&reference).loops);
 }
 
 /// Whether a `$ref` may point at `node`: an object, and if it is a `$ref` itself, one whose

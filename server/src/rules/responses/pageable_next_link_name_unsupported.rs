@@ -40,6 +40,8 @@ declare_rule! {
         file: Some(FileKind::ApiDefinition),
         summary: "x-ms-pageable.nextLinkName is not 'nextLink' or '@odata.nextLink'",
         reference: Some(links::VALIDATOR_RULES),
+        validator: ["InvalidNextLinkNameValue"],
+        certification: Error,
         check: check,
     }
 }

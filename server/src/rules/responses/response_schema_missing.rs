@@ -47,6 +47,8 @@ declare_rule! {
         file: Some(FileKind::ApiDefinition),
         summary: "No success response of an operation has a schema",
         reference: Some(links::CERTIFICATION),
+        validator: ["SchemaDefinitionSetIncorrectly"],
+        certification: Error,
         check: check,
     }
 }

@@ -38,6 +38,8 @@ declare_rule! {
         file: Some(FileKind::ApiDefinition),
         summary: "An operation defines no 2xx response",
         reference: Some(links::VALIDATOR_RULES),
+        validator: ["OperationShouldHaveSuccessfulResponse"],
+        certification: Error,
         check: check,
     }
 }

@@ -44,9 +44,13 @@ declare_rule! {
         file: Some(FileKind::ApiDefinition),
         summary: "An operation defines no responses, or a response key is not a status code",
         reference: Some(links::VALIDATOR_RULES),
+        validator: ["OperationMustHaveResponse", "ResponseMustBeDefaultOrHttpStatusCode"],
         check: check,
     }
 }
+
+/// The validator's code for an operation without a response.
+const NO_RESPONSE: &str = "OperationMustHaveResponse";
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let Some((file, swagger)) = &ctx.definition else {
@@ -86,7 +90,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 format!("Operation {name} has no 'responses'; {why}"),
             );
             diagnostic.severity = severity;
-            diagnostic.with_fix(Fix::unsafe_("Add a '200' response", vec![edit]));
+            diagnostic
+                .with_validator(NO_RESPONSE)
+                .with_fix(Fix::unsafe_("Add a '200' response", vec![edit]));
             continue;
         };
         let responses = member.value;
@@ -102,6 +108,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                      operation has no valid response"
                 ),
             )
+            .with_validator(NO_RESPONSE)
             .with_fix(Fix::unsafe_("Replace with a '200' response", vec![edit]));
             continue;
         }
@@ -127,7 +134,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 format!("Operation {name} declares no response in 'responses'; {why}"),
             );
             diagnostic.severity = severity;
-            diagnostic.with_fix(Fix::unsafe_("Add a '200' response", vec![edit]));
+            diagnostic
+                .with_validator(NO_RESPONSE)
+                .with_fix(Fix::unsafe_("Add a '200' response", vec![edit]));
             continue;
         }
         for code in codes {
@@ -143,7 +152,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
                      or 'default'; the connector validator rejects it",
                     excerpt(&code.key)
                 ),
-            );
+            )
+            .with_validator("ResponseMustBeDefaultOrHttpStatusCode");
         }
     }
 }

@@ -42,6 +42,7 @@ declare_rule! {
         file: Some(FileKind::ApiDefinition),
         summary: "An array schema or parameter has no 'items'",
         reference: Some(links::VALIDATOR_RULES),
+        validator: ["ArrayHasNoItems"],
         check: check,
     }
 }

@@ -46,6 +46,7 @@ declare_rule! {
         file: Some(FileKind::ApiDefinition),
         summary: "An oauth2 securityDefinition lacks authorizationUrl or tokenUrl",
         reference: Some(links::VALIDATOR_RULES),
+        validator: ["SecuritySchemePropertyRequired"],
         check: check,
     }
 }

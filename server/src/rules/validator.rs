@@ -1,0 +1,471 @@
+//! The codes of Microsoft's Swagger Validator (the page "Fix Swagger Validator errors" of the
+//! connector certification docs), declared once: each code's group on that page, and whether
+//! a rule reports it (rules name their codes in `declare_rule!`), or why none does yet.
+
+use crate::rules::{RULES, Rule};
+
+/// The groups of codes, as Microsoft's page names its tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    Operations,
+    Arrays,
+    NotSupported,
+    Parameters,
+    Properties,
+    Response,
+    Security,
+    Webhooks,
+    Metadata,
+}
+
+impl Group {
+    pub fn name(self) -> &'static str {
+        match self {
+            Group::Operations => "Operations",
+            Group::Arrays => "Arrays",
+            Group::NotSupported => "Not supported",
+            Group::Parameters => "Parameters",
+            Group::Properties => "Properties",
+            Group::Response => "Response",
+            Group::Security => "Security",
+            Group::Webhooks => "Webhooks",
+            Group::Metadata => "Metadata",
+        }
+    }
+}
+
+/// Whether connector-ls checks a code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Exactly one rule reports it.
+    Checked,
+    /// Several rules report it, each for part of the validator's check (each with its own
+    /// fix).
+    Shared,
+    /// No rule reports it yet: work to do, listed in docs/rules.md.
+    NotYet,
+    /// It cannot be checked offline, for this reason.
+    Offline(&'static str),
+}
+
+impl Status {
+    /// Why no rule reports the code, for a code no rule reports.
+    pub fn reason(self) -> Option<&'static str> {
+        match self {
+            Status::Checked | Status::Shared => None,
+            Status::NotYet => Some("not implemented yet"),
+            Status::Offline(reason) => Some(reason),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ValidatorCode {
+    pub code: &'static str,
+    pub group: Group,
+    pub status: Status,
+}
+
+const fn code(group: Group, code: &'static str, status: Status) -> ValidatorCode {
+    ValidatorCode {
+        code,
+        group,
+        status,
+    }
+}
+
+use Group::*;
+use Status::*;
+
+/// Every code of Microsoft's page (174), group by group, alphabetically within a group.
+pub static CODES: [ValidatorCode; 174] = [
+    // Operations
+    code(
+        Operations,
+        "ApiAnnotationExtensionReplacementInfoForNonDeprecatedOperations",
+        NotYet,
+    ),
+    code(
+        Operations,
+        "ApiAnnotationExtensionReplacementInfoMissingApiProperty",
+        NotYet,
+    ),
+    code(
+        Operations,
+        "ApiAnnotationExtensionReplacementInfoMissingOperationIdProperty",
+        NotYet,
+    ),
+    code(Operations, "ArrayDuplicateValue", NotYet),
+    code(
+        Operations,
+        "BodyOrFormDataParameterInFetchOperationNotAllowed",
+        NotYet,
+    ),
+    code(Operations, "ConnectionIdParameterNotAllowed", NotYet),
+    code(Operations, "ConsumesMissing", NotYet),
+    code(Operations, "DuplicateEnumValuesInExtension", NotYet),
+    code(Operations, "DuplicateOperationPath", Checked),
+    code(
+        Operations,
+        "DynamicExtensionDefinitionNotAllowedInParameter",
+        NotYet,
+    ),
+    code(
+        Operations,
+        "DynamicListExtensionRequiredForAmbiguousReferences",
+        NotYet,
+    ),
+    code(
+        Operations,
+        "DynamicListExtensionRequiredForNonParameterReferences",
+        NotYet,
+    ),
+    code(
+        Operations,
+        "DynamicPropertiesExtensionRequiredForAmbiguousReferences",
+        NotYet,
+    ),
+    code(
+        Operations,
+        "DynamicPropertiesExtensionRequiredForNonParameterReferences",
+        NotYet,
+    ),
+    code(
+        Operations,
+        "DynamicPropertiesExtensionRequiredForPropertiesValuePath",
+        NotYet,
+    ),
+    code(Operations, "DynamicPropertiesItemValuePathMismatch", NotYet),
+    code(Operations, "DynamicTreeExtensionMissing", NotYet),
+    code(Operations, "InvalidEnumValue", NotYet),
+    code(Operations, "InvalidEnumValuesExtensionValue", NotYet),
+    code(Operations, "InvalidFormDataParameterName", NotYet),
+    code(Operations, "InvalidNextLinkNameValue", Checked),
+    code(Operations, "InvokedOperationShouldProduceArray", NotYet),
+    code(Operations, "InvokedOperationShouldProduceProperty", NotYet),
+    code(
+        Operations,
+        "MimeTypeNotCompatibleWithRequestContentSchemaType",
+        NotYet,
+    ),
+    code(
+        Operations,
+        "NotificationExtensionNotSupportedInWebhookOperation",
+        NotYet,
+    ),
+    code(
+        Operations,
+        "NotificationExtensionSupportedForTriggerOnly",
+        NotYet,
+    ),
+    code(Operations, "NotificationOperationMustBeWebhook", NotYet),
+    code(Operations, "OperationFamilyHasDuplicateRevisions", NotYet),
+    code(Operations, "OperationFamilyHasManyActiveOperations", NotYet),
+    code(
+        Operations,
+        "OperationFamilyHasManyActiveProductionOperations",
+        NotYet,
+    ),
+    code(Operations, "OperationFamilyHasManyEmptyRevisions", NotYet),
+    code(Operations, "OperationHasManyResponsesWithSchema", NotYet),
+    code(Operations, "OperationIdNotFound", Checked),
+    code(Operations, "OperationIdNotUnique", Checked),
+    code(Operations, "OperationIdRequired", Checked),
+    code(Operations, "OperationIdSanitized", Shared),
+    code(Operations, "OperationIdShouldEndWithRevision", NotYet),
+    code(Operations, "OperationIdTooLong", NotYet),
+    code(Operations, "OperationMissingPathParameter", Checked),
+    code(Operations, "OperationMissingRequiredProperty", NotYet),
+    code(
+        Operations,
+        "OperationMustHaveNotificationContentExtension",
+        NotYet,
+    ),
+    code(Operations, "OperationMustHaveResponse", Checked),
+    code(Operations, "OperationParameterNameIsAmbiguous", NotYet),
+    code(Operations, "OperationParameterNameNotFound", NotYet),
+    code(Operations, "OperationParameterRequiredMismatch", NotYet),
+    code(Operations, "OperationParameterStaticTypeMismatch", NotYet),
+    code(Operations, "OperationParameterTypeMismatch", NotYet),
+    code(Operations, "OperationParametersAreNotUnique", NotYet),
+    code(
+        Operations,
+        "OperationParametersContainDuplicateParameter",
+        NotYet,
+    ),
+    code(
+        Operations,
+        "OperationParametersContainMultipleBodyParameters",
+        NotYet,
+    ),
+    code(
+        Operations,
+        "OperationPathContainsUnsupportedCharacters",
+        NotYet,
+    ),
+    code(
+        Operations,
+        "OperationPathMayNotContainQueryOrFragment",
+        Checked,
+    ),
+    code(Operations, "OperationPathMustStartWithSlash", Checked),
+    code(Operations, "OperationPathTemplateNotValid", Checked),
+    code(Operations, "OperationPathVariablesContainDefaults", Checked),
+    code(Operations, "OperationRevisionEmpty", NotYet),
+    code(Operations, "OperationSchemaCountExceedsMaxAllowed", NotYet),
+    code(Operations, "OperationShouldHaveSuccessfulResponse", Checked),
+    code(Operations, "OperationStatusAheadOfConnector", NotYet),
+    code(Operations, "OperationSummaryTooLong", NotYet),
+    code(Operations, "PartialDuplicateOperationPath", NotYet),
+    code(Operations, "PathParameterMustBeRequired", NotYet),
+    code(Operations, "PathParameterNotDefinedInTemplate", Checked),
+    code(
+        Operations,
+        "PathParametersContainDuplicateParameter",
+        NotYet,
+    ),
+    code(
+        Operations,
+        "PathParametersContainMultipleBodyParameters",
+        NotYet,
+    ),
+    code(Operations, "PathRedefined", Checked),
+    code(Operations, "RestrictedCharactersInSummary", NotYet),
+    code(
+        Operations,
+        "SelectedItemValuePathNotAllowedInThisPosition",
+        NotYet,
+    ),
+    code(
+        Operations,
+        "StringBinaryNotSupportedForFormUrlEncoded",
+        NotYet,
+    ),
+    code(Operations, "TotalOperationsCountExceedsMaxAllowed", NotYet),
+    code(Operations, "UnrecognizedTypeFormat", NotYet),
+    code(
+        Operations,
+        "WebhookOperationsMissingNotificationUrlProperty",
+        NotYet,
+    ),
+    // Arrays
+    code(Arrays, "ArrayHasNoItems", Checked),
+    code(Arrays, "RequiredPropertyArrayEmpty", NotYet),
+    code(Arrays, "SchemesArrayEmpty", NotYet),
+    // NotSupported
+    code(NotSupported, "CollectionFormatValueNotSupported", NotYet),
+    code(NotSupported, "MimeTypeNotSupported", NotYet),
+    code(NotSupported, "PathItemRefNotSuppored", NotYet),
+    code(NotSupported, "SwaggerKeywordNotSupported", NotYet),
+    // Parameters
+    code(Parameters, "FileParameterMustBeInFormData", NotYet),
+    code(Parameters, "ParameterListContainsFormDataAndBody", NotYet),
+    code(Parameters, "ParameterRefLoopNotAllowed", Checked),
+    code(Parameters, "ParameterReferenceNotFound", Checked),
+    code(Parameters, "ParameterReferenceNotValid", Checked),
+    code(
+        Parameters,
+        "ParamtersWithSameNameMustHaveSameTypeAndVisibility",
+        NotYet,
+    ),
+    code(Parameters, "PathParameterMissingEncoding", NotYet),
+    code(Parameters, "QueryParameterEncodingNotSupported", NotYet),
+    code(Parameters, "ReservedParameterIsUsed", NotYet),
+    code(Parameters, "ResponseRefLoopNotAllowed", Checked),
+    code(Parameters, "SourcePropertyInternal", NotYet),
+    // Properties
+    code(Properties, "AdditionalPropertyNotAllowed", NotYet),
+    code(
+        Properties,
+        "AdditionalPropertyNotAllowedAdjacentToRef",
+        NotYet,
+    ),
+    code(Properties, "BasePathNotValid", Checked),
+    code(Properties, "BodyParameterPropertyNotValid", NotYet),
+    code(Properties, "ConnectorMetadataPropertiesMissing", NotYet),
+    code(Properties, "ContactEmailNotValid", NotYet),
+    code(Properties, "DefaultValueMustMatchType", NotYet),
+    code(Properties, "EnumMustContainAtLeastOneElement", NotYet),
+    code(Properties, "ExtensionNameNotValid", NotYet),
+    code(Properties, "FilterFunctionsPropertyEmpty", NotYet),
+    code(Properties, "FilterFunctionsPropertyHasDuplicates", NotYet),
+    code(Properties, "FilterFunctionsPropertyInInputSchema", NotYet),
+    code(Properties, "FilterFunctionsPropertyInvalidValue", NotYet),
+    code(Properties, "HostNameNotValid", Checked),
+    code(Properties, "InternalPropertyWithDefaultOptional", NotYet),
+    code(Properties, "InvalidConnectorCategory", NotYet),
+    code(Properties, "InvalidStringBinaryProperty", NotYet),
+    code(Properties, "JsonTypeIncorrect", NotYet),
+    code(Properties, "JsonValueNotInEnum", NotYet),
+    code(Properties, "MimeTypeNotValid", NotYet),
+    code(Properties, "MissingEnumValuesDisplayName", NotYet),
+    code(Properties, "MultipleOfMustBeGreaterThanZero", NotYet),
+    code(Properties, "OneOfPropertiesRequired", NotYet),
+    code(Properties, "ProductionStatusOnBetaService", NotYet),
+    code(Properties, "PropertyMustBeRequired", NotYet),
+    code(Properties, "RequiredPropertyDefinitionMissing", NotYet),
+    code(Properties, "RequiredPropertyMissing", NotYet),
+    code(Properties, "RequiredPropertyNotOnObject", NotYet),
+    code(
+        Properties,
+        "RequiredReadOnlyPropertyNotAllowedAsInput",
+        NotYet,
+    ),
+    code(Properties, "SchemeNotValid", NotYet),
+    code(Properties, "SecuritySchemePropertyNotValid", NotYet),
+    code(Properties, "SecuritySchemePropertyRequired", Checked),
+    code(Properties, "SpecificationVersionIncorrect", Checked),
+    code(Properties, "TagRedefined", NotYet),
+    code(Properties, "TooManyConnectorCategories", NotYet),
+    code(Properties, "UrlNotValid", NotYet),
+    // Response
+    code(Response, "BodyParameterSchemaRequired", NotYet),
+    code(Response, "BodySchemaCountExceedsMaxAllowed", NotYet),
+    code(Response, "DefaultResponseHasSchema", NotYet),
+    code(
+        Response,
+        "InvalidCustomEditorExtensionDictionaryValue",
+        NotYet,
+    ),
+    code(Response, "JsonPointerNotValid", Checked),
+    code(Response, "NonBodyParameterSchemaNotValid", NotYet),
+    code(Response, "RequiredLoopInSchemaNotAllowed", NotYet),
+    code(Response, "ResponseExampleMustBeProducedByOperation", NotYet),
+    code(Response, "ResponseHeadersAreNotUnique", NotYet),
+    code(Response, "ResponseMustBeDefaultOrHttpStatusCode", Checked),
+    code(Response, "ResponseReferenceNotFound", Checked),
+    code(Response, "ResponseReferenceNotValid", Checked),
+    code(Response, "SchemaDefinitionSetIncorrectly", Checked),
+    code(Response, "SchemaRefLoopNotAllowed", Checked),
+    code(Response, "SchemaReferenceNotFound", Checked),
+    code(Response, "SchemaReferenceNotValid", Checked),
+    code(Response, "SchemaTooDeep", NotYet),
+    code(Response, "SchemaTypeFileNotValid", NotYet),
+    code(Response, "SchemeNotSupported", NotYet),
+    code(Response, "TotalSchemaCountExceedsMaxAllowed", NotYet),
+    // Security
+    code(
+        Security,
+        "OAuthSecurityRequirementValueMustBeScopeName",
+        NotYet,
+    ),
+    code(Security, "SecurityRequirementMustBeDefined", NotYet),
+    code(Security, "SecurityRequirementMustHaveEmptyValue", NotYet),
+    code(Security, "SecurityRequirementMustHaveValue", NotYet),
+    // Webhooks
+    code(Webhooks, "NotificationUrlNotAllowedInThisPosition", NotYet),
+    code(Webhooks, "NotificationUrlNotInternal", NotYet),
+    code(Webhooks, "NotificationUrlNotRequired", NotYet),
+    code(Webhooks, "NotificationUrlNotString", NotYet),
+    // Metadata
+    code(Metadata, "AllowEmptyValueOnlyValidForQueryFormData", NotYet),
+    code(
+        Metadata,
+        "DiscriminatorMustBeARequiredStringProperty",
+        NotYet,
+    ),
+    code(Metadata, "ExclusiveMaximumRequiresMaximum", NotYet),
+    code(Metadata, "ExclusiveMinimumRequiresMinimum", NotYet),
+    code(Metadata, "FieldLengthExceeded", NotYet),
+    code(Metadata, "FieldLengthNotInRange", NotYet),
+    code(Metadata, "MaxItemsMustBeGreaterThanOrEqualToZero", NotYet),
+    code(Metadata, "MaxLengthMustBeGreaterThanOrEqualToZero", NotYet),
+    code(
+        Metadata,
+        "MaxPropertiesMustBeGreaterThanOrEqualToZero",
+        NotYet,
+    ),
+    code(Metadata, "MinItemsMustBeGreaterThanOrEqualToZero", NotYet),
+    code(
+        Metadata,
+        "MinItemsShouldBeLessThanOrEqualToMaxItems",
+        NotYet,
+    ),
+    code(Metadata, "MinLengthMustBeGreaterThanOrEqualToZero", NotYet),
+    code(
+        Metadata,
+        "MinLengthShouldBeLessThanOrEqualToMaxLength",
+        NotYet,
+    ),
+    code(
+        Metadata,
+        "MinPropertiesMustBeGreaterThanOrEqualToZero",
+        NotYet,
+    ),
+    code(Metadata, "MinimumShouldBeLessThanOrEqualToMaximum", NotYet),
+    code(Metadata, "PatternShouldBeValidRegularExpression", NotYet),
+    code(Metadata, "RequiredValueEmpty", NotYet),
+    code(Metadata, "ValueContainsRestrictedWords", NotYet),
+    code(Metadata, "ValueMustBeInEnglish", NotYet),
+    code(Metadata, "ValueMustEndWithAlphanumeric", NotYet),
+];
+
+/// The code named `name` (matched without regard to case, as people type it).
+pub fn find_code(name: &str) -> Option<&'static ValidatorCode> {
+    CODES.iter().find(|c| c.code.eq_ignore_ascii_case(name))
+}
+
+/// The rules that report `code`.
+pub fn rules_reporting(code: &str) -> Vec<&'static Rule> {
+    RULES
+        .iter()
+        .copied()
+        .filter(|rule| rule.validator.contains(&code))
+        .collect()
+}
+
+/// The codes no rule reports yet.
+pub fn not_yet() -> impl Iterator<Item = &'static ValidatorCode> {
+    CODES.iter().filter(|c| c.status == Status::NotYet)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_reported_by_its_rules_or_has_a_reason() {
+        let mut seen = std::collections::HashSet::new();
+        for entry in &CODES {
+            assert!(seen.insert(entry.code), "{} is listed twice", entry.code);
+            let rules: Vec<&str> = rules_reporting(entry.code).iter().map(|r| r.id).collect();
+            match entry.status {
+                Status::Checked => assert_eq!(rules.len(), 1, "{}: {rules:?}", entry.code),
+                Status::Shared => assert!(rules.len() > 1, "{}: {rules:?}", entry.code),
+                Status::NotYet | Status::Offline(_) => {
+                    assert!(
+                        rules.is_empty(),
+                        "{} has a reason but {rules:?} report it",
+                        entry.code
+                    )
+                }
+            }
+        }
+        for rule in RULES.iter() {
+            for code in rule.validator {
+                assert!(
+                    find_code(code).is_some_and(|c| c.code == *code),
+                    "{}: unknown code {code}",
+                    rule.id
+                );
+            }
+        }
+        // The work left, counted (docs/rules.md shows the same list).
+        let left: Vec<&str> = not_yet().map(|c| c.code).collect();
+        println!(
+            "{} codes not implemented yet: {}",
+            left.len(),
+            left.join(", ")
+        );
+        assert_eq!(CODES.len(), 174);
+    }
+
+    #[test]
+    fn codes_are_found_by_name_in_any_case() {
+        assert_eq!(
+            find_code("operationidrequired").map(|c| c.code),
+            Some("OperationIdRequired")
+        );
+        assert_eq!(find_code("NoSuchCode"), None);
+    }
+}
