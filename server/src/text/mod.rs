@@ -52,3 +52,26 @@ impl TextRange {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_range_is_empty_only_when_it_starts_where_it_ends() {
+        assert!(TextRange::empty(4).is_empty());
+        assert!(!TextRange::new(4, 5).is_empty());
+        assert!(TextRange::new(4, 5).contains(4));
+        assert!(!TextRange::new(4, 5).contains(5));
+    }
+
+    /// The inside of a quoted string: `""` has an empty inside; a range too short for both
+    /// sides stays as it is.
+    #[test]
+    fn shrinking_takes_the_same_number_of_bytes_from_both_sides() {
+        assert_eq!(TextRange::new(10, 12).shrink(1), TextRange::empty(11));
+        assert_eq!(TextRange::new(10, 15).shrink(1), TextRange::new(11, 14));
+        assert_eq!(TextRange::new(10, 14).shrink(2), TextRange::empty(12));
+        assert_eq!(TextRange::new(10, 13).shrink(2), TextRange::new(10, 13));
+    }
+}
