@@ -929,6 +929,89 @@ fn assert_no_workflow_command(name: &str, output: &str, own: bool, github_log: b
     assert_eq!(stopped, None, "{name}: commands are resumed");
 }
 
+#[test]
+fn azure_format() {
+    assert_cmd_snapshot!(
+        "azure_broken",
+        check(&["--format", "azure", "fixtures/cli/broken"])
+    );
+}
+
+/// The Azure Pipelines agent runs the first `##vso[` it finds anywhere in a line of the log: no
+/// line may hold one but the reporter's own `##vso[task.logissue` commands at the start of a
+/// line, whose properties name only what the reporter writes.
+fn assert_no_logging_command(name: &str, output: &str) {
+    for line in output.lines() {
+        let Some(at) = line.find("##vso[") else {
+            continue;
+        };
+        let command = line
+            .strip_prefix("##vso[task.logissue ")
+            .filter(|_| at == 0)
+            .unwrap_or_else(|| panic!("{name} has a logging command: {line:?}"));
+        let properties = &command[..command.find(']').expect("the end of the properties")];
+        for property in properties.split(';').filter(|p| !p.is_empty()) {
+            let key = property.split('=').next().unwrap();
+            assert!(
+                ["type", "sourcepath", "linenumber", "columnnumber", "code"].contains(&key),
+                "{name}: an injected property {property:?} in {line:?}"
+            );
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn file_content_and_file_names_cannot_inject_azure_logging_commands() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp
+        .path()
+        .join("##vso[task.setvariable variable=FOLDER]x;]");
+    let definition = minified_definition(3, |i| {
+        [
+            "A##vso[task.setvariable variable=TOKEN]stolen",
+            "B\n##vso[task.complete result=Succeeded;]",
+            "C;]%AZP25##vso[task.uploadfile]/etc/passwd",
+        ][i]
+            .to_string()
+    });
+    connector_with_definition(&dir, &definition);
+    let runs: [(&str, &[&str]); 6] = [
+        ("human in Azure Pipelines", &["--color", "never"]),
+        ("azure", &["--format", "azure"]),
+        ("json in Azure Pipelines", &["--format", "json"]),
+        ("sarif in Azure Pipelines", &["--format", "sarif"]),
+        ("human", &["--color", "never", "--show-hints"]),
+        ("diff in Azure Pipelines", &["--diff", "--unsafe-fixes"]),
+    ];
+    for (name, args) in runs {
+        let mut command = check(args);
+        command.arg(&dir).env_remove("GITHUB_ACTIONS");
+        match name.ends_with("in Azure Pipelines") || name == "azure" {
+            true => command.env("TF_BUILD", "True"),
+            false => command.env_remove("TF_BUILD"),
+        };
+        let output = command.output().unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(!stdout.is_empty(), "{name}: a report");
+        if name == "human" {
+            // Outside Azure Pipelines the text is shown as it is.
+            assert!(stdout.contains("##vso[task.setvariable"), "{name}");
+            continue;
+        }
+        assert_no_logging_command(name, &stdout);
+        assert_no_logging_command(name, &String::from_utf8_lossy(&output.stderr));
+        if name == "human in Azure Pipelines" {
+            // The report is annotated as well, and the quoted text says what it held.
+            assert!(
+                stdout.contains("##vso[task.logissue type=warning;"),
+                "{stdout}"
+            );
+            assert!(stdout.contains("#\\x23vso[task.setvariable"), "{stdout}");
+        }
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn file_content_and_file_names_cannot_inject_workflow_commands_or_control_characters() {
@@ -950,11 +1033,13 @@ fn file_content_and_file_names_cannot_inject_workflow_commands_or_control_charac
     // diff's `-` line.
     definition = definition.replace(r#""title":"t""#, "\"title\":\"t\x1b[31m\"");
     connector_with_definition(&dir, &definition);
-    let runs: [(&str, &[&str], bool); 8] = [
+    let runs: [(&str, &[&str], bool); 10] = [
         ("human", &["--color", "never"], false),
         ("human, coloured", &["--color", "always"], false),
         ("human in GitHub Actions", &["--color", "never"], true),
         ("json", &["--format", "json"], false),
+        ("json in GitHub Actions", &["--format", "json"], true),
+        ("sarif in GitHub Actions", &["--format", "sarif"], true),
         ("sarif", &["--format", "sarif"], false),
         ("github", &["--format", "github"], true),
         ("diff", &["--diff", "--unsafe-fixes"], false),

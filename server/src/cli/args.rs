@@ -129,6 +129,9 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands (annotations on pull requests).
     Github,
+    /// Azure Pipelines logging commands (errors and warnings of the run), as Microsoft's
+    /// certification pipeline writes them.
+    Azure,
 }
 
 /// The least severity `check --min-severity` reports.

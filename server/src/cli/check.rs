@@ -10,7 +10,7 @@ use crate::baseline::{Baseline, Recorder};
 use crate::cli::ExitStatus;
 use crate::cli::args::{CheckArgs, ColorChoice, Format};
 use crate::cli::fixes::{self, Outcome};
-use crate::cli::report::{self, Reporter, Summary};
+use crate::cli::report::{self, CiLog, Reporter, Summary};
 use crate::diagnostic::Severity;
 use crate::rules::RuleConfig;
 use crate::rules::selection::rules_named;
@@ -114,6 +114,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         },
         None => None,
     };
+    let ci_log = CiLog::detect();
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -127,26 +128,43 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         Format::Human => Box::new(report::human::HumanReporter::new(
             color,
             args.show_hints,
-            args.output.is_none() && report::in_github_actions(),
+            match args.output {
+                None => ci_log,
+                Some(_) => CiLog::Plain,
+            },
         )),
         Format::Json => Box::new(report::json::JsonReporter::default()),
         Format::Sarif => Box::new(report::sarif::SarifReporter::default()),
         Format::Github => Box::new(report::github::GithubReporter),
+        Format::Azure => Box::new(report::azure::AzureReporter),
     };
-    // In a GitHub Actions job, the human report also becomes annotations on the pull request
-    // (workflow commands on standard output, after the report), with no set-up.
-    let annotate = args.format == Format::Human && report::in_github_actions();
+    // In a GitHub Actions job or an Azure Pipelines run, the human report also becomes the
+    // service's annotations (commands on standard output, after the report), with no set-up.
+    let annotator: Option<Box<dyn Reporter>> = match (args.format, ci_log) {
+        (Format::Human, CiLog::GithubActions) => Some(Box::new(report::github::GithubReporter)),
+        (Format::Human, CiLog::AzurePipelines) => Some(Box::new(report::azure::AzureReporter)),
+        _ => None,
+    };
     let mut stdout = None;
     let out: &mut dyn Write = match &mut file {
         Some(file) => file,
         // Standard output is line-buffered: a write per line of a large report.
-        None => stdout.insert(BufWriter::new(io::stdout().lock())),
+        None => {
+            let json = matches!(args.format, Format::Json | Format::Sarif);
+            let writer: Box<dyn Write> = match (json, ci_log) {
+                (true, CiLog::GithubActions | CiLog::AzurePipelines) => {
+                    Box::new(report::JsonForLog::new(io::stdout().lock()))
+                }
+                _ => Box::new(io::stdout().lock()),
+            };
+            stdout.insert(BufWriter::new(writer))
+        }
     };
     let mut batch = Batch {
         reporter,
         out,
         written: Ok(()),
-        annotations: annotate.then(Vec::new),
+        annotations: annotator.map(|reporter| (reporter, Vec::new())),
         baseline,
         recorder: args.write_baseline.as_deref().map(Recorder::new),
         summary: Summary::default(),
@@ -235,8 +253,8 @@ struct Batch<'o> {
     out: &'o mut dyn Write,
     /// The first error writing the report; nothing more is written after it.
     written: io::Result<()>,
-    /// The workflow commands of a human report in a GitHub Actions job, written after it.
-    annotations: Option<Vec<u8>>,
+    /// The CI service's annotations of the human report, written after it.
+    annotations: Option<(Box<dyn Reporter>, Vec<u8>)>,
     baseline: Option<Baseline>,
     /// With `--write-baseline`, the findings to record; there is no report then.
     recorder: Option<Recorder>,
@@ -264,9 +282,9 @@ impl Batch<'_> {
         if self.written.is_ok() {
             self.written = self.reporter.connector(&located, self.out);
         }
-        if let Some(annotations) = &mut self.annotations {
+        if let Some((annotator, annotations)) = &mut self.annotations {
             // Writing to memory does not fail.
-            let _ = report::github::GithubReporter.connector(&located, annotations);
+            let _ = annotator.connector(&located, annotations);
         }
     }
 
@@ -274,7 +292,7 @@ impl Batch<'_> {
         self.written?;
         self.reporter.finish(&self.summary, self.out)?;
         self.out.flush()?;
-        if let Some(annotations) = self.annotations {
+        if let Some((_, annotations)) = self.annotations {
             let mut stdout = io::stdout().lock();
             stdout.write_all(&annotations)?;
             stdout.flush()?;

@@ -26,8 +26,7 @@ use tempfile::NamedTempFile;
 
 use crate::cli::ExitStatus;
 use crate::cli::report::{
-    display_path, escape_controls, in_github_actions, mask_secrets, secret_ranges_of, shown_path,
-    write_to_log,
+    CiLog, display_path, escape_controls, mask_secrets, secret_ranges_of, shown_path, write_to_log,
 };
 use crate::model::{FileKind, SourceFile};
 use crate::workspace::FixedReport;
@@ -399,7 +398,7 @@ impl DiffPrinter {
     /// Print the changes; exit 1 when there are some.
     pub fn finish(self, io_failed: bool) -> ExitStatus {
         let mut out = io::stdout().lock();
-        if write_to_log(&mut out, &self.diffs, in_github_actions()).is_err() {
+        if write_to_log(&mut out, &self.diffs, CiLog::detect()).is_err() {
             return ExitStatus::Error;
         }
         if io_failed {

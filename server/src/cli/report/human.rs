@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::{
-    Counts, Located, Reporter, Span, Summary, escape_controls, mask_secrets, secret_ranges,
+    CiLog, Counts, Located, Reporter, Span, Summary, escape_controls, mask_secrets, secret_ranges,
     write_to_log,
 };
 use crate::diagnostic::{Applicability, Severity};
@@ -33,8 +33,8 @@ pub struct HumanReporter {
     /// List every hint (`--show-hints`); otherwise they are counted by rule in one line, so
     /// that hundreds of naming hints do not bury the errors.
     pub show_hints: bool,
-    /// The report goes to a GitHub Actions log: see `write_to_log`.
-    pub github_log: bool,
+    /// The CI log the report goes to: see `write_to_log`.
+    pub log: CiLog,
     /// What the closing lines count, over the connectors written so far.
     tally: Tally,
 }
@@ -47,22 +47,22 @@ struct Tally {
 }
 
 impl HumanReporter {
-    pub fn new(color: bool, show_hints: bool, github_log: bool) -> Self {
+    pub fn new(color: bool, show_hints: bool, log: CiLog) -> Self {
         HumanReporter {
             color,
             show_hints,
-            github_log,
+            log,
             tally: Tally::default(),
         }
     }
 
-    /// Text that quotes the connector's files goes through `write_to_log` in a GitHub log.
+    /// Text that quotes the connector's files goes through `write_to_log` in a CI log.
     fn write_quoting(
         &self,
         out: &mut dyn Write,
         write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
     ) -> io::Result<()> {
-        if !self.github_log {
+        if self.log == CiLog::Plain {
             return write(out);
         }
         let mut text = Vec::new();
@@ -70,7 +70,7 @@ impl HumanReporter {
         if text.is_empty() {
             return Ok(());
         }
-        write_to_log(out, &String::from_utf8_lossy(&text), true)
+        write_to_log(out, &String::from_utf8_lossy(&text), self.log)
     }
 }
 
@@ -505,7 +505,7 @@ mod tests {
             ..Summary::default()
         };
         let mut out = Vec::new();
-        HumanReporter::new(false, show_hints, false)
+        HumanReporter::new(false, show_hints, CiLog::Plain)
             .write(&located, &summary, &mut out)
             .unwrap();
         String::from_utf8(out).unwrap()

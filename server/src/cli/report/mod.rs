@@ -3,6 +3,7 @@
 //! and what every output of `check` shares: paths as text that names the file, control
 //! characters escaped, secrets masked, and workflow commands stopped in a GitHub log.
 
+pub mod azure;
 pub mod github;
 pub mod human;
 pub mod json;
@@ -182,22 +183,113 @@ fn needs_escape(c: char) -> bool {
         || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Whether this runs in a GitHub Actions job, whose log the runner scans for commands.
-pub fn in_github_actions() -> bool {
-    std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true")
+/// The CI service whose log standard output goes to: both scan their logs for commands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CiLog {
+    /// A terminal, a file, or a CI service that runs no command from its log.
+    Plain,
+    GithubActions,
+    AzurePipelines,
 }
 
-/// Write text that quotes the connector's files to standard output. In a GitHub Actions job
-/// the runner executes a line of its log that starts with `::` after spaces (a context line
-/// of a diff, ` ::error::…`) or that holds `##[` anywhere (the legacy form, `##[error]…` in
-/// an operationId): such text goes between `::stop-commands::TOKEN` and `::TOKEN::`, the
-/// runner's own switch, with a token the files cannot guess, so that it is only printed.
-pub fn write_to_log(out: &mut dyn Write, text: &str, github: bool) -> io::Result<()> {
+impl CiLog {
+    /// The CI service this runs in, from the variables each sets in every job.
+    pub fn detect() -> CiLog {
+        let set =
+            |name: &str| std::env::var(name).is_ok_and(|value| value.eq_ignore_ascii_case("true"));
+        if set("GITHUB_ACTIONS") {
+            CiLog::GithubActions
+        } else if set("TF_BUILD") {
+            CiLog::AzurePipelines
+        } else {
+            CiLog::Plain
+        }
+    }
+}
+
+/// Text in which the Azure Pipelines agent sees no logging command: the agent runs the
+/// `##vso[` it finds anywhere in a line, so the second `#` is written as a visible escape.
+pub fn defang_azure(text: &str) -> Cow<'_, str> {
+    match text.contains("##vso[") {
+        true => Cow::Owned(text.replace("##vso[", "#\\x23vso[")),
+        false => Cow::Borrowed(text),
+    }
+}
+
+/// A JSON report on its way to a CI log: `##` before `[` or `vso[` (a command to GitHub's
+/// runner or Azure's agent, anywhere in a line) is written `#\u0023`, which is the same JSON.
+pub struct JsonForLog<W: Write> {
+    inner: W,
+    /// The last bytes written, kept until it is known whether they start a command.
+    held: Vec<u8>,
+}
+
+impl<W: Write> JsonForLog<W> {
+    pub fn new(inner: W) -> Self {
+        JsonForLog {
+            inner,
+            held: Vec::new(),
+        }
+    }
+
+    /// Write out what is held, keeping back a tail that could start a command (all of it at
+    /// the end).
+    fn pass(&mut self, end: bool) -> io::Result<()> {
+        const LONGEST: usize = b"##vso[".len();
+        let text = std::mem::take(&mut self.held);
+        let keep_from = match end {
+            true => text.len(),
+            false => text.len().saturating_sub(LONGEST - 1),
+        };
+        let mut out = Vec::with_capacity(text.len() + 8);
+        let mut at = 0;
+        while at < keep_from {
+            let rest = &text[at..];
+            if rest.starts_with(b"##")
+                && (rest[2..].starts_with(b"[") || rest[2..].starts_with(b"vso["))
+            {
+                out.extend_from_slice(b"#\\u0023");
+                at += 2;
+            } else {
+                out.push(text[at]);
+                at += 1;
+            }
+        }
+        self.held = text[at..].to_vec();
+        self.inner.write_all(&out)
+    }
+}
+
+impl<W: Write> Write for JsonForLog<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.held.extend_from_slice(buf);
+        self.pass(false)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.pass(true)?;
+        self.inner.flush()
+    }
+}
+
+/// Write text that quotes the connector's files to standard output, as the CI log it goes to
+/// needs. In a GitHub Actions job the runner executes a line of its log that starts with `::`
+/// after spaces (a context line of a diff, ` ::error::…`) or that holds `##[` anywhere (the
+/// legacy form, `##[error]…` in an operationId): such text goes between
+/// `::stop-commands::TOKEN` and `::TOKEN::`, the runner's own switch, with a token the files
+/// cannot guess, so that it is only printed. Azure Pipelines has no such switch: `##vso[` is
+/// defanged (see [`defang_azure`]).
+pub fn write_to_log(out: &mut dyn Write, text: &str, log: CiLog) -> io::Result<()> {
+    if log == CiLog::AzurePipelines {
+        out.write_all(defang_azure(text).as_bytes())?;
+        return out.flush();
+    }
     let commands = text.lines().any(|line| {
         let line = line.trim_start();
         line.contains("##[") || (line.starts_with("::") && !line.starts_with("::: "))
     });
-    if !(github && commands) {
+    if !(log == CiLog::GithubActions && commands) {
         out.write_all(text.as_bytes())?;
         return out.flush();
     }
@@ -406,10 +498,36 @@ mod tests {
     }
 
     #[test]
+    fn json_for_a_ci_log_holds_no_command_and_means_the_same() {
+        let value =
+            serde_json::json!({"operationId": "a##vso[task.setvariable]x##[error]y ## [z ##"});
+        let text = serde_json::to_string_pretty(&value).unwrap();
+        // Written in pieces of every size, so that a command may be cut anywhere.
+        for size in 1..=8 {
+            let mut out = JsonForLog::new(Vec::new());
+            for piece in text.as_bytes().chunks(size) {
+                out.write_all(piece).unwrap();
+            }
+            out.flush().unwrap();
+            let written = String::from_utf8(out.inner).unwrap();
+            assert!(
+                !written.contains("##vso[") && !written.contains("##["),
+                "{written}"
+            );
+            let read: serde_json::Value = serde_json::from_str(&written).unwrap();
+            assert_eq!(read, value, "{size}");
+        }
+    }
+
+    #[test]
     fn commands_are_stopped_around_text_that_holds_them_in_a_github_log() {
         let written = |text: &str, github: bool| {
             let mut out = Vec::new();
-            write_to_log(&mut out, text, github).unwrap();
+            let log = match github {
+                true => CiLog::GithubActions,
+                false => CiLog::Plain,
+            };
+            write_to_log(&mut out, text, log).unwrap();
             String::from_utf8(out).unwrap()
         };
         let plain = "error: x\n  |\n ::: a.json:1:2\n";
