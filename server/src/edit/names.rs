@@ -27,16 +27,13 @@ pub fn closest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) ->
     let lower = name.to_lowercase();
     let limit = (name.chars().count() / 3).clamp(1, 3);
     let mut best: Option<(usize, &str)> = None;
-    let length = name.chars().count();
     for candidate in candidates {
         if candidate == name {
             continue;
         }
-        // Cheap filter first: no candidate whose length differs by more than the limit can be
-        // close, and connectors can have thousands of names.
-        if candidate.len().abs_diff(name.len()) > 4 * limit
-            && candidate.chars().count().abs_diff(length) > limit
-        {
+        // Cheap filter first (connectors can have thousands of names): one edit changes the
+        // length by at most 4 bytes, so a candidate further than that cannot be close.
+        if candidate.len().abs_diff(name.len()) > 4 * limit {
             continue;
         }
         if candidate.to_lowercase() == lower {
@@ -348,5 +345,12 @@ mod tests {
         assert_eq!(closest("listtables", names), Some("ListTables"));
         assert_eq!(closest("ListTable", names), Some("ListTables"));
         assert_eq!(closest("Something", names), None);
+        // Within a third of the name's length: 3 edits are too many for 7 characters.
+        assert_eq!(closest("ListTbl", ["ListTables"]), None);
+        assert_eq!(closest("ListTbles", ["ListTables"]), Some("ListTables"));
+        // An edit is a character, however many bytes it takes.
+        assert_eq!(closest("abcd", ["abcd😀"]), Some("abcd😀"));
+        assert_eq!(closest("abcdef", ["abcde😀😀"]), Some("abcde😀😀"));
+        assert_eq!(closest("abcd", ["abcd😀😀"]), None);
     }
 }
