@@ -1224,3 +1224,58 @@ fn diff_turns_workflow_commands_off_around_file_lines_in_github_actions() {
     assert_eq!(lines[lines.len() - 1], format!("::{token}::"));
     assert_eq!(lines[1..lines.len() - 1].join("\n") + "\n", plain);
 }
+
+/// `locate` places the messages of a log (real forms: a pipeline line with a timestamp, one
+/// without a pointer, the portal's, paconn's JSON, the newer `warning Code:` form) in the
+/// connector, in the human and JSON formats; the JSON findings are where the pointers say.
+#[test]
+fn locate_places_validator_messages() {
+    let example = "fixtures/examples/contoso-items";
+    let locate = |args: &[&str]| {
+        let mut command = cli();
+        command
+            .arg("locate")
+            .args(args)
+            .env_remove("GITHUB_ACTIONS")
+            .env_remove("TF_BUILD");
+        command
+    };
+    assert_cmd_snapshot!(
+        "locate_pipeline_log",
+        locate(&["fixtures/locate/pipeline.log", example])
+    );
+    let (code, json, _) = run(locate(&[
+        "--format",
+        "json",
+        "fixtures/locate/pipeline.log",
+        example,
+    ]));
+    assert_eq!(code, 0);
+    let found: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    assert_eq!(found.len(), 7);
+    let duplicate = &found[6];
+    assert_eq!(duplicate["rule"], "operation-id-duplicate");
+    assert_eq!(duplicate["validator"], "OperationIdNotUnique");
+    assert_eq!(duplicate["severity"], "warning");
+    assert_eq!(duplicate["pointer"], "/paths/~1items/get/operationId");
+    let text = std::fs::read_to_string(format!("{example}/apiDefinition.swagger.json")).unwrap();
+    let line = text
+        .lines()
+        .nth(duplicate["line"].as_u64().unwrap() as usize - 1)
+        .unwrap();
+    let column = duplicate["column"].as_u64().unwrap() as usize - 1;
+    assert!(line[column..].starts_with("\"operationId\""), "{line}");
+
+    // Standard input, and a log with nothing to place.
+    let mut stdin = locate(&["-", example]);
+    stdin.stdin(std::fs::File::open("fixtures/locate/pipeline.log").unwrap());
+    let (code, stdout, _) = run(stdin);
+    assert_eq!((code, stdout.matches("error[").count()), (0, 6));
+    let mut nothing = locate(&["-", example]);
+    nothing.stdin(std::process::Stdio::null());
+    let (code, _, stderr) = run(nothing);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("no validator message found"), "{stderr}");
+    let (code, _, stderr) = run(locate(&["fixtures/locate/missing.log", example]));
+    assert_eq!(code, 2, "{stderr}");
+}

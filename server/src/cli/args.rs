@@ -43,6 +43,21 @@ pub enum Command {
         /// (OperationIdSanitized).
         rule: String,
     },
+    /// Place Microsoft's validator messages (pipeline logs, the portal's errors, paconn
+    /// output, bare JSON pointers) at their file, line and column in a connector.
+    #[command(
+        after_help = "Exit status: 0 when messages were placed, 1 when the log holds none, 2 for \
+                      usage or I/O errors."
+    )]
+    Locate {
+        /// The text with the messages: a file, or - for standard input.
+        log: PathBuf,
+        /// The connector folder (or one of its files) [default: .]
+        connector: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
     /// Run the language server on standard input and output.
     Lsp {
         /// Accepted for clients that pass it (VS Code's); stdio is the only transport.

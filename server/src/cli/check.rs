@@ -124,20 +124,11 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let reporter: Box<dyn Reporter> = match args.format {
-        Format::Human => Box::new(report::human::HumanReporter::new(
-            color,
-            args.show_hints,
-            match args.output {
-                None => ci_log,
-                Some(_) => CiLog::Plain,
-            },
-        )),
-        Format::Json => Box::new(report::json::JsonReporter::default()),
-        Format::Sarif => Box::new(report::sarif::SarifReporter::default()),
-        Format::Github => Box::new(report::github::GithubReporter),
-        Format::Azure => Box::new(report::azure::AzureReporter),
+    let log = match args.output {
+        None => ci_log,
+        Some(_) => CiLog::Plain,
     };
+    let reporter = report::reporter(args.format, color, args.show_hints, log);
     // In a GitHub Actions job or an Azure Pipelines run, the human report also becomes the
     // service's annotations (commands on standard output, after the report), with no set-up.
     let annotator: Option<Box<dyn Reporter>> = match (args.format, ci_log) {
@@ -149,16 +140,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     let out: &mut dyn Write = match &mut file {
         Some(file) => file,
         // Standard output is line-buffered: a write per line of a large report.
-        None => {
-            let json = matches!(args.format, Format::Json | Format::Sarif);
-            let writer: Box<dyn Write> = match (json, ci_log) {
-                (true, CiLog::GithubActions | CiLog::AzurePipelines) => {
-                    Box::new(report::JsonForLog::new(io::stdout().lock()))
-                }
-                _ => Box::new(io::stdout().lock()),
-            };
-            stdout.insert(BufWriter::new(writer))
-        }
+        None => stdout.insert(BufWriter::new(report::stdout_for(args.format, ci_log))),
     };
     let mut batch = Batch {
         reporter,

@@ -4,6 +4,7 @@
 pub mod args;
 pub mod check;
 pub mod fixes;
+pub mod locate;
 pub mod report;
 
 use std::io::Write;
@@ -54,6 +55,11 @@ pub fn run(command: Command) -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Rules { format } => list_rules(format),
         Command::Explain { rule } => explain(&rule),
+        Command::Locate {
+            log,
+            connector,
+            format,
+        } => locate::run(&log, connector.as_deref(), format),
         Command::Config {
             command: ConfigCommand::Schema,
         } => print_config_schema(),

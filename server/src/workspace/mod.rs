@@ -21,6 +21,7 @@ pub mod cache;
 mod discover;
 pub mod document;
 pub mod fix;
+pub mod locate;
 mod open;
 pub mod watch;
 

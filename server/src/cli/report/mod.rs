@@ -13,6 +13,7 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::Path;
 
+use crate::cli::args::Format;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::api_properties::every_secret_value;
 use crate::model::{Connector, FileKind, SourceFile};
@@ -181,6 +182,29 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
 fn needs_escape(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The reporter of a format.
+pub fn reporter(format: Format, color: bool, show_hints: bool, log: CiLog) -> Box<dyn Reporter> {
+    match format {
+        Format::Human => Box::new(human::HumanReporter::new(color, show_hints, log)),
+        Format::Json => Box::new(json::JsonReporter::default()),
+        Format::Sarif => Box::new(sarif::SarifReporter::default()),
+        Format::Github => Box::new(github::GithubReporter),
+        Format::Azure => Box::new(azure::AzureReporter),
+    }
+}
+
+/// Standard output for a report in `format`: a JSON report on its way to a CI log goes
+/// through [`JsonForLog`].
+pub fn stdout_for(format: Format, log: CiLog) -> Box<dyn Write> {
+    let stdout = io::stdout().lock();
+    match (format, log) {
+        (Format::Json | Format::Sarif, CiLog::GithubActions | CiLog::AzurePipelines) => {
+            Box::new(JsonForLog::new(stdout))
+        }
+        _ => Box::new(stdout),
+    }
 }
 
 /// The CI service whose log standard output goes to: both scan their logs for commands.
