@@ -855,6 +855,42 @@ fn apply_document_changes(text: &str, edit: &Value, uri: &str) -> String {
     apply_edits(text, &change["edits"], Encoding::Utf16)
 }
 
+/// Pasted validator messages come back placed in the connector: at the key the pointer names,
+/// in the file that holds it, as diagnostics the editor can show.
+#[tokio::test]
+async fn locate_places_pasted_validator_messages() {
+    let (_temp, dir) = copy_example("contoso-items");
+    let properties = dir.join("apiProperties.json");
+    let definition = dir.join("apiDefinition.swagger.json");
+    let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
+    server
+        .open(&file_uri(&properties), &read(&properties), 1)
+        .await;
+    let text = "2024-05-01T10:00:00Z ##[warning]warning OperationIdNotUnique: not unique. ValuePath: '/paths/~1items/get/operationId'\nError : info : The 'contact' property is required.";
+    let found = server
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "connector-ls.locate", "arguments": [{"uri": file_uri(&properties), "text": text}]}),
+        )
+        .await;
+    let found = found.as_array().expect("a list");
+    assert_eq!(found.len(), 2, "{found:?}");
+    let source = read(&definition);
+    for (item, key, code) in [
+        (&found[0], "\"operationId\"", "operation-id-duplicate"),
+        (&found[1], "\"info\"", "validator-message"),
+    ] {
+        assert_eq!(item["uri"], file_uri(&definition));
+        assert_eq!(
+            common::lsp::text_at(&source, &item["diagnostic"]["range"]),
+            key
+        );
+        assert_eq!(item["diagnostic"]["code"], code);
+    }
+    assert_eq!(found[0]["diagnostic"]["severity"], 2);
+    server.shutdown().await;
+}
+
 #[tokio::test]
 async fn generate_schema_from_a_pasted_sample() {
     let (_temp, dir) = copy_example("todo-broken");
@@ -864,7 +900,7 @@ async fn generate_schema_from_a_pasted_sample() {
     let (mut server, result) = TestServer::initialized(applies_edits(), Value::Null).await;
     assert_eq!(
         result["capabilities"]["executeCommandProvider"]["commands"],
-        json!(["connector-ls.generateSchema"])
+        json!(["connector-ls.generateSchema", "connector-ls.locate"])
     );
     server.open(&uri, &text, 1).await;
     let diagnostics = server.diagnostics_for(&uri, 1).await;

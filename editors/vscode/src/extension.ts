@@ -7,6 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import {
+  type Diagnostic,
   DidChangeConfigurationNotification,
   ExecuteCommandRequest,
   LanguageClient,
@@ -243,6 +244,80 @@ async function generateSchema(): Promise<void> {
   }
 }
 
+/** The command that places pasted validator messages in the connector. */
+const LOCATE = "connector-ls.locate";
+
+/** The pasted validator messages, placed (shown beside connector-ls's own diagnostics). */
+let located: vscode.DiagnosticCollection | undefined;
+
+/** Validator messages (a pipeline log, the portal's errors, paconn output): the selection of the
+ * active editor when there is one, else pasted in an input box (the clipboard is offered). */
+async function askForMessages(editor: vscode.TextEditor): Promise<string | undefined> {
+  if (!editor.selection.isEmpty && !isConnectorDocument(editor.document)) {
+    return editor.document.getText(editor.selection);
+  }
+  // In a browser (code-server, Codespaces) reading the clipboard may be refused.
+  const clipboard = await vscode.env.clipboard.readText().then(
+    (text) => text,
+    () => "",
+  );
+  return vscode.window.showInputBox({
+    title: "Locate validator messages",
+    prompt: "Paste the messages: ##[error]… ValuePath: …, the portal's errors, paconn output",
+    value: clipboard.includes("ValuePath") || clipboard.includes("Error : ") ? clipboard : "",
+    ignoreFocusOut: true,
+  });
+}
+
+async function locateMessages(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  const document = vscode.workspace.textDocuments.find(isConnectorDocument);
+  if (editor === undefined || document === undefined) {
+    void vscode.window.showWarningMessage("Open a file of the connector to place the validator's messages in.");
+    return;
+  }
+  await starting;
+  if (client === undefined) {
+    await start();
+  }
+  const running = client;
+  if (running === undefined) {
+    return;
+  }
+  const commands = running.initializeResult?.capabilities.executeCommandProvider?.commands ?? [];
+  if (!commands.includes(LOCATE)) {
+    void vscode.window.showWarningMessage("This connector-ls cannot locate validator messages; update connector-ls.");
+    return;
+  }
+  const connectorFile = isConnectorDocument(editor.document) ? editor.document : document;
+  const text = await askForMessages(editor);
+  if (text === undefined || text.trim() === "") {
+    return;
+  }
+  const result = (await running.sendRequest(ExecuteCommandRequest.type, {
+    command: LOCATE,
+    arguments: [{ uri: running.code2ProtocolConverter.asUri(connectorFile.uri), text }],
+  })) as { uri: string; diagnostic: Diagnostic }[] | null;
+  const found = result ?? [];
+  located ??= vscode.languages.createDiagnosticCollection("connector-ls (validator messages)");
+  located.clear();
+  const byUri = new Map<string, Diagnostic[]>();
+  for (const item of found) {
+    byUri.set(item.uri, [...(byUri.get(item.uri) ?? []), item.diagnostic]);
+  }
+  for (const [uri, diagnostics] of byUri) {
+    located.set(
+      running.protocol2CodeConverter.asUri(uri),
+      await running.protocol2CodeConverter.asDiagnostics(diagnostics),
+    );
+  }
+  if (found.length === 0) {
+    void vscode.window.showInformationMessage("No validator message with a place was found in the text.");
+    return;
+  }
+  await vscode.commands.executeCommand("workbench.actions.view.problems");
+}
+
 export function activate(context: vscode.ExtensionContext): void {
   extensionPath = context.extensionPath;
   output = vscode.window.createOutputChannel("connector-ls", { log: true });
@@ -256,6 +331,14 @@ export function activate(context: vscode.ExtensionContext): void {
         void vscode.window.showErrorMessage(`Generate schema from sample failed: ${String(error)}`);
       }),
     ),
+    vscode.commands.registerCommand("connectorLs.locate", () =>
+      locateMessages().catch((error) => {
+        output.error(`Locate validator messages: ${String(error)}`);
+        void vscode.window.showErrorMessage(`Locate validator messages failed: ${String(error)}`);
+      }),
+    ),
+    vscode.commands.registerCommand("connectorLs.clearLocated", () => located?.clear()),
+    { dispose: () => located?.dispose() },
     vscode.workspace.onDidOpenTextDocument(startFor),
     vscode.workspace.onDidChangeConfiguration(async (event) => {
       if (event.affectsConfiguration("connectorLs.server.path")) {

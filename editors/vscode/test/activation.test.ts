@@ -96,7 +96,13 @@ it("activates, registers its commands, and reports a wrong server path when a co
   try {
     const extension = require(path.resolve(__dirname, "../../dist/extension.js"));
     extension.activate({ extensionPath: "/nonexistent/extension", subscriptions: [] });
-    assert.deepEqual(commands.sort(), ["connectorLs.generateSchema", "connectorLs.restart", "connectorLs.showOutput"]);
+    assert.deepEqual(commands.sort(), [
+      "connectorLs.clearLocated",
+      "connectorLs.generateSchema",
+      "connectorLs.locate",
+      "connectorLs.restart",
+      "connectorLs.showOutput",
+    ]);
     assert.equal(openListeners.length, 1);
 
     const document = (fsPath: string) => ({ uri: { scheme: "file", fsPath }, languageId: "json" });

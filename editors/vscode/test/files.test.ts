@@ -43,7 +43,13 @@ describe("manifest", () => {
     const registered = [...source.matchAll(/registerCommand\("([^"]+)"/g)].map((m) => m[1]).sort();
     const contributed = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
     assert.deepEqual(registered, contributed);
-    assert.deepEqual(registered, ["connectorLs.generateSchema", "connectorLs.restart", "connectorLs.showOutput"]);
+    assert.deepEqual(registered, [
+      "connectorLs.clearLocated",
+      "connectorLs.generateSchema",
+      "connectorLs.locate",
+      "connectorLs.restart",
+      "connectorLs.showOutput",
+    ]);
   });
 
   it("contributes the settings the extension reads", () => {

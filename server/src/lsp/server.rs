@@ -517,7 +517,17 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::ExecuteCommandParams,
     ) -> Result<Option<serde_json::Value>> {
-        let args = command::arguments(params, self.support())?;
+        let invocation = command::invocation(params, self.support())?;
+        let uri = invocation.uri().clone();
+        let args = match invocation {
+            command::Invocation::GenerateSchema(args) => args,
+            command::Invocation::Locate(args) => {
+                let document = self.document_snapshot(&uri).await.ok_or_else(|| {
+                    Error::invalid_params(format!("{} is not a connector file", uri.as_str()))
+                })?;
+                return Ok(Some(command::locate(&document, &args)));
+            }
+        };
         let document = self
             .document_snapshot(&args.uri)
             .await

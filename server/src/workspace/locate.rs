@@ -26,8 +26,13 @@ pub struct Message {
 
 /// The messages in `log`, in order.
 pub fn messages(log: &str) -> Vec<Message> {
-    // paconn prints the service's JSON, whose message separates entries with `\r\n`.
-    let log = log.replace("\\r\\n", "\n").replace("\\n", "\n");
+    // paconn prints the service's JSON, whose message separates entries with `\r\n`; text
+    // pasted in one line (an input box) runs the pipeline's lines together.
+    let log = log
+        .replace("\\r\\n", "\n")
+        .replace("\\n", "\n")
+        .replace("##[error]", "\n##[error]")
+        .replace("##[warning]", "\n##[warning]");
     let mut found = Vec::new();
     for line in log.lines() {
         let (line, severity, marked) = strip_prefixes(line);
@@ -143,13 +148,18 @@ fn is_pointer(token: &str) -> bool {
                 .any(|top| token == *top || token.starts_with(&format!("{top}/"))))
 }
 
-/// The pointer as RFC 6901 writes it: quotes, a `#` and trailing punctuation removed, the first
-/// slash restored.
-fn clean_pointer(token: &str) -> String {
-    let token = token
-        .trim()
-        .trim_matches(['\'', '"', '`'])
-        .trim_end_matches(['.', ',', ';']);
+/// The pointer at the start of `text` as RFC 6901 writes it: what the quotes hold or the first
+/// word, without a `#` or trailing punctuation, the first slash restored.
+fn clean_pointer(text: &str) -> String {
+    let text = text.trim();
+    let token = match text.chars().next() {
+        Some(quote @ ('\'' | '"' | '`')) => {
+            let inner = &text[1..];
+            &inner[..inner.find(quote).unwrap_or(inner.len())]
+        }
+        _ => text.split_whitespace().next().unwrap_or_default(),
+    };
+    let token = token.trim_end_matches(['.', ',', ';']);
     let token = token.strip_prefix('#').unwrap_or(token);
     match token.starts_with('/') || token.is_empty() {
         true => token.to_string(),
@@ -320,6 +330,13 @@ mod tests {
             Some("/paths/~1items/get/operationId")
         );
         assert_eq!(found[0].text, "The operationId 'GetItem' is not unique.");
+
+        // Lines run together, as pasted in one line.
+        let one_line = "##[error]A ValuePath: /info ##[warning]B ValuePath: '/paths/~1a b' (x)";
+        let found = messages(one_line);
+        let pointers: Vec<_> = found.iter().map(|m| m.pointer.as_deref()).collect();
+        assert_eq!(pointers, [Some("/info"), Some("/paths/~1a b")]);
+        assert_eq!((found[0].text.as_str(), found[1].text.as_str()), ("A", "B"));
 
         let bare = messages("/paths/~1items/get\n#/definitions/Item\nnothing here\n");
         let pointers: Vec<_> = bare.iter().map(|m| m.pointer.as_deref()).collect();

@@ -1,7 +1,12 @@
-//! `workspace/executeCommand`: `connector-ls.generateSchema`, and the code action that carries
-//! it.
+//! `workspace/executeCommand`: `connector-ls.generateSchema` and the code action that carries
+//! it, and `connector-ls.locate`.
 //!
-//! The command takes one argument, an object:
+//! `connector-ls.locate` takes `{ "uri": <any file of the connector>, "text": <pasted text> }`
+//! and returns the validator messages of the text placed in the connector (see
+//! [`crate::workspace::locate`]): `[{ "uri", "diagnostic" }]`, each an LSP diagnostic at the
+//! key its pointer names, for the editor to show.
+//!
+//! `connector-ls.generateSchema` takes one argument, an object:
 //!
 //! ```json
 //! { "uri": "file:///…/apiDefinition.swagger.json",
@@ -36,11 +41,64 @@ use crate::lsp::handlers::DocumentSnapshot;
 /// Generate the schema of a response from a sample.
 pub const GENERATE_SCHEMA: &str = "connector-ls.generateSchema";
 
+/// Place pasted validator messages in the connector.
+pub const LOCATE: &str = "connector-ls.locate";
+
 pub fn register(capabilities: &mut lsp::ServerCapabilities) {
     capabilities.execute_command_provider = Some(lsp::ExecuteCommandOptions {
-        commands: vec![GENERATE_SCHEMA.to_string()],
+        commands: vec![GENERATE_SCHEMA.to_string(), LOCATE.to_string()],
         ..Default::default()
     });
+}
+
+/// A command the client asks for, with its arguments.
+pub enum Invocation {
+    GenerateSchema(GenerateSchemaArgs),
+    Locate(LocateArgs),
+}
+
+impl Invocation {
+    /// The document the command is about.
+    pub fn uri(&self) -> &Uri {
+        match self {
+            Invocation::GenerateSchema(args) => &args.uri,
+            Invocation::Locate(args) => &args.uri,
+        }
+    }
+}
+
+/// The arguments of [`LOCATE`].
+#[derive(Deserialize)]
+pub struct LocateArgs {
+    pub uri: Uri,
+    text: String,
+}
+
+/// The command the client asks for, its arguments checked against what it supports.
+pub fn invocation(params: lsp::ExecuteCommandParams, support: ClientSupport) -> Result<Invocation> {
+    if params.command != LOCATE {
+        return arguments(params, support).map(Invocation::GenerateSchema);
+    }
+    let argument = params.arguments.into_iter().next().unwrap_or_default();
+    let args = serde_json::from_value(argument)
+        .map_err(|e| Error::invalid_params(format!("{LOCATE} takes {{ uri, text }}: {e}")))?;
+    Ok(Invocation::Locate(args))
+}
+
+/// The messages of the pasted text, placed in the connector of `document`.
+pub fn locate(document: &DocumentSnapshot, args: &LocateArgs) -> Value {
+    let analysis = &document.analysis;
+    let encoding = document.support.encoding;
+    let found: Vec<Value> = crate::workspace::locate::locate(&args.text, analysis.connector())
+        .iter()
+        .filter_map(|diagnostic| {
+            let uri = analysis.uris.get(diagnostic.file)?;
+            let diagnostic =
+                convert::diagnostic(analysis.connector(), &analysis.uris, diagnostic, encoding)?;
+            Some(serde_json::json!({ "uri": uri, "diagnostic": diagnostic }))
+        })
+        .collect();
+    Value::Array(found)
 }
 
 /// The arguments of [`GENERATE_SCHEMA`].
@@ -53,7 +111,7 @@ pub struct GenerateSchemaArgs {
 }
 
 /// The arguments of the command the client asks for, checked against what it supports.
-pub fn arguments(
+fn arguments(
     params: lsp::ExecuteCommandParams,
     support: ClientSupport,
 ) -> Result<GenerateSchemaArgs> {
