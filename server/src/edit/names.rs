@@ -352,5 +352,8 @@ mod tests {
         assert_eq!(closest("abcd", ["abcd😀"]), Some("abcd😀"));
         assert_eq!(closest("abcdef", ["abcde😀😀"]), Some("abcde😀😀"));
         assert_eq!(closest("abcd", ["abcd😀😀"]), None);
+        // The nearest wins; between equals, the first.
+        assert_eq!(closest("abcdef", ["abcxyf", "abcdeg"]), Some("abcdeg"));
+        assert_eq!(closest("abcdef", ["abcdex", "abcdey"]), Some("abcdex"));
     }
 }
