@@ -8,6 +8,7 @@ use crate::model::api_properties::ApiProperties;
 use crate::model::references::{self, OperationRef};
 use crate::model::swagger::Swagger;
 use crate::model::{Connector, FileKind, SourceFile};
+use crate::syntax::csx::{Outline, outline};
 
 /// Everything known about one connector's files, parsed once and shared by every reader.
 pub struct ConnectorIndex<'a> {
@@ -15,6 +16,8 @@ pub struct ConnectorIndex<'a> {
     pub definition: Option<(&'a SourceFile, Swagger<'a>)>,
     pub properties: Option<(&'a SourceFile, ApiProperties<'a>)>,
     pub script: Option<&'a SourceFile>,
+    /// What the script declares and calls, for the rules of the custom code contract.
+    pub script_outline: Option<Outline>,
     /// Every reference to an operation by its operationId, in all files.
     pub operation_refs: Vec<OperationRef>,
     /// Indexes into `operation_refs` by the lower-case name referred to.
@@ -54,6 +57,7 @@ impl<'a> ConnectorIndex<'a> {
             definition,
             properties,
             script,
+            script_outline: script.map(|script| outline(&script.text)),
             operation_refs,
             refs_by_name,
         }

@@ -22,6 +22,7 @@ mod foundation;
 mod operations;
 mod paths;
 mod responses;
+mod script;
 mod security;
 
 pub use config::{RuleConfig, RuleLevel};
@@ -29,12 +30,13 @@ pub use context::{Context, Sink};
 pub use registry::{Profile, Rule};
 
 /// The rule families by name (`check --select operations`), in the order of the catalogue.
-pub static FAMILIES: [(&str, &[&Rule]); 5] = [
+pub static FAMILIES: [(&str, &[&Rule]); 6] = [
     ("foundation", foundation::RULES),
     ("operations", operations::RULES),
     ("responses", responses::RULES),
     ("security", security::RULES),
     ("paths", paths::RULES),
+    ("script", script::RULES),
 ];
 
 /// Every rule, family by family in the order of the catalogue.

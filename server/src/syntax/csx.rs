@@ -1,6 +1,8 @@
 //! A small tolerant scanner for `script.csx`: it finds the string literals that the script
-//! compares with `Context.OperationId`. It is not a C# parser; it only knows enough of the
-//! lexical grammar (comments, regular, verbatim and interpolated strings) not to be fooled.
+//! compares with `Context.OperationId`, and the outline the platform's contract for custom
+//! code is checked on ([`outline`]: using directives, classes, `ExecuteAsync`, the calls that
+//! risk the time limit). It is not a C# parser; it only knows enough of the lexical grammar
+//! (comments, regular, verbatim and interpolated strings) not to be fooled.
 
 use crate::text::TextRange;
 
@@ -299,6 +301,228 @@ pub fn declares_script_class(text: &str) -> bool {
     })
 }
 
+/// A name in the script and where it is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Named {
+    pub name: String,
+    pub range: TextRange,
+}
+
+/// `class Name : Base { … }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Class {
+    pub name: Named,
+    /// The first type after `:`.
+    pub base: Option<Named>,
+    /// From `{` to `}`.
+    pub body: TextRange,
+}
+
+/// The declaration of an `ExecuteAsync` method.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Method {
+    pub name: TextRange,
+    pub is_override: bool,
+}
+
+/// A loop whose body awaits: each pass waits for the one before.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AwaitingLoop {
+    /// The `for`, `foreach`, `while` or `do` keyword.
+    pub keyword: TextRange,
+    /// The body sends requests (`SendAsync`): paging inside the script.
+    pub sends: bool,
+}
+
+/// What the platform's contract for custom code is checked on.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Outline {
+    /// The namespaces of the `using` directives (not `using (…)` statements).
+    pub usings: Vec<Named>,
+    pub classes: Vec<Class>,
+    pub execute_async: Vec<Method>,
+    /// `new HttpClient`.
+    pub new_http_client: Vec<TextRange>,
+    /// Calls that block a thread until a task ends: `.Result`, `.Wait()`, `.GetResult()`,
+    /// `Thread.Sleep(…)`, named by what is written.
+    pub blocking: Vec<Named>,
+    /// The outermost loops whose body awaits.
+    pub awaiting_loops: Vec<AwaitingLoop>,
+}
+
+/// The outline of a script, in one pass over its tokens (and a stack of open braces).
+pub fn outline(text: &str) -> Outline {
+    let scan = scan(text);
+    let tokens = &scan.tokens;
+    let starts = &scan.starts;
+    let end_of = |i: usize| -> u32 {
+        starts[i]
+            + match &tokens[i] {
+                Tok::Ident(name) => name.len() as u32,
+                Tok::Punct(p) => p.len() as u32,
+                _ => 1,
+            }
+    };
+    let ident = |i: usize, name: &str| matches!(tokens.get(i), Some(Tok::Ident(n)) if n == name);
+    let punct = |i: usize, p: &str| matches!(tokens.get(i), Some(Tok::Punct(q)) if *q == p);
+    // The index of the token that closes the bracket opened at `open` (or the last token).
+    let closing = |open: usize, (left, right): (&str, &str)| {
+        let mut depth = 0usize;
+        for (i, tok) in tokens.iter().enumerate().skip(open) {
+            match tok {
+                Tok::Punct(p) if *p == left => depth += 1,
+                Tok::Punct(p) if *p == right => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return i;
+                    }
+                }
+                _ => {}
+            }
+        }
+        tokens.len().saturating_sub(1)
+    };
+    let mut outline = Outline::default();
+    let mut depth = 0usize;
+    // Where the current declaration or statement started (after the last `;`, `{` or `}`).
+    let mut statement = 0;
+    let mut awaiting_until = 0u32;
+    for i in 0..tokens.len() {
+        match &tokens[i] {
+            Tok::Punct("{") => {
+                depth += 1;
+                statement = i + 1;
+            }
+            Tok::Punct("}") => {
+                depth = depth.saturating_sub(1);
+                statement = i + 1;
+            }
+            Tok::Punct(";") => statement = i + 1,
+            Tok::Ident(word) => match word.as_str() {
+                "using" if depth == 0 && !punct(i + 1, "(") => {
+                    let mut j = i + 1;
+                    let mut name = String::new();
+                    let mut first = None;
+                    let is_static = ident(i + 1, "static");
+                    while let Some(tok) = tokens.get(j) {
+                        match tok {
+                            // `using static System.Math;` imports a type's members.
+                            Tok::Ident(part) if part == "static" && name.is_empty() => {}
+                            Tok::Ident(part) => {
+                                first.get_or_insert(j);
+                                name.push_str(part);
+                            }
+                            Tok::Punct(".") => name.push('.'),
+                            // An alias: `using Name = Namespace.Type;` names what follows.
+                            Tok::Other => (name, first) = (String::new(), None),
+                            _ => break,
+                        }
+                        j += 1;
+                    }
+                    if let Some(first) = first
+                        && j > first
+                    {
+                        // `using static Namespace.Type;` imports from the type's namespace.
+                        if is_static && let Some((namespace, _)) = name.rsplit_once('.') {
+                            name = namespace.to_string();
+                        }
+                        let range = TextRange::new(starts[first], end_of(j - 1));
+                        outline.usings.push(Named { name, range });
+                    }
+                }
+                "class" => {
+                    let Some(Tok::Ident(name)) = tokens.get(i + 1) else {
+                        continue;
+                    };
+                    let named = |k: usize, name: &str| Named {
+                        name: name.to_string(),
+                        range: TextRange::new(starts[k], end_of(k)),
+                    };
+                    let base = match (punct(i + 2, ":"), tokens.get(i + 3)) {
+                        (true, Some(Tok::Ident(base))) => Some(named(i + 3, base)),
+                        _ => None,
+                    };
+                    let open = (i + 2..tokens.len()).find(|&k| punct(k, "{") || punct(k, ";"));
+                    let body = match open {
+                        Some(open) if punct(open, "{") => {
+                            let close = closing(open, ("{", "}"));
+                            TextRange::new(starts[open], end_of(close))
+                        }
+                        _ => TextRange::empty(end_of(i + 1)),
+                    };
+                    outline.classes.push(Class {
+                        name: named(i + 1, name),
+                        base,
+                        body,
+                    });
+                }
+                "ExecuteAsync" if punct(i + 1, "(") && !(i > 0 && punct(i - 1, ".")) => {
+                    let declaration = &tokens[statement..i];
+                    let is_declaration = declaration
+                        .iter()
+                        .any(|t| matches!(t, Tok::Ident(w) if w == "Task" || w == "override"));
+                    if is_declaration {
+                        outline.execute_async.push(Method {
+                            name: TextRange::new(starts[i], end_of(i)),
+                            is_override: declaration
+                                .iter()
+                                .any(|t| matches!(t, Tok::Ident(w) if w == "override")),
+                        });
+                    }
+                }
+                "new" if ident(i + 1, "HttpClient") => outline
+                    .new_http_client
+                    .push(TextRange::new(starts[i], end_of(i + 1))),
+                "Result" if i > 0 && punct(i - 1, ".") && !punct(i + 1, "(") => {
+                    outline.blocking.push(Named {
+                        name: ".Result".to_string(),
+                        range: TextRange::new(starts[i], end_of(i)),
+                    })
+                }
+                "Wait" | "GetResult" if i > 0 && punct(i - 1, ".") && punct(i + 1, "(") => {
+                    outline.blocking.push(Named {
+                        name: format!(".{word}()"),
+                        range: TextRange::new(starts[i], end_of(i)),
+                    })
+                }
+                "Sleep" if i > 1 && punct(i - 1, ".") && ident(i - 2, "Thread") => {
+                    outline.blocking.push(Named {
+                        name: "Thread.Sleep".to_string(),
+                        range: TextRange::new(starts[i - 2], end_of(i)),
+                    })
+                }
+                "for" | "foreach" | "while" | "do" if starts[i] >= awaiting_until => {
+                    let body = match word.as_str() {
+                        "do" => Some(i + 1).filter(|&k| punct(k, "{")),
+                        _ if punct(i + 1, "(") => {
+                            Some(closing(i + 1, ("(", ")")) + 1).filter(|&k| punct(k, "{"))
+                        }
+                        _ => None,
+                    };
+                    let Some(open) = body else { continue };
+                    let close = closing(open, ("{", "}"));
+                    let inside = &tokens[open..=close];
+                    if inside
+                        .iter()
+                        .any(|t| matches!(t, Tok::Ident(w) if w == "await"))
+                    {
+                        outline.awaiting_loops.push(AwaitingLoop {
+                            keyword: TextRange::new(starts[i], end_of(i)),
+                            sends: inside
+                                .iter()
+                                .any(|t| matches!(t, Tok::Ident(w) if w == "SendAsync")),
+                        });
+                        awaiting_until = end_of(close);
+                    }
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    outline
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,6 +596,83 @@ mod tests {
             ]
         );
         assert_eq!(block_comments(text).len(), 1);
+    }
+
+    #[test]
+    fn outlines_what_the_contract_is_checked_on() {
+        let text = r#"using System;
+using System.Net.Http;
+using static System.Math;
+using Json = Newtonsoft.Json.Linq;
+using System.Runtime.Remoting.Contexts;
+public class Script : ScriptBase
+{
+    public override async Task<HttpResponseMessage> ExecuteAsync()
+    {
+        using (var client = new HttpClient()) { }
+        var r = this.Context.SendAsync(request, CancellationToken).Result;
+        task.Wait();
+        Thread.Sleep(100);
+        foreach (var page in pages) { if (x) { await Send(); } for (;;) { await Other(); } }
+        while (more) { var p = await this.Context.SendAsync(next, CancellationToken); }
+        for (var i = 0; i < 3; i++) { Compute(); }
+        return await ExecuteAsync2();
+    }
+    // ExecuteAsync( in a comment, "ExecuteAsync(" in a string
+}
+class Helper { }
+"#;
+        let outline = outline(text);
+        let names: Vec<&str> = outline.usings.iter().map(|u| u.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "System",
+                "System.Net.Http",
+                "System",
+                "Newtonsoft.Json.Linq",
+                "System.Runtime.Remoting.Contexts"
+            ]
+        );
+        let at = |range: TextRange| &text[range.as_usize()];
+        assert_eq!(at(outline.usings[1].range), "System.Net.Http");
+        let classes: Vec<(&str, Option<&str>)> = outline
+            .classes
+            .iter()
+            .map(|c| {
+                (
+                    c.name.name.as_str(),
+                    c.base.as_ref().map(|b| b.name.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(classes, [("Script", Some("ScriptBase")), ("Helper", None)]);
+        assert!(at(outline.classes[0].body).starts_with('{'));
+        assert!(at(outline.classes[0].body).ends_with('}'));
+        assert_eq!(outline.execute_async.len(), 1);
+        assert!(outline.execute_async[0].is_override);
+        assert_eq!(at(outline.execute_async[0].name), "ExecuteAsync");
+        assert_eq!(outline.new_http_client.len(), 1);
+        assert_eq!(at(outline.new_http_client[0]), "new HttpClient");
+        let blocking: Vec<&str> = outline.blocking.iter().map(|b| b.name.as_str()).collect();
+        assert_eq!(blocking, [".Result", ".Wait()", "Thread.Sleep"]);
+        assert_eq!(at(outline.blocking[2].range), "Thread.Sleep");
+        let loops: Vec<(&str, bool)> = outline
+            .awaiting_loops
+            .iter()
+            .map(|l| (at(l.keyword), l.sends))
+            .collect();
+        assert_eq!(loops, [("foreach", false), ("while", true)]);
+    }
+
+    #[test]
+    fn a_method_without_override_and_a_misnamed_class_are_seen() {
+        let outline = outline(
+            "public class script : ScriptBase { public async Task<HttpResponseMessage> ExecuteAsync() { } }",
+        );
+        assert_eq!(outline.classes[0].name.name, "script");
+        assert!(!outline.execute_async[0].is_override);
+        assert_eq!(super::outline("").classes, []);
     }
 
     #[test]

@@ -16,6 +16,7 @@ use crate::syntax::json::{JsonTree, NodeId};
 mod api_properties;
 mod definition;
 mod policies;
+pub mod script;
 mod settings;
 mod values;
 
