@@ -80,6 +80,33 @@ where
     }
 }
 
+/// Where a connector is published, read from its folder in a checkout of Microsoft's
+/// connectors repository.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Publishing {
+    /// Under `certified-connectors/`.
+    Certified,
+    /// Under `independent-publisher-connectors/`.
+    IndependentPublisher,
+    /// Under `custom-connectors/`: samples, never certified.
+    Custom,
+    /// Anywhere else.
+    Unknown,
+}
+
+impl Publishing {
+    pub fn of(dir: &Path) -> Publishing {
+        let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let parent = absolute.parent().and_then(|p| p.file_name());
+        match parent.and_then(|name| name.to_str()) {
+            Some("certified-connectors") => Publishing::Certified,
+            Some("independent-publisher-connectors") => Publishing::IndependentPublisher,
+            Some("custom-connectors") => Publishing::Custom,
+            _ => Publishing::Unknown,
+        }
+    }
+}
+
 impl Connector {
     /// Read the connector in `dir`. Files that are absent are simply not there; unreadable
     /// files, and a connector file that is not a regular file, are an I/O error naming it.

@@ -21,6 +21,7 @@ pub mod validator;
 mod foundation;
 mod operations;
 mod paths;
+mod properties;
 mod responses;
 mod script;
 mod security;
@@ -30,12 +31,13 @@ pub use context::{Context, Sink};
 pub use registry::{Profile, Rule};
 
 /// The rule families by name (`check --select operations`), in the order of the catalogue.
-pub static FAMILIES: [(&str, &[&Rule]); 6] = [
+pub static FAMILIES: [(&str, &[&Rule]); 7] = [
     ("foundation", foundation::RULES),
     ("operations", operations::RULES),
     ("responses", responses::RULES),
     ("security", security::RULES),
     ("paths", paths::RULES),
+    ("properties", properties::RULES),
     ("script", script::RULES),
 ];
 
