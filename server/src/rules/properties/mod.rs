@@ -1,10 +1,15 @@
-//! Rules about apiProperties.json beyond authentication: the brand colour, and the policy
-//! templates' references to connection parameters.
+//! Rules about apiProperties.json beyond authentication: what certification asks of its
+//! metadata (brand colour, publisher), the connection dialog, and the policy templates'
+//! references to connection parameters.
 
+pub mod connection_parameter_ui_incomplete;
 pub mod icon_brand_color_invalid;
 pub mod policy_connection_parameter_unknown;
+pub mod publisher_missing;
 
 pub(super) static RULES: &[&super::Rule] = &[
     &icon_brand_color_invalid::RULE,
+    &publisher_missing::RULE,
+    &connection_parameter_ui_incomplete::RULE,
     &policy_connection_parameter_unknown::RULE,
 ];
