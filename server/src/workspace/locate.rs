@@ -171,10 +171,54 @@ fn known_code(name: &str) -> Option<&'static str> {
     CODES.iter().find(|c| c.code == name).map(|c| c.code)
 }
 
-/// A validator code named in a message (some messages end with theirs).
+/// The codes of the validator's messages that do not name theirs, by a phrase of the message
+/// as pull requests of the connectors repository quote it (the more specific phrases first).
+const MESSAGE_CODES: [(&str, &str); 10] = [
+    (
+        "could not be found in this swagger document",
+        "OperationIdRequired",
+    ),
+    (
+        "contains any of the restricted characters",
+        "RestrictedCharactersInSummary",
+    ),
+    (
+        "connector metadata property",
+        "ConnectorMetadataPropertiesMissing",
+    ),
+    (
+        "'x-ms-connector-metadata' property is required",
+        "ConnectorMetadataPropertiesMissing",
+    ),
+    ("property is required", "RequiredPropertyMissing"),
+    ("value must be between", "FieldLengthNotInRange"),
+    (
+        "contains at least one of the restricted words",
+        "ValueContainsRestrictedWords",
+    ),
+    ("must be a valid URI host", "HostNameNotValid"),
+    (
+        "response should not have schema",
+        "DefaultResponseHasSchema",
+    ),
+    (
+        "defined multiple times with different capitalization",
+        "DuplicateOperationPath",
+    ),
+];
+
+/// The validator code of a message: named in it (some messages end with theirs), or known by
+/// its phrasing.
 fn code_in(text: &str) -> Option<&'static str> {
-    text.split(|c: char| !c.is_ascii_alphanumeric())
-        .find_map(known_code)
+    let named = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .find_map(known_code);
+    named.or_else(|| {
+        MESSAGE_CODES
+            .iter()
+            .find(|(phrase, _)| text.contains(phrase))
+            .and_then(|(_, code)| known_code(code))
+    })
 }
 
 /// Every message of `log` as a finding in `connector`: at the key its pointer names in the
@@ -297,6 +341,9 @@ mod tests {
 
         let found = messages("##[error]The 'x-ms-connector-metadata' property is required.");
         assert_eq!(found[0].pointer, None);
+        assert_eq!(found[0].code, Some("ConnectorMetadataPropertiesMissing"));
+        let found = messages("##[error]The 'x-ms-summary' property is required. ValuePath: /x");
+        assert_eq!(found[0].code, Some("RequiredPropertyMissing"));
 
         let portal = "Specified swagger has the following errors: 'Definition is not valid. Error: 'Error : paths/~1/securityDefinitions : The property 'securityDefinitions' is not valid. If this property is an extension, its name must begin with \"x-\". '";
         let found = messages(portal);
