@@ -514,3 +514,17 @@ fn schema_findings_without_an_example_prompt_for_a_sample() {
         "{prompts} prompts, {fixes} fixes"
     );
 }
+
+/// An OpenAPI 3 document saved as the definition gets one finding, swagger-version's at its
+/// `openapi` key; no Swagger 2.0 rule misreads it (its responses have `content`, not `schema`).
+#[test]
+fn an_openapi_3_definition_gets_only_the_version_finding() {
+    let dir =
+        common::repo_root().join("fixtures/rules/swagger-version/invalid-openapi-3-connector");
+    let connector = common::load(&dir);
+    let found: Vec<(&str, String)> = common::check(&connector)
+        .iter()
+        .map(|d| (d.rule, d.pointer.clone()))
+        .collect();
+    assert_eq!(found, [("swagger-version", "/openapi".to_string())]);
+}

@@ -82,6 +82,7 @@ pub fn analyze_indexed(index: &ConnectorIndex, config: &RuleConfig) -> Vec<Diagn
             );
         }
     }
+    drop_misreadings(index, &mut diagnostics);
     config.drop_ignored(connector, &mut diagnostics);
     drop_recovery_artefacts(connector, &mut diagnostics);
     diagnostics.retain(|diagnostic| config.selection.reports(diagnostic.severity));
@@ -94,6 +95,23 @@ pub fn analyze_indexed(index: &ConnectorIndex, config: &RuleConfig) -> Vec<Diagn
         ))
     });
     diagnostics
+}
+
+/// In a definition of another format than Swagger 2.0 (an OpenAPI 3 document), keep only
+/// swagger-version's finding and those of the rules about any JSON file (syntax, duplicate
+/// keys): every Swagger 2.0 rule would misread it.
+fn drop_misreadings(index: &ConnectorIndex, diagnostics: &mut Vec<Diagnostic>) {
+    let Some((file, swagger)) = &index.definition else {
+        return;
+    };
+    if !foundation::swagger_version::is_another_format(swagger.tree, swagger.root) {
+        return;
+    }
+    diagnostics.retain(|d| {
+        d.file != file.kind
+            || d.rule == foundation::swagger_version::RULE.id
+            || find_rule(d.rule).is_some_and(|rule| rule.file.is_none())
+    });
 }
 
 /// Drop the findings that may be artefacts of syntax error recovery (a top-level section read
