@@ -42,7 +42,7 @@ fn rule_fixtures() {
 fn check_case(rule_id: &str, case: &Path) {
     let case_name = case.file_name().unwrap().to_string_lossy().into_owned();
     let connector = common::load(case);
-    let diagnostics = common::check(&connector);
+    let diagnostics = common::check_with(&connector, rule_id);
     let hits = diagnostics.iter().filter(|d| d.rule == rule_id).count();
     for diagnostic in &diagnostics {
         assert_validator_code_declared(diagnostic);
@@ -63,7 +63,7 @@ fn check_case(rule_id: &str, case: &Path) {
                 "{rule_id}/{case_name}: fix '{}' broke the JSON",
                 fix.title
             );
-            let after = common::check(&fixed)
+            let after = common::check_with(&fixed, rule_id)
                 .iter()
                 .filter(|d| d.rule == rule_id)
                 .count();

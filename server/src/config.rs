@@ -382,12 +382,8 @@ pub fn json_schema() -> serde_json::Value {
         .iter()
         .map(|rule| {
             let mut property = level.clone();
-            property["description"] = format!(
-                "{} (default: {}).",
-                rule.summary,
-                rule.default_severity.as_str()
-            )
-            .into();
+            property["description"] =
+                format!("{} (default: {}).", rule.summary, rule.default_level()).into();
             (rule.id.to_string(), property)
         })
         .collect();
