@@ -8,8 +8,8 @@ use crate::text::excerpt;
 declare_rule! {
     /// ## What it does
     /// Reports a connector description (`info.description`) that is missing, shorter than 30
-    /// or longer than 500 characters, or that names a Power Platform product ("Power Apps",
-    /// "Power Automate", "Logic Apps", …).
+    /// or longer than 500 characters, or that names "Power Apps", "Power Automate" or "Logic
+    /// Apps".
     ///
     /// ## Why
     /// The description is the connector's text in the catalogue and on its documentation page.

@@ -4,15 +4,15 @@ use crate::edit::names::json_string;
 use crate::links;
 use crate::model::FileKind;
 use crate::rules::context::{Context, Sink};
-use crate::rules::documentation::{PRODUCT_NAMES, TITLE_WORDS, restricted_words};
+use crate::rules::documentation::{TITLE_WORDS, restricted_words};
 use crate::rules::registry::declare_rule;
 use crate::text::excerpt;
 
 declare_rule! {
     /// ## What it does
-    /// Reports a connector title (`info.title`) that uses a restricted word ("API",
-    /// "Connector", or a Power Platform product name such as "Power Automate"), that is longer
-    /// than 30 characters, or that ends with a character other than a letter, a digit or `)`.
+    /// Reports a connector title (`info.title`) that uses a restricted word ("API" or
+    /// "Connector", as whole words in any case), that is longer than 30 characters, or that
+    /// ends with a character other than a letter, a digit or `)`.
     ///
     /// ## Why
     /// The title is the connector's name in every designer and in the catalogue. The
@@ -29,7 +29,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Drop the restricted word ("Contoso Tickets") and keep the title within 30 characters.
+    /// Drop the restricted word ("Contoso Tickets") and keep the title within 30 characters;
+    /// the string guidance also asks not to name Power Platform products there.
     /// A trailing non-alphanumeric character is removed by the fix.
     ///
     /// ## Fix safety
@@ -69,7 +70,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let Some(title) = tree.as_str(node) else {
         return;
     };
-    let words = restricted_words(title, &[&TITLE_WORDS, &PRODUCT_NAMES]);
+    let words = restricted_words(title, &[&TITLE_WORDS]);
     if !words.is_empty() {
         sink.at_value(
             file.kind,
@@ -77,7 +78,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             node,
             format!(
                 "Title '{}' contains the restricted word{} '{}'; certified connectors may not \
-                 name APIs, connectors or Power Platform products in their title",
+                 call themselves an API or a connector in their title",
                 excerpt(title),
                 if words.len() > 1 { "s" } else { "" },
                 words.join("', '")

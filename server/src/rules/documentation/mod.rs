@@ -96,18 +96,14 @@ fn contains_phrase(text: &str, phrase: &str) -> bool {
     })
 }
 
-/// The Power Platform products neither a connector's title nor its description may name.
-const PRODUCT_NAMES: [&str; 6] = [
-    "power apps",
-    "power automate",
-    "logic apps",
-    "power bi",
-    "power platform",
-    "copilot studio",
-];
-
-/// The words a connector's title may not use besides the product names.
+/// The words a connector's title may not use, as the validator lists them (`The value
+/// 'title' contains at least one of the restricted words: 'api, connector'`).
 const TITLE_WORDS: [&str; 2] = ["api", "connector"];
+
+/// The product names a connector's description may not use, as the validator lists them
+/// (`… restricted words: 'power apps, power automate, logic apps'`). The string guidance also
+/// asks not to name other Power Platform products, but the validator does not check them.
+const PRODUCT_NAMES: [&str; 3] = ["power apps", "power automate", "logic apps"];
 
 /// The words of `lists` that `text` contains as whole words, in order.
 fn restricted_words(text: &str, lists: &[&[&'static str]]) -> Vec<&'static str> {
@@ -130,8 +126,11 @@ mod tests {
         assert!(!contains_phrase("Capital", "api"));
         assert!(contains_phrase("api-first", "api"));
         assert_eq!(
-            restricted_words("Contoso Connector API", &[&TITLE_WORDS, &PRODUCT_NAMES]),
-            ["api", "connector"]
+            restricted_words(
+                "Contoso Connector API in Logic Apps",
+                &[&TITLE_WORDS, &PRODUCT_NAMES]
+            ),
+            ["api", "connector", "logic apps"]
         );
     }
 }
