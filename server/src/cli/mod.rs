@@ -82,7 +82,7 @@ fn list_rules(format: RulesFormat) -> ExitStatus {
                 out,
                 "{:<40} {:<8} {}",
                 rule.id,
-                rule.default_severity.as_str(),
+                rule.default_level(),
                 rule.summary
             )
         }),
