@@ -59,7 +59,9 @@ fn visible_parameters<'a>(swagger: &Swagger<'a>) -> Vec<Parameter<'a>> {
             continue;
         }
         for parameter in swagger.parameters(op) {
+            // A `$ref` that does not resolve is ref-unresolved's finding, not a parameter.
             if !tree.is_object(parameter.node)
+                || tree.get(parameter.node, "$ref").is_some()
                 || parameter.location == Some("body")
                 || is_internal(tree, parameter.node)
                 || !seen.insert(parameter.node)
