@@ -1,5 +1,5 @@
 use crate::diagnostic::Fix;
-use crate::edit::json::insert_member;
+use crate::edit::json::{insert_member, replace_value};
 use crate::edit::names::{json_string, title_of};
 use crate::links;
 use crate::model::FileKind;
@@ -27,7 +27,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Add `"x-ms-summary"` with the name in Title Case, words split at case changes and
+    /// Set `"x-ms-summary"` (added, or replacing a blank one) to the name in Title Case, words split at case changes and
     /// separators, acronyms kept (`teamId` → "Team ID", `page_size` → "Page Size").
     ///
     /// ## Fix safety
@@ -65,21 +65,25 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 excerpt(name)
             ),
         );
-        // A blank x-ms-summary is replaced, not added twice.
-        if name.trim().is_empty() || tree.get(parameter.node, "x-ms-summary").is_some() {
+        if name.trim().is_empty() {
             continue;
         }
         let title = title_of(name.trim());
-        diagnostic.with_fix(Fix::safe(
-            format!("Add x-ms-summary '{}'", excerpt(&title)),
-            vec![insert_member(
+        // A blank x-ms-summary is replaced, not added twice.
+        let edit = match tree.get(parameter.node, "x-ms-summary") {
+            Some(blank) => replace_value(file.kind, tree, blank, &json_string(&title)),
+            None => insert_member(
                 file.kind,
                 &file.text,
                 tree,
                 parameter.node,
                 "x-ms-summary",
                 &json_string(&title),
-            )],
+            ),
+        };
+        diagnostic.with_fix(Fix::safe(
+            format!("Set x-ms-summary to '{}'", excerpt(&title)),
+            vec![edit],
         ));
     }
 }
