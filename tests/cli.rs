@@ -603,7 +603,7 @@ fn rules_lists_every_rule() {
     for (line, rule) in lines.iter().zip(RULES.iter()) {
         let fields: Vec<&str> = line.split_whitespace().collect();
         assert_eq!(fields[0], rule.id);
-        assert_eq!(fields[1], rule.default_severity.as_str());
+        assert_eq!(fields[1], rule.default_level());
         assert!(line.ends_with(rule.summary));
     }
 }
@@ -640,6 +640,15 @@ fn rules_as_json() {
     assert_eq!(
         codes("operation-id-not-pascal-case"),
         (serde_json::json!([]), "hint".into())
+    );
+    // A rule only the certification profile runs says so.
+    let contact = rules
+        .iter()
+        .find(|r| r["id"] == "info-contact-invalid")
+        .unwrap();
+    assert_eq!(
+        (&contact["enabled"], &contact["certification"]),
+        (&false.into(), &"error".into())
     );
 }
 

@@ -74,7 +74,7 @@ fn only_findings_not_in_the_baseline_are_reported() {
     let text = std::fs::read_to_string(&definition).unwrap();
     let text = text.replacen("{\n", "{\n\n\n", 1).replacen(
         "\"paths\": {",
-        "\"paths\": {\n    \"/new/{id}\": {\"get\": {\"operationId\": \"GetNew\", \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"string\"}}}}},",
+        "\"paths\": {\n    \"/new/{id}\": {\"get\": {\"operationId\": \"GetNew\", \"summary\": \"Get new\", \"description\": \"Gets the new.\", \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"string\"}}}}},",
         1,
     );
     std::fs::write(&definition, text).unwrap();

@@ -42,7 +42,7 @@ fn rule_fixtures() {
 fn check_case(rule_id: &str, case: &Path) {
     let case_name = case.file_name().unwrap().to_string_lossy().into_owned();
     let connector = common::load(case);
-    let diagnostics = common::check(&connector);
+    let diagnostics = common::check_with(&connector, rule_id);
     let hits = diagnostics.iter().filter(|d| d.rule == rule_id).count();
     for diagnostic in &diagnostics {
         assert_validator_code_declared(diagnostic);
@@ -63,7 +63,7 @@ fn check_case(rule_id: &str, case: &Path) {
                 "{rule_id}/{case_name}: fix '{}' broke the JSON",
                 fix.title
             );
-            let after = common::check(&fixed)
+            let after = common::check_with(&fixed, rule_id)
                 .iter()
                 .filter(|d| d.rule == rule_id)
                 .count();
@@ -513,4 +513,18 @@ fn schema_findings_without_an_example_prompt_for_a_sample() {
         prompts >= 3 && fixes >= 1,
         "{prompts} prompts, {fixes} fixes"
     );
+}
+
+/// An OpenAPI 3 document saved as the definition gets one finding, swagger-version's at its
+/// `openapi` key; no Swagger 2.0 rule misreads it (its responses have `content`, not `schema`).
+#[test]
+fn an_openapi_3_definition_gets_only_the_version_finding() {
+    let dir =
+        common::repo_root().join("fixtures/rules/swagger-version/invalid-openapi-3-connector");
+    let connector = common::load(&dir);
+    let found: Vec<(&str, String)> = common::check(&connector)
+        .iter()
+        .map(|d| (d.rule, d.pointer.clone()))
+        .collect();
+    assert_eq!(found, [("swagger-version", "/openapi".to_string())]);
 }

@@ -382,12 +382,8 @@ pub fn json_schema() -> serde_json::Value {
         .iter()
         .map(|rule| {
             let mut property = level.clone();
-            property["description"] = format!(
-                "{} (default: {}).",
-                rule.summary,
-                rule.default_severity.as_str()
-            )
-            .into();
+            property["description"] =
+                format!("{} (default: {}).", rule.summary, rule.default_level()).into();
             (rule.id.to_string(), property)
         })
         .collect();
@@ -627,6 +623,12 @@ mod tests {
         assert_eq!(level("response-success-missing"), Some(Severity::Hint));
         // A rule without validator codes keeps its default.
         assert_eq!(level("operation-id-not-pascal-case"), Some(Severity::Hint));
+        // A rule only certification runs is on under it, off by default unless named.
+        assert_eq!(level("info-contact-invalid"), Some(Severity::Error));
+        let contact = find_rule("info-contact-invalid").unwrap();
+        assert_eq!(RuleConfig::default().level_of(contact), None);
+        let named = parse("[rules]\ninfo-contact-invalid = \"warning\"\n", base()).unwrap();
+        assert_eq!(named.level_of(contact), Some(Severity::Warning));
         assert_eq!(
             RuleConfig::default().level_of(find_rule("response-schema-missing").unwrap()),
             Some(Severity::Warning)

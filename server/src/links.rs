@@ -19,6 +19,7 @@ pub const PACONN: &str = learn!("paconn-cli");
 pub const CERTIFICATION: &str = learn!("certification-submission");
 pub const VALIDATOR_RULES: &str = learn!("certification-swagger-validator-rules");
 pub const CODING_STANDARDS: &str = learn!("coding-standards");
+pub const STRING_GUIDANCE: &str = learn!("connector-string-guidance");
 pub const WRITE_CODE: &str = learn!("write-code");
 pub const CONNECTION_PARAMETERS: &str = learn!("connection-parameters");
 pub const POLICIES: &str = learn!("policy-templates");

@@ -110,6 +110,18 @@ pub fn check(connector: &Connector) -> Vec<Diagnostic> {
     analyze(connector, &RuleConfig::default())
 }
 
+/// [`check`] with the rule `id` on at its default severity, also when only the certification
+/// profile or a setting turns it on.
+pub fn check_with(connector: &Connector, id: &str) -> Vec<Diagnostic> {
+    let rule = connector_ls::rules::find_rule(id).expect("a known rule");
+    let mut config = RuleConfig::default();
+    config.overrides.insert(
+        id.to_string(),
+        connector_ls::rules::RuleLevel::On(rule.default_severity),
+    );
+    analyze(connector, &config)
+}
+
 fn file_name(connector: &Connector, kind: FileKind) -> String {
     connector
         .file(kind)

@@ -26,7 +26,8 @@ pub enum Command {
                       with --deny-warnings), 2 for usage or I/O errors."
     )]
     Check(CheckArgs),
-    /// List every rule with its default severity.
+    /// List every rule with its default severity ("off" for the rules only the certification
+    /// profile runs).
     Rules {
         /// Output format.
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
@@ -103,7 +104,8 @@ pub struct CheckArgs {
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
     /// Run only these rules: rule ids, or family names (foundation, operations, responses,
-    /// security, paths, properties, script). Replaces the configuration file's `select`.
+    /// security, paths, schemas, documentation, properties, script). Replaces the configuration
+    /// file's `select`.
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     pub select: Vec<String>,
     /// Do not run these rules (rule ids or family names), even when selected.
@@ -190,7 +192,7 @@ impl From<ProfileArg> for Profile {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum RulesFormat {
-    /// One rule a line: id, default severity, summary.
+    /// One rule a line: id, default severity ("off" when only certification runs it), summary.
     Text,
     /// An array of objects with id, severity, summary, docs (Markdown) and reference.
     Json,

@@ -88,7 +88,7 @@ fn list_rules(format: RulesFormat) -> ExitStatus {
                 out,
                 "{:<40} {:<8} {}",
                 rule.id,
-                rule.default_severity.as_str(),
+                rule.default_level(),
                 rule.summary
             )
         }),
@@ -104,6 +104,8 @@ fn list_rules(format: RulesFormat) -> ExitStatus {
                 validator: &'static [&'static str],
                 /// The severity under the certification profile.
                 certification: &'static str,
+                /// Whether the rule runs in the default profile.
+                enabled: bool,
             }
             let rules: Vec<RuleInfo> = RULES
                 .iter()
@@ -115,6 +117,7 @@ fn list_rules(format: RulesFormat) -> ExitStatus {
                     reference: rule.reference,
                     validator: rule.validator,
                     certification: rule.severity_in(Profile::Certification).as_str(),
+                    enabled: rule.on_by_default,
                 })
                 .collect();
             serde_json::to_writer_pretty(&mut out, &rules)
@@ -136,7 +139,7 @@ fn rules_markdown() -> String {
     for rule in RULES.iter() {
         page += &format!(
             "| [`{id}`](#{id}) | {} | {} | {} |\n",
-            rule.default_severity.as_str(),
+            rule.default_level(),
             file_of(rule),
             rule.summary.replace('|', "\\|"),
             id = rule.id,
@@ -147,7 +150,7 @@ fn rules_markdown() -> String {
             "\n## {}\n\n{}.\n\nDefault severity: {} · File: {}",
             rule.id,
             rule.summary,
-            rule.default_severity.as_str(),
+            rule.default_level(),
             file_of(rule)
         );
         if let Some(url) = rule.reference {
@@ -278,7 +281,7 @@ fn explanation(rule: &Rule) -> String {
         "# {}\n\n{} (default severity: {}){codes}\n\n{}{reference}",
         rule.id,
         rule.summary,
-        rule.default_severity.as_str(),
+        rule.default_level(),
         rule.docs_text().trim()
     )
 }

@@ -159,6 +159,28 @@ pub fn title_of(name: &str) -> String {
     words.iter().map(title_word).collect::<Vec<_>>().join(" ")
 }
 
+/// A name in sentence case for an operation summary: `CreateTicket` → "Create ticket",
+/// `getHTTPStatus` → "Get HTTP status", `list_user_ids` → "List user IDs". An identifier
+/// without letters or digits stays as it is.
+pub fn sentence_of(identifier: &str) -> String {
+    let words = words(identifier);
+    let mut written = Vec::with_capacity(words.len());
+    for (index, word) in words.iter().enumerate() {
+        written.push(match acronym(word.text) {
+            Some(spelling) => spelling.to_string(),
+            None if index == 0 => capitalized(&Word {
+                text: word.text,
+                shouted: true,
+            }),
+            None => word.text.to_lowercase(),
+        });
+    }
+    if written.is_empty() {
+        return identifier.to_string();
+    }
+    written.join(" ")
+}
+
 /// A one-sentence description for a parameter: `employeeId` → "The employee ID."
 pub fn description_of(name: &str) -> String {
     let words: Vec<String> = words(name)
@@ -323,6 +345,14 @@ mod tests {
                 "description of {identifier}"
             );
         }
+    }
+
+    #[test]
+    fn summaries_are_sentences() {
+        assert_eq!(sentence_of("CreateTicket"), "Create ticket");
+        assert_eq!(sentence_of("getHTTPStatus"), "Get HTTP status");
+        assert_eq!(sentence_of("LIST_USER_IDS"), "List user IDs");
+        assert_eq!(sentence_of("$"), "$");
     }
 
     #[test]

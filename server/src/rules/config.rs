@@ -51,7 +51,10 @@ impl RuleConfig {
         match self.overrides.get(rule.id) {
             Some(RuleLevel::Off) => None,
             Some(RuleLevel::On(severity)) => Some(*severity),
-            None => Some(rule.severity_in(self.profile.unwrap_or_default())),
+            None => {
+                let profile = self.profile.unwrap_or_default();
+                rule.runs_in(profile).then(|| rule.severity_in(profile))
+            }
         }
     }
 

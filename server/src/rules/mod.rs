@@ -1,4 +1,4 @@
-//! The rules: one file per rule, in five families; each declares its id, default severity,
+//! The rules: one file per rule, in seven families; each declares its id, default severity,
 //! summary and documentation with `registry::declare_rule!`. The [`RULES`] catalogue feeds
 //! analysis, `connector-ls rules`, `connector-ls explain`, SARIF metadata, hover and
 //! docs/rules.md; [`analyze`] runs the enabled rules over one connector.
@@ -18,11 +18,13 @@ pub mod selection;
 mod severity_tests;
 pub mod validator;
 
+mod documentation;
 mod foundation;
 mod operations;
 mod paths;
 mod properties;
 mod responses;
+mod schemas;
 mod script;
 mod security;
 
@@ -31,12 +33,14 @@ pub use context::{Context, Sink};
 pub use registry::{Profile, Rule};
 
 /// The rule families by name (`check --select operations`), in the order of the catalogue.
-pub static FAMILIES: [(&str, &[&Rule]); 7] = [
+pub static FAMILIES: [(&str, &[&Rule]); 9] = [
     ("foundation", foundation::RULES),
     ("operations", operations::RULES),
     ("responses", responses::RULES),
     ("security", security::RULES),
     ("paths", paths::RULES),
+    ("schemas", schemas::RULES),
+    ("documentation", documentation::RULES),
     ("properties", properties::RULES),
     ("script", script::RULES),
 ];
@@ -86,6 +90,7 @@ pub fn analyze_indexed(index: &ConnectorIndex, config: &RuleConfig) -> Vec<Diagn
             );
         }
     }
+    drop_misreadings(index, &mut diagnostics);
     config.drop_ignored(connector, &mut diagnostics);
     drop_recovery_artefacts(connector, &mut diagnostics);
     diagnostics.retain(|diagnostic| config.selection.reports(diagnostic.severity));
@@ -98,6 +103,23 @@ pub fn analyze_indexed(index: &ConnectorIndex, config: &RuleConfig) -> Vec<Diagn
         ))
     });
     diagnostics
+}
+
+/// In a definition of another format than Swagger 2.0 (an OpenAPI 3 document), keep only
+/// swagger-version's finding and those of the rules about any JSON file (syntax, duplicate
+/// keys): every Swagger 2.0 rule would misread it.
+fn drop_misreadings(index: &ConnectorIndex, diagnostics: &mut Vec<Diagnostic>) {
+    let Some((file, swagger)) = &index.definition else {
+        return;
+    };
+    if !foundation::swagger_version::is_another_format(swagger.tree, swagger.root) {
+        return;
+    }
+    diagnostics.retain(|d| {
+        d.file != file.kind
+            || d.rule == foundation::swagger_version::RULE.id
+            || find_rule(d.rule).is_some_and(|rule| rule.file.is_none())
+    });
 }
 
 /// Drop the findings that may be artefacts of syntax error recovery (a top-level section read

@@ -21,6 +21,10 @@ pub struct Rule {
     pub validator: &'static [&'static str],
     /// The severity under the certification profile; `None` keeps the default severity.
     pub certification: Option<Severity>,
+    /// Whether the rule runs in the default profile; a rule about what only certification
+    /// asks for (a contact, the listing metadata) runs only under the certification profile
+    /// or when a setting names it.
+    pub on_by_default: bool,
     pub check: fn(&Context, &mut Sink),
 }
 
@@ -41,6 +45,21 @@ impl Rule {
             Profile::Certification if self.validator.is_empty() => self.default_severity,
             Profile::Certification => self.certification.unwrap_or(self.default_severity),
         }
+    }
+
+    /// The rule's level in the default profile, as the documentation names it: its severity,
+    /// or "off" for a rule that only the certification profile or a setting turns on.
+    pub fn default_level(&self) -> &'static str {
+        if self.on_by_default {
+            self.default_severity.as_str()
+        } else {
+            "off"
+        }
+    }
+
+    /// Whether the rule runs under `profile` when no setting names it.
+    pub fn runs_in(&self, profile: Profile) -> bool {
+        self.on_by_default || (profile == Profile::Certification && !self.validator.is_empty())
     }
 
     /// The one validator code of a rule that declares exactly one.
@@ -85,8 +104,9 @@ impl Profile {
 }
 
 /// Declare a rule; its doc comment becomes the rule's documentation. `validator` (the
-/// Swagger Validator codes the rule reports) and `certification` (its severity under the
-/// certification profile) are optional.
+/// Swagger Validator codes the rule reports), `certification` (its severity under the
+/// certification profile) and `default: off` (it runs only under the certification profile
+/// or when a setting names it) are optional.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
@@ -98,6 +118,7 @@ macro_rules! declare_rule {
             reference: $reference:expr,
             $(validator: [$($code:literal),* $(,)?],)?
             $(certification: $certification:ident,)?
+            $(default: $off:ident,)?
             check: $check:path $(,)?
         }
     ) => {
@@ -110,10 +131,13 @@ macro_rules! declare_rule {
             reference: $reference,
             validator: &[$($($code),*)?],
             certification: $crate::rules::registry::declare_rule!(@severity $($certification)?),
+            on_by_default: $crate::rules::registry::declare_rule!(@on $($off)?),
             check: $check,
         };
     };
     (@severity) => { None };
+    (@on) => { true };
+    (@on off) => { false };
     (@severity $severity:ident) => { Some($crate::diagnostic::Severity::$severity) };
 }
 pub(crate) use declare_rule;

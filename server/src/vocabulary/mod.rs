@@ -29,7 +29,7 @@ pub use policies::{
     POLICY_PARAM_PREFIX, POLICY_TEMPLATES, PolicyParam, PolicyTemplate, policy_template,
 };
 use settings::SETTINGS;
-pub use values::NEXT_LINK_NAMES;
+pub use values::{CONNECTOR_CATEGORIES, MAX_CONNECTOR_CATEGORIES, METADATA_NAMES, NEXT_LINK_NAMES};
 
 /// One step of the path from the root of a file to a node.
 #[derive(Clone, Debug, PartialEq, Eq)]

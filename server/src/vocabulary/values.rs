@@ -181,7 +181,8 @@ pub const NEXT_LINK_NAMES: &[EnumValue] = &[
     ),
 ];
 
-pub(super) const METADATA_NAMES: &[EnumValue] = &[
+/// The `propertyName`s of `x-ms-connector-metadata`: each is required for certification.
+pub const METADATA_NAMES: &[EnumValue] = &[
     v("Website", "The public website of the service."),
     v("Privacy policy", "The URL of the service's privacy policy."),
     v(
@@ -189,6 +190,33 @@ pub(super) const METADATA_NAMES: &[EnumValue] = &[
         "Semicolon-separated list of at most two categories, such as `Productivity;Collaboration`.",
     ),
 ];
+
+/// The categories a certified connector may list in its `Categories` metadata (at most
+/// [`MAX_CONNECTOR_CATEGORIES`]), as the certification submission page names them.
+pub const CONNECTOR_CATEGORIES: [&str; 19] = [
+    "AI",
+    "Business Management",
+    "Business Intelligence",
+    "Collaboration",
+    "Commerce",
+    "Communication",
+    "Content and Files",
+    "Finance",
+    "Data",
+    "Human Resources",
+    "Internet of Things",
+    "IT Operations",
+    "Lifestyle and Entertainment",
+    "Marketing",
+    "Productivity",
+    "Sales and CRM",
+    "Security",
+    "Social Media",
+    "Website",
+];
+
+/// How many categories a connector may list.
+pub const MAX_CONNECTOR_CATEGORIES: usize = 2;
 
 pub(super) const SECURITY_TYPES: &[EnumValue] = &[
     v(

@@ -160,7 +160,7 @@ mod tests {
 
     #[test]
     fn safe_fixes_repair_syntax_and_rename_in_passes() {
-        let text = "{\r\n  \"swagger\": \"2.0\",\r\n  \"paths\": {\r\n    \"/a\": {\"get\": {\"operationId\": \"Get A\", \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"string\"}}}},}\r\n  }\r\n}\r\n";
+        let text = "{\r\n  \"swagger\": \"2.0\",\r\n  \"paths\": {\r\n    \"/a\": {\"get\": {\"operationId\": \"Get A\", \"summary\": \"Get A\", \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"string\"}}}},}\r\n  }\r\n}\r\n";
         let outcome = fix_connector(
             connector(FileKind::ApiDefinition, text),
             &RuleConfig::default(),
@@ -186,7 +186,7 @@ mod tests {
 
     #[test]
     fn unsafe_fixes_need_the_option() {
-        let text = r#"{"swagger": "2.0", "paths": {"/a": {"get": {"operationId": "get-a", "responses": {"200": {"description": "OK", "schema": {"type": "string"}}}}}}}"#;
+        let text = r#"{"swagger": "2.0", "paths": {"/a": {"get": {"operationId": "get-a", "summary": "Get A", "responses": {"200": {"description": "OK", "schema": {"type": "string"}}}}}}}"#;
         let safe_only = fix_connector(
             connector(FileKind::ApiDefinition, text),
             &RuleConfig::default(),

@@ -232,9 +232,14 @@ pub fn locate(log: &str, connector: &Connector) -> Vec<Diagnostic> {
 }
 
 fn place(message: Message, connector: &Connector) -> Option<Diagnostic> {
+    // The rule of the code, when one rule reports it (a code several rules share, such as
+    // RequiredPropertyMissing, does not tell which).
     let rule = message
         .code
-        .and_then(|code| rules_reporting(code).first().map(|rule| rule.id));
+        .and_then(|code| match rules_reporting(code)[..] {
+            [rule] => Some(rule.id),
+            _ => None,
+        });
     let files = [FileKind::ApiDefinition, FileKind::ApiProperties];
     let trees = files.iter().filter_map(|&kind| {
         let file = connector.file(kind)?;

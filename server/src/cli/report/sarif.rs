@@ -90,6 +90,9 @@ struct Markdown {
 #[derive(Serialize)]
 struct Configuration {
     level: &'static str,
+    /// `false` for a rule that only the certification profile or a setting turns on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enabled: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -193,6 +196,7 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
         help_uri: rule.reference,
         default_configuration: Configuration {
             level: level(rule.default_severity),
+            enabled: (!rule.on_by_default).then_some(false),
         },
         properties: (!rule.validator.is_empty()).then_some(RuleProperties {
             validator: rule.validator,

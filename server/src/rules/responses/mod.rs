@@ -11,6 +11,7 @@ use crate::vocabulary::{NEXT_LINK_NAMES, value_names};
 
 pub mod pageable_next_link_name_unsupported;
 pub mod pageable_next_link_not_in_schema;
+pub mod response_default_has_schema;
 pub mod response_default_only;
 pub mod response_schema_empty;
 pub mod response_schema_missing;
@@ -22,6 +23,7 @@ pub(super) static RULES: &[&super::Rule] = &[
     &responses_missing::RULE,
     &response_success_missing::RULE,
     &response_default_only::RULE,
+    &response_default_has_schema::RULE,
     &response_schema_missing::RULE,
     &response_schema_empty::RULE,
     &schema_array_without_items::RULE,
