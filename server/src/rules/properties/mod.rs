@@ -5,6 +5,7 @@
 pub mod connection_parameter_ui_incomplete;
 pub mod icon_brand_color_invalid;
 pub mod policy_connection_parameter_unknown;
+pub mod policy_template_parameter_invalid;
 pub mod publisher_missing;
 
 pub(super) static RULES: &[&super::Rule] = &[
@@ -12,4 +13,5 @@ pub(super) static RULES: &[&super::Rule] = &[
     &publisher_missing::RULE,
     &connection_parameter_ui_incomplete::RULE,
     &policy_connection_parameter_unknown::RULE,
+    &policy_template_parameter_invalid::RULE,
 ];
