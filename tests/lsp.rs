@@ -793,10 +793,15 @@ async fn hover_on_a_diagnostic_shows_the_rule_docs() {
         .await;
     let markdown = hover["contents"]["value"].as_str().unwrap();
     assert!(
-        markdown.starts_with("### operation-id-whitespace"),
+        markdown.starts_with("**operation-id-whitespace**"),
         "{markdown}"
     );
-    assert!(markdown.contains("## Why"));
+    // Bold, not headings: editors render a hover's headings as large titles.
+    assert!(markdown.contains("\n**Why**\n"), "{markdown}");
+    assert!(
+        !markdown.lines().any(|line| line.starts_with('#')),
+        "{markdown}"
+    );
     server.shutdown().await;
 }
 

@@ -222,7 +222,7 @@ async fn rule_docs_come_first_then_the_keyword_docs() {
     let sections: Vec<&str> = docs.split("\n\n---\n\n").collect();
     assert_eq!(sections.len(), 2, "{docs}");
     assert!(
-        sections[0].starts_with("### operation-ref-unknown"),
+        sections[0].starts_with("**operation-ref-unknown**"),
         "{docs}"
     );
     assert!(
@@ -242,7 +242,7 @@ async fn rule_docs_come_first_then_the_keyword_docs() {
     let sections: Vec<&str> = docs.split("\n\n---\n\n").collect();
     assert!(
         sections[0].starts_with(
-            "### operation-id-whitespace · Swagger Validator `OperationIdSanitized`\n"
+            "**operation-id-whitespace** · Swagger Validator `OperationIdSanitized`\n"
         ),
         "{docs}"
     );

@@ -260,7 +260,7 @@ step('hover shows the rule documentation', function()
   local _, reply = next(replies or {})
   assert(reply and reply.result, 'no hover: ' .. vim.inspect(replies))
   eq('markdown', reply.result.contents.kind, 'markup kind')
-  assert(reply.result.contents.value:find('### operation-id-whitespace', 1, true), reply.result.contents.value)
+  assert(reply.result.contents.value:find('**operation-id-whitespace**', 1, true), reply.result.contents.value)
 end)
 
 step('source.fixAll.connector-ls repairs only the trailing comma while the JSON is broken', function()

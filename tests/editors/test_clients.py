@@ -115,7 +115,7 @@ async def test_hover_shows_the_rule_documentation(client: LanguageClient, connec
     assert hover is not None
     assert isinstance(hover.contents, types.MarkupContent)
     assert hover.contents.kind == types.MarkupKind.Markdown
-    assert "### operation-id-whitespace" in hover.contents.value
+    assert "**operation-id-whitespace**" in hover.contents.value
 
     # Away from any diagnostic, no rule documentation (the key's own may come).
     at = range_of(definition.text, '"swagger"', encoding(client)).start
@@ -124,7 +124,7 @@ async def test_hover_shows_the_rule_documentation(client: LanguageClient, connec
             text_document=types.TextDocumentIdentifier(uri=definition.uri), position=at
         )
     )
-    assert hover is None or "### operation-id-whitespace" not in str(hover.contents)
+    assert hover is None or "**operation-id-whitespace**" not in str(hover.contents)
 
 
 async def quick_fixes(client, document, diagnostic):

@@ -344,6 +344,12 @@ export function activate(context: vscode.ExtensionContext): void {
       if (event.affectsConfiguration("connectorLs.server.path")) {
         if (client !== undefined) {
           await restart();
+        } else {
+          // A server that failed to start (a wrong path) starts once the path is corrected.
+          const document = vscode.workspace.textDocuments.find(isConnectorDocument);
+          if (document !== undefined) {
+            startFor(document);
+          }
         }
       } else if (event.affectsConfiguration("connectorLs.rules") || event.affectsConfiguration("connectorLs.profile")) {
         await client?.sendNotification(DidChangeConfigurationNotification.type, {

@@ -5,6 +5,18 @@ use crate::model::swagger::{self, Swagger};
 use crate::syntax::json::{JsonTree, NodeId, NodeKind};
 use crate::vocabulary::{EnumValue, Key, Kind, POLICY_PARAM_PREFIX, PolicyParam, PolicyTemplate};
 
+/// A rule's documentation as a hover shows it: its `##` headings as bold lines, since editors
+/// render Markdown headings in a hover as large titles.
+pub fn rule_docs_for_hover(docs: &str) -> String {
+    docs.lines()
+        .map(|line| match line.strip_prefix("## ") {
+            Some(heading) => format!("**{}**", heading.trim()),
+            None => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// A short summary of a key's value for completion details: `string`, or the enum.
 pub fn describe_value(key: &Key) -> String {
     if !key.values.is_empty() && key.values.len() <= 6 {

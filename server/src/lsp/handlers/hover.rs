@@ -37,9 +37,9 @@ pub fn hover(document: &DocumentSnapshot, params: lsp::HoverParams) -> Option<ls
                 .map(|code| format!(" · Swagger Validator `{code}`"))
                 .unwrap_or_default();
             sections.push(format!(
-                "### {}{code}\n\n{}{reference}",
+                "**{}**{code}\n\n{}{reference}",
                 rule.id,
-                rule.docs_text().trim_end()
+                ide::docs::rule_docs_for_hover(rule.docs_text().trim_end())
             ));
         }
     }
