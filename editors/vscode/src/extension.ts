@@ -174,9 +174,22 @@ async function restart(): Promise<void> {
   await start();
 }
 
+/** The clipboard's text, where reading it needs no permission: in a browser (code-server,
+ * Codespaces) reading it asks the user first, and a refusal shows an error before the input
+ * box that was to offer it, so it is not read there. */
+async function clipboardText(): Promise<string> {
+  if (vscode.env.uiKind === vscode.UIKind.Web) {
+    return "";
+  }
+  return vscode.env.clipboard.readText().then(
+    (text) => text,
+    () => "",
+  );
+}
+
 /** Ask for the JSON body a response returns (the clipboard is offered when it holds JSON). */
 async function askForSample(pointer: string): Promise<string | undefined> {
-  const clipboard = await vscode.env.clipboard.readText();
+  const clipboard = await clipboardText();
   return vscode.window.showInputBox({
     title: `Generate schema from sample: ${pointer}`,
     prompt: "A JSON sample of the response body",
@@ -256,11 +269,7 @@ async function askForMessages(editor: vscode.TextEditor): Promise<string | undef
   if (!editor.selection.isEmpty && !isConnectorDocument(editor.document)) {
     return editor.document.getText(editor.selection);
   }
-  // In a browser (code-server, Codespaces) reading the clipboard may be refused.
-  const clipboard = await vscode.env.clipboard.readText().then(
-    (text) => text,
-    () => "",
-  );
+  const clipboard = await clipboardText();
   return vscode.window.showInputBox({
     title: "Locate validator messages",
     prompt: "Paste the messages: ##[error]… ValuePath: …, the portal's errors, paconn output",
