@@ -849,6 +849,13 @@ fn applies_edits() -> Value {
     json!({"workspace": {"applyEdit": true, "workspaceEdit": {"documentChanges": true}}})
 }
 
+/// [`applies_edits`], from a client that asks the user for a sample (VS Code, Neovim).
+fn prompts_for_samples() -> Value {
+    let mut capabilities = applies_edits();
+    capabilities["experimental"] = json!({"connectorLs": {"promptsForSample": true}});
+    capabilities
+}
+
 /// Apply the edit of a `workspace/applyEdit` request to the text of `uri`.
 fn apply_document_changes(text: &str, edit: &Value, uri: &str) -> String {
     let change = edit["documentChanges"]
@@ -902,7 +909,24 @@ async fn generate_schema_from_a_pasted_sample() {
     let path = dir.join("apiDefinition.swagger.json");
     let uri = file_uri(&path);
     let text = read(&path);
-    let (mut server, result) = TestServer::initialized(applies_edits(), Value::Null).await;
+    // A client that cannot ask for the sample (Helix) is not offered the action.
+    let (mut helix, _) = TestServer::initialized(applies_edits(), Value::Null).await;
+    helix.open(&uri, &text, 1).await;
+    let diagnostics = helix.diagnostics_for(&uri, 1).await;
+    let missing = diagnostics
+        .iter()
+        .find(|d| d["code"] == "response-schema-missing")
+        .unwrap()
+        .clone();
+    let actions = helix.quick_fixes(&uri, &missing).await;
+    let mut offered = actions.as_array().into_iter().flatten();
+    assert!(
+        offered.all(|a| a["command"]["command"] != "connector-ls.generateSchema"),
+        "{actions}"
+    );
+    helix.shutdown().await;
+
+    let (mut server, result) = TestServer::initialized(prompts_for_samples(), Value::Null).await;
     assert_eq!(
         result["capabilities"]["executeCommandProvider"]["commands"],
         json!(["connector-ls.generateSchema", "connector-ls.locate"])

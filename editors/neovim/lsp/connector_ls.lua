@@ -62,4 +62,6 @@ return {
   -- Rule severities: { rules = { ['operation-id-not-pascal-case'] = 'off' } }
   init_options = vim.empty_dict(),
   commands = { ['connector-ls.generateSchema'] = generate_schema },
+  -- generate_schema asks for the sample: the server may offer "Generate schema from a sample…".
+  capabilities = { experimental = { connectorLs = { promptsForSample = true } } },
 }

@@ -135,6 +135,16 @@ async function start(): Promise<void> {
   };
   // The id `connectorLs` makes the client read the `connectorLs.trace.server` setting.
   const created = new LanguageClient("connectorLs", "connector-ls", serverOptions, clientOptions);
+  // The extension asks for the sample "Generate schema from a sample…" needs (see
+  // generateSchema): the server offers that action only to clients that say so.
+  created.registerFeature({
+    fillClientCapabilities(capabilities) {
+      capabilities.experimental = { ...capabilities.experimental, connectorLs: { promptsForSample: true } };
+    },
+    initialize() {},
+    getState: () => ({ kind: "static" }),
+    clear() {},
+  });
   client = created;
   try {
     await created.start();

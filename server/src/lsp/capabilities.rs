@@ -36,6 +36,10 @@ pub struct ClientSupport {
     pub pull_configuration: bool,
     /// The client asks `textDocument/prepareRename` before a rename.
     pub prepare_rename: bool,
+    /// The client asks the user for the sample that `connector-ls.generateSchema` needs when a
+    /// code action runs it without one (`experimental.connectorLs.promptsForSample`: the VS
+    /// Code extension and the Neovim config do; Helix cannot).
+    pub prompts_for_sample: bool,
 }
 
 impl ClientSupport {
@@ -97,6 +101,12 @@ impl ClientSupport {
             prepare_rename: text_document
                 .and_then(|t| t.rename.as_ref())
                 .and_then(|r| r.prepare_support)
+                .unwrap_or(false),
+            prompts_for_sample: client
+                .experimental
+                .as_ref()
+                .and_then(|e| e.pointer("/connectorLs/promptsForSample"))
+                .and_then(serde_json::Value::as_bool)
                 .unwrap_or(false),
         }
     }

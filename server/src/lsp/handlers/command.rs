@@ -195,7 +195,11 @@ pub fn schema_action(
     uri: &Uri,
     diagnostic: &lsp::Diagnostic,
 ) -> Option<lsp::CodeActionOrCommand> {
-    if diagnostic.source.as_deref() != Some("connector-ls") || !support.apply_edit {
+    // A client that cannot ask for the sample would run the command without one, in vain.
+    if diagnostic.source.as_deref() != Some("connector-ls")
+        || !support.apply_edit
+        || !support.prompts_for_sample
+    {
         return None;
     }
     let Prompt::SchemaFromSample { pointer } = convert::data_of(diagnostic).prompt?;
