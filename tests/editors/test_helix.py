@@ -6,7 +6,9 @@ Those rules, read from Helix's source (helix-core/src/syntax.rs and syntax/confi
   matched (globset, where "*" also crosses "/") against the file's absolute path;
 - glob matches win over extensions, and among globs the longest pattern wins;
 - a language's keys are checked strictly (serde `deny_unknown_fields`);
-- `roots` are globs matched against the names of the entries of each ancestor folder.
+- `roots` are globs matched against the names of the entries of each ancestor folder on master,
+  but taken literally up to the latest release (25.07.1): so they hold no wildcard;
+- highlight (and other) queries are found by language name under runtime/queries/<language>/.
 """
 
 from __future__ import annotations
@@ -148,3 +150,17 @@ def test_roots_mark_the_connector_folder():
             assert any(p.match(n) for p in patterns for n in names), example
         # Not the folders above it (Helix takes the topmost folder with a marker).
         assert not any(p.match(n) for p in patterns for n in ["fixtures", "examples", "README.md"])
+
+
+def test_roots_are_names_the_latest_release_understands():
+    for language in OURS:
+        assert not any(set(root) & set("*?[{") for root in language["roots"]), language["roots"]
+
+
+def test_queries_inherit_the_grammar_of_each_language():
+    queries = ROOT / "editors" / "helix" / "queries"
+    for language in OURS:
+        highlights = queries / language["name"] / "highlights.scm"
+        assert highlights.is_file(), highlights
+        grammar = {"json": "json", "c-sharp": "c-sharp"}[language["grammar"]]
+        assert highlights.read_text().splitlines()[0] == f"; inherits: {grammar}"

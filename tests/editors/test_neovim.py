@@ -65,3 +65,38 @@ def test_neovim_end_to_end(tmp_path: Path):
     steps = [line for line in run.stdout.splitlines() if line.startswith(("ok - ", "not ok - "))]
     assert run.returncode == 0, report
     assert len(steps) == 14 and all(s.startswith("ok - ") for s in steps), report
+
+
+def test_neovim_says_when_the_server_is_not_on_path(tmp_path: Path):
+    """Without connector-ls on PATH, opening a connector file says so once (with the way to
+    point the config at a binary) and starts nothing; another JSON file says nothing."""
+    connector = shutil.copytree(EXAMPLES / "contoso-items", tmp_path / "contoso-items")
+    other = tmp_path / "other.json"
+    other.write_text('{"name": "not a connector"}\n')
+    script = tmp_path / "missing.lua"
+    script.write_text(
+        "local said = {}\n"
+        "vim.notify = function(message) table.insert(said, message) end\n"
+        "vim.lsp.enable('connector_ls')\n"
+        f"vim.cmd.edit({str(other)!r})\n"
+        f"vim.cmd.edit({str(connector / 'apiProperties.json')!r})\n"
+        f"vim.cmd.edit({str(connector / 'apiDefinition.swagger.json')!r})\n"
+        "vim.wait(500)\n"
+        "io.stdout:write('clients ' .. #vim.lsp.get_clients() .. '\\n')\n"
+        "io.stdout:write('said ' .. #said .. '\\n')\n"
+        "for _, message in ipairs(said) do io.stdout:write(message .. '\\n') end\n"
+        "vim.cmd('qall!')\n"
+    )
+    env = {
+        **os.environ,
+        "PATH": "/usr/bin:/bin",
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    command = [nvim(), "--headless", "--clean", "--cmd", f"set rtp^={ROOT / 'editors' / 'neovim'}", "-c", f"luafile {script}"]
+    run = subprocess.run(command, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    lines = run.stdout.splitlines()
+    assert "clients 0" in lines, run.stdout + run.stderr
+    assert "said 1" in lines, run.stdout + run.stderr
+    assert any("is not an executable on PATH" in line and "vim.lsp.config('connector_ls'" in line for line in lines), lines

@@ -48,14 +48,36 @@ local function generate_schema(command, ctx)
   end)
 end
 
+local warned = false
+
+--- Whether the server can be started; says once, in a connector file, how to make it so.
+local function server_found()
+  local cmd = (vim.lsp.config.connector_ls or {}).cmd
+  local program = type(cmd) == 'table' and cmd[1] or 'connector-ls'
+  if vim.fn.executable(program) == 1 then
+    return true
+  end
+  if not warned then
+    warned = true
+    vim.notify(
+      ("connector-ls: '%s' is not an executable on PATH. Install it (cargo install --path <checkout>) "
+        .. "or point the config at a built binary: "
+        .. "vim.lsp.config('connector_ls', { cmd = { '/path/to/connector-ls', 'lsp' } })"):format(program),
+      vim.log.levels.WARN
+    )
+  end
+  return false
+end
+
 ---@type vim.lsp.Config
+return {---@type vim.lsp.Config
 return {
   cmd = { 'connector-ls', 'lsp' },
   filetypes = { 'json', 'cs' },
   root_dir = function(bufnr, on_dir)
     local dir = connector_dir(vim.api.nvim_buf_get_name(bufnr))
     -- Not calling on_dir leaves every other JSON or C# buffer alone.
-    if dir then
+    if dir and server_found() then
       on_dir(dir)
     end
   end,
