@@ -17,6 +17,7 @@ mod api_properties;
 mod definition;
 mod policies;
 mod settings;
+pub mod structure;
 mod values;
 
 use api_properties::*;
@@ -228,6 +229,11 @@ pub struct Key {
     /// A snippet for the value (LSP snippet syntax, one line); empty: derived from the kind.
     pub template: &'static str,
     pub only: Only,
+    /// Whether `values` is the closed list of what the platform accepts (not suggestions).
+    pub closed: bool,
+    /// Whether Swagger or the platform requires the key in every object of its kind (for the
+    /// parameters of `only`); an object that is a `$ref` needs nothing else.
+    pub required: bool,
 }
 
 const fn key(name: &'static str, kind: Kind, doc: &'static str) -> Key {
@@ -245,6 +251,8 @@ const fn key(name: &'static str, kind: Kind, doc: &'static str) -> Key {
         max_len: 0,
         template: "",
         only: Only::Always,
+        closed: false,
+        required: false,
     }
 }
 
@@ -282,6 +290,18 @@ impl Key {
 
     const fn only(mut self, only: Only) -> Self {
         self.only = only;
+        self
+    }
+
+    /// `values` are the only ones accepted.
+    const fn one_of(mut self, values: &'static [EnumValue]) -> Self {
+        self = self.values(values);
+        self.closed = true;
+        self
+    }
+
+    const fn required(mut self) -> Self {
+        self.required = true;
         self
     }
 
@@ -454,7 +474,8 @@ pub fn child(parent: Loc, seg: &Seg) -> Loc {
     }
 }
 
-fn child_of_key(parent: Loc, key: &str) -> Loc {
+/// The location of the value of the member `key` of an object at `parent`.
+pub fn child_of_key(parent: Loc, key: &str) -> Loc {
     match (parent, key) {
         // Maps: every value has the same location, whatever its name.
         (Loc::Paths, k) if !k.starts_with("x-") => Loc::PathItem,
