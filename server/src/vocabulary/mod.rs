@@ -199,6 +199,19 @@ pub enum Only {
     QueryOrForm,
 }
 
+impl Only {
+    /// Whether a parameter with this `in` takes the keyword.
+    pub fn admits(self, location: &str) -> bool {
+        match self {
+            Only::Always => true,
+            Only::Body => location == "body",
+            Only::NonBody => location != "body",
+            Only::Path => location == "path",
+            Only::QueryOrForm => matches!(location, "query" | "formData"),
+        }
+    }
+}
+
 /// One allowed value of an enumerated key, and what it means.
 #[derive(Clone, Copy, Debug)]
 pub struct EnumValue {

@@ -56,6 +56,30 @@ pub const DEFINITION_OBJECTS: &[Loc] = &[
     Loc::OpenAiManifest,
 ];
 
+/// Whether objects of this kind are Swagger 2.0's own, which allow extensions (`x-`): an
+/// unknown key there is, in the validator's words, an extension whose name does not begin with
+/// `x-`. The objects of the `x-ms-*` extensions allow no other key.
+pub fn is_swagger_object(loc: Loc) -> bool {
+    matches!(
+        loc,
+        Loc::Root
+            | Loc::Info
+            | Loc::Contact
+            | Loc::License
+            | Loc::Tag
+            | Loc::ExternalDocs
+            | Loc::PathItem
+            | Loc::Operation
+            | Loc::Parameter
+            | Loc::Items
+            | Loc::Response
+            | Loc::Header
+            | Loc::Schema
+            | Loc::Xml
+            | Loc::SecurityDefinition
+    )
+}
+
 /// Keys whose values other rules check (swagger-version, host-invalid, base-path-invalid, the
 /// operationId rules, responses-missing, pageable-next-link-name-unsupported): the
 /// structural rules leave them alone, so that a value is reported once.

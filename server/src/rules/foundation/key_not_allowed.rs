@@ -7,6 +7,7 @@ use crate::rules::context::{Context, Sink};
 use crate::rules::foundation::structure::{Problem, definition_findings, object_name};
 use crate::rules::registry::declare_rule;
 use crate::text::excerpt;
+use crate::vocabulary::structure::is_swagger_object;
 
 declare_rule! {
     /// ## What it does
@@ -14,15 +15,21 @@ declare_rule! {
     /// each kind of object (the root, `info`, a path item, an operation, a parameter, a
     /// response, a schema, a security definition, and the objects of the `x-ms-*`
     /// extensions): an unknown key, a keyword of JSON Schema or OpenAPI 3 that Swagger 2.0
-    /// lacks (`nullable`, `oneOf`, `requestBody`), a key next to `$ref`, a `$ref` in a path
-    /// item, and a root section (`securityDefinitions`, `definitions`) inside a path item or
-    /// an operation. Vendor extensions (`x-` but not `x-ms-`) are allowed anywhere;
+    /// lacks (`nullable`, `oneOf`, `requestBody`), a parameter keyword that the parameter's
+    /// `in` does not take (`type` on a body parameter, `schema` on a query parameter,
+    /// `allowEmptyValue` outside query and formData, `x-ms-url-encoding` outside the path), a
+    /// key next to `$ref`, a `$ref` in a path item, and a root section
+    /// (`securityDefinitions`, `definitions`) inside a path item or an operation. Vendor extensions (`x-` but not `x-ms-`) are allowed anywhere;
     /// extension-unknown checks the `x-ms-` ones.
     ///
     /// ## Why
     /// Power Platform ignores what it does not know: the key has no effect, and the author
     /// believes it does (a `nullable` that makes nothing optional, a `description` next to a
-    /// `$ref` that never shows). Microsoft's validator rejects these keys. A root section
+    /// `$ref` that never shows). Microsoft's validator rejects these keys: an unknown key in
+    /// an object of Swagger's own, which allows extensions, as ExtensionNameNotValid ("if this
+    /// property is an extension, its name must begin with x-"); one in the object of an
+    /// `x-ms-*` extension, which allows nothing else, as AdditionalPropertyNotAllowed. Each is
+    /// a warning: published connectors carry them (a key next to `$ref` in 24 of 764). A root section
     /// inside a path item is worse: a brace is out of place, and the root lacks the section,
     /// so the connector has no authentication or no schemas; that one is an error.
     ///
@@ -45,10 +52,15 @@ declare_rule! {
         summary: "A key the object it stands in does not have",
         reference: Some(links::VALIDATOR_RULES),
         validator: [
+            "ExtensionNameNotValid",
             "AdditionalPropertyNotAllowed",
             "AdditionalPropertyNotAllowedAdjacentToRef",
             "SwaggerKeywordNotSupported",
             "PathItemRefNotSuppored",
+            "BodyParameterPropertyNotValid",
+            "NonBodyParameterSchemaNotValid",
+            "AllowEmptyValueOnlyValidForQueryFormData",
+            "QueryParameterEncodingNotSupported",
         ],
         certification: Error,
         check: check,
@@ -68,6 +80,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let key = excerpt(&member.key);
         let object = object_name(finding.loc);
         let (code, message, severity) = match finding.problem {
+            Problem::NotAllowed if is_swagger_object(finding.loc) => (
+                "ExtensionNameNotValid",
+                format!(
+                    "'{key}' is not a key of {object}; Power Platform ignores it (an extension's \
+                     name must begin with 'x-')"
+                ),
+                None,
+            ),
             Problem::NotAllowed => (
                 "AdditionalPropertyNotAllowed",
                 format!("'{key}' is not a key of {object}; Power Platform ignores it"),
@@ -96,13 +116,37 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 Some(Severity::Error),
             ),
             Problem::MisplacedSection => (
-                "AdditionalPropertyNotAllowed",
+                "ExtensionNameNotValid",
                 format!(
                     "'{key}' is a section of the definition's root, not a key of {object}: a \
                      brace is probably out of place, and the root lacks it"
                 ),
                 Some(Severity::Error),
             ),
+            Problem::NotForLocation(keyword) => {
+                let location = tree.get_str(finding.object, "in").unwrap_or_default();
+                let code = match (keyword.name, location) {
+                    ("schema", _) => "NonBodyParameterSchemaNotValid",
+                    ("allowEmptyValue", _) => "AllowEmptyValueOnlyValidForQueryFormData",
+                    ("x-ms-url-encoding", "query") => "QueryParameterEncodingNotSupported",
+                    (_, "body") => "BodyParameterPropertyNotValid",
+                    _ => "AdditionalPropertyNotAllowed",
+                };
+                let why = match (keyword.name, location) {
+                    ("x-ms-url-encoding", "query") => "query parameters are always encoded once",
+                    ("x-ms-url-encoding", _) => "it only encodes path parameters",
+                    (_, "body") => "a body parameter is described by its 'schema'",
+                    _ => "Power Platform ignores it there",
+                };
+                (
+                    code,
+                    format!(
+                        "'{key}' is not a keyword of a parameter in '{}': {why}",
+                        excerpt(location)
+                    ),
+                    None,
+                )
+            }
             _ => continue,
         };
         let diagnostic = sink

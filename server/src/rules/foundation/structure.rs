@@ -23,6 +23,9 @@ pub enum Problem {
     NotAllowed,
     /// A keyword of JSON Schema or OpenAPI 3 that Swagger 2.0 does not have.
     KeywordNotInSwagger2,
+    /// A parameter keyword that a parameter with this `in` does not take (`type` on a body
+    /// parameter, `schema` on a query parameter).
+    NotForLocation(&'static Key),
     /// A key next to `$ref`: the reference replaces the whole object, the key is ignored.
     NextToRef,
     /// `$ref` in a path item.
@@ -102,6 +105,8 @@ fn check_object(tree: &JsonTree, text: &str, object: NodeId, loc: Loc, out: &mut
     let is_ref = loc != Loc::PathItem
         && vocabulary::find(loc, "$ref").is_some()
         && tree.get(object, "$ref").is_some();
+    // The `in` of a parameter, which decides some of its keywords.
+    let location = tree.get_str(object, "in").filter(|_| loc == Loc::Parameter);
     let mut report = |member: Option<usize>, value: Option<NodeId>, problem| {
         out.push(Finding {
             loc,
@@ -121,9 +126,18 @@ fn check_object(tree: &JsonTree, text: &str, object: NodeId, loc: Loc, out: &mut
             if CHECKED_ELSEWHERE.contains(&(loc, name)) {
                 continue;
             }
-            if let Some((value, problem)) = value_problem(tree, text, object, key, member.value) {
-                report(Some(index), Some(value), problem);
+            if location.is_some_and(|l| !key.only.admits(l)) {
+                report(Some(index), None, Problem::NotForLocation(key));
+                continue;
             }
+            value_problems(
+                tree,
+                text,
+                object,
+                key,
+                member.value,
+                &mut |node, problem| report(Some(index), Some(node), problem),
+            );
             continue;
         }
         let problem = if name == "$ref" && loc == Loc::PathItem {
@@ -153,65 +167,52 @@ fn check_object(tree: &JsonTree, text: &str, object: NodeId, loc: Loc, out: &mut
     if is_ref {
         return;
     }
-    let location = tree.get_str(object, "in");
     for key in vocabulary::keys(loc) {
-        let applies = match key.only {
-            Only::Always => true,
-            Only::NonBody => location.is_some_and(|l| l != "body"),
-            Only::Body => location == Some("body"),
-            Only::Path => location == Some("path"),
-            Only::QueryOrForm => matches!(location, Some("query" | "formData")),
-        };
+        let applies = key.only == Only::Always || location.is_some_and(|l| key.only.admits(l));
         if key.required && applies && tree.get(object, key.name).is_none() {
             report(None, None, Problem::Missing(key));
         }
     }
 }
 
-/// The first problem of the value of `key`, at the value or the item at fault.
-fn value_problem(
+/// The problems of the value of `key`, each at the value or the item at fault: a value of the
+/// wrong type has no other.
+fn value_problems(
     tree: &JsonTree,
     text: &str,
     object: NodeId,
     key: &'static Key,
     value: NodeId,
-) -> Option<(NodeId, Problem)> {
+    report: &mut impl FnMut(NodeId, Problem),
+) {
     if !has_kind(tree, text, value, key) {
-        return Some((value, Problem::WrongType(key)));
+        report(value, Problem::WrongType(key));
+        return;
     }
-    let strings = || -> Vec<(NodeId, &str)> {
-        match tree.kind(value) {
-            NodeKind::Array(items) => items
-                .iter()
-                .filter_map(|&item| tree.as_str(item).map(|s| (item, s)))
-                .collect(),
-            _ => tree.as_str(value).map(|s| (value, s)).into_iter().collect(),
-        }
+    let strings: Vec<(NodeId, &str)> = match tree.kind(value) {
+        NodeKind::Array(items) => items
+            .iter()
+            .filter_map(|&item| tree.as_str(item).map(|s| (item, s)))
+            .collect(),
+        _ => tree.as_str(value).map(|s| (value, s)).into_iter().collect(),
     };
-    if key.closed {
-        let outside = strings().into_iter().find(|(_, s)| {
-            key.value_doc(s).is_none() && !(s.is_empty() && EMPTY_MEANS_ABSENT.contains(&key.name))
-        });
-        if let Some((node, _)) = outside {
-            return Some((node, Problem::NotInEnum(key)));
+    // One unsupported request type per list is enough: OData services list a dozen variants.
+    let mut unsupported_reported = false;
+    for &(node, string) in &strings {
+        let empty_means_absent = string.is_empty() && EMPTY_MEANS_ABSENT.contains(&key.name);
+        if key.closed && key.value_doc(string).is_none() && !empty_means_absent {
+            report(node, Problem::NotInEnum(key));
+        } else if key.name == "format" && !is_known_format(tree.get_str(object, "type"), string) {
+            report(node, Problem::UnknownFormat);
+        } else if matches!(key.name, "consumes" | "produces") && !is_mime_type(string) {
+            report(node, Problem::MimeTypeNotValid);
+        } else if key.name == "consumes"
+            && !is_supported_request_mime_type(string)
+            && !unsupported_reported
+        {
+            unsupported_reported = true;
+            report(node, Problem::MimeTypeNotSupported);
         }
-    }
-    match key.name {
-        "format" => {
-            let format = tree.as_str(value)?;
-            let type_name = tree.get_str(object, "type");
-            (!is_known_format(type_name, format)).then_some((value, Problem::UnknownFormat))
-        }
-        "consumes" | "produces" => strings().into_iter().find_map(|(node, s)| {
-            if !is_mime_type(s) {
-                Some((node, Problem::MimeTypeNotValid))
-            } else if key.name == "consumes" && !is_supported_request_mime_type(s) {
-                Some((node, Problem::MimeTypeNotSupported))
-            } else {
-                None
-            }
-        }),
-        _ => None,
     }
 }
 

@@ -30,8 +30,8 @@ declare_rule! {
     /// Power Platform reads such a value as absent or fails to import the definition: an
     /// `x-ms-visibility` of `"hidden"` leaves the parameter visible, a string `required`
     /// leaves it optional. Microsoft's validator rejects these values (JsonTypeIncorrect,
-    /// JsonValueNotInEnum and the codes of the same check for `schemes` and
-    /// `collectionFormat`). A value of the wrong type is an error: not one of the 764
+    /// JsonValueNotInEnum and the codes of the same check for `schemes`, WebSocket ones
+    /// apart, and `collectionFormat`). A value of the wrong type is an error: not one of the 764
     /// published connectors has one, the portal rejects the definition. Values outside a
     /// closed list are warnings (three published connectors have one: `Internal`,
     /// `production`, a `null` type). Unknown formats are common in published connectors (35
@@ -61,6 +61,7 @@ declare_rule! {
             "JsonTypeIncorrect",
             "JsonValueNotInEnum",
             "SchemeNotValid",
+            "SchemeNotSupported",
             "CollectionFormatValueNotSupported",
             "UnrecognizedTypeFormat",
             "MimeTypeNotValid",
@@ -99,6 +100,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             Problem::NotInEnum(key) => {
                 suggestion = closest(text, value_names(key.values));
                 let code = match key.name {
+                    "schemes" if matches!(text, "ws" | "wss") => "SchemeNotSupported",
                     "schemes" => "SchemeNotValid",
                     "collectionFormat" => "CollectionFormatValueNotSupported",
                     _ => "JsonValueNotInEnum",
