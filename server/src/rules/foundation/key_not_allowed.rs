@@ -19,8 +19,9 @@ declare_rule! {
     /// `in` does not take (`type` on a body parameter, `schema` on a query parameter,
     /// `allowEmptyValue` outside query and formData, `x-ms-url-encoding` outside the path), a
     /// key next to `$ref`, a `$ref` in a path item, and a root section
-    /// (`securityDefinitions`, `definitions`) inside a path item or an operation. Vendor extensions (`x-` but not `x-ms-`) are allowed anywhere;
-    /// extension-unknown checks the `x-ms-` ones.
+    /// (`securityDefinitions`, `definitions`) inside a path item or an operation. Vendor
+    /// extensions (`x-` but not `x-ms-`) are allowed anywhere; extension-unknown checks the
+    /// `x-ms-` ones. An OpenAPI 3 document is not checked (swagger-version reports it).
     ///
     /// ## Why
     /// Power Platform ignores what it does not know: the key has no effect, and the author
@@ -29,9 +30,11 @@ declare_rule! {
     /// an object of Swagger's own, which allows extensions, as ExtensionNameNotValid ("if this
     /// property is an extension, its name must begin with x-"); one in the object of an
     /// `x-ms-*` extension, which allows nothing else, as AdditionalPropertyNotAllowed. Each is
-    /// a warning: published connectors carry them (a key next to `$ref` in 24 of 764). A root section
-    /// inside a path item is worse: a brace is out of place, and the root lacks the section,
-    /// so the connector has no authentication or no schemas; that one is an error.
+    /// a warning: published connectors carry them (a key next to `$ref` in 24 of 764, an
+    /// unknown key in 17). A root section inside a path item is worse: a brace is out of
+    /// place, and the root lacks the section, so the connector has no authentication or no
+    /// schemas; that one is an error, and so is a `$ref` in a path item, whose operations do
+    /// not exist for the platform (no published connector has either).
     ///
     /// ## Example
     /// ```json

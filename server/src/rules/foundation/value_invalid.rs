@@ -55,7 +55,7 @@ declare_rule! {
         id: "value-invalid",
         severity: Warning,
         file: Some(FileKind::ApiDefinition),
-        summary: "A value its key does not take: wrong JSON type, outside the allowed values, unknown format",
+        summary: "A value its key does not take: its JSON type, value, format or MIME type",
         reference: Some(links::VALIDATOR_RULES),
         validator: [
             "JsonTypeIncorrect",
