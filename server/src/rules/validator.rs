@@ -312,7 +312,7 @@ pub static CODES: [ValidatorCode; 174] = [
         NotYet,
     ),
     code(Properties, "SchemeNotValid", Checked),
-    code(Properties, "SecuritySchemePropertyNotValid", NotYet),
+    code(Properties, "SecuritySchemePropertyNotValid", Checked),
     code(Properties, "SecuritySchemePropertyRequired", Checked),
     code(Properties, "SpecificationVersionIncorrect", Checked),
     code(Properties, "TagRedefined", NotYet),

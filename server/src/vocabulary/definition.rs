@@ -1015,31 +1015,37 @@ pub(super) const SECURITY_DEFINITION: &[Key] = &[
         Kind::String,
         "For `apiKey`: the name of the header or query parameter that carries the key.",
     )
-    .link(swagger!("security-scheme-object")),
+    .link(swagger!("security-scheme-object"))
+    .only(Only::ApiKey),
     key("in", Kind::String, "For `apiKey`: where the key is sent.")
         .one_of(API_KEY_IN)
-        .link(swagger!("security-scheme-object")),
+        .link(swagger!("security-scheme-object"))
+        .only(Only::ApiKey),
     key("flow", Kind::String, "For `oauth2`: the OAuth 2.0 flow.")
         .one_of(OAUTH_FLOWS)
-        .link(swagger!("security-scheme-object")),
+        .link(swagger!("security-scheme-object"))
+        .only(Only::OAuth2),
     key(
         "authorizationUrl",
         Kind::String,
         "For `oauth2` (`accessCode`, `implicit`): the URL where the user signs in.",
     )
-    .link(swagger!("security-scheme-object")),
+    .link(swagger!("security-scheme-object"))
+    .only(Only::OAuth2),
     key(
         "tokenUrl",
         Kind::String,
         "For `oauth2` (`accessCode`, `password`, `application`): the URL that issues tokens.",
     )
-    .link(swagger!("security-scheme-object")),
+    .link(swagger!("security-scheme-object"))
+    .only(Only::OAuth2),
     key(
         "scopes",
         Kind::Object,
         "For `oauth2`: the available scopes, each with a description.",
     )
-    .link(swagger!("scopes-object")),
+    .link(swagger!("scopes-object"))
+    .only(Only::OAuth2),
 ];
 
 const DYNAMIC_OPERATION_ID: Key = key(

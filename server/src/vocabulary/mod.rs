@@ -185,7 +185,8 @@ pub enum Source {
     PolicyTemplate,
 }
 
-/// Which parameters a parameter keyword belongs to.
+/// Which objects of their kind a keyword belongs to: parameters by their `in`, security
+/// definitions by their `type`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Only {
     Always,
@@ -197,17 +198,33 @@ pub enum Only {
     Path,
     /// `in: query` or `formData`.
     QueryOrForm,
+    /// A security definition of `type: apiKey`.
+    ApiKey,
+    /// A security definition of `type: oauth2`.
+    OAuth2,
 }
 
 impl Only {
-    /// Whether a parameter with this `in` takes the keyword.
-    pub fn admits(self, location: &str) -> bool {
+    /// The key whose value decides which keywords an object of this kind takes.
+    pub fn discriminant(loc: Loc) -> Option<&'static str> {
+        match loc {
+            Loc::Parameter => Some("in"),
+            Loc::SecurityDefinition => Some("type"),
+            _ => None,
+        }
+    }
+
+    /// Whether an object whose discriminant (see [`Only::discriminant`]) is `value` takes the
+    /// keyword.
+    pub fn admits(self, value: &str) -> bool {
         match self {
             Only::Always => true,
-            Only::Body => location == "body",
-            Only::NonBody => location != "body",
-            Only::Path => location == "path",
-            Only::QueryOrForm => matches!(location, "query" | "formData"),
+            Only::Body => value == "body",
+            Only::NonBody => value != "body",
+            Only::Path => value == "path",
+            Only::QueryOrForm => matches!(value, "query" | "formData"),
+            Only::ApiKey => value == "apiKey",
+            Only::OAuth2 => value == "oauth2",
         }
     }
 }

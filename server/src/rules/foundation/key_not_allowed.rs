@@ -7,6 +7,7 @@ use crate::rules::context::{Context, Sink};
 use crate::rules::foundation::structure::{Problem, definition_findings, object_name};
 use crate::rules::registry::declare_rule;
 use crate::text::excerpt;
+use crate::vocabulary::Loc;
 use crate::vocabulary::structure::is_swagger_object;
 
 declare_rule! {
@@ -18,6 +19,7 @@ declare_rule! {
     /// lacks (`nullable`, `oneOf`, `requestBody`), a parameter keyword that the parameter's
     /// `in` does not take (`type` on a body parameter, `schema` on a query parameter,
     /// `allowEmptyValue` outside query and formData, `x-ms-url-encoding` outside the path), a
+    /// security definition property its `type` does not take (`flow` on an `apiKey`), a
     /// key next to `$ref`, a `$ref` in a path item, and a root section
     /// (`securityDefinitions`, `definitions`) inside a path item or an operation. Vendor
     /// extensions (`x-` but not `x-ms-`) are allowed anywhere; extension-unknown checks the
@@ -64,6 +66,7 @@ declare_rule! {
             "NonBodyParameterSchemaNotValid",
             "AllowEmptyValueOnlyValidForQueryFormData",
             "QueryParameterEncodingNotSupported",
+            "SecuritySchemePropertyNotValid",
         ],
         certification: Error,
         check: check,
@@ -118,14 +121,36 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     .to_string(),
                 Some(Severity::Error),
             ),
-            Problem::MisplacedSection => (
-                "ExtensionNameNotValid",
-                format!(
-                    "'{key}' is a section of the definition's root, not a key of {object}: a \
-                     brace is probably out of place, and the root lacks it"
-                ),
-                Some(Severity::Error),
-            ),
+            Problem::MisplacedSection => {
+                let root_has_it = tree
+                    .root()
+                    .is_some_and(|root| tree.get(root, &key).is_some());
+                let consequence = if root_has_it {
+                    "Power Platform reads only the root's"
+                } else {
+                    "a brace is probably out of place, and the root lacks it"
+                };
+                (
+                    "ExtensionNameNotValid",
+                    format!(
+                        "'{key}' is a section of the definition's root, not a key of {object}: \
+                         {consequence}"
+                    ),
+                    (!root_has_it).then_some(Severity::Error),
+                )
+            }
+            Problem::NotForLocation(_) if finding.loc == Loc::SecurityDefinition => {
+                let kind = tree.get_str(finding.object, "type").unwrap_or_default();
+                (
+                    "SecuritySchemePropertyNotValid",
+                    format!(
+                        "'{key}' is not a property of a security definition of type '{}'; \
+                         Power Platform ignores it",
+                        excerpt(kind)
+                    ),
+                    None,
+                )
+            }
             Problem::NotForLocation(keyword) => {
                 let location = tree.get_str(finding.object, "in").unwrap_or_default();
                 let code = match (keyword.name, location) {

@@ -23,8 +23,9 @@ pub enum Problem {
     NotAllowed,
     /// A keyword of JSON Schema or OpenAPI 3 that Swagger 2.0 does not have.
     KeywordNotInSwagger2,
-    /// A parameter keyword that a parameter with this `in` does not take (`type` on a body
-    /// parameter, `schema` on a query parameter).
+    /// A keyword that a parameter with this `in` (or a security definition of this `type`)
+    /// does not take: `type` on a body parameter, `schema` on a query parameter, `flow` on an
+    /// apiKey definition.
     NotForLocation(&'static Key),
     /// A key next to `$ref`: the reference replaces the whole object, the key is ignored.
     NextToRef,
@@ -105,8 +106,9 @@ fn check_object(tree: &JsonTree, text: &str, object: NodeId, loc: Loc, out: &mut
     let is_ref = loc != Loc::PathItem
         && vocabulary::find(loc, "$ref").is_some()
         && tree.get(object, "$ref").is_some();
-    // The `in` of a parameter, which decides some of its keywords.
-    let location = tree.get_str(object, "in").filter(|_| loc == Loc::Parameter);
+    // The `in` of a parameter or the `type` of a security definition, which decides some of
+    // its keywords.
+    let location = Only::discriminant(loc).and_then(|key| tree.get_str(object, key));
     let mut report = |member: Option<usize>, value: Option<NodeId>, problem| {
         out.push(Finding {
             loc,
