@@ -250,8 +250,8 @@ pub static CODES: [ValidatorCode; 174] = [
     ),
     // Arrays
     code(Arrays, "ArrayHasNoItems", Checked),
-    code(Arrays, "RequiredPropertyArrayEmpty", NotYet),
-    code(Arrays, "SchemesArrayEmpty", NotYet),
+    code(Arrays, "RequiredPropertyArrayEmpty", Checked),
+    code(Arrays, "SchemesArrayEmpty", Checked),
     // NotSupported
     code(NotSupported, "CollectionFormatValueNotSupported", Checked),
     code(NotSupported, "MimeTypeNotSupported", Checked),
@@ -285,7 +285,7 @@ pub static CODES: [ValidatorCode; 174] = [
     code(Properties, "ConnectorMetadataPropertiesMissing", NotYet),
     code(Properties, "ContactEmailNotValid", NotYet),
     code(Properties, "DefaultValueMustMatchType", NotYet),
-    code(Properties, "EnumMustContainAtLeastOneElement", NotYet),
+    code(Properties, "EnumMustContainAtLeastOneElement", Checked),
     code(Properties, "ExtensionNameNotValid", Shared),
     code(Properties, "FilterFunctionsPropertyEmpty", NotYet),
     code(Properties, "FilterFunctionsPropertyHasDuplicates", NotYet),
