@@ -63,7 +63,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         return;
     };
     let grades = sink.is_default_severity();
-    for finding in findings {
+    for finding in findings.iter().copied() {
         let Some(index) = finding.member else {
             continue;
         };

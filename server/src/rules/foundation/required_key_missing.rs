@@ -49,7 +49,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let Some((file, tree, findings)) = definition_findings(ctx) else {
         return;
     };
-    for finding in findings {
+    for finding in findings.iter().copied() {
         let Problem::Missing(key) = finding.problem else {
             continue;
         };

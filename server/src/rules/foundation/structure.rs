@@ -197,16 +197,17 @@ fn value_problems(
         report(value, Problem::EmptyList);
         return;
     }
-    let strings: Vec<(NodeId, &str)> = match tree.kind(value) {
-        NodeKind::Array(items) => items
-            .iter()
-            .filter_map(|&item| tree.as_str(item).map(|s| (item, s)))
-            .collect(),
-        _ => tree.as_str(value).map(|s| (value, s)).into_iter().collect(),
+    // The value itself, or each item of a list: the strings to check, without allocating.
+    let nodes = match tree.kind(value) {
+        NodeKind::Array(items) => items.as_slice(),
+        _ => std::slice::from_ref(&value),
     };
     // One unsupported request type per list is enough: OData services list a dozen variants.
     let mut unsupported_reported = false;
-    for &(node, string) in &strings {
+    for (node, string) in nodes
+        .iter()
+        .filter_map(|&node| tree.as_str(node).map(|s| (node, s)))
+    {
         let empty_means_absent = string.is_empty() && EMPTY_MEANS_ABSENT.contains(&key.name);
         if key.closed && key.value_doc(string).is_none() && !empty_means_absent {
             report(node, Problem::NotInEnum(key));
@@ -257,12 +258,13 @@ pub fn kind_name(tree: &JsonTree, value: NodeId) -> &'static str {
     }
 }
 
-/// The walk of the connector's definition, with the file and tree the findings are in.
-pub fn definition_findings<'a>(
-    ctx: &Context<'_, 'a>,
-) -> Option<(&'a SourceFile, &'a JsonTree, Vec<Finding>)> {
+/// The walk of the connector's definition, with the file and tree the findings are in: walked
+/// once per analysis, whichever structural rule asks first.
+pub fn definition_findings<'c, 'a>(
+    ctx: &'c Context<'_, 'a>,
+) -> Option<(&'a SourceFile, &'a JsonTree, &'c [Finding])> {
     let (file, swagger) = ctx.definition.as_ref()?;
-    let findings = walk(swagger.tree, &file.text, swagger.root);
+    let findings = ctx.structure(|| walk(swagger.tree, &file.text, swagger.root));
     Some((file, swagger.tree, findings))
 }
 
