@@ -185,3 +185,31 @@ fn messages_quote_bounded_excerpts_of_long_user_text() {
     }
     assert!(too_long.is_empty(), "{too_long:#?}");
 }
+
+/// Structural problems repeated in many schemas are each reported once: the output grows
+/// with the number of schemas, never faster.
+#[test]
+fn structural_problems_in_many_schemas_give_linear_output() {
+    let run = |n: usize| {
+        let schemas: Vec<String> = (0..n)
+            .map(|i| {
+                format!(
+                    "\"S{i}\":{{\"type\":\"object\",\"nullable\":true,\
+                     \"x-ms-visibilty\":\"internal\",\"maxProperties\":\"2\"}}"
+                )
+            })
+            .collect();
+        let text = format!(
+            "{{\"swagger\":\"2.0\",\"info\":{{\"title\":\"t\",\"version\":\"1\"}},\
+             \"host\":\"a.com\",\"paths\":{{}},\"definitions\":{{{}}}}}",
+            schemas.join(",")
+        );
+        let diagnostics = analyse_definition(&text);
+        for rule in ["key-not-allowed", "extension-unknown", "value-invalid"] {
+            let count = diagnostics.iter().filter(|d| d.rule == rule).count();
+            assert_eq!(count, n, "{rule}, n = {n}");
+        }
+        output_bytes(&diagnostics)
+    };
+    assert_linear("structural problems", run(500), run(2000));
+}

@@ -104,7 +104,7 @@ async fn nonsense_edits_and_backward_versions_are_survived() {
         )
         .await;
     let contents = hover["contents"]["value"].as_str().unwrap_or_default();
-    let heading = format!("### {}", finding["code"].as_str().unwrap());
+    let heading = format!("**{}**", finding["code"].as_str().unwrap());
     assert!(contents.contains(&heading), "{heading} in {hover}");
     server.shutdown().await;
 }

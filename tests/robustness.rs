@@ -453,3 +453,24 @@ fn a_key_cut_before_its_colon_is_kept() {
         );
     }
 }
+
+/// The structural walk keeps its own stack: a schema nested as deep as the parser allows is
+/// walked to the bottom, and a problem at every level is reported at every level.
+#[test]
+fn a_schema_nested_to_the_parser_limit_is_walked_to_the_bottom() {
+    let levels = 120;
+    let schema = "{\"type\":\"object\",\"nullable\":true,\"properties\":{\"p\":".repeat(levels)
+        + "{\"type\":\"string\"}"
+        + &"}}".repeat(levels);
+    let text = format!(
+        "{{\"swagger\":\"2.0\",\"info\":{{\"title\":\"t\",\"version\":\"1\"}},\"paths\":{{}},\
+         \"definitions\":{{\"Deep\":{schema}}}}}"
+    );
+    let diagnostics = analyse(FileKind::ApiDefinition, text.as_bytes());
+    assert!(!rules(&diagnostics).contains(&"json-syntax-error"));
+    let nullable = diagnostics
+        .iter()
+        .filter(|d| d.rule == "key-not-allowed" && d.pointer.ends_with("/nullable"))
+        .count();
+    assert_eq!(nullable, levels);
+}

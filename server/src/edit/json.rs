@@ -69,6 +69,11 @@ pub fn replace_value(file: FileKind, tree: &JsonTree, node: NodeId, new_json: &s
     Edit::replace(file, tree.range(node), new_json)
 }
 
+/// Rename the key of `member`, keeping its value where it is.
+pub fn rename_key(file: FileKind, member: &Member, new_name: &str) -> Edit {
+    Edit::replace(file, member.key_range, json_string(new_name))
+}
+
 /// Insert `"key": value_json` as the last member of `object`.
 pub fn insert_member(
     file: FileKind,

@@ -781,7 +781,8 @@ mod tests {
     #[test]
     fn rename_a_definition_and_every_ref_to_it() {
         let definition = DEFINITION.replace(
-            "\"nextLink\": { \"type\": \"string\"",
+            "\"nextLink\": { \"type\": \"string\", \"x-ms-visibility\": \"internal\"",
+            // Alone: a key next to `$ref` is ignored (key-not-allowed).
             "\"nextLink\": { \"$ref\": \"#/definitions/Item/properties/id\"",
         );
         let connector = connector(&definition, PROPERTIES, SCRIPT);

@@ -1,12 +1,13 @@
 //! What a rule works with: the [`Context`] it reads (the connector's index and the fixes one
 //! analysis has proposed) and the [`Sink`] it reports into.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::edit::rename::{self, ProposedIds};
 use crate::model::FileKind;
 use crate::model::index::ConnectorIndex;
+use crate::rules::foundation::structure;
 use crate::rules::registry::Rule;
 use crate::syntax::json::{JsonTree, NodeId};
 use crate::text::TextRange;
@@ -19,6 +20,8 @@ pub struct Context<'i, 'a> {
     /// The new operationIds fixes of this analysis have proposed, so that two fixes applied
     /// together never give two operations the same id (see `rename::unique_operation_id`).
     proposed_operation_ids: RefCell<ProposedIds>,
+    /// The structural rules' walk of the definition, made once for all of them.
+    structure: OnceCell<Vec<structure::Finding>>,
 }
 
 impl<'i, 'a> Context<'i, 'a> {
@@ -26,7 +29,16 @@ impl<'i, 'a> Context<'i, 'a> {
         Context {
             index,
             proposed_operation_ids: RefCell::default(),
+            structure: OnceCell::new(),
         }
+    }
+
+    /// The findings of the structural walk of the definition, walked on first use.
+    pub(super) fn structure(
+        &self,
+        walk: impl FnOnce() -> Vec<structure::Finding>,
+    ) -> &[structure::Finding] {
+        self.structure.get_or_init(walk)
     }
 
     /// `base`, or `base2`, `base3`… when an operation or another fix of this analysis already

@@ -28,7 +28,7 @@ const X_MS_VISIBILITY: Key = key(
     "How prominently the designer shows this operation, parameter or field. Without it \
      (or with an empty string) the item has normal visibility.",
 )
-.values(VISIBILITY)
+.one_of(VISIBILITY)
 .link(learn!("openapi-extensions#x-ms-visibility"));
 
 const DESCRIPTION: Key = key(
@@ -147,9 +147,10 @@ const TYPE_PARAM: Key = key(
     Kind::String,
     "The type of a non-body parameter. Body parameters use `schema` instead.",
 )
-.values(PARAMETER_TYPES)
+.one_of(PARAMETER_TYPES)
 .link(swagger!("parameter-object"))
-.only(Only::NonBody);
+.only(Only::NonBody)
+.required();
 
 const FORMAT: Key = key(
     "format",
@@ -181,7 +182,7 @@ const COLLECTION_FORMAT: Key = key(
     Kind::String,
     "How the items of an array parameter are joined into one value.",
 )
-.values(COLLECTION_FORMATS)
+.one_of(COLLECTION_FORMATS)
 .link(swagger!("parameter-object"));
 
 const ITEMS: Key = key(
@@ -255,6 +256,7 @@ pub(super) const ROOT: &[Key] = &[
         Kind::Object,
         "The connector's title, description, version and contact.",
     )
+    .required()
     .link(swagger!("info-object"))
     .template(r#"{"title": "$1", "description": "$2", "version": "${3:1.0}"}"#),
     key(
@@ -276,7 +278,7 @@ pub(super) const ROOT: &[Key] = &[
         Kind::Array,
         "The transfer protocols of the API. Power Platform only uses `https` (and `http`).",
     )
-    .values(SCHEMES)
+    .one_of(SCHEMES)
     .link(swagger!("swagger-object")),
     key(
         "consumes",
@@ -297,6 +299,7 @@ pub(super) const ROOT: &[Key] = &[
         Kind::Object,
         "The operations, grouped by path template (`/items/{itemId}`) and HTTP method.",
     )
+    .required()
     .link(swagger!("paths-object"))
     .limits("At most 256 operations per connector, and a definition file under 1 MB."),
     key(
@@ -383,6 +386,7 @@ pub(super) const INFO: &[Key] = &[
          a digit. Independent publishers add *(Independent Publisher)* in the pull \
          request title, not here.",
     )
+    .required()
     .link(links::CERTIFICATION)
     .limits("At most 30 characters for certification.")
     .max_len(30),
@@ -400,6 +404,7 @@ pub(super) const INFO: &[Key] = &[
         Kind::String,
         "The version of the definition, such as `1.0`. Required by Swagger.",
     )
+    .required()
     .link(swagger!("info-object")),
     key(
         "contact",
@@ -439,6 +444,13 @@ pub(super) const INFO: &[Key] = &[
         "Search keywords that help Copilot find the connector's actions.",
     )
     .link(links::AI_PLUGIN),
+    key(
+        "x-ms-openai-published-to-copilots",
+        Kind::Any,
+        "Copilot plugin metadata: where the connector's plugin is published. Seen in \
+         published connectors; not documented.",
+    )
+    .link(links::AI_PLUGIN),
 ];
 
 pub(super) const CONTACT: &[Key] = &[
@@ -453,7 +465,9 @@ pub(super) const CONTACT: &[Key] = &[
 ];
 
 pub(super) const LICENSE: &[Key] = &[
-    key("name", Kind::String, "The license name.").link(swagger!("license-object")),
+    key("name", Kind::String, "The license name.")
+        .required()
+        .link(swagger!("license-object")),
     key("url", Kind::String, "The URL of the license text.").link(swagger!("license-object")),
 ];
 
@@ -463,6 +477,7 @@ pub(super) const TAG: &[Key] = &[
         Kind::String,
         "The tag, as used in an operation's `tags`.",
     )
+    .required()
     .link(swagger!("tag-object")),
     key("description", Kind::String, "What the tag groups.").link(swagger!("tag-object")),
     key(
@@ -479,6 +494,7 @@ pub(super) const EXTERNAL_DOCS: &[Key] = &[
         Kind::String,
         "The URL of the documentation. Required.",
     )
+    .required()
     .link(swagger!("external-documentation-object")),
     key(
         "description",
@@ -589,7 +605,7 @@ pub(super) const OPERATION: &[Key] = &[
         Kind::Array,
         "The transfer protocols of this operation, overriding the root `schemes`.",
     )
-    .values(SCHEMES)
+    .one_of(SCHEMES)
     .link(swagger!("operation-object")),
     key(
         "deprecated",
@@ -616,7 +632,7 @@ pub(super) const OPERATION: &[Key] = &[
         Kind::String,
         "Makes the operation a trigger (without it, it is an action).",
     )
-    .values(TRIGGER)
+    .one_of(TRIGGER)
     .link(learn!("openapi-extensions#x-ms-trigger")),
     key(
         "x-ms-trigger-hint",
@@ -693,6 +709,14 @@ pub(super) const OPERATION: &[Key] = &[
          list of `operations`.",
     )
     .link(links::AI_PLUGIN),
+    key(
+        "x-ms-agentic-protocol",
+        Kind::String,
+        "Marks the operation as the endpoint of an MCP (Model Context Protocol) server for \
+         Copilot Studio, such as `mcp-streamable-1.0`: the tools and their outputs come from \
+         the server, so the operation needs no response schema.",
+    )
+    .link(links::AI_PLUGIN),
 ];
 
 pub(super) const PARAMETER: &[Key] = &[
@@ -702,13 +726,15 @@ pub(super) const PARAMETER: &[Key] = &[
         "The name sent to the service: the path variable, query parameter or header name. \
          `connectionId` is reserved.",
     )
+    .required()
     .link(swagger!("parameter-object")),
     key(
         "in",
         Kind::String,
         "Where the parameter goes in the request.",
     )
-    .values(PARAMETER_IN)
+    .required()
+    .one_of(PARAMETER_IN)
     .link(swagger!("parameter-object")),
     DESCRIPTION,
     key(
@@ -739,7 +765,7 @@ pub(super) const PARAMETER: &[Key] = &[
         "How a path parameter's value is URL-encoded. The validator warns when a path \
          parameter has none; `single` is the usual value. Not allowed on query parameters.",
     )
-    .values(URL_ENCODING)
+    .one_of(URL_ENCODING)
     .link(learn!("openapi-extensions#x-ms-url-encoding"))
     .only(Only::Path),
     key(
@@ -773,7 +799,8 @@ pub(super) const PARAMETER: &[Key] = &[
 
 pub(super) const ITEMS_KEYS: &[Key] = &[
     key("type", Kind::String, "The type of the items.")
-        .values(PARAMETER_TYPES)
+        .required()
+        .one_of(PARAMETER_TYPES)
         .link(swagger!("items-object")),
     FORMAT,
     ITEMS,
@@ -799,6 +826,7 @@ pub(super) const RESPONSE: &[Key] = &[
         Kind::String,
         "A short description of the response, such as `OK`. Required by Swagger.",
     )
+    .required()
     .link(swagger!("response-object")),
     key(
         "schema",
@@ -817,7 +845,8 @@ pub(super) const RESPONSE: &[Key] = &[
 pub(super) const HEADER: &[Key] = &[
     DESCRIPTION,
     key("type", Kind::String, "The type of the header value.")
-        .values(PARAMETER_TYPES)
+        .required()
+        .one_of(PARAMETER_TYPES)
         .link(swagger!("header-object")),
     FORMAT,
     ITEMS,
@@ -835,7 +864,7 @@ pub(super) const HEADER: &[Key] = &[
 
 pub(super) const SCHEMA: &[Key] = &[
     key("type", Kind::String, "The JSON type of the value.")
-        .values(SCHEMA_TYPES)
+        .one_of(SCHEMA_TYPES)
         .link(swagger!("schema-object")),
     key(
         "properties",
@@ -976,7 +1005,8 @@ pub(super) const XML: &[Key] = &[
 
 pub(super) const SECURITY_DEFINITION: &[Key] = &[
     key("type", Kind::String, "The kind of authentication.")
-        .values(SECURITY_TYPES)
+        .required()
+        .one_of(SECURITY_TYPES)
         .link(swagger!("security-scheme-object")),
     key("description", Kind::String, "A description of the scheme.")
         .link(swagger!("security-scheme-object")),
@@ -985,31 +1015,37 @@ pub(super) const SECURITY_DEFINITION: &[Key] = &[
         Kind::String,
         "For `apiKey`: the name of the header or query parameter that carries the key.",
     )
-    .link(swagger!("security-scheme-object")),
+    .link(swagger!("security-scheme-object"))
+    .only(Only::ApiKey),
     key("in", Kind::String, "For `apiKey`: where the key is sent.")
-        .values(API_KEY_IN)
-        .link(swagger!("security-scheme-object")),
+        .one_of(API_KEY_IN)
+        .link(swagger!("security-scheme-object"))
+        .only(Only::ApiKey),
     key("flow", Kind::String, "For `oauth2`: the OAuth 2.0 flow.")
-        .values(OAUTH_FLOWS)
-        .link(swagger!("security-scheme-object")),
+        .one_of(OAUTH_FLOWS)
+        .link(swagger!("security-scheme-object"))
+        .only(Only::OAuth2),
     key(
         "authorizationUrl",
         Kind::String,
         "For `oauth2` (`accessCode`, `implicit`): the URL where the user signs in.",
     )
-    .link(swagger!("security-scheme-object")),
+    .link(swagger!("security-scheme-object"))
+    .only(Only::OAuth2),
     key(
         "tokenUrl",
         Kind::String,
         "For `oauth2` (`accessCode`, `password`, `application`): the URL that issues tokens.",
     )
-    .link(swagger!("security-scheme-object")),
+    .link(swagger!("security-scheme-object"))
+    .only(Only::OAuth2),
     key(
         "scopes",
         Kind::Object,
         "For `oauth2`: the available scopes, each with a description.",
     )
-    .link(swagger!("scopes-object")),
+    .link(swagger!("scopes-object"))
+    .only(Only::OAuth2),
 ];
 
 const DYNAMIC_OPERATION_ID: Key = key(
@@ -1089,6 +1125,13 @@ pub(super) const DYNAMIC_LIST_ARG: &[Key] = &[
     )
     .source(Source::OwnParameter)
     .link(links::DYNAMIC_VALUES),
+    key(
+        "selectedItemValuePath",
+        Kind::String,
+        "In the `browse` call of `x-ms-dynamic-tree` only: the field of the node the user \
+         opened whose value is passed, such as `id`.",
+    )
+    .link(links::EXTENSIONS),
 ];
 
 const DYNAMIC_LIST_PARAMETERS: Key = key(
@@ -1250,7 +1293,7 @@ pub(super) const INFO_ANNOTATION: &[Key] = &[key(
     Kind::String,
     "The release status of the connector.",
 )
-.values(ANNOTATION_STATUS)
+.one_of(ANNOTATION_STATUS)
 .link(learn!("operational-versioning"))];
 
 pub(super) const OPERATION_ANNOTATION: &[Key] = &[
@@ -1271,7 +1314,7 @@ pub(super) const OPERATION_ANNOTATION: &[Key] = &[
         Kind::String,
         "The release status of this revision.",
     )
-    .values(ANNOTATION_STATUS)
+    .one_of(ANNOTATION_STATUS)
     .link(learn!("operational-versioning")),
     key(
         "replacement",

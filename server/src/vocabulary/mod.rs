@@ -18,6 +18,7 @@ mod definition;
 mod policies;
 pub mod script;
 mod settings;
+pub mod structure;
 mod values;
 
 use api_properties::*;
@@ -185,7 +186,8 @@ pub enum Source {
     PolicyTemplate,
 }
 
-/// Which parameters a parameter keyword belongs to.
+/// Which objects of their kind a keyword belongs to: parameters by their `in`, security
+/// definitions by their `type`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Only {
     Always,
@@ -197,6 +199,35 @@ pub enum Only {
     Path,
     /// `in: query` or `formData`.
     QueryOrForm,
+    /// A security definition of `type: apiKey`.
+    ApiKey,
+    /// A security definition of `type: oauth2`.
+    OAuth2,
+}
+
+impl Only {
+    /// The key whose value decides which keywords an object of this kind takes.
+    pub fn discriminant(loc: Loc) -> Option<&'static str> {
+        match loc {
+            Loc::Parameter => Some("in"),
+            Loc::SecurityDefinition => Some("type"),
+            _ => None,
+        }
+    }
+
+    /// Whether an object whose discriminant (see [`Only::discriminant`]) is `value` takes the
+    /// keyword.
+    pub fn admits(self, value: &str) -> bool {
+        match self {
+            Only::Always => true,
+            Only::Body => value == "body",
+            Only::NonBody => value != "body",
+            Only::Path => value == "path",
+            Only::QueryOrForm => matches!(value, "query" | "formData"),
+            Only::ApiKey => value == "apiKey",
+            Only::OAuth2 => value == "oauth2",
+        }
+    }
 }
 
 /// One allowed value of an enumerated key, and what it means.
@@ -229,6 +260,11 @@ pub struct Key {
     /// A snippet for the value (LSP snippet syntax, one line); empty: derived from the kind.
     pub template: &'static str,
     pub only: Only,
+    /// Whether `values` is the closed list of what the platform accepts (not suggestions).
+    pub closed: bool,
+    /// Whether Swagger or the platform requires the key in every object of its kind (for the
+    /// parameters of `only`); an object that is a `$ref` needs nothing else.
+    pub required: bool,
 }
 
 const fn key(name: &'static str, kind: Kind, doc: &'static str) -> Key {
@@ -246,6 +282,8 @@ const fn key(name: &'static str, kind: Kind, doc: &'static str) -> Key {
         max_len: 0,
         template: "",
         only: Only::Always,
+        closed: false,
+        required: false,
     }
 }
 
@@ -283,6 +321,18 @@ impl Key {
 
     const fn only(mut self, only: Only) -> Self {
         self.only = only;
+        self
+    }
+
+    /// `values` are the only ones accepted.
+    const fn one_of(mut self, values: &'static [EnumValue]) -> Self {
+        self = self.values(values);
+        self.closed = true;
+        self
+    }
+
+    const fn required(mut self) -> Self {
+        self.required = true;
         self
     }
 
@@ -455,7 +505,8 @@ pub fn child(parent: Loc, seg: &Seg) -> Loc {
     }
 }
 
-fn child_of_key(parent: Loc, key: &str) -> Loc {
+/// The location of the value of the member `key` of an object at `parent`.
+pub fn child_of_key(parent: Loc, key: &str) -> Loc {
     match (parent, key) {
         // Maps: every value has the same location, whatever its name.
         (Loc::Paths, k) if !k.starts_with("x-") => Loc::PathItem,

@@ -179,9 +179,11 @@ fn key_candidates(ctx: &mut Ctx) {
         structure_snippets(ctx, loc, &path, container, &present);
     }
 
-    let param_in = container.and_then(|n| ctx.tree.get_str(n, "in"));
+    // A parameter's `in`, a security definition's `type`: what decides which keywords apply.
+    let discriminant =
+        Only::discriminant(loc).and_then(|key| container.and_then(|n| ctx.tree.get_str(n, key)));
     for key in vocabulary::keys(loc) {
-        if present.contains(key.name) || !applies(key.only, param_in) {
+        if present.contains(key.name) || discriminant.is_some_and(|value| !key.only.admits(value)) {
             continue;
         }
         let template = ctx.multi_line(&value_template(key));
@@ -243,19 +245,6 @@ fn present_keys(text: &str, open: u32, editing: Option<u32>) -> HashSet<String> 
         }
     }
     keys
-}
-
-fn applies(only: Only, param_in: Option<&str>) -> bool {
-    let Some(location) = param_in else {
-        return true;
-    };
-    match only {
-        Only::Always => true,
-        Only::Body => location == "body",
-        Only::NonBody => location != "body",
-        Only::Path => location == "path",
-        Only::QueryOrForm => matches!(location, "query" | "formData"),
-    }
 }
 
 fn key_candidate(
