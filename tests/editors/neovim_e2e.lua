@@ -229,8 +229,13 @@ step('diagnostics of the broken definition', function()
   end)
   eq({
     'json-syntax-error',
+    'operation-description-missing',
+    'operation-description-missing',
+    'operation-description-missing',
     'operation-id-whitespace',
     'operation-ref-unknown',
+    'parameter-description-missing',
+    'parameter-description-missing',
     'path-parameter-undeclared',
     'response-schema-missing',
   }, rules(definition), 'rules')
@@ -286,7 +291,16 @@ step('quick fix: rename the operationId, and the diagnostics follow (also in api
   wait_rules(properties, 'apiProperties.json after the rename', function(ids)
     return not has(ids, 'policy-operation-unknown')
   end)
-  eq({ 'operation-ref-unknown', 'path-parameter-undeclared', 'response-schema-missing' }, rules(definition), 'rules')
+  eq({
+    'operation-description-missing',
+    'operation-description-missing',
+    'operation-description-missing',
+    'operation-ref-unknown',
+    'parameter-description-missing',
+    'parameter-description-missing',
+    'path-parameter-undeclared',
+    'response-schema-missing',
+  }, rules(definition), 'rules')
 end)
 
 step('unsafe quick fix: redirectMode Global, offered for review', function()

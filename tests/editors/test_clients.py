@@ -38,6 +38,8 @@ BROKEN_DEFINITION = {
     "response-schema-missing",
     "path-parameter-undeclared",
     "json-syntax-error",
+    "operation-description-missing",
+    "parameter-description-missing",
 }
 BROKEN_PROPERTIES = {
     "oauth-redirect-url-missing",

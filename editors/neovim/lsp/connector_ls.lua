@@ -48,36 +48,52 @@ local function generate_schema(command, ctx)
   end)
 end
 
-local warned = false
-
---- Whether the server can be started; says once, in a connector file, how to make it so.
-local function server_found()
-  local cmd = (vim.lsp.config.connector_ls or {}).cmd
-  local program = type(cmd) == 'table' and cmd[1] or 'connector-ls'
-  if vim.fn.executable(program) == 1 then
+--- Neovim starts no server whose `cmd` is not an executable, and says so only in
+--- :checkhealth: say it once, in the first connector file opened, with the way out.
+local checked = false
+local function warn_if_missing(bufnr)
+  if checked then
     return true
   end
-  if not warned then
-    warned = true
-    vim.notify(
-      ("connector-ls: '%s' is not an executable on PATH. Install it (cargo install --path <checkout>) "
-        .. "or point the config at a built binary: "
-        .. "vim.lsp.config('connector_ls', { cmd = { '/path/to/connector-ls', 'lsp' } })"):format(program),
-      vim.log.levels.WARN
-    )
+  if not connector_dir(vim.api.nvim_buf_get_name(bufnr)) then
+    return false
   end
-  return false
+  checked = true
+  local cmd = (vim.lsp.config.connector_ls or {}).cmd
+  local program = type(cmd) == 'table' and cmd[1] or nil
+  if program == nil or vim.fn.executable(program) == 1 then
+    return true
+  end
+  vim.notify(
+    ("connector-ls: '%s' is not an executable on PATH. Install it (cargo install --path <checkout>) "
+      .. "or point the config at a built binary: "
+      .. "vim.lsp.config('connector_ls', { cmd = { '/path/to/connector-ls', 'lsp' } })"):format(program),
+    vim.log.levels.WARN
+  )
+  return true
 end
 
+-- This file is read when the first JSON or C# buffer opens.
+vim.api.nvim_create_autocmd('FileType', {
+  pattern = { 'json', 'cs' },
+  group = vim.api.nvim_create_augroup('connector_ls_missing', { clear = true }),
+  callback = function(args)
+    -- Once said (or found present), the autocommand is done.
+    return warn_if_missing(args.buf)
+  end,
+})
+vim.schedule(function()
+  warn_if_missing(vim.api.nvim_get_current_buf())
+end)
+
 ---@type vim.lsp.Config
-return {---@type vim.lsp.Config
 return {
   cmd = { 'connector-ls', 'lsp' },
   filetypes = { 'json', 'cs' },
   root_dir = function(bufnr, on_dir)
     local dir = connector_dir(vim.api.nvim_buf_get_name(bufnr))
     -- Not calling on_dir leaves every other JSON or C# buffer alone.
-    if dir and server_found() then
+    if dir then
       on_dir(dir)
     end
   end,
