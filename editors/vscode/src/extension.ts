@@ -209,26 +209,35 @@ async function askForSample(pointer: string): Promise<string | undefined> {
   });
 }
 
-async function generateSchema(): Promise<void> {
-  const editor = vscode.window.activeTextEditor;
-  if (editor === undefined || !isConnectorDocument(editor.document)) {
-    void vscode.window.showWarningMessage("Open an apiDefinition.swagger.json to generate a response schema.");
-    return;
-  }
+/** The running server, started if need be, when it offers `command` (else says so). */
+async function serverOffering(command: string, what: string): Promise<LanguageClient | undefined> {
   await starting;
   if (client === undefined) {
     await start();
   }
   const running = client;
   if (running === undefined) {
-    return;
+    return undefined;
   }
   const commands = running.initializeResult?.capabilities.executeCommandProvider?.commands ?? [];
-  if (!commands.includes(GENERATE_SCHEMA)) {
+  if (!commands.includes(command)) {
     const version = running.initializeResult?.serverInfo?.version ?? "unknown";
     void vscode.window.showWarningMessage(
-      `This connector-ls (version ${version}) does not offer 'Generate schema from sample'; update connector-ls.`,
+      `This connector-ls (version ${version}) does not offer '${what}'; update connector-ls.`,
     );
+    return undefined;
+  }
+  return running;
+}
+
+async function generateSchema(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (editor === undefined || !isConnectorDocument(editor.document)) {
+    void vscode.window.showWarningMessage("Open an apiDefinition.swagger.json to generate a response schema.");
+    return;
+  }
+  const running = await serverOffering(GENERATE_SCHEMA, "Generate schema from sample");
+  if (running === undefined) {
     return;
   }
   const document = editor.document;
@@ -295,17 +304,8 @@ async function locateMessages(): Promise<void> {
     void vscode.window.showWarningMessage("Open a file of the connector to place the validator's messages in.");
     return;
   }
-  await starting;
-  if (client === undefined) {
-    await start();
-  }
-  const running = client;
+  const running = await serverOffering(LOCATE, "Locate validator messages");
   if (running === undefined) {
-    return;
-  }
-  const commands = running.initializeResult?.capabilities.executeCommandProvider?.commands ?? [];
-  if (!commands.includes(LOCATE)) {
-    void vscode.window.showWarningMessage("This connector-ls cannot locate validator messages; update connector-ls.");
     return;
   }
   const connectorFile = isConnectorDocument(editor.document) ? editor.document : document;

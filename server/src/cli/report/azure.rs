@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use super::{Located, Reporter, Summary, defang_azure, escape_controls};
+use super::{Located, Reporter, Summary, defang_azure, escape_command_text, escape_controls};
 use crate::diagnostic::Severity;
 
 pub struct AzureReporter;
@@ -71,11 +71,7 @@ fn command(located: &Located) -> String {
 /// other control characters are written as visible escapes. The command is the whole line, so
 /// nothing in the message can start another.
 fn escape_data(text: &str) -> String {
-    let text = text
-        .replace('%', "%AZP25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A");
-    escape_controls(&text).into_owned()
+    escape_command_text(text, "%AZP25")
 }
 
 /// Escape a property value, which additionally ends at `;` and at the `]` that ends the

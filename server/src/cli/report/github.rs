@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{Located, Reporter, Summary, escape_controls};
+use super::{Located, Reporter, Summary, escape_command_text};
 use crate::diagnostic::Severity;
 
 pub struct GithubReporter;
@@ -61,11 +61,7 @@ fn command(located: &Located) -> String {
 /// Escape the message of a workflow command: the runner decodes `%25`, `%0D` and `%0A`;
 /// other control characters (an ESC from a file name) are written as visible escapes.
 fn escape_data(text: &str) -> String {
-    let text = text
-        .replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A");
-    escape_controls(&text).into_owned()
+    escape_command_text(text, "%25")
 }
 
 /// Escape a property value, which additionally ends at `,` and must not contain `:`.

@@ -179,6 +179,17 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
     Cow::Owned(escaped)
 }
 
+/// The text of a command in a CI log: `%`, CR and LF as the service decodes them (`percent` is
+/// its spelling of `%`), any other control character as a visible escape, so that the
+/// command stays one line.
+pub fn escape_command_text(text: &str, percent: &str) -> String {
+    let text = text
+        .replace('%', percent)
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
+    escape_controls(&text).into_owned()
+}
+
 fn needs_escape(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
