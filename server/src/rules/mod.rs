@@ -1,4 +1,4 @@
-//! The rules: one file per rule, in five families; each declares its id, default severity,
+//! The rules: one file per rule, in six families; each declares its id, default severity,
 //! summary and documentation with `registry::declare_rule!`. The [`RULES`] catalogue feeds
 //! analysis, `connector-ls rules`, `connector-ls explain`, SARIF metadata, hover and
 //! docs/rules.md; [`analyze`] runs the enabled rules over one connector.
@@ -22,6 +22,7 @@ mod foundation;
 mod operations;
 mod paths;
 mod responses;
+mod schemas;
 mod security;
 
 pub use config::{RuleConfig, RuleLevel};
@@ -29,10 +30,11 @@ pub use context::{Context, Sink};
 pub use registry::{Profile, Rule};
 
 /// The rule families by name (`check --select operations`), in the order of the catalogue.
-pub static FAMILIES: [(&str, &[&Rule]); 5] = [
+pub static FAMILIES: [(&str, &[&Rule]); 6] = [
     ("foundation", foundation::RULES),
     ("operations", operations::RULES),
     ("responses", responses::RULES),
+    ("schemas", schemas::RULES),
     ("security", security::RULES),
     ("paths", paths::RULES),
 ];
