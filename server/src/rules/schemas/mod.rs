@@ -8,14 +8,22 @@ use crate::text::excerpt;
 use crate::vocabulary::Loc;
 
 mod ecma_pattern;
+pub mod internal_optional_with_default;
+pub mod required_read_only_input;
 pub mod schema_constraint_invalid;
 pub mod schema_enum_invalid;
 pub mod schema_enum_value_type_mismatch;
+pub mod schema_required_invalid;
+pub mod schema_required_not_on_object;
 
 pub(super) static RULES: &[&super::Rule] = &[
     &schema_constraint_invalid::RULE,
     &schema_enum_invalid::RULE,
     &schema_enum_value_type_mismatch::RULE,
+    &schema_required_invalid::RULE,
+    &schema_required_not_on_object::RULE,
+    &required_read_only_input::RULE,
+    &internal_optional_with_default::RULE,
 ];
 
 /// The places that carry validation keywords (`minimum`, `enum`, `pattern`…).
@@ -24,6 +32,11 @@ const CONSTRAINED: [Loc; 4] = [Loc::Parameter, Loc::Items, Loc::Header, Loc::Sch
 /// Every object of the definition that carries validation keywords, in document order.
 fn constrained_objects(swagger: &Swagger) -> Vec<(NodeId, Loc)> {
     objects_at(swagger, &CONSTRAINED)
+}
+
+/// Every schema of the definition (not parameters, `items` or headers), in document order.
+fn schema_objects(swagger: &Swagger) -> Vec<(NodeId, Loc)> {
+    objects_at(swagger, &[Loc::Schema])
 }
 
 /// `Parameter 'top'`, `Property 'name'`, `Response header 'X-Rate'` or `Schema at /pointer`,
