@@ -1,4 +1,4 @@
-//! The rules: one file per rule, in six families; each declares its id, default severity,
+//! The rules: one file per rule, in seven families; each declares its id, default severity,
 //! summary and documentation with `registry::declare_rule!`. The [`RULES`] catalogue feeds
 //! analysis, `connector-ls rules`, `connector-ls explain`, SARIF metadata, hover and
 //! docs/rules.md; [`analyze`] runs the enabled rules over one connector.
@@ -20,6 +20,7 @@ pub mod validator;
 
 mod foundation;
 mod operations;
+mod parameters;
 mod paths;
 mod responses;
 mod schemas;
@@ -30,13 +31,14 @@ pub use context::{Context, Sink};
 pub use registry::{Profile, Rule};
 
 /// The rule families by name (`check --select operations`), in the order of the catalogue.
-pub static FAMILIES: [(&str, &[&Rule]); 6] = [
+pub static FAMILIES: [(&str, &[&Rule]); 7] = [
     ("foundation", foundation::RULES),
     ("operations", operations::RULES),
     ("responses", responses::RULES),
     ("schemas", schemas::RULES),
     ("security", security::RULES),
     ("paths", paths::RULES),
+    ("parameters", parameters::RULES),
 ];
 
 /// Every rule, family by family in the order of the catalogue.

@@ -99,7 +99,7 @@ pub static CODES: [ValidatorCode; 174] = [
     code(
         Operations,
         "BodyOrFormDataParameterInFetchOperationNotAllowed",
-        NotYet,
+        Checked,
     ),
     code(Operations, "ConnectionIdParameterNotAllowed", NotYet),
     code(Operations, "ConsumesMissing", NotYet),
@@ -139,7 +139,7 @@ pub static CODES: [ValidatorCode; 174] = [
     code(Operations, "DynamicTreeExtensionMissing", NotYet),
     code(Operations, "InvalidEnumValue", Checked),
     code(Operations, "InvalidEnumValuesExtensionValue", Checked),
-    code(Operations, "InvalidFormDataParameterName", NotYet),
+    code(Operations, "InvalidFormDataParameterName", Checked),
     code(Operations, "InvalidNextLinkNameValue", Checked),
     code(Operations, "InvokedOperationShouldProduceArray", NotYet),
     code(Operations, "InvokedOperationShouldProduceProperty", NotYet),
@@ -191,12 +191,12 @@ pub static CODES: [ValidatorCode; 174] = [
     code(
         Operations,
         "OperationParametersContainDuplicateParameter",
-        NotYet,
+        Checked,
     ),
     code(
         Operations,
         "OperationParametersContainMultipleBodyParameters",
-        NotYet,
+        Checked,
     ),
     code(
         Operations,
@@ -217,17 +217,17 @@ pub static CODES: [ValidatorCode; 174] = [
     code(Operations, "OperationStatusAheadOfConnector", NotYet),
     code(Operations, "OperationSummaryTooLong", NotYet),
     code(Operations, "PartialDuplicateOperationPath", NotYet),
-    code(Operations, "PathParameterMustBeRequired", NotYet),
+    code(Operations, "PathParameterMustBeRequired", Checked),
     code(Operations, "PathParameterNotDefinedInTemplate", Checked),
     code(
         Operations,
         "PathParametersContainDuplicateParameter",
-        NotYet,
+        Checked,
     ),
     code(
         Operations,
         "PathParametersContainMultipleBodyParameters",
-        NotYet,
+        Checked,
     ),
     code(Operations, "PathRedefined", Checked),
     code(Operations, "RestrictedCharactersInSummary", NotYet),
@@ -239,7 +239,7 @@ pub static CODES: [ValidatorCode; 174] = [
     code(
         Operations,
         "StringBinaryNotSupportedForFormUrlEncoded",
-        NotYet,
+        Checked,
     ),
     code(Operations, "TotalOperationsCountExceedsMaxAllowed", NotYet),
     code(Operations, "UnrecognizedTypeFormat", NotYet),
@@ -258,8 +258,8 @@ pub static CODES: [ValidatorCode; 174] = [
     code(NotSupported, "PathItemRefNotSuppored", NotYet),
     code(NotSupported, "SwaggerKeywordNotSupported", NotYet),
     // Parameters
-    code(Parameters, "FileParameterMustBeInFormData", NotYet),
-    code(Parameters, "ParameterListContainsFormDataAndBody", NotYet),
+    code(Parameters, "FileParameterMustBeInFormData", Checked),
+    code(Parameters, "ParameterListContainsFormDataAndBody", Checked),
     code(Parameters, "ParameterRefLoopNotAllowed", Checked),
     code(Parameters, "ParameterReferenceNotFound", Checked),
     code(Parameters, "ParameterReferenceNotValid", Checked),
@@ -268,8 +268,8 @@ pub static CODES: [ValidatorCode; 174] = [
         "ParamtersWithSameNameMustHaveSameTypeAndVisibility",
         NotYet,
     ),
-    code(Parameters, "PathParameterMissingEncoding", NotYet),
-    code(Parameters, "QueryParameterEncodingNotSupported", NotYet),
+    code(Parameters, "PathParameterMissingEncoding", Checked),
+    code(Parameters, "QueryParameterEncodingNotSupported", Checked),
     code(Parameters, "ReservedParameterIsUsed", NotYet),
     code(Parameters, "ResponseRefLoopNotAllowed", Checked),
     code(Parameters, "SourcePropertyInternal", NotYet),
@@ -358,7 +358,11 @@ pub static CODES: [ValidatorCode; 174] = [
     code(Webhooks, "NotificationUrlNotRequired", NotYet),
     code(Webhooks, "NotificationUrlNotString", NotYet),
     // Metadata
-    code(Metadata, "AllowEmptyValueOnlyValidForQueryFormData", NotYet),
+    code(
+        Metadata,
+        "AllowEmptyValueOnlyValidForQueryFormData",
+        Checked,
+    ),
     code(
         Metadata,
         "DiscriminatorMustBeARequiredStringProperty",
