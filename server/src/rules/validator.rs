@@ -212,7 +212,7 @@ pub static CODES: [ValidatorCode; 174] = [
     code(Operations, "OperationPathTemplateNotValid", Checked),
     code(Operations, "OperationPathVariablesContainDefaults", Checked),
     code(Operations, "OperationRevisionEmpty", NotYet),
-    code(Operations, "OperationSchemaCountExceedsMaxAllowed", NotYet),
+    code(Operations, "OperationSchemaCountExceedsMaxAllowed", Checked),
     code(Operations, "OperationShouldHaveSuccessfulResponse", Checked),
     code(Operations, "OperationStatusAheadOfConnector", NotYet),
     code(Operations, "OperationSummaryTooLong", NotYet),
@@ -241,7 +241,7 @@ pub static CODES: [ValidatorCode; 174] = [
         "StringBinaryNotSupportedForFormUrlEncoded",
         Checked,
     ),
-    code(Operations, "TotalOperationsCountExceedsMaxAllowed", NotYet),
+    code(Operations, "TotalOperationsCountExceedsMaxAllowed", Checked),
     code(Operations, "UnrecognizedTypeFormat", NotYet),
     code(
         Operations,
@@ -320,7 +320,7 @@ pub static CODES: [ValidatorCode; 174] = [
     code(Properties, "UrlNotValid", NotYet),
     // Response
     code(Response, "BodyParameterSchemaRequired", NotYet),
-    code(Response, "BodySchemaCountExceedsMaxAllowed", NotYet),
+    code(Response, "BodySchemaCountExceedsMaxAllowed", Checked),
     code(Response, "DefaultResponseHasSchema", NotYet),
     code(
         Response,
@@ -339,10 +339,10 @@ pub static CODES: [ValidatorCode; 174] = [
     code(Response, "SchemaRefLoopNotAllowed", Checked),
     code(Response, "SchemaReferenceNotFound", Checked),
     code(Response, "SchemaReferenceNotValid", Checked),
-    code(Response, "SchemaTooDeep", NotYet),
+    code(Response, "SchemaTooDeep", Checked),
     code(Response, "SchemaTypeFileNotValid", NotYet),
     code(Response, "SchemeNotSupported", NotYet),
-    code(Response, "TotalSchemaCountExceedsMaxAllowed", NotYet),
+    code(Response, "TotalSchemaCountExceedsMaxAllowed", Checked),
     // Security
     code(
         Security,

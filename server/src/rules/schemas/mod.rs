@@ -15,6 +15,7 @@ pub mod schema_enum_invalid;
 pub mod schema_enum_value_type_mismatch;
 pub mod schema_required_invalid;
 pub mod schema_required_not_on_object;
+pub mod schema_too_large;
 
 pub(super) static RULES: &[&super::Rule] = &[
     &schema_constraint_invalid::RULE,
@@ -24,6 +25,7 @@ pub(super) static RULES: &[&super::Rule] = &[
     &schema_required_not_on_object::RULE,
     &required_read_only_input::RULE,
     &internal_optional_with_default::RULE,
+    &schema_too_large::RULE,
 ];
 
 /// The places that carry validation keywords (`minimum`, `enum`, `pattern`…).
