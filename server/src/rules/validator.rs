@@ -251,7 +251,7 @@ pub static CODES: [ValidatorCode; 174] = [
     // Arrays
     code(Arrays, "ArrayHasNoItems", Checked),
     code(Arrays, "RequiredPropertyArrayEmpty", Checked),
-    code(Arrays, "SchemesArrayEmpty", NotYet),
+    code(Arrays, "SchemesArrayEmpty", Checked),
     // NotSupported
     code(NotSupported, "CollectionFormatValueNotSupported", NotYet),
     code(NotSupported, "MimeTypeNotSupported", NotYet),
