@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::model::swagger::Swagger;
 use crate::syntax::json::{JsonTree, NodeId, NodeKind};
-use crate::vocabulary::{Loc, Seg, child};
+use crate::vocabulary::{Loc, Seg, child, child_of_key};
 
 /// Every object of the definition whose place is one of `wanted`, with its place, in
 /// document order. Examples, defaults and unknown keys are data, not Swagger, and are not
@@ -25,7 +25,7 @@ pub fn objects_at(swagger: &Swagger, wanted: &[Loc]) -> Vec<(NodeId, Loc)> {
         match tree.kind(node) {
             NodeKind::Object(members) => {
                 for member in members.iter().rev() {
-                    let place = child(loc, &Seg::Key(member.key.to_string()));
+                    let place = child_of_key(loc, &member.key);
                     if place != Loc::Unknown {
                         stack.push((member.value, place));
                     }
@@ -72,13 +72,14 @@ fn sub_schemas(tree: &JsonTree, schema: NodeId) -> Vec<(NodeId, bool)> {
     subs
 }
 
-/// Every schema reachable from `start` through nesting and `$ref` (each once, after
-/// `$ref`), `start` first.
-pub fn reachable(swagger: &Swagger, start: NodeId) -> Vec<NodeId> {
+/// Every schema reachable from one of `starts` through nesting and `$ref` (each once, after
+/// `$ref`, however many starts reach it).
+pub fn reachable(swagger: &Swagger, starts: impl IntoIterator<Item = NodeId>) -> Vec<NodeId> {
     let tree = swagger.tree;
     let mut seen = HashSet::new();
     let mut order = Vec::new();
-    let mut stack = vec![start];
+    let mut stack: Vec<NodeId> = starts.into_iter().collect();
+    stack.reverse();
     while let Some(node) = stack.pop() {
         let node = swagger.deref(node);
         if !tree.is_object(node) || !seen.insert(node) {
@@ -237,6 +238,6 @@ mod tests {
                 depth: 2
             }
         );
-        assert_eq!(reachable(&swagger, node).len(), 3);
+        assert_eq!(reachable(&swagger, [node, pair]).len(), 5);
     }
 }

@@ -454,7 +454,9 @@ pub fn child(parent: Loc, seg: &Seg) -> Loc {
     }
 }
 
-fn child_of_key(parent: Loc, key: &str) -> Loc {
+/// The location of the member `key` of a node at `parent` ([`child`] without building a
+/// [`Seg`]).
+pub fn child_of_key(parent: Loc, key: &str) -> Loc {
     match (parent, key) {
         // Maps: every value has the same location, whatever its name.
         (Loc::Paths, k) if !k.starts_with("x-") => Loc::PathItem,

@@ -1,5 +1,3 @@
-use std::collections::HashSet;
-
 use crate::links;
 use crate::model::FileKind;
 use crate::model::schemas::{objects_at, reachable};
@@ -49,40 +47,36 @@ fn check(ctx: &Context, sink: &mut Sink) {
         return;
     };
     let tree = swagger.tree;
-    let mut reported = HashSet::new();
-    for (parameter, _) in objects_at(swagger, &[Loc::Parameter]) {
-        if tree.get_str(parameter, "in") != Some("body") {
-            continue;
-        }
-        let Some(schema) = tree.get(parameter, "schema") else {
+    let bodies = objects_at(swagger, &[Loc::Parameter])
+        .into_iter()
+        .filter(|&(parameter, _)| tree.get_str(parameter, "in") == Some("body"))
+        .filter_map(|(parameter, _)| tree.get(parameter, "schema"));
+    // Each schema once, however many bodies use it.
+    for object in reachable(swagger, bodies.collect::<Vec<_>>()) {
+        let (Some(required), Some(properties)) =
+            (tree.get(object, "required"), tree.get(object, "properties"))
+        else {
             continue;
         };
-        for object in reachable(swagger, schema) {
-            let (Some(required), Some(properties)) =
-                (tree.get(object, "required"), tree.get(object, "properties"))
-            else {
+        for &item in tree.items(required) {
+            let Some(name) = tree.as_str(item) else {
                 continue;
             };
-            for &item in tree.items(required) {
-                let Some(name) = tree.as_str(item) else {
-                    continue;
-                };
-                let read_only = tree.get(properties, name).is_some_and(|property| {
-                    let property = swagger.deref(property);
-                    tree.get(property, "readOnly").and_then(|r| tree.as_bool(r)) == Some(true)
-                });
-                if read_only && reported.insert(item) {
-                    sink.at_value(
-                        file.kind,
-                        tree,
-                        item,
-                        format!(
-                            "Property '{}' is readOnly but required in a request body; makers \
-                             cannot set it, so the request can never be complete",
-                            excerpt(name)
-                        ),
-                    );
-                }
+            let read_only = tree.get(properties, name).is_some_and(|property| {
+                let property = swagger.deref(property);
+                tree.get(property, "readOnly").and_then(|r| tree.as_bool(r)) == Some(true)
+            });
+            if read_only {
+                sink.at_value(
+                    file.kind,
+                    tree,
+                    item,
+                    format!(
+                        "Property '{}' is readOnly but required in a request body; makers \
+                         cannot set it, so the request can never be complete",
+                        excerpt(name)
+                    ),
+                );
             }
         }
     }
