@@ -10,10 +10,26 @@ use crate::model::swagger::Swagger;
 use crate::syntax::json::{JsonTree, NodeId, NodeKind};
 use crate::vocabulary::{Loc, Seg, child, child_of_key};
 
-/// Every object of the definition whose place is one of `wanted`, with its place, in
-/// document order. Examples, defaults and unknown keys are data, not Swagger, and are not
-/// entered; `$ref`s are not followed, so every object is seen once.
+/// The places of schema-like objects, the ones [`objects_at`] is asked for.
+const SCHEMA_LIKE: [Loc; 4] = [Loc::Parameter, Loc::Items, Loc::Header, Loc::Schema];
+
+/// Every object of the definition whose place is one of `wanted` (parameters, `items`,
+/// response headers, schemas), with its place, in document order. Examples, defaults and
+/// unknown keys are data, not Swagger, and are not entered; `$ref`s are not followed, so
+/// every object is seen once. The walk is done once per definition and shared.
 pub fn objects_at(swagger: &Swagger, wanted: &[Loc]) -> Vec<(NodeId, Loc)> {
+    debug_assert!(wanted.iter().all(|loc| SCHEMA_LIKE.contains(loc)));
+    swagger
+        .schema_like
+        .get_or_init(|| walk(swagger, &SCHEMA_LIKE))
+        .iter()
+        .filter(|(_, loc)| wanted.contains(loc))
+        .copied()
+        .collect()
+}
+
+/// The objects at `wanted` places, walking the whole definition.
+fn walk(swagger: &Swagger, wanted: &[Loc]) -> Vec<(NodeId, Loc)> {
     let tree = swagger.tree;
     let mut found = Vec::new();
     let mut stack = vec![(swagger.root, Loc::Root)];
