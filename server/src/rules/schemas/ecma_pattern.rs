@@ -147,22 +147,28 @@ fn class_end(chars: &[char], open: usize) -> Result<usize, String> {
     ))
 }
 
-/// The index after `>` of a group name starting at `start`.
+/// The index after `>` of a group name starting at `start`. Only name characters are read,
+/// so a pattern of many `(?<` stays linear.
 fn named_group_end(chars: &[char], start: usize) -> Option<usize> {
-    let end = start + chars[start..].iter().position(|&c| c == '>')?;
-    let name = &chars[start..end];
-    let valid = name
-        .first()
-        .is_some_and(|c| c.is_alphabetic() || *c == '_' || *c == '$')
-        && name
-            .iter()
-            .all(|c| c.is_alphanumeric() || *c == '_' || *c == '$');
-    valid.then_some(end + 1)
+    let is_name = |c: &char| c.is_alphanumeric() || *c == '_' || *c == '$';
+    let len = chars[start..].iter().take_while(|c| is_name(c)).count();
+    let end = start + len;
+    let starts_well = chars
+        .get(start)
+        .is_some_and(|c| c.is_alphabetic() || *c == '_' || *c == '$');
+    (starts_well && chars.get(end) == Some(&'>')).then_some(end + 1)
 }
 
-/// A `{n}`, `{n,}` or `{n,m}` quantifier at `open`: the index after it and its bounds.
+/// A `{n}`, `{n,}` or `{n,m}` quantifier at `open`: the index after it and its bounds. Only
+/// digits and one comma are read, so a pattern of many `{` stays linear.
 fn braces(chars: &[char], open: usize) -> Option<(usize, u64, Option<u64>)> {
-    let close = open + chars[open..].iter().position(|&c| c == '}')?;
+    let inside_len = chars[open + 1..]
+        .iter()
+        .position(|c| !c.is_ascii_digit() && *c != ',')?;
+    let close = open + 1 + inside_len;
+    if chars.get(close) != Some(&'}') {
+        return None;
+    }
     let inside: String = chars[open + 1..close].iter().collect();
     let (min, max) = match inside.split_once(',') {
         Some((min, "")) => (min.parse().ok()?, None),
@@ -197,6 +203,15 @@ mod tests {
         ] {
             assert_eq!(ecma_pattern_error(pattern), None, "{pattern}");
         }
+    }
+
+    #[test]
+    fn stays_linear_on_hostile_patterns() {
+        // Quadratic scans would take minutes here.
+        let braces = "a{".repeat(200_000);
+        assert_eq!(ecma_pattern_error(&braces), None);
+        let groups = "(?<".repeat(200_000);
+        assert!(ecma_pattern_error(&groups).is_some());
     }
 
     #[test]
