@@ -1,65 +1,12 @@
-//! The schema-like objects of a Swagger definition (schemas, parameters, `items`, response
-//! headers), found once for the rules that check their keywords: a walk that places every
-//! node with the vocabulary's grammar, the schemas reachable from one through `$ref`, and the
-//! size and depth of a schema with its `$ref`s expanded (each shared schema measured once,
-//! `$ref` cycles cut), all linear in the size of the document.
+//! The schemas of a Swagger definition as the platform uses them: the schemas reachable from
+//! one through `$ref`, and the size and depth of a schema with its `$ref`s expanded (each
+//! shared schema measured once, `$ref` cycles cut), both linear in the size of the document.
+//! The walk that finds every schema-like object is `vocabulary::schema_like_objects`.
 
 use std::collections::{HashMap, HashSet};
 
 use crate::model::swagger::Swagger;
 use crate::syntax::json::{JsonTree, NodeId, NodeKind};
-use crate::vocabulary::{Loc, Seg, child, child_of_key};
-
-/// The places of schema-like objects, the ones [`objects_at`] is asked for.
-const SCHEMA_LIKE: [Loc; 4] = [Loc::Parameter, Loc::Items, Loc::Header, Loc::Schema];
-
-/// Every object of the definition whose place is one of `wanted` (parameters, `items`,
-/// response headers, schemas), with its place, in document order. Examples, defaults and
-/// unknown keys are data, not Swagger, and are not entered; `$ref`s are not followed, so
-/// every object is seen once. The walk is done once per definition and shared.
-pub fn objects_at(swagger: &Swagger, wanted: &[Loc]) -> Vec<(NodeId, Loc)> {
-    debug_assert!(wanted.iter().all(|loc| SCHEMA_LIKE.contains(loc)));
-    swagger
-        .schema_like
-        .get_or_init(|| walk(swagger, &SCHEMA_LIKE))
-        .iter()
-        .filter(|(_, loc)| wanted.contains(loc))
-        .copied()
-        .collect()
-}
-
-/// The objects at `wanted` places, walking the whole definition.
-fn walk(swagger: &Swagger, wanted: &[Loc]) -> Vec<(NodeId, Loc)> {
-    let tree = swagger.tree;
-    let mut found = Vec::new();
-    let mut stack = vec![(swagger.root, Loc::Root)];
-    while let Some((node, loc)) = stack.pop() {
-        if tree.is_object(node) && wanted.contains(&loc) {
-            found.push((node, loc));
-        }
-        // Children in reverse so that the stack yields them in document order.
-        match tree.kind(node) {
-            NodeKind::Object(members) => {
-                for member in members.iter().rev() {
-                    let place = child_of_key(loc, &member.key);
-                    if place != Loc::Unknown {
-                        stack.push((member.value, place));
-                    }
-                }
-            }
-            NodeKind::Array(items) => {
-                for (index, &item) in items.iter().enumerate().rev() {
-                    let place = child(loc, &Seg::Index(index));
-                    if place != Loc::Unknown {
-                        stack.push((item, place));
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    found
-}
 
 /// The schemas a schema holds directly: its properties, `items`, `additionalProperties`
 /// (when a schema) and `allOf` members, each with whether it is one level deeper (an
@@ -215,20 +162,6 @@ mod tests {
           "left": {"$ref": "#/definitions/Leaf"}, "right": {"$ref": "#/definitions/Leaf"}}}
       }
     }"##;
-
-    #[test]
-    fn places_parameters_and_schemas_but_not_data() {
-        let parsed = parse(DOC);
-        let swagger = Swagger::new(&parsed.tree).unwrap();
-        let found = objects_at(&swagger, &[Loc::Parameter, Loc::Schema]);
-        let pointers: Vec<String> = found
-            .iter()
-            .map(|&(node, _)| parsed.tree.pointer(node))
-            .collect();
-        assert!(pointers.contains(&"/paths/~1a/post/parameters/1".to_string()));
-        assert!(pointers.contains(&"/definitions/Node/properties/children/items".to_string()));
-        assert!(!pointers.iter().any(|p| p.contains("default")));
-    }
 
     #[test]
     fn measures_with_refs_expanded_and_cycles_cut() {

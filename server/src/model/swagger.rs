@@ -77,9 +77,6 @@ pub struct Swagger<'a> {
     by_id: HashMap<&'a str, usize>,
     /// Operation ids by their lower-case form, for references that ignore case.
     by_lowercase_id: HashMap<String, &'a str>,
-    /// The schema-like objects (see [`crate::model::schemas::objects_at`]), found on first
-    /// use and shared by the rules that read them.
-    pub(crate) schema_like: std::sync::OnceLock<Vec<(NodeId, crate::vocabulary::Loc)>>,
 }
 
 impl<'a> Swagger<'a> {
@@ -130,7 +127,6 @@ impl<'a> Swagger<'a> {
             operations,
             by_id,
             by_lowercase_id,
-            schema_like: std::sync::OnceLock::new(),
         })
     }
 

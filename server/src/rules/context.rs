@@ -1,7 +1,7 @@
 //! What a rule works with: the [`Context`] it reads (the connector's index and the fixes one
 //! analysis has proposed) and the [`Sink`] it reports into.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::edit::rename::{self, ProposedIds};
@@ -10,6 +10,7 @@ use crate::model::index::ConnectorIndex;
 use crate::rules::registry::Rule;
 use crate::syntax::json::{JsonTree, NodeId};
 use crate::text::TextRange;
+use crate::vocabulary::{Loc, SCHEMA_LIKE, schema_like_objects};
 
 /// What a rule reads about one connector (the connector's index, built once per analysis and
 /// shared with the editor features), and the state one analysis shares between its rules'
@@ -19,6 +20,8 @@ pub struct Context<'i, 'a> {
     /// The new operationIds fixes of this analysis have proposed, so that two fixes applied
     /// together never give two operations the same id (see `rename::unique_operation_id`).
     proposed_operation_ids: RefCell<ProposedIds>,
+    /// The definition's schema-like objects, walked once for every rule that reads them.
+    schema_like: OnceCell<Vec<(NodeId, Loc)>>,
 }
 
 impl<'i, 'a> Context<'i, 'a> {
@@ -26,7 +29,23 @@ impl<'i, 'a> Context<'i, 'a> {
         Context {
             index,
             proposed_operation_ids: RefCell::default(),
+            schema_like: OnceCell::new(),
         }
+    }
+
+    /// The definition's parameters, `items`, response headers and schemas whose place is one
+    /// of `wanted`, in document order (see [`schema_like_objects`]).
+    pub fn objects_at(&self, wanted: &[Loc]) -> Vec<(NodeId, Loc)> {
+        debug_assert!(wanted.iter().all(|loc| SCHEMA_LIKE.contains(loc)));
+        let Some(swagger) = self.index.swagger() else {
+            return Vec::new();
+        };
+        self.schema_like
+            .get_or_init(|| schema_like_objects(swagger))
+            .iter()
+            .filter(|(_, loc)| wanted.contains(loc))
+            .copied()
+            .collect()
     }
 
     /// `base`, or `base2`, `base3`… when an operation or another fix of this analysis already

@@ -18,6 +18,7 @@ mod definition;
 mod policies;
 mod settings;
 mod values;
+mod walk;
 
 use api_properties::*;
 pub use api_properties::{CUSTOM_PARAMETERS, REDIRECT_MODES};
@@ -29,6 +30,7 @@ pub use policies::{
 };
 use settings::SETTINGS;
 pub use values::NEXT_LINK_NAMES;
+pub use walk::{SCHEMA_LIKE, schema_like_objects};
 
 /// One step of the path from the root of a file to a node.
 #[derive(Clone, Debug, PartialEq, Eq)]

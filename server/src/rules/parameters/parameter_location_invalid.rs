@@ -2,7 +2,6 @@ use crate::diagnostic::Fix;
 use crate::edit::json::remove_member;
 use crate::links;
 use crate::model::FileKind;
-use crate::model::schemas::objects_at;
 use crate::rules::context::{Context, Sink};
 use crate::rules::parameters::parameter_name;
 use crate::rules::registry::declare_rule;
@@ -64,7 +63,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     };
     let tree = swagger.tree;
     let kind = file.kind;
-    for (node, _) in objects_at(swagger, &[Loc::Parameter]) {
+    for (node, _) in ctx.objects_at(&[Loc::Parameter]) {
         let location = tree.get_str(node, "in");
         let what = parameter_name(swagger, node);
         if let Some(type_node) = tree.get(node, "type")

@@ -3,7 +3,6 @@ use crate::edit::json::insert_member;
 use crate::edit::names::json_string;
 use crate::links;
 use crate::model::FileKind;
-use crate::model::schemas::objects_at;
 use crate::rules::context::{Context, Sink};
 use crate::rules::parameters::parameter_name;
 use crate::rules::registry::declare_rule;
@@ -52,7 +51,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     };
     let tree = swagger.tree;
     let kind = file.kind;
-    for (node, _) in objects_at(swagger, &[Loc::Parameter]) {
+    for (node, _) in ctx.objects_at(&[Loc::Parameter]) {
         let Some(location) = tree.get(node, "in") else {
             continue;
         };

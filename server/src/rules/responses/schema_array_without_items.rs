@@ -3,7 +3,6 @@ use crate::edit::json::Json;
 use crate::edit::json::insert_member;
 use crate::links;
 use crate::model::FileKind;
-use crate::model::schemas::objects_at;
 use crate::model::swagger::has_type;
 use crate::rules::context::{Context, Sink};
 use crate::rules::registry::declare_rule;
@@ -55,10 +54,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     };
     // Every schema-like object once, without following `$ref` (the shared walk of the
     // definition's grammar, which skips examples, defaults and other data).
-    for (node, loc) in objects_at(
-        swagger,
-        &[Loc::Parameter, Loc::Items, Loc::Header, Loc::Schema],
-    ) {
+    for (node, loc) in ctx.objects_at(&[Loc::Parameter, Loc::Items, Loc::Header, Loc::Schema]) {
         // A body parameter's array is described by its schema, which is walked on its own.
         if loc == Loc::Parameter && swagger.tree.get_str(node, "in") == Some("body") {
             continue;

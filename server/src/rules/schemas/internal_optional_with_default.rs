@@ -2,7 +2,6 @@ use crate::diagnostic::Fix;
 use crate::edit::json::{Json, insert_items, insert_member, replace_value};
 use crate::links;
 use crate::model::FileKind;
-use crate::model::schemas::objects_at;
 use crate::rules::context::{Context, Sink};
 use crate::rules::registry::declare_rule;
 use crate::text::excerpt;
@@ -55,7 +54,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let tree = swagger.tree;
     let kind = file.kind;
     let text = &file.text;
-    for (node, loc) in objects_at(swagger, &[Loc::Parameter, Loc::Schema]) {
+    for (node, loc) in ctx.objects_at(&[Loc::Parameter, Loc::Schema]) {
         if tree.get_str(node, "x-ms-visibility") != Some("internal")
             || tree.get(node, "default").is_none()
         {

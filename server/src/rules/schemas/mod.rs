@@ -1,8 +1,8 @@
 //! Rules about the keywords of schemas and schema-like objects (parameters, `items`, response
 //! headers): validation constraints, enums, `required`, and the limits on schema size.
 
-use crate::model::schemas::{number, objects_at};
-use crate::model::swagger::Swagger;
+use crate::model::schemas::number;
+use crate::rules::Context;
 use crate::syntax::json::{JsonTree, NodeId, NodeKind};
 use crate::text::excerpt;
 use crate::vocabulary::Loc;
@@ -32,13 +32,13 @@ pub(super) static RULES: &[&super::Rule] = &[
 const CONSTRAINED: [Loc; 4] = [Loc::Parameter, Loc::Items, Loc::Header, Loc::Schema];
 
 /// Every object of the definition that carries validation keywords, in document order.
-fn constrained_objects(swagger: &Swagger) -> Vec<(NodeId, Loc)> {
-    objects_at(swagger, &CONSTRAINED)
+fn constrained_objects(ctx: &Context) -> Vec<(NodeId, Loc)> {
+    ctx.objects_at(&CONSTRAINED)
 }
 
 /// Every schema of the definition (not parameters, `items` or headers), in document order.
-fn schema_objects(swagger: &Swagger) -> Vec<(NodeId, Loc)> {
-    objects_at(swagger, &[Loc::Schema])
+fn schema_objects(ctx: &Context) -> Vec<(NodeId, Loc)> {
+    ctx.objects_at(&[Loc::Schema])
 }
 
 /// `Parameter 'top'`, `Property 'name'`, `Response header 'X-Rate'` or `Schema at /pointer`,

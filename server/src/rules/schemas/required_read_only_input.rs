@@ -1,6 +1,6 @@
 use crate::links;
 use crate::model::FileKind;
-use crate::model::schemas::{objects_at, reachable};
+use crate::model::schemas::reachable;
 use crate::rules::context::{Context, Sink};
 use crate::rules::registry::declare_rule;
 use crate::text::excerpt;
@@ -47,7 +47,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
         return;
     };
     let tree = swagger.tree;
-    let bodies = objects_at(swagger, &[Loc::Parameter])
+    let bodies = ctx
+        .objects_at(&[Loc::Parameter])
         .into_iter()
         .filter(|&(parameter, _)| tree.get_str(parameter, "in") == Some("body"))
         .filter_map(|(parameter, _)| tree.get(parameter, "schema"));

@@ -135,7 +135,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         tree.get(node, key)
             .and_then(|value| number(&file.text, tree, value))
     };
-    for (node, loc) in constrained_objects(swagger) {
+    for (node, loc) in constrained_objects(ctx) {
         let what = describe(tree, node, loc);
         for (flag, bound, code) in EXCLUSIVE {
             if tree.get(node, bound).is_some() {

@@ -64,7 +64,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let tree = swagger.tree;
     let kind = file.kind;
     let text = &file.text;
-    for (node, loc) in constrained_objects(swagger) {
+    for (node, loc) in constrained_objects(ctx) {
         let what = describe(tree, node, loc);
         let enum_node = tree.get(node, "enum").filter(|&e| tree.is_array(e));
         let mut enum_values: Vec<String> = Vec::new();

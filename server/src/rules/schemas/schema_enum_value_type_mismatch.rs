@@ -48,7 +48,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     };
     let tree = swagger.tree;
     let text = &file.text;
-    for (node, loc) in constrained_objects(swagger) {
+    for (node, loc) in constrained_objects(ctx) {
         let (Some(list), Some(expected)) = (tree.get(node, "enum"), tree.get_str(node, "type"))
         else {
             continue;

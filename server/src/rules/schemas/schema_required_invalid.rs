@@ -55,7 +55,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     };
     let tree = swagger.tree;
     let kind = file.kind;
-    for (node, loc) in schema_objects(swagger) {
+    for (node, loc) in schema_objects(ctx) {
         let what = describe(tree, node, loc);
         let required_index = tree
             .members(node)

@@ -48,7 +48,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     };
     let tree = swagger.tree;
     let kind = file.kind;
-    for (node, loc) in schema_objects(swagger) {
+    for (node, loc) in schema_objects(ctx) {
         let Some(declared) = tree.get_str(node, "type").filter(|t| *t != "object") else {
             continue;
         };
