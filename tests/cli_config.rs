@@ -220,6 +220,7 @@ fn select_and_ignore_choose_rules_by_id_and_by_family() {
         rules_of(&without),
         [
             "json-syntax-error",
+            "path-parameter-encoding-missing",
             "path-parameter-undeclared",
             "response-schema-missing"
         ]
