@@ -222,6 +222,7 @@ fn select_and_ignore_choose_rules_by_id_and_by_family() {
             "json-syntax-error",
             "operation-description-missing",
             "parameter-description-missing",
+            "path-parameter-encoding-missing",
             "path-parameter-undeclared",
             "response-schema-missing"
         ]

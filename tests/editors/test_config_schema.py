@@ -46,7 +46,10 @@ def test_the_schema_is_valid_and_names_every_rule():
     ignore_rules = entry["properties"]["rules"]["items"]["enum"]
     assert sorted(ignore_rules) == sorted(ids)
     # select and ignore take rule ids and family names.
-    families = {"foundation", "operations", "responses", "security", "paths", "schemas", "documentation", "properties", "script"}
+    families = {
+        "foundation", "operations", "responses", "schemas", "security", "paths",
+        "documentation", "properties", "script", "parameters",
+    }
     assert sorted(name["enum"]) == sorted([*ids, *families])
     assert SCHEMA["properties"]["select"]["items"]["enum"] == name["enum"]
 

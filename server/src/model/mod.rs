@@ -6,6 +6,7 @@ pub mod api_properties;
 pub mod connector;
 pub mod index;
 pub mod references;
+pub mod schemas;
 pub mod settings;
 pub mod source;
 pub mod swagger;

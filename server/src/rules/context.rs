@@ -11,6 +11,7 @@ use crate::rules::foundation::structure;
 use crate::rules::registry::Rule;
 use crate::syntax::json::{JsonTree, NodeId};
 use crate::text::TextRange;
+use crate::vocabulary::{Loc, SCHEMA_LIKE, schema_like_objects};
 
 /// What a rule reads about one connector (the connector's index, built once per analysis and
 /// shared with the editor features), and the state one analysis shares between its rules'
@@ -22,6 +23,8 @@ pub struct Context<'i, 'a> {
     proposed_operation_ids: RefCell<ProposedIds>,
     /// The structural rules' walk of the definition, made once for all of them.
     structure: OnceCell<Vec<structure::Finding>>,
+    /// The definition's schema-like objects, walked once for every rule that reads them.
+    schema_like: OnceCell<Vec<(NodeId, Loc)>>,
 }
 
 impl<'i, 'a> Context<'i, 'a> {
@@ -30,6 +33,7 @@ impl<'i, 'a> Context<'i, 'a> {
             index,
             proposed_operation_ids: RefCell::default(),
             structure: OnceCell::new(),
+            schema_like: OnceCell::new(),
         }
     }
 
@@ -39,6 +43,21 @@ impl<'i, 'a> Context<'i, 'a> {
         walk: impl FnOnce() -> Vec<structure::Finding>,
     ) -> &[structure::Finding] {
         self.structure.get_or_init(walk)
+    }
+
+    /// The definition's parameters, `items`, response headers and schemas whose place is one
+    /// of `wanted`, in document order (see [`schema_like_objects`]).
+    pub fn objects_at(&self, wanted: &[Loc]) -> Vec<(NodeId, Loc)> {
+        debug_assert!(wanted.iter().all(|loc| SCHEMA_LIKE.contains(loc)));
+        let Some(swagger) = self.index.swagger() else {
+            return Vec::new();
+        };
+        self.schema_like
+            .get_or_init(|| schema_like_objects(swagger))
+            .iter()
+            .filter(|(_, loc)| wanted.contains(loc))
+            .copied()
+            .collect()
     }
 
     /// `base`, or `base2`, `base3`… when an operation or another fix of this analysis already

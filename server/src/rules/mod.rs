@@ -21,6 +21,7 @@ pub mod validator;
 mod documentation;
 mod foundation;
 mod operations;
+mod parameters;
 mod paths;
 mod properties;
 mod responses;
@@ -33,16 +34,17 @@ pub use context::{Context, Sink};
 pub use registry::{Profile, Rule};
 
 /// The rule families by name (`check --select operations`), in the order of the catalogue.
-pub static FAMILIES: [(&str, &[&Rule]); 9] = [
+pub static FAMILIES: [(&str, &[&Rule]); 10] = [
     ("foundation", foundation::RULES),
     ("operations", operations::RULES),
     ("responses", responses::RULES),
+    ("schemas", schemas::RULES),
     ("security", security::RULES),
     ("paths", paths::RULES),
-    ("schemas", schemas::RULES),
     ("documentation", documentation::RULES),
     ("properties", properties::RULES),
     ("script", script::RULES),
+    ("parameters", parameters::RULES),
 ];
 
 /// Every rule, family by family in the order of the catalogue.

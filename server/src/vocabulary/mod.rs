@@ -20,6 +20,7 @@ pub mod script;
 mod settings;
 pub mod structure;
 mod values;
+mod walk;
 
 use api_properties::*;
 pub use api_properties::{CUSTOM_PARAMETERS, REDIRECT_MODES};
@@ -31,6 +32,7 @@ pub use policies::{
 };
 use settings::SETTINGS;
 pub use values::{CONNECTOR_CATEGORIES, MAX_CONNECTOR_CATEGORIES, METADATA_NAMES, NEXT_LINK_NAMES};
+pub use walk::{SCHEMA_LIKE, schema_like_objects};
 
 /// One step of the path from the root of a file to a node.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -505,7 +507,8 @@ pub fn child(parent: Loc, seg: &Seg) -> Loc {
     }
 }
 
-/// The location of the value of the member `key` of an object at `parent`.
+/// The location of the member `key` of a node at `parent` ([`child`] without building a
+/// [`Seg`]).
 pub fn child_of_key(parent: Loc, key: &str) -> Loc {
     match (parent, key) {
         // Maps: every value has the same location, whatever its name.

@@ -92,11 +92,6 @@ pub const CHECKED_ELSEWHERE: &[(Loc, &str)] = &[
     (Loc::Pageable, "nextLinkName"),
 ];
 
-/// Keys whose list, when given, must hold at least one item (Swagger's `minItems: 1`): an
-/// empty `enum` allows no value, an empty `schemes` no protocol, an empty `required` says
-/// nothing. No published connector has one.
-pub const NON_EMPTY_LISTS: &[&str] = &["enum", "schemes", "required"];
-
 /// Keys whose empty string means the same as no key at all (`x-ms-visibility`: normal
 /// visibility), whatever their closed list of values says.
 pub const EMPTY_MEANS_ABSENT: &[&str] = &["x-ms-visibility"];

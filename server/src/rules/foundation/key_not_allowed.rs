@@ -18,7 +18,8 @@ declare_rule! {
     /// extensions): an unknown key, a keyword of JSON Schema or OpenAPI 3 that Swagger 2.0
     /// lacks (`nullable`, `oneOf`, `requestBody`), a parameter keyword that the parameter's
     /// `in` does not take (`type` on a body parameter, `schema` on a query parameter,
-    /// `allowEmptyValue` outside query and formData, `x-ms-url-encoding` outside the path), a
+    /// `x-ms-url-encoding` on a header; the parameter rules report `allowEmptyValue` outside
+    /// query and formData and `x-ms-url-encoding` on a query parameter), a
     /// security definition property its `type` does not take (`flow` on an `apiKey`), a
     /// key next to `$ref`, a `$ref` in a path item, and a root section
     /// (`securityDefinitions`, `definitions`) inside a path item or an operation. Vendor
@@ -64,8 +65,6 @@ declare_rule! {
             "PathItemRefNotSuppored",
             "BodyParameterPropertyNotValid",
             "NonBodyParameterSchemaNotValid",
-            "AllowEmptyValueOnlyValidForQueryFormData",
-            "QueryParameterEncodingNotSupported",
             "SecuritySchemePropertyNotValid",
         ],
         certification: Error,
@@ -153,15 +152,19 @@ fn check(ctx: &Context, sink: &mut Sink) {
             }
             Problem::NotForLocation(keyword) => {
                 let location = tree.get_str(finding.object, "in").unwrap_or_default();
+                // One defect, one finding: the parameter rules report these, with their fixes
+                // (parameter-location-invalid, query-parameter-encoding-unsupported).
+                if keyword.name == "allowEmptyValue"
+                    || (keyword.name == "x-ms-url-encoding" && location == "query")
+                {
+                    continue;
+                }
                 let code = match (keyword.name, location) {
                     ("schema", _) => "NonBodyParameterSchemaNotValid",
-                    ("allowEmptyValue", _) => "AllowEmptyValueOnlyValidForQueryFormData",
-                    ("x-ms-url-encoding", "query") => "QueryParameterEncodingNotSupported",
                     (_, "body") => "BodyParameterPropertyNotValid",
                     _ => "AdditionalPropertyNotAllowed",
                 };
                 let why = match (keyword.name, location) {
-                    ("x-ms-url-encoding", "query") => "query parameters are always encoded once",
                     ("x-ms-url-encoding", _) => "it only encodes path parameters",
                     (_, "body") => "a body parameter is described by its 'schema'",
                     _ => "Power Platform ignores it there",

@@ -11,8 +11,8 @@ use crate::rules::context::Context;
 use crate::syntax::json::{JsonTree, NodeId, NodeKind};
 use crate::vocabulary::structure::{
     CHECKED_ELSEWHERE, DEFINITION_OBJECTS, DESIGNER_EXTENSIONS, EMPTY_MEANS_ABSENT,
-    NON_EMPTY_LISTS, NOT_IN_SWAGGER_2, extension_names, is_known_extension, is_known_format,
-    is_mime_type, is_root_section, is_supported_request_mime_type,
+    NOT_IN_SWAGGER_2, extension_names, is_known_extension, is_known_format, is_mime_type,
+    is_root_section, is_supported_request_mime_type,
 };
 use crate::vocabulary::{self, IGNORED_EXTENSIONS, Key, Kind, Loc, Only, Seg};
 
@@ -43,8 +43,6 @@ pub enum Problem {
     WrongType(&'static Key),
     /// A value outside the closed list of the key's values.
     NotInEnum(&'static Key),
-    /// An empty list where at least one item is required (`enum`, `schemes`, `required`).
-    EmptyList,
     /// A `format` its type does not recognise.
     UnknownFormat,
     /// A `consumes` or `produces` item that is not written as a MIME type.
@@ -191,10 +189,6 @@ fn value_problems(
 ) {
     if !has_kind(tree, text, value, key) {
         report(value, Problem::WrongType(key));
-        return;
-    }
-    if NON_EMPTY_LISTS.contains(&key.name) && tree.items(value).is_empty() && tree.is_array(value) {
-        report(value, Problem::EmptyList);
         return;
     }
     // The value itself, or each item of a list: the strings to check, without allocating.

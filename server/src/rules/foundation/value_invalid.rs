@@ -2,7 +2,7 @@
 //! type does not recognise, or a MIME type that is not one.
 
 use crate::diagnostic::{Fix, Severity};
-use crate::edit::json::{remove_member, replace_value};
+use crate::edit::json::replace_value;
 use crate::edit::names::{closest, did_you_mean, json_string};
 use crate::links;
 use crate::model::FileKind;
@@ -26,7 +26,8 @@ declare_rule! {
     /// lists as supported (info: 29 published connectors accept `text/json`, XML or
     /// `application/*+json`).
     ///
-    /// It also reports an empty `enum`, `schemes` or schema `required` list.
+    /// Empty `enum`, `schemes` and `required` lists are the schema rules' (`schema-enum-invalid`,
+    /// `schemes-empty`, `schema-required-invalid`): one defect, one finding.
     ///
     /// ## Why
     /// Power Platform reads such a value as absent or fails to import the definition: an
@@ -49,11 +50,7 @@ declare_rule! {
     /// Write the value the key takes. For a value close to an allowed one (`Internal`,
     /// `quer`), the fix replaces it with that value.
     ///
-    /// An empty list is removed.
-    ///
     /// ## Fix safety
-    /// Removing an empty list is safe: an empty `required` says nothing, and the validator
-    /// rejects an empty `enum` or `schemes`, so no published connector behaves by one.
     /// Replacing a value is unsafe: the platform starts reading a value it ignored until now,
     /// so the connector behaves differently (the parameter becomes internal); a person should
     /// check that the value is the one they meant.
@@ -72,9 +69,6 @@ declare_rule! {
             "UnrecognizedTypeFormat",
             "MimeTypeNotValid",
             "MimeTypeNotSupported",
-            "EnumMustContainAtLeastOneElement",
-            "SchemesArrayEmpty",
-            "RequiredPropertyArrayEmpty",
         ],
         certification: Error,
         check: check,
@@ -94,7 +88,6 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let name = excerpt(&member.key);
         let text = tree.as_str(value).unwrap_or_default();
         let mut suggestion = None;
-        let mut removal = None;
         let (code, message, severity) = match finding.problem {
             Problem::WrongType(key) => (
                 "JsonTypeIncorrect",
@@ -124,19 +117,6 @@ fn check(ctx: &Context, sink: &mut Sink) {
                         did_you_mean(suggestion)
                     ),
                     None,
-                )
-            }
-            Problem::EmptyList => {
-                removal = Some(index);
-                let code = match member.key.as_ref() {
-                    "enum" => "EnumMustContainAtLeastOneElement",
-                    "schemes" => "SchemesArrayEmpty",
-                    _ => "RequiredPropertyArrayEmpty",
-                };
-                (
-                    code,
-                    format!("'{name}' is empty; give it at least one value or remove it"),
-                    Some(Severity::Error),
                 )
             }
             Problem::UnknownFormat => {
@@ -178,12 +158,6 @@ fn check(ctx: &Context, sink: &mut Sink) {
             .with_validator(code);
         if let (true, Some(severity)) = (grades, severity) {
             diagnostic.severity = severity;
-        }
-        if let Some(index) = removal {
-            diagnostic.with_fix(Fix::safe(
-                format!("Remove the empty '{name}'"),
-                vec![remove_member(file.kind, tree, finding.object, index)],
-            ));
         }
         if let Some(right) = suggestion {
             diagnostic.with_fix(Fix::unsafe_(

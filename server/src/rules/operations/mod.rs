@@ -1,4 +1,5 @@
-//! Rules about operationIds and every reference to an operation by its id.
+//! Rules about operations: their ids, every reference to an operation by its id, and how
+//! many a connector may have.
 
 pub mod operation_id_duplicate;
 pub mod operation_id_invalid_chars;
@@ -6,6 +7,7 @@ pub mod operation_id_missing;
 pub mod operation_id_not_pascal_case;
 pub mod operation_id_whitespace;
 pub mod operation_ref_unknown;
+pub mod operations_too_many;
 pub mod policy_operation_unknown;
 pub mod script_operation_id_literal_unknown;
 pub mod script_operation_unknown;
@@ -22,4 +24,5 @@ pub(super) static RULES: &[&super::Rule] = &[
     &policy_operation_unknown::RULE,
     &script_operations_without_script::RULE,
     &script_operation_id_literal_unknown::RULE,
+    &operations_too_many::RULE,
 ];

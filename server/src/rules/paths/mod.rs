@@ -1,4 +1,5 @@
-//! Rules about paths, path parameters, host, basePath, `$ref`s and settings.json paths.
+//! Rules about paths, path parameters, host, basePath, schemes, `$ref`s and settings.json
+//! paths.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -15,6 +16,7 @@ pub mod path_parameter_not_in_template;
 pub mod path_parameter_undeclared;
 pub mod path_template_malformed;
 pub mod ref_unresolved;
+pub mod schemes_empty;
 pub mod settings_file_missing;
 
 pub(super) static RULES: &[&super::Rule] = &[
@@ -25,6 +27,7 @@ pub(super) static RULES: &[&super::Rule] = &[
     &path_template_malformed::RULE,
     &host_invalid::RULE,
     &base_path_invalid::RULE,
+    &schemes_empty::RULE,
     &path_duplicate::RULE,
     &ref_unresolved::RULE,
     &settings_file_missing::RULE,

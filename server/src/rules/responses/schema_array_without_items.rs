@@ -3,12 +3,13 @@ use crate::edit::json::Json;
 use crate::edit::json::insert_member;
 use crate::links;
 use crate::model::FileKind;
-use crate::model::swagger::{METHODS, has_type};
+use crate::model::swagger::has_type;
 use crate::rules::context::{Context, Sink};
 use crate::rules::registry::declare_rule;
 use crate::syntax::json::NodeId;
 use crate::text::TextRange;
 use crate::text::excerpt;
+use crate::vocabulary::Loc;
 
 declare_rule! {
     /// ## What it does
@@ -47,132 +48,23 @@ declare_rule! {
     }
 }
 
-/// What a node is in the grammar of a Swagger 2.0 document, as far as this rule cares.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Place {
-    Root,
-    PathItem,
-    Operation,
-    Parameter,
-    Response,
-    Notification,
-    Header,
-    Items,
-    Schema,
-}
-
 fn check(ctx: &Context, sink: &mut Sink) {
     let Some((_, swagger)) = &ctx.definition else {
         return;
     };
-    let tree = swagger.tree;
-    // An explicit stack: the walk only goes from parents to children, so every node is seen
-    // at most once and no `$ref` is followed.
-    let mut stack: Vec<(NodeId, Place)> = vec![(swagger.root, Place::Root)];
-    // Maps of names (definitions, properties, headers) keep keys starting with `x-`; in
-    // `paths` and an operation's `responses` those are vendor extensions.
-    let push_members = |stack: &mut Vec<(NodeId, Place)>, node: Option<NodeId>, place| {
-        if let Some(node) = node {
-            for member in tree.members(node) {
-                let extension = member.key.starts_with("x-")
-                    && matches!(place, Place::PathItem | Place::Response);
-                if !extension {
-                    stack.push((member.value, place));
-                }
-            }
-        }
-    };
-    let push_items = |stack: &mut Vec<(NodeId, Place)>, node: Option<NodeId>, place| {
-        if let Some(node) = node {
-            stack.extend(tree.items(node).iter().map(|&item| (item, place)));
-        }
-    };
-    while let Some((node, place)) = stack.pop() {
-        if !tree.is_object(node) {
+    // Every schema-like object once, without following `$ref` (the shared walk of the
+    // definition's grammar, which skips examples, defaults and other data).
+    for (node, loc) in ctx.objects_at(&[Loc::Parameter, Loc::Items, Loc::Header, Loc::Schema]) {
+        // A body parameter's array is described by its schema, which is walked on its own.
+        if loc == Loc::Parameter && swagger.tree.get_str(node, "in") == Some("body") {
             continue;
         }
-        let get = |key: &str| tree.get(node, key);
-        match place {
-            Place::Root => {
-                push_members(&mut stack, get("definitions"), Place::Schema);
-                push_members(&mut stack, get("parameters"), Place::Parameter);
-                push_members(&mut stack, get("responses"), Place::Response);
-                push_members(&mut stack, get("paths"), Place::PathItem);
-            }
-            Place::PathItem => {
-                push_items(&mut stack, get("parameters"), Place::Parameter);
-                if let Some(content) = get("x-ms-notification-content") {
-                    stack.push((content, Place::Notification));
-                }
-                for member in tree.members(node) {
-                    if METHODS.contains(&&*member.key) {
-                        stack.push((member.value, Place::Operation));
-                    }
-                }
-            }
-            Place::Operation => {
-                push_items(&mut stack, get("parameters"), Place::Parameter);
-                push_members(&mut stack, get("responses"), Place::Response);
-                if let Some(content) = get("x-ms-notification-content") {
-                    stack.push((content, Place::Notification));
-                }
-            }
-            Place::Response => {
-                if let Some(schema) = get("schema") {
-                    stack.push((schema, Place::Schema));
-                }
-                push_members(&mut stack, get("headers"), Place::Header);
-            }
-            Place::Notification => {
-                if let Some(schema) = get("schema") {
-                    stack.push((schema, Place::Schema));
-                }
-            }
-            Place::Parameter => {
-                let location = tree.get_str(node, "in");
-                if location != Some("body") {
-                    report(sink, ctx, node, place);
-                    if let Some(items) = get("items") {
-                        stack.push((items, Place::Items));
-                    }
-                }
-                if matches!(location, None | Some("body"))
-                    && let Some(schema) = get("schema")
-                {
-                    stack.push((schema, Place::Schema));
-                }
-            }
-            Place::Header | Place::Items => {
-                report(sink, ctx, node, place);
-                if let Some(items) = get("items") {
-                    stack.push((items, Place::Items));
-                }
-            }
-            Place::Schema => {
-                report(sink, ctx, node, place);
-                push_members(&mut stack, get("properties"), Place::Schema);
-                match get("items") {
-                    Some(items) if tree.is_array(items) => {
-                        push_items(&mut stack, Some(items), Place::Schema);
-                    }
-                    Some(items) => stack.push((items, Place::Schema)),
-                    None => {}
-                }
-                for combinator in ["allOf", "anyOf", "oneOf"] {
-                    push_items(&mut stack, get(combinator), Place::Schema);
-                }
-                for single in ["additionalProperties", "not"] {
-                    if let Some(schema) = get(single) {
-                        stack.push((schema, Place::Schema));
-                    }
-                }
-            }
-        }
+        report(sink, ctx, node, loc);
     }
 }
 
 /// Report `node` if it is an array without `items`.
-fn report(sink: &mut Sink, ctx: &Context, node: NodeId, place: Place) {
+fn report(sink: &mut Sink, ctx: &Context, node: NodeId, place: Loc) {
     let Some((file, swagger)) = &ctx.definition else {
         return;
     };
@@ -185,15 +77,15 @@ fn report(sink: &mut Sink, ctx: &Context, node: NodeId, place: Place) {
     };
     let pointer = excerpt(&tree.pointer(node)).into_owned();
     let what = match place {
-        Place::Parameter => match tree.get_str(node, "name") {
+        Loc::Parameter => match tree.get_str(node, "name") {
             Some(name) => format!("Parameter '{}'", excerpt(name)),
             None => format!("Parameter at {pointer}"),
         },
-        Place::Header => match tree.member_of(node) {
+        Loc::Header => match tree.member_of(node) {
             Some(member) => format!("Response header '{}'", excerpt(&member.key)),
             None => format!("Response header at {pointer}"),
         },
-        Place::Items => {
+        Loc::Items => {
             // Climb `items` of `items` to the parameter or header that owns them.
             let mut owner = node;
             while let Some(member) = tree.member_of(owner)

@@ -1,0 +1,44 @@
+//! Rules about parameters: where they may stand, how many of a kind an operation may have,
+//! what their names and encodings may be.
+
+use crate::model::swagger::Swagger;
+use crate::syntax::json::NodeId;
+use crate::text::excerpt;
+
+pub mod parameter_body_in_get;
+pub mod parameter_duplicate;
+pub mod parameter_location_invalid;
+pub mod path_parameter_encoding_missing;
+pub mod path_parameter_not_required;
+pub mod query_parameter_encoding_unsupported;
+
+pub(super) static RULES: &[&super::Rule] = &[
+    &parameter_duplicate::RULE,
+    &parameter_location_invalid::RULE,
+    &parameter_body_in_get::RULE,
+    &path_parameter_not_required::RULE,
+    &path_parameter_encoding_missing::RULE,
+    &query_parameter_encoding_unsupported::RULE,
+];
+
+/// The parameters written in the `parameters` list of `container` (a path item or an
+/// operation), each after `$ref`: (list item, parameter object).
+fn written_parameters(swagger: &Swagger, container: NodeId) -> Vec<(NodeId, NodeId)> {
+    let tree = swagger.tree;
+    let Some(list) = tree.get(container, "parameters") else {
+        return Vec::new();
+    };
+    tree.items(list)
+        .iter()
+        .map(|&site| (site, swagger.deref(site)))
+        .filter(|&(_, node)| tree.is_object(node))
+        .collect()
+}
+
+/// `Parameter 'top'` or `Parameter at /pointer`, for messages.
+fn parameter_name(swagger: &Swagger, node: NodeId) -> String {
+    match swagger.tree.get_str(node, "name") {
+        Some(name) => format!("Parameter '{}'", excerpt(name)),
+        None => format!("Parameter at {}", excerpt(&swagger.tree.pointer(node))),
+    }
+}
