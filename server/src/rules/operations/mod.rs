@@ -1,5 +1,7 @@
 //! Rules about operationIds and every reference to an operation by its id.
 
+mod dynamic_calls;
+pub mod dynamic_parameter_not_found;
 pub mod operation_id_duplicate;
 pub mod operation_id_invalid_chars;
 pub mod operation_id_missing;
@@ -18,6 +20,7 @@ pub(super) static RULES: &[&super::Rule] = &[
     &operation_id_duplicate::RULE,
     &operation_id_not_pascal_case::RULE,
     &operation_ref_unknown::RULE,
+    &dynamic_parameter_not_found::RULE,
     &script_operation_unknown::RULE,
     &policy_operation_unknown::RULE,
     &script_operations_without_script::RULE,
