@@ -141,8 +141,8 @@ pub static CODES: [ValidatorCode; 174] = [
     code(Operations, "InvalidEnumValuesExtensionValue", NotYet),
     code(Operations, "InvalidFormDataParameterName", NotYet),
     code(Operations, "InvalidNextLinkNameValue", Checked),
-    code(Operations, "InvokedOperationShouldProduceArray", NotYet),
-    code(Operations, "InvokedOperationShouldProduceProperty", NotYet),
+    code(Operations, "InvokedOperationShouldProduceArray", Checked),
+    code(Operations, "InvokedOperationShouldProduceProperty", Checked),
     code(
         Operations,
         "MimeTypeNotCompatibleWithRequestContentSchemaType",
@@ -175,7 +175,7 @@ pub static CODES: [ValidatorCode; 174] = [
     code(Operations, "OperationIdShouldEndWithRevision", NotYet),
     code(Operations, "OperationIdTooLong", NotYet),
     code(Operations, "OperationMissingPathParameter", Checked),
-    code(Operations, "OperationMissingRequiredProperty", NotYet),
+    code(Operations, "OperationMissingRequiredProperty", Checked),
     code(
         Operations,
         "OperationMustHaveNotificationContentExtension",

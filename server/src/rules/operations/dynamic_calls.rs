@@ -75,11 +75,12 @@ pub fn for_each_call<'a>(swagger: &Swagger<'a>, mut visit: impl FnMut(&Site<'_, 
 /// The places already reported, so that a call written once in a shared definition and made
 /// by several operations is reported once.
 #[derive(Default)]
-pub struct Reported(HashSet<(TextRange, &'static str)>);
+pub struct Reported(HashSet<(TextRange, String)>);
 
 impl Reported {
-    /// Whether `range` is reported for the first time with `code`.
-    pub fn first(&mut self, range: TextRange, code: &'static str) -> bool {
-        self.0.insert((range, code))
+    /// Whether `range` is reported for the first time for `what` (a validator code, or a
+    /// name when one place stands for several findings).
+    pub fn first(&mut self, range: TextRange, what: &str) -> bool {
+        self.0.insert((range, what.to_string()))
     }
 }
