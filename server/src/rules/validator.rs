@@ -184,9 +184,9 @@ pub static CODES: [ValidatorCode; 174] = [
     code(Operations, "OperationMustHaveResponse", Checked),
     code(Operations, "OperationParameterNameIsAmbiguous", Checked),
     code(Operations, "OperationParameterNameNotFound", Checked),
-    code(Operations, "OperationParameterRequiredMismatch", NotYet),
-    code(Operations, "OperationParameterStaticTypeMismatch", NotYet),
-    code(Operations, "OperationParameterTypeMismatch", NotYet),
+    code(Operations, "OperationParameterRequiredMismatch", Checked),
+    code(Operations, "OperationParameterStaticTypeMismatch", Checked),
+    code(Operations, "OperationParameterTypeMismatch", Checked),
     code(Operations, "OperationParametersAreNotUnique", NotYet),
     code(
         Operations,
@@ -272,7 +272,7 @@ pub static CODES: [ValidatorCode; 174] = [
     code(Parameters, "QueryParameterEncodingNotSupported", NotYet),
     code(Parameters, "ReservedParameterIsUsed", NotYet),
     code(Parameters, "ResponseRefLoopNotAllowed", Checked),
-    code(Parameters, "SourcePropertyInternal", NotYet),
+    code(Parameters, "SourcePropertyInternal", Checked),
     // Properties
     code(Properties, "AdditionalPropertyNotAllowed", NotYet),
     code(

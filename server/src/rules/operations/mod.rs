@@ -2,8 +2,10 @@
 
 mod dynamic_calls;
 pub mod dynamic_parameter_not_found;
+pub mod dynamic_parameter_type_mismatch;
 pub mod dynamic_required_parameter_missing;
 pub mod dynamic_response_path_not_found;
+pub mod dynamic_source_internal;
 pub mod operation_id_duplicate;
 pub mod operation_id_invalid_chars;
 pub mod operation_id_missing;
@@ -23,8 +25,10 @@ pub(super) static RULES: &[&super::Rule] = &[
     &operation_id_not_pascal_case::RULE,
     &operation_ref_unknown::RULE,
     &dynamic_parameter_not_found::RULE,
+    &dynamic_parameter_type_mismatch::RULE,
     &dynamic_required_parameter_missing::RULE,
     &dynamic_response_path_not_found::RULE,
+    &dynamic_source_internal::RULE,
     &script_operation_unknown::RULE,
     &policy_operation_unknown::RULE,
     &script_operations_without_script::RULE,
