@@ -347,11 +347,11 @@ pub static CODES: [ValidatorCode; 174] = [
     code(
         Security,
         "OAuthSecurityRequirementValueMustBeScopeName",
-        NotYet,
+        Checked,
     ),
-    code(Security, "SecurityRequirementMustBeDefined", NotYet),
-    code(Security, "SecurityRequirementMustHaveEmptyValue", NotYet),
-    code(Security, "SecurityRequirementMustHaveValue", NotYet),
+    code(Security, "SecurityRequirementMustBeDefined", Checked),
+    code(Security, "SecurityRequirementMustHaveEmptyValue", Checked),
+    code(Security, "SecurityRequirementMustHaveValue", Checked),
     // Webhooks
     code(Webhooks, "NotificationUrlNotAllowedInThisPosition", NotYet),
     code(Webhooks, "NotificationUrlNotInternal", NotYet),
