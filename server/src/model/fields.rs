@@ -154,6 +154,16 @@ impl<'a> Field<'a> {
             .or_else(|| swagger.tree.get(self.node, key))
     }
 
+    /// The `type` the field declares (a body parameter's, through its schema).
+    pub fn declared_type(&self, swagger: &Swagger<'a>) -> Option<&'a str> {
+        let tree = swagger.tree;
+        let node = self.get(swagger, "type").or_else(|| {
+            let schema = swagger.deref(tree.get(self.node, "schema")?);
+            tree.get(schema, "type")
+        })?;
+        tree.as_str(node)
+    }
+
     /// Whether the field has `x-ms-visibility: internal`.
     pub fn is_internal(&self, swagger: &Swagger) -> bool {
         self.get(swagger, "x-ms-visibility")

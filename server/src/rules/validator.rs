@@ -151,14 +151,14 @@ pub static CODES: [ValidatorCode; 174] = [
     code(
         Operations,
         "NotificationExtensionNotSupportedInWebhookOperation",
-        NotYet,
+        Checked,
     ),
     code(
         Operations,
         "NotificationExtensionSupportedForTriggerOnly",
-        NotYet,
+        Checked,
     ),
-    code(Operations, "NotificationOperationMustBeWebhook", NotYet),
+    code(Operations, "NotificationOperationMustBeWebhook", Checked),
     code(Operations, "OperationFamilyHasDuplicateRevisions", NotYet),
     code(Operations, "OperationFamilyHasManyActiveOperations", NotYet),
     code(
@@ -179,7 +179,7 @@ pub static CODES: [ValidatorCode; 174] = [
     code(
         Operations,
         "OperationMustHaveNotificationContentExtension",
-        NotYet,
+        Checked,
     ),
     code(Operations, "OperationMustHaveResponse", Checked),
     code(Operations, "OperationParameterNameIsAmbiguous", Checked),
@@ -246,7 +246,7 @@ pub static CODES: [ValidatorCode; 174] = [
     code(
         Operations,
         "WebhookOperationsMissingNotificationUrlProperty",
-        NotYet,
+        Checked,
     ),
     // Arrays
     code(Arrays, "ArrayHasNoItems", Checked),
@@ -353,10 +353,10 @@ pub static CODES: [ValidatorCode; 174] = [
     code(Security, "SecurityRequirementMustHaveEmptyValue", Checked),
     code(Security, "SecurityRequirementMustHaveValue", Checked),
     // Webhooks
-    code(Webhooks, "NotificationUrlNotAllowedInThisPosition", NotYet),
-    code(Webhooks, "NotificationUrlNotInternal", NotYet),
-    code(Webhooks, "NotificationUrlNotRequired", NotYet),
-    code(Webhooks, "NotificationUrlNotString", NotYet),
+    code(Webhooks, "NotificationUrlNotAllowedInThisPosition", Checked),
+    code(Webhooks, "NotificationUrlNotInternal", Checked),
+    code(Webhooks, "NotificationUrlNotRequired", Checked),
+    code(Webhooks, "NotificationUrlNotString", Checked),
     // Metadata
     code(Metadata, "AllowEmptyValueOnlyValidForQueryFormData", NotYet),
     code(

@@ -82,7 +82,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 continue;
             };
             let parameter = &target_fields[index];
-            let expected = declared_type(swagger, parameter);
+            let expected = parameter.declared_type(swagger);
             match arg.value {
                 ArgValue::Static(value) => {
                     let (Some(expected), Some(actual)) = (
@@ -110,7 +110,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     };
                     let source = &site.fields[source_index];
                     if let (Some(expected), Some(actual)) =
-                        (expected, declared_type(swagger, source))
+                        (expected, source.declared_type(swagger))
                         && !fits(actual, expected)
                         && reported.first(tree.range(node), TYPE)
                     {
@@ -161,16 +161,6 @@ fn is_parameter_required(swagger: &Swagger, fields: &[Field], index: usize) -> b
     fields[index]
         .chain(fields)
         .all(|f| f.is_required(swagger, fields))
-}
-
-/// The `type` a field declares (a body parameter's through its schema).
-fn declared_type<'a>(swagger: &Swagger<'a>, field: &Field) -> Option<&'a str> {
-    let tree = swagger.tree;
-    let node = field.get(swagger, "type").or_else(|| {
-        let schema = swagger.deref(tree.get(field.node, "schema")?);
-        tree.get(schema, "type")
-    })?;
-    tree.as_str(node)
 }
 
 /// The Swagger type of a JSON literal written as `text`.

@@ -6,6 +6,8 @@ pub mod dynamic_parameter_type_mismatch;
 pub mod dynamic_required_parameter_missing;
 pub mod dynamic_response_path_not_found;
 pub mod dynamic_source_internal;
+pub mod notification_extension_misplaced;
+pub mod notification_url_invalid;
 pub mod operation_id_duplicate;
 pub mod operation_id_invalid_chars;
 pub mod operation_id_missing;
@@ -16,6 +18,8 @@ pub mod policy_operation_unknown;
 pub mod script_operation_id_literal_unknown;
 pub mod script_operation_unknown;
 pub mod script_operations_without_script;
+pub mod webhook_incomplete;
+mod webhooks;
 
 pub(super) static RULES: &[&super::Rule] = &[
     &operation_id_missing::RULE,
@@ -29,6 +33,9 @@ pub(super) static RULES: &[&super::Rule] = &[
     &dynamic_required_parameter_missing::RULE,
     &dynamic_response_path_not_found::RULE,
     &dynamic_source_internal::RULE,
+    &notification_url_invalid::RULE,
+    &webhook_incomplete::RULE,
+    &notification_extension_misplaced::RULE,
     &script_operation_unknown::RULE,
     &policy_operation_unknown::RULE,
     &script_operations_without_script::RULE,
