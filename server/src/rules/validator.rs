@@ -108,35 +108,39 @@ pub static CODES: [ValidatorCode; 174] = [
     code(
         Operations,
         "DynamicExtensionDefinitionNotAllowedInParameter",
-        NotYet,
+        Checked,
     ),
     code(
         Operations,
         "DynamicListExtensionRequiredForAmbiguousReferences",
-        NotYet,
+        Checked,
     ),
     code(
         Operations,
         "DynamicListExtensionRequiredForNonParameterReferences",
-        NotYet,
+        Checked,
     ),
     code(
         Operations,
         "DynamicPropertiesExtensionRequiredForAmbiguousReferences",
-        NotYet,
+        Checked,
     ),
     code(
         Operations,
         "DynamicPropertiesExtensionRequiredForNonParameterReferences",
-        NotYet,
+        Checked,
     ),
     code(
         Operations,
         "DynamicPropertiesExtensionRequiredForPropertiesValuePath",
-        NotYet,
+        Checked,
     ),
-    code(Operations, "DynamicPropertiesItemValuePathMismatch", NotYet),
-    code(Operations, "DynamicTreeExtensionMissing", NotYet),
+    code(
+        Operations,
+        "DynamicPropertiesItemValuePathMismatch",
+        Checked,
+    ),
+    code(Operations, "DynamicTreeExtensionMissing", Checked),
     code(Operations, "InvalidEnumValue", NotYet),
     code(Operations, "InvalidEnumValuesExtensionValue", NotYet),
     code(Operations, "InvalidFormDataParameterName", NotYet),
@@ -234,7 +238,7 @@ pub static CODES: [ValidatorCode; 174] = [
     code(
         Operations,
         "SelectedItemValuePathNotAllowedInThisPosition",
-        NotYet,
+        Checked,
     ),
     code(
         Operations,

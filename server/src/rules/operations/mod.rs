@@ -1,11 +1,13 @@
 //! Rules about operationIds and every reference to an operation by its id.
 
 mod dynamic_calls;
+pub mod dynamic_extension_misplaced;
 pub mod dynamic_parameter_not_found;
 pub mod dynamic_parameter_type_mismatch;
 pub mod dynamic_required_parameter_missing;
 pub mod dynamic_response_path_not_found;
 pub mod dynamic_source_internal;
+pub mod dynamic_unambiguous_form_missing;
 pub mod notification_extension_misplaced;
 pub mod notification_url_invalid;
 pub mod operation_id_duplicate;
@@ -33,6 +35,8 @@ pub(super) static RULES: &[&super::Rule] = &[
     &dynamic_required_parameter_missing::RULE,
     &dynamic_response_path_not_found::RULE,
     &dynamic_source_internal::RULE,
+    &dynamic_extension_misplaced::RULE,
+    &dynamic_unambiguous_form_missing::RULE,
     &notification_url_invalid::RULE,
     &webhook_incomplete::RULE,
     &notification_extension_misplaced::RULE,
