@@ -1,3 +1,4 @@
+use crate::edit::names::{closest, did_you_mean};
 use crate::links;
 use crate::model::FileKind;
 use crate::model::dynamic::{CallKind, Lookup, lookup, success_schemas};
@@ -123,18 +124,25 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     continue;
                 };
                 let segments: Vec<&str> = text.split('/').collect();
-                if matches!(lookup(swagger, items, &segments), Lookup::Missing { .. })
-                    && reported.first(tree.range(path), PROPERTY)
-                {
+                let Lookup::Missing { at, segment } = lookup(swagger, items, &segments) else {
+                    continue;
+                };
+                if reported.first(tree.range(path), PROPERTY) {
                     let place = if collection_key.is_some() {
                         "the items of the response"
                     } else {
                         "the response"
                     };
+                    let names: Vec<&str> = tree
+                        .get(at, "properties")
+                        .map(|p| tree.members(p).iter().map(|m| &*m.key).collect())
+                        .unwrap_or_default();
                     let message = format!(
-                        "'{}' reads '{key}' '{}' from {place} of operation {target_name}, which has no such property",
+                        "'{}' reads '{key}' '{}' from {place} of operation {target_name}, which has no property '{}' there{}",
                         call.kind.extension(),
-                        excerpt(text)
+                        excerpt(text),
+                        excerpt(segments[segment]),
+                        did_you_mean(closest(segments[segment], names.iter().copied()))
                     );
                     sink.at_value(FileKind::ApiDefinition, tree, path, message)
                         .with_validator(PROPERTY);
