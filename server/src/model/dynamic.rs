@@ -99,14 +99,23 @@ pub fn calls<'a>(swagger: &Swagger<'a>, fields: &[Field<'a>]) -> Vec<Call<'a>> {
     let tree = swagger.tree;
     let mut calls = Vec::new();
     for (index, field) in fields.iter().enumerate() {
+        // Outputs take only a dynamic schema; dropdowns and pickers are inputs (a definition
+        // shared by a request and a response is walked on both sides).
+        let output = field.side == Side::Output;
         for kind in CallKind::DIRECT {
+            if output && !matches!(kind, CallKind::Schema | CallKind::Properties) {
+                continue;
+            }
             if let Some(node) = field.get(swagger, kind.extension())
                 && tree.is_object(node)
             {
                 calls.push(call(tree, kind, node, index));
             }
         }
-        if let Some(dynamic_tree) = field.get(swagger, CallKind::Tree.extension()) {
+        if let Some(dynamic_tree) = field
+            .get(swagger, CallKind::Tree.extension())
+            .filter(|_| !output)
+        {
             for part in ["open", "browse"] {
                 if let Some(node) = tree.get(dynamic_tree, part).filter(|&n| tree.is_object(n)) {
                     calls.push(call(tree, CallKind::Tree, node, index));
@@ -282,5 +291,89 @@ pub fn success_schemas(swagger: &Swagger, op: &Operation) -> Vec<NodeId> {
         schemas(false)
     } else {
         success
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::fields::fields;
+    use crate::syntax::json::parse;
+
+    const DOC: &str = r##"{
+      "swagger": "2.0",
+      "paths": {
+        "/items": {
+          "post": {
+            "operationId": "CreateItem",
+            "parameters": [
+              {"name": "team", "in": "query", "type": "string"},
+              {"name": "body", "in": "body", "schema": {"$ref": "#/definitions/Item"}}
+            ],
+            "responses": {"200": {"description": "OK", "schema": {"allOf": [
+              {"$ref": "#/definitions/Item"},
+              {"type": "object", "properties": {"extra": {"type": "object"}}}
+            ]}}}
+          }
+        }
+      },
+      "definitions": {
+        "Item": {"type": "object", "properties": {
+          "owner": {"type": "object", "properties": {"name": {"type": "string",
+            "x-ms-dynamic-values": {"operationId": "CreateItem", "parameters": {
+              "team": {"parameter": "team"}, "top": 5
+            }}}}},
+          "bag": {"type": "object", "additionalProperties": true}
+        }}
+      }
+    }"##;
+
+    #[test]
+    fn finds_calls_fields_and_response_paths() {
+        let parsed = parse(DOC);
+        let swagger = Swagger::new(&parsed.tree).unwrap();
+        let op = &swagger.operations[0];
+        let fields = fields(&swagger, op);
+        // Parameters and body properties by path, through `$ref`.
+        assert!(find_field(&fields, &["body", "owner", "name"]).is_some());
+        assert!(find_field(&fields, &["body", "nobody"]).is_none());
+        assert!(find_body_property(&fields, &["owner", "name"]).is_some());
+        assert!(find_body_property(&fields, &["team"]).is_none());
+        // The call, its reference and its static value.
+        let calls = calls(&swagger, &fields);
+        assert_eq!(calls.len(), 1);
+        let kinds: Vec<_> = calls[0]
+            .args
+            .iter()
+            .map(|a| (a.target, matches!(a.value, ArgValue::Reference { .. })))
+            .collect();
+        assert_eq!(kinds, [("team", true), ("top", false)]);
+        assert_eq!(
+            segments(CallKind::Values, "body.owner/name"),
+            ["body", "owner", "name"]
+        );
+        assert_eq!(segments(CallKind::List, "body/a.b"), ["body", "a.b"]);
+        // Response paths: through `allOf`, missing in a closed schema, unknown in an open one.
+        let schema = success_schemas(&swagger, op)[0];
+        assert!(matches!(
+            lookup(&swagger, schema, &["owner", "name"]),
+            Lookup::Found(_)
+        ));
+        assert!(matches!(
+            lookup(&swagger, schema, &["extra"]),
+            Lookup::Found(_)
+        ));
+        assert!(matches!(
+            lookup(&swagger, schema, &["owner", "title"]),
+            Lookup::Missing { segment: 1, .. }
+        ));
+        assert_eq!(
+            lookup(&swagger, schema, &["bag", "anything"]),
+            Lookup::Unknown
+        );
+        assert_eq!(
+            lookup(&swagger, schema, &["extra", "anything"]),
+            Lookup::Unknown
+        );
     }
 }

@@ -108,7 +108,14 @@ fn check_member(
         let diagnostic = sink
             .report(file, key_range, tree.pointer(value), message)
             .with_validator(UNDEFINED);
-        if let Some(suggestion) = suggestion {
+        // Offered only when the requirement, renamed, is valid as it stands (its scopes fit
+        // the scheme's kind).
+        let fits = |name: &str| {
+            definitions
+                .and_then(|d| tree.get(d, name))
+                .is_some_and(|scheme| requirement_fits(tree, scheme, value))
+        };
+        if let Some(suggestion) = suggestion.filter(|s| fits(s)) {
             diagnostic.with_fix(Fix::unsafe_(
                 format!("Rename to '{suggestion}'"),
                 vec![crate::diagnostic::Edit::replace(
@@ -165,5 +172,21 @@ fn check_member(
         );
         sink.at_value(file, tree, scope, message)
             .with_validator(SCOPE);
+    }
+}
+
+/// Whether a requirement's value is valid for `scheme`: an array, empty unless the scheme is
+/// OAuth 2.0, whose scopes must all be declared.
+fn requirement_fits(tree: &JsonTree, scheme: NodeId, value: NodeId) -> bool {
+    if !tree.is_array(value) {
+        return false;
+    }
+    let scopes = tree.get(scheme, "scopes");
+    match tree.get_str(scheme, "type") {
+        Some("oauth2") => tree.items(value).iter().all(|&scope| {
+            tree.as_str(scope)
+                .is_some_and(|text| scopes.is_some_and(|s| tree.get(s, text).is_some()))
+        }),
+        _ => tree.items(value).is_empty(),
     }
 }
