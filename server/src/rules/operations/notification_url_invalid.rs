@@ -1,5 +1,5 @@
 use crate::diagnostic::Fix;
-use crate::edit::json::{Json, insert_member};
+use crate::edit::json::{Json, insert_items, insert_member};
 use std::collections::HashSet;
 
 use crate::links;
@@ -36,12 +36,14 @@ declare_rule! {
     ///
     /// ## Fix
     /// Add `"x-ms-visibility": "internal"` to a notification URL field that no field above
-    /// hides.
+    /// hides; add each optional property of the chain to its parent's `required`.
     ///
     /// ## Fix safety
-    /// Safe when the field is required all the way: the platform fills it whatever the
-    /// user sees, so hiding it changes nothing in the request. Unsafe otherwise: an optional
-    /// internal field is not sent, so make it required too.
+    /// Making the chain required is safe: the platform always fills the field, so it is only
+    /// ever sent, never asked of the user (and the validator rejects the optional chain).
+    /// Hiding the field is safe when it is required all the way: the platform fills it
+    /// whatever the user sees. Unsafe otherwise: an optional internal field is not sent, so
+    /// make it required too.
     RULE {
         id: "notification-url-invalid",
         severity: Warning,
@@ -137,17 +139,50 @@ fn check(ctx: &Context, sink: &mut Sink) {
             // `required` is not part of it (26 published connectors leave it out).
             let schema_chain = || field.chain(fields).filter(|f| f.via != Via::Parameter);
             let required = schema_chain().all(|f| f.is_required(swagger, fields));
-            if !required {
-                let optional = schema_chain()
-                    .find(|f| !f.is_required(swagger, fields))
-                    .and_then(|f| f.name)
-                    .unwrap_or("the body");
-                report(
-                    NOT_REQUIRED,
-                    format!(
-                        "the callback URL field must be required all the way down the body's schema, but '{optional}' is optional: the platform may leave it out of the request"
-                    ),
+            if !required && reported.first(range, NOT_REQUIRED) {
+                let optional: Vec<_> = schema_chain()
+                    .filter(|f| !f.is_required(swagger, fields))
+                    .collect();
+                let first = optional.first().and_then(|f| f.name).unwrap_or("the body");
+                let message = format!(
+                    "the callback URL field must be required all the way down the body's schema, but '{first}' is optional: the platform may leave it out of the request"
                 );
+                let diagnostic = sink
+                    .report(FileKind::ApiDefinition, range, tree.pointer(flag), message)
+                    .with_validator(NOT_REQUIRED);
+                // Each optional property goes into its parent's `required`.
+                let edits: Option<Vec<_>> = optional
+                    .iter()
+                    .map(|f| {
+                        let (name, parent) = (f.name?, fields[f.parent?].node);
+                        let item = Json::str(name);
+                        match tree.get(parent, "required") {
+                            Some(list) if tree.is_array(list) => insert_items(
+                                FileKind::ApiDefinition,
+                                &file.text,
+                                tree,
+                                list,
+                                &[item],
+                            ),
+                            Some(_) => None,
+                            None => {
+                                let list = Json::array([item]);
+                                let text = list.for_member_of(&file.text, tree, parent);
+                                Some(insert_member(
+                                    FileKind::ApiDefinition,
+                                    &file.text,
+                                    tree,
+                                    parent,
+                                    "required",
+                                    &text,
+                                ))
+                            }
+                        }
+                    })
+                    .collect();
+                if let Some(edits) = edits.filter(|e| !e.is_empty()) {
+                    diagnostic.with_fix(Fix::safe("Make the callback URL field required", edits));
+                }
             }
             if !field.chain(fields).any(|f| f.is_internal(swagger)) {
                 let object = if tree.is_object(field.site) && tree.get(field.site, "$ref").is_none()
