@@ -1,11 +1,12 @@
 //! What a rule works with: the [`Context`] it reads (the connector's index and the fixes one
 //! analysis has proposed) and the [`Sink`] it reports into.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::edit::rename::{self, ProposedIds};
 use crate::model::FileKind;
+use crate::model::fields::{self, Field};
 use crate::model::index::ConnectorIndex;
 use crate::rules::registry::Rule;
 use crate::syntax::json::{JsonTree, NodeId};
@@ -19,6 +20,9 @@ pub struct Context<'i, 'a> {
     /// The new operationIds fixes of this analysis have proposed, so that two fixes applied
     /// together never give two operations the same id (see `rename::unique_operation_id`).
     proposed_operation_ids: RefCell<ProposedIds>,
+    /// The fields of each operation of the definition, walked once for every rule that
+    /// reads them (dynamic calls, webhooks).
+    operation_fields: OnceCell<Vec<Vec<Field<'a>>>>,
 }
 
 impl<'i, 'a> Context<'i, 'a> {
@@ -26,7 +30,22 @@ impl<'i, 'a> Context<'i, 'a> {
         Context {
             index,
             proposed_operation_ids: RefCell::default(),
+            operation_fields: OnceCell::new(),
         }
+    }
+
+    /// The fields of every operation of the definition, in the order of
+    /// `Swagger::operations` (empty without a definition).
+    pub fn operation_fields(&self) -> &[Vec<Field<'a>>] {
+        self.operation_fields.get_or_init(|| {
+            self.index.swagger().map_or_else(Vec::new, |swagger| {
+                swagger
+                    .operations
+                    .iter()
+                    .map(|op| fields::fields(swagger, op))
+                    .collect()
+            })
+        })
     }
 
     /// `base`, or `base2`, `base3`… when an operation or another fix of this analysis already

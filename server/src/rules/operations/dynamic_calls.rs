@@ -5,31 +5,10 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::model::dynamic::{self, Call};
-use crate::model::fields::{self, Field};
-use crate::model::swagger::{Operation, Swagger};
+use crate::model::fields::Field;
+use crate::model::swagger::Operation;
+use crate::rules::context::Context;
 use crate::text::TextRange;
-
-/// An operation's fields, computed once per rule run.
-pub struct Fields<'s, 'a> {
-    swagger: &'s Swagger<'a>,
-    by_operation: HashMap<usize, Vec<Field<'a>>>,
-}
-
-impl<'s, 'a> Fields<'s, 'a> {
-    pub fn new(swagger: &'s Swagger<'a>) -> Self {
-        Fields {
-            swagger,
-            by_operation: HashMap::new(),
-        }
-    }
-
-    pub fn of(&mut self, index: usize) -> &[Field<'a>] {
-        let swagger = self.swagger;
-        self.by_operation
-            .entry(index)
-            .or_insert_with(|| fields::fields(swagger, &swagger.operations[index]))
-    }
-}
 
 /// One call, where it is made and what it calls.
 pub struct Site<'c, 'a> {
@@ -42,8 +21,9 @@ pub struct Site<'c, 'a> {
 }
 
 /// Run `visit` on every dynamic call of the definition.
-pub fn for_each_call<'a>(swagger: &Swagger<'a>, mut visit: impl FnMut(&Site<'_, 'a>)) {
-    let mut all = Fields::new(swagger);
+pub fn for_each_call<'a>(ctx: &Context<'_, 'a>, mut visit: impl FnMut(&Site<'_, 'a>)) {
+    let Some(swagger) = ctx.swagger() else { return };
+    let all = ctx.operation_fields();
     // The first operation with each id, as the platform resolves a call.
     let mut index_of: HashMap<&str, usize> = HashMap::new();
     for (index, op) in swagger.operations.iter().enumerate() {
@@ -51,23 +31,18 @@ pub fn for_each_call<'a>(swagger: &Swagger<'a>, mut visit: impl FnMut(&Site<'_, 
             index_of.entry(id).or_insert(index);
         }
     }
-    for (index, op) in swagger.operations.iter().enumerate() {
-        let fields = all.of(index).to_vec();
-        let calls = dynamic::calls(swagger, &fields);
-        for call in &calls {
-            let target_index = call
+    for (op, fields) in swagger.operations.iter().zip(all) {
+        for call in &dynamic::calls(swagger, fields) {
+            let target = call
                 .operation_id
-                .and_then(|(id, _)| index_of.get(id).copied());
-            let target_fields = target_index.map(|i| all.of(i).to_vec());
-            let site = Site {
+                .and_then(|(id, _)| index_of.get(id).copied())
+                .map(|i| (&swagger.operations[i], all[i].as_slice()));
+            visit(&Site {
                 op,
-                fields: &fields,
+                fields,
                 call,
-                target: target_index
-                    .zip(target_fields.as_deref())
-                    .map(|(i, f)| (&swagger.operations[i], f)),
-            };
-            visit(&site);
+                target,
+            });
         }
     }
 }

@@ -60,7 +60,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let Some(swagger) = ctx.swagger() else { return };
     let tree = swagger.tree;
     let mut reported = Reported::default();
-    for_each_call(swagger, |site: &Site| {
+    for_each_call(ctx, |site: &Site| {
         let kind = site.call.kind;
         let extension = kind.extension();
         if let Some((target, target_fields)) = site.target {

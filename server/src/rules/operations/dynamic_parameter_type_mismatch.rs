@@ -66,7 +66,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     };
     let tree = swagger.tree;
     let mut reported = Reported::default();
-    for_each_call(swagger, |site: &Site| {
+    for_each_call(ctx, |site: &Site| {
         let Some((target, target_fields)) = site.target else {
             return;
         };

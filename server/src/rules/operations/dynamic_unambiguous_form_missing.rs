@@ -68,7 +68,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     };
     let tree = swagger.tree;
     let mut reported = Reported::default();
-    for_each_call(swagger, |site: &Site| {
+    for_each_call(ctx, |site: &Site| {
         let call = site.call;
         let (companion, non_parameter, ambiguous) = match call.kind {
             CallKind::Values => (

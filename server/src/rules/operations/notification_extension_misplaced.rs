@@ -1,6 +1,5 @@
 use crate::links;
 use crate::model::FileKind;
-use crate::model::fields;
 use crate::rules::context::{Context, Sink};
 use crate::rules::operations::webhooks::{is_trigger, is_webhook};
 use crate::rules::registry::declare_rule;
@@ -55,7 +54,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let Some(swagger) = ctx.swagger() else { return };
     let tree = swagger.tree;
     let file = FileKind::ApiDefinition;
-    for op in &swagger.operations {
+    let all = ctx.operation_fields();
+    for (op, fields) in swagger.operations.iter().zip(all) {
         let Some(extension) = tree.get(op.node, "x-ms-notification") else {
             continue;
         };
@@ -66,7 +66,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             );
             sink.at_key(file, tree, extension, message)
                 .with_validator(TRIGGER_ONLY);
-        } else if is_webhook(swagger, op, &fields::fields(swagger, op)) {
+        } else if is_webhook(swagger, op, fields) {
             let message = format!(
                 "'x-ms-notification' is on operation {name}, which registers a webhook itself; it belongs on the trigger the webhook feeds"
             );
@@ -76,14 +76,18 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let Some(id_node) = tree.get(extension, "operationId") else {
             continue;
         };
-        let Some(target) = tree
-            .as_str(id_node)
-            .and_then(|id| swagger.find_operation(id))
-        else {
+        let target = tree.as_str(id_node).and_then(|id| {
+            swagger
+                .operations
+                .iter()
+                .position(|o| swagger.operation_id(o) == Some(id))
+        });
+        let Some(target) = target else {
             // An unknown id is operation-ref-unknown's finding.
             continue;
         };
-        if !is_webhook(swagger, target, &fields::fields(swagger, target)) {
+        let (target, target_fields) = (&swagger.operations[target], &all[target]);
+        if !is_webhook(swagger, target, target_fields) {
             let message = format!(
                 "'x-ms-notification' links to operation {}, which registers no webhook (no 'x-ms-notification-url' field, no 'x-ms-notification-content')",
                 swagger.name(target)

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use crate::links;
 use crate::model::FileKind;
-use crate::model::fields::{self, Side, Via};
+use crate::model::fields::{Side, Via};
 use crate::rules::context::{Context, Sink};
 use crate::rules::operations::dynamic_calls::Reported;
 use crate::rules::operations::webhooks::{NOTIFICATION_URL, is_notification_url};
@@ -76,7 +76,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let all: Vec<_> = swagger
         .operations
         .iter()
-        .map(|op| (op, fields::fields(swagger, op)))
+        .zip(ctx.operation_fields())
         .collect();
     // A definition used both in a request and in a response (the webhook object a
     // registration returns) is fine: the request is where it counts.

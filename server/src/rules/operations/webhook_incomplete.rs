@@ -1,6 +1,5 @@
 use crate::links;
 use crate::model::FileKind;
-use crate::model::fields;
 use crate::rules::context::{Context, Sink};
 use crate::rules::operations::webhooks::{has_notification_content, has_notification_url_input};
 use crate::rules::registry::declare_rule;
@@ -57,9 +56,8 @@ const NO_CONTENT: &str = "OperationMustHaveNotificationContentExtension";
 fn check(ctx: &Context, sink: &mut Sink) {
     let Some(swagger) = ctx.swagger() else { return };
     let tree = swagger.tree;
-    for op in &swagger.operations {
-        let fields = fields::fields(swagger, op);
-        let url = has_notification_url_input(swagger, &fields);
+    for (op, fields) in swagger.operations.iter().zip(ctx.operation_fields()) {
+        let url = has_notification_url_input(swagger, fields);
         let content = has_notification_content(swagger, op, url);
         let at = swagger.operation_id_node(op);
         let (range, pointer) = match at {
