@@ -4,6 +4,8 @@
 
 pub mod api_properties;
 pub mod connector;
+pub mod dynamic;
+pub mod fields;
 pub mod index;
 pub mod references;
 pub mod schemas;

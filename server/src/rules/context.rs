@@ -6,6 +6,7 @@ use std::cell::{OnceCell, RefCell};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::edit::rename::{self, ProposedIds};
 use crate::model::FileKind;
+use crate::model::fields::{self, Field};
 use crate::model::index::ConnectorIndex;
 use crate::rules::foundation::structure;
 use crate::rules::registry::Rule;
@@ -25,6 +26,9 @@ pub struct Context<'i, 'a> {
     structure: OnceCell<Vec<structure::Finding>>,
     /// The definition's schema-like objects, walked once for every rule that reads them.
     schema_like: OnceCell<Vec<(NodeId, Loc)>>,
+    /// The fields of each operation of the definition, walked once for every rule that
+    /// reads them (dynamic calls, webhooks).
+    operation_fields: OnceCell<Vec<Vec<Field<'a>>>>,
 }
 
 impl<'i, 'a> Context<'i, 'a> {
@@ -34,6 +38,7 @@ impl<'i, 'a> Context<'i, 'a> {
             proposed_operation_ids: RefCell::default(),
             structure: OnceCell::new(),
             schema_like: OnceCell::new(),
+            operation_fields: OnceCell::new(),
         }
     }
 
@@ -58,6 +63,20 @@ impl<'i, 'a> Context<'i, 'a> {
             .filter(|(_, loc)| wanted.contains(loc))
             .copied()
             .collect()
+    }
+
+    /// The fields of every operation of the definition, in the order of
+    /// `Swagger::operations` (empty without a definition).
+    pub fn operation_fields(&self) -> &[Vec<Field<'a>>] {
+        self.operation_fields.get_or_init(|| {
+            self.index.swagger().map_or_else(Vec::new, |swagger| {
+                swagger
+                    .operations
+                    .iter()
+                    .map(|op| fields::fields(swagger, op))
+                    .collect()
+            })
+        })
     }
 
     /// `base`, or `base2`, `base3`… when an operation or another fix of this analysis already

@@ -108,41 +108,45 @@ pub static CODES: [ValidatorCode; 174] = [
     code(
         Operations,
         "DynamicExtensionDefinitionNotAllowedInParameter",
-        NotYet,
+        Checked,
     ),
     code(
         Operations,
         "DynamicListExtensionRequiredForAmbiguousReferences",
-        NotYet,
+        Checked,
     ),
     code(
         Operations,
         "DynamicListExtensionRequiredForNonParameterReferences",
-        NotYet,
+        Checked,
     ),
     code(
         Operations,
         "DynamicPropertiesExtensionRequiredForAmbiguousReferences",
-        NotYet,
+        Checked,
     ),
     code(
         Operations,
         "DynamicPropertiesExtensionRequiredForNonParameterReferences",
-        NotYet,
+        Checked,
     ),
     code(
         Operations,
         "DynamicPropertiesExtensionRequiredForPropertiesValuePath",
-        NotYet,
+        Checked,
     ),
-    code(Operations, "DynamicPropertiesItemValuePathMismatch", NotYet),
-    code(Operations, "DynamicTreeExtensionMissing", NotYet),
+    code(
+        Operations,
+        "DynamicPropertiesItemValuePathMismatch",
+        Checked,
+    ),
+    code(Operations, "DynamicTreeExtensionMissing", Checked),
     code(Operations, "InvalidEnumValue", Checked),
     code(Operations, "InvalidEnumValuesExtensionValue", Checked),
     code(Operations, "InvalidFormDataParameterName", Checked),
     code(Operations, "InvalidNextLinkNameValue", Checked),
-    code(Operations, "InvokedOperationShouldProduceArray", NotYet),
-    code(Operations, "InvokedOperationShouldProduceProperty", NotYet),
+    code(Operations, "InvokedOperationShouldProduceArray", Checked),
+    code(Operations, "InvokedOperationShouldProduceProperty", Checked),
     code(
         Operations,
         "MimeTypeNotCompatibleWithRequestContentSchemaType",
@@ -151,14 +155,14 @@ pub static CODES: [ValidatorCode; 174] = [
     code(
         Operations,
         "NotificationExtensionNotSupportedInWebhookOperation",
-        NotYet,
+        Checked,
     ),
     code(
         Operations,
         "NotificationExtensionSupportedForTriggerOnly",
-        NotYet,
+        Checked,
     ),
-    code(Operations, "NotificationOperationMustBeWebhook", NotYet),
+    code(Operations, "NotificationOperationMustBeWebhook", Checked),
     code(Operations, "OperationFamilyHasDuplicateRevisions", NotYet),
     code(Operations, "OperationFamilyHasManyActiveOperations", NotYet),
     code(
@@ -175,18 +179,18 @@ pub static CODES: [ValidatorCode; 174] = [
     code(Operations, "OperationIdShouldEndWithRevision", NotYet),
     code(Operations, "OperationIdTooLong", NotYet),
     code(Operations, "OperationMissingPathParameter", Checked),
-    code(Operations, "OperationMissingRequiredProperty", NotYet),
+    code(Operations, "OperationMissingRequiredProperty", Checked),
     code(
         Operations,
         "OperationMustHaveNotificationContentExtension",
-        NotYet,
+        Checked,
     ),
     code(Operations, "OperationMustHaveResponse", Checked),
-    code(Operations, "OperationParameterNameIsAmbiguous", NotYet),
-    code(Operations, "OperationParameterNameNotFound", NotYet),
-    code(Operations, "OperationParameterRequiredMismatch", NotYet),
-    code(Operations, "OperationParameterStaticTypeMismatch", NotYet),
-    code(Operations, "OperationParameterTypeMismatch", NotYet),
+    code(Operations, "OperationParameterNameIsAmbiguous", Checked),
+    code(Operations, "OperationParameterNameNotFound", Checked),
+    code(Operations, "OperationParameterRequiredMismatch", Checked),
+    code(Operations, "OperationParameterStaticTypeMismatch", Checked),
+    code(Operations, "OperationParameterTypeMismatch", Checked),
     code(Operations, "OperationParametersAreNotUnique", NotYet),
     code(
         Operations,
@@ -234,7 +238,7 @@ pub static CODES: [ValidatorCode; 174] = [
     code(
         Operations,
         "SelectedItemValuePathNotAllowedInThisPosition",
-        NotYet,
+        Checked,
     ),
     code(
         Operations,
@@ -246,7 +250,7 @@ pub static CODES: [ValidatorCode; 174] = [
     code(
         Operations,
         "WebhookOperationsMissingNotificationUrlProperty",
-        NotYet,
+        Checked,
     ),
     // Arrays
     code(Arrays, "ArrayHasNoItems", Checked),
@@ -272,7 +276,7 @@ pub static CODES: [ValidatorCode; 174] = [
     code(Parameters, "QueryParameterEncodingNotSupported", Checked),
     code(Parameters, "ReservedParameterIsUsed", NotYet),
     code(Parameters, "ResponseRefLoopNotAllowed", Checked),
-    code(Parameters, "SourcePropertyInternal", NotYet),
+    code(Parameters, "SourcePropertyInternal", Checked),
     // Properties
     code(Properties, "AdditionalPropertyNotAllowed", Checked),
     code(
@@ -347,16 +351,16 @@ pub static CODES: [ValidatorCode; 174] = [
     code(
         Security,
         "OAuthSecurityRequirementValueMustBeScopeName",
-        NotYet,
+        Checked,
     ),
-    code(Security, "SecurityRequirementMustBeDefined", NotYet),
-    code(Security, "SecurityRequirementMustHaveEmptyValue", NotYet),
-    code(Security, "SecurityRequirementMustHaveValue", NotYet),
+    code(Security, "SecurityRequirementMustBeDefined", Checked),
+    code(Security, "SecurityRequirementMustHaveEmptyValue", Checked),
+    code(Security, "SecurityRequirementMustHaveValue", Checked),
     // Webhooks
-    code(Webhooks, "NotificationUrlNotAllowedInThisPosition", NotYet),
-    code(Webhooks, "NotificationUrlNotInternal", NotYet),
-    code(Webhooks, "NotificationUrlNotRequired", NotYet),
-    code(Webhooks, "NotificationUrlNotString", NotYet),
+    code(Webhooks, "NotificationUrlNotAllowedInThisPosition", Checked),
+    code(Webhooks, "NotificationUrlNotInternal", Checked),
+    code(Webhooks, "NotificationUrlNotRequired", Checked),
+    code(Webhooks, "NotificationUrlNotString", Checked),
     // Metadata
     code(
         Metadata,

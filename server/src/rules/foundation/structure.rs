@@ -149,6 +149,13 @@ fn check_object(tree: &JsonTree, text: &str, object: NodeId, loc: Loc, out: &mut
                 continue;
             } else if IGNORED_EXTENSIONS.contains(&name) {
                 Problem::IgnoredExtension
+            } else if loc == Loc::Parameter
+                && location == Some("body")
+                && name.starts_with("x-ms-dynamic-")
+            {
+                // One defect, one finding: dynamic-extension-misplaced reports it, with
+                // where it belongs (the body's schema).
+                continue;
             } else if is_known_extension(name) {
                 Problem::MisplacedExtension
             } else {

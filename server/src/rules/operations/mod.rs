@@ -1,6 +1,16 @@
 //! Rules about operations: their ids, every reference to an operation by its id, and how
 //! many a connector may have.
 
+mod dynamic_calls;
+pub mod dynamic_extension_misplaced;
+pub mod dynamic_parameter_not_found;
+pub mod dynamic_parameter_type_mismatch;
+pub mod dynamic_required_parameter_missing;
+pub mod dynamic_response_path_not_found;
+pub mod dynamic_source_internal;
+pub mod dynamic_unambiguous_form_missing;
+pub mod notification_extension_misplaced;
+pub mod notification_url_invalid;
 pub mod operation_id_duplicate;
 pub mod operation_id_invalid_chars;
 pub mod operation_id_missing;
@@ -12,6 +22,8 @@ pub mod policy_operation_unknown;
 pub mod script_operation_id_literal_unknown;
 pub mod script_operation_unknown;
 pub mod script_operations_without_script;
+pub mod webhook_incomplete;
+mod webhooks;
 
 pub(super) static RULES: &[&super::Rule] = &[
     &operation_id_missing::RULE,
@@ -20,6 +32,16 @@ pub(super) static RULES: &[&super::Rule] = &[
     &operation_id_duplicate::RULE,
     &operation_id_not_pascal_case::RULE,
     &operation_ref_unknown::RULE,
+    &dynamic_parameter_not_found::RULE,
+    &dynamic_parameter_type_mismatch::RULE,
+    &dynamic_required_parameter_missing::RULE,
+    &dynamic_response_path_not_found::RULE,
+    &dynamic_source_internal::RULE,
+    &dynamic_extension_misplaced::RULE,
+    &dynamic_unambiguous_form_missing::RULE,
+    &notification_url_invalid::RULE,
+    &webhook_incomplete::RULE,
+    &notification_extension_misplaced::RULE,
     &script_operation_unknown::RULE,
     &policy_operation_unknown::RULE,
     &script_operations_without_script::RULE,

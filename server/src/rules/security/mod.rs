@@ -9,6 +9,7 @@ pub mod oauth_redirect_url_mode_mismatch;
 pub mod secret_committed;
 pub mod security_mismatch;
 pub mod security_oauth2_url_missing;
+pub mod security_requirement_invalid;
 
 pub(super) static RULES: &[&super::Rule] = &[
     &oauth_redirect_mode_global::RULE,
@@ -17,5 +18,6 @@ pub(super) static RULES: &[&super::Rule] = &[
     &oauth_redirect_mode_invalid::RULE,
     &security_mismatch::RULE,
     &security_oauth2_url_missing::RULE,
+    &security_requirement_invalid::RULE,
     &secret_committed::RULE,
 ];
