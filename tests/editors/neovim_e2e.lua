@@ -236,6 +236,8 @@ step('diagnostics of the broken definition', function()
     'operation-ref-unknown',
     'parameter-description-missing',
     'parameter-description-missing',
+    'path-parameter-encoding-missing',
+    'path-parameter-encoding-missing',
     'path-parameter-undeclared',
     'response-schema-missing',
   }, rules(definition), 'rules')
@@ -298,6 +300,8 @@ step('quick fix: rename the operationId, and the diagnostics follow (also in api
     'operation-ref-unknown',
     'parameter-description-missing',
     'parameter-description-missing',
+    'path-parameter-encoding-missing',
+    'path-parameter-encoding-missing',
     'path-parameter-undeclared',
     'response-schema-missing',
   }, rules(definition), 'rules')

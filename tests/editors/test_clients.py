@@ -40,6 +40,7 @@ BROKEN_DEFINITION = {
     "json-syntax-error",
     "operation-description-missing",
     "parameter-description-missing",
+    "path-parameter-encoding-missing",
 }
 BROKEN_PROPERTIES = {
     "oauth-redirect-url-missing",
