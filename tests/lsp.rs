@@ -1363,11 +1363,16 @@ async fn reported_changes_on_disk_replace_looking_at_the_disk() {
         });
         let (mut server, _) =
             TestServer::initialized_in(Some(temp.path()), capabilities, Value::Null).await;
+        if watching {
+            // The server trusts reported changes once the client has accepted its watchers.
+            server.server_request("client/registerCapability").await;
+        }
         let uri = file_uri(&properties);
         let mut text = read(&properties);
         server.open(&uri, &text, 1).await;
         let params = json!({"textDocument": {"uri": uri}});
-        // Two keystrokes: the second analysis knows the connector's files are all watched.
+        // Keystrokes: an analysis finds the connector's files all watched, the next one reads
+        // them under trust, and a third makes sure the registration's answer was taken in.
         let mut version = 1;
         let mut keystroke = async |server: &mut TestServer| {
             version += 1;
@@ -1378,7 +1383,7 @@ async fn reported_changes_on_disk_replace_looking_at_the_disk() {
                 .request("textDocument/diagnostic", params.clone())
                 .await
         };
-        for _ in 0..2 {
+        for _ in 0..3 {
             assert_eq!(keystroke(&mut server).await["items"], json!([]), "{case}");
         }
         // The operation the policy names is renamed on disk, keeping the file's length.

@@ -1,6 +1,6 @@
 use std::collections::HashMap;
 
-use crate::diagnostic::Fix;
+use crate::diagnostic::{Fix, Severity};
 use crate::edit::json::{insert_member, remove_item, remove_member};
 use crate::edit::names::{json_string, title_of};
 use crate::links;
@@ -22,7 +22,9 @@ declare_rule! {
     /// checked; A value of the wrong type is `schema-enum-value-type-mismatch`.
     ///
     /// ## Why
-    /// Microsoft's validator rejects each of these. An empty enum admits no value; the designer shows the
+    /// Microsoft's validator rejects each of these. A repeated value is a warning outside the
+    /// certification profile: one published connector has one, so the platform takes it.
+    /// An empty enum admits no value; the designer shows the
     /// `x-ms-enum-values` labels in the dropdown, so an entry without a label or for a value
     /// the enum does not have shows makers a choice the API refuses.
     ///
@@ -92,20 +94,27 @@ fn check(ctx: &Context, sink: &mut Sink) {
             for (index, &item) in items.iter().enumerate() {
                 if let Some(key) = scalar_key(text, tree, item) {
                     if seen.insert(key.clone(), index).is_some() {
-                        sink.at_value(
-                            kind,
-                            tree,
-                            item,
-                            format!(
-                                "{what} lists the enum value {} twice",
-                                value_text(text, tree, item)
-                            ),
-                        )
-                        .with_validator("ArrayDuplicateValue")
-                        .with_fix(Fix::safe(
-                            "Remove the repeated value",
-                            vec![remove_item(kind, tree, list, index)],
-                        ));
+                        // A published connector has one: the platform takes it (a warning),
+                        // certification does not.
+                        let lower = sink.is_default_severity();
+                        let diagnostic = sink
+                            .at_value(
+                                kind,
+                                tree,
+                                item,
+                                format!(
+                                    "{what} lists the enum value {} twice",
+                                    value_text(text, tree, item)
+                                ),
+                            )
+                            .with_validator("ArrayDuplicateValue")
+                            .with_fix(Fix::safe(
+                                "Remove the repeated value",
+                                vec![remove_item(kind, tree, list, index)],
+                            ));
+                        if lower {
+                            diagnostic.severity = Severity::Warning;
+                        }
                     }
                     enum_values.push(key);
                 }
