@@ -330,6 +330,14 @@ mod tests {
         ("$", "Operation", "$", "The $."),
     ];
 
+    /// Only `_V` and digits at the very end is a revision suffix.
+    #[test]
+    fn a_revision_suffix_is_v_and_digits() {
+        assert_eq!(to_pascal_case("GetItems_V12"), "GetItems_V12");
+        assert_eq!(to_pascal_case("get_VIP"), "GetVip");
+        assert_eq!(to_pascal_case("get_V"), "GetV");
+    }
+
     #[test]
     fn names_of_every_style() {
         for &(identifier, pascal, title, description) in NAMES {

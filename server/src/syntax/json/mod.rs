@@ -437,6 +437,32 @@ pub fn parse(text: &str) -> Parsed {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_tree_counts_its_nodes() {
+        let parsed = parse(r#"{"a": [1, 2], "b": {}}"#);
+        // The root, "a"'s array and its two items, "b"'s object.
+        assert_eq!(parsed.tree.len(), 5);
+        assert!(!parsed.tree.is_empty());
+        assert!(parse("").tree.is_empty());
+    }
+
+    /// Only the errors about which bracket closes what make recovery read the structure.
+    #[test]
+    fn structural_errors_are_the_bracket_ones() {
+        assert!(SyntaxErrorKind::MissingClose("}").is_structural());
+        assert!(SyntaxErrorKind::ExtraClose.is_structural());
+        assert!(SyntaxErrorKind::Unbalanced.is_structural());
+        for kind in [
+            SyntaxErrorKind::TrailingComma,
+            SyntaxErrorKind::ControlCharacter(9),
+            SyntaxErrorKind::MissingComma,
+            SyntaxErrorKind::Other,
+        ] {
+            assert!(!kind.is_structural(), "{kind:?}");
+        }
+    }
+
     use super::*;
 
     fn errors(text: &str) -> Vec<(String, String)> {
