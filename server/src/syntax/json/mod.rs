@@ -447,6 +447,16 @@ mod tests {
         assert!(parse("").tree.is_empty());
     }
 
+    #[test]
+    fn booleans_are_read_only_from_json_booleans() {
+        let parsed = parse(r#"{"yes": true, "no": false, "text": "true"}"#);
+        let (tree, root) = (&parsed.tree, parsed.tree.root().unwrap());
+        let bool_of = |key| tree.as_bool(tree.get(root, key).unwrap());
+        assert_eq!(bool_of("yes"), Some(true));
+        assert_eq!(bool_of("no"), Some(false));
+        assert_eq!(bool_of("text"), None);
+    }
+
     /// Only the errors about which bracket closes what make recovery read the structure.
     #[test]
     fn structural_errors_are_the_bracket_ones() {
