@@ -132,8 +132,8 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     // In a GitHub Actions job or an Azure Pipelines run, the human report also becomes the
     // service's annotations (commands on standard output, after the report), with no set-up.
     let annotator: Option<Box<dyn Reporter>> = match (args.format, ci_log) {
-        (Format::Human, CiLog::GithubActions) => Some(Box::new(report::github::GithubReporter)),
-        (Format::Human, CiLog::AzurePipelines) => Some(Box::new(report::azure::AzureReporter)),
+        (Format::Human, CiLog::GithubActions) => Some(Box::new(report::github::REPORTER)),
+        (Format::Human, CiLog::AzurePipelines) => Some(Box::new(report::azure::REPORTER)),
         _ => None,
     };
     let mut stdout = None;

@@ -3,25 +3,11 @@
 //! code=…]message`), which Azure DevOps shows as errors and warnings of the run. Azure has no
 //! issue of lower severity: infos and hints are written as plain log lines.
 
-use std::io::{self, Write};
-
-use super::{Located, Reporter, Summary, defang_azure, escape_command_text, escape_controls};
+use super::{Lines, Located, defang_azure, escape_command_text, escape_controls};
 use crate::diagnostic::Severity;
 
-pub struct AzureReporter;
-
-impl Reporter for AzureReporter {
-    fn connector(&mut self, diagnostics: &[Located], out: &mut dyn Write) -> io::Result<()> {
-        for located in diagnostics {
-            writeln!(out, "{}", command(located))?;
-        }
-        Ok(())
-    }
-
-    fn finish(&mut self, _: &Summary, _: &mut dyn Write) -> io::Result<()> {
-        Ok(())
-    }
-}
+/// Logging commands (and plain lines), one per finding.
+pub const REPORTER: Lines = Lines(command);
 
 /// One logging command (or plain line). Lines and columns are 1-based, columns in characters.
 fn command(located: &Located) -> String {

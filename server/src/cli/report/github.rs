@@ -1,25 +1,11 @@
 //! `--format github`: GitHub Actions workflow commands, which GitHub turns into annotations on
 //! the pull request (`::error file=…,line=…::message`).
 
-use std::io::{self, Write};
-
-use super::{Located, Reporter, Summary, escape_command_text};
+use super::{Lines, Located, escape_command_text};
 use crate::diagnostic::Severity;
 
-pub struct GithubReporter;
-
-impl Reporter for GithubReporter {
-    fn connector(&mut self, diagnostics: &[Located], out: &mut dyn Write) -> io::Result<()> {
-        for located in diagnostics {
-            writeln!(out, "{}", command(located))?;
-        }
-        Ok(())
-    }
-
-    fn finish(&mut self, _: &Summary, _: &mut dyn Write) -> io::Result<()> {
-        Ok(())
-    }
-}
+/// Workflow commands, one per finding.
+pub const REPORTER: Lines = Lines(command);
 
 /// One workflow command. Columns (1-based, in characters) are only given when the range sits
 /// on one line: GitHub rejects `col`/`endColumn` on a multi-line range.

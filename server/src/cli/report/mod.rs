@@ -201,8 +201,8 @@ pub fn reporter(format: Format, color: bool, show_hints: bool, log: CiLog) -> Bo
         Format::Human => Box::new(human::HumanReporter::new(color, show_hints, log)),
         Format::Json => Box::new(json::JsonReporter::default()),
         Format::Sarif => Box::new(sarif::SarifReporter::default()),
-        Format::Github => Box::new(github::GithubReporter),
-        Format::Azure => Box::new(azure::AzureReporter),
+        Format::Github => Box::new(github::REPORTER),
+        Format::Azure => Box::new(azure::REPORTER),
     }
 }
 
@@ -440,6 +440,24 @@ pub trait Reporter {
     ) -> io::Result<()> {
         self.connector(diagnostics, out)?;
         self.finish(summary, out)
+    }
+}
+
+/// A report of one line per finding and nothing else: the CI services' annotations
+/// (`github::REPORTER`, `azure::REPORTER`).
+#[derive(Clone, Copy)]
+pub struct Lines(pub fn(&Located) -> String);
+
+impl Reporter for Lines {
+    fn connector(&mut self, diagnostics: &[Located], out: &mut dyn Write) -> io::Result<()> {
+        for located in diagnostics {
+            writeln!(out, "{}", (self.0)(located))?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _: &Summary, _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
     }
 }
 
