@@ -35,7 +35,8 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Safe for the trailing characters: only the name shown changes, and no flow or app
-    /// refers to a connector by its title. Restricted words and length have no automatic fix:
+    /// refers to a connector by its title. Not offered when the characters close a bracket
+    /// (`Airtable [DEPRECATED]`): the title needs rewriting. Restricted words and length have no automatic fix:
     /// the new name is the publisher's choice.
     RULE {
         id: "info-title-invalid",
@@ -104,6 +105,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
         && !ends_well(last)
     {
         let trimmed = title.trim_end_matches(|c: char| !ends_well(c));
+        // "Airtable [DEPRECATED]" would lose half of its brackets: that title is a person's
+        // to rewrite, not a fix's.
+        let closes_a_bracket = title[trimmed.len()..].contains([')', ']', '}']);
         let diagnostic = sink
             .at_value(
                 file.kind,
@@ -117,7 +121,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 ),
             )
             .with_validator("ValueMustEndWithAlphanumeric");
-        if !trimmed.is_empty() {
+        if !trimmed.is_empty() && !closes_a_bracket {
             diagnostic.with_fix(Fix::safe(
                 format!("Change the title to '{}'", excerpt(trimmed)),
                 vec![replace_value(file.kind, tree, node, &json_string(trimmed))],
