@@ -110,15 +110,15 @@ pub fn check(connector: &Connector) -> Vec<Diagnostic> {
     analyze(connector, &RuleConfig::default())
 }
 
-/// [`check`] with the rule `id` on at its default severity, also when only the certification
-/// profile or a setting turns it on.
+/// [`check`] with the rule `id` on, also when only the certification profile turns it on.
 pub fn check_with(connector: &Connector, id: &str) -> Vec<Diagnostic> {
     let rule = connector_ls::rules::find_rule(id).expect("a known rule");
-    let mut config = RuleConfig::default();
-    config.overrides.insert(
-        id.to_string(),
-        connector_ls::rules::RuleLevel::On(rule.default_severity),
-    );
+    // A rule that only certification asks for runs in that profile; no severity is set, so
+    // that the rule grades its findings as it does for users.
+    let config = RuleConfig {
+        profile: (!rule.on_by_default).then_some(connector_ls::rules::Profile::Certification),
+        ..RuleConfig::default()
+    };
     analyze(connector, &config)
 }
 

@@ -8,7 +8,7 @@ use crate::model::Connector;
 use crate::rules::ignore::IgnoreList;
 use crate::rules::registry::Profile;
 use crate::rules::selection::Selection;
-use crate::rules::{Rule, find_rule};
+use crate::rules::{Grading, Rule, find_rule};
 
 /// How a rule is configured: off, or on at a severity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,6 +55,18 @@ impl RuleConfig {
                 let profile = self.profile.unwrap_or_default();
                 rule.runs_in(profile).then(|| rule.severity_in(profile))
             }
+        }
+    }
+
+    /// Where `rule`'s severity comes from: the user's setting for it, else the profile.
+    pub fn grading_of(&self, rule: &Rule) -> Grading {
+        match (
+            self.overrides.contains_key(rule.id),
+            self.profile.unwrap_or_default(),
+        ) {
+            (true, _) => Grading::Configured,
+            (false, Profile::Certification) => Grading::Certification,
+            (false, Profile::Default) => Grading::Default,
         }
     }
 

@@ -103,19 +103,36 @@ impl<'a> std::ops::Deref for Context<'_, 'a> {
 pub struct Sink<'r> {
     rule: &'static Rule,
     severity: Severity,
+    grading: Grading,
     diagnostics: &'r mut Vec<Diagnostic>,
 }
 
+/// Where a rule's severity comes from, which says how far the rule may grade its own findings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Grading {
+    /// The user set this rule's severity: every finding gets it.
+    Configured,
+    /// The certification profile: a rule lowers what it is unsure of, and keeps at the
+    /// profile's severity what certification rejects even though published connectors have it.
+    Certification,
+    /// The default profile: a rule also lowers what the platform takes from published
+    /// connectors.
+    Default,
+}
+
 impl<'r> Sink<'r> {
-    /// A sink for `rule`'s findings, reported at `severity` into `diagnostics`.
+    /// A sink for `rule`'s findings, reported at `severity` (which came from `grading`) into
+    /// `diagnostics`.
     pub(super) fn new(
         rule: &'static Rule,
         severity: Severity,
+        grading: Grading,
         diagnostics: &'r mut Vec<Diagnostic>,
     ) -> Self {
         Sink {
             rule,
             severity,
+            grading,
             diagnostics,
         }
     }
@@ -174,8 +191,15 @@ impl<'r> Sink<'r> {
         self.severity
     }
 
-    /// Whether the rule runs at its default severity (so a rule may grade findings itself).
-    pub fn is_default_severity(&self) -> bool {
-        self.severity == self.rule.default_severity
+    /// Whether the rule may grade a finding itself (raise or lower it): not when the user set
+    /// the rule's severity.
+    pub fn may_grade(&self) -> bool {
+        self.grading != Grading::Configured
+    }
+
+    /// Whether the rule may lower what published connectors get away with: only in the default
+    /// profile, since certification holds every connector to the validator.
+    pub fn lenient(&self) -> bool {
+        self.grading == Grading::Default
     }
 }

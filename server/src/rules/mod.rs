@@ -30,7 +30,7 @@ mod script;
 mod security;
 
 pub use config::{RuleConfig, RuleLevel};
-pub use context::{Context, Sink};
+pub use context::{Context, Grading, Sink};
 pub use registry::{Profile, Rule};
 
 /// The rule families by name (`check --select operations`), in the order of the catalogue.
@@ -73,11 +73,12 @@ pub fn analyze_indexed(index: &ConnectorIndex, config: &RuleConfig) -> Vec<Diagn
         let Some(severity) = config.level_of(rule) else {
             continue;
         };
+        let grading = config.grading_of(rule);
         let start = diagnostics.len();
-        let mut sink = Sink::new(rule, severity, &mut diagnostics);
+        let mut sink = Sink::new(rule, severity, grading, &mut diagnostics);
         (rule.check)(&context, &mut sink);
         for diagnostic in &mut diagnostics[start..] {
-            if severity != rule.default_severity {
+            if grading == Grading::Configured {
                 // A configured severity applies to every finding, even ones a rule grades
                 // itself.
                 diagnostic.severity = severity;

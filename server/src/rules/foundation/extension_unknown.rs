@@ -62,7 +62,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let Some((file, tree, findings)) = definition_findings(ctx) else {
         return;
     };
-    let grades = sink.is_default_severity();
+    let grades = sink.may_grade();
     for finding in findings.iter().copied() {
         let Some(index) = finding.member else {
             continue;

@@ -79,7 +79,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let Some((file, tree, findings)) = definition_findings(ctx) else {
         return;
     };
-    let grades = sink.is_default_severity();
+    let grades = sink.may_grade();
     for finding in findings.iter().copied() {
         let (Some(index), Some(value)) = (finding.member, finding.value) else {
             continue;

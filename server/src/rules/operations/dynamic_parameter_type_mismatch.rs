@@ -138,7 +138,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                             excerpt(name),
                             swagger.name(site.op)
                         );
-                        let lower = sink.is_default_severity();
+                        let lower = sink.lenient();
                         let diagnostic = sink
                             .at_value(FileKind::ApiDefinition, tree, node, message)
                             .with_validator(REQUIRED);

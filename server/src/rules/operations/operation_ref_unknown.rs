@@ -65,7 +65,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             did_you_mean(suggestion.as_deref())
         );
         let node = reference.node.expect("definition references are JSON");
-        let grade_warning = extension == "x-ms-openai-data" && sink.is_default_severity();
+        let grade_warning = extension == "x-ms-openai-data" && sink.may_grade();
         let diagnostic = sink.at_value(FileKind::ApiDefinition, swagger.tree, node, message);
         if grade_warning {
             diagnostic.severity = Severity::Warning;

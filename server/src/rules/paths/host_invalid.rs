@@ -76,9 +76,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let fix = tree
         .as_str(node)
         .and_then(|host| split_fix(&file.text, swagger, member.key_range.start, node, host));
-    let default_severity = sink.is_default_severity();
+    let grades = sink.may_grade();
     let diagnostic = sink.at_value(file.kind, tree, node, message);
-    if dynamic_host && default_severity {
+    if dynamic_host && grades {
         diagnostic.severity = Severity::Warning;
     }
     if let Some(fix) = fix {

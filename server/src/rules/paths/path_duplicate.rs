@@ -151,7 +151,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         }
     }
     findings.sort();
-    let default_severity = sink.is_default_severity();
+    let grades = sink.may_grade();
     for (later, earlier, common, exact) in findings {
         let this = &swagger.paths[later];
         let other = &swagger.paths[earlier];
@@ -197,7 +197,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         } else {
             "DuplicateOperationPath"
         });
-        if !exact && default_severity {
+        if !exact && grades {
             diagnostic.severity = Severity::Hint;
         }
     }

@@ -53,7 +53,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         return;
     };
     let connector = ctx.connector;
-    let default_severity = sink.is_default_severity();
+    let grades = sink.may_grade();
     for entry in file_entries(tree) {
         let value = entry.value;
         let outside = resolve_inside(&connector.dir, value).is_none();
@@ -111,7 +111,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             })
             .flatten();
         let diagnostic = sink.at_value(file.kind, tree, entry.node, message);
-        if default_severity {
+        if grades {
             diagnostic.severity = severity;
         }
         if let Some(name) = candidate {

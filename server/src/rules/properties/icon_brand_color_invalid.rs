@@ -87,7 +87,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     };
     let Some(message) = problem else { return };
     // Outside a checkout of the connectors repository, certification is a guess.
-    let guess = is_hex && publishing == Publishing::Unknown && sink.is_default_severity();
+    let guess = is_hex && publishing == Publishing::Unknown && sink.lenient();
     let diagnostic = sink.at_value(FileKind::ApiProperties, tree, node, message);
     if guess {
         diagnostic.severity = Severity::Hint;

@@ -97,7 +97,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     range.start + open as u32,
                     range.start + (open + length) as u32,
                 );
-                let lower = sink.is_default_severity() && has_default;
+                let lower = sink.may_grade() && has_default;
                 let pointer = tree.pointer(member.value);
                 let diagnostic = sink.report(FileKind::ApiProperties, name_range, pointer, message);
                 if lower {

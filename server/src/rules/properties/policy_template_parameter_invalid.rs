@@ -89,7 +89,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     None => "",
                 }
             );
-            let lower = sink.is_default_severity() && required.is_none();
+            let lower = sink.may_grade() && required.is_none();
             let diagnostic = sink.report(
                 FileKind::ApiProperties,
                 member.key_range,

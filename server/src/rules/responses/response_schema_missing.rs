@@ -97,7 +97,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let Some(first) = successes.iter().find(|e| !NO_CONTENT.contains(&e.code())) else {
             continue;
         };
-        let grade_hint = op.method == "delete" && sink.is_default_severity();
+        let grade_hint = op.method == "delete" && sink.may_grade();
         let diagnostic = sink.report(
             file.kind,
             first.member.key_range,

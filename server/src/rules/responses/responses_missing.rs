@@ -62,7 +62,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     for op in &swagger.operations {
         let name = swagger.name(op);
         let unread = is_webhook(swagger, op) || output_unseen(ctx, swagger, op);
-        let severity = if unread && sink.is_default_severity() {
+        let severity = if unread && sink.lenient() {
             Severity::Warning
         } else {
             sink.severity()

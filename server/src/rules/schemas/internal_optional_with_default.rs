@@ -1,4 +1,4 @@
-use crate::diagnostic::Fix;
+use crate::diagnostic::{Fix, Severity};
 use crate::edit::json::{Json, insert_items, insert_member, replace_value};
 use crate::links;
 use crate::model::FileKind;
@@ -76,18 +76,24 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 Some(required) => replace_value(kind, tree, required, "true"),
                 None => insert_member(kind, text, tree, node, "required", "true"),
             };
-            sink.at_value(
-                kind,
-                tree,
-                visibility,
-                format!(
-                    "Internal parameter '{}' has a default but is optional; optional internal \
-                     values are not guaranteed to be sent",
-                    excerpt(name)
-                ),
-            )
-            .with_validator("InternalPropertyWithDefaultOptional")
-            .with_fix(Fix::unsafe_("Set \"required\": true", vec![edit]));
+            let grades = sink.may_grade();
+            let diagnostic = sink
+                .at_value(
+                    kind,
+                    tree,
+                    visibility,
+                    format!(
+                        "Internal parameter '{}' has a default but is optional; optional \
+                         internal values are not guaranteed to be sent",
+                        excerpt(name)
+                    ),
+                )
+                .with_validator("InternalPropertyWithDefaultOptional")
+                .with_fix(Fix::unsafe_("Set \"required\": true", vec![edit]));
+            if grades {
+                // The validator's own advice: "if this is intended, it may be left as is".
+                diagnostic.severity = Severity::Warning;
+            }
             continue;
         }
         // A schema property: a member of its object's `properties`.

@@ -147,7 +147,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             let member = &tree.members(node)[index];
             // `false` states the default and changes nothing: worth removing, not blocking.
             let harmless = tree.as_bool(member.value) == Some(false);
-            let grade_itself = sink.is_default_severity();
+            let grade_itself = sink.may_grade();
             let diagnostic = sink
                 .at_key(
                     kind,

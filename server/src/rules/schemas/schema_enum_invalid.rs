@@ -96,7 +96,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     if seen.insert(key.clone(), index).is_some() {
                         // A published connector has one: the platform takes it (a warning),
                         // certification does not.
-                        let lower = sink.is_default_severity();
+                        let lower = sink.lenient();
                         let diagnostic = sink
                             .at_value(
                                 kind,

@@ -86,7 +86,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let message = format!(
             "The class that derives from ScriptBase is named '{name}'; the platform runs the class named 'Script'"
         );
-        let lower = sink.is_default_severity();
+        let lower = sink.may_grade();
         let diagnostic = sink.report(FileKind::Script, class.name.range, String::new(), message);
         if lower && class.name.name.eq_ignore_ascii_case("Script") {
             diagnostic.severity = Severity::Warning;

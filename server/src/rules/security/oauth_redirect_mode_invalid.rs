@@ -72,9 +72,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 format!("Add \"redirectMode\": \"GlobalPerConnector\"; {FOLLOW_UP}")
             };
             let edits = oauth::set_per_connector(file, tree, &site);
-            let default = sink.is_default_severity();
+            let grades = sink.may_grade();
             let diagnostic = sink.at_key(kind, tree, site.settings, message);
-            if default {
+            if grades {
                 diagnostic.severity = Severity::Warning;
             }
             diagnostic.with_fix(Fix::unsafe_(title, edits));
@@ -139,11 +139,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
                         ),
                     ),
                 };
-                let default = sink.is_default_severity();
+                let grades = sink.may_grade();
                 let diagnostic = sink.at_value(kind, tree, mode, message).with_fix(fix);
                 // A published, certified connector works with `direct`, so a casing slip is
                 // not a broken connector.
-                if case_only.is_some() && default {
+                if case_only.is_some() && grades {
                     diagnostic.severity = Severity::Warning;
                 }
             }

@@ -93,9 +93,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 } else {
                     remove("Remove redirectUrl", false)
                 };
-                let default = sink.is_default_severity();
+                let grades = sink.may_grade();
                 let diagnostic = sink.at_value(kind, tree, url_node, message);
-                if default {
+                if grades {
                     diagnostic.severity = Severity::Error;
                 }
                 diagnostic.with_fix(fix);
