@@ -1,11 +1,11 @@
-use crate::diagnostic::Fix;
-use crate::edit::json::replace_value;
+use crate::diagnostic::{Fix, Severity};
+use crate::edit::json::{remove_member, replace_value};
 use crate::edit::names::json_string;
 use crate::links;
 use crate::model::FileKind;
 use crate::rules::context::{Context, Sink};
 use crate::rules::registry::declare_rule;
-use crate::rules::schemas::objects_with_keyword;
+use crate::rules::schemas::defaults::{self, Problem};
 use crate::syntax::json::{JsonTree, NodeId, NodeKind};
 use crate::text::excerpt;
 
@@ -13,7 +13,10 @@ declare_rule! {
     /// ## What it does
     /// Reports a `default` whose JSON type is not the `type` declared beside it: a string
     /// default on an `integer`, a number on a `string`, `"true"` on a `boolean`, a fraction on
-    /// an `integer`… in parameters and in schemas.
+    /// an `integer`… in parameters and in schemas. The properties and items of an object or
+    /// array default are checked against their schemas all the way down (through `$ref`); a
+    /// `null` default, which Swagger 2.0 cannot declare (there is no null type), is reported as
+    /// information. A default outside its enum is default-value-outside-schema's.
     ///
     /// ## Why
     /// The designer pre-fills the field with the default, and Microsoft's validator rejects a
@@ -30,9 +33,12 @@ declare_rule! {
     /// Write the default as a literal of the declared type when the conversion loses nothing:
     /// `"10"` → `10`, `"true"` → `true`, `2.0` → `2` for an integer, `10` → `"10"` for a string.
     ///
+    /// Leave out a `null` default (no default is what it means).
+    ///
     /// ## Fix safety
     /// Safe on query, path, header and form parameters: they travel as text, so the request is
-    /// the same. Unsafe in schemas: a body property's JSON type changes in the request.
+    /// the same. Unsafe in schemas: a body property's JSON type changes in the request. Removing
+    /// a `null` default is unsafe: a client may show an empty field differently from none.
     RULE {
         id: "default-value-type-mismatch",
         severity: Warning,
@@ -51,76 +57,71 @@ fn check(ctx: &Context, sink: &mut Sink) {
     };
     let tree = swagger.tree;
     let text = &file.text;
-    for object in objects_with_keyword(tree, "default") {
-        let (Some(declared), Some(default)) =
-            (tree.get_str(object, "type"), tree.get(object, "default"))
-        else {
-            continue;
-        };
-        let literal = &text[tree.range(default).as_usize()];
-        let Some(found) = type_of(tree, default, literal) else {
-            continue;
-        };
-        if matches(declared, found) {
-            continue;
+    let grades = sink.may_grade();
+    for finding in defaults::findings(swagger, text) {
+        let value = finding.value;
+        let whole = finding.is_whole_default(tree);
+        let literal = &text[tree.range(value).as_usize()];
+        match &finding.problem {
+            &Problem::WrongType { declared, found } => {
+                let message = match whole {
+                    true => format!(
+                        "The default {} is {found}, but the declared type is '{declared}'",
+                        excerpt(literal)
+                    ),
+                    false => format!(
+                        "In the default, {} is {found}, but its schema declares type \
+                         '{declared}'",
+                        excerpt(literal)
+                    ),
+                };
+                let diagnostic = sink.at_value(file.kind, tree, value, message);
+                let converted = whole
+                    .then(|| convert(tree, value, literal, declared))
+                    .flatten();
+                let Some(converted) = converted else {
+                    continue;
+                };
+                let title = format!("Write the default as {}", excerpt(&converted));
+                let edits = vec![replace_value(file.kind, tree, value, &converted)];
+                // Parameters that are not the body travel as text: the request does not change.
+                let travels_as_text = tree
+                    .get_str(finding.holder, "in")
+                    .is_some_and(|location| location != "body");
+                diagnostic.with_fix(if travels_as_text {
+                    Fix::safe(title, edits)
+                } else {
+                    Fix::unsafe_(title, edits)
+                });
+            }
+            &Problem::Null { declared } => {
+                let diagnostic = sink.at_value(
+                    file.kind,
+                    tree,
+                    value,
+                    format!(
+                        "The default is null where the declared type is '{}': Swagger 2.0 has \
+                         no null type; leave the value out for none",
+                        excerpt(declared)
+                    ),
+                );
+                // No value is meant, and a validator that compares JSON types rejects it: a
+                // note, not a warning.
+                if grades {
+                    diagnostic.severity = Severity::Info;
+                }
+                let index = tree
+                    .members(finding.holder)
+                    .iter()
+                    .position(|member| member.value == value);
+                if let (true, Some(index)) = (whole, index) {
+                    let removal = remove_member(file.kind, tree, finding.holder, index);
+                    diagnostic.with_fix(Fix::unsafe_("Remove the null default", vec![removal]));
+                }
+            }
+            Problem::NotInEnum | Problem::MissingRequired(_) => {}
         }
-        let diagnostic = sink.at_value(
-            file.kind,
-            tree,
-            default,
-            format!(
-                "The default {} is {found}, but the declared type is '{declared}'",
-                excerpt(literal)
-            ),
-        );
-        let Some(converted) = convert(tree, default, literal, declared) else {
-            continue;
-        };
-        let title = format!("Write the default as {}", excerpt(&converted));
-        let edits = vec![replace_value(file.kind, tree, default, &converted)];
-        // Parameters that are not the body travel as text: the request does not change.
-        let travels_as_text = tree
-            .get_str(object, "in")
-            .is_some_and(|location| location != "body");
-        diagnostic.with_fix(if travels_as_text {
-            Fix::safe(title, edits)
-        } else {
-            Fix::unsafe_(title, edits)
-        });
     }
-}
-
-/// The JSON type of a value as the validator names types; `None` for `null` and for values
-/// that could not be parsed, which say nothing about a type.
-fn type_of(tree: &JsonTree, node: NodeId, literal: &str) -> Option<&'static str> {
-    Some(match tree.kind(node) {
-        NodeKind::String(_) => "a string",
-        NodeKind::Number if is_integer_literal(literal) => "an integer",
-        NodeKind::Number => "a number",
-        NodeKind::Bool(_) => "a boolean",
-        NodeKind::Array(_) => "an array",
-        NodeKind::Object(_) => "an object",
-        NodeKind::Null | NodeKind::Invalid => return None,
-    })
-}
-
-/// Whether a value of type `found` is a valid default for the declared type; an unknown
-/// declared type (`file`, a typo) is left to other checks.
-fn matches(declared: &str, found: &str) -> bool {
-    match declared {
-        "string" => found == "a string",
-        "integer" => found == "an integer",
-        "number" => found == "an integer" || found == "a number",
-        "boolean" => found == "a boolean",
-        "array" => found == "an array",
-        "object" => found == "an object",
-        _ => true,
-    }
-}
-
-fn is_integer_literal(literal: &str) -> bool {
-    let digits = literal.strip_prefix('-').unwrap_or(literal);
-    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The default written as a literal of the declared type, when that loses nothing.

@@ -9,7 +9,9 @@ use crate::syntax::json::{JsonTree, NodeId, NodeKind};
 use crate::text::excerpt;
 use crate::vocabulary::Loc;
 
+pub mod default_value_outside_schema;
 pub mod default_value_type_mismatch;
+mod defaults;
 mod ecma_pattern;
 pub mod internal_optional_with_default;
 pub mod required_read_only_input;
@@ -29,6 +31,7 @@ pub(super) static RULES: &[&super::Rule] = &[
     &schema_required_not_on_object::RULE,
     &schema_required_undefined::RULE,
     &default_value_type_mismatch::RULE,
+    &default_value_outside_schema::RULE,
     &required_read_only_input::RULE,
     &internal_optional_with_default::RULE,
     &schema_too_large::RULE,
