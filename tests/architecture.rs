@@ -1,7 +1,7 @@
 //! ARCHITECTURE.md's layer table is the rule for imports between the library's modules: this
 //! test reads every source file and fails on an import the table does not allow, on a module
 //! the table does not know, on LSP crates used outside `lsp/`, and on a file without a `//!`
-//! header. The README's "How it is built" carries the same table.
+//! header. docs/development.md's "How it is built" carries the same table.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -199,11 +199,11 @@ fn every_source_file_has_a_header_or_declares_a_rule() {
 }
 
 #[test]
-fn the_readme_shows_the_layers_of_architecture_md() {
+fn the_development_guide_shows_the_layers_of_architecture_md() {
     let root = common::repo_root();
     let architecture = std::fs::read_to_string(root.join("ARCHITECTURE.md")).unwrap();
-    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
-    let built = &readme[readme
+    let guide = std::fs::read_to_string(root.join("docs/development.md")).unwrap();
+    let built = &guide[guide
         .find("## How it is built")
         .expect("a How it is built section")..];
     assert_eq!(first_table(built), layer_table(&architecture));
