@@ -19,6 +19,10 @@ use crate::vocabulary::{Loc, SCHEMA_LIKE, schema_like_objects};
 /// fixes.
 pub struct Context<'i, 'a> {
     pub index: &'i ConnectorIndex<'a>,
+    /// The connector as it was at a base revision (`check --base`, the editor's `baseRef`),
+    /// which the `breaking-` rules compare with; `None` when there is no base or the
+    /// connector is new there.
+    pub base: Option<Base<'i>>,
     /// The new operationIds fixes of this analysis have proposed, so that two fixes applied
     /// together never give two operations the same id (see `rename::unique_operation_id`).
     proposed_operation_ids: RefCell<ProposedIds>,
@@ -35,6 +39,7 @@ impl<'i, 'a> Context<'i, 'a> {
     pub fn new(index: &'i ConnectorIndex<'a>) -> Self {
         Context {
             index,
+            base: None,
             proposed_operation_ids: RefCell::default(),
             structure: OnceCell::new(),
             schema_like: OnceCell::new(),
@@ -88,6 +93,14 @@ impl<'i, 'a> Context<'i, 'a> {
             base,
         )
     }
+}
+
+/// The connector at a base revision, and how to name that revision in messages.
+#[derive(Clone, Copy)]
+pub struct Base<'i> {
+    pub index: &'i ConnectorIndex<'i>,
+    /// The revision as the user named it (`HEAD`, `origin/main`).
+    pub label: &'i str,
 }
 
 impl<'a> std::ops::Deref for Context<'_, 'a> {

@@ -1,0 +1,77 @@
+use crate::model::FileKind;
+use crate::rules::breaking::was_at;
+use crate::rules::context::{Context, Sink};
+use crate::rules::registry::declare_rule;
+use crate::text::excerpt;
+
+declare_rule! {
+    /// ## What it does
+    /// With a base revision, reports a connection parameter of apiProperties.json (in
+    /// `connectionParameters` or a `connectionParameterSets` set) that is gone, deleted or
+    /// renamed, at the parameters that remain, with where it was.
+    ///
+    /// ## Why
+    /// Existing connections hold a value for each connection parameter by name. Microsoft's
+    /// change validator rejects the update (`ConnectionParametersRemoved`): the connections
+    /// no longer match the connector.
+    ///
+    /// ## Example
+    /// At the base `"connectionParameters": { "api_key": … }`; now `{ "apiKey": … }`.
+    ///
+    /// ## Fix
+    /// Keep the parameter's name; change only its display name (`uiDefinition`).
+    ///
+    /// ## Fix safety
+    /// No automatic fix: a new name may be deliberate.
+    RULE {
+        id: "breaking-connection-parameter-removed",
+        severity: Error,
+        file: Some(FileKind::ApiProperties),
+        summary: "A connection parameter was removed or renamed",
+        reference: None,
+        validator: ["ConnectionParametersRemoved"],
+        check: check,
+    }
+}
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let Some(base) = &ctx.base else { return };
+    let (Some((base_file, before)), Some((file, now))) = (&base.index.properties, &ctx.properties)
+    else {
+        return;
+    };
+    let tree = now.tree;
+    let place = ["connectionParameters", "connectionParameterSets"]
+        .iter()
+        .find_map(|key| tree.member(now.properties?, key))
+        .map(|member| (member.key_range, tree.pointer(member.value)))
+        .or_else(|| {
+            let member = tree.member(now.root, "properties")?;
+            Some((member.key_range, tree.pointer(member.value)))
+        })
+        .unwrap_or_else(|| (tree.range(now.root), String::new()));
+    let mut reported = std::collections::HashSet::new();
+    for parameter in &before.connection_parameters {
+        if now
+            .connection_parameters
+            .iter()
+            .any(|p| p.name == parameter.name)
+            || !reported.insert(parameter.name)
+        {
+            continue;
+        }
+        let related = was_at(base_file, before.tree, parameter.node, base.label);
+        let (range, pointer) = place.clone();
+        sink.report(
+            file.kind,
+            range,
+            pointer,
+            format!(
+                "Connection parameter '{}' was removed or renamed: existing connections no \
+                 longer match the connector",
+                excerpt(parameter.name)
+            ),
+        )
+        .with_related(file.kind, range, related);
+    }
+}
