@@ -4,9 +4,12 @@
 //! stands, and what is not a change (reordered keys, reformatting, rewording, a schema moved
 //! to `definitions`) finds nothing.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::lsp::{TestServer, codes, file_uri, position_of};
 use serde_json::{Value, json};
 
 /// A git repository in a temporary folder, with one connector folder `demo`.
@@ -756,4 +759,142 @@ fn the_base_is_read_from_git_not_from_the_working_tree_and_may_be_any_revision()
         path.to_str().unwrap(),
     ]);
     assert_eq!((code, findings.len()), (1, 1));
+}
+
+/// The editor: with `baseRef`, breaking changes show as you type; a fix renames the
+/// operation back; renaming a published operation warns.
+#[tokio::test]
+async fn the_base_ref_setting_shows_breaking_changes_as_you_type() {
+    let history = history();
+    let path = history.root.join("demo/apiDefinition.swagger.json");
+    let uri = file_uri(&path);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let renamed = text.replace("\"ListItems\"", "\"GetItems\"");
+
+    // Without the setting, nothing is compared.
+    let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
+    server.open(&uri, &renamed, 1).await;
+    let diagnostics = server.diagnostics_for(&uri, 1).await;
+    assert!(
+        !codes(&diagnostics)
+            .iter()
+            .any(|c| c.starts_with("breaking-"))
+    );
+    server.shutdown().await;
+
+    let options = json!({"connectorLs": {"baseRef": "HEAD"}});
+    let (mut server, _) = TestServer::initialized(json!({}), options).await;
+    server.open(&uri, &text, 1).await;
+    assert!(
+        !codes(&server.diagnostics_for(&uri, 1).await)
+            .iter()
+            .any(|c| c.starts_with("breaking-"))
+    );
+    server
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": renamed}]}),
+        )
+        .await;
+    let diagnostics = server.diagnostics_for(&uri, 2).await;
+    let breaking: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "breaking-operation-removed")
+        .collect();
+    assert_eq!(breaking.len(), 1, "{diagnostics:#?}");
+    let fixes = server.quick_fixes(&uri, breaking[0]).await;
+    let titles = common::lsp::titles(&fixes);
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.starts_with("Rename operationId to 'ListItems'")),
+        "{titles:?}"
+    );
+
+    // Renaming a published operation says that it breaks flows, and how not to.
+    let mut params = json!({
+        "textDocument": {"uri": uri},
+        "position": position_of(&renamed, "CreateItem", 0, 2),
+        "newName": "AddItem",
+    });
+    let edit = server.request("textDocument/rename", params.clone()).await;
+    assert!(edit["changes"].is_object(), "{edit}");
+    let message = server.notification("window/showMessage").await;
+    let text = message["message"].as_str().unwrap();
+    assert!(
+        text.contains("breaks the flows that use it") && text.contains("deprecated"),
+        "{text}"
+    );
+    // An operation that is new since the base renames without a word.
+    params["position"] = position_of(&renamed, "GetItems", 0, 2);
+    server.request("textDocument/rename", params).await;
+    assert!(server.pending("window/showMessage").is_empty());
+    server.shutdown().await;
+}
+
+/// `base-ref` in connector-ls.toml sets the base for the editor too.
+#[tokio::test]
+async fn the_base_ref_of_the_project_file_applies_in_the_editor() {
+    let history = history();
+    std::fs::write(
+        history.root.join("connector-ls.toml"),
+        "base-ref = \"HEAD\"\n",
+    )
+    .unwrap();
+    let path = history.root.join("demo/apiDefinition.swagger.json");
+    let uri = file_uri(&path);
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("\"CreateItem\"", "\"AddItem\"");
+    let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
+    server.open(&uri, &text, 1).await;
+    let diagnostics = server.diagnostics_for(&uri, 1).await;
+    assert!(
+        codes(&diagnostics).contains(&"breaking-operation-removed".to_string()),
+        "{diagnostics:#?}"
+    );
+    server.shutdown().await;
+}
+
+/// A fix that renames an operation published at the base says that it breaks flows, and is
+/// never applied blind.
+#[test]
+fn a_rename_fix_of_a_published_operation_warns_and_is_unsafe() {
+    let mut first = version_1();
+    first["paths"]["/items/{list}"]["get"]["operationId"] = json!("list_items");
+    let history = History::new(&first, Some(&properties_1()));
+    let fix_of = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_connector-ls"))
+            .current_dir(&history.root)
+            .args([
+                "check",
+                "--no-config",
+                "--select",
+                "operation-id-not-pascal-case",
+                "--format",
+                "json",
+            ])
+            .args(args)
+            .arg("demo")
+            .output()
+            .unwrap();
+        let findings: Value = serde_json::from_slice(&output.stdout).unwrap();
+        findings[0]["fixes"][0].clone()
+    };
+    let plain = fix_of(&[]);
+    assert!(
+        !plain["title"].as_str().unwrap().contains("breaks"),
+        "{plain}"
+    );
+    let against = fix_of(&["--base", "HEAD"]);
+    let title = against["title"].as_str().unwrap();
+    assert!(
+        title.starts_with("Rename operationId to 'ListItems'"),
+        "{title}"
+    );
+    assert!(
+        title.contains("breaks the flows that use 'list_items', published at HEAD"),
+        "{title}"
+    );
+    assert_eq!(against["applicability"], "unsafe");
 }

@@ -3,11 +3,12 @@
 
 use std::cell::{OnceCell, RefCell};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::edit::rename::{self, ProposedIds};
 use crate::model::FileKind;
 use crate::model::fields::{self, Field};
 use crate::model::index::ConnectorIndex;
+use crate::model::swagger::Operation;
 use crate::rules::foundation::structure;
 use crate::rules::registry::Rule;
 use crate::syntax::json::{JsonTree, NodeId};
@@ -82,6 +83,29 @@ impl<'i, 'a> Context<'i, 'a> {
                     .collect()
             })
         })
+    }
+
+    /// The fix that renames `op` to `new_name` with every reference to it (see
+    /// [`rename::rename_fix`]); when the operation exists at the base revision, the rename
+    /// breaks the flows that use it, so the fix is unsafe and its title says so.
+    pub fn rename_fix(&self, op: &Operation, new_name: &str, safe: bool) -> Option<Fix> {
+        let old = self.index.swagger()?.operation_id(op)?;
+        let Some(base) = self.base.filter(|base| {
+            base.index
+                .swagger()
+                .is_some_and(|swagger| swagger.find_operation(old).is_some())
+        }) else {
+            return rename::rename_fix(self.index, op, new_name, safe);
+        };
+        let mut fix = rename::rename_fix(self.index, op, new_name, false)?;
+        fix.title = format!(
+            "{} (breaks the flows that use '{}', published at {}: keep the old operation, \
+             deprecated and internal, beside the new one instead)",
+            fix.title,
+            crate::text::excerpt(old),
+            crate::text::excerpt(base.label)
+        );
+        Some(fix)
     }
 
     /// `base`, or `base2`, `base3`… when an operation or another fix of this analysis already

@@ -347,3 +347,70 @@ fn parse_tree_with(content: &[u8], id_len: usize) -> Option<Vec<(String, bool)>>
     }
     Some(entries)
 }
+
+/// A connector at a base revision, as the editor compares with it.
+#[derive(Debug)]
+pub struct BaseConnector {
+    /// The revision as the setting names it.
+    pub label: String,
+    /// The connector there; `None` when it is new there, or the revision cannot be read.
+    pub connector: Option<Connector>,
+    /// Why the revision cannot be read, if it cannot.
+    pub error: Option<BaseError>,
+}
+
+impl BaseConnector {
+    /// Whether an operation with this operationId exists at the base.
+    pub fn has_operation(&self, operation_id: &str) -> bool {
+        let Some(file) = self
+            .connector
+            .as_ref()
+            .and_then(|c| c.file(FileKind::ApiDefinition))
+        else {
+            return false;
+        };
+        file.tree()
+            .and_then(crate::model::swagger::Swagger::new)
+            .is_some_and(|swagger| swagger.find_operation(operation_id).is_some())
+    }
+}
+
+/// The connectors at base revisions the editor compares with, read once per revision and
+/// folder: git runs when the setting changes or files change on disk, never per keystroke.
+#[derive(Debug, Default)]
+pub struct BaseCache {
+    entries: Mutex<HashMap<(String, PathBuf), std::sync::Arc<BaseConnector>>>,
+}
+
+impl BaseCache {
+    /// The connector in `dir` at `reference`, read through git on first use.
+    pub fn get(&self, reference: &str, dir: &Path) -> std::sync::Arc<BaseConnector> {
+        let key = (reference.to_string(), dir.to_path_buf());
+        if let Some(found) = self.lock().get(&key) {
+            return found.clone();
+        }
+        // Git runs outside the lock: other connectors' analyses do not wait for it.
+        let git = GitBase::new(reference);
+        let (connector, error) = match git.connector_at(dir) {
+            Ok(connector) => (connector, None),
+            Err(error) => (None, Some(error)),
+        };
+        let read = std::sync::Arc::new(BaseConnector {
+            label: reference.to_string(),
+            connector,
+            error,
+        });
+        self.lock().entry(key).or_insert(read).clone()
+    }
+
+    /// Forget every connector read: the revisions may name other commits now.
+    pub fn forget_all(&self) {
+        self.lock().clear();
+    }
+
+    fn lock(
+        &self,
+    ) -> std::sync::MutexGuard<'_, HashMap<(String, PathBuf), std::sync::Arc<BaseConnector>>> {
+        self.entries.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}

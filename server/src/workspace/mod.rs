@@ -27,7 +27,7 @@ pub mod locate;
 mod open;
 pub mod watch;
 
-pub use base::{BaseError, GitBase};
+pub use base::{BaseCache, BaseConnector, BaseError, GitBase};
 pub use batch::{check_all, check_each, fix_all, fix_each, in_order};
 pub use discover::{
     DiscoverError, connector_file_kind, detached_path, discover, find_connector_dirs, is_detached,

@@ -1,3 +1,4 @@
+use crate::edit::rename::rename_fix;
 use crate::links;
 use crate::model::FileKind;
 use crate::rules::breaking::definitions;
@@ -22,12 +23,14 @@ declare_rule! {
     /// `"operationId": "GetItems"`.
     ///
     /// ## Fix
-    /// Keep the old operation beside the new one: mark it `"deprecated": true` and
-    /// `"x-ms-visibility": "internal"`, and name its replacement in `x-ms-api-annotation`.
+    /// Microsoft's path for renaming an action: keep the old operation beside the new one
+    /// (at its own path), marked `"deprecated": true` and `"x-ms-visibility": "internal"`,
+    /// and name its replacement in `x-ms-api-annotation`. For a changed operationId, the fix
+    /// renames the operation back to its published id, with every reference to it.
     ///
     /// ## Fix safety
-    /// No automatic fix: whether to keep, restore or really remove the operation is the
-    /// author's decision.
+    /// Unsafe: renaming back undoes a change the author made on purpose; whether to keep,
+    /// restore or really remove an operation is the author's decision.
     RULE {
         id: "breaking-operation-removed",
         severity: Error,
@@ -56,7 +59,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
                  use '{id}' break (Microsoft's change validator: the operation has been deleted)"
             );
             let node = defs.base.operation_id_node(base_op).unwrap_or(base_op.node);
-            defs.report_moved(sink, defs.operation_range(op), node, message);
+            let diagnostic = defs.report_moved(sink, defs.operation_range(op), node, message);
+            let old_id = defs.base.operation_id(base_op).unwrap_or_default();
+            if let Some(fix) = rename_fix(ctx.index, op, old_id, false) {
+                diagnostic.with_fix(fix);
+            }
             continue;
         }
         let tree = defs.now.tree;
