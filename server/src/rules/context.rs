@@ -9,6 +9,7 @@ use crate::model::FileKind;
 use crate::model::fields::{self, Field};
 use crate::model::index::ConnectorIndex;
 use crate::model::swagger::Operation;
+use crate::rules::breaking::Compared;
 use crate::rules::foundation::structure;
 use crate::rules::registry::Rule;
 use crate::syntax::json::{JsonTree, NodeId};
@@ -34,6 +35,8 @@ pub struct Context<'i, 'a> {
     /// The fields of each operation of the definition, walked once for every rule that
     /// reads them (dynamic calls, webhooks).
     operation_fields: OnceCell<Vec<Vec<Field<'a>>>>,
+    /// The base's operations matched with today's, walked once for the `breaking-` rules.
+    compared: OnceCell<Compared<'i, 'a>>,
 }
 
 impl<'i, 'a> Context<'i, 'a> {
@@ -45,6 +48,7 @@ impl<'i, 'a> Context<'i, 'a> {
             structure: OnceCell::new(),
             schema_like: OnceCell::new(),
             operation_fields: OnceCell::new(),
+            compared: OnceCell::new(),
         }
     }
 
@@ -106,6 +110,11 @@ impl<'i, 'a> Context<'i, 'a> {
             crate::text::excerpt(base.label)
         );
         Some(fix)
+    }
+
+    /// The comparison with the base, made on first use.
+    pub(super) fn compared(&self, make: impl FnOnce() -> Compared<'i, 'a>) -> &Compared<'i, 'a> {
+        self.compared.get_or_init(make)
     }
 
     /// `base`, or `base2`, `base3`… when an operation or another fix of this analysis already

@@ -1,7 +1,7 @@
 //! The connector at a base revision of its git repository (`check --base REF`, the editor's
 //! `baseRef`), read through git without checking anything out: `git rev-parse` names the
-//! commit once per repository, and one `git cat-file --batch` per connector lists its folder
-//! and reads its files. Git runs as a process with separate arguments, never through a shell.
+//! commit once per repository, and `git cat-file --batch` processes (one per worker, reused
+//! from connector to connector) list the folders and read the files. Git runs as a process with separate arguments, never through a shell.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -36,6 +36,8 @@ pub struct GitBase {
     reference: String,
     /// The commit the revision names, by repository top folder.
     commits: Mutex<HashMap<PathBuf, Result<String, BaseError>>>,
+    /// `git cat-file` processes not in use, for the next connectors.
+    pool: Mutex<Vec<CatFile>>,
 }
 
 /// Where a connector folder is in its repository at the base.
@@ -51,6 +53,7 @@ impl GitBase {
         GitBase {
             reference: reference.to_string(),
             commits: Mutex::default(),
+            pool: Mutex::default(),
         }
     }
 
@@ -68,7 +71,7 @@ impl GitBase {
     /// there (a new connector).
     pub fn connector_at(&self, dir: &Path) -> Result<Option<Connector>, BaseError> {
         let place = self.place(dir)?;
-        let mut reader = GitFolder::new(&place, dir)?;
+        let mut reader = GitFolder::new(&place, dir, &self.pool)?;
         if reader.root_listing()?.is_none() {
             return Ok(None);
         }
@@ -140,26 +143,22 @@ fn resolve(top: &Path, reference: &str) -> Result<String, BaseError> {
     Ok(commit)
 }
 
-/// A connector folder at a commit, as loading reads a folder: one `git cat-file --batch`
-/// process answers every listing and read.
-struct GitFolder<'p> {
-    place: &'p Place,
-    dir: &'p Path,
+/// A `git cat-file --batch` process of one repository: it answers `<commit>:<path>` with the
+/// object there, for any commit, so one serves every connector of the repository in turn.
+#[derive(Debug)]
+struct CatFile {
+    top: PathBuf,
     git: Child,
-    /// Closed (taken) when the reader is dropped, which ends git.
+    /// Closed (taken) when dropped, which ends git.
     input: Option<ChildStdin>,
     output: BufReader<ChildStdout>,
-    /// Listings by folder (relative to the top), `None` for a folder that does not exist.
-    trees: HashMap<String, Option<Vec<(String, bool)>>>,
-    /// The first failure of git, which loading turns into an I/O error.
-    failure: Option<BaseError>,
 }
 
-impl<'p> GitFolder<'p> {
-    fn new(place: &'p Place, dir: &'p Path) -> Result<Self, BaseError> {
+impl CatFile {
+    fn start(top: &Path) -> Result<CatFile, BaseError> {
         let mut git = Command::new("git")
             .arg("-C")
-            .arg(&place.top)
+            .arg(top)
             .args(["cat-file", "--batch"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -169,12 +168,55 @@ impl<'p> GitFolder<'p> {
         let (Some(input), Some(output)) = (git.stdin.take(), git.stdout.take()) else {
             return Err(BaseError("cannot talk to git".to_string()));
         };
-        Ok(GitFolder {
-            place,
-            dir,
+        Ok(CatFile {
+            top: top.to_path_buf(),
             git,
             input: Some(input),
             output: BufReader::new(output),
+        })
+    }
+}
+
+impl Drop for CatFile {
+    fn drop(&mut self) {
+        drop(self.input.take());
+        let _ = self.git.wait();
+    }
+}
+
+/// A connector folder at a commit, as loading reads a folder, through a `git cat-file` process
+/// taken from the pool of [`GitBase`] (and given back when done, unless git failed).
+struct GitFolder<'p> {
+    place: &'p Place,
+    dir: &'p Path,
+    cat: Option<CatFile>,
+    pool: &'p Mutex<Vec<CatFile>>,
+    /// Listings by folder (relative to the top), `None` for a folder that does not exist.
+    trees: HashMap<String, Option<Vec<(String, bool)>>>,
+    /// The first failure of git, which loading turns into an I/O error.
+    failure: Option<BaseError>,
+}
+
+impl<'p> GitFolder<'p> {
+    fn new(
+        place: &'p Place,
+        dir: &'p Path,
+        pool: &'p Mutex<Vec<CatFile>>,
+    ) -> Result<Self, BaseError> {
+        let pooled = {
+            let mut pool = pool.lock().unwrap_or_else(|e| e.into_inner());
+            let at = pool.iter().position(|cat| cat.top == place.top);
+            at.map(|at| pool.swap_remove(at))
+        };
+        let cat = match pooled {
+            Some(cat) => cat,
+            None => CatFile::start(&place.top)?,
+        };
+        Ok(GitFolder {
+            place,
+            dir,
+            cat: Some(cat),
+            pool,
             trees: HashMap::new(),
             failure: None,
         })
@@ -186,13 +228,18 @@ impl<'p> GitFolder<'p> {
         if path.contains('\n') {
             return Ok(None);
         }
-        let Some(input) = &mut self.input else {
+        let Some(CatFile {
+            input: Some(input),
+            output,
+            ..
+        }) = &mut self.cat
+        else {
             return Ok(None);
         };
         writeln!(input, "{}:{path}", self.place.commit).map_err(broken)?;
         input.flush().map_err(broken)?;
         let mut header = String::new();
-        self.output.read_line(&mut header).map_err(broken)?;
+        output.read_line(&mut header).map_err(broken)?;
         let fields: Vec<&str> = header.split_whitespace().collect();
         let [_, kind, size] = fields[..] else {
             // "<name> missing" (or ambiguous): nothing there.
@@ -202,7 +249,7 @@ impl<'p> GitFolder<'p> {
             .parse()
             .map_err(|_| BaseError(format!("unexpected answer from git: {header}")))?;
         let mut content = vec![0; size + 1];
-        self.output.read_exact(&mut content).map_err(broken)?;
+        output.read_exact(&mut content).map_err(broken)?;
         content.pop();
         Ok(Some((kind.to_string(), content)))
     }
@@ -311,9 +358,15 @@ impl FolderReader for GitFolder<'_> {
 
 impl Drop for GitFolder<'_> {
     fn drop(&mut self) {
-        // Closing its input ends `git cat-file --batch`.
-        drop(self.input.take());
-        let _ = self.git.wait();
+        // A process that failed once is not trusted again: it ends here.
+        if self.failure.is_none()
+            && let Some(cat) = self.cat.take()
+        {
+            self.pool
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(cat);
+        }
     }
 }
 

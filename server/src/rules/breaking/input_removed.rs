@@ -1,6 +1,6 @@
 use crate::model::FileKind;
 use crate::rules::breaking::{
-    Side, definitions, field_name, field_pairs, field_place, report_gone, topmost_gone,
+    Side, definitions, field_name, field_place, report_gone, topmost_gone,
 };
 use crate::rules::context::{Context, Sink};
 use crate::rules::registry::declare_rule;
@@ -43,14 +43,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let Some(defs) = definitions(ctx) else {
         return;
     };
-    for (base_op, now) in defs.operations() {
-        let Some(op) = now else { continue };
-        let Some((base, fields)) = field_pairs(&defs, base_op, op, Side::Input) else {
+    for pair in defs.operations() {
+        let Some(op) = pair.now else { continue };
+        let Some((base, fields)) = pair.fields(Side::Input) else {
             continue;
         };
         let operation = defs.now.name(op);
         for (index, field) in base.list.iter().enumerate() {
-            if base.hidden(index) || !topmost_gone(&base, &fields, index) {
+            if base.hidden(index) || !topmost_gone(base, fields, index) {
                 continue;
             }
             let name = field_name(field);
@@ -79,14 +79,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     "Input {name} of operation {operation} was deleted or renamed{hint}: flows \
                      that set it break"
                 );
-                report_gone(&defs, sink, &base, &fields, index, op, message);
+                report_gone(&defs, sink, base, fields, index, op, message);
                 continue;
             }
             let message = format!(
                 "Input field {name} of operation {operation} was deleted or renamed: flows that \
                  set it break"
             );
-            report_gone(&defs, sink, &base, &fields, index, op, message);
+            report_gone(&defs, sink, base, fields, index, op, message);
         }
     }
 }

@@ -1,5 +1,5 @@
 use crate::model::FileKind;
-use crate::rules::breaking::{Side, definitions, field_name, field_pairs, field_place, key_place};
+use crate::rules::breaking::{Side, definitions, field_name, field_place, key_place};
 use crate::rules::context::{Context, Sink};
 use crate::rules::registry::declare_rule;
 
@@ -40,9 +40,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
         return;
     };
     let tree = defs.now.tree;
-    for (base_op, now) in defs.operations() {
-        let Some(op) = now else { continue };
-        let Some((base, fields)) = field_pairs(&defs, base_op, op, Side::Input) else {
+    for pair in defs.operations() {
+        let Some(op) = pair.now else { continue };
+        let Some((base, fields)) = pair.fields(Side::Input) else {
             continue;
         };
         let operation = defs.now.name(op);

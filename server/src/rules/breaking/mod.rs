@@ -49,40 +49,85 @@ pub(super) static RULES: &[&super::Rule] = &[
 const MAX_DEPTH: usize = 12;
 const MAX_FIELDS: usize = 4_000;
 
-/// The two definitions compared: the base's and the current one.
+/// The two definitions compared: the base's and the current one, with their operations
+/// matched.
 pub(super) struct Definitions<'c, 'a> {
-    pub file: &'c SourceFile,
     pub now: &'c Swagger<'a>,
     pub base_file: &'c SourceFile,
     pub base: &'c Swagger<'c>,
     pub label: &'c str,
+    compared: &'c Compared<'c, 'a>,
+}
+
+/// An operation of the base (with an operationId), the operation with that id now, and the
+/// fields of both on each side.
+pub(crate) struct Pair<'b, 'a> {
+    pub base: &'b Operation,
+    pub now: Option<&'b Operation>,
+    /// Input and output fields, at the base and now; `None` when a side could not be walked
+    /// whole.
+    fields: [Option<(Fields<'b>, Fields<'a>)>; 2],
+}
+
+impl<'b, 'a> Pair<'b, 'a> {
+    pub fn fields(&self, side: Side) -> Option<&(Fields<'b>, Fields<'a>)> {
+        self.fields[side as usize].as_ref()
+    }
+}
+
+/// The operations of the base matched with today's, and their fields: walked once per
+/// analysis, for every rule of the family.
+pub(crate) struct Compared<'b, 'a> {
+    pairs: Vec<Pair<'b, 'a>>,
 }
 
 /// The two definitions, when there is a base and both parse.
-pub(super) fn definitions<'c, 'a>(ctx: &'c Context<'_, 'a>) -> Option<Definitions<'c, 'a>> {
+pub(super) fn definitions<'c, 'i, 'a>(ctx: &'c Context<'i, 'a>) -> Option<Definitions<'c, 'a>> {
     let base = ctx.base.as_ref()?;
-    let (file, now) = ctx.definition.as_ref()?;
+    let (file, now) = ctx.index.definition.as_ref()?;
     let (base_file, base_swagger) = base.index.definition.as_ref()?;
+    let compared = ctx.compared(|| Compared::new(base_swagger, base_file, now, file));
     Some(Definitions {
-        file,
         now,
         base_file,
         base: base_swagger,
         label: base.label,
+        compared,
     })
+}
+
+impl<'b, 'a> Compared<'b, 'a> {
+    fn new(
+        base: &'b Swagger<'b>,
+        base_file: &SourceFile,
+        now: &'b Swagger<'a>,
+        file: &SourceFile,
+    ) -> Self {
+        let pairs = base
+            .operations
+            .iter()
+            .filter_map(|op| {
+                let id = base.operation_id(op)?;
+                let found = now.find_operation(id);
+                let walk = |side| {
+                    let now_op = found?;
+                    field_pairs((base, &base_file.text), (now, &file.text), op, now_op, side)
+                };
+                Some(Pair {
+                    base: op,
+                    now: found,
+                    fields: [walk(Side::Input), walk(Side::Output)],
+                })
+            })
+            .collect();
+        Compared { pairs }
+    }
 }
 
 impl<'c, 'a> Definitions<'c, 'a> {
     /// Every operation of the base with an operationId, and the operation with that id now.
-    pub fn operations(&self) -> Vec<(&'c Operation, Option<&'c Operation>)> {
-        self.base
-            .operations
-            .iter()
-            .filter_map(|op| {
-                let id = self.base.operation_id(op)?;
-                Some((op, self.now.find_operation(id)))
-            })
-            .collect()
+    pub fn operations(&self) -> &'c [Pair<'c, 'a>] {
+        &self.compared.pairs
     }
 
     /// The operation now at the method and path of `base_op`, if any.
@@ -140,8 +185,8 @@ pub(super) fn was_at(file: &SourceFile, tree: &JsonTree, node: NodeId, label: &s
 /// Which side of an operation a field is on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Side {
-    Input,
-    Output,
+    Input = 0,
+    Output = 1,
 }
 
 /// One input or output field of an operation, as a flow sees it.
@@ -289,20 +334,21 @@ pub(super) fn schema_codes<'a>(swagger: &Swagger<'a>, op: &Operation) -> Vec<&'a
         .collect()
 }
 
-/// The input and output fields of an operation at the base and now, for the rules that
+/// The input or output fields of an operation at the base and now, for the rules that
 /// compare them: `None` when a side could not be walked whole.
-pub(super) fn field_pairs<'a, 'c>(
-    defs: &Definitions<'c, 'a>,
+fn field_pairs<'b, 'a>(
+    (base, base_text): (&Swagger<'b>, &str),
+    (now, text): (&Swagger<'a>, &str),
     base_op: &Operation,
     op: &Operation,
     side: Side,
-) -> Option<(Fields<'c>, Fields<'a>)> {
+) -> Option<(Fields<'b>, Fields<'a>)> {
     let same = |code: &str| code.to_string();
-    let now = fields(defs.now, &defs.file.text, op, side, &same)?;
+    let now_fields = fields(now, text, op, side, &same)?;
     // A response whose code changed (200 to 201) is the same response when each version has
     // exactly one success response with a schema.
-    let base_codes = schema_codes(defs.base, base_op);
-    let now_codes = schema_codes(defs.now, op);
+    let base_codes = schema_codes(base, base_op);
+    let now_codes = schema_codes(now, op);
     let success = |codes: &[&str]| {
         let found: Vec<String> = codes
             .iter()
@@ -316,8 +362,8 @@ pub(super) fn field_pairs<'a, 'c>(
         (Some(b), Some(n)) if b == code && !now_codes.contains(&code) => n.clone(),
         _ => code.to_string(),
     };
-    let base = fields(defs.base, &defs.base_file.text, base_op, side, &rename)?;
-    Some((base, now))
+    let base_fields = fields(base, base_text, base_op, side, &rename)?;
+    Some((base_fields, now_fields))
 }
 
 /// Report a field that is gone at its nearest surviving parent (or the operation), with

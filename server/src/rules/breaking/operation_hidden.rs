@@ -42,7 +42,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
         return;
     };
     let (base_tree, tree) = (defs.base.tree, defs.now.tree);
-    for (base_op, now) in defs.operations() {
+    for pair in defs.operations() {
+        let (base_op, now) = (pair.base, pair.now);
         let Some(op) = now else { continue };
         let name = defs.now.name(op);
         let internal = |tree: &crate::syntax::json::JsonTree, node| {

@@ -46,7 +46,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let Some(defs) = definitions(ctx) else {
         return;
     };
-    for (base_op, now) in defs.operations() {
+    for pair in defs.operations() {
+        let (base_op, now) = (pair.base, pair.now);
         if now.is_some() {
             continue;
         }

@@ -1,7 +1,5 @@
 use crate::model::FileKind;
-use crate::rules::breaking::{
-    Side, definitions, field_name, field_pairs, report_gone, topmost_gone,
-};
+use crate::rules::breaking::{Side, definitions, field_name, report_gone, topmost_gone};
 use crate::rules::context::{Context, Sink};
 use crate::rules::registry::declare_rule;
 
@@ -39,16 +37,15 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let Some(defs) = definitions(ctx) else {
         return;
     };
-    for (base_op, now) in defs.operations() {
-        let Some(op) = now else { continue };
-        let Some((base, fields)) = field_pairs(&defs, base_op, op, Side::Output) else {
+    for pair in defs.operations() {
+        let Some(op) = pair.now else { continue };
+        let Some((base, fields)) = pair.fields(Side::Output) else {
             continue;
         };
         let operation = defs.now.name(op);
         for (index, field) in base.list.iter().enumerate() {
             // A response gone as a whole is not a field's change.
-            if field.parent.is_none() || base.hidden(index) || !topmost_gone(&base, &fields, index)
-            {
+            if field.parent.is_none() || base.hidden(index) || !topmost_gone(base, fields, index) {
                 continue;
             }
             let message = format!(
@@ -56,7 +53,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                  its value",
                 field_name(field)
             );
-            report_gone(&defs, sink, &base, &fields, index, op, message);
+            report_gone(&defs, sink, base, fields, index, op, message);
         }
     }
 }

@@ -1,6 +1,6 @@
 use crate::diagnostic::Severity;
 use crate::model::FileKind;
-use crate::rules::breaking::{Side, definitions, field_name, field_pairs, field_place};
+use crate::rules::breaking::{Side, definitions, field_name, field_place};
 use crate::rules::context::{Context, Sink};
 use crate::rules::registry::declare_rule;
 use crate::text::excerpt;
@@ -41,9 +41,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let Some(defs) = definitions(ctx) else {
         return;
     };
-    for (base_op, now) in defs.operations() {
-        let Some(op) = now else { continue };
-        let Some((base, fields)) = field_pairs(&defs, base_op, op, Side::Output) else {
+    for pair in defs.operations() {
+        let Some(op) = pair.now else { continue };
+        let Some((base, fields)) = pair.fields(Side::Output) else {
             continue;
         };
         for (index, field) in fields.list.iter().enumerate() {
