@@ -68,10 +68,16 @@ impl GitBase {
     }
 
     /// The connector in `dir` as it was at the revision; `None` when the folder did not exist
-    /// there (a new connector).
-    pub fn connector_at(&self, dir: &Path) -> Result<Option<Connector>, BaseError> {
+    /// there (a new connector). A file whose bytes are those of the file of `current` is not
+    /// parsed again: the parsed file is copied.
+    pub fn connector_at(
+        &self,
+        dir: &Path,
+        current: Option<&Connector>,
+    ) -> Result<Option<Connector>, BaseError> {
         let place = self.place(dir)?;
         let mut reader = GitFolder::new(&place, dir, &self.pool)?;
+        reader.current = current;
         if reader.root_listing()?.is_none() {
             return Ok(None);
         }
@@ -191,6 +197,8 @@ struct GitFolder<'p> {
     dir: &'p Path,
     cat: Option<CatFile>,
     pool: &'p Mutex<Vec<CatFile>>,
+    /// The connector as it is now, whose parsed files are reused where the bytes are the same.
+    current: Option<&'p Connector>,
     /// Listings by folder (relative to the top), `None` for a folder that does not exist.
     trees: HashMap<String, Option<Vec<(String, bool)>>>,
     /// The first failure of git, which loading turns into an I/O error.
@@ -217,6 +225,7 @@ impl<'p> GitFolder<'p> {
             dir,
             cat: Some(cat),
             pool,
+            current: None,
             trees: HashMap::new(),
             failure: None,
         })
@@ -345,7 +354,16 @@ impl FolderReader for GitFolder<'_> {
         let relative = self.in_repository(path).unwrap_or_default();
         match self.object(&relative) {
             Ok(Some((object, content))) if object == "blob" => {
-                Ok(SourceFile::from_bytes(kind, path.to_path_buf(), &content))
+                let unchanged = self.current.and_then(|c| c.file(kind)).filter(|file| {
+                    file.path == path
+                        && file.encoding_error.is_none()
+                        && file.too_large.is_none()
+                        && file.text.as_bytes() == content.as_slice()
+                });
+                Ok(match unchanged {
+                    Some(file) => file.clone(),
+                    None => SourceFile::from_bytes(kind, path.to_path_buf(), &content),
+                })
             }
             Ok(_) => Err(std::io::Error::new(
                 std::io::ErrorKind::NotFound,
@@ -444,7 +462,7 @@ impl BaseCache {
         }
         // Git runs outside the lock: other connectors' analyses do not wait for it.
         let git = GitBase::new(reference);
-        let (connector, error) = match git.connector_at(dir) {
+        let (connector, error) = match git.connector_at(dir, None) {
             Ok(connector) => (connector, None),
             Err(error) => (None, Some(error)),
         };

@@ -206,19 +206,21 @@ pub fn check_target_against(
     base: Option<&GitBase>,
 ) -> std::io::Result<ConnectorReport> {
     let (connector, only) = load_target(target)?;
-    let old = load_base(target, base)?;
+    let old = load_base(target, base, &connector)?;
     Ok(report(connector, only, config, old))
 }
 
-/// The target's connector at `base` (`None` inside when it is new there).
+/// The target's connector at `base` (`None` inside when it is new there); the files it has
+/// in common with `current` are not parsed again.
 fn load_base<'b>(
     target: &Target,
     base: Option<&'b GitBase>,
+    current: &Connector,
 ) -> std::io::Result<Option<(&'b GitBase, Option<Connector>)>> {
     let Some(git) = base else {
         return Ok(None);
     };
-    Ok(Some((git, git.connector_at(target.dir())?)))
+    Ok(Some((git, git.connector_at(target.dir(), Some(current))?)))
 }
 
 /// A target after fixing: the diagnostics that remain, and what changed.
@@ -247,7 +249,7 @@ pub fn fix_target_against(
     base: Option<&GitBase>,
 ) -> std::io::Result<FixedReport> {
     let (connector, only) = load_target(target)?;
-    let old = load_base(target, base)?;
+    let old = load_base(target, base, &connector)?;
     let options = FixOptions { unsafe_fixes, only };
     let outcome = fix_connector(connector, config, options);
     Ok(FixedReport {

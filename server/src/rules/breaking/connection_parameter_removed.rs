@@ -40,6 +40,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
     else {
         return;
     };
+    if base_file.text == file.text {
+        return;
+    }
     let tree = now.tree;
     let place = ["connectionParameters", "connectionParameterSets"]
         .iter()

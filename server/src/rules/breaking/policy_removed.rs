@@ -49,6 +49,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
     else {
         return;
     };
+    if base_file.text == file.text {
+        return;
+    }
     let tree = now.tree;
     let place = now
         .properties
