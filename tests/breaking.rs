@@ -633,6 +633,21 @@ fn a_removed_connection_parameter_and_a_removed_rewriting_policy_are_reported() 
     assert!(finding["message"].as_str().unwrap().contains("'api_key'"));
 
     let mut properties = properties_1();
+    properties["properties"]["connectionParameters"]["api_key"]["type"] = json!("string");
+    history.write(&version_1(), Some(&properties));
+    let finding = only(&history.findings(), "breaking-connection-parameter-changed");
+    assert_eq!(
+        finding["pointer"],
+        "/properties/connectionParameters/api_key/type"
+    );
+    assert!(
+        finding["message"]
+            .as_str()
+            .unwrap()
+            .contains("from 'securestring' to 'string'")
+    );
+
+    let mut properties = properties_1();
     properties["properties"]["policyTemplateInstances"] = json!([]);
     history.write(&version_1(), Some(&properties));
     let finding = only(&history.findings(), "breaking-policy-removed");
@@ -897,4 +912,26 @@ fn a_rename_fix_of_a_published_operation_warns_and_is_unsafe() {
         "{title}"
     );
     assert_eq!(against["applicability"], "unsafe");
+}
+
+#[test]
+fn a_changed_identity_provider_is_reported_at_the_new_value() {
+    let oauth = |provider: &str| {
+        json!({ "properties": { "connectionParameters": { "token": { "type": "oauthSetting",
+            "oAuthSettings": { "identityProvider": provider, "clientId": "[[DUMMY]]",
+                "scopes": [], "redirectMode": "GlobalPerConnector" } } } } })
+    };
+    let history = History::new(&version_1(), Some(&oauth("oauth2")));
+    history.write(&version_1(), Some(&oauth("aad")));
+    let finding = only(&history.findings(), "breaking-connection-parameter-changed");
+    assert_eq!(
+        finding["pointer"],
+        "/properties/connectionParameters/token/oAuthSettings/identityProvider"
+    );
+    assert!(
+        finding["message"]
+            .as_str()
+            .unwrap()
+            .contains("from 'oauth2' to 'aad'")
+    );
 }

@@ -2,6 +2,7 @@ use crate::model::FileKind;
 use crate::rules::breaking::was_at;
 use crate::rules::context::{Context, Sink};
 use crate::rules::registry::declare_rule;
+use crate::syntax::json::{JsonTree, NodeId};
 use crate::text::excerpt;
 
 declare_rule! {
@@ -32,6 +33,86 @@ declare_rule! {
         validator: ["ConnectionParametersRemoved"],
         check: check,
     }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// With a base revision, reports a connection parameter of apiProperties.json whose
+    /// `type` changed (`securestring` to `oauthSetting`), or whose OAuth identity provider
+    /// changed (`oAuthSettings.identityProvider`), at the new value.
+    ///
+    /// ## Why
+    /// The value each existing connection holds was made for the old type or provider: every
+    /// connection must be made again, and the flows that use them fail until it is.
+    ///
+    /// ## Example
+    /// At the base `"identityProvider": "oauth2"`; now `"identityProvider": "aad"`.
+    ///
+    /// ## Fix
+    /// Keep the parameter as it was and add the new authentication beside it
+    /// (`connectionParameterSets`), or publish a new connector.
+    ///
+    /// ## Fix safety
+    /// No automatic fix: authentication is the API's.
+    CHANGED {
+        id: "breaking-connection-parameter-changed",
+        severity: Error,
+        file: Some(FileKind::ApiProperties),
+        summary: "The type or identity provider of a connection parameter changed",
+        reference: None,
+        check: check_changed,
+    }
+}
+
+fn check_changed(ctx: &Context, sink: &mut Sink) {
+    let Some(base) = &ctx.base else { return };
+    let (Some((base_file, before)), Some((file, now))) = (&base.index.properties, &ctx.properties)
+    else {
+        return;
+    };
+    if base_file.text == file.text {
+        return;
+    }
+    for old in &before.connection_parameters {
+        let Some(new) = now
+            .connection_parameters
+            .iter()
+            .find(|p| p.name == old.name)
+        else {
+            continue;
+        };
+        let name = excerpt(old.name);
+        let (at, what, was, is) = match (old.kind, new.kind) {
+            (Some(was), Some(is)) if was != is => {
+                let at = now.tree.get(new.node, "type").unwrap_or(new.node);
+                (at, "type", was, is)
+            }
+            _ => match (
+                provider(before.tree, old.node),
+                provider(now.tree, new.node),
+            ) {
+                (Some((_, was)), Some((at, is))) if was != is => (at, "identity provider", was, is),
+                _ => continue,
+            },
+        };
+        sink.at_value(
+            file.kind,
+            now.tree,
+            at,
+            format!(
+                "The {what} of connection parameter '{name}' changed from '{}' to '{}': every \
+                 existing connection must be made again",
+                excerpt(was),
+                excerpt(is)
+            ),
+        );
+    }
+}
+
+/// The `oAuthSettings.identityProvider` of a connection parameter: its value node and text.
+fn provider(tree: &JsonTree, node: NodeId) -> Option<(NodeId, &str)> {
+    let value = tree.path(node, &["oAuthSettings", "identityProvider"])?;
+    Some((value, tree.as_str(value)?))
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {

@@ -40,6 +40,7 @@ pub(super) static RULES: &[&super::Rule] = &[
     &output_type_changed::RULE,
     &auth_changed::RULE,
     &connection_parameter_removed::RULE,
+    &connection_parameter_removed::CHANGED,
     &policy_removed::RULE,
 ];
 
