@@ -935,3 +935,23 @@ fn a_changed_identity_provider_is_reported_at_the_new_value() {
             .contains("from 'oauth2' to 'aad'")
     );
 }
+
+/// A name may stand in several `connectionParameterSets` with different providers (LawVu's
+/// `token`): reordering the sets is no change.
+#[test]
+fn reordered_connection_parameter_sets_are_no_change() {
+    let sets = |order: [&str; 2]| {
+        let set = |provider: &str| {
+            json!({ "uiDefinition": { "displayName": provider, "description": provider },
+                "parameters": { "token": { "type": "oauthSetting",
+                    "oAuthSettings": { "identityProvider": provider, "clientId": "[[DUMMY]]",
+                        "scopes": [], "redirectMode": "GlobalPerConnector" } } } })
+        };
+        json!({ "properties": { "connectionParameterSets": { "uiDefinition": {
+            "displayName": "Authentication", "description": "How" },
+            "values": [set(order[0]), set(order[1])] } } })
+    };
+    let history = History::new(&version_1(), Some(&sets(["oauth2", "oauth2generic"])));
+    history.write(&version_1(), Some(&sets(["oauth2generic", "oauth2"])));
+    assert_eq!(history.findings(), Vec::<Value>::new());
+}

@@ -1,4 +1,5 @@
 use crate::model::FileKind;
+use crate::model::api_properties::ConnectionParameter;
 use crate::rules::breaking::was_at;
 use crate::rules::context::{Context, Sink};
 use crate::rules::registry::declare_rule;
@@ -73,25 +74,31 @@ fn check_changed(ctx: &Context, sink: &mut Sink) {
     if base_file.text == file.text {
         return;
     }
+    let provider_of = |tree, node| provider(tree, node).map(|(_, text)| text);
     for old in &before.connection_parameters {
-        let Some(new) = now
-            .connection_parameters
-            .iter()
-            .find(|p| p.name == old.name)
-        else {
+        // The same name may stand in several `connectionParameterSets`: the parameter is
+        // unchanged when one of today's has its type and provider.
+        let same_name: Vec<&ConnectionParameter> = (now.connection_parameters.iter())
+            .filter(|p| p.name == old.name)
+            .collect();
+        let old_provider = provider_of(before.tree, old.node);
+        let unchanged = |new: &&ConnectionParameter| {
+            new.kind == old.kind && provider_of(now.tree, new.node) == old_provider
+        };
+        let Some(&new) = same_name.first() else {
             continue;
         };
+        if same_name.iter().any(unchanged) {
+            continue;
+        }
         let name = excerpt(old.name);
         let (at, what, was, is) = match (old.kind, new.kind) {
             (Some(was), Some(is)) if was != is => {
                 let at = now.tree.get(new.node, "type").unwrap_or(new.node);
                 (at, "type", was, is)
             }
-            _ => match (
-                provider(before.tree, old.node),
-                provider(now.tree, new.node),
-            ) {
-                (Some((_, was)), Some((at, is))) if was != is => (at, "identity provider", was, is),
+            _ => match (old_provider, provider(now.tree, new.node)) {
+                (Some(was), Some((at, is))) if was != is => (at, "identity provider", was, is),
                 _ => continue,
             },
         };
