@@ -51,6 +51,30 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// Make `dir` a git repository with one commit, as a checkout of connectors is (`--base`).
+fn commit_everything(dir: &Path) {
+    for args in [
+        &["init", "-q"][..],
+        &["add", "-A"],
+        &[
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "commit",
+            "-qm",
+            "connectors",
+        ],
+    ] {
+        let status = Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .status()
+            .unwrap();
+        assert!(status.success(), "git {args:?}");
+    }
+}
+
 #[test]
 fn the_readme_connector_ls_commands_run() {
     let commands: Vec<String> = readme_commands()
@@ -65,6 +89,7 @@ fn the_readme_connector_ls_commands_run() {
             &common::repo_root().join("fixtures/examples"),
             &temp.path().join("fixtures/examples"),
         );
+        commit_everything(temp.path());
         let output = Command::new(env!("CARGO_BIN_EXE_connector-ls"))
             .args(command.split_whitespace().skip(1))
             .current_dir(temp.path())

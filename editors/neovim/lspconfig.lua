@@ -46,5 +46,7 @@ end
 
 require('lspconfig').connector_ls.setup({
   -- Rule severities: { rules = { ['operation-id-not-pascal-case'] = 'off' } }
+  -- Breaking changes as you type, compared with a git revision: { baseRef = 'origin/main' }
+  -- (a connector-ls.toml `base-ref` takes precedence).
   init_options = vim.empty_dict(),
 })

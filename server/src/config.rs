@@ -8,6 +8,7 @@
 //! select = ["operations", "responses"]
 //! ignore = ["operation-id-not-pascal-case"]
 //! min-severity = "warning"
+//! base-ref = "origin/main"
 //!
 //! [rules]
 //! operation-id-not-pascal-case = "off"
@@ -35,7 +36,14 @@ use crate::rules::{FAMILIES, Profile, RULES, RuleConfig, RuleLevel, find_rule};
 use crate::text::LineIndex;
 
 /// The top-level keys of a configuration file.
-const KEYS: [&str; 5] = ["profile", "select", "ignore", "min-severity", "rules"];
+const KEYS: [&str; 6] = [
+    "profile",
+    "select",
+    "ignore",
+    "min-severity",
+    "base-ref",
+    "rules",
+];
 
 /// The names a configuration file may have, in order of preference within one folder.
 pub const FILE_NAMES: [&str; 2] = ["connector-ls.toml", ".connector-ls.toml"];
@@ -115,6 +123,13 @@ pub fn ignore_entry(
         quoted(&file),
         quoted(pointer)
     ))
+}
+
+/// Whether `reference` can name a git revision (it is not empty, an option or a line).
+pub fn is_revision(reference: &str) -> bool {
+    !reference.trim().is_empty()
+        && !reference.starts_with('-')
+        && !reference.chars().any(char::is_control)
 }
 
 /// Read and check a configuration file. Unknown keys, unknown rules and unknown levels are
@@ -224,6 +239,18 @@ pub fn parse(text: &str, base: &Path) -> Result<RuleConfig, Mistake> {
                 };
                 config.selection.min_severity = Some(severity);
             }
+            "base-ref" => {
+                let Some(reference) = value.get_ref().as_str().filter(|r| is_revision(r)) else {
+                    return Err(Mistake::at(
+                        value.span(),
+                        format!(
+                            "'base-ref': {} is not a git revision; use a branch, tag or commit such as \"origin/main\"",
+                            describe(value)
+                        ),
+                    ));
+                };
+                config.base_ref = Some(reference.to_string());
+            }
             other => {
                 let hint = closest(other, KEYS)
                     .map(|key| format!(" (did you mean '{key}'?)"))
@@ -231,7 +258,7 @@ pub fn parse(text: &str, base: &Path) -> Result<RuleConfig, Mistake> {
                 return Err(Mistake::at(
                     key.span(),
                     format!(
-                        "unknown key '{other}'{hint}; the file has profile, select, ignore and min-severity, a [rules] table and [[ignore]] entries"
+                        "unknown key '{other}'{hint}; the file has profile, select, ignore, min-severity and base-ref, a [rules] table and [[ignore]] entries"
                     ),
                 ));
             }
@@ -423,6 +450,10 @@ pub fn json_schema() -> serde_json::Value {
                 "enum": ["error", "warning", "info", "hint"],
                 "description": "Findings less severe than this are not reported.",
             },
+            "base-ref": {
+                "type": "string",
+                "description": "The git revision (branch, tag or commit, e.g. \"origin/main\") the editor compares each connector with, to show the changes that break existing flows (the breaking rules) as you type. `check` takes it as --base.",
+            },
             "rules": {
                 "type": "object",
                 "description": "Rule severities by rule id: off, error, warning, info or hint.",
@@ -504,7 +535,7 @@ mod tests {
         assert_eq!(
             mistake("[rule]\n"),
             (
-                "unknown key 'rule' (did you mean 'rules'?); the file has profile, select, ignore and min-severity, a [rules] table and [[ignore]] entries"
+                "unknown key 'rule' (did you mean 'rules'?); the file has profile, select, ignore, min-severity and base-ref, a [rules] table and [[ignore]] entries"
                     .to_string(),
                 "rule"
             )
@@ -603,7 +634,7 @@ mod tests {
         );
         assert_eq!(
             mistake("min_severity = \"hint\"").0,
-            "unknown key 'min_severity' (did you mean 'min-severity'?); the file has profile, select, ignore and min-severity, a [rules] table and [[ignore]] entries"
+            "unknown key 'min_severity' (did you mean 'min-severity'?); the file has profile, select, ignore, min-severity and base-ref, a [rules] table and [[ignore]] entries"
         );
     }
 

@@ -98,6 +98,8 @@ return {
     end
   end,
   -- Rule severities: { rules = { ['operation-id-not-pascal-case'] = 'off' } }
+  -- Breaking changes as you type, compared with a git revision: { baseRef = 'origin/main' }
+  -- (a connector-ls.toml `base-ref` takes precedence).
   init_options = vim.empty_dict(),
   commands = { ['connector-ls.generateSchema'] = generate_schema },
   -- generate_schema asks for the sample: the server may offer "Generate schema from a sample…".

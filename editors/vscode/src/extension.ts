@@ -63,10 +63,14 @@ function isConnectorDocument(document: vscode.TextDocument): boolean {
   );
 }
 
-/** `connectorLs.rules` and `connectorLs.profile` as the server reads them; entries it would reject are logged. */
+/** `connectorLs.rules`, `connectorLs.profile` and `connectorLs.baseRef` as the server reads them; entries it would reject are logged. */
 function currentSettings() {
   const configuration = vscode.workspace.getConfiguration("connectorLs");
-  const mapped = serverSettings(configuration.get<unknown>("rules"), configuration.get<unknown>("profile"));
+  const mapped = serverSettings(
+    configuration.get<unknown>("rules"),
+    configuration.get<unknown>("profile"),
+    configuration.get<unknown>("baseRef"),
+  );
   for (const problem of mapped.problems) {
     output.warn(problem);
   }
@@ -370,7 +374,11 @@ export function activate(context: vscode.ExtensionContext): void {
             startFor(document);
           }
         }
-      } else if (event.affectsConfiguration("connectorLs.rules") || event.affectsConfiguration("connectorLs.profile")) {
+      } else if (
+        event.affectsConfiguration("connectorLs.rules") ||
+        event.affectsConfiguration("connectorLs.profile") ||
+        event.affectsConfiguration("connectorLs.baseRef")
+      ) {
         await client?.sendNotification(DidChangeConfigurationNotification.type, {
           settings: currentSettings(),
         });

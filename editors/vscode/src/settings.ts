@@ -1,5 +1,6 @@
-// The VS Code settings as the server reads them: `connectorLs.rules` and `connectorLs.profile`
-// become `{ "rules": { "<rule-id>": "<severity>" }, "profile": "<profile>" }`, the shape of
+// The VS Code settings as the server reads them: `connectorLs.rules`, `connectorLs.profile` and
+// `connectorLs.baseRef` become `{ "rules": { "<rule-id>": "<severity>" }, "profile":
+// "<profile>", "baseRef": "<git revision>" }`, the shape of
 // `initializationOptions` and of `workspace/didChangeConfiguration`. Pure, so unit-tested.
 
 export const SEVERITIES = ["off", "error", "warning", "info", "hint"] as const;
@@ -12,6 +13,8 @@ export interface ServerSettings {
   rules: Record<string, Severity>;
   /** Absent: the server's default profile (or the project file's). */
   profile?: Profile;
+  /** The git revision the breaking- rules compare with; absent: none (or the project file's). */
+  baseRef?: string;
 }
 
 export interface Mapped {
@@ -20,9 +23,16 @@ export interface Mapped {
   problems: string[];
 }
 
-export function serverSettings(rules: unknown, profile?: unknown): Mapped {
+export function serverSettings(rules: unknown, profile?: unknown, baseRef?: unknown): Mapped {
   const settings: ServerSettings = { rules: {} };
   const problems: string[] = [];
+  if (typeof baseRef === "string" && baseRef.trim() !== "" && !baseRef.trim().startsWith("-")) {
+    settings.baseRef = baseRef.trim();
+  } else if (typeof baseRef === "string" && baseRef.trim() === "") {
+    // An empty setting is no base, as VS Code shows it.
+  } else if (baseRef !== undefined && baseRef !== null) {
+    problems.push(`connectorLs.baseRef is set to ${JSON.stringify(baseRef)}; expected a git branch, tag or commit`);
+  }
   if (typeof profile === "string" && (PROFILES as readonly string[]).includes(profile.trim().toLowerCase())) {
     settings.profile = profile.trim().toLowerCase() as Profile;
   } else if (profile !== undefined && profile !== null) {

@@ -54,7 +54,7 @@ describe("manifest", () => {
 
   it("contributes the settings the extension reads", () => {
     const properties = Object.keys(manifest.contributes.configuration.properties).sort();
-    assert.deepEqual(properties, ["connectorLs.profile", "connectorLs.rules", "connectorLs.server.path", "connectorLs.trace.server"]);
+    assert.deepEqual(properties, ["connectorLs.baseRef", "connectorLs.profile", "connectorLs.rules", "connectorLs.server.path", "connectorLs.trace.server"]);
     const severities = manifest.contributes.configuration.properties["connectorLs.rules"].additionalProperties.enum;
     assert.deepEqual(severities, ["off", "error", "warning", "info", "hint"]);
   });

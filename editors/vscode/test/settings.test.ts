@@ -39,6 +39,14 @@ describe("serverSettings", () => {
     assert.match(mapped.problems[0], /connectorLs.profile is set to "strict"; expected one of default, certification/);
   });
 
+  it("passes a base revision through; empty is none, and anything else is said", () => {
+    assert.deepEqual(serverSettings({}, undefined, " origin/main ").settings, { rules: {}, baseRef: "origin/main" });
+    assert.deepEqual(serverSettings({}, undefined, "").settings, { rules: {} });
+    const mapped = serverSettings({}, undefined, 3);
+    assert.deepEqual(mapped.settings, { rules: {} });
+    assert.match(mapped.problems[0], /connectorLs.baseRef is set to 3; expected a git branch, tag or commit/);
+  });
+
   it("rejects a value that is not an object", () => {
     for (const value of ["off", ["a"], 1]) {
       const mapped = serverSettings(value);

@@ -103,9 +103,14 @@ pub struct CheckArgs {
     /// Ignore configuration files: every rule at its default severity.
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
+    /// Compare each connector with its version at this git revision (a branch, tag or
+    /// commit, read through git without a checkout) and report the changes that break
+    /// existing flows (the breaking- rules). A connector absent there is new.
+    #[arg(long, value_name = "GIT-REF")]
+    pub base: Option<String>,
     /// Run only these rules: rule ids, or family names (foundation, operations, responses,
-    /// schemas, security, paths, documentation, properties, script, parameters). Replaces the
-    /// configuration file's `select`.
+    /// schemas, security, paths, documentation, properties, script, parameters, breaking).
+    /// Replaces the configuration file's `select`.
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     pub select: Vec<String>,
     /// Do not run these rules (rule ids or family names), even when selected.

@@ -14,7 +14,7 @@ use crate::cli::report::{self, CiLog, Reporter, Summary};
 use crate::diagnostic::Severity;
 use crate::rules::RuleConfig;
 use crate::rules::selection::rules_named;
-use crate::workspace::{self, ConfigChoice, ConnectorReport, Target, TargetConfigs};
+use crate::workspace::{self, ConfigChoice, ConnectorReport, GitBase, Target, TargetConfigs};
 
 pub fn run(args: &CheckArgs) -> ExitStatus {
     let command_line = match command_line_config(args) {
@@ -48,13 +48,24 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         (None, true) => ConfigChoice::Defaults,
         (None, false) => ConfigChoice::Discover,
     };
-    let configs = match TargetConfigs::load(&targets, &choice) {
+    let mut configs = match TargetConfigs::load(&targets, &choice) {
         Ok(configs) => configs.overridden_by(&command_line),
         Err(error) => {
             eprintln!("connector-ls: {error}");
             return ExitStatus::Error;
         }
     };
+    if let Some(reference) = &args.base {
+        let base = GitBase::new(reference);
+        // Every connector's repository and the revision in it, before anything is checked.
+        for target in &targets {
+            if let Err(error) = base.check(target.dir()) {
+                eprintln!("connector-ls: --base: {error}");
+                return ExitStatus::Error;
+            }
+        }
+        configs = configs.with_base(base);
+    }
     let baseline = match args.baseline.as_deref().map(Baseline::read).transpose() {
         Ok(baseline) => baseline,
         Err(error) => {
@@ -167,7 +178,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
             }
             drop(fixed);
             // Not written: the report is about the files as they are on disk now.
-            match workspace::check_target(target, configs.of(target)) {
+            match workspace::check_target_against(target, configs.of(target), configs.base()) {
                 Ok(report) => batch.report(report),
                 Err(error) => unchecked += cannot_read(target, error),
             }

@@ -182,7 +182,8 @@ fn validator_line(rule: &Rule) -> Option<String> {
     }
     let codes: Vec<String> = rule.validator.iter().map(|c| format!("`{c}`")).collect();
     Some(format!(
-        "Swagger Validator: {} · Certification severity: {}",
+        "{}: {} · Certification severity: {}",
+        validator::tool_of(rule.validator[0]),
         codes.join(", "),
         rule.severity_in(Profile::Certification).as_str()
     ))
@@ -233,6 +234,9 @@ fn finish(written: std::io::Result<()>) -> ExitStatus {
 fn explain(name: &str) -> ExitStatus {
     let rules = match find_rule(name) {
         Some(rule) => vec![rule],
+        None if validator::find_change(name).is_some() => {
+            rules_reporting(validator::find_change(name).unwrap_or_default())
+        }
         None => match find_code(name) {
             Some(code) if code.status.reason().is_none() => rules_reporting(code.code),
             Some(code) => {

@@ -335,6 +335,19 @@ const NOT_RENAMEABLE: &str =
 
 /// What the cursor would rename, and the range of the name under the cursor (inside the
 /// quotes).
+/// The operationId a rename at `offset` changes, when it renames an operation.
+pub fn renamed_operation_id<'a>(
+    ctx: &ConnectorIndex<'a>,
+    file: FileKind,
+    offset: u32,
+) -> Option<&'a str> {
+    let (Renamed::Operation(index), _) = renameable(ctx, file, offset).ok()? else {
+        return None;
+    };
+    let swagger = ctx.swagger()?;
+    swagger.operation_id(&swagger.operations[index])
+}
+
 fn renameable(
     ctx: &ConnectorIndex,
     file: FileKind,

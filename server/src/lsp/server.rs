@@ -347,7 +347,7 @@ fn workspace_roots(params: &lsp::InitializeParams) -> Vec<PathBuf> {
 }
 
 /// Read `{ "rules": { "<rule-id>": "off" | "error" | "warning" | "info" | "hint" }, "profile":
-/// "default" | "certification" }`, also when nested under `connectorLs` (the shape of VS Code
+/// "default" | "certification", "baseRef": "<git revision>" }`, also when nested under `connectorLs` (the shape of VS Code
 /// settings).
 fn config_from(value: &serde_json::Value) -> RuleConfig {
     let settings = value.get("connectorLs").unwrap_or(value);
@@ -358,6 +358,12 @@ fn config_from(value: &serde_json::Value) -> RuleConfig {
         .get("profile")
         .and_then(serde_json::Value::as_str)
         .and_then(Profile::parse);
+    // An empty or invalid revision is no base, as unknown settings are ignored.
+    config.base_ref = settings
+        .get("baseRef")
+        .and_then(serde_json::Value::as_str)
+        .filter(|reference| crate::config::is_revision(reference))
+        .map(str::to_string);
     config
 }
 
@@ -615,7 +621,14 @@ impl LanguageServer for Backend {
         let Some(document) = self.document_snapshot(uri).await else {
             return Ok(None);
         };
-        navigation::rename(&document, params)
+        let warning = navigation::rename_warning(&document, &params);
+        let renamed = navigation::rename(&document, params)?;
+        if let (Some(warning), Some(_)) = (warning, &renamed) {
+            self.client
+                .show_message(lsp::MessageType::WARNING, warning)
+                .await;
+        }
+        Ok(renamed)
     }
 
     async fn document_symbol(

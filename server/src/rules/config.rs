@@ -42,6 +42,9 @@ pub struct RuleConfig {
     /// The profile the severities of rules not named in `overrides` come from; the default
     /// profile when no layer chooses one.
     pub profile: Option<Profile>,
+    /// The git revision the editor compares connectors with (`baseRef` in the editor,
+    /// `base-ref` in connector-ls.toml), for the `breaking-` rules; none by default.
+    pub base_ref: Option<String>,
 }
 
 impl RuleConfig {
@@ -98,6 +101,7 @@ impl RuleConfig {
             ignores: self.ignores.chain(&other.ignores),
             selection: self.selection.overridden_by(&other.selection),
             profile: other.profile.or(self.profile),
+            base_ref: other.base_ref.clone().or_else(|| self.base_ref.clone()),
         }
     }
 

@@ -3,11 +3,13 @@
 
 use std::cell::{OnceCell, RefCell};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::edit::rename::{self, ProposedIds};
 use crate::model::FileKind;
 use crate::model::fields::{self, Field};
 use crate::model::index::ConnectorIndex;
+use crate::model::swagger::Operation;
+use crate::rules::breaking::Compared;
 use crate::rules::foundation::structure;
 use crate::rules::registry::Rule;
 use crate::syntax::json::{JsonTree, NodeId};
@@ -19,6 +21,10 @@ use crate::vocabulary::{Loc, SCHEMA_LIKE, schema_like_objects};
 /// fixes.
 pub struct Context<'i, 'a> {
     pub index: &'i ConnectorIndex<'a>,
+    /// The connector as it was at a base revision (`check --base`, the editor's `baseRef`),
+    /// which the `breaking-` rules compare with; `None` when there is no base or the
+    /// connector is new there.
+    pub base: Option<Base<'i>>,
     /// The new operationIds fixes of this analysis have proposed, so that two fixes applied
     /// together never give two operations the same id (see `rename::unique_operation_id`).
     proposed_operation_ids: RefCell<ProposedIds>,
@@ -29,16 +35,20 @@ pub struct Context<'i, 'a> {
     /// The fields of each operation of the definition, walked once for every rule that
     /// reads them (dynamic calls, webhooks).
     operation_fields: OnceCell<Vec<Vec<Field<'a>>>>,
+    /// The base's operations matched with today's, walked once for the `breaking-` rules.
+    compared: OnceCell<Compared<'i, 'a>>,
 }
 
 impl<'i, 'a> Context<'i, 'a> {
     pub fn new(index: &'i ConnectorIndex<'a>) -> Self {
         Context {
             index,
+            base: None,
             proposed_operation_ids: RefCell::default(),
             structure: OnceCell::new(),
             schema_like: OnceCell::new(),
             operation_fields: OnceCell::new(),
+            compared: OnceCell::new(),
         }
     }
 
@@ -79,6 +89,34 @@ impl<'i, 'a> Context<'i, 'a> {
         })
     }
 
+    /// The fix that renames `op` to `new_name` with every reference to it (see
+    /// [`rename::rename_fix`]); when the operation exists at the base revision, the rename
+    /// breaks the flows that use it, so the fix is unsafe and its title says so.
+    pub fn rename_fix(&self, op: &Operation, new_name: &str, safe: bool) -> Option<Fix> {
+        let old = self.index.swagger()?.operation_id(op)?;
+        let Some(base) = self.base.filter(|base| {
+            base.index
+                .swagger()
+                .is_some_and(|swagger| swagger.find_operation(old).is_some())
+        }) else {
+            return rename::rename_fix(self.index, op, new_name, safe);
+        };
+        let mut fix = rename::rename_fix(self.index, op, new_name, false)?;
+        fix.title = format!(
+            "{} (breaks the flows that use '{}', published at {}: keep the old operation, \
+             deprecated and internal, beside the new one instead)",
+            fix.title,
+            crate::text::excerpt(old),
+            crate::text::excerpt(base.label)
+        );
+        Some(fix)
+    }
+
+    /// The comparison with the base, made on first use.
+    pub(super) fn compared(&self, make: impl FnOnce() -> Compared<'i, 'a>) -> &Compared<'i, 'a> {
+        self.compared.get_or_init(make)
+    }
+
     /// `base`, or `base2`, `base3`… when an operation or another fix of this analysis already
     /// has that id.
     pub fn unique_operation_id(&self, base: &str) -> String {
@@ -88,6 +126,14 @@ impl<'i, 'a> Context<'i, 'a> {
             base,
         )
     }
+}
+
+/// The connector at a base revision, and how to name that revision in messages.
+#[derive(Clone, Copy)]
+pub struct Base<'i> {
+    pub index: &'i ConnectorIndex<'i>,
+    /// The revision as the user named it (`HEAD`, `origin/main`).
+    pub label: &'i str,
 }
 
 impl<'a> std::ops::Deref for Context<'_, 'a> {

@@ -1,4 +1,4 @@
-//! The rules: one file per rule, in seven families; each declares its id, default severity,
+//! The rules: one file per rule, in families; each declares its id, default severity,
 //! summary and documentation with `registry::declare_rule!`. The [`RULES`] catalogue feeds
 //! analysis, `connector-ls rules`, `connector-ls explain`, SARIF metadata, hover and
 //! docs/rules.md; [`analyze`] runs the enabled rules over one connector.
@@ -18,6 +18,7 @@ pub mod selection;
 mod severity_tests;
 pub mod validator;
 
+mod breaking;
 mod documentation;
 mod foundation;
 mod operations;
@@ -30,11 +31,11 @@ mod script;
 mod security;
 
 pub use config::{RuleConfig, RuleLevel};
-pub use context::{Context, Grading, Sink};
+pub use context::{Base, Context, Grading, Sink};
 pub use registry::{Profile, Rule};
 
 /// The rule families by name (`check --select operations`), in the order of the catalogue.
-pub static FAMILIES: [(&str, &[&Rule]); 10] = [
+pub static FAMILIES: [(&str, &[&Rule]); 11] = [
     ("foundation", foundation::RULES),
     ("operations", operations::RULES),
     ("responses", responses::RULES),
@@ -45,6 +46,7 @@ pub static FAMILIES: [(&str, &[&Rule]); 10] = [
     ("properties", properties::RULES),
     ("script", script::RULES),
     ("parameters", parameters::RULES),
+    ("breaking", breaking::RULES),
 ];
 
 /// Every rule, family by family in the order of the catalogue.
@@ -66,8 +68,19 @@ pub fn analyze(connector: &Connector, config: &RuleConfig) -> Vec<Diagnostic> {
 
 /// [`analyze`] on the connector's index, when the caller keeps the index for other uses.
 pub fn analyze_indexed(index: &ConnectorIndex, config: &RuleConfig) -> Vec<Diagnostic> {
+    analyze_against(index, None, config)
+}
+
+/// [`analyze_indexed`] with the connector at a base revision, which the `breaking-` rules
+/// compare with (they are silent without one).
+pub fn analyze_against(
+    index: &ConnectorIndex,
+    base: Option<Base>,
+    config: &RuleConfig,
+) -> Vec<Diagnostic> {
     let connector = index.connector;
-    let context = Context::new(index);
+    let mut context = Context::new(index);
+    context.base = base;
     let mut diagnostics = Vec::new();
     for rule in RULES.iter().filter(|rule| config.selection.runs(rule.id)) {
         let Some(severity) = config.level_of(rule) else {

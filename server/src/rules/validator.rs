@@ -408,6 +408,38 @@ pub static CODES: [ValidatorCode; 174] = [
     code(Metadata, "ValueMustEndWithAlphanumeric", Checked),
 ];
 
+/// The names Microsoft's change validator (ValidateChange, which compares an update with the
+/// published connector) gives breaking changes. The `breaking-` rules declare them where
+/// rules declare validator codes, so that every report and `explain` carry them alike.
+pub static CHANGES: [&str; 8] = [
+    "AuthenticationMethodRemoved",
+    "ConnectionParametersRemoved",
+    "InputFieldDeleted",
+    "InputFieldVisibilityChangedToInternal",
+    "OperationDeleted",
+    "OperationHidden",
+    "OutputFieldDeleted",
+    "OutputFieldTypeChanged",
+];
+
+/// The change name `name` (matched without regard to case).
+pub fn find_change(name: &str) -> Option<&'static str> {
+    CHANGES
+        .iter()
+        .copied()
+        .find(|c| c.eq_ignore_ascii_case(name))
+}
+
+/// Which of Microsoft's validators gives `code`, for reports: "Swagger Validator" or "change
+/// validator".
+pub fn tool_of(code: &str) -> &'static str {
+    if CHANGES.contains(&code) {
+        "change validator"
+    } else {
+        "Swagger Validator"
+    }
+}
+
 /// The code named `name` (matched without regard to case, as people type it).
 pub fn find_code(name: &str) -> Option<&'static ValidatorCode> {
     CODES.iter().find(|c| c.code.eq_ignore_ascii_case(name))
@@ -452,7 +484,7 @@ mod tests {
         for rule in RULES.iter() {
             for code in rule.validator {
                 assert!(
-                    find_code(code).is_some_and(|c| c.code == *code),
+                    find_code(code).is_some_and(|c| c.code == *code) || CHANGES.contains(code),
                     "{}: unknown code {code}",
                     rule.id
                 );
@@ -466,6 +498,13 @@ mod tests {
             left.join(", ")
         );
         assert_eq!(CODES.len(), 174);
+        for change in CHANGES {
+            assert!(
+                find_code(change).is_none(),
+                "{change} is also a validator code"
+            );
+            assert_eq!(rules_reporting(change).len(), 1, "{change}");
+        }
     }
 
     #[test]

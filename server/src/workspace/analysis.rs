@@ -35,7 +35,9 @@ use crate::model::index::ConnectorIndex;
 use crate::model::{Connector, FileKind, SourceFile};
 use crate::rules::{self, RuleConfig};
 
+use super::base::{BaseCache, BaseConnector};
 use super::cache::{DiskCache, Stamp, Unreadable, folder_stamp};
+use super::discover::is_detached;
 use super::document::{Document, rope_eq, rope_text};
 use super::watch::{DiskWatch, Freshness};
 
@@ -62,6 +64,8 @@ pub struct Snapshot {
     /// The project configuration file read, if any.
     pub config_file: Option<PathBuf>,
     pub disk: Arc<DiskCache>,
+    /// The connectors at base revisions, for the `baseRef` setting.
+    pub bases: Arc<BaseCache>,
     /// How what was read from disk before is known to be unchanged.
     pub freshness: Freshness,
     /// Set by the cache when it can hand over the analysis this one replaces.
@@ -98,6 +102,8 @@ pub struct Analysis {
     pub open: Arc<Vec<OpenVersion>>,
     /// The connector's files that could not be read.
     pub unreadable: Arc<Vec<Unreadable>>,
+    /// The connector at the base revision of the `baseRef` setting, when one is set.
+    pub base: Option<Arc<BaseConnector>>,
 }
 
 /// How many analyses have run, by connector folder with open documents: a seam for the tests
@@ -166,7 +172,23 @@ impl Analysis {
             }
         }
         let indexed = IndexedConnector::new(connector, |connector| ConnectorIndex::new(connector));
-        let diagnostics = rules::analyze_indexed(indexed.borrow_dependent(), &snapshot.config);
+        // A detached document has no folder on disk, so no history.
+        let base = (snapshot.config.base_ref.as_deref())
+            .filter(|_| !is_detached(&dir))
+            .map(|reference| snapshot.bases.get(reference, &dir));
+        let index = indexed.borrow_dependent();
+        let diagnostics = match base.as_deref() {
+            Some(BaseConnector {
+                label,
+                connector: Some(old),
+                ..
+            }) => {
+                let old = ConnectorIndex::new(old);
+                let base = rules::Base { index: &old, label };
+                rules::analyze_against(index, Some(base), &snapshot.config)
+            }
+            _ => rules::analyze_indexed(index, &snapshot.config),
+        };
         let open = snapshot
             .open
             .into_iter()
@@ -182,6 +204,7 @@ impl Analysis {
             diagnostics: Arc::new(diagnostics),
             open: Arc::new(open),
             unreadable: Arc::new(unreadable),
+            base,
         }
     }
 
@@ -529,6 +552,7 @@ mod tests {
             config: RuleConfig::default(),
             config_file: None,
             disk: Arc::new(DiskCache::default()),
+            bases: Arc::default(),
             freshness: Freshness::Stat,
             previous,
         }

@@ -2,7 +2,9 @@
 //! on in the order of the targets as soon as those before it are, with a bounded window of
 //! results waiting, so that memory stays that of a handful of connectors.
 
-use super::{ConnectorReport, FixedReport, Target, TargetConfigs, check_target, fix_target};
+use super::{
+    ConnectorReport, FixedReport, Target, TargetConfigs, check_target_against, fix_target_against,
+};
 
 /// Fix every target in parallel, handing each result to `deliver` in the order of `targets`
 /// (see [`in_order`]).
@@ -14,7 +16,11 @@ pub fn fix_each(
 ) {
     in_order(
         targets,
-        |target| contain_panic(|| fix_target(target, configs.of(target), unsafe_fixes)),
+        |target| {
+            contain_panic(|| {
+                fix_target_against(target, configs.of(target), unsafe_fixes, configs.base())
+            })
+        },
         deliver,
     );
 }
@@ -28,7 +34,7 @@ pub fn check_each(
 ) {
     in_order(
         targets,
-        |target| contain_panic(|| check_target(target, configs.of(target))),
+        |target| contain_panic(|| check_target_against(target, configs.of(target), configs.base())),
         deliver,
     );
 }

@@ -11,11 +11,13 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{self, ConfigError};
 use crate::diagnostic::Diagnostic;
+use crate::model::index::ConnectorIndex;
 use crate::model::{Connector, FileKind, SourceFile};
 use crate::rules::{self, RuleConfig};
 use fix::{FixOptions, fix_connector};
 
 pub mod analysis;
+mod base;
 mod batch;
 pub mod cache;
 mod discover;
@@ -25,6 +27,7 @@ pub mod locate;
 mod open;
 pub mod watch;
 
+pub use base::{BaseCache, BaseConnector, BaseError, GitBase};
 pub use batch::{check_all, check_each, fix_all, fix_each, in_order};
 pub use discover::{
     DiscoverError, connector_file_kind, detached_path, discover, find_connector_dirs, is_detached,
@@ -62,12 +65,14 @@ pub enum ConfigChoice {
     Defaults,
 }
 
-/// The rule settings of each target's connector, every configuration file read once.
+/// The rule settings of each target's connector, every configuration file read once, and
+/// the git revision each connector is compared with (`check --base`), if any.
 #[derive(Default)]
 pub struct TargetConfigs {
     files: HashMap<PathBuf, RuleConfig>,
     file_of_dir: HashMap<PathBuf, PathBuf>,
     defaults: RuleConfig,
+    base: Option<GitBase>,
 }
 
 impl TargetConfigs {
@@ -95,6 +100,16 @@ impl TargetConfigs {
         }
         self.defaults = self.defaults.overridden_by(overrides);
         self
+    }
+
+    /// Compare every connector with its version at `base`.
+    pub fn with_base(mut self, base: GitBase) -> Self {
+        self.base = Some(base);
+        self
+    }
+
+    pub fn base(&self) -> Option<&GitBase> {
+        self.base.as_ref()
     }
 
     pub fn of(&self, target: &Target) -> &RuleConfig {
@@ -151,8 +166,25 @@ pub fn files_of(target: &Target) -> Vec<PathBuf> {
     conventional.chain(located).chain(named).collect()
 }
 
-fn report(connector: Connector, only: Option<FileKind>, config: &RuleConfig) -> ConnectorReport {
-    let mut diagnostics = rules::analyze(&connector, config);
+fn report(
+    connector: Connector,
+    only: Option<FileKind>,
+    config: &RuleConfig,
+    base: Option<(&GitBase, Option<Connector>)>,
+) -> ConnectorReport {
+    let index = ConnectorIndex::new(&connector);
+    let mut diagnostics = match &base {
+        Some((git, Some(old))) => {
+            let old = ConnectorIndex::new(old);
+            let base = rules::Base {
+                index: &old,
+                label: git.label(),
+            };
+            rules::analyze_against(&index, Some(base), config)
+        }
+        _ => rules::analyze_indexed(&index, config),
+    };
+    drop(index);
     if let Some(kind) = only {
         diagnostics.retain(|d| d.file == kind);
     }
@@ -164,8 +196,31 @@ fn report(connector: Connector, only: Option<FileKind>, config: &RuleConfig) -> 
 
 /// Load and analyse one target.
 pub fn check_target(target: &Target, config: &RuleConfig) -> std::io::Result<ConnectorReport> {
+    check_target_against(target, config, None)
+}
+
+/// [`check_target`], comparing the connector with its version at `base` when there is one.
+pub fn check_target_against(
+    target: &Target,
+    config: &RuleConfig,
+    base: Option<&GitBase>,
+) -> std::io::Result<ConnectorReport> {
     let (connector, only) = load_target(target)?;
-    Ok(report(connector, only, config))
+    let old = load_base(target, base, &connector)?;
+    Ok(report(connector, only, config, old))
+}
+
+/// The target's connector at `base` (`None` inside when it is new there); the files it has
+/// in common with `current` are not parsed again.
+fn load_base<'b>(
+    target: &Target,
+    base: Option<&'b GitBase>,
+    current: &Connector,
+) -> std::io::Result<Option<(&'b GitBase, Option<Connector>)>> {
+    let Some(git) = base else {
+        return Ok(None);
+    };
+    Ok(Some((git, git.connector_at(target.dir(), Some(current))?)))
 }
 
 /// A target after fixing: the diagnostics that remain, and what changed.
@@ -182,11 +237,23 @@ pub fn fix_target(
     config: &RuleConfig,
     unsafe_fixes: bool,
 ) -> std::io::Result<FixedReport> {
+    fix_target_against(target, config, unsafe_fixes, None)
+}
+
+/// [`fix_target`], comparing the fixed connector with its version at `base` when there is
+/// one.
+pub fn fix_target_against(
+    target: &Target,
+    config: &RuleConfig,
+    unsafe_fixes: bool,
+    base: Option<&GitBase>,
+) -> std::io::Result<FixedReport> {
     let (connector, only) = load_target(target)?;
+    let old = load_base(target, base, &connector)?;
     let options = FixOptions { unsafe_fixes, only };
     let outcome = fix_connector(connector, config, options);
     Ok(FixedReport {
-        report: report(outcome.connector, only, config),
+        report: report(outcome.connector, only, config, old),
         changed: outcome.changed,
         applied: outcome.applied,
     })

@@ -15,6 +15,7 @@ use crate::rules::RuleConfig;
 use crate::text::Encoding;
 
 use super::analysis::{Analysis, AnalysisCache, Gates, OpenFile, Snapshot};
+use super::base::BaseCache;
 use super::cache::{DiskCache, ProjectConfigs};
 use super::discover::{connector_file_kind, is_detached};
 use super::document::{Document, TextChange};
@@ -36,6 +37,8 @@ pub struct Workspace {
     project_configs: ProjectConfigs,
     /// The changes on disk the editor reports.
     watch: DiskWatch,
+    /// The connectors at the base revision of the `baseRef` setting.
+    bases: Arc<BaseCache>,
 }
 
 /// An analysis, and the project configuration file that applied: its path, or, when it has a
@@ -103,6 +106,8 @@ impl Workspace {
     /// Files changed on disk (the editor reported it, or saved one).
     pub fn disk_changed(&self) {
         self.watch.changed();
+        // A commit or a checkout may have moved the base revision.
+        self.bases.forget_all();
     }
 
     /// The kind of the open document at `path` (its text is only needed for settings.json).
@@ -166,6 +171,7 @@ impl Workspace {
             config,
             config_file: config_file.clone().and_then(Result::ok),
             disk: self.disk.clone(),
+            bases: self.bases.clone(),
             freshness,
             previous: None,
         };

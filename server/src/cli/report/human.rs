@@ -379,7 +379,8 @@ fn render<'a>(located: &'a Located<'a>, secrets: &mut Secrets) -> (Group<'a>, Ve
         group = group.element(Level::NOTE.message(format!("JSON pointer: {pointer}")));
     }
     if let Some(code) = diagnostic.validator {
-        group = group.element(Level::NOTE.message(format!("Swagger Validator: {code}")));
+        let tool = crate::rules::validator::tool_of(code);
+        group = group.element(Level::NOTE.message(format!("{tool}: {code}")));
     }
     for fix in &diagnostic.fixes {
         let safety = match fix.applicability {

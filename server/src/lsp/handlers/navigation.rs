@@ -97,6 +97,25 @@ pub fn prepare_rename(
     ))))
 }
 
+/// What to tell the user about a rename of an operation that exists at the base revision
+/// (the `baseRef` setting): it breaks the flows that use it, and Microsoft's non-breaking path.
+pub fn rename_warning(document: &DocumentSnapshot, params: &lsp::RenameParams) -> Option<String> {
+    let base = document.analysis.base.as_ref()?;
+    let (_, offset) = document.locate(params.text_document_position.position)?;
+    let old = navigation::renamed_operation_id(document.analysis.index(), document.kind, offset)?;
+    if old == params.new_name || !base.has_operation(old) {
+        return None;
+    }
+    let old = crate::text::excerpt(old);
+    Some(format!(
+        "connector-ls: renaming operation '{old}' breaks the flows that use it (it exists at \
+         {}). To rename an action without breaking them, keep '{old}' beside the new operation, \
+         marked \"deprecated\": true and \"x-ms-visibility\": \"internal\", with \
+         x-ms-api-annotation naming its replacement.",
+        crate::text::excerpt(&base.label)
+    ))
+}
+
 /// Rename an operationId across the connector's files, or a definition, parameter or response
 /// with its `$ref`s; an invalid or taken name is an error with the reason.
 pub fn rename(

@@ -1,5 +1,4 @@
 use crate::edit::names::to_pascal_case;
-use crate::edit::rename::rename_fix;
 use crate::links;
 use crate::model::FileKind;
 use crate::rules::context::{Context, Sink};
@@ -73,7 +72,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let diagnostic = sink.at_value(FileKind::ApiDefinition, swagger.tree, node, message);
         if pascal != id {
             let new_name = ctx.unique_operation_id(&pascal);
-            if let Some(fix) = rename_fix(ctx, op, &new_name, false) {
+            if let Some(fix) = ctx.rename_fix(op, &new_name, false) {
                 diagnostic.with_fix(fix);
             }
         }

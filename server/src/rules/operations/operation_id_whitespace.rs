@@ -1,5 +1,4 @@
 use crate::edit::names::to_pascal_case;
-use crate::edit::rename::rename_fix;
 use crate::links;
 use crate::model::FileKind;
 use crate::rules::context::{Context, Sink};
@@ -54,7 +53,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         );
         let diagnostic = sink.at_value(FileKind::ApiDefinition, swagger.tree, node, message);
         let new_name = ctx.unique_operation_id(&to_pascal_case(id));
-        if let Some(fix) = rename_fix(ctx, op, &new_name, true) {
+        if let Some(fix) = ctx.rename_fix(op, &new_name, true) {
             diagnostic.with_fix(fix);
         }
     }
