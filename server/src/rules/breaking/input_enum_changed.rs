@@ -41,23 +41,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
     };
     for pair in defs.operations() {
         let Some(op) = pair.now else { continue };
-        let Some((base, fields)) = pair.fields(Side::Input) else {
-            continue;
-        };
-        for (index, field) in fields.list.iter().enumerate() {
-            let Some(before_index) = base.index_of(&field.key) else {
-                continue;
-            };
-            if base.hidden(before_index) || fields.hidden(index) {
-                continue;
-            }
+        for (before, field) in pair.kept_fields(Side::Input) {
             let Some(values) = &field.values else {
                 continue;
             };
             let name = field_name(field);
             let operation = defs.now.name(op);
             let (range, pointer) = field_place(defs.now.tree, field, "enum");
-            match &base.list[before_index].values {
+            match &before.values {
                 Some(old) => {
                     let removed: Vec<&str> = old
                         .iter()

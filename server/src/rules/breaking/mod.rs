@@ -74,6 +74,21 @@ impl<'b, 'a> Pair<'b, 'a> {
     pub fn fields(&self, side: Side) -> Option<&(Fields<'b>, Fields<'a>)> {
         self.fields[side as usize].as_ref()
     }
+
+    /// The fields of `side` that the operation has at the base and now, visible in both (a
+    /// field internal on either side is no one's input or output): (before, now).
+    pub fn kept_fields(&self, side: Side) -> impl Iterator<Item = (&Field<'b>, &Field<'a>)> {
+        self.fields(side).into_iter().flat_map(|(base, now)| {
+            now.list
+                .iter()
+                .enumerate()
+                .filter_map(move |(index, field)| {
+                    let before = base.index_of(&field.key)?;
+                    (!base.hidden(before) && !now.hidden(index))
+                        .then(|| (&base.list[before], field))
+                })
+        })
+    }
 }
 
 /// The operations of the base matched with today's, and their fields: walked once per

@@ -43,17 +43,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     };
     for pair in defs.operations() {
         let Some(op) = pair.now else { continue };
-        let Some((base, fields)) = pair.fields(Side::Output) else {
-            continue;
-        };
-        for (index, field) in fields.list.iter().enumerate() {
-            let Some(before_index) = base.index_of(&field.key) else {
-                continue;
-            };
-            let before = &base.list[before_index];
-            if base.hidden(before_index) || fields.hidden(index) {
-                continue;
-            }
+        for (before, field) in pair.kept_fields(Side::Output) {
             let (key, old, new, widened) = match (before.kind, field.kind) {
                 (Some(old), Some(new)) if old != new => {
                     ("type", old, new, old == "integer" && new == "number")
