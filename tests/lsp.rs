@@ -1133,6 +1133,8 @@ async fn file_watchers_are_registered_when_the_client_allows_it() {
             "**/apiProperties.json",
             "**/settings.json",
             "**/*.csx",
+            "**/[Rr][Ee][Aa][Dd][Mm][Ee].[Mm][Dd]",
+            "**/[Ii][Nn][Tt][Rr][Oo].[Mm][Dd]",
             "**/connector-ls.toml",
             "**/.connector-ls.toml"
         ]

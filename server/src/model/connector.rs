@@ -192,6 +192,12 @@ impl Connector {
                 files.push(folder.read(kind, &path)?);
             }
         }
+        if let Some(name) = find_readme(&listing) {
+            let path = dir.join(name);
+            if is_readable(folder, &path) {
+                files.push(folder.read(FileKind::Readme, &path)?);
+            }
+        }
         files.sort_by_key(|f| f.kind);
         Ok(Connector {
             dir: dir.to_path_buf(),
@@ -270,6 +276,14 @@ fn find_script(listing: &[String]) -> Option<&str> {
         (Some(only), None) => Some(only),
         _ => None,
     }
+}
+
+/// The readme: `readme.md` in any casing, else `intro.md` (the listing is sorted, so the
+/// choice among casings is stable).
+fn find_readme(listing: &[String]) -> Option<&str> {
+    let readme = listing.iter().find(|n| n.eq_ignore_ascii_case("readme.md"));
+    let intro = || listing.iter().find(|n| n.eq_ignore_ascii_case("intro.md"));
+    readme.or_else(intro).map(String::as_str)
 }
 
 /// Join a relative path from settings.json onto the connector folder, refusing what would

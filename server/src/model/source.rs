@@ -18,14 +18,18 @@ pub enum FileKind {
     Settings,
     #[serde(rename = "script")]
     Script,
+    /// The connector's readme (`readme.md` in any casing, or `intro.md`): Markdown.
+    #[serde(rename = "readme")]
+    Readme,
 }
 
 impl FileKind {
-    pub const ALL: [FileKind; 4] = [
+    pub const ALL: [FileKind; 5] = [
         FileKind::ApiDefinition,
         FileKind::ApiProperties,
         FileKind::Settings,
         FileKind::Script,
+        FileKind::Readme,
     ];
 
     /// The conventional file name (paconn's defaults).
@@ -35,11 +39,20 @@ impl FileKind {
             FileKind::ApiProperties => "apiProperties.json",
             FileKind::Settings => "settings.json",
             FileKind::Script => "script.csx",
+            FileKind::Readme => "readme.md",
         }
     }
 
     pub fn is_json(self) -> bool {
-        self != FileKind::Script
+        matches!(
+            self,
+            FileKind::ApiDefinition | FileKind::ApiProperties | FileKind::Settings
+        )
+    }
+
+    /// Whether `name` is a readme's name: `readme.md` in any casing, or `intro.md`.
+    pub fn is_readme_name(name: &str) -> bool {
+        name.eq_ignore_ascii_case("readme.md") || name.eq_ignore_ascii_case("intro.md")
     }
 
     /// Guess the kind from a file name, for a single file given on the command line.
@@ -55,6 +68,8 @@ impl FileKind {
             Some(FileKind::ApiDefinition)
         } else if lower.ends_with(".csx") {
             Some(FileKind::Script)
+        } else if FileKind::is_readme_name(&lower) {
+            Some(FileKind::Readme)
         } else {
             None
         }

@@ -1,4 +1,5 @@
-//! Syntax layer: the recovering JSON parser and the script.csx scanner.
+//! Syntax layer: the recovering JSON parser, the script.csx scanner and the readme outline.
 
 pub mod csx;
 pub mod json;
+pub mod markdown;

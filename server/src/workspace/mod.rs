@@ -268,6 +268,47 @@ mod tests {
         assert_eq!(find_connector_dirs(dir.path()), vec![app]);
     }
 
+    /// A readme is a connector file beside one (a project's README.md is not), is loaded in
+    /// any casing, and alone marks no folder as a connector's.
+    #[test]
+    fn a_readme_is_a_connector_file_only_beside_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = dir.path().join("app");
+        std::fs::create_dir(&app).unwrap();
+        let readme = app.join("README.MD");
+        std::fs::write(&readme, "# Contoso\n").unwrap();
+        assert_eq!(connector_file_kind(&readme, || None), None);
+        assert!(find_connector_dirs(dir.path()).is_empty());
+        let server = Workspace::default();
+        server.open(readme.clone(), "# Contoso\n", 1);
+        assert_eq!(server.locate(&readme), None);
+
+        std::fs::write(app.join("apiProperties.json"), "{}").unwrap();
+        assert_eq!(
+            connector_file_kind(&readme, || None),
+            Some(FileKind::Readme)
+        );
+        assert_eq!(
+            server.locate(&readme),
+            Some((app.clone(), FileKind::Readme))
+        );
+        let connector = Connector::load(&app).unwrap();
+        let loaded = connector
+            .file(FileKind::Readme)
+            .expect("the readme is loaded");
+        assert_eq!(loaded.path, readme);
+        assert!(loaded.json.is_none());
+
+        // intro.md when there is no readme.
+        std::fs::remove_file(&readme).unwrap();
+        std::fs::write(app.join("intro.md"), "# Contoso\n").unwrap();
+        let connector = Connector::load(&app).unwrap();
+        assert_eq!(
+            connector.file(FileKind::Readme).map(|f| f.path.clone()),
+            Some(app.join("intro.md"))
+        );
+    }
+
     #[test]
     fn a_panic_becomes_an_error_for_its_target() {
         let quiet = std::panic::take_hook();
