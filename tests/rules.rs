@@ -528,3 +528,39 @@ fn an_openapi_3_definition_gets_only_the_version_finding() {
         .collect();
     assert_eq!(found, [("swagger-version", "/openapi".to_string())]);
 }
+
+/// Samples under `custom-connectors/` are never certified: the readme rules leave them alone,
+/// while the same connector elsewhere gets their findings.
+#[test]
+fn readme_rules_leave_custom_connectors_alone() {
+    let source = common::repo_root().join("fixtures/rules/readme-section-missing/invalid");
+    let readme_findings = |dir: &Path| {
+        common::check(&common::load(dir))
+            .iter()
+            .filter(|d| d.rule.starts_with("readme-"))
+            .count()
+    };
+    let temp = tempfile::tempdir().unwrap();
+    for parent in ["custom-connectors", "certified-connectors"] {
+        let dir = temp.path().join(parent).join("Contoso");
+        std::fs::create_dir_all(&dir).unwrap();
+        for entry in std::fs::read_dir(&source).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+        }
+    }
+    assert_eq!(
+        readme_findings(&temp.path().join("custom-connectors/Contoso")),
+        0
+    );
+    // Certified: the sections of the invalid case, and Deployment Instructions too.
+    let certified = common::check(&common::load(
+        &temp.path().join("certified-connectors/Contoso"),
+    ));
+    assert!(
+        certified
+            .iter()
+            .any(|d| d.message.contains("\"Deployment Instructions\"")),
+        "{certified:?}"
+    );
+}

@@ -104,8 +104,8 @@ pub struct CheckArgs {
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
     /// Run only these rules: rule ids, or family names (foundation, operations, responses,
-    /// schemas, security, paths, documentation, properties, script, parameters). Replaces the
-    /// configuration file's `select`.
+    /// schemas, security, paths, documentation, properties, script, parameters, readme).
+    /// Replaces the configuration file's `select`.
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     pub select: Vec<String>,
     /// Do not run these rules (rule ids or family names), even when selected.

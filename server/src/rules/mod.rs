@@ -1,4 +1,4 @@
-//! The rules: one file per rule, in seven families; each declares its id, default severity,
+//! The rules: one file per rule, in families; each declares its id, default severity,
 //! summary and documentation with `registry::declare_rule!`. The [`RULES`] catalogue feeds
 //! analysis, `connector-ls rules`, `connector-ls explain`, SARIF metadata, hover and
 //! docs/rules.md; [`analyze`] runs the enabled rules over one connector.
@@ -24,6 +24,7 @@ mod operations;
 mod parameters;
 mod paths;
 mod properties;
+mod readme;
 mod responses;
 mod schemas;
 mod script;
@@ -34,7 +35,7 @@ pub use context::{Context, Sink};
 pub use registry::{Profile, Rule};
 
 /// The rule families by name (`check --select operations`), in the order of the catalogue.
-pub static FAMILIES: [(&str, &[&Rule]); 10] = [
+pub static FAMILIES: [(&str, &[&Rule]); 11] = [
     ("foundation", foundation::RULES),
     ("operations", operations::RULES),
     ("responses", responses::RULES),
@@ -45,6 +46,7 @@ pub static FAMILIES: [(&str, &[&Rule]); 10] = [
     ("properties", properties::RULES),
     ("script", script::RULES),
     ("parameters", parameters::RULES),
+    ("readme", readme::RULES),
 ];
 
 /// Every rule, family by family in the order of the catalogue.

@@ -207,7 +207,10 @@ fn atx_heading(line: &str, start: u32) -> Option<(u8, TextRange)> {
         return None;
     }
     let after = &rest[level..];
-    if !(after.is_empty() || after.starts_with(' ') || after.starts_with('\t')) {
+    // `#Title` without the space is no heading to CommonMark, but readmes written for older
+    // renderers use it: taken as one at the start of a line, before a letter.
+    let unspaced = lead == 0 && after.starts_with(|c: char| c.is_alphabetic());
+    if !(after.is_empty() || after.starts_with(' ') || after.starts_with('\t') || unspaced) {
         return None;
     }
     let mut content = after.trim();
@@ -324,8 +327,14 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_without_its_space() {
+        let outline = outline("#DocJuris\nText.\n");
+        assert_eq!(texts(&outline), [(1, "DocJuris")]);
+    }
+
+    #[test]
     fn not_headings() {
-        let outline = outline("#hashtag\n    # indented code\n####### seven\n\n---\n");
+        let outline = outline(" #hashtag\n    # indented code\n####### seven\n\n---\n#1\n");
         assert!(outline.headings.is_empty(), "{:?}", outline.headings);
     }
 }
