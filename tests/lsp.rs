@@ -1161,6 +1161,7 @@ async fn file_watchers_are_registered_when_the_client_allows_it() {
             "**/*.csx",
             "**/[Rr][Ee][Aa][Dd][Mm][Ee].[Mm][Dd]",
             "**/[Ii][Nn][Tt][Rr][Oo].[Mm][Dd]",
+            "**/icon.png",
             "**/connector-ls.toml",
             "**/.connector-ls.toml"
         ]

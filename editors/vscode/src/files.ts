@@ -15,9 +15,9 @@ export const FILE_PATTERNS = [
   "**/[Ii][Nn][Tt][Rr][Oo].[Mm][Dd]",
 ] as const;
 
-/** The file system watcher glob: connector files that are not open are read from disk. */
+/** The file system watcher glob: connector files that are not open are read from disk (the icon too). */
 export const WATCH_GLOB =
-  "**/{apiDefinition*.swagger.json,apiProperties.json,settings.json,script.csx,[Rr][Ee][Aa][Dd][Mm][Ee].[Mm][Dd],[Ii][Nn][Tt][Rr][Oo].[Mm][Dd]}";
+  "**/{apiDefinition*.swagger.json,apiProperties.json,settings.json,script.csx,[Rr][Ee][Aa][Dd][Mm][Ee].[Mm][Dd],[Ii][Nn][Tt][Rr][Oo].[Mm][Dd],icon.png}";
 
 const DEFINITION = /^apiDefinition.*\.swagger\.json$/;
 

@@ -165,6 +165,7 @@ impl Connector {
                         "apiDefinition" => FileKind::ApiDefinition,
                         "apiProperties" => FileKind::ApiProperties,
                         "script" => FileKind::Script,
+                        "icon" => FileKind::Icon,
                         _ => continue,
                     };
                     if exists {
@@ -179,10 +180,16 @@ impl Connector {
             FileKind::ApiDefinition,
             FileKind::ApiProperties,
             FileKind::Script,
+            FileKind::Icon,
         ] {
             let path = match named.get(&kind) {
                 Some(name) => dir.join(name),
                 None if kind == FileKind::Script => match find_script(&listing) {
+                    Some(name) => dir.join(name),
+                    None => continue,
+                },
+                // Only an icon that is there: its absence is no error of loading.
+                None if kind == FileKind::Icon => match listing.iter().find(|n| *n == "icon.png") {
                     Some(name) => dir.join(name),
                     None => continue,
                 },

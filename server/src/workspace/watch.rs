@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 /// The files whose changes on disk change a connector's diagnostics.
-pub const WATCHED_GLOBS: [&str; 9] = [
+pub const WATCHED_GLOBS: [&str; 10] = [
     "**/apiDefinition*.json",
     "**/*.swagger.json",
     "**/apiProperties.json",
@@ -25,6 +25,7 @@ pub const WATCHED_GLOBS: [&str; 9] = [
     "**/*.csx",
     "**/[Rr][Ee][Aa][Dd][Mm][Ee].[Mm][Dd]",
     "**/[Ii][Nn][Tt][Rr][Oo].[Mm][Dd]",
+    "**/icon.png",
     "**/connector-ls.toml",
     "**/.connector-ls.toml",
 ];
@@ -105,6 +106,7 @@ mod tests {
         assert!(watch.covers(Path::new("/work/app/README.md")));
         assert!(watch.covers(Path::new("/work/app/readme.md")));
         assert!(watch.covers(Path::new("/work/app/intro.md")));
+        assert!(watch.covers(Path::new("/work/app/icon.png")));
         assert!(!watch.covers(Path::new("/work/app/notes.md")));
         assert!(watch.covers(Path::new("/work/connector-ls.toml")));
         // settings.json may name any file: one no glob matches is not covered.
