@@ -40,11 +40,13 @@ declare_rule! {
     ///
     /// ## Fix
     /// The fix regenerates the section from the definition: a subheading per visible
-    /// operation, in the definition's order, with its summary and its description.
+    /// operation, in the definition's order, with its summary and its description; other
+    /// sections of operations (`## Supported Triggers` beside it) are removed.
     ///
     /// ## Fix safety
     /// Unsafe: the section's text is replaced, so what was written by hand in it (an
-    /// introduction, descriptions richer than the definition's, grouping headings) is lost.
+    /// introduction, descriptions richer than the definition's, grouping headings, a second
+    /// section of triggers) is lost.
     /// Review the result before committing it.
     RULE {
         id: "readme-operations-mismatch",
@@ -82,10 +84,6 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let Some(&first) = headings.first() else {
         return;
     };
-    let entries: Vec<Entry> = headings
-        .iter()
-        .flat_map(|heading| entries(&file.text, outline, heading))
-        .collect();
     let visible = visible_operations(swagger);
     let names = |op: &Operation| {
         let summary = swagger.tree.get_str(op.node, "summary").map(key);
@@ -95,20 +93,30 @@ fn check(ctx: &Context, sink: &mut Sink) {
             .flatten()
             .filter(|k| !k.is_empty())
     };
+    // An entry may name an internal or deprecated operation (publishers list those that
+    // feed dropdowns): only a name no operation has is reported.
+    let known: Vec<String> = swagger.operations.iter().flat_map(names).collect();
+    let entries: Vec<Entry> = headings
+        .iter()
+        .flat_map(|heading| entries(&file.text, outline, heading, &known))
+        .collect();
     let listed: Vec<String> = entries.iter().map(|e| key(&e.name)).collect();
     let mut missing: Vec<&Operation> = visible
         .iter()
         .filter(|op| !names(op).any(|name| listed.contains(&name)))
         .copied()
         .collect();
-    // An entry may name an internal or deprecated operation (publishers list those that
-    // feed dropdowns): only a name no operation has is reported.
-    let known: Vec<String> = swagger.operations.iter().flat_map(names).collect();
     let mut unmatched: Vec<&Entry> = entries
         .iter()
         .filter(|entry| !known.contains(&key(&entry.name)))
         // The template's `Operation 1` is readme-placeholder's finding.
         .filter(|entry| !matches!(key(&entry.name).as_str(), "operation1" | "operation2"))
+        // `### Known Issues and Limitations` nested too deep is a section, not an entry.
+        .filter(|entry| {
+            !Section::ALL
+                .iter()
+                .any(|s| s.named_by(&normalize(&entry.name)))
+        })
         .collect();
     // A readme that words an operation a little otherwise ("Create a document from
     // template" for "Create new document from template") still lists it.
@@ -128,7 +136,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         }
     });
     let missing: Vec<String> = missing.iter().map(|op| display_name(swagger, op)).collect();
-    let fix = regenerate(&file.text, swagger, &visible, first);
+    let fix = regenerate(&file.text, swagger, &visible, &headings);
     if !missing.is_empty() {
         let message = format!(
             "'{}' does not list {} of the connector's operations: {}",
@@ -140,17 +148,17 @@ fn check(ctx: &Context, sink: &mut Sink) {
             .with_fix(fix.clone());
     }
     for entry in unmatched {
+        let section = headings
+            .iter()
+            .find(|h| body(h).contains(entry.range.start))
+            .unwrap_or(&first);
         let message = format!(
             "'{}' lists '{}', which is no operation of the definition (no summary or operationId is this)",
-            excerpt(&first.text),
+            excerpt(&section.text),
             excerpt(&entry.name)
         );
-        let diagnostic = sink.report(FileKind::Readme, entry.range, String::new(), message);
-        // The fix rewrites the first section only: an entry of another (`## Supported
-        // Triggers` beside `## Supported Actions`) is left to the publisher.
-        if body(first).contains(entry.range.start) {
-            diagnostic.with_fix(fix.clone());
-        }
+        sink.report(FileKind::Readme, entry.range, String::new(), message)
+            .with_fix(fix.clone());
     }
 }
 
@@ -182,17 +190,21 @@ fn similarity(a: &str, b: &str) -> f64 {
 /// The operations a section lists: its subheadings one level down (looking into grouping
 /// headings such as `### Actions`), else its outer list items, else the first cells of its
 /// table rows. Headings further down (`#### Parameters` under an operation) are not entries.
-fn entries(text: &str, outline: &Outline, heading: &Heading) -> Vec<Entry> {
+fn entries(text: &str, outline: &Outline, heading: &Heading, known: &[String]) -> Vec<Entry> {
     let section = body(heading);
     let below: Vec<&Heading> = outline.headings_in(section).collect();
     if let Some(level) = below.iter().map(|h| h.level).min() {
         let named: Vec<Entry> = below
             .iter()
             .filter(|h| h.level == level)
-            // `### Known Issues and Limitations` nested too deep is a section, not an entry.
-            .filter(|h| !Section::ALL.iter().any(|s| s.named_by(&normalize(&h.text))))
+            // `## Known issues` under `# Supported Actions` is the next section, not an
+            // entry, unless an operation has that name (`### Authentication`).
+            .filter(|h| {
+                !Section::ALL.iter().any(|s| s.named_by(&normalize(&h.text)))
+                    || known.contains(&key(&h.text))
+            })
             .flat_map(|h| match is_group(outline, h) {
-                true => entries(text, outline, h),
+                true => entries(text, outline, h, known),
                 false => heading_entry(h).into_iter().collect(),
             })
             .collect();
@@ -229,17 +241,18 @@ fn entries(text: &str, outline: &Outline, heading: &Heading) -> Vec<Entry> {
 /// `### [Locations Operations](…)`, or a heading with only a list under it:
 /// `### Link management` over `* Create a short URL`…) rather than naming one.
 fn is_group(outline: &Outline, heading: &Heading) -> bool {
-    let (start, end) = name_span(&heading.text);
-    let name = normalize(&heading.text[start..end]);
+    let name = normalize(heading_name(heading));
     let section = body(heading);
-    let only_a_list =
-        outline.lines_in(section).next().is_none() && outline.items_in(section).nth(1).is_some();
-    is_operations_heading(&name)
-        || name
-            .rsplit(' ')
-            .next()
-            .is_some_and(|last| GROUP_WORDS.contains(&last))
-        || only_a_list
+    let listed = outline.items_in(section).nth(1).is_some();
+    let only_a_list = outline.lines_in(section).next().is_none() && listed;
+    // "Document Operations" over a list groups; "Get keyword actions" over a paragraph names
+    // an operation.
+    let group_name = name
+        .rsplit(' ')
+        .next()
+        .is_some_and(|last| GROUP_WORDS.contains(&last))
+        && (listed || outline.headings_in(section).next().is_some());
+    is_operations_heading(&name) || group_name || only_a_list
 }
 
 /// The last words of a heading that groups operations.
@@ -295,14 +308,7 @@ fn table_entries(outline: &Outline, section: TextRange) -> Vec<Entry> {
 /// A subheading names its operation with all its text (`### Get - My Boards`), emphasis
 /// and a trailing colon aside.
 fn heading_entry(heading: &Heading) -> Option<Entry> {
-    let text = match heading.text.starts_with('[') {
-        true => {
-            let (start, end) = name_span(&heading.text);
-            &heading.text[start..end]
-        }
-        false => heading.text.as_str(),
-    };
-    let name = text.trim_matches(['*', '_', '`', ':', ' ']);
+    let name = heading_name(heading).trim_matches(['*', '_', '`', ':', ' ']);
     let offset = heading.text.find(name)? as u32;
     (!key(name).is_empty()).then(|| Entry {
         name: name.to_string(),
@@ -311,6 +317,18 @@ fn heading_entry(heading: &Heading) -> Option<Entry> {
             heading.range.start + offset + name.len() as u32,
         ),
     })
+}
+
+/// A heading's text, or the text of the link it is (`### [Get items](…)`): never cut at a
+/// dash (`### Actions - Describe Quick Action` is one name).
+fn heading_name(heading: &Heading) -> &str {
+    match heading.text.starts_with('[') {
+        true => {
+            let (start, end) = name_span(&heading.text);
+            &heading.text[start..end]
+        }
+        false => heading.text.as_str(),
+    }
 }
 
 /// The operation name an entry's text gives: the emphasized, code or linked text it starts
@@ -368,7 +386,10 @@ fn display_name(swagger: &Swagger, op: &Operation) -> String {
 }
 
 /// The fix: the section's body written anew from the visible operations.
-fn regenerate(text: &str, swagger: &Swagger, visible: &[&Operation], heading: &Heading) -> Fix {
+/// The first section gets the list; the others (`## Supported Triggers` beside `## Supported
+/// Actions`) are removed, so that nothing is listed twice.
+fn regenerate(text: &str, swagger: &Swagger, visible: &[&Operation], headings: &[&Heading]) -> Fix {
+    let heading = headings[0];
     let marks = "#".repeat(usize::from(heading.level.min(5)) + 1);
     let mut new_text = String::from("\n");
     for op in visible {
@@ -379,16 +400,24 @@ fn regenerate(text: &str, swagger: &Swagger, visible: &[&Operation], heading: &H
             .map(str::trim)
             .filter(|d| !d.is_empty())
         {
-            new_text.push_str(description);
-            new_text.push('\n');
+            for line in description.lines() {
+                // A heading in a description would read as an entry of its own.
+                if line.trim_start().starts_with('#') {
+                    new_text.push('\\');
+                }
+                new_text.push_str(line);
+                new_text.push('\n');
+            }
         }
     }
     let section = body(heading);
     if (section.end as usize) < text.len() {
         new_text.push('\n');
     }
-    Fix::unsafe_(
-        "Regenerate Supported Operations from the definition",
-        vec![Edit::replace(FileKind::Readme, section, new_text)],
-    )
+    let mut edits = vec![Edit::replace(FileKind::Readme, section, new_text)];
+    for other in &headings[1..] {
+        let whole = TextRange::new(other.line.start, other.section_end);
+        edits.push(Edit::replace(FileKind::Readme, whole, ""));
+    }
+    Fix::unsafe_("Regenerate Supported Operations from the definition", edits)
 }
