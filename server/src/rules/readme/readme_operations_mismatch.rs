@@ -340,7 +340,10 @@ fn entry(text: &str, range: TextRange) -> Option<Entry> {
 fn entry_in(line: &str, range: TextRange) -> Option<Entry> {
     let (start, end) = name_span(line);
     let name = line[start..end].trim().trim_end_matches(':').trim_end();
-    if key(name).is_empty() {
+    // A sentence ("Flows can also be triggered when a document is signed.") is prose in a
+    // list, not the name of an operation.
+    let sentence = name.split_whitespace().count() > MAX_NAME_WORDS;
+    if key(name).is_empty() || sentence {
         return None;
     }
     let offset = start + line[start..end].find(name)?;
@@ -350,6 +353,9 @@ fn entry_in(line: &str, range: TextRange) -> Option<Entry> {
         range: TextRange::new(start, start + name.len() as u32),
     })
 }
+
+/// The most words an operation's name has in a readme; longer is a sentence.
+const MAX_NAME_WORDS: usize = 10;
 
 /// The byte span of the name within an entry's text.
 fn name_span(line: &str) -> (usize, usize) {
