@@ -107,8 +107,9 @@ fn rule_dir_of(case: &Path) -> std::path::PathBuf {
     case.parent().unwrap().to_path_buf()
 }
 
-/// Rules whose failing input cannot ship as a fixture; tests/robustness.rs generates it.
-const GENERATED_FIXTURES: [&str; 1] = ["file-too-large"];
+/// Rules whose failing input cannot ship as a fixture: tests/robustness.rs generates a file
+/// too large; a duplicate title needs two connectors (workspace's batch test).
+const GENERATED_FIXTURES: [&str; 2] = ["file-too-large", "info-title-duplicate"];
 
 #[test]
 fn every_rule_has_an_invalid_and_a_valid_fixture() {

@@ -32,6 +32,7 @@ mod security;
 
 pub use config::{RuleConfig, RuleLevel};
 pub use context::{Context, Sink};
+pub use documentation::info_title_duplicate::TitlesSeen;
 pub use registry::{Profile, Rule};
 
 /// The rule families by name (`check --select operations`), in the order of the catalogue.

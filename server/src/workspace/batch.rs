@@ -3,6 +3,7 @@
 //! results waiting, so that memory stays that of a handful of connectors.
 
 use super::{ConnectorReport, FixedReport, Target, TargetConfigs, check_target, fix_target};
+use crate::rules::TitlesSeen;
 
 /// Fix every target in parallel, handing each result to `deliver` in the order of `targets`
 /// (see [`in_order`]).
@@ -20,16 +21,27 @@ pub fn fix_each(
 }
 
 /// Check every target in parallel, handing each report to `deliver` in the order of
-/// `targets` (see [`in_order`]).
+/// `targets` (see [`in_order`]), with the findings that need the connectors before it
+/// (a title one of them has: info-title-duplicate).
 pub fn check_each(
     targets: &[Target],
     configs: &TargetConfigs,
-    deliver: impl FnMut(&Target, std::io::Result<ConnectorReport>),
+    mut deliver: impl FnMut(&Target, std::io::Result<ConnectorReport>),
 ) {
+    let mut titles = TitlesSeen::default();
     in_order(
         targets,
         |target| contain_panic(|| check_target(target, configs.of(target))),
-        deliver,
+        |target, mut result| {
+            if let (Ok(report), Target::Folder(_)) = (&mut result, target) {
+                titles.note(
+                    &report.connector,
+                    configs.of(target),
+                    &mut report.diagnostics,
+                );
+            }
+            deliver(target, result)
+        },
     );
 }
 
