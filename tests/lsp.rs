@@ -903,6 +903,32 @@ async fn locate_places_pasted_validator_messages() {
     server.shutdown().await;
 }
 
+/// The server diagnoses a connector's readme like its other files, with its quick fixes.
+#[tokio::test]
+async fn the_readme_is_diagnosed() {
+    let source = common::repo_root().join("fixtures/rules/readme-title-mismatch/invalid");
+    let (_temp, dir) = common::copy_connector(&source, "contoso");
+    let path = dir.join("readme.md");
+    let uri = file_uri(&path);
+    let (mut server, _) = TestServer::initialized(json!({}), Value::Null).await;
+    server.open(&uri, &read(&path), 1).await;
+    let diagnostics = server.diagnostics_for(&uri, 1).await;
+    let title = diagnostics
+        .iter()
+        .find(|d| d["code"] == "readme-title-mismatch")
+        .unwrap_or_else(|| panic!("{diagnostics:?}"))
+        .clone();
+    assert_eq!(title["range"]["start"], json!({"line": 0, "character": 2}));
+    let actions = server.quick_fixes(&uri, &title).await;
+    assert!(
+        titles(&actions)
+            .iter()
+            .any(|t| t.contains("Title the readme")),
+        "{actions}"
+    );
+    server.shutdown().await;
+}
+
 #[tokio::test]
 async fn generate_schema_from_a_pasted_sample() {
     let (_temp, dir) = copy_example("todo-broken");
@@ -1133,6 +1159,9 @@ async fn file_watchers_are_registered_when_the_client_allows_it() {
             "**/apiProperties.json",
             "**/settings.json",
             "**/*.csx",
+            "**/[Rr][Ee][Aa][Dd][Mm][Ee].[Mm][Dd]",
+            "**/[Ii][Nn][Tt][Rr][Oo].[Mm][Dd]",
+            "**/icon.png",
             "**/connector-ls.toml",
             "**/.connector-ls.toml"
         ]

@@ -107,8 +107,9 @@ fn rule_dir_of(case: &Path) -> std::path::PathBuf {
     case.parent().unwrap().to_path_buf()
 }
 
-/// Rules whose failing input cannot ship as a fixture; tests/robustness.rs generates it.
-const GENERATED_FIXTURES: [&str; 1] = ["file-too-large"];
+/// Rules whose failing input cannot ship as a fixture: tests/robustness.rs generates a file
+/// too large; a duplicate title needs two connectors (workspace's batch test).
+const GENERATED_FIXTURES: [&str; 2] = ["file-too-large", "info-title-duplicate"];
 
 #[test]
 fn every_rule_has_an_invalid_and_a_valid_fixture() {
@@ -530,4 +531,40 @@ fn an_openapi_3_definition_gets_only_the_version_finding() {
         .map(|d| (d.rule, d.pointer.clone()))
         .collect();
     assert_eq!(found, [("swagger-version", "/openapi".to_string())]);
+}
+
+/// Samples under `custom-connectors/` are never certified: the readme rules leave them alone,
+/// while the same connector elsewhere gets their findings.
+#[test]
+fn readme_rules_leave_custom_connectors_alone() {
+    let source = common::repo_root().join("fixtures/rules/readme-section-missing/invalid");
+    let readme_findings = |dir: &Path| {
+        common::check(&common::load(dir))
+            .iter()
+            .filter(|d| d.rule.starts_with("readme-"))
+            .count()
+    };
+    let temp = tempfile::tempdir().unwrap();
+    for parent in ["custom-connectors", "certified-connectors"] {
+        let dir = temp.path().join(parent).join("Contoso");
+        std::fs::create_dir_all(&dir).unwrap();
+        for entry in std::fs::read_dir(&source).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+        }
+    }
+    assert_eq!(
+        readme_findings(&temp.path().join("custom-connectors/Contoso")),
+        0
+    );
+    // Certified: the sections of the invalid case, and Deployment Instructions too.
+    let certified = common::check(&common::load(
+        &temp.path().join("certified-connectors/Contoso"),
+    ));
+    assert!(
+        certified
+            .iter()
+            .any(|d| d.message.contains("\"Deployment Instructions\"")),
+        "{certified:?}"
+    );
 }

@@ -7,8 +7,9 @@
 
 local configs = require('lspconfig.configs')
 
---- The connector folder of a connector file, or nil for any other file. A settings.json
---- counts only beside an apiDefinition*.swagger.json or an apiProperties.json.
+--- The connector folder of a connector file, or nil for any other file. A settings.json, and
+--- a readme (readme.md in any casing, or intro.md), count only beside an
+--- apiDefinition*.swagger.json or an apiProperties.json.
 local function connector_dir(path)
   local function is_definition(name)
     return name:match('^apiDefinition.*%.swagger%.json$') ~= nil
@@ -17,7 +18,8 @@ local function connector_dir(path)
   if is_definition(name) or name == 'apiProperties.json' or name == 'script.csx' then
     return dir
   end
-  if name == 'settings.json' then
+  local lower = name:lower()
+  if name == 'settings.json' or lower == 'readme.md' or lower == 'intro.md' then
     for sibling in vim.fs.dir(dir) do
       if is_definition(sibling) or sibling == 'apiProperties.json' then
         return dir
@@ -31,8 +33,8 @@ if not configs.connector_ls then
   configs.connector_ls = {
     default_config = {
       cmd = { 'connector-ls', 'lsp' },
-      filetypes = { 'json', 'cs' },
-      -- nil for every other JSON or C# buffer, which the server then leaves alone.
+      filetypes = { 'json', 'cs', 'markdown' },
+      -- nil for every other JSON, C# or Markdown buffer, which the server then leaves alone.
       root_dir = function(fname)
         return connector_dir(fname)
       end,

@@ -27,6 +27,9 @@ pub const MULTI_AUTH: &str = learn!("multi-auth");
 pub const AI_PLUGIN: &str =
     "https://learn.microsoft.com/en-us/connectors/create-a-connector-ai-plugin";
 
+/// The connectors repository's readme template, whose sections certification asks for.
+pub const README_TEMPLATE: &str = "https://github.com/microsoft/PowerPlatformConnectors/blob/dev/templates/certified-connectors/readme.md";
+
 /// RFC 8259, The JavaScript Object Notation (JSON) Data Interchange Format.
 pub const JSON_RFC: &str = "https://www.rfc-editor.org/rfc/rfc8259";
 pub const JSON_RFC_OBJECTS: &str = "https://www.rfc-editor.org/rfc/rfc8259#section-4";

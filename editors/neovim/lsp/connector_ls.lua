@@ -1,12 +1,13 @@
 -- connector-ls for Neovim 0.11+ (vim.lsp.config / vim.lsp.enable).
 --
 -- Put this file in a `lsp/` folder on 'runtimepath' (for example ~/.config/nvim/lsp/) and
--- call `vim.lsp.enable('connector_ls')`. The files keep their filetype (json, cs), so
+-- call `vim.lsp.enable('connector_ls')`. The files keep their filetype (json, cs, markdown), so
 -- treesitter and jsonls keep working: the server attaches by file name, with the connector
 -- folder as root.
 
---- The connector folder of a connector file, or nil for any other file. A settings.json
---- counts only beside an apiDefinition*.swagger.json or an apiProperties.json.
+--- The connector folder of a connector file, or nil for any other file. A settings.json, and
+--- a readme (readme.md in any casing, or intro.md), count only beside an
+--- apiDefinition*.swagger.json or an apiProperties.json.
 local function connector_dir(path)
   local function is_definition(name)
     return name:match('^apiDefinition.*%.swagger%.json$') ~= nil
@@ -15,7 +16,8 @@ local function connector_dir(path)
   if is_definition(name) or name == 'apiProperties.json' or name == 'script.csx' then
     return dir
   end
-  if name == 'settings.json' then
+  local lower = name:lower()
+  if name == 'settings.json' or lower == 'readme.md' or lower == 'intro.md' then
     for sibling in vim.fs.dir(dir) do
       if is_definition(sibling) or sibling == 'apiProperties.json' then
         return dir
@@ -73,9 +75,9 @@ local function warn_if_missing(bufnr)
   return true
 end
 
--- This file is read when the first JSON or C# buffer opens.
+-- This file is read when the first JSON, C# or Markdown buffer opens.
 vim.api.nvim_create_autocmd('FileType', {
-  pattern = { 'json', 'cs' },
+  pattern = { 'json', 'cs', 'markdown' },
   group = vim.api.nvim_create_augroup('connector_ls_missing', { clear = true }),
   callback = function(args)
     -- Once said (or found present), the autocommand is done.
@@ -89,10 +91,10 @@ end)
 ---@type vim.lsp.Config
 return {
   cmd = { 'connector-ls', 'lsp' },
-  filetypes = { 'json', 'cs' },
+  filetypes = { 'json', 'cs', 'markdown' },
   root_dir = function(bufnr, on_dir)
     local dir = connector_dir(vim.api.nvim_buf_get_name(bufnr))
-    -- Not calling on_dir leaves every other JSON or C# buffer alone.
+    -- Not calling on_dir leaves every other JSON, C# or Markdown buffer alone.
     if dir then
       on_dir(dir)
     end

@@ -28,6 +28,13 @@ describe("isConnectorFile", () => {
     assert.ok(!isConnectorFile("/project/.vscode/settings.json", () => ["settings.json", "launch.json"]));
   });
 
+  it("takes a readme only beside connector files", () => {
+    for (const name of ["readme.md", "README.md", "Readme.MD", "intro.md"]) {
+      assert.ok(isConnectorFile(`/c/${name}`, () => ["apiDefinition.swagger.json", name]), name);
+      assert.ok(!isConnectorFile(`/project/${name}`, () => ["package.json", name]), name);
+    }
+  });
+
   it("leaves other JSON alone", () => {
     for (const file of ["/c/package.json", "/c/swagger.json", "/c/apiDefinition.json", "/c/x.csx"]) {
       assert.ok(!isConnectorFile(file, () => ["apiProperties.json"]), file);

@@ -109,7 +109,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "GIT-REF")]
     pub base: Option<String>,
     /// Run only these rules: rule ids, or family names (foundation, operations, responses,
-    /// schemas, security, paths, documentation, properties, script, parameters, breaking).
+    /// schemas, security, paths, documentation, properties, script, parameters, readme,
+    /// breaking).
     /// Replaces the configuration file's `select`.
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     pub select: Vec<String>,

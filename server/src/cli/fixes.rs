@@ -206,6 +206,9 @@ fn settings_key(kind: FileKind) -> &'static str {
         FileKind::ApiProperties => "apiProperties",
         FileKind::Settings => "settings",
         FileKind::Script => "script",
+        // Never named by settings.json: the name its role goes by.
+        FileKind::Readme => "readme",
+        FileKind::Icon => "icon",
     }
 }
 

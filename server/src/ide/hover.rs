@@ -79,7 +79,7 @@ pub fn hover(connector: &Connector, kind: FileKind, offset: u32) -> Option<Hover
             .map(references::properties_refs)
             .unwrap_or_default(),
         FileKind::Script => references::script_refs(file),
-        FileKind::Settings => Vec::new(),
+        FileKind::Settings | FileKind::Readme | FileKind::Icon => Vec::new(),
     };
     let inclusive = kind == FileKind::Script;
     if let Some(reference) = refs.iter().find(|r| {

@@ -129,7 +129,7 @@ pub fn document_symbols(ctx: &ConnectorIndex, file: FileKind) -> Vec<Symbol> {
             .and_then(|f| f.tree())
             .map(settings_symbols)
             .unwrap_or_default(),
-        FileKind::Script => Vec::new(),
+        FileKind::Script | FileKind::Readme | FileKind::Icon => Vec::new(),
     }
 }
 

@@ -165,6 +165,7 @@ impl Connector {
                         "apiDefinition" => FileKind::ApiDefinition,
                         "apiProperties" => FileKind::ApiProperties,
                         "script" => FileKind::Script,
+                        "icon" => FileKind::Icon,
                         _ => continue,
                     };
                     if exists {
@@ -179,6 +180,7 @@ impl Connector {
             FileKind::ApiDefinition,
             FileKind::ApiProperties,
             FileKind::Script,
+            FileKind::Icon,
         ] {
             let path = match named.get(&kind) {
                 Some(name) => dir.join(name),
@@ -186,10 +188,21 @@ impl Connector {
                     Some(name) => dir.join(name),
                     None => continue,
                 },
+                // Only an icon that is there: its absence is no error of loading.
+                None if kind == FileKind::Icon => match listing.iter().find(|n| *n == "icon.png") {
+                    Some(name) => dir.join(name),
+                    None => continue,
+                },
                 None => dir.join(kind.default_name()),
             };
             if is_readable(folder, &path) {
                 files.push(folder.read(kind, &path)?);
+            }
+        }
+        if let Some(name) = find_readme(&listing) {
+            let path = dir.join(name);
+            if is_readable(folder, &path) {
+                files.push(folder.read(FileKind::Readme, &path)?);
             }
         }
         files.sort_by_key(|f| f.kind);
@@ -270,6 +283,14 @@ fn find_script(listing: &[String]) -> Option<&str> {
         (Some(only), None) => Some(only),
         _ => None,
     }
+}
+
+/// The readme: `readme.md` in any casing, else `intro.md` (the listing is sorted, so the
+/// choice among casings is stable).
+fn find_readme(listing: &[String]) -> Option<&str> {
+    let readme = listing.iter().find(|n| n.eq_ignore_ascii_case("readme.md"));
+    let intro = || listing.iter().find(|n| n.eq_ignore_ascii_case("intro.md"));
+    readme.or_else(intro).map(String::as_str)
 }
 
 /// Join a relative path from settings.json onto the connector folder, refusing what would

@@ -1,5 +1,5 @@
 //! The semantic index of one connector: its files' parsed views (the Swagger definition,
-//! apiProperties.json, the script) and every reference to an operation by its operationId,
+//! apiProperties.json, the script, the readme's outline) and every reference to an operation by its operationId,
 //! found once and read by the rules, the editor features and the language server alike.
 
 use std::collections::HashMap;
@@ -9,6 +9,7 @@ use crate::model::references::{self, OperationRef};
 use crate::model::swagger::Swagger;
 use crate::model::{Connector, FileKind, SourceFile};
 use crate::syntax::csx::{Outline, outline};
+use crate::syntax::markdown;
 
 /// Everything known about one connector's files, parsed once and shared by every reader.
 pub struct ConnectorIndex<'a> {
@@ -18,6 +19,8 @@ pub struct ConnectorIndex<'a> {
     pub script: Option<&'a SourceFile>,
     /// What the script declares and calls, for the rules of the custom code contract.
     pub script_outline: Option<Outline>,
+    /// The readme and its headings and list items, for the readme rules.
+    pub readme: Option<(&'a SourceFile, markdown::Outline)>,
     /// Every reference to an operation by its operationId, in all files.
     pub operation_refs: Vec<OperationRef>,
     /// Indexes into `operation_refs` by the lower-case name referred to.
@@ -58,6 +61,9 @@ impl<'a> ConnectorIndex<'a> {
             properties,
             script,
             script_outline: script.map(|script| outline(&script.text)),
+            readme: connector
+                .file(FileKind::Readme)
+                .map(|readme| (readme, markdown::outline(&readme.text))),
             operation_refs,
             refs_by_name,
         }

@@ -18,14 +18,23 @@ pub enum FileKind {
     Settings,
     #[serde(rename = "script")]
     Script,
+    /// The connector's readme (`readme.md` in any casing, or `intro.md`): Markdown.
+    #[serde(rename = "readme")]
+    Readme,
+    /// The connector's icon (`icon.png`, or the file settings.json names): only its size and
+    /// first bytes are read.
+    #[serde(rename = "icon")]
+    Icon,
 }
 
 impl FileKind {
-    pub const ALL: [FileKind; 4] = [
+    pub const ALL: [FileKind; 6] = [
         FileKind::ApiDefinition,
         FileKind::ApiProperties,
         FileKind::Settings,
         FileKind::Script,
+        FileKind::Readme,
+        FileKind::Icon,
     ];
 
     /// The conventional file name (paconn's defaults).
@@ -35,11 +44,21 @@ impl FileKind {
             FileKind::ApiProperties => "apiProperties.json",
             FileKind::Settings => "settings.json",
             FileKind::Script => "script.csx",
+            FileKind::Readme => "readme.md",
+            FileKind::Icon => "icon.png",
         }
     }
 
     pub fn is_json(self) -> bool {
-        self != FileKind::Script
+        matches!(
+            self,
+            FileKind::ApiDefinition | FileKind::ApiProperties | FileKind::Settings
+        )
+    }
+
+    /// Whether `name` is a readme's name: `readme.md` in any casing, or `intro.md`.
+    pub fn is_readme_name(name: &str) -> bool {
+        name.eq_ignore_ascii_case("readme.md") || name.eq_ignore_ascii_case("intro.md")
     }
 
     /// Guess the kind from a file name, for a single file given on the command line.
@@ -55,6 +74,8 @@ impl FileKind {
             Some(FileKind::ApiDefinition)
         } else if lower.ends_with(".csx") {
             Some(FileKind::Script)
+        } else if FileKind::is_readme_name(&lower) {
+            Some(FileKind::Readme)
         } else {
             None
         }
@@ -65,6 +86,17 @@ impl FileKind {
 /// (the largest published one is 1.1 MB), and a parse tree of a file this size already takes
 /// several times its size in memory.
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
+
+/// How many bytes of an image are read: a PNG's signature and its IHDR chunk (width, height).
+pub const IMAGE_HEAD_BYTES: usize = 24;
+
+/// What is read of an image file: its size and its first bytes, never its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImageHead {
+    pub size: u64,
+    /// At most [`IMAGE_HEAD_BYTES`].
+    pub head: Vec<u8>,
+}
 
 /// Where the text of a file could not be decoded as UTF-8.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,10 +151,16 @@ pub struct SourceFile {
     /// The size in bytes of a file over [`MAX_FILE_BYTES`], which is then neither kept nor
     /// parsed (its text is empty).
     pub too_large: Option<u64>,
+    /// For an image (the icon): its size and first bytes; its text is empty.
+    pub image: Option<ImageHead>,
 }
 
 impl SourceFile {
     pub fn from_bytes(kind: FileKind, path: PathBuf, bytes: &[u8]) -> Self {
+        if kind == FileKind::Icon {
+            let head = bytes[..bytes.len().min(IMAGE_HEAD_BYTES)].to_vec();
+            return SourceFile::image(path, bytes.len() as u64, head);
+        }
         if bytes.len() > MAX_FILE_BYTES {
             return SourceFile::too_large(kind, path, bytes.len() as u64);
         }
@@ -173,7 +211,15 @@ impl SourceFile {
             encoding_error: None,
             json,
             too_large: None,
+            image: None,
         }
+    }
+
+    /// An image: no text, its size and first bytes.
+    fn image(path: PathBuf, size: u64, head: Vec<u8>) -> Self {
+        let mut file = SourceFile::unparsed(FileKind::Icon, path, String::new());
+        file.image = Some(ImageHead { size, head });
+        file
     }
 
     /// A file too large to analyse: no text, an empty tree, and its size.
@@ -193,6 +239,7 @@ impl SourceFile {
             encoding_error: None,
             json: kind.is_json().then(Parsed::default),
             too_large: None,
+            image: None,
         }
     }
 
@@ -210,6 +257,15 @@ impl SourceFile {
         }
         let metadata = std::fs::metadata(path).map_err(named)?;
         let size = metadata.len();
+        if kind == FileKind::Icon {
+            use std::io::Read;
+            let mut head = Vec::with_capacity(IMAGE_HEAD_BYTES);
+            let file = std::fs::File::open(path).map_err(named)?;
+            file.take(IMAGE_HEAD_BYTES as u64)
+                .read_to_end(&mut head)
+                .map_err(named)?;
+            return Ok(SourceFile::image(path.to_path_buf(), size, head));
+        }
         if size > MAX_FILE_BYTES as u64 {
             return Ok(SourceFile::too_large(kind, path.to_path_buf(), size));
         }

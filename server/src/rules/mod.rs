@@ -25,6 +25,7 @@ mod operations;
 mod parameters;
 mod paths;
 mod properties;
+mod readme;
 mod responses;
 mod schemas;
 mod script;
@@ -32,10 +33,11 @@ mod security;
 
 pub use config::{RuleConfig, RuleLevel};
 pub use context::{Base, Context, Grading, Sink};
+pub use documentation::info_title_duplicate::TitlesSeen;
 pub use registry::{Profile, Rule};
 
 /// The rule families by name (`check --select operations`), in the order of the catalogue.
-pub static FAMILIES: [(&str, &[&Rule]); 11] = [
+pub static FAMILIES: [(&str, &[&Rule]); 12] = [
     ("foundation", foundation::RULES),
     ("operations", operations::RULES),
     ("responses", responses::RULES),
@@ -46,6 +48,7 @@ pub static FAMILIES: [(&str, &[&Rule]); 11] = [
     ("properties", properties::RULES),
     ("script", script::RULES),
     ("parameters", parameters::RULES),
+    ("readme", readme::RULES),
     ("breaking", breaking::RULES),
 ];
 

@@ -1,4 +1,7 @@
-//! Syntax layer: the recovering JSON parser and the script.csx scanner.
+//! Syntax layer: the recovering JSON parser, the script.csx scanner, the readme outline and
+//! the header of a PNG icon.
 
 pub mod csx;
 pub mod json;
+pub mod markdown;
+pub mod png;

@@ -474,7 +474,7 @@ pub fn root_loc(kind: FileKind) -> Loc {
         FileKind::ApiDefinition => Loc::Root,
         FileKind::ApiProperties => Loc::PropertiesRoot,
         FileKind::Settings => Loc::Settings,
-        FileKind::Script => Loc::Unknown,
+        FileKind::Script | FileKind::Readme | FileKind::Icon => Loc::Unknown,
     }
 }
 

@@ -5,6 +5,7 @@
 use super::{
     ConnectorReport, FixedReport, Target, TargetConfigs, check_target_against, fix_target_against,
 };
+use crate::rules::TitlesSeen;
 
 /// Fix every target in parallel, handing each result to `deliver` in the order of `targets`
 /// (see [`in_order`]).
@@ -26,16 +27,27 @@ pub fn fix_each(
 }
 
 /// Check every target in parallel, handing each report to `deliver` in the order of
-/// `targets` (see [`in_order`]).
+/// `targets` (see [`in_order`]), with the findings that need the connectors before it
+/// (a title one of them has: info-title-duplicate).
 pub fn check_each(
     targets: &[Target],
     configs: &TargetConfigs,
-    deliver: impl FnMut(&Target, std::io::Result<ConnectorReport>),
+    mut deliver: impl FnMut(&Target, std::io::Result<ConnectorReport>),
 ) {
+    let mut titles = TitlesSeen::default();
     in_order(
         targets,
         |target| contain_panic(|| check_target_against(target, configs.of(target), configs.base())),
-        deliver,
+        |target, mut result| {
+            if let (Ok(report), Target::Folder(_)) = (&mut result, target) {
+                titles.note(
+                    &report.connector,
+                    configs.of(target),
+                    &mut report.diagnostics,
+                );
+            }
+            deliver(target, result)
+        },
     );
 }
 

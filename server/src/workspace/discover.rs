@@ -27,7 +27,7 @@ impl std::fmt::Display for DiscoverError {
             }
             DiscoverError::NotAConnectorFile(path) => write!(
                 f,
-                "{}: not a connector file (expected apiDefinition.swagger.json, apiProperties.json, settings.json or a .csx script)",
+                "{}: not a connector file (expected apiDefinition.swagger.json, apiProperties.json, settings.json, a .csx script, or a readme.md or intro.md beside a definition)",
                 path.display()
             ),
             DiscoverError::NotConnectorSettings(path) => write!(
@@ -101,17 +101,29 @@ pub fn find_connector_dirs(root: &Path) -> Vec<PathBuf> {
 
 /// The one rule, for `check` and the server alike, of what a connector file is: the kind its
 /// name gives it, except that a `settings.json` is a connector's only beside a definition or
-/// properties file or when it names a definition (an editor's `.vscode/settings.json` is not).
+/// properties file or when it names a definition (an editor's `.vscode/settings.json` is not),
+/// and a readme only beside a definition, properties or settings file (a project's README.md
+/// is not).
 /// `read_text` gives the file's text, asked for only when the name alone does not decide.
 pub fn connector_file_kind(
     path: &Path,
     read_text: impl FnOnce() -> Option<String>,
 ) -> Option<FileKind> {
     let kind = FileKind::from_file_name(path.file_name()?.to_str()?)?;
+    let dir = path.parent()?;
+    if kind == FileKind::Readme {
+        let beside = [
+            FileKind::ApiDefinition,
+            FileKind::ApiProperties,
+            FileKind::Settings,
+        ]
+        .iter()
+        .any(|k| dir.join(k.default_name()).is_file());
+        return beside.then_some(kind);
+    }
     if kind != FileKind::Settings {
         return Some(kind);
     }
-    let dir = path.parent()?;
     let beside = [FileKind::ApiDefinition, FileKind::ApiProperties]
         .iter()
         .any(|k| dir.join(k.default_name()).is_file());
@@ -139,5 +151,5 @@ pub fn is_detached(dir: &Path) -> bool {
 fn is_marker_name(name: &str) -> bool {
     FileKind::ALL
         .iter()
-        .any(|k| *k != FileKind::Script && k.default_name() == name)
+        .any(|k| k.is_json() && k.default_name() == name)
 }

@@ -335,6 +335,101 @@ mod tests {
         assert_eq!(find_connector_dirs(dir.path()), vec![app]);
     }
 
+    /// A readme is a connector file beside one (a project's README.md is not), is loaded in
+    /// any casing, and alone marks no folder as a connector's.
+    #[test]
+    fn a_readme_is_a_connector_file_only_beside_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = dir.path().join("app");
+        std::fs::create_dir(&app).unwrap();
+        let readme = app.join("README.MD");
+        std::fs::write(&readme, "# Contoso\n").unwrap();
+        assert_eq!(connector_file_kind(&readme, || None), None);
+        assert!(find_connector_dirs(dir.path()).is_empty());
+        let server = Workspace::default();
+        server.open(readme.clone(), "# Contoso\n", 1);
+        assert_eq!(server.locate(&readme), None);
+
+        std::fs::write(app.join("apiProperties.json"), "{}").unwrap();
+        assert_eq!(
+            connector_file_kind(&readme, || None),
+            Some(FileKind::Readme)
+        );
+        assert_eq!(
+            server.locate(&readme),
+            Some((app.clone(), FileKind::Readme))
+        );
+        let connector = Connector::load(&app).unwrap();
+        let loaded = connector
+            .file(FileKind::Readme)
+            .expect("the readme is loaded");
+        assert_eq!(loaded.path, readme);
+        assert!(loaded.json.is_none());
+
+        // intro.md when there is no readme.
+        std::fs::remove_file(&readme).unwrap();
+        std::fs::write(app.join("intro.md"), "# Contoso\n").unwrap();
+        let connector = Connector::load(&app).unwrap();
+        assert_eq!(
+            connector.file(FileKind::Readme).map(|f| f.path.clone()),
+            Some(app.join("intro.md"))
+        );
+    }
+
+    /// A title a connector checked before has is reported on the later connector, once; the
+    /// rule turned off reports nothing.
+    #[test]
+    fn a_batch_reports_a_title_twice_on_the_later_connector() {
+        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/examples/todo-broken");
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a", "b", "c"] {
+            let copy = dir.path().join(name);
+            std::fs::create_dir(&copy).unwrap();
+            for entry in std::fs::read_dir(&example).unwrap() {
+                let entry = entry.unwrap();
+                std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
+            }
+        }
+        let definition = dir.path().join("c/apiDefinition.swagger.json");
+        let text = std::fs::read_to_string(&definition).unwrap();
+        let text = text.replacen("\"Contoso Tasks\"", "\"Another Title\"", 1);
+        std::fs::write(&definition, text).unwrap();
+        let targets = discover(&[dir.path().to_path_buf()]).unwrap();
+        let duplicates = |configs: &TargetConfigs| -> Vec<String> {
+            check_all(&targets, configs)
+                .into_iter()
+                .flat_map(|(target, report)| {
+                    let dir = target.dir().to_path_buf();
+                    report
+                        .unwrap()
+                        .diagnostics
+                        .into_iter()
+                        .filter(|d| d.rule == "info-title-duplicate")
+                        .map(move |d| {
+                            format!(
+                                "{}: {}",
+                                dir.file_name().unwrap().to_string_lossy(),
+                                d.message
+                            )
+                        })
+                })
+                .collect()
+        };
+        let found = duplicates(&TargetConfigs::default());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("b: the connector "), "{found:?}");
+        let off = RuleConfig {
+            overrides: [(
+                "info-title-duplicate".to_string(),
+                crate::rules::RuleLevel::Off,
+            )]
+            .into(),
+            ..RuleConfig::default()
+        };
+        let configs = TargetConfigs::default().overridden_by(&off);
+        assert!(duplicates(&configs).is_empty());
+    }
+
     #[test]
     fn a_panic_becomes_an_error_for_its_target() {
         let quiet = std::panic::take_hook();

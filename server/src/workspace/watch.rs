@@ -17,12 +17,15 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 /// The files whose changes on disk change a connector's diagnostics.
-pub const WATCHED_GLOBS: [&str; 7] = [
+pub const WATCHED_GLOBS: [&str; 10] = [
     "**/apiDefinition*.json",
     "**/*.swagger.json",
     "**/apiProperties.json",
     "**/settings.json",
     "**/*.csx",
+    "**/[Rr][Ee][Aa][Dd][Mm][Ee].[Mm][Dd]",
+    "**/[Ii][Nn][Tt][Rr][Oo].[Mm][Dd]",
+    "**/icon.png",
     "**/connector-ls.toml",
     "**/.connector-ls.toml",
 ];
@@ -100,6 +103,11 @@ mod tests {
         assert_ne!(watch.freshness(), before);
         assert!(watch.covers(definition));
         assert!(watch.covers(Path::new("/work/app/script.csx")));
+        assert!(watch.covers(Path::new("/work/app/README.md")));
+        assert!(watch.covers(Path::new("/work/app/readme.md")));
+        assert!(watch.covers(Path::new("/work/app/intro.md")));
+        assert!(watch.covers(Path::new("/work/app/icon.png")));
+        assert!(!watch.covers(Path::new("/work/app/notes.md")));
         assert!(watch.covers(Path::new("/work/connector-ls.toml")));
         // settings.json may name any file: one no glob matches is not covered.
         assert!(!watch.covers(Path::new("/work/app/api.json")));

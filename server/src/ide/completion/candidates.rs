@@ -128,7 +128,7 @@ fn root_candidates(ctx: &mut Ctx) {
             "settings",
             "{\n\t\"apiDefinition\": \"apiDefinition.swagger.json\",\n\t\"apiProperties\": \"apiProperties.json\",\n\t\"icon\": \"icon.png\"$0\n}",
         ),
-        FileKind::Script => return,
+        FileKind::Script | FileKind::Readme | FileKind::Icon => return,
     };
     let insert = ctx.multi_line(template);
     ctx.push(Candidate {

@@ -11,6 +11,7 @@ use crate::text::TextRange;
 pub mod connector_metadata_invalid;
 pub mod info_contact_invalid;
 pub mod info_description_invalid;
+pub mod info_title_duplicate;
 pub mod info_title_invalid;
 pub mod operation_description_missing;
 pub mod operation_summary_format;
@@ -20,6 +21,7 @@ pub mod parameter_summary_missing;
 
 pub(super) static RULES: &[&super::Rule] = &[
     &info_title_invalid::RULE,
+    &info_title_duplicate::RULE,
     &info_description_invalid::RULE,
     &info_contact_invalid::RULE,
     &connector_metadata_invalid::RULE,

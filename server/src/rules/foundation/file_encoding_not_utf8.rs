@@ -1,4 +1,6 @@
+use crate::diagnostic::Severity;
 use crate::links;
+use crate::model::FileKind;
 use crate::rules::context::{Context, Sink};
 use crate::rules::foundation::json_syntax_error::file_name;
 use crate::rules::registry::declare_rule;
@@ -15,7 +17,8 @@ declare_rule! {
     /// paconn reads the definition as UTF-8 and the validator pipeline forces UTF-8; a file
     /// saved as Latin-1 or Windows-1252 fails to upload or shows garbled text (names such as
     /// "Brønnøysund" become mojibake). connector-ls goes on analysing the text with U+FFFD in
-    /// place of the invalid bytes.
+    /// place of the invalid bytes. The readme is not uploaded, only shown garbled: a warning
+    /// there (a published certified readme is in Windows-1252).
     ///
     /// ## Example
     /// A definition saved in Latin-1 containing `"title": "Brønnøysund"` (byte `0xf8`).
@@ -37,6 +40,7 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
+    let grades = sink.may_grade();
     for file in &ctx.connector.files {
         let Some(error) = file.encoding_error else {
             continue;
@@ -62,11 +66,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 error.offset
             ),
         };
-        sink.report(
+        let diagnostic = sink.report(
             file.kind,
             TextRange::new(start, end),
             String::new(),
             message,
         );
+        if grades && file.kind == FileKind::Readme {
+            diagnostic.severity = Severity::Warning;
+        }
     }
 }
