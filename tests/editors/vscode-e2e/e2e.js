@@ -1,6 +1,7 @@
 // The packaged extension in a real VS Code (code-server), used as a person would through
 // Debian's headless Chromium: the Problems panel, a hover, a quick fix, fix-all on save, a rename
-// across files, "Generate schema from sample", a settings change and a wrong server path.
+// across files, "Generate schema from sample", a settings change, a wrong server path and the
+// language status item.
 // The settings run.sh writes turn off what would make a keyboard-driven test flaky or change
 // what the steps see: auto save (fix-all runs on an explicit save only), auto-closing brackets
 // and quotes, suggestions.
@@ -271,6 +272,18 @@ async function run() {
     await until("policy-operation-unknown in apiProperties.json at line 32", () =>
       problemAt("policy-operation-unknown", 32),
     );
+  });
+
+  await step("the language status item: the server's version and the connector's findings", async () => {
+    await goTo("apiDefinition.swagger.json", 1, 1);
+    const indicator = await page.waitForSelector("#status\\.languageStatus", { visible: true });
+    await indicator.click();
+    await until("the language status hover", async () =>
+      (await visibleText(".monaco-hover, .context-view")).some(
+        (t) => /connector-ls \d+\.\d+\.\d+/.test(t) && /\d+ findings in this connector/.test(t),
+      ),
+    );
+    await page.keyboard.press("Escape");
   });
 
   await step("a hover shows the rule's documentation", async () => {
