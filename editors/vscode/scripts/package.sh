@@ -27,8 +27,8 @@ case "$target" in
 esac
 install -m 755 "$binary" "$bundled"
 # The release profile keeps line tables for backtraces; the shipped binary needs none (37 → 6 MB).
-# (A binary built for another platform is stripped by its own build: see release.yml.)
-if [ "$host_binary" = "$binary" ]; then
+# (release.yml builds stripped binaries; a Windows runner has no strip.)
+if [ "$host_binary" = "$binary" ] && [ "${target%%-*}" != win32 ] && command -v strip >/dev/null; then
   strip "$bundled"
 fi
 npx --no-install vsce package --no-dependencies --target "$target" --out "dist/connector-ls-$target.vsix"
