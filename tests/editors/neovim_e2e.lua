@@ -319,12 +319,15 @@ step('unsafe quick fix: redirectMode Global, offered for review', function()
   end)
 end)
 
-step('"Ignore RULE here" creates connector-ls.toml (Neovim declares file creation, not documentChanges)', function()
+step('"Ignore RULE here" creates connector-ls.toml (Neovim declares file creation, not documentChanges); saving it clears the finding', function()
   local config = broken .. '/connector-ls.toml'
   assert(vim.fn.filereadable(config) == 0, 'connector-ls.toml exists already')
   vim.cmd.buffer(definition)
   cursor_at('"delete"', 2)
   local title = 'Ignore operation-description-missing here (in connector-ls.toml)'
+  local before = #vim.tbl_filter(function(id)
+    return id == 'operation-description-missing'
+  end, rules(definition))
   local offered = {}
   vim.lsp.buf.code_action({
     apply = true,
@@ -347,6 +350,14 @@ step('"Ignore RULE here" creates connector-ls.toml (Neovim declares file creatio
   end)
   local saved = table.concat(vim.fn.readfile(config), '\n')
   assert(saved:find('rules = ["operation-description-missing"]', 1, true), 'not saved: ' .. saved)
+  -- The config tells the server of the write (Neovim watches no files): the finding goes.
+  wait_rules(definition, 'after connector-ls.toml is saved', function(ids)
+    local count = 0
+    for _, id in ipairs(ids) do
+      count = count + (id == 'operation-description-missing' and 1 or 0)
+    end
+    return count == before - 1
+  end)
   vim.cmd.buffer(definition)
 end)
 
