@@ -319,6 +319,48 @@ step('unsafe quick fix: redirectMode Global, offered for review', function()
   end)
 end)
 
+step('"Ignore RULE here" creates connector-ls.toml (Neovim declares file creation, not documentChanges); saving it clears the finding', function()
+  local config = broken .. '/connector-ls.toml'
+  assert(vim.fn.filereadable(config) == 0, 'connector-ls.toml exists already')
+  vim.cmd.buffer(definition)
+  cursor_at('"delete"', 2)
+  local title = 'Ignore operation-description-missing here (in connector-ls.toml)'
+  local before = #vim.tbl_filter(function(id)
+    return id == 'operation-description-missing'
+  end, rules(definition))
+  local offered = {}
+  vim.lsp.buf.code_action({
+    apply = true,
+    filter = function(action)
+      offered[#offered + 1] = action.title
+      return action.title == title
+    end,
+  })
+  local ok = vim.wait(TIMEOUT, function()
+    local bufnr = vim.fn.bufnr(config)
+    return bufnr ~= -1 and buffer_text(bufnr):find('[[ignore]]', 1, true) ~= nil
+  end, 20)
+  if not ok then
+    error(string.format('connector-ls.toml not created with the entry; offered: %s', vim.inspect(offered)))
+  end
+  -- Neovim 0.11 opens a buffer for it (with `ignoreIfExists` it creates no file on disk) and
+  -- puts the entry there; the user saves it.
+  vim.api.nvim_buf_call(vim.fn.bufnr(config), function()
+    vim.cmd('silent write')
+  end)
+  local saved = table.concat(vim.fn.readfile(config), '\n')
+  assert(saved:find('rules = ["operation-description-missing"]', 1, true), 'not saved: ' .. saved)
+  -- The config tells the server of the write (Neovim watches no files): the finding goes.
+  wait_rules(definition, 'after connector-ls.toml is saved', function(ids)
+    local count = 0
+    for _, id in ipairs(ids) do
+      count = count + (id == 'operation-description-missing' and 1 or 0)
+    end
+    return count == before - 1
+  end)
+  vim.cmd.buffer(definition)
+end)
+
 step('a clean connector: its own server, no diagnostics in any of its files', function()
   local files = { 'apiDefinition.swagger.json', 'apiProperties.json', 'settings.json', 'script.csx' }
   local buffers = {}

@@ -64,7 +64,7 @@ def test_neovim_end_to_end(tmp_path: Path):
     print(report)
     steps = [line for line in run.stdout.splitlines() if line.startswith(("ok - ", "not ok - "))]
     assert run.returncode == 0, report
-    assert len(steps) == 14 and all(s.startswith("ok - ") for s in steps), report
+    assert len(steps) == 15 and all(s.startswith("ok - ") for s in steps), report
 
 
 def test_neovim_says_when_the_server_is_not_on_path(tmp_path: Path):

@@ -88,6 +88,19 @@ vim.schedule(function()
   warn_if_missing(vim.api.nvim_get_current_buf())
 end)
 
+-- Neovim watches no files on Linux: when a connector-ls.toml is written (an "Ignore RULE
+-- here" entry saved with :w), tell the server, which reads it again and updates the findings.
+vim.api.nvim_create_autocmd('BufWritePost', {
+  pattern = { 'connector-ls.toml', '.connector-ls.toml' },
+  group = vim.api.nvim_create_augroup('connector_ls_config_saved', { clear = true }),
+  callback = function(args)
+    local uri = vim.uri_from_fname(vim.fs.normalize(vim.api.nvim_buf_get_name(args.buf)))
+    for _, client in ipairs(vim.lsp.get_clients({ name = 'connector_ls' })) do
+      client:notify('workspace/didChangeWatchedFiles', { changes = { { uri = uri, type = 2 } } })
+    end
+  end,
+})
+
 ---@type vim.lsp.Config
 return {
   cmd = { 'connector-ls', 'lsp' },

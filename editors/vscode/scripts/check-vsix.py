@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Check a packaged .vsix: the server binary inside, executable, for linux-x64, and it runs;
-the bundle and the manifest; nothing that should not ship.
+"""Check a packaged .vsix: the server binary inside, executable, for linux-x64, and it runs
+(the universal package has none and targets no platform); the bundle, the manifest, the icon,
+the connector-ls.toml schema its tomlValidation names; nothing that should not ship.
 
     python3 scripts/check-vsix.py dist/connector-ls-linux-x64.vsix
+    python3 scripts/check-vsix.py dist/connector-ls-universal.vsix
 """
 
 from __future__ import annotations
@@ -30,11 +32,15 @@ NODE_BUILTINS = set(
 
 def main(vsix: Path) -> int:
     problems: list[str] = []
+    universal = vsix.name.endswith("-universal.vsix")
     with zipfile.ZipFile(vsix) as archive:
         infos = {info.filename: info for info in archive.infolist()}
         names = sorted(infos)
 
-        if BINARY not in infos:
+        if universal:
+            if BINARY in infos:
+                problems.append(f"the universal package bundles {BINARY}")
+        elif BINARY not in infos:
             problems.append(f"{BINARY} is missing")
         else:
             mode = infos[BINARY].external_attr >> 16
@@ -56,7 +62,7 @@ def main(vsix: Path) -> int:
 
         manifest = json.loads(archive.read("extension/package.json"))
         ours = json.loads((HERE / "package.json").read_text())
-        for key in ["name", "version", "main", "engines", "activationEvents", "contributes"]:
+        for key in ["name", "version", "main", "engines", "activationEvents", "contributes", "capabilities", "icon"]:
             if manifest.get(key) != ours.get(key):
                 problems.append(f"package.json {key} differs from editors/vscode/package.json")
 
@@ -69,15 +75,26 @@ def main(vsix: Path) -> int:
         if unresolved:
             problems.append(f"dist/extension.js requires modules it does not bundle: {sorted(unresolved)}")
 
+        for validation in manifest["contributes"].get("tomlValidation", []):
+            schema_path = "extension/" + validation["url"].removeprefix("./")
+            if schema_path not in infos:
+                problems.append(f"tomlValidation names {validation['url']}, which is not in the .vsix")
+            elif "properties" not in json.loads(archive.read(schema_path)):
+                problems.append(f"{schema_path} is not the connector-ls.toml schema")
+
         vsixmanifest = archive.read("extension.vsixmanifest").decode()
-        if 'TargetPlatform="linux-x64"' not in vsixmanifest:
+        if universal:
+            if "TargetPlatform=" in vsixmanifest:
+                problems.append("the universal package targets a platform")
+        elif 'TargetPlatform="linux-x64"' not in vsixmanifest:
             problems.append("extension.vsixmanifest does not target linux-x64")
 
         shipped = [n for n in names if n.startswith("extension/")]
         expected = {
-            "extension/package.json", "extension/readme.md", "extension/LICENSE.txt",
-            "extension/dist/extension.js", BINARY,
-        }
+            "extension/package.json", "extension/readme.md", "extension/changelog.md",
+            "extension/LICENSE.txt", "extension/icon.png", "extension/dist/extension.js",
+            "extension/schemas/connector-ls.toml.schema.json",
+        } | (set() if universal else {BINARY})
         extra = set(shipped) - expected
         if extra:
             problems.append(f"unexpected files in the .vsix: {sorted(extra)}")

@@ -27,11 +27,42 @@ import {
   sampleProblem,
 } from "./pointer";
 import { configurationAnswer, serverSettings } from "./settings";
+import { type ServerState, findingCount, statusView } from "./status";
 
 let client: LanguageClient | undefined;
 let starting: Promise<void> | undefined;
 let output: vscode.LogOutputChannel;
 let extensionPath: string;
+let status: vscode.LanguageStatusItem | undefined;
+let serverState: ServerState = { kind: "starting" };
+
+/** The language status item: the server's state and version, the active connector's findings. */
+function updateStatus(): void {
+  if (status === undefined) {
+    return;
+  }
+  const document = vscode.window.activeTextEditor?.document;
+  let findings: number | undefined;
+  if (document !== undefined && isConnectorDocument(document)) {
+    const folder = path.dirname(document.uri.fsPath);
+    findings = findingCount(
+      vscode.languages
+        .getDiagnostics()
+        .filter(([uri]) => uri.scheme === "file")
+        .map(([uri, diagnostics]) => [uri.fsPath, diagnostics.map((d) => d.source)] as const),
+      folder,
+    );
+  }
+  const view = statusView(serverState, findings);
+  status.text = view.text;
+  status.detail = view.detail;
+  status.severity = view.error ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
+}
+
+function setServerState(state: ServerState): void {
+  serverState = state;
+  updateStatus();
+}
 
 function isExecutable(file: string): boolean {
   try {
@@ -91,6 +122,7 @@ async function start(): Promise<void> {
     isExecutable,
   });
   if (!discovery.found) {
+    setServerState({ kind: "stopped", reason: discovery.message });
     output.error(discovery.message);
     const choice = await vscode.window.showErrorMessage(discovery.message, "Open Settings", "Show Output");
     if (choice === "Open Settings") {
@@ -150,10 +182,13 @@ async function start(): Promise<void> {
     clear() {},
   });
   client = created;
+  setServerState({ kind: "starting" });
   try {
     await created.start();
+    setServerState({ kind: "running", version: created.initializeResult?.serverInfo?.version });
   } catch (error) {
     client = undefined;
+    setServerState({ kind: "stopped", reason: `did not start: ${String(error)}` });
     output.error(`The language server did not start: ${String(error)}`);
     void vscode.window.showErrorMessage(`connector-ls did not start: ${String(error)}`, "Show Output").then(
       (choice) => choice && output.show(),
@@ -344,8 +379,18 @@ async function locateMessages(): Promise<void> {
 export function activate(context: vscode.ExtensionContext): void {
   extensionPath = context.extensionPath;
   output = vscode.window.createOutputChannel("connector-ls", { log: true });
+  status = vscode.languages.createLanguageStatusItem(
+    "connectorLs.status",
+    FILE_PATTERNS.map((pattern) => ({ scheme: "file", pattern })),
+  );
+  status.name = "connector-ls";
+  status.command = { title: "Show Output", command: "connectorLs.showOutput" };
+  updateStatus();
   context.subscriptions.push(
     output,
+    status,
+    vscode.languages.onDidChangeDiagnostics(updateStatus),
+    vscode.window.onDidChangeActiveTextEditor(updateStatus),
     vscode.commands.registerCommand("connectorLs.restart", restart),
     vscode.commands.registerCommand("connectorLs.showOutput", () => output.show()),
     vscode.commands.registerCommand("connectorLs.generateSchema", () =>

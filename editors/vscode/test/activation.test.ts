@@ -48,9 +48,23 @@ it("activates, registers its commands, and reports a wrong server path when a co
     },
     "channel",
   );
+  const statusItems: Record<string, unknown>[] = [];
   const vscode = withFallback(
     {
       version: "1.91.0",
+      LanguageStatusSeverity: { Information: 0, Warning: 1, Error: 2 },
+      languages: withFallback(
+        {
+          createLanguageStatusItem: (id: string, selector: unknown) => {
+            const item: Record<string, unknown> = { id, selector, dispose() {} };
+            statusItems.push(item);
+            return item;
+          },
+          getDiagnostics: () => [],
+          onDidChangeDiagnostics: () => disposable,
+        },
+        "languages",
+      ),
       commands: withFallback(
         {
           registerCommand: (id: string) => {
@@ -64,6 +78,8 @@ it("activates, registers its commands, and reports a wrong server path when a co
       window: withFallback(
         {
           createOutputChannel: () => channel,
+          activeTextEditor: undefined,
+          onDidChangeActiveTextEditor: () => disposable,
           showErrorMessage: async (message: string) => {
             errors.push(message);
             return undefined;
@@ -118,6 +134,17 @@ it("activates, registers its commands, and reports a wrong server path when a co
     assert.equal(errors.length, 1);
     assert.match(errors[0], /connectorLs\.server\.path is set to '\/nonexistent\/connector-ls', which is not an executable file/);
     assert.ok(logged.some((line) => line.startsWith("error connectorLs.server.path")), logged.join("\n"));
+    // The language status item, on connector files only, says the server is not running, and why.
+    assert.equal(statusItems.length, 1);
+    const item = statusItems[0];
+    assert.deepEqual(
+      (item.selector as { pattern: string }[]).map((s) => s.pattern),
+      ["**/apiDefinition*.swagger.json", "**/apiProperties.json", "**/settings.json", "**/script.csx"],
+    );
+    assert.equal(item.text, "connector-ls: not running");
+    assert.match(String(item.detail), /not an executable file/);
+    assert.equal(item.severity, 2);
+    assert.deepEqual(item.command, { title: "Show Output", command: "connectorLs.showOutput" });
     await extension.deactivate();
   } finally {
     loader._load = load;

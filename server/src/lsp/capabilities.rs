@@ -89,10 +89,12 @@ impl ClientSupport {
                 .unwrap_or(false),
             apply_edit: workspace.and_then(|w| w.apply_edit).unwrap_or(false),
             document_changes,
-            create_files: document_changes
-                && workspace_edit
-                    .and_then(|e| e.resource_operations.as_ref())
-                    .is_some_and(|kinds| kinds.contains(&lsp::ResourceOperationKind::Create)),
+            // A file creation can only be sent in `documentChanges`, so a client that declares
+            // it takes them (Neovim 0.11 declares `create` but not `documentChanges`, and
+            // applies both).
+            create_files: workspace_edit
+                .and_then(|e| e.resource_operations.as_ref())
+                .is_some_and(|kinds| kinds.contains(&lsp::ResourceOperationKind::Create)),
             watch_files: workspace
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|w| w.dynamic_registration)
@@ -168,7 +170,7 @@ mod tests {
     }
 
     #[test]
-    fn pulling_needs_refresh_and_file_creation_needs_document_changes() {
+    fn pulling_needs_refresh_and_file_creation_is_declared_by_resource_operations() {
         let support = ClientSupport::from_client(&client(serde_json::json!({
             "general": {"positionEncodings": ["utf-16", "utf-8"]},
             "textDocument": {"diagnostic": {}, "rename": {"prepareSupport": true}},
@@ -177,7 +179,10 @@ mod tests {
         assert_eq!(support.encoding, Encoding::Utf8);
         // Without `workspace.diagnostics.refreshSupport`, the server pushes.
         assert!(!support.pull_diagnostics);
-        assert!(!support.create_files, "create without documentChanges");
+        assert!(
+            support.create_files,
+            "create declared without documentChanges"
+        );
         assert!(support.prepare_rename);
 
         let support = ClientSupport::from_client(&client(serde_json::json!({
