@@ -354,3 +354,49 @@ fn is_strict_number(bytes: &[u8]) -> bool {
     }
     i == bytes.len()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::syntax::json::parse;
+
+    /// The syntax errors of `text`: byte range and message.
+    fn errors(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+        parse(text)
+            .errors
+            .iter()
+            .map(|e| (e.range.as_usize(), e.message.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_character_that_is_not_json_is_reported_alone() {
+        // 'é' is two bytes: the error covers exactly them, and the 1 after them is read on.
+        let found = errors("[\u{e9}1]");
+        assert_eq!(found[0], (1..3, "unexpected character \"é\"".to_string()));
+        assert_eq!(found[1].0, 3..3, "{found:?}");
+    }
+
+    #[test]
+    fn messages_name_the_token_found() {
+        for (text, message) in [
+            ("}", "unexpected '}'"),
+            ("]", "unexpected ']'"),
+            (
+                "{\"a\" 1}",
+                "expected ':' after the property name, found a number",
+            ),
+            ("{\"a\": 1 \"b\": 2}", "expected ',' or '}' before a string"),
+            ("[1 true]", "expected ',' or ']' before a boolean"),
+            ("[1 null]", "expected ',' or ']' before null"),
+            ("[1 {}]", "expected ',' or ']' before '{'"),
+            ("[1 []]", "expected ',' or ']' before '['"),
+            ("{\"a\": 1 :}", "expected ',' or '}' before ':'"),
+            ("{\"a\": 1 :}", "expected a value, found '}'"),
+            ("[1,,2]", "expected a value before ','"),
+            ("[1 x]", "expected ',' or ']' before invalid characters"),
+        ] {
+            let found = errors(text);
+            assert!(found.iter().any(|(_, m)| m == message), "{text}: {found:?}");
+        }
+    }
+}
