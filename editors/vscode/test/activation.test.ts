@@ -139,7 +139,14 @@ it("activates, registers its commands, and reports a wrong server path when a co
     const item = statusItems[0];
     assert.deepEqual(
       (item.selector as { pattern: string }[]).map((s) => s.pattern),
-      ["**/apiDefinition*.swagger.json", "**/apiProperties.json", "**/settings.json", "**/script.csx"],
+      [
+        "**/apiDefinition*.swagger.json",
+        "**/apiProperties.json",
+        "**/settings.json",
+        "**/script.csx",
+        "**/[Rr][Ee][Aa][Dd][Mm][Ee].[Mm][Dd]",
+        "**/[Ii][Nn][Tt][Rr][Oo].[Mm][Dd]",
+      ],
     );
     assert.equal(item.text, "connector-ls: not running");
     assert.match(String(item.detail), /not an executable file/);
