@@ -17,6 +17,7 @@ pub mod operation_summary_format;
 pub mod operation_summary_missing;
 pub mod parameter_description_missing;
 pub mod parameter_summary_missing;
+pub mod tag_duplicate;
 
 pub(super) static RULES: &[&super::Rule] = &[
     &info_title_invalid::RULE,
@@ -28,6 +29,7 @@ pub(super) static RULES: &[&super::Rule] = &[
     &operation_description_missing::RULE,
     &parameter_summary_missing::RULE,
     &parameter_description_missing::RULE,
+    &tag_duplicate::RULE,
 ];
 
 /// The validator's code for a member a certified connector must have.
