@@ -298,7 +298,7 @@ pub static CODES: [ValidatorCode; 174] = [
     code(Properties, "HostNameNotValid", Checked),
     code(Properties, "InternalPropertyWithDefaultOptional", Checked),
     code(Properties, "InvalidConnectorCategory", Checked),
-    code(Properties, "InvalidStringBinaryProperty", NotYet),
+    code(Properties, "InvalidStringBinaryProperty", Checked),
     code(Properties, "JsonTypeIncorrect", Checked),
     code(Properties, "JsonValueNotInEnum", Checked),
     code(Properties, "MimeTypeNotValid", Checked),
@@ -344,7 +344,7 @@ pub static CODES: [ValidatorCode; 174] = [
     code(Response, "SchemaReferenceNotFound", Checked),
     code(Response, "SchemaReferenceNotValid", Checked),
     code(Response, "SchemaTooDeep", Checked),
-    code(Response, "SchemaTypeFileNotValid", NotYet),
+    code(Response, "SchemaTypeFileNotValid", Checked),
     code(Response, "SchemeNotSupported", Checked),
     code(Response, "TotalSchemaCountExceedsMaxAllowed", Checked),
     // Security
