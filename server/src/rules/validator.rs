@@ -102,7 +102,7 @@ pub static CODES: [ValidatorCode; 174] = [
         Checked,
     ),
     code(Operations, "ConnectionIdParameterNotAllowed", Checked),
-    code(Operations, "ConsumesMissing", NotYet),
+    code(Operations, "ConsumesMissing", Checked),
     code(Operations, "DuplicateEnumValuesInExtension", Checked),
     code(Operations, "DuplicateOperationPath", Checked),
     code(

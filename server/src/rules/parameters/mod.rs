@@ -5,6 +5,7 @@ use crate::model::swagger::Swagger;
 use crate::syntax::json::NodeId;
 use crate::text::excerpt;
 
+pub mod form_consumes_missing;
 pub mod parameter_body_in_get;
 pub mod parameter_body_schema_missing;
 pub mod parameter_connection_id;
@@ -20,6 +21,7 @@ pub(super) static RULES: &[&super::Rule] = &[
     &parameter_body_in_get::RULE,
     &parameter_connection_id::RULE,
     &parameter_body_schema_missing::RULE,
+    &form_consumes_missing::RULE,
     &path_parameter_not_required::RULE,
     &path_parameter_encoding_missing::RULE,
     &query_parameter_encoding_unsupported::RULE,
