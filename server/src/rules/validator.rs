@@ -321,7 +321,7 @@ pub static CODES: [ValidatorCode; 174] = [
     code(Properties, "SpecificationVersionIncorrect", Checked),
     code(Properties, "TagRedefined", Checked),
     code(Properties, "TooManyConnectorCategories", Checked),
-    code(Properties, "UrlNotValid", NotYet),
+    code(Properties, "UrlNotValid", Checked),
     // Response
     code(Response, "BodyParameterSchemaRequired", Checked),
     code(Response, "BodySchemaCountExceedsMaxAllowed", Checked),
