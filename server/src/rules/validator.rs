@@ -191,7 +191,7 @@ pub static CODES: [ValidatorCode; 174] = [
     code(Operations, "OperationParameterRequiredMismatch", Checked),
     code(Operations, "OperationParameterStaticTypeMismatch", Checked),
     code(Operations, "OperationParameterTypeMismatch", Checked),
-    code(Operations, "OperationParametersAreNotUnique", NotYet),
+    code(Operations, "OperationParametersAreNotUnique", Checked),
     code(
         Operations,
         "OperationParametersContainDuplicateParameter",
