@@ -402,7 +402,7 @@ pub static CODES: [ValidatorCode; 174] = [
     ),
     code(Metadata, "MinimumShouldBeLessThanOrEqualToMaximum", Checked),
     code(Metadata, "PatternShouldBeValidRegularExpression", Checked),
-    code(Metadata, "RequiredValueEmpty", NotYet),
+    code(Metadata, "RequiredValueEmpty", Checked),
     code(Metadata, "ValueContainsRestrictedWords", Shared),
     code(Metadata, "ValueMustBeInEnglish", NotYet),
     code(Metadata, "ValueMustEndWithAlphanumeric", Checked),
