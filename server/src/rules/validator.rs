@@ -205,7 +205,7 @@ pub static CODES: [ValidatorCode; 174] = [
     code(
         Operations,
         "OperationPathContainsUnsupportedCharacters",
-        NotYet,
+        Checked,
     ),
     code(
         Operations,
