@@ -10,16 +10,18 @@ use crate::text::excerpt;
 
 declare_rule! {
     /// ## What it does
-    /// Reports a connector title (`info.title`) that uses a restricted word ("API" or
-    /// "Connector", as whole words in any case), that is longer than 30 characters, or that
-    /// ends with a character other than a letter, a digit or `)`.
+    /// Reports a connector title (`info.title`) that is blank, that uses a restricted word
+    /// ("API" or "Connector", as whole words in any case), that is longer than 30 characters,
+    /// or that ends with a character other than a letter, a digit or `)`.
     ///
     /// ## Why
     /// The title is the connector's name in every designer and in the catalogue. The
     /// certification rules and Microsoft's validator reject these titles (`The value 'title'
     /// contains at least one of the restricted words: 'api, connector'`,
     /// `ValueContainsRestrictedWords`; `The 'title' value goes over the character limit '30'`,
-    /// `FieldLengthExceeded`; `ValueMustEndWithAlphanumeric`). A `)` may end a title: the
+    /// `FieldLengthExceeded`; `ValueMustEndWithAlphanumeric`; a blank title is
+    /// `RequiredValueEmpty`, "The 'title' property must have not empty value", which no
+    /// published connector has). A `)` may end a title: the
     /// independent publishers' "(Independent Publisher)" suffix does. The platform accepts such
     /// a title for a custom connector, hence a warning by default.
     ///
@@ -45,6 +47,7 @@ declare_rule! {
         summary: "The connector title uses a restricted word, is too long or ends badly",
         reference: Some(links::STRING_GUIDANCE),
         validator: [
+            "RequiredValueEmpty",
             "ValueContainsRestrictedWords",
             "FieldLengthExceeded",
             "ValueMustEndWithAlphanumeric",
@@ -71,6 +74,16 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let Some(title) = tree.as_str(node) else {
         return;
     };
+    if title.trim().is_empty() {
+        sink.at_value(
+            file.kind,
+            tree,
+            node,
+            "The connector title is blank; makers find the connector by its title",
+        )
+        .with_validator("RequiredValueEmpty");
+        return;
+    }
     let words = restricted_words(title, &[&TITLE_WORDS]);
     if !words.is_empty() {
         sink.at_value(

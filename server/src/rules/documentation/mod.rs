@@ -18,6 +18,8 @@ pub mod operation_summary_format;
 pub mod operation_summary_missing;
 pub mod parameter_description_missing;
 pub mod parameter_summary_missing;
+pub mod tag_duplicate;
+pub mod url_invalid;
 
 pub(super) static RULES: &[&super::Rule] = &[
     &info_title_invalid::RULE,
@@ -30,6 +32,8 @@ pub(super) static RULES: &[&super::Rule] = &[
     &operation_description_missing::RULE,
     &parameter_summary_missing::RULE,
     &parameter_description_missing::RULE,
+    &tag_duplicate::RULE,
+    &url_invalid::RULE,
 ];
 
 /// The validator's code for a member a certified connector must have.

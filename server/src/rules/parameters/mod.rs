@@ -5,7 +5,10 @@ use crate::model::swagger::Swagger;
 use crate::syntax::json::NodeId;
 use crate::text::excerpt;
 
+pub mod form_consumes_missing;
 pub mod parameter_body_in_get;
+pub mod parameter_body_schema_missing;
+pub mod parameter_connection_id;
 pub mod parameter_duplicate;
 pub mod parameter_location_invalid;
 pub mod path_parameter_encoding_missing;
@@ -16,6 +19,9 @@ pub(super) static RULES: &[&super::Rule] = &[
     &parameter_duplicate::RULE,
     &parameter_location_invalid::RULE,
     &parameter_body_in_get::RULE,
+    &parameter_connection_id::RULE,
+    &parameter_body_schema_missing::RULE,
+    &form_consumes_missing::RULE,
     &path_parameter_not_required::RULE,
     &path_parameter_encoding_missing::RULE,
     &query_parameter_encoding_unsupported::RULE,

@@ -5,7 +5,7 @@ use crate::model::FileKind;
 use crate::rules::context::{Context, Sink};
 use crate::rules::parameters::written_parameters;
 use crate::rules::registry::declare_rule;
-use crate::syntax::json::NodeId;
+use crate::syntax::json::{JsonTree, NodeId};
 use crate::text::excerpt;
 
 declare_rule! {
@@ -13,7 +13,10 @@ declare_rule! {
     /// Reports a parameter list (of an operation, or of a path item, which all its operations
     /// share) that declares the same name and location twice, or more than one `in: body`
     /// parameter. Header names are compared without regard to case, as HTTP compares them;
-    /// the others exactly. Parameters written as `$ref` are compared after following it.
+    /// the others exactly. Parameters written as `$ref` are compared after following it. Two
+    /// entries of an operation's list written exactly alike (the same `$ref` twice, a
+    /// parameter pasted twice) are named `OperationParametersAreNotUnique`, as the validator
+    /// names a repeated entry.
     ///
     /// ## Why
     /// Microsoft's validator rejects it (`OperationParametersContainDuplicateParameter`,
@@ -44,6 +47,7 @@ declare_rule! {
         summary: "A parameter list declares a parameter, or a body, twice",
         reference: Some(links::VALIDATOR_RULES),
         validator: [
+            "OperationParametersAreNotUnique",
             "OperationParametersContainDuplicateParameter",
             "PathParametersContainDuplicateParameter",
             "OperationParametersContainMultipleBodyParameters",
@@ -98,6 +102,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 match first_body {
                     None => first_body = Some(site),
                     Some(first) => {
+                        let code = if !on_path && written_alike(&file.text, tree, first, site) {
+                            "OperationParametersAreNotUnique"
+                        } else {
+                            body_code
+                        };
                         sink.at_value(
                             file.kind,
                             tree,
@@ -108,7 +117,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                                 excerpt(name)
                             ),
                         )
-                        .with_validator(body_code)
+                        .with_validator(code)
                         .with_related(
                             file.kind,
                             tree.range(first),
@@ -124,6 +133,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 name.to_string()
             };
             if let Some(&first) = seen.get(&(key_name.clone(), location.to_string())) {
+                let code = if !on_path && written_alike(&file.text, tree, first, site) {
+                    "OperationParametersAreNotUnique"
+                } else {
+                    duplicate_code
+                };
                 sink.at_value(
                     file.kind,
                     tree,
@@ -133,7 +147,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                         excerpt(name)
                     ),
                 )
-                .with_validator(duplicate_code)
+                .with_validator(code)
                 .with_related(
                     file.kind,
                     tree.range(first),
@@ -144,4 +158,12 @@ fn check(ctx: &Context, sink: &mut Sink) {
             }
         }
     }
+}
+
+/// Whether two list entries are the same JSON value, whatever the spacing and key order.
+fn written_alike(text: &str, tree: &JsonTree, a: NodeId, b: NodeId) -> bool {
+    let value = |node: NodeId| {
+        serde_json::from_str::<serde_json::Value>(&text[tree.range(node).as_usize()]).ok()
+    };
+    matches!((value(a), value(b)), (Some(x), Some(y)) if x == y)
 }

@@ -11,12 +11,15 @@ declare_rule! {
     /// ## What it does
     /// Reports path keys whose `{variable}` syntax is broken: a `{` that is not closed before
     /// the next `/`, `{` or the end, a `}` without `{`, an empty `{}`, and a variable that
-    /// declares a default value (`{id=1}`). A path is reported at most 5 times; the fifth finding
-    /// says how many more problems it has, so that output stays linear in the input.
+    /// declares a default value (`{id=1}`), and the wildcard `*` outside a variable. A path is
+    /// reported at most 5 times; the fifth finding says how many more problems it has, so that
+    /// output stays linear in the input.
     ///
     /// ## Why
     /// Microsoft's validator rejects such paths (`OperationPathTemplateNotValid`,
-    /// `OperationPathVariablesContainDefaults`). A broken variable is not substituted, so the
+    /// `OperationPathVariablesContainDefaults`, `OperationPathContainsUnsupportedCharacters`:
+    /// "The operation path cannot contain wildcard character '*'", in no published connector:
+    /// the platform routes on exact segments). A broken variable is not substituted, so the
     /// braces end up in the request URL, and the matching parameter is reported as missing.
     ///
     /// ## Example
@@ -36,7 +39,11 @@ declare_rule! {
         file: Some(FileKind::ApiDefinition),
         summary: "A path has unbalanced braces or a variable with a default",
         reference: Some(links::VALIDATOR_RULES),
-        validator: ["OperationPathTemplateNotValid", "OperationPathVariablesContainDefaults"],
+        validator: [
+            "OperationPathTemplateNotValid",
+            "OperationPathVariablesContainDefaults",
+            "OperationPathContainsUnsupportedCharacters",
+        ],
         check: check,
     }
 }
@@ -167,6 +174,18 @@ fn problems(template: &str) -> (Vec<Problem>, usize) {
                 }
                 at = end + 1;
             }
+            b'*' => {
+                found(&|| Problem {
+                    span: at..at + 1,
+                    code: "OperationPathContainsUnsupportedCharacters",
+                    message: format!(
+                        "Path '{shown}' contains the wildcard '*'; the platform routes on exact \
+                         segments (use a path variable)"
+                    ),
+                    repaired: None,
+                });
+                at += 1;
+            }
             _ => at += 1,
         }
     }
@@ -195,6 +214,12 @@ mod tests {
             ]
         );
         assert!(problems("/a/{id}/b({x})='{y}'").0.is_empty());
+        let wildcard = problems("/files/*/content").0;
+        assert_eq!(wildcard.len(), 1);
+        assert_eq!(
+            (wildcard[0].span.clone(), wildcard[0].code),
+            (7..8, "OperationPathContainsUnsupportedCharacters")
+        );
     }
 
     /// n unclosed braces in one path: a bounded number of findings, each of bounded size.

@@ -13,8 +13,10 @@ pub mod pageable_next_link_name_unsupported;
 pub mod pageable_next_link_not_in_schema;
 pub mod response_default_has_schema;
 pub mod response_default_only;
+pub mod response_header_duplicate;
 pub mod response_schema_empty;
 pub mod response_schema_missing;
+pub mod response_schemas_many;
 pub mod response_success_missing;
 pub mod responses_missing;
 pub mod schema_array_without_items;
@@ -26,6 +28,8 @@ pub(super) static RULES: &[&super::Rule] = &[
     &response_default_has_schema::RULE,
     &response_schema_missing::RULE,
     &response_schema_empty::RULE,
+    &response_schemas_many::RULE,
+    &response_header_duplicate::RULE,
     &schema_array_without_items::RULE,
     &pageable_next_link_not_in_schema::RULE,
     &pageable_next_link_name_unsupported::RULE,

@@ -18,6 +18,7 @@ pub mod required_read_only_input;
 pub mod schema_constraint_invalid;
 pub mod schema_enum_invalid;
 pub mod schema_enum_value_type_mismatch;
+pub mod schema_file_or_binary_misplaced;
 pub mod schema_required_invalid;
 pub mod schema_required_not_on_object;
 pub mod schema_required_undefined;
@@ -35,6 +36,7 @@ pub(super) static RULES: &[&super::Rule] = &[
     &required_read_only_input::RULE,
     &internal_optional_with_default::RULE,
     &schema_too_large::RULE,
+    &schema_file_or_binary_misplaced::RULE,
 ];
 
 /// The objects of a definition that hold `key` as a Swagger keyword: schemas and parameters,
