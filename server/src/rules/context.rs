@@ -6,6 +6,7 @@ use std::cell::{OnceCell, RefCell};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::edit::rename::{self, ProposedIds};
 use crate::model::FileKind;
+use crate::model::dynamic::{self, Call};
 use crate::model::fields::{self, Field};
 use crate::model::index::ConnectorIndex;
 use crate::model::swagger::Operation;
@@ -35,6 +36,8 @@ pub struct Context<'i, 'a> {
     /// The fields of each operation of the definition, walked once for every rule that
     /// reads them (dynamic calls, webhooks).
     operation_fields: OnceCell<Vec<Vec<Field<'a>>>>,
+    /// The dynamic calls each operation makes, found once for every rule about them.
+    dynamic_calls: OnceCell<Vec<Vec<Call<'a>>>>,
     /// The base's operations matched with today's, walked once for the `breaking-` rules.
     compared: OnceCell<Compared<'i, 'a>>,
 }
@@ -48,6 +51,7 @@ impl<'i, 'a> Context<'i, 'a> {
             structure: OnceCell::new(),
             schema_like: OnceCell::new(),
             operation_fields: OnceCell::new(),
+            dynamic_calls: OnceCell::new(),
             compared: OnceCell::new(),
         }
     }
@@ -84,6 +88,19 @@ impl<'i, 'a> Context<'i, 'a> {
                     .operations
                     .iter()
                     .map(|op| fields::fields(swagger, op))
+                    .collect()
+            })
+        })
+    }
+
+    /// The dynamic calls (`x-ms-dynamic-*`) each operation of the definition makes, in the
+    /// order of `Swagger::operations` (empty without a definition).
+    pub fn dynamic_calls(&self) -> &[Vec<Call<'a>>] {
+        self.dynamic_calls.get_or_init(|| {
+            self.index.swagger().map_or_else(Vec::new, |swagger| {
+                self.operation_fields()
+                    .iter()
+                    .map(|fields| dynamic::calls(swagger, fields))
                     .collect()
             })
         })

@@ -1,10 +1,10 @@
 //! What the rules about dynamic calls share: every call of the definition, with the fields of
-//! the operation that makes it and of the operation it calls, each operation's fields walked
-//! once.
+//! the operation that makes it and of the operation it calls, each operation's fields and
+//! calls found once per analysis.
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::dynamic::{self, Call};
+use crate::model::dynamic::Call;
 use crate::model::fields::Field;
 use crate::model::swagger::Operation;
 use crate::rules::context::Context;
@@ -31,8 +31,8 @@ pub fn for_each_call<'a>(ctx: &Context<'_, 'a>, mut visit: impl FnMut(&Site<'_, 
             index_of.entry(id).or_insert(index);
         }
     }
-    for (op, fields) in swagger.operations.iter().zip(all) {
-        for call in &dynamic::calls(swagger, fields) {
+    for ((op, fields), calls) in swagger.operations.iter().zip(all).zip(ctx.dynamic_calls()) {
+        for call in calls {
             let target = call
                 .operation_id
                 .and_then(|(id, _)| index_of.get(id).copied())
