@@ -377,6 +377,22 @@ mod tests {
     }
 
     #[test]
+    fn a_slash_starts_a_comment_only_before_another_slash_or_a_star() {
+        assert_eq!(
+            errors("[1, /]")[0],
+            (4..5, "unexpected character \"/\"".to_string())
+        );
+        assert_eq!(
+            errors("[1 /* two */]")[0],
+            (3..12, "comments are not allowed in JSON".to_string())
+        );
+        assert_eq!(
+            errors("[1 // one\n]")[0],
+            (3..9, "comments are not allowed in JSON".to_string())
+        );
+    }
+
+    #[test]
     fn messages_name_the_token_found() {
         for (text, message) in [
             ("}", "unexpected '}'"),
