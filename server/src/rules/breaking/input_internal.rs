@@ -37,11 +37,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let Some(defs) = definitions(ctx) else {
         return;
     };
-    for pair in defs.operations() {
-        let Some(op) = pair.now else { continue };
-        let Some((base, fields)) = pair.fields(Side::Input) else {
-            continue;
-        };
+    for (op, base, fields) in defs.kept_operations(Side::Input) {
         for field in &fields.list {
             if !field.internal {
                 continue;

@@ -43,11 +43,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let Some(defs) = definitions(ctx) else {
         return;
     };
-    for pair in defs.operations() {
-        let Some(op) = pair.now else { continue };
-        let Some((base, fields)) = pair.fields(Side::Input) else {
-            continue;
-        };
+    for (op, base, fields) in defs.kept_operations(Side::Input) {
         let operation = defs.now.name(op);
         for (index, field) in base.list.iter().enumerate() {
             if base.hidden(index) || !topmost_gone(base, fields, index) {

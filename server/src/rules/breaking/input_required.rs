@@ -40,11 +40,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         return;
     };
     let tree = defs.now.tree;
-    for pair in defs.operations() {
-        let Some(op) = pair.now else { continue };
-        let Some((base, fields)) = pair.fields(Side::Input) else {
-            continue;
-        };
+    for (op, base, fields) in defs.kept_operations(Side::Input) {
         let operation = defs.now.name(op);
         for (index, field) in fields.list.iter().enumerate() {
             if !field.required || field.has_default || fields.hidden(index) {

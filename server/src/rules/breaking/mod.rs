@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 
+pub(super) use crate::model::fields::Side;
 use crate::model::swagger::{Operation, Swagger};
 use crate::model::{FileKind, SourceFile};
 use crate::rules::context::{Context, Sink};
@@ -151,6 +152,18 @@ impl<'c, 'a> Definitions<'c, 'a> {
         &self.compared.pairs
     }
 
+    /// The operations the base and today both have whose `side` could be walked whole: the
+    /// operation now, and its fields of that side at the base and now.
+    pub fn kept_operations(
+        &self,
+        side: Side,
+    ) -> impl Iterator<Item = (&'c Operation, &'c Fields<'c>, &'c Fields<'a>)> {
+        self.operations().iter().filter_map(move |pair| {
+            let (base, now) = pair.fields(side)?;
+            Some((pair.now?, base, now))
+        })
+    }
+
     /// The operation now at the method and path of `base_op`, if any.
     pub fn at_same_place(&self, base_op: &Operation) -> Option<&'c Operation> {
         let template = self.base.path_of(base_op).template;
@@ -201,13 +214,6 @@ pub(super) fn was_at(file: &SourceFile, tree: &JsonTree, node: NodeId, label: &s
         excerpt(&tree.pointer(node)),
         excerpt(label)
     )
-}
-
-/// Which side of an operation a field is on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Side {
-    Input = 0,
-    Output = 1,
 }
 
 /// One input or output field of an operation, as a flow sees it.

@@ -37,11 +37,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let Some(defs) = definitions(ctx) else {
         return;
     };
-    for pair in defs.operations() {
-        let Some(op) = pair.now else { continue };
-        let Some((base, fields)) = pair.fields(Side::Output) else {
-            continue;
-        };
+    for (op, base, fields) in defs.kept_operations(Side::Output) {
         let operation = defs.now.name(op);
         for (index, field) in base.list.iter().enumerate() {
             // A response gone as a whole is not a field's change.
