@@ -568,6 +568,39 @@ fn a_deleted_output_property_is_reported_through_ref_chains() {
 }
 
 #[test]
+fn a_success_response_that_lost_its_schema_is_reported_once() {
+    let history = history();
+    let responses = "/paths/~1items~1{list}/post/responses";
+    // The schema removed: every output of the action is gone, one finding at the response.
+    let changed = edited(&format!("{responses}/200"), |r| {
+        r.as_object_mut().unwrap().remove("schema");
+    });
+    let finding = only(&history.after(&changed), "breaking-output-removed");
+    assert_eq!(finding["pointer"], format!("{responses}/200"));
+    assert_eq!(finding["validator"], "OutputFieldDeleted");
+    assert!(
+        finding["message"]
+            .as_str()
+            .unwrap()
+            .contains("response 200 of operation 'CreateItem' lost its schema"),
+        "{finding}"
+    );
+    // The response removed: at the operation's `responses`.
+    let changed = edited(responses, |r| {
+        r["201"] = json!({ "description": "Created" });
+        r.as_object_mut().unwrap().remove("200");
+    });
+    let finding = only(&history.after(&changed), "breaking-output-removed");
+    assert_eq!(finding["pointer"], responses);
+    // 200 to 201 with the same schema is the same response: no change.
+    let changed = edited(responses, |r| {
+        r["201"] = r["200"].take();
+        r.as_object_mut().unwrap().remove("200");
+    });
+    assert_eq!(history.after(&changed), Vec::<Value>::new());
+}
+
+#[test]
 fn an_output_type_change_is_an_error_and_a_widening_a_warning() {
     let history = history();
     let mut changed = version_1();

@@ -1,5 +1,8 @@
 use crate::model::FileKind;
-use crate::rules::breaking::{Side, definitions, field_name, report_gone, topmost_gone};
+use crate::model::swagger::Operation;
+use crate::rules::breaking::{
+    Definitions, Fields, Side, definitions, field_name, key_place, report_gone, topmost_gone,
+};
 use crate::rules::context::{Context, Sink};
 use crate::rules::registry::declare_rule;
 
@@ -7,7 +10,9 @@ declare_rule! {
     /// ## What it does
     /// With a base revision, reports a property of an operation's response (its output) that
     /// is gone, also through `$ref` and `allOf`, at its nearest surviving parent schema (or
-    /// the operation), with where it was. Moving a schema to `definitions` is no change.
+    /// the operation), with where it was; and a success response that lost its schema as a
+    /// whole, once, at that response (or the operation's `responses`). Moving a schema to
+    /// `definitions` is no change, nor is a success response renumbered (200 to 201).
     ///
     /// ## Why
     /// Flows use output fields as dynamic content in later steps. Microsoft's change
@@ -40,8 +45,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
     for (op, base, fields) in defs.kept_operations(Side::Output) {
         let operation = defs.now.name(op);
         for (index, field) in base.list.iter().enumerate() {
-            // A response gone as a whole is not a field's change.
-            if field.parent.is_none() || base.hidden(index) || !topmost_gone(base, fields, index) {
+            if base.hidden(index) || !topmost_gone(base, fields, index) {
+                continue;
+            }
+            if field.parent.is_none() {
+                report_response_gone(&defs, sink, op, base, index);
                 continue;
             }
             let message = format!(
@@ -52,4 +60,40 @@ fn check(ctx: &Context, sink: &mut Sink) {
             report_gone(&defs, sink, base, fields, index, op, message);
         }
     }
+}
+
+/// A success response of the base whose schema is gone now (the schema removed, or the
+/// response itself): one finding for all its outputs. Error responses are not outputs flows
+/// use, and a schema that said nothing (`{}`) offered none.
+fn report_response_gone(
+    defs: &Definitions,
+    sink: &mut Sink,
+    op: &Operation,
+    base: &Fields,
+    index: usize,
+) {
+    let response = &base.list[index];
+    let code = response.key.as_str();
+    // A schema's fields follow it in the list, so its first child comes right after it.
+    let has_children = base
+        .list
+        .get(index + 1)
+        .is_some_and(|f| f.parent == Some(index));
+    if !code.starts_with('2') || (response.kind.is_none() && !has_children) {
+        return;
+    }
+    let (swagger, tree) = (&defs.now, defs.now.tree);
+    let place = match swagger.responses(op).iter().find(|r| r.code == code) {
+        Some(now) => key_place(tree, now.node),
+        None => match tree.member(op.node, "responses") {
+            Some(member) => (member.key_range, tree.pointer(member.value)),
+            None => defs.operation_range(op),
+        },
+    };
+    let message = format!(
+        "The response {code} of operation {} lost its schema: flows that use its outputs lose \
+         all of them",
+        swagger.name(op)
+    );
+    defs.report_moved(sink, place, response.site, message);
 }
