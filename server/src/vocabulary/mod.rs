@@ -165,6 +165,15 @@ impl Kind {
             Kind::Any => "any value",
         }
     }
+
+    /// The kind with its article, for messages: `an integer`, `a string`.
+    pub fn with_article(self) -> String {
+        match self {
+            Kind::Integer | Kind::Object | Kind::Array => format!("an {}", self.describe()),
+            Kind::Any => self.describe().to_string(),
+            _ => format!("a {}", self.describe()),
+        }
+    }
 }
 
 /// Where the completions of a value come from (of each item, for arrays).

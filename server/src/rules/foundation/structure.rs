@@ -228,7 +228,7 @@ fn value_problems(
 
 /// Whether `value` has the JSON type `key` takes. Swagger lets `additionalProperties` be a
 /// boolean as well as a schema.
-fn has_kind(tree: &JsonTree, text: &str, value: NodeId, key: &Key) -> bool {
+pub fn has_kind(tree: &JsonTree, text: &str, value: NodeId, key: &Key) -> bool {
     match (key.kind, tree.kind(value)) {
         (Kind::Any, _) | (_, NodeKind::Invalid) => true,
         (Kind::String, NodeKind::String(_)) => true,

@@ -92,9 +92,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
             Problem::WrongType(key) => (
                 "JsonTypeIncorrect",
                 format!(
-                    "'{name}' takes {} {}, not {}",
-                    article(key.kind.describe()),
-                    key.kind.describe(),
+                    "'{name}' takes {}, not {}",
+                    key.kind.with_article(),
                     kind_name(tree, value)
                 ),
                 // No published connector has one: the portal rejects the definition.
@@ -165,12 +164,5 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 vec![replace_value(file.kind, tree, value, &json_string(right))],
             ));
         }
-    }
-}
-
-fn article(kind: &str) -> &'static str {
-    match kind {
-        "object" | "array" | "integer" => "an",
-        _ => "a",
     }
 }

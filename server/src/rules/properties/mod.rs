@@ -3,6 +3,7 @@
 //! dialog, and the policy templates' references to connection parameters.
 
 pub mod capabilities_invalid;
+pub mod connection_parameter_constraint_invalid;
 pub mod connection_parameter_ui_incomplete;
 pub mod icon_brand_color_invalid;
 pub mod icon_invalid;
@@ -16,6 +17,7 @@ pub(super) static RULES: &[&super::Rule] = &[
     &publisher_missing::RULE,
     &capabilities_invalid::RULE,
     &connection_parameter_ui_incomplete::RULE,
+    &connection_parameter_constraint_invalid::RULE,
     &policy_connection_parameter_unknown::RULE,
     &policy_template_parameter_invalid::RULE,
 ];
