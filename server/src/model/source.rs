@@ -56,6 +56,11 @@ impl FileKind {
         )
     }
 
+    /// Whether the file is text a report can quote (the icon is an image).
+    pub fn is_text(self) -> bool {
+        self != FileKind::Icon
+    }
+
     /// Whether `name` is a readme's name: `readme.md` in any casing, or `intro.md`.
     pub fn is_readme_name(name: &str) -> bool {
         name.eq_ignore_ascii_case("readme.md") || name.eq_ignore_ascii_case("intro.md")

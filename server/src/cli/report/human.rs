@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use super::{
     CiLog, Counts, Located, Reporter, Span, Summary, escape_controls, mask_secrets, secret_ranges,
@@ -324,9 +324,15 @@ fn render<'a>(located: &'a Located<'a>, secrets: &mut Secrets) -> (Group<'a>, Ve
     let diagnostic = located.diagnostic;
     let mut snippets = Vec::new();
     let mut headers = Vec::new();
+    let mut origins = Vec::new();
     for (i, marks) in snippet_marks(located).into_iter().enumerate() {
-        let excerpt = Excerpt::new(&marks, secrets);
         let path = escape_controls(&marks[0].span.path).into_owned();
+        if !marks[0].span.source.kind.is_text() {
+            // An image has no line to quote: its path alone says where.
+            origins.push(Origin::path(path));
+            continue;
+        }
+        let excerpt = Excerpt::new(&marks, secrets);
         // The renderer names the primary mark in the first snippet's header, and the first
         // mark of the first annotated line in the others.
         let header_mark = match i {
@@ -373,6 +379,7 @@ fn render<'a>(located: &'a Located<'a>, secrets: &mut Secrets) -> (Group<'a>, Ve
     let mut group = level(diagnostic.severity)
         .primary_title(escape_controls(&diagnostic.message))
         .id(diagnostic.rule)
+        .elements(origins)
         .elements(snippets);
     if !diagnostic.pointer.is_empty() {
         let pointer = escape_controls(&diagnostic.pointer);
@@ -692,6 +699,28 @@ info[test-rule]: something is off
   | ^
 
 Found 1 error and 1 info in 1 connector.
+"
+        );
+    }
+
+    #[test]
+    fn an_image_is_named_not_quoted() {
+        let connector = connector(&[(FileKind::Icon, "")]);
+        let diagnostics = vec![diagnostic(
+            Severity::Warning,
+            FileKind::Icon,
+            TextRange::empty(0),
+        )];
+        let output = human(&[ConnectorReport {
+            connector,
+            diagnostics,
+        }]);
+        assert_eq!(
+            output,
+            "warning[test-rule]: something is off
+--> Contoso/icon.png
+
+Found 1 warning in 1 connector.
 "
         );
     }
