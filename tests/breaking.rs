@@ -877,6 +877,25 @@ async fn the_base_ref_setting_shows_breaking_changes_as_you_type() {
     params["position"] = position_of(&renamed, "GetItems", 0, 2);
     server.request("textDocument/rename", params).await;
     assert!(server.pending("window/showMessage").is_empty());
+
+    // Committing the rename moves HEAD: the client reports git's reference changed, and the
+    // rename is no longer a change from the base.
+    history.write_text(&renamed, None);
+    history.git(&["commit", "-q", "-am", "rename"]);
+    let reference = file_uri(&history.root.join(".git/refs/heads/main"));
+    server
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": reference, "type": 2}]}),
+        )
+        .await;
+    let diagnostics = server.diagnostics_for(&uri, 2).await;
+    assert!(
+        !codes(&diagnostics)
+            .iter()
+            .any(|c| c.starts_with("breaking-")),
+        "{diagnostics:#?}"
+    );
     server.shutdown().await;
 }
 

@@ -1163,7 +1163,10 @@ async fn file_watchers_are_registered_when_the_client_allows_it() {
             "**/[Ii][Nn][Tt][Rr][Oo].[Mm][Dd]",
             "**/icon.png",
             "**/connector-ls.toml",
-            "**/.connector-ls.toml"
+            "**/.connector-ls.toml",
+            "**/.git/HEAD",
+            "**/.git/packed-refs",
+            "**/.git/refs/**"
         ]
     );
     server.shutdown().await;

@@ -16,8 +16,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
-/// The files whose changes on disk change a connector's diagnostics.
-pub const WATCHED_GLOBS: [&str; 10] = [
+/// The files whose changes on disk change a connector's diagnostics: the connector's files,
+/// the project file, and git's references, which a commit, a checkout or a fetch moves (the
+/// base revision of `baseRef` may then name another commit).
+pub const WATCHED_GLOBS: [&str; 13] = [
     "**/apiDefinition*.json",
     "**/*.swagger.json",
     "**/apiProperties.json",
@@ -28,6 +30,9 @@ pub const WATCHED_GLOBS: [&str; 10] = [
     "**/icon.png",
     "**/connector-ls.toml",
     "**/.connector-ls.toml",
+    "**/.git/HEAD",
+    "**/.git/packed-refs",
+    "**/.git/refs/**",
 ];
 
 /// How a cache knows that what it read from disk is still there.
@@ -112,6 +117,12 @@ mod tests {
         // settings.json may name any file: one no glob matches is not covered.
         assert!(!watch.covers(Path::new("/work/app/api.json")));
         assert!(!watch.covers(Path::new("/elsewhere/apiProperties.json")));
+        // A commit, a checkout, a fetch.
+        assert!(watch.covers(Path::new("/work/.git/refs/heads/main")));
+        assert!(watch.covers(Path::new("/work/.git/refs/remotes/origin/main")));
+        assert!(watch.covers(Path::new("/work/.git/HEAD")));
+        assert!(watch.covers(Path::new("/work/.git/packed-refs")));
+        assert!(!watch.covers(Path::new("/work/.git/index")));
         let now = watch.freshness();
         watch.changed();
         assert_ne!(watch.freshness(), now);
