@@ -8,6 +8,70 @@ use std::collections::{HashMap, HashSet};
 use crate::model::swagger::Swagger;
 use crate::syntax::json::{JsonTree, NodeId, NodeKind};
 
+/// The JSON type of a literal (a default, an enum value, a static argument) as Swagger names
+/// types: a number written without fraction or exponent is an integer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LiteralType {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    Array,
+    Object,
+}
+
+impl LiteralType {
+    /// The type of the value at `node` of a tree parsed from `text`; `None` for `null` and
+    /// for what could not be parsed, which say nothing about a type.
+    pub fn of(tree: &JsonTree, text: &str, node: NodeId) -> Option<LiteralType> {
+        Some(match tree.kind(node) {
+            NodeKind::String(_) => LiteralType::String,
+            NodeKind::Number if text[tree.range(node).as_usize()].contains(['.', 'e', 'E']) => {
+                LiteralType::Number
+            }
+            NodeKind::Number => LiteralType::Integer,
+            NodeKind::Bool(_) => LiteralType::Boolean,
+            NodeKind::Array(_) => LiteralType::Array,
+            NodeKind::Object(_) => LiteralType::Object,
+            NodeKind::Null | NodeKind::Invalid => return None,
+        })
+    }
+
+    /// Swagger's name of the type: `integer`.
+    pub fn name(self) -> &'static str {
+        match self {
+            LiteralType::String => "string",
+            LiteralType::Integer => "integer",
+            LiteralType::Number => "number",
+            LiteralType::Boolean => "boolean",
+            LiteralType::Array => "array",
+            LiteralType::Object => "object",
+        }
+    }
+
+    /// The type for messages: `an integer`.
+    pub fn with_article(self) -> &'static str {
+        match self {
+            LiteralType::String => "a string",
+            LiteralType::Integer => "an integer",
+            LiteralType::Number => "a number",
+            LiteralType::Boolean => "a boolean",
+            LiteralType::Array => "an array",
+            LiteralType::Object => "an object",
+        }
+    }
+
+    /// Whether a value of this type is one of the `declared` type: an integer is a number
+    /// too; a type Swagger does not have (`file`, a typo) is left to the checks of types.
+    pub fn fits(self, declared: &str) -> bool {
+        match declared {
+            "number" => matches!(self, LiteralType::Integer | LiteralType::Number),
+            "string" | "integer" | "boolean" | "array" | "object" => self.name() == declared,
+            _ => true,
+        }
+    }
+}
+
 /// The schemas a schema holds directly: its properties, `items`, `additionalProperties`
 /// (when a schema) and `allOf` members, each with whether it is one level deeper (an
 /// `allOf` member describes the same value).

@@ -3,11 +3,11 @@ use crate::links;
 use crate::model::FileKind;
 use crate::model::dynamic::{ArgValue, find_body_property, find_field, segments};
 use crate::model::fields::Field;
+use crate::model::schemas::LiteralType;
 use crate::model::swagger::Swagger;
 use crate::rules::context::{Context, Sink};
 use crate::rules::operations::dynamic_calls::{Reported, Site, for_each_call};
 use crate::rules::registry::declare_rule;
-use crate::syntax::json::NodeKind;
 use crate::text::excerpt;
 
 declare_rule! {
@@ -85,17 +85,17 @@ fn check(ctx: &Context, sink: &mut Sink) {
             let expected = parameter.declared_type(swagger);
             match arg.value {
                 ArgValue::Static(value) => {
-                    let (Some(expected), Some(actual)) = (
-                        expected,
-                        json_type(tree.kind(value), &file.text[tree.range(value).as_usize()]),
-                    ) else {
+                    let (Some(expected), Some(actual)) =
+                        (expected, LiteralType::of(tree, &file.text, value))
+                    else {
                         continue;
                     };
-                    if !fits(actual, expected) && reported.first(tree.range(value), STATIC_TYPE) {
+                    if !actual.fits(expected) && reported.first(tree.range(value), STATIC_TYPE) {
                         let message = format!(
-                            "'{}' is of type {expected} in operation {target_name}, but '{}' passes a static {actual} value",
+                            "'{}' is of type {expected} in operation {target_name}, but '{}' passes a static {} value",
                             excerpt(arg.target),
-                            kind.extension()
+                            kind.extension(),
+                            actual.name()
                         );
                         sink.at_value(FileKind::ApiDefinition, tree, value, message)
                             .with_validator(STATIC_TYPE);
@@ -111,7 +111,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     let source = &site.fields[source_index];
                     if let (Some(expected), Some(actual)) =
                         (expected, source.declared_type(swagger))
-                        && !fits(actual, expected)
+                        && !declared_fits(actual, expected)
                         && reported.first(tree.range(node), TYPE)
                     {
                         let message = format!(
@@ -163,20 +163,7 @@ fn is_parameter_required(swagger: &Swagger, fields: &[Field], index: usize) -> b
         .all(|f| f.is_required(swagger, fields))
 }
 
-/// The Swagger type of a JSON literal written as `text`.
-fn json_type(kind: &NodeKind, text: &str) -> Option<&'static str> {
-    Some(match kind {
-        NodeKind::String(_) => "string",
-        NodeKind::Bool(_) => "boolean",
-        NodeKind::Number if !text.contains(['.', 'e', 'E']) => "integer",
-        NodeKind::Number => "number",
-        NodeKind::Array(_) => "array",
-        NodeKind::Object(_) => "object",
-        _ => return None,
-    })
-}
-
-/// Whether a value of type `actual` fills a parameter of type `expected`.
-fn fits(actual: &str, expected: &str) -> bool {
+/// Whether a parameter declared of type `actual` fills one declared of type `expected`.
+fn declared_fits(actual: &str, expected: &str) -> bool {
     actual == expected || (actual == "integer" && expected == "number")
 }

@@ -66,13 +66,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
             &Problem::WrongType { declared, found } => {
                 let message = match whole {
                     true => format!(
-                        "The default {} is {found}, but the declared type is '{declared}'",
-                        excerpt(literal)
+                        "The default {} is {}, but the declared type is '{declared}'",
+                        excerpt(literal),
+                        found.with_article()
                     ),
                     false => format!(
-                        "In the default, {} is {found}, but its schema declares type \
-                         '{declared}'",
-                        excerpt(literal)
+                        "In the default, {} is {}, but its schema declares type '{declared}'",
+                        excerpt(literal),
+                        found.with_article()
                     ),
                 };
                 let diagnostic = sink.at_value(file.kind, tree, value, message);

@@ -2,6 +2,7 @@
 //! default-value-type-mismatch (JSON types, `null`) and default-value-outside-schema (enum
 //! values, required properties) report from.
 
+use crate::model::schemas::LiteralType;
 use crate::model::swagger::Swagger;
 use crate::rules::schemas::objects_with_keyword;
 use crate::syntax::json::{JsonTree, NodeId, NodeKind};
@@ -12,7 +13,7 @@ pub(super) enum Problem<'t> {
     /// The value is of another JSON type than the schema declares.
     WrongType {
         declared: &'t str,
-        found: &'static str,
+        found: LiteralType,
     },
     /// `null` where the schema declares a type and does not say `x-nullable`.
     Null { declared: &'t str },
@@ -87,11 +88,10 @@ impl<'t> Walk<'_, 't> {
             }
             return;
         }
-        let literal = &self.text[tree.range(value).as_usize()];
-        let Some(found) = type_of(tree, value, literal) else {
+        let Some(found) = LiteralType::of(tree, self.text, value) else {
             return;
         };
-        if !matches(declared, found) {
+        if !found.fits(declared) {
             return self.report(value, Problem::WrongType { declared, found });
         }
         if !in_enum(self.swagger, self.text, schema, value) {
@@ -184,37 +184,4 @@ fn same_value(a: &str, b: &str) -> bool {
         (Ok(x), Ok(y)) => x == y,
         _ => a == b,
     }
-}
-
-/// The JSON type of a value as the validator names types; `None` for `null` and for values
-/// that could not be parsed, which say nothing about a type.
-fn type_of(tree: &JsonTree, node: NodeId, literal: &str) -> Option<&'static str> {
-    Some(match tree.kind(node) {
-        NodeKind::String(_) => "a string",
-        NodeKind::Number if is_integer_literal(literal) => "an integer",
-        NodeKind::Number => "a number",
-        NodeKind::Bool(_) => "a boolean",
-        NodeKind::Array(_) => "an array",
-        NodeKind::Object(_) => "an object",
-        NodeKind::Null | NodeKind::Invalid => return None,
-    })
-}
-
-/// Whether a value of type `found` is a valid default for the declared type; an unknown
-/// declared type (`file`, a typo) is left to other checks.
-fn matches(declared: &str, found: &str) -> bool {
-    match declared {
-        "string" => found == "a string",
-        "integer" => found == "an integer",
-        "number" => found == "an integer" || found == "a number",
-        "boolean" => found == "a boolean",
-        "array" => found == "an array",
-        "object" => found == "an object",
-        _ => true,
-    }
-}
-
-fn is_integer_literal(literal: &str) -> bool {
-    let digits = literal.strip_prefix('-').unwrap_or(literal);
-    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }

@@ -1,9 +1,10 @@
 use crate::links;
 use crate::model::FileKind;
+use crate::model::schemas::LiteralType;
 use crate::rules::context::{Context, Sink};
 use crate::rules::registry::declare_rule;
 use crate::rules::schemas::{constrained_objects, describe};
-use crate::syntax::json::{JsonTree, NodeId, NodeKind};
+use crate::syntax::json::{JsonTree, NodeId};
 use crate::text::excerpt;
 
 declare_rule! {
@@ -62,46 +63,26 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 tree,
                 item,
                 format!(
-                    "{} is of type '{expected}' but its enum value {} is {actual}; write it as a \
+                    "{} is of type '{expected}' but its enum value {} is {}; write it as a \
                      literal of type '{expected}'",
                     describe(tree, node, loc),
-                    excerpt(&text[tree.range(item).as_usize()])
+                    excerpt(&text[tree.range(item).as_usize()]),
+                    actual.with_article()
                 ),
             );
         }
     }
 }
 
-/// What an enum value is when its JSON type does not fit the declared `type` ("a string",
-/// "a number with a fraction"…); `None` when it fits, is `null`, or the type is not a scalar
-/// type.
+/// What an enum value is when its JSON type does not fit the declared scalar `type`; `None`
+/// when it fits, is `null`, or the type is not a scalar type (an enum of arrays or objects is
+/// not compared).
 fn mismatched_type(
     text: &str,
     tree: &JsonTree,
     node: NodeId,
     expected: &str,
-) -> Option<&'static str> {
-    let actual = match tree.kind(node) {
-        NodeKind::Null | NodeKind::Invalid => return None,
-        NodeKind::String(_) => "a string",
-        NodeKind::Bool(_) => "a boolean",
-        NodeKind::Number => {
-            let written = &text[tree.range(node).as_usize()];
-            if written.contains(['.', 'e', 'E']) {
-                "a number with a fraction"
-            } else {
-                "an integer"
-            }
-        }
-        NodeKind::Object(_) => "an object",
-        NodeKind::Array(_) => "an array",
-    };
-    let fits = match expected {
-        "string" => actual == "a string",
-        "integer" => actual == "an integer",
-        "number" => matches!(actual, "an integer" | "a number with a fraction"),
-        "boolean" => actual == "a boolean",
-        _ => true,
-    };
-    (!fits).then_some(actual)
+) -> Option<LiteralType> {
+    let scalar = matches!(expected, "string" | "integer" | "number" | "boolean");
+    LiteralType::of(tree, text, node).filter(|actual| scalar && !actual.fits(expected))
 }
