@@ -604,6 +604,34 @@ mod tests {
         }
     }
 
+    /// Errors right at a container's brackets stay where a full parse puts them when the
+    /// container is parsed again: one at its opening bracket is about what came before it,
+    /// one right after its closing bracket about what follows, and they keep their order
+    /// with the container's own errors.
+    #[test]
+    fn errors_next_to_a_reparsed_container_keep_their_place_and_order() {
+        // The text, and an edit inside `{"a": 1}`: at the 1, what it removes and inserts.
+        let cases = [
+            ("[1{\"a\": 1}]", "1", "3"),
+            ("[1 {\"a\": 1}]", "1", "3"),
+            ("[{\"a\": 1}2]", "1", "3"),
+            ("[{\"a\": 1}2]", "1", "1 3"),
+            ("[{\"a\": 1 \"b\": 2}2]", "1", "3"),
+        ];
+        for (text, removed, inserted) in cases {
+            let original = parse(text);
+            assert!(!original.errors.is_empty(), "{text}");
+            let at = text.find(": 1").unwrap() + 2;
+            let after = format!("{}{inserted}{}", &text[..at], &text[at + removed.len()..]);
+            let mut patched = original.clone();
+            assert!(
+                patched.edit(&after, at as u32, removed, inserted),
+                "{after}"
+            );
+            assert!(patched == parse(&after), "{after}: {:?}", patched.errors);
+        }
+    }
+
     #[test]
     fn a_missing_bracket_is_placed_by_the_indentation() {
         // The closing brace of "/b" is missing: the plain reading puts "parameters" in
