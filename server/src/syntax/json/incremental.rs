@@ -291,3 +291,31 @@ impl Parsed {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Edits inside a string or key, or of whitespace between tokens, are made in place at
+    /// any depth, arrays included, without parsing a container again.
+    #[test]
+    fn edits_that_keep_the_tokens_are_made_in_place() {
+        let text = "{\"list\": [\"abc\", [\"def\"]], \"key\": {\"k\": 1}}";
+        for (find, removed, inserted) in [
+            ("bc", "b", "x"),
+            ("ef", "e", "xy"),
+            (" [\"d", " ", "  "),
+            ("ey", "e", ""),
+            ("k\":", "k", "kk"),
+        ] {
+            let at = text.find(find).unwrap();
+            let after = format!("{}{inserted}{}", &text[..at], &text[at + removed.len()..]);
+            let mut parsed = parse(text);
+            assert!(
+                parsed.edit_in_place(&after, at as u32, removed, inserted),
+                "{after}"
+            );
+            assert!(parsed == parse(&after), "{after}");
+        }
+    }
+}
