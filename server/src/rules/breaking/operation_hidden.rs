@@ -23,7 +23,7 @@ declare_rule! {
     ///
     /// ## Fix
     /// Keep the operation visible; when it is replaced, deprecate it and name the new
-    /// operation in `x-ms-api-annotation` (`"replacement": { "operationId": … }`).
+    /// operation in `x-ms-api-annotation` (`"replacement": { "api": …, "operationId": … }`).
     ///
     /// ## Fix safety
     /// No automatic fix: only the author knows the replacement.
