@@ -59,8 +59,9 @@ pub fn is_deprecated(tree: &JsonTree, op_node: NodeId) -> bool {
         == Some(true)
 }
 
-/// Whether a `status` value says Production. The platform reads the status without regard to
-/// case: ten operations of a published connector write `production`.
+/// Whether a `status` value says Production, read without regard to case: ten operations
+/// of a published connector write `production` (`value-invalid` reports the spelling; the
+/// rules about status judge what it means).
 pub fn is_production(tree: &JsonTree, status: NodeId) -> bool {
     tree.as_str(status)
         .is_some_and(|s| s.eq_ignore_ascii_case(STATUS_PRODUCTION))
