@@ -13,6 +13,7 @@ macro_rules! learn {
 pub(crate) use learn;
 
 pub const EXTENSIONS: &str = learn!("openapi-extensions");
+pub const VERSIONING: &str = learn!("operational-versioning");
 pub const DYNAMIC_VALUES: &str = learn!("openapi-extensions#use-dynamic-values");
 pub const DYNAMIC_SCHEMA: &str = learn!("openapi-extensions#use-dynamic-schema");
 pub const PACONN: &str = learn!("paconn-cli");

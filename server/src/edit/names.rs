@@ -227,6 +227,35 @@ pub fn to_pascal_case(name: &str) -> String {
     out
 }
 
+/// The suffix that names revision `revision` of an operation family in an operationId: `V2`.
+/// Published connectors write it `GetItemsV2`, `GetItems_V2` or `SendSMSv3`; revision 1 is
+/// usually the unsuffixed original (`GetItems`).
+pub fn revision_suffix(revision: u64) -> String {
+    format!("V{revision}")
+}
+
+/// Whether `operation_id` ends with the suffix of `revision`, in either case (`_v2` too), and
+/// not as the tail of a longer number (`V12` is not revision 2).
+pub fn has_revision_suffix(operation_id: &str, revision: u64) -> bool {
+    let suffix = revision_suffix(revision);
+    operation_id.len() > suffix.len()
+        && operation_id
+            .get(operation_id.len() - suffix.len()..)
+            .is_some_and(|tail| tail.eq_ignore_ascii_case(&suffix))
+}
+
+/// `operation_id` named for `revision`: a revision suffix it already ends with (`_V1`, `V3`)
+/// gets the new number, keeping its `_`; otherwise `V<revision>` is appended
+/// (`PdfOcr_V1` → `PdfOcr_V2`, `GetItems` → `GetItemsV2`).
+pub fn with_revision_suffix(operation_id: &str, revision: u64) -> String {
+    let stem = operation_id.trim_end_matches(|c: char| c.is_ascii_digit());
+    let stem = match stem.strip_suffix(['V', 'v']) {
+        Some(before) if stem.len() < operation_id.len() && !before.is_empty() => before,
+        _ => operation_id,
+    };
+    format!("{stem}{}", revision_suffix(revision))
+}
+
 /// A JSON string literal for `value`, with quotes and escapes.
 pub fn json_string(value: &str) -> String {
     serde_json::to_string(value).expect("strings always serialize")
@@ -331,6 +360,25 @@ mod tests {
     ];
 
     /// Only `_V` and digits at the very end is a revision suffix.
+    #[test]
+    fn revision_suffixes_are_read_and_written_as_published_connectors_do() {
+        assert!(has_revision_suffix("GetItemsV2", 2));
+        assert!(has_revision_suffix("GetItems_V2", 2));
+        assert!(has_revision_suffix("SendSMSv3", 3));
+        assert!(!has_revision_suffix("GetItemsV12", 2));
+        assert!(!has_revision_suffix("PdfOcr_V1", 2));
+        assert!(!has_revision_suffix("V2", 2));
+        assert!(!has_revision_suffix("GetItemsÉ", 2));
+        assert_eq!(with_revision_suffix("PdfOcr_V1", 2), "PdfOcr_V2");
+        assert_eq!(with_revision_suffix("incomingV3", 2), "incomingV2");
+        assert_eq!(with_revision_suffix("GetItems", 2), "GetItemsV2");
+        assert_eq!(
+            with_revision_suffix("SignDocumentJob84", 2),
+            "SignDocumentJob84V2"
+        );
+        assert_eq!(with_revision_suffix("V1", 2), "V1V2");
+    }
+
     #[test]
     fn a_revision_suffix_is_v_and_digits() {
         assert_eq!(to_pascal_case("GetItems_V12"), "GetItems_V12");

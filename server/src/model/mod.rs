@@ -2,6 +2,7 @@
 //! what the rules read (the Swagger 2.0 definition, apiProperties.json, settings.json, and the
 //! operationId references that tie them together).
 
+pub mod annotation;
 pub mod api_properties;
 pub mod connector;
 pub mod dynamic;

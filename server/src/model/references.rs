@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::model::annotation::annotation;
 use crate::model::source::{FileKind, SourceFile};
 use crate::syntax::csx;
 use crate::syntax::json::{JsonTree, NodeId};
@@ -123,12 +124,11 @@ pub fn definition_refs(tree: &JsonTree) -> Vec<OperationRef> {
                 "x-ms-api-annotation" => {
                     // A replacement may point into another connector (`api`); only references
                     // without `api` are known to be local.
-                    if let Some(replacement) = tree.get(value, "replacement")
-                        && tree.get(replacement, "api").is_none()
+                    if let Some(replacement) = annotation(tree, id).and_then(|a| a.replacement)
+                        && replacement.api.is_none()
                     {
                         let kind = RefKind::Extension("x-ms-api-annotation");
-                        let node = tree.get(replacement, "operationId");
-                        push_string(&mut refs, tree, node, file, kind);
+                        push_string(&mut refs, tree, replacement.operation_id, file, kind);
                     }
                 }
                 _ => {}

@@ -101,3 +101,28 @@ fn the_certification_profile_keeps_the_grades_of_uncertain_findings() {
     let found = severities("value-invalid", &configured);
     assert_eq!(found["UnrecognizedTypeFormat"], Severity::Error);
 }
+
+#[test]
+fn a_missing_revision_suffix_stays_a_warning_under_certification_unless_the_user_set_it() {
+    let rule = "operation-family-revisions";
+    let found = check_at(rule, "invalid", Severity::Error, Grading::Certification);
+    let severity_of = |found: &[Diagnostic], code: &str| {
+        found
+            .iter()
+            .find(|d| d.validator == Some(code))
+            .map(|d| d.severity)
+    };
+    assert_eq!(
+        severity_of(&found, "OperationIdShouldEndWithRevision"),
+        Some(Severity::Warning)
+    );
+    assert_eq!(
+        severity_of(&found, "OperationFamilyHasDuplicateRevisions"),
+        Some(Severity::Error)
+    );
+    let found = check_at(rule, "invalid", Severity::Error, Grading::Configured);
+    assert_eq!(
+        severity_of(&found, "OperationIdShouldEndWithRevision"),
+        Some(Severity::Error)
+    );
+}

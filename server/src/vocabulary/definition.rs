@@ -139,7 +139,7 @@ const X_MS_API_ANNOTATION_OP: Key = key(
      `revision` numbers them (from 1), `status` says Production or Preview, and \
      `replacement` points a deprecated revision to its successor.",
 )
-.link(learn!("operational-versioning"))
+.link(links::VERSIONING)
 .template(r#"{"family": "$1", "revision": ${2:1}, "status": "${3|Production,Preview|}"}"#);
 
 const TYPE_PARAM: Key = key(
@@ -430,7 +430,7 @@ pub(super) const INFO: &[Key] = &[
         Kind::Object,
         "The release status of the connector: `{\"status\": \"Production\"}` or `Preview`.",
     )
-    .link(learn!("operational-versioning"))
+    .link(links::VERSIONING)
     .template(r#"{"status": "${1|Production,Preview|}"}"#),
     key(
         "x-ms-deployment-version",
@@ -1294,7 +1294,7 @@ pub(super) const INFO_ANNOTATION: &[Key] = &[key(
     "The release status of the connector.",
 )
 .one_of(ANNOTATION_STATUS)
-.link(learn!("operational-versioning"))];
+.link(links::VERSIONING)];
 
 pub(super) const OPERATION_ANNOTATION: &[Key] = &[
     key(
@@ -1302,39 +1302,40 @@ pub(super) const OPERATION_ANNOTATION: &[Key] = &[
         Kind::String,
         "The name shared by every revision of this operation.",
     )
-    .link(learn!("operational-versioning")),
+    .link(links::VERSIONING),
     key(
         "revision",
         Kind::Integer,
         "The revision number within the family, from 1; the highest one is shown.",
     )
-    .link(learn!("operational-versioning")),
+    .link(links::VERSIONING),
     key(
         "status",
         Kind::String,
         "The release status of this revision.",
     )
     .one_of(ANNOTATION_STATUS)
-    .link(learn!("operational-versioning")),
+    .link(links::VERSIONING),
     key(
         "replacement",
         Kind::Object,
         "Only with `deprecated: true`: the operation that replaces this one, \
          `{\"api\": …, \"operationId\": …}`.",
     )
-    .link(learn!("operational-versioning")),
+    .link(links::VERSIONING),
 ];
 
 pub(super) const REPLACEMENT: &[Key] = &[
     key(
         "api",
         Kind::String,
-        "The connector of the replacing operation, when it is another one.",
+        "The API (connector) of the replacing operation; the validator asks for it even when \
+         it is this connector.",
     )
-    .link(learn!("operational-versioning")),
+    .link(links::VERSIONING),
     key("operationId", Kind::String, "The replacing operation.")
         .source(Source::OperationId)
-        .link(learn!("operational-versioning")),
+        .link(links::VERSIONING),
 ];
 
 pub(super) const API_CAPABILITIES: &[Key] = &[

@@ -31,7 +31,10 @@ pub use policies::{
     POLICY_PARAM_PREFIX, POLICY_TEMPLATES, PolicyParam, PolicyTemplate, policy_template,
 };
 use settings::SETTINGS;
-pub use values::{CONNECTOR_CATEGORIES, MAX_CONNECTOR_CATEGORIES, METADATA_NAMES, NEXT_LINK_NAMES};
+pub use values::{
+    CONNECTOR_CATEGORIES, MAX_ACTIVE_IN_FAMILY, MAX_CONNECTOR_CATEGORIES, METADATA_NAMES,
+    NEXT_LINK_NAMES,
+};
 pub use walk::{SCHEMA_LIKE, schema_like_objects};
 
 /// One step of the path from the root of a file to a node.

@@ -2,6 +2,7 @@
 //! visibility, security types and the like.
 
 use super::{EnumValue, v};
+use crate::model::annotation::{STATUS_PREVIEW, STATUS_PRODUCTION};
 
 pub(super) const VISIBILITY: &[EnumValue] = &[
     v(
@@ -161,9 +162,16 @@ pub(super) const TRIGGER: &[EnumValue] = &[
 ];
 
 pub(super) const ANNOTATION_STATUS: &[EnumValue] = &[
-    v("Production", "Generally available."),
-    v("Preview", "In preview; marked as such in the designer."),
+    v(STATUS_PRODUCTION, "Generally available."),
+    v(
+        STATUS_PREVIEW,
+        "In preview; marked as such in the designer.",
+    ),
 ];
+
+/// How many operations of one `x-ms-api-annotation` family may be active (not `deprecated`):
+/// the validator asks that the others be deprecated (`OperationFamilyHasManyActiveOperations`).
+pub const MAX_ACTIVE_IN_FAMILY: usize = 2;
 
 pub(super) const MEDIA_KIND: &[EnumValue] = &[
     v("image", "The field holds an image."),

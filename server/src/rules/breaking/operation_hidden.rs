@@ -1,6 +1,7 @@
 use crate::diagnostic::Severity;
 use crate::links;
 use crate::model::FileKind;
+use crate::model::annotation::{annotation, is_deprecated};
 use crate::rules::breaking::definitions;
 use crate::rules::context::{Context, Sink};
 use crate::rules::registry::declare_rule;
@@ -22,7 +23,7 @@ declare_rule! {
     ///
     /// ## Fix
     /// Keep the operation visible; when it is replaced, deprecate it and name the new
-    /// operation in `x-ms-api-annotation` (`"replacement": { "operationId": … }`).
+    /// operation in `x-ms-api-annotation` (`"replacement": { "api": …, "operationId": … }`).
     ///
     /// ## Fix safety
     /// No automatic fix: only the author knows the replacement.
@@ -59,13 +60,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
             );
             continue;
         }
-        let deprecated = |tree: &crate::syntax::json::JsonTree, node| {
-            tree.get(node, "deprecated").and_then(|v| tree.as_bool(v)) == Some(true)
-        };
-        let replaced = tree
-            .path(op.node, &["x-ms-api-annotation", "replacement"])
-            .is_some();
-        if deprecated(tree, op.node) && !deprecated(base_tree, base_op.node) && !replaced {
+        let replaced = annotation(tree, op.node).is_some_and(|a| a.replacement.is_some());
+        if is_deprecated(tree, op.node) && !is_deprecated(base_tree, base_op.node) && !replaced {
             let at = tree.get(op.node, "deprecated").unwrap_or(op.node);
             let grades = sink.may_grade();
             let diagnostic = sink.at_value(

@@ -11,6 +11,7 @@
 
 use crate::model::FileKind;
 use crate::model::SourceFile;
+use crate::model::annotation::is_deprecated;
 use crate::model::connector::Publishing;
 use crate::model::swagger::{Operation, Swagger};
 use crate::rules::context::Context;
@@ -204,10 +205,7 @@ fn visible_operations<'s>(swagger: &'s Swagger) -> Vec<&'s Operation> {
             let internal = tree
                 .get_str(op.node, "x-ms-visibility")
                 .is_some_and(|v| v.eq_ignore_ascii_case("internal"));
-            let deprecated = tree
-                .get(op.node, "deprecated")
-                .is_some_and(|node| tree.as_bool(node) == Some(true));
-            !internal && !deprecated
+            !internal && !is_deprecated(tree, op.node)
         })
         .collect()
 }
