@@ -213,3 +213,33 @@ fn structural_problems_in_many_schemas_give_linear_output() {
     };
     assert_linear("structural problems", run(500), run(2000));
 }
+
+/// Operations of one family name each other in their findings: the first few, and how many
+/// more, so that a family of thousands gives findings linear in its size.
+#[test]
+fn one_large_operation_family_gives_output_linear_in_its_size() {
+    let run = |n: usize| {
+        let paths: Vec<String> = (0..n)
+            .map(|i| {
+                format!(
+                    "\"/v{i}/items\":{{\"get\":{{\"operationId\":\"GetItems{i}\",\"x-ms-api-annotation\":{{\"family\":\"GetItems\",\"status\":\"Production\"}},\"responses\":{{\"200\":{{\"description\":\"OK\"}}}}}}}}"
+                )
+            })
+            .collect();
+        let diagnostics = analyse_definition(&definition(&paths.join(",")));
+        let family: Vec<_> = diagnostics
+            .iter()
+            .filter(|d| d.rule.starts_with("operation-family-"))
+            .collect();
+        // Each operation has no revision; all but the two newest are active beyond them, and
+        // the second newest is a second one in Production.
+        assert_eq!(family.len(), 2 * n - 1, "n = {n}");
+        assert!(
+            family[0].message.contains(&format!("and {} more", n - 6)),
+            "{}",
+            family[0].message
+        );
+        output_bytes(&diagnostics)
+    };
+    assert_linear("one family", run(500), run(2000));
+}

@@ -3,6 +3,8 @@
 //! operation's `deprecated` flag and `x-ms-api-annotation` (family, revision, status,
 //! replacement), and the families those annotations group operations into.
 
+use std::collections::HashMap;
+
 use crate::model::schemas::number;
 use crate::model::swagger::{Operation, Swagger};
 use crate::syntax::json::{JsonTree, NodeId, NodeKind};
@@ -106,6 +108,7 @@ pub struct Family<'s, 'a> {
 pub fn families<'s, 'a>(swagger: &'s Swagger<'a>) -> Vec<Family<'s, 'a>> {
     let tree = swagger.tree;
     let mut families: Vec<Family<'s, 'a>> = Vec::new();
+    let mut by_name: HashMap<&'a str, usize> = HashMap::new();
     for op in &swagger.operations {
         let Some(annotation) = annotation(tree, op.node) else {
             continue;
@@ -121,12 +124,15 @@ pub fn families<'s, 'a>(swagger: &'s Swagger<'a>) -> Vec<Family<'s, 'a>> {
             annotation,
             family,
         };
-        match families.iter_mut().find(|f| f.name == name) {
-            Some(existing) => existing.members.push(member),
-            None => families.push(Family {
-                name,
-                members: vec![member],
-            }),
+        match by_name.get(name) {
+            Some(&index) => families[index].members.push(member),
+            None => {
+                by_name.insert(name, families.len());
+                families.push(Family {
+                    name,
+                    members: vec![member],
+                });
+            }
         }
     }
     families

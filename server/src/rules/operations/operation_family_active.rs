@@ -5,7 +5,7 @@ use crate::model::annotation::{Member, families, is_production};
 use crate::model::swagger::Swagger;
 use crate::rules::context::{Context, Sink};
 use crate::rules::registry::declare_rule;
-use crate::text::excerpt;
+use crate::text::{LISTED_ITEMS, excerpt};
 use crate::vocabulary::MAX_ACTIVE_IN_FAMILY;
 
 declare_rule! {
@@ -74,44 +74,49 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     swagger,
                     older,
                     &active,
-                    &format!(
-                        "is one of {} active operations of family '{}'",
-                        active.len(),
-                        excerpt(family.name)
-                    ),
-                    &format!(
-                        "at most {MAX_ACTIVE_IN_FAMILY} may be active; deprecate the older ones"
+                    (
+                        &format!(
+                            "is one of {} active operations of family '{}'",
+                            active.len(),
+                            excerpt(family.name)
+                        ),
+                        &format!(
+                            "at most {MAX_ACTIVE_IN_FAMILY} may be active; deprecate the older \
+                             ones"
+                        ),
+                        "is also active",
                     ),
                     "OperationFamilyHasManyActiveOperations",
                     sink,
                 );
             }
         }
-        let production: Vec<&Member> = active
+        // With each one's place among the active operations, newest first.
+        let production: Vec<(usize, &Member)> = active
             .iter()
             .copied()
-            .filter(|m| m.annotation.status.is_some_and(|s| is_production(tree, s)))
+            .enumerate()
+            .filter(|(_, m)| m.annotation.status.is_some_and(|s| is_production(tree, s)))
             .collect();
-        for older in production.iter().skip(1) {
+        let production_members: Vec<&Member> = production.iter().map(|&(_, m)| m).collect();
+        for &(at, older) in production.iter().skip(1) {
             // Beyond the two newest active operations, the finding above already asks for it.
-            let already_reported = too_many
-                && active
-                    .iter()
-                    .position(|m| m.op.node == older.op.node)
-                    .is_some_and(|at| at >= MAX_ACTIVE_IN_FAMILY);
-            if already_reported {
+            if too_many && at >= MAX_ACTIVE_IN_FAMILY {
                 continue;
             }
             report(
                 swagger,
                 older,
-                &production,
-                &format!(
-                    "is one of {} active {STATUS_PRODUCTION} operations of family '{}'",
-                    production.len(),
-                    excerpt(family.name)
+                &production_members,
+                (
+                    &format!(
+                        "is one of {} active {STATUS_PRODUCTION} operations of family '{}'",
+                        production.len(),
+                        excerpt(family.name)
+                    ),
+                    "only the newest should be; deprecate the previous revisions",
+                    "is also active",
                 ),
-                "only the newest should be; deprecate the previous revisions",
                 "OperationFamilyHasManyActiveProductionOperations",
                 sink,
             );
@@ -119,14 +124,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
     }
 }
 
-/// Report `member` at its `family`: "Operation <name> <lead> (<the others of `group`>):
-/// <advice>", each other operation as related information.
-fn report(
+/// Report `member` at its `family`: "Operation <name> <lead> (<others of `group`>):
+/// <advice>", naming the first few others (and how many more), each as related information
+/// labelled `<name> <related>`: linear in the size of the family, however large.
+pub(super) fn report(
     swagger: &Swagger,
     member: &Member,
     group: &[&Member],
-    lead: &str,
-    advice: &str,
+    (lead, advice, related): (&str, &str, &str),
     code: &'static str,
     sink: &mut Sink,
 ) {
@@ -134,16 +139,24 @@ fn report(
     let others: Vec<&&Member> = group
         .iter()
         .filter(|o| o.op.node != member.op.node)
+        .take(LISTED_ITEMS)
         .collect();
-    let names: Vec<String> = others.iter().map(|o| swagger.name(o.op)).collect();
+    let mut names = others
+        .iter()
+        .map(|o| swagger.name(o.op))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let more = group.len().saturating_sub(1 + others.len());
+    if more > 0 {
+        names = format!("{names} and {more} more");
+    }
     let diagnostic = sink.at_value(
         FileKind::ApiDefinition,
         tree,
         member.family,
         format!(
-            "Operation {} {lead} ({}): {advice}",
-            swagger.name(member.op),
-            names.join(", ")
+            "Operation {} {lead} ({names}): {advice}",
+            swagger.name(member.op)
         ),
     );
     diagnostic.with_validator(code);
@@ -151,7 +164,7 @@ fn report(
         diagnostic.with_related(
             FileKind::ApiDefinition,
             tree.range(other.family),
-            format!("{} is also active", swagger.name(other.op)),
+            format!("{} {related}", swagger.name(other.op)),
         );
     }
 }

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use crate::diagnostic::Severity;
 use crate::edit::names::{has_revision_suffix, revision_suffix, with_revision_suffix};
 use crate::links;
@@ -6,6 +8,7 @@ use crate::model::annotation::{Family, Member, annotation, families};
 use crate::model::schemas::number;
 use crate::model::swagger::Swagger;
 use crate::rules::context::{Context, Sink};
+use crate::rules::operations::operation_family_active::report;
 use crate::rules::registry::declare_rule;
 use crate::text::excerpt;
 
@@ -96,31 +99,18 @@ fn check_empty_revisions(swagger: &Swagger, family: &Family, sink: &mut Sink) {
         return;
     }
     for member in &empty {
-        let others: Vec<&&Member> = empty
-            .iter()
-            .filter(|o| o.op.node != member.op.node)
-            .collect();
-        let names: Vec<String> = others.iter().map(|o| swagger.name(o.op)).collect();
-        let diagnostic = sink.at_value(
-            FileKind::ApiDefinition,
-            tree,
-            member.family,
-            format!(
-                "Operation {} of family '{family_name}' has no revision, nor {} {}: only one \
-                 operation of a family may go without one",
-                swagger.name(member.op),
-                if names.len() == 1 { "does" } else { "do" },
-                names.join(", ")
+        report(
+            swagger,
+            member,
+            &empty,
+            (
+                &format!("of family '{family_name}' has no revision, nor do others of it"),
+                "only one operation of a family may go without one",
+                "has no revision either",
             ),
+            "OperationFamilyHasManyEmptyRevisions",
+            sink,
         );
-        diagnostic.with_validator("OperationFamilyHasManyEmptyRevisions");
-        for other in others {
-            diagnostic.with_related(
-                FileKind::ApiDefinition,
-                tree.range(other.family),
-                format!("{} has no revision either", swagger.name(other.op)),
-            );
-        }
     }
 }
 
@@ -128,19 +118,21 @@ fn check_empty_revisions(swagger: &Swagger, family: &Family, sink: &mut Sink) {
 /// already has.
 fn check_duplicate_revisions(swagger: &Swagger, text: &str, family: &Family, sink: &mut Sink) {
     let tree = swagger.tree;
-    for (index, member) in family.members.iter().enumerate() {
+    // The first operation with each revision, by the number's bits (`2` and `2.0` alike).
+    let mut first_with: HashMap<u64, &Member> = HashMap::new();
+    for member in &family.members {
         let (Some(revision), Some(node)) = (
             member.revision_number(text, tree),
             member.annotation.revision,
         ) else {
             continue;
         };
-        let Some(first) = family.members[..index]
-            .iter()
-            .find(|earlier| earlier.revision_number(text, tree) == Some(revision))
-        else {
+        let first = *first_with
+            .entry((revision + 0.0).to_bits())
+            .or_insert(member);
+        if std::ptr::eq(first, member) {
             continue;
-        };
+        }
         let first_revision = first.annotation.revision.expect("it has a number");
         sink.at_value(
             FileKind::ApiDefinition,
