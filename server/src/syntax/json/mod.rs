@@ -632,6 +632,80 @@ mod tests {
         }
     }
 
+    /// A part parsed again alone is taken only when it is exactly one container closed by
+    /// its own bracket: not closed, followed by anything (even a space), preceded by
+    /// anything, or closed by the other kind of bracket, the whole text is parsed again.
+    #[test]
+    fn a_part_parsed_alone_is_taken_only_when_it_is_one_closed_container() {
+        let taken = |text: &str| parser::Parser::new(text).run_container().is_some();
+        assert!(taken("{\"a\": [1, 2]}"));
+        assert!(taken("[]"));
+        for text in [
+            "{\"a\": 1",
+            "{\"a\": 1}}",
+            "{\"a\": 1} ",
+            " {\"a\": 1}",
+            "{\"a\": 1]",
+            "1",
+        ] {
+            assert!(!taken(text), "{text:?}");
+        }
+    }
+
+    /// A comma or colon before the root value is reported alone, and the value still read.
+    #[test]
+    fn a_separator_before_the_root_is_reported_alone() {
+        for text in [",{}", ":{}"] {
+            let parsed = parse(text);
+            let found: Vec<_> = parsed
+                .errors
+                .iter()
+                .map(|e| (e.range, e.message.as_str(), e.kind))
+                .collect();
+            let message = format!("unexpected '{}'", &text[..1]);
+            assert_eq!(
+                found,
+                [(
+                    TextRange::new(0, 1),
+                    message.as_str(),
+                    SyntaxErrorKind::Other
+                )]
+            );
+            let root = parsed.tree.root().unwrap();
+            assert!(parsed.tree.is_object(root), "{text}");
+        }
+    }
+
+    /// A closing bracket that starts a line closes, by the indentation, the containers opened
+    /// after the line indented as it is when it is of that line's kind (`]` for an array);
+    /// of the other kind, it closes only what it closes by itself.
+    #[test]
+    fn a_closing_bracket_at_an_outer_indentation_closes_by_its_kind() {
+        let errors_of = |parsed: Parsed| -> Vec<(usize, String)> {
+            parsed
+                .errors
+                .iter()
+                .map(|e| (e.range.start as usize, e.message.clone()))
+                .collect()
+        };
+        // `]` at the indentation of the middle array: `[3, 4` lacks its `]`, not the file.
+        let text = "[\n  [\n    [1, 2],\n    [3, 4\n  ],\n  [5]\n]\n";
+        let after_four = text.find("4\n").unwrap() + 1;
+        assert_eq!(
+            errors_of(parse(text)),
+            [(after_four, "expected ']'".to_string())]
+        );
+        // `}` at the indentation of an array closes the object inside it by itself, and
+        // the array lacks `]`: the indentation closes nothing more.
+        let text = "{\n  \"a\": [\n    {\n      \"b\": 1\n  }\n}\n";
+        let after_brace = text.find("  }").unwrap() + 3;
+        let guided = parser::Parser::new(text).guided_by_indentation().run();
+        assert_eq!(
+            errors_of(guided),
+            [(after_brace, "expected ']'".to_string())]
+        );
+    }
+
     #[test]
     fn a_missing_bracket_is_placed_by_the_indentation() {
         // The closing brace of "/b" is missing: the plain reading puts "parameters" in
