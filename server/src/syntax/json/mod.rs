@@ -706,6 +706,41 @@ mod tests {
         );
     }
 
+    /// A token where it cannot stand is reported once, with a message that says what was
+    /// expected there, and reading goes on.
+    #[test]
+    fn misplaced_tokens_are_reported_once_with_what_was_expected() {
+        let cases: [(&str, &[(&str, &str)]); 8] = [
+            ("{,}", &[(",", "expected a property name before ','")]),
+            ("{:1}", &[(":", "expected a property name before ':'")]),
+            (
+                "{a: 1}",
+                &[("a", "unexpected word 'a'; strings must be in double quotes")],
+            ),
+            ("[:]", &[(":", "unexpected ':' in an array")]),
+            (
+                "{\"a\": ,}",
+                &[
+                    (",", "expected a value, found ','"),
+                    (",", "trailing comma is not allowed in JSON"),
+                ],
+            ),
+            ("{\"a\":}", &[("}", "expected a value, found '}'")]),
+            ("{\"a\"::1}", &[(":", "unexpected ':'")]),
+            (
+                "{\"a\" 1}",
+                &[("", "expected ':' after the property name, found a number")],
+            ),
+        ];
+        for (text, expected) in cases {
+            let expected: Vec<(String, String)> = expected
+                .iter()
+                .map(|(at, message)| (at.to_string(), message.to_string()))
+                .collect();
+            assert_eq!(errors(text), expected, "{text}");
+        }
+    }
+
     #[test]
     fn a_missing_bracket_is_placed_by_the_indentation() {
         // The closing brace of "/b" is missing: the plain reading puts "parameters" in
