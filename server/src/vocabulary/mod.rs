@@ -31,7 +31,10 @@ pub use policies::{
     POLICY_PARAM_PREFIX, POLICY_TEMPLATES, PolicyParam, PolicyTemplate, policy_template,
 };
 use settings::SETTINGS;
-pub use values::{CONNECTOR_CATEGORIES, MAX_CONNECTOR_CATEGORIES, METADATA_NAMES, NEXT_LINK_NAMES};
+pub use values::{
+    CONNECTOR_CATEGORIES, FILTER_FUNCTIONS, MAX_CONNECTOR_CATEGORIES, METADATA_NAMES,
+    NEXT_LINK_NAMES,
+};
 pub use walk::{SCHEMA_LIKE, schema_like_objects};
 
 /// One step of the path from the root of a file to a node.
@@ -100,6 +103,8 @@ pub enum Loc {
     /// `{operationId, parameters}` of `testConnection`, `simulate` and the file picker.
     OperationCall,
     OperationCapabilities,
+    /// `x-ms-capabilities` of a schema: what Power Fx may delegate about the column.
+    SchemaCapabilities,
     TriggerMetadata,
     TriggerValue,
     Notification,
@@ -385,6 +390,7 @@ pub fn keys(loc: Loc) -> &'static [Key] {
         Loc::FilePicker => FILE_PICKER,
         Loc::OperationCall => OPERATION_CALL,
         Loc::OperationCapabilities => OPERATION_CAPABILITIES,
+        Loc::SchemaCapabilities => SCHEMA_CAPABILITIES,
         Loc::TriggerMetadata => TRIGGER_METADATA,
         Loc::TriggerValue => TRIGGER_VALUE,
         Loc::Notification => NOTIFICATION,
@@ -562,6 +568,7 @@ pub fn child_of_key(parent: Loc, key: &str) -> Loc {
         (Loc::Schema, "items" | "additionalProperties") => Loc::Schema,
         (Loc::Schema, "allOf") => Loc::SchemaList,
         (Loc::Schema, "xml") => Loc::Xml,
+        (Loc::Schema, "x-ms-capabilities") => Loc::SchemaCapabilities,
 
         (Loc::Parameter | Loc::Schema, "x-ms-dynamic-values") => Loc::DynamicValues,
         (Loc::Parameter | Loc::Schema, "x-ms-dynamic-list") => Loc::DynamicList,

@@ -250,6 +250,28 @@ pub fn is_supported_request_mime_type(value: &str) -> bool {
         .any(|supported| supported.eq_ignore_ascii_case(essence))
 }
 
+/// The type and subtype of a MIME type, without its parameters (`; charset=utf-8`) and
+/// lowercased, for comparing MIME types as HTTP does.
+pub fn mime_essence(value: &str) -> String {
+    value
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Whether a MIME type of a list (`produces`, `consumes`) covers `value`: the same essence, or
+/// a wildcard (`*/*`, `application/*`) that includes it.
+pub fn mime_type_covers(listed: &str, value: &str) -> bool {
+    let (listed, value) = (mime_essence(listed), mime_essence(value));
+    listed == value
+        || listed == "*/*"
+        || listed
+            .strip_suffix("/*")
+            .is_some_and(|kind| value.split('/').next() == Some(kind))
+}
+
 /// Whether `value` is written as a MIME type: `type/subtype`, each a token (`*` allowed), with
 /// optional `; parameter=value` parts.
 pub fn is_mime_type(value: &str) -> bool {
