@@ -226,7 +226,7 @@ pub static CODES: [ValidatorCode; 174] = [
     code(Operations, "OperationShouldHaveSuccessfulResponse", Checked),
     code(Operations, "OperationStatusAheadOfConnector", NotYet),
     code(Operations, "OperationSummaryTooLong", Checked),
-    code(Operations, "PartialDuplicateOperationPath", NotYet),
+    code(Operations, "PartialDuplicateOperationPath", Checked),
     code(Operations, "PathParameterMustBeRequired", Checked),
     code(Operations, "PathParameterNotDefinedInTemplate", Checked),
     code(
