@@ -20,7 +20,7 @@ use connector_ls::model::{Connector, SourceFile};
 use connector_ls::workspace::find_connector_dirs;
 
 /// Rules that no published connector breaks: any finding is a false positive.
-const ZERO_IN_CORPUS: [&str; 37] = [
+const ZERO_IN_CORPUS: [&str; 38] = [
     "json-root-not-object",
     "swagger-version",
     "operation-id-missing",
@@ -68,6 +68,8 @@ const ZERO_IN_CORPUS: [&str; 37] = [
     "schema-editor-dictionary-invalid",
     "response-example-not-produced",
     "schema-filter-functions-invalid",
+    // RequiredLoopInSchemaNotAllowed: no published schema requires its way back to itself.
+    "schema-required-loop",
 ];
 
 /// The only rules that may report an error in a certified connector, which passed Microsoft's

@@ -347,7 +347,7 @@ pub static CODES: [ValidatorCode; 174] = [
     ),
     code(Response, "JsonPointerNotValid", Checked),
     code(Response, "NonBodyParameterSchemaNotValid", Checked),
-    code(Response, "RequiredLoopInSchemaNotAllowed", NotYet),
+    code(Response, "RequiredLoopInSchemaNotAllowed", Checked),
     code(
         Response,
         "ResponseExampleMustBeProducedByOperation",

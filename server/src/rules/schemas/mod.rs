@@ -22,6 +22,7 @@ pub mod schema_enum_value_type_mismatch;
 pub mod schema_file_or_binary_misplaced;
 pub mod schema_filter_functions_invalid;
 pub mod schema_required_invalid;
+pub mod schema_required_loop;
 pub mod schema_required_not_on_object;
 pub mod schema_required_undefined;
 pub mod schema_too_large;
@@ -41,6 +42,7 @@ pub(super) static RULES: &[&super::Rule] = &[
     &schema_file_or_binary_misplaced::RULE,
     &schema_editor_dictionary_invalid::RULE,
     &schema_filter_functions_invalid::RULE,
+    &schema_required_loop::RULE,
 ];
 
 /// The objects of a definition that hold `key` as a Swagger keyword: schemas and parameters,
