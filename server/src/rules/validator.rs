@@ -150,7 +150,7 @@ pub static CODES: [ValidatorCode; 174] = [
     code(
         Operations,
         "MimeTypeNotCompatibleWithRequestContentSchemaType",
-        NotYet,
+        Checked,
     ),
     code(
         Operations,

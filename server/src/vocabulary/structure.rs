@@ -242,6 +242,9 @@ pub const SUPPORTED_REQUEST_MIME_TYPES: &[&str] = &[
     "application/x-www-form-urlencoded",
 ];
 
+/// The request MIME types that carry `formData` parameters: a form is sent in one of them.
+pub const FORM_MIME_TYPES: &[&str] = &["multipart/form-data", "application/x-www-form-urlencoded"];
+
 /// Whether a request MIME type is one of [`SUPPORTED_REQUEST_MIME_TYPES`].
 pub fn is_supported_request_mime_type(value: &str) -> bool {
     let essence = value.split(';').next().unwrap_or_default().trim();

@@ -3,6 +3,7 @@
 use crate::links;
 use crate::model::FileKind;
 use crate::rules::context::{Context, Sink};
+use crate::rules::parameters::consumes_place;
 use crate::rules::registry::declare_rule;
 
 declare_rule! {
@@ -68,9 +69,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if names_a_type {
             continue;
         }
-        let place = own
-            .or_else(|| tree.get(form.node, "in"))
-            .unwrap_or(form.site);
+        let place = consumes_place(swagger, op, form);
         sink.at_value(
             file.kind,
             tree,
