@@ -422,7 +422,7 @@ pub static CODES: [ValidatorCode; 174] = [
     code(Metadata, "PatternShouldBeValidRegularExpression", Checked),
     code(Metadata, "RequiredValueEmpty", Checked),
     code(Metadata, "ValueContainsRestrictedWords", Shared),
-    code(Metadata, "ValueMustBeInEnglish", NotYet),
+    code(Metadata, "ValueMustBeInEnglish", Checked),
     code(Metadata, "ValueMustEndWithAlphanumeric", Checked),
 ];
 
