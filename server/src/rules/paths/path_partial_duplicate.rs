@@ -74,8 +74,27 @@ struct Trie<'s> {
 #[derive(Default)]
 struct TrieNode<'s> {
     children: HashMap<&'s str, usize>,
+    /// The children in the order they were added, for a walk over all of them that is the
+    /// same from run to run and can stop part-way.
+    order: Vec<(&'s str, usize)>,
     /// The paths that end here.
     paths: Vec<usize>,
+}
+
+/// One step of the search: a node to visit, or the children of a node still to visit (below
+/// a variable segment of the path searched for, every child matches).
+enum Step {
+    Visit {
+        node: usize,
+        depth: usize,
+        partial: bool,
+    },
+    Children {
+        node: usize,
+        depth: usize,
+        partial: bool,
+        next: usize,
+    },
 }
 
 impl<'s> Trie<'s> {
@@ -91,6 +110,7 @@ impl<'s> Trie<'s> {
                     self.nodes.push(TrieNode::default());
                     let child = self.nodes.len() - 1;
                     self.nodes[node].children.insert(segment, child);
+                    self.nodes[node].order.push((segment, child));
                     child
                 }
             };
@@ -100,7 +120,7 @@ impl<'s> Trie<'s> {
 
     /// The paths that overlap `segments` only partly: as many segments, each equal or with a
     /// variable on one side, and at least one variable facing a static segment. At most
-    /// `limit` of them, and fewer when `visits` runs out.
+    /// `limit` of them, and fewer when `visits` (one per step) runs out.
     fn partly_overlapping(
         &self,
         segments: &[&str],
@@ -111,34 +131,74 @@ impl<'s> Trie<'s> {
         if self.nodes.is_empty() {
             return found;
         }
-        let mut stack = vec![(0usize, 0usize, false)];
-        while let Some((node, depth, partial)) = stack.pop() {
+        let mut stack = vec![Step::Visit {
+            node: 0,
+            depth: 0,
+            partial: false,
+        }];
+        while let Some(step) = stack.pop() {
             if found.len() >= limit || *visits == 0 {
                 break;
             }
             *visits -= 1;
-            let node = &self.nodes[node];
-            let Some(&segment) = segments.get(depth) else {
-                if partial {
-                    found.extend(node.paths.iter().take(limit - found.len()));
+            match step {
+                Step::Children {
+                    node,
+                    depth,
+                    partial,
+                    next,
+                } => {
+                    let Some(&(segment, child)) = self.nodes[node].order.get(next) else {
+                        continue;
+                    };
+                    stack.push(Step::Children {
+                        node,
+                        depth,
+                        partial,
+                        next: next + 1,
+                    });
+                    stack.push(Step::Visit {
+                        node: child,
+                        depth: depth + 1,
+                        partial: partial || segment != VARIABLE,
+                    });
                 }
-                continue;
-            };
-            if segment == VARIABLE {
-                // In the order the children were added (the map's order varies), so that
-                // the paths named are the same from run to run.
-                let mut children: Vec<(&str, usize)> =
-                    node.children.iter().map(|(&s, &c)| (s, c)).collect();
-                children.sort_unstable_by_key(|&(_, child)| std::cmp::Reverse(child));
-                for (child_segment, child) in children {
-                    stack.push((child, depth + 1, partial || child_segment != VARIABLE));
-                }
-            } else {
-                if let Some(&child) = node.children.get(segment) {
-                    stack.push((child, depth + 1, partial));
-                }
-                if let Some(&child) = node.children.get(VARIABLE) {
-                    stack.push((child, depth + 1, true));
+                Step::Visit {
+                    node,
+                    depth,
+                    partial,
+                } => {
+                    let trie_node = &self.nodes[node];
+                    let Some(&segment) = segments.get(depth) else {
+                        if partial {
+                            found.extend(trie_node.paths.iter().take(limit - found.len()));
+                        }
+                        continue;
+                    };
+                    if segment == VARIABLE {
+                        stack.push(Step::Children {
+                            node,
+                            depth,
+                            partial,
+                            next: 0,
+                        });
+                        continue;
+                    }
+                    // The variable child last, so that the static one is visited first.
+                    if let Some(&child) = trie_node.children.get(VARIABLE) {
+                        stack.push(Step::Visit {
+                            node: child,
+                            depth: depth + 1,
+                            partial: true,
+                        });
+                    }
+                    if let Some(&child) = trie_node.children.get(segment) {
+                        stack.push(Step::Visit {
+                            node: child,
+                            depth: depth + 1,
+                            partial,
+                        });
+                    }
                 }
             }
         }
@@ -241,6 +301,21 @@ mod tests {
             }
         }
         partial
+    }
+
+    #[test]
+    fn a_search_below_a_variable_stops_at_its_limit() {
+        // 10,000 earlier paths all overlap `/{}/q`: finding the first six must not walk
+        // them all (80,000 such paths made the search quadratic).
+        let names: Vec<String> = (0..10_000).map(|i| format!("p{i}")).collect();
+        let mut trie = Trie::default();
+        for (index, name) in names.iter().enumerate() {
+            trie.insert(&["", name, VARIABLE], index);
+        }
+        let mut visits = MAX_VISITS;
+        let found = trie.partly_overlapping(&["", VARIABLE, "q"], 6, &mut visits);
+        assert_eq!(found, [0, 1, 2, 3, 4, 5]);
+        assert!(MAX_VISITS - visits < 100, "{} steps", MAX_VISITS - visits);
     }
 
     #[test]
