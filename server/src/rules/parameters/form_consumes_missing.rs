@@ -58,14 +58,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let Some(form) = parameters.iter().find(|p| p.location == Some("formData")) else {
             continue;
         };
-        let own = tree.get(op.node, "consumes");
-        let names_a_type = own
-            .or_else(|| tree.get(swagger.root, "consumes"))
-            .is_some_and(|list| {
-                tree.items(list)
-                    .iter()
-                    .any(|&item| tree.as_str(item).is_some_and(|t| !t.trim().is_empty()))
-            });
+        let names_a_type = swagger
+            .consumes(op)
+            .is_some_and(|list| list.iter().any(|t| !t.trim().is_empty()));
         if names_a_type {
             continue;
         }
