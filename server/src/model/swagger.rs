@@ -252,6 +252,32 @@ impl<'a> Swagger<'a> {
             .collect()
     }
 
+    /// The MIME types an operation consumes: its own `consumes`, else the definition's;
+    /// `None` when neither declares the list (strings only; other items are the structural
+    /// rules' to report).
+    pub fn consumes(&self, op: &Operation) -> Option<Vec<&'a str>> {
+        self.media_types(op, "consumes")
+    }
+
+    /// The MIME types an operation produces: its own `produces`, else the definition's.
+    pub fn produces(&self, op: &Operation) -> Option<Vec<&'a str>> {
+        self.media_types(op, "produces")
+    }
+
+    fn media_types(&self, op: &Operation, key: &str) -> Option<Vec<&'a str>> {
+        let tree = self.tree;
+        let list = tree
+            .get(op.node, key)
+            .or_else(|| tree.get(self.root, key))
+            .filter(|&node| tree.is_array(node))?;
+        Some(
+            tree.items(list)
+                .iter()
+                .filter_map(|&item| tree.as_str(item))
+                .collect(),
+        )
+    }
+
     /// The schema of a response, resolved through `$ref`.
     pub fn response_schema(&self, response: &Response) -> Option<NodeId> {
         self.tree

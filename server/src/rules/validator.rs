@@ -150,7 +150,7 @@ pub static CODES: [ValidatorCode; 174] = [
     code(
         Operations,
         "MimeTypeNotCompatibleWithRequestContentSchemaType",
-        NotYet,
+        Checked,
     ),
     code(
         Operations,
@@ -181,7 +181,13 @@ pub static CODES: [ValidatorCode; 174] = [
     code(Operations, "OperationIdRequired", Checked),
     code(Operations, "OperationIdSanitized", Shared),
     code(Operations, "OperationIdShouldEndWithRevision", Checked),
-    code(Operations, "OperationIdTooLong", NotYet),
+    code(
+        Operations,
+        "OperationIdTooLong",
+        Offline(
+            "the page does not publish the limit, and no validator output quoting it was found",
+        ),
+    ),
     code(Operations, "OperationMissingPathParameter", Checked),
     code(Operations, "OperationMissingRequiredProperty", Checked),
     code(
@@ -224,7 +230,7 @@ pub static CODES: [ValidatorCode; 174] = [
     code(Operations, "OperationShouldHaveSuccessfulResponse", Checked),
     code(Operations, "OperationStatusAheadOfConnector", Checked),
     code(Operations, "OperationSummaryTooLong", Checked),
-    code(Operations, "PartialDuplicateOperationPath", NotYet),
+    code(Operations, "PartialDuplicateOperationPath", Checked),
     code(Operations, "PathParameterMustBeRequired", Checked),
     code(Operations, "PathParameterNotDefinedInTemplate", Checked),
     code(
@@ -274,11 +280,15 @@ pub static CODES: [ValidatorCode; 174] = [
     code(
         Parameters,
         "ParamtersWithSameNameMustHaveSameTypeAndVisibility",
-        NotYet,
+        Offline("the page does not say which operations form a fetch and subscribe pair"),
     ),
     code(Parameters, "PathParameterMissingEncoding", Checked),
     code(Parameters, "QueryParameterEncodingNotSupported", Checked),
-    code(Parameters, "ReservedParameterIsUsed", NotYet),
+    code(
+        Parameters,
+        "ReservedParameterIsUsed",
+        Offline("the page does not list the reserved names nor where they are reserved"),
+    ),
     code(Parameters, "ResponseRefLoopNotAllowed", Checked),
     code(Parameters, "SourcePropertyInternal", Checked),
     // Properties
@@ -295,10 +305,10 @@ pub static CODES: [ValidatorCode; 174] = [
     code(Properties, "DefaultValueMustMatchType", Checked),
     code(Properties, "EnumMustContainAtLeastOneElement", Checked),
     code(Properties, "ExtensionNameNotValid", Shared),
-    code(Properties, "FilterFunctionsPropertyEmpty", NotYet),
-    code(Properties, "FilterFunctionsPropertyHasDuplicates", NotYet),
-    code(Properties, "FilterFunctionsPropertyInInputSchema", NotYet),
-    code(Properties, "FilterFunctionsPropertyInvalidValue", NotYet),
+    code(Properties, "FilterFunctionsPropertyEmpty", Checked),
+    code(Properties, "FilterFunctionsPropertyHasDuplicates", Checked),
+    code(Properties, "FilterFunctionsPropertyInInputSchema", Checked),
+    code(Properties, "FilterFunctionsPropertyInvalidValue", Checked),
     code(Properties, "HostNameNotValid", Checked),
     code(Properties, "InternalPropertyWithDefaultOptional", Checked),
     code(Properties, "InvalidConnectorCategory", Checked),
@@ -308,7 +318,11 @@ pub static CODES: [ValidatorCode; 174] = [
     code(Properties, "MimeTypeNotValid", Checked),
     code(Properties, "MissingEnumValuesDisplayName", Checked),
     code(Properties, "MultipleOfMustBeGreaterThanZero", Checked),
-    code(Properties, "OneOfPropertiesRequired", NotYet),
+    code(
+        Properties,
+        "OneOfPropertiesRequired",
+        Offline("the page does not say which sets of properties it checks"),
+    ),
     code(
         Properties,
         "ProductionStatusOnBetaService",
@@ -340,12 +354,16 @@ pub static CODES: [ValidatorCode; 174] = [
     code(
         Response,
         "InvalidCustomEditorExtensionDictionaryValue",
-        NotYet,
+        Checked,
     ),
     code(Response, "JsonPointerNotValid", Checked),
     code(Response, "NonBodyParameterSchemaNotValid", Checked),
-    code(Response, "RequiredLoopInSchemaNotAllowed", NotYet),
-    code(Response, "ResponseExampleMustBeProducedByOperation", NotYet),
+    code(Response, "RequiredLoopInSchemaNotAllowed", Checked),
+    code(
+        Response,
+        "ResponseExampleMustBeProducedByOperation",
+        Checked,
+    ),
     code(Response, "ResponseHeadersAreNotUnique", Checked),
     code(Response, "ResponseMustBeDefaultOrHttpStatusCode", Checked),
     code(Response, "ResponseReferenceNotFound", Checked),
@@ -415,7 +433,7 @@ pub static CODES: [ValidatorCode; 174] = [
     code(Metadata, "PatternShouldBeValidRegularExpression", Checked),
     code(Metadata, "RequiredValueEmpty", Checked),
     code(Metadata, "ValueContainsRestrictedWords", Shared),
-    code(Metadata, "ValueMustBeInEnglish", NotYet),
+    code(Metadata, "ValueMustBeInEnglish", Checked),
     code(Metadata, "ValueMustEndWithAlphanumeric", Checked),
 ];
 

@@ -967,6 +967,13 @@ pub(super) const SCHEMA: &[Key] = &[
     .values(MEDIA_KIND)
     .link(links::EXTENSIONS),
     key(
+        "x-ms-capabilities",
+        Kind::Object,
+        "What Power Fx may delegate to the service about this column: `filterFunctions`. \
+         For tabular connectors; only in response schemas.",
+    )
+    .link(links::VALIDATOR_RULES),
+    key(
         "x-ms-editor",
         Kind::String,
         "A custom designer editor for the field. `dictionary` is for an object with \
@@ -1412,6 +1419,15 @@ pub(super) const OPERATION_CAPABILITIES: &[Key] = &[key(
     "The operation accepts content uploaded in chunks.",
 )
 .link(learn!("openapi-extensions#x-ms-capabilities"))];
+
+pub(super) const SCHEMA_CAPABILITIES: &[Key] = &[key(
+    "filterFunctions",
+    Kind::Array,
+    "The functions Power Fx may delegate to the service when it filters on this column \
+     (`eq`, `startswith`…). Only in response schemas; not empty, each once.",
+)
+.values(FILTER_FUNCTIONS)
+.link(links::VALIDATOR_RULES)];
 
 pub(super) const TRIGGER_METADATA: &[Key] = &[
     key(

@@ -32,7 +32,8 @@ pub use policies::{
 };
 use settings::SETTINGS;
 pub use values::{
-    CONNECTOR_CATEGORIES, MAX_ACTIVE_IN_FAMILY, MAX_CONNECTOR_CATEGORIES, METADATA_NAMES,
+    CONNECTOR_CATEGORIES, FILTER_FUNCTIONS, MAX_ACTIVE_IN_FAMILY, MAX_CONNECTOR_CATEGORIES,
+    METADATA_NAMES,
     NEXT_LINK_NAMES,
 };
 pub use walk::{SCHEMA_LIKE, schema_like_objects};
@@ -103,6 +104,8 @@ pub enum Loc {
     /// `{operationId, parameters}` of `testConnection`, `simulate` and the file picker.
     OperationCall,
     OperationCapabilities,
+    /// `x-ms-capabilities` of a schema: what Power Fx may delegate about the column.
+    SchemaCapabilities,
     TriggerMetadata,
     TriggerValue,
     Notification,
@@ -397,6 +400,7 @@ pub fn keys(loc: Loc) -> &'static [Key] {
         Loc::FilePicker => FILE_PICKER,
         Loc::OperationCall => OPERATION_CALL,
         Loc::OperationCapabilities => OPERATION_CAPABILITIES,
+        Loc::SchemaCapabilities => SCHEMA_CAPABILITIES,
         Loc::TriggerMetadata => TRIGGER_METADATA,
         Loc::TriggerValue => TRIGGER_VALUE,
         Loc::Notification => NOTIFICATION,
@@ -574,6 +578,7 @@ pub fn child_of_key(parent: Loc, key: &str) -> Loc {
         (Loc::Schema, "items" | "additionalProperties") => Loc::Schema,
         (Loc::Schema, "allOf") => Loc::SchemaList,
         (Loc::Schema, "xml") => Loc::Xml,
+        (Loc::Schema, "x-ms-capabilities") => Loc::SchemaCapabilities,
 
         (Loc::Parameter | Loc::Schema, "x-ms-dynamic-values") => Loc::DynamicValues,
         (Loc::Parameter | Loc::Schema, "x-ms-dynamic-list") => Loc::DynamicList,

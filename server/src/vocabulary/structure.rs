@@ -242,12 +242,37 @@ pub const SUPPORTED_REQUEST_MIME_TYPES: &[&str] = &[
     "application/x-www-form-urlencoded",
 ];
 
+/// The request MIME types that carry `formData` parameters: a form is sent in one of them.
+pub const FORM_MIME_TYPES: &[&str] = &["multipart/form-data", "application/x-www-form-urlencoded"];
+
 /// Whether a request MIME type is one of [`SUPPORTED_REQUEST_MIME_TYPES`].
 pub fn is_supported_request_mime_type(value: &str) -> bool {
     let essence = value.split(';').next().unwrap_or_default().trim();
     SUPPORTED_REQUEST_MIME_TYPES
         .iter()
         .any(|supported| supported.eq_ignore_ascii_case(essence))
+}
+
+/// The type and subtype of a MIME type, without its parameters (`; charset=utf-8`) and
+/// lowercased, for comparing MIME types as HTTP does.
+pub fn mime_essence(value: &str) -> String {
+    value
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Whether a MIME type of a list (`produces`, `consumes`) covers `value`: the same essence, or
+/// a wildcard (`*/*`, `application/*`) that includes it.
+pub fn mime_type_covers(listed: &str, value: &str) -> bool {
+    let (listed, value) = (mime_essence(listed), mime_essence(value));
+    listed == value
+        || listed == "*/*"
+        || listed
+            .strip_suffix("/*")
+            .is_some_and(|kind| value.split('/').next() == Some(kind))
 }
 
 /// Whether `value` is written as a MIME type: `type/subtype`, each a token (`*` allowed), with

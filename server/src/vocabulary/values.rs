@@ -189,6 +189,57 @@ pub const NEXT_LINK_NAMES: &[EnumValue] = &[
     ),
 ];
 
+/// The functions a column may declare in `x-ms-capabilities.filterFunctions`: the operators
+/// Power Fx reads from delegation metadata (`DelegationMetadataOperatorConstants` in
+/// Microsoft's Power Fx sources), in their only spelling (lower case).
+pub const FILTER_FUNCTIONS: &[EnumValue] = &[
+    v("eq", "Equal to."),
+    v("ne", "Not equal to."),
+    v("lt", "Less than."),
+    v("le", "Less than or equal to."),
+    v("gt", "Greater than."),
+    v("ge", "Greater than or equal to."),
+    v("and", "Both conditions."),
+    v("or", "Either condition."),
+    v("not", "The condition negated."),
+    v("contains", "The text contains a value."),
+    v("indexof", "The position of a value in the text."),
+    v("substringof", "The value is part of the text."),
+    v("startswith", "The text starts with a value."),
+    v("endswith", "The text ends with a value."),
+    v("year", "The year of a date."),
+    v("month", "The month of a date."),
+    v("day", "The day of a date."),
+    v("hour", "The hour of a time."),
+    v("minute", "The minute of a time."),
+    v("second", "The second of a time."),
+    v("date", "The date part of a date and time."),
+    v("tolower", "The text in lower case."),
+    v("toupper", "The text in upper case."),
+    v("trim", "The text without surrounding spaces."),
+    v("length", "The length of the text."),
+    v("null", "Comparison with blank."),
+    v("add", "Addition."),
+    v("sub", "Subtraction."),
+    v("mul", "Multiplication."),
+    v("div", "Division."),
+    v("sum", "Sum of the column."),
+    v("min", "Smallest value."),
+    v("max", "Largest value."),
+    v("average", "Average value."),
+    v("count", "Number of rows."),
+    v("countdistinct", "Number of distinct values."),
+    v("distinct", "The distinct values."),
+    v("top", "The first rows."),
+    v("cdsin", "Membership in a list (`in`)."),
+    v("astype", "Cast to a record type."),
+    v("arraylookup", "Lookup in an array column."),
+    v("joininner", "Inner join."),
+    v("joinleft", "Left join."),
+    v("joinright", "Right join."),
+    v("joinfull", "Full join."),
+];
+
 /// The `propertyName`s of `x-ms-connector-metadata`: each is required for certification.
 pub const METADATA_NAMES: &[EnumValue] = &[
     v("Website", "The public website of the service."),

@@ -20,6 +20,7 @@ pub mod parameter_description_missing;
 pub mod parameter_summary_missing;
 pub mod tag_duplicate;
 pub mod url_invalid;
+pub mod value_not_english;
 
 pub(super) static RULES: &[&super::Rule] = &[
     &info_title_invalid::RULE,
@@ -34,6 +35,7 @@ pub(super) static RULES: &[&super::Rule] = &[
     &parameter_description_missing::RULE,
     &tag_duplicate::RULE,
     &url_invalid::RULE,
+    &value_not_english::RULE,
 ];
 
 /// The validator's code for a member a certified connector must have.

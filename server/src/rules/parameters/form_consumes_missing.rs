@@ -3,6 +3,7 @@
 use crate::links;
 use crate::model::FileKind;
 use crate::rules::context::{Context, Sink};
+use crate::rules::parameters::consumes_place;
 use crate::rules::registry::declare_rule;
 
 declare_rule! {
@@ -57,20 +58,13 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let Some(form) = parameters.iter().find(|p| p.location == Some("formData")) else {
             continue;
         };
-        let own = tree.get(op.node, "consumes");
-        let names_a_type = own
-            .or_else(|| tree.get(swagger.root, "consumes"))
-            .is_some_and(|list| {
-                tree.items(list)
-                    .iter()
-                    .any(|&item| tree.as_str(item).is_some_and(|t| !t.trim().is_empty()))
-            });
+        let names_a_type = swagger
+            .consumes(op)
+            .is_some_and(|list| list.iter().any(|t| !t.trim().is_empty()));
         if names_a_type {
             continue;
         }
-        let place = own
-            .or_else(|| tree.get(form.node, "in"))
-            .unwrap_or(form.site);
+        let place = consumes_place(swagger, op, form);
         sink.at_value(
             file.kind,
             tree,

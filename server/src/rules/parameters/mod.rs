@@ -1,10 +1,11 @@
 //! Rules about parameters: where they may stand, how many of a kind an operation may have,
 //! what their names and encodings may be.
 
-use crate::model::swagger::Swagger;
+use crate::model::swagger::{Operation, Parameter, Swagger};
 use crate::syntax::json::NodeId;
 use crate::text::excerpt;
 
+pub mod form_consumes_incompatible;
 pub mod form_consumes_missing;
 pub mod parameter_body_in_get;
 pub mod parameter_body_schema_missing;
@@ -22,10 +23,21 @@ pub(super) static RULES: &[&super::Rule] = &[
     &parameter_connection_id::RULE,
     &parameter_body_schema_missing::RULE,
     &form_consumes_missing::RULE,
+    &form_consumes_incompatible::RULE,
     &path_parameter_not_required::RULE,
     &path_parameter_encoding_missing::RULE,
     &query_parameter_encoding_unsupported::RULE,
 ];
+
+/// Where a finding about the MIME types an operation with form parameters consumes stands:
+/// the operation's own `consumes`, else (the list is the definition's) the `in` of its first
+/// form parameter.
+fn consumes_place(swagger: &Swagger, op: &Operation, form: &Parameter) -> NodeId {
+    let tree = swagger.tree;
+    tree.get(op.node, "consumes")
+        .or_else(|| tree.get(form.node, "in"))
+        .unwrap_or(form.site)
+}
 
 /// The parameters written in the `parameters` list of `container` (a path item or an
 /// operation), each after `$ref`: (list item, parameter object).

@@ -140,16 +140,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             .with_validator("ParameterListContainsFormDataAndBody")
             .with_related(kind, tree.range(body.site), "the body parameter");
         }
-        let consumes = tree
-            .get(op.node, "consumes")
-            .or_else(|| tree.get(swagger.root, "consumes"))
-            .map(|list| {
-                tree.items(list)
-                    .iter()
-                    .filter_map(|&i| tree.as_str(i))
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default();
+        let consumes = swagger.consumes(op).unwrap_or_default();
         let url_encoded_only = !consumes.is_empty()
             && consumes
                 .iter()

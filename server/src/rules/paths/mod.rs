@@ -14,6 +14,7 @@ pub mod path_duplicate;
 pub mod path_not_starting_with_slash;
 pub mod path_parameter_not_in_template;
 pub mod path_parameter_undeclared;
+pub mod path_partial_duplicate;
 pub mod path_template_malformed;
 pub mod ref_unresolved;
 pub mod schemes_empty;
@@ -29,9 +30,23 @@ pub(super) static RULES: &[&super::Rule] = &[
     &base_path_invalid::RULE,
     &schemes_empty::RULE,
     &path_duplicate::RULE,
+    &path_partial_duplicate::RULE,
     &ref_unresolved::RULE,
     &settings_file_missing::RULE,
 ];
+
+/// The path as routing sees it: every `{variable}` replaced by `{}`, lowercased. Two paths
+/// with the same key route the same requests (`path-duplicate`).
+fn normalize(template: &str) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = 0;
+    for (_, span) in crate::model::swagger::template_variables(template) {
+        out.push_str(&template[rest..span.start]);
+        rest = span.end;
+    }
+    out.push_str(&template[rest..]);
+    out.to_lowercase()
+}
 
 /// Findings of one kind reported for one path at most: a path made of thousands of braces or
 /// variables is one mistake, and a finding for each (each carrying the path in its pointer)

@@ -3,8 +3,8 @@ use std::collections::HashMap;
 use crate::diagnostic::Severity;
 use crate::links;
 use crate::model::FileKind;
-use crate::model::swagger::template_variables;
 use crate::rules::context::{Context, Sink};
+use crate::rules::paths::normalize;
 use crate::rules::registry::declare_rule;
 use crate::text::excerpt;
 
@@ -44,18 +44,6 @@ declare_rule! {
         validator: ["DuplicateOperationPath", "PathRedefined"],
         check: check,
     }
-}
-
-/// The path with every `{variable}` replaced by `{}`, lowercased.
-fn normalize(template: &str) -> String {
-    let mut out = String::with_capacity(template.len());
-    let mut rest = 0;
-    for (_, span) in template_variables(template) {
-        out.push_str(&template[rest..span.start]);
-        rest = span.end;
-    }
-    out.push_str(&template[rest..]);
-    out.to_lowercase()
 }
 
 /// Of the paths seen so far with one method (in document order): the first, and the first

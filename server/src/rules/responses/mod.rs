@@ -13,6 +13,7 @@ pub mod pageable_next_link_name_unsupported;
 pub mod pageable_next_link_not_in_schema;
 pub mod response_default_has_schema;
 pub mod response_default_only;
+pub mod response_example_not_produced;
 pub mod response_header_duplicate;
 pub mod response_schema_empty;
 pub mod response_schema_missing;
@@ -30,6 +31,7 @@ pub(super) static RULES: &[&super::Rule] = &[
     &response_schema_empty::RULE,
     &response_schemas_many::RULE,
     &response_header_duplicate::RULE,
+    &response_example_not_produced::RULE,
     &schema_array_without_items::RULE,
     &pageable_next_link_not_in_schema::RULE,
     &pageable_next_link_name_unsupported::RULE,

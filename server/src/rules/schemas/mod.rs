@@ -16,10 +16,13 @@ mod ecma_pattern;
 pub mod internal_optional_with_default;
 pub mod required_read_only_input;
 pub mod schema_constraint_invalid;
+pub mod schema_editor_dictionary_invalid;
 pub mod schema_enum_invalid;
 pub mod schema_enum_value_type_mismatch;
 pub mod schema_file_or_binary_misplaced;
+pub mod schema_filter_functions_invalid;
 pub mod schema_required_invalid;
+pub mod schema_required_loop;
 pub mod schema_required_not_on_object;
 pub mod schema_required_undefined;
 pub mod schema_too_large;
@@ -37,6 +40,9 @@ pub(super) static RULES: &[&super::Rule] = &[
     &internal_optional_with_default::RULE,
     &schema_too_large::RULE,
     &schema_file_or_binary_misplaced::RULE,
+    &schema_editor_dictionary_invalid::RULE,
+    &schema_filter_functions_invalid::RULE,
+    &schema_required_loop::RULE,
 ];
 
 /// The objects of a definition that hold `key` as a Swagger keyword: schemas and parameters,
