@@ -33,8 +33,7 @@ pub use policies::{
 use settings::SETTINGS;
 pub use values::{
     CONNECTOR_CATEGORIES, FILTER_FUNCTIONS, MAX_ACTIVE_IN_FAMILY, MAX_CONNECTOR_CATEGORIES,
-    METADATA_NAMES,
-    NEXT_LINK_NAMES,
+    METADATA_NAMES, NEXT_LINK_NAMES,
 };
 pub use walk::{SCHEMA_LIKE, schema_like_objects};
 
