@@ -415,25 +415,63 @@ pub fn path_part(template: &str) -> &str {
     &template[..template.find(['?', '#']).unwrap_or(template.len())]
 }
 
-/// The template variables of a path key: `/a/{id}/b/{name}` → `[("id", range), ...]`, with
-/// each range inside `key_range` (the quoted key) when the key has no escapes.
-pub fn template_variables(template: &str) -> Vec<(&str, std::ops::Range<usize>)> {
+/// One `{…}` of a path template, as it is written: closed by its `}`, or left open before a
+/// `/` or the end.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TemplateVariable<'t> {
+    /// What the braces hold (`name=default` in a malformed one).
+    pub content: &'t str,
+    pub content_range: std::ops::Range<usize>,
+    /// The whole variable: its braces included, or to the `/` or end that leaves it open.
+    pub span: std::ops::Range<usize>,
+    pub closed: bool,
+}
+
+impl<'t> TemplateVariable<'t> {
+    /// The variable's name: its content before any `=default`.
+    pub fn name(&self) -> &'t str {
+        self.content.split('=').next().unwrap_or_default()
+    }
+}
+
+/// Every `{…}` of a path template, closed or left open; a `{` followed by another `{` before
+/// any `}` or `/` opens nothing. The one reading of template syntax: the platform's variables
+/// are the closed ones ([`template_variables`]); the path rules also see the open ones, so as
+/// not to report their names again.
+pub fn scan_template(template: &str) -> Vec<TemplateVariable<'_>> {
     let mut vars = Vec::new();
-    let mut rest = 0;
-    while let Some(open) = template[rest..].find('{') {
-        let open = rest + open;
-        let Some(close) = template[open + 1..].find(['}', '{', '/']) else {
-            break;
+    let mut at = 0;
+    while let Some(open) = template[at..].find('{') {
+        let open = at + open;
+        let (end, closed) = match template[open + 1..].find(['{', '}', '/']) {
+            Some(i) if template.as_bytes()[open + 1 + i] == b'{' => {
+                at = open + 1 + i;
+                continue;
+            }
+            Some(i) => (open + 1 + i, template.as_bytes()[open + 1 + i] == b'}'),
+            None => (template.len(), false),
         };
-        let close = open + 1 + close;
-        if template.as_bytes()[close] != b'}' {
-            rest = close;
-            continue;
-        }
-        vars.push((&template[open + 1..close], open + 1..close));
-        rest = close + 1;
+        let span_end = if closed { end + 1 } else { end };
+        vars.push(TemplateVariable {
+            content: &template[open + 1..end],
+            content_range: open + 1..end,
+            span: open..span_end,
+            closed,
+        });
+        at = span_end.max(open + 1);
     }
     vars
+}
+
+/// The template variables of a path key, as the platform reads them (closed `{name}`s):
+/// `/a/{id}/b/{name}` → `[("id", range), ...]`, with each range inside `key_range` (the
+/// quoted key) when the key has no escapes.
+pub fn template_variables(template: &str) -> Vec<(&str, std::ops::Range<usize>)> {
+    scan_template(template)
+        .into_iter()
+        .filter(|v| v.closed)
+        .map(|v| (v.content, v.content_range))
+        .collect()
 }
 
 #[cfg(test)]
@@ -484,5 +522,28 @@ mod tests {
             .map(|(v, _)| v)
             .collect();
         assert_eq!(vars, ["id", "x", "y"]);
+    }
+
+    /// The one scan of a template sees the closed variables the platform reads and the ones
+    /// left open (before a `/` or the end), with their spans; `{{` opens nothing.
+    #[test]
+    fn scans_closed_and_open_variables() {
+        let template = "/a/{id}/{x=1}/{open/{{y}/{end";
+        let found: Vec<(&str, &str, bool)> = scan_template(template)
+            .iter()
+            .map(|v| (v.name(), &template[v.span.clone()], v.closed))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("id", "{id}", true),
+                ("x", "{x=1}", true),
+                ("open", "{open", false),
+                ("y", "{y}", true),
+                ("end", "{end", false),
+            ]
+        );
+        let platform: Vec<&str> = template_variables(template).iter().map(|v| v.0).collect();
+        assert_eq!(platform, ["id", "x=1", "y"]);
     }
 }

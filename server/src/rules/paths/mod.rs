@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::model::swagger::{Parameter, PathItem, path_part};
+use crate::model::swagger::{Parameter, PathItem, path_part, scan_template};
 use crate::text::TextRange;
 
 pub mod base_path_invalid;
@@ -135,28 +135,14 @@ fn misnamed_path_parameter<'a>(
     }
 }
 
+/// The variables of a template as the parameter rules see them, with the span of the whole
+/// `{…}`: closed or left open, the name before any `=default`; empty names are skipped.
 fn template_variables(template: &str) -> Vec<(&str, Range<usize>)> {
-    let mut vars = Vec::new();
-    let mut at = 0;
-    while let Some(open) = template[at..].find('{') {
-        let open = at + open;
-        let (close, span_end) = match template[open + 1..].find(['{', '}', '/']) {
-            Some(i) if template.as_bytes()[open + 1 + i] == b'{' => {
-                at = open + 1 + i;
-                continue;
-            }
-            Some(i) if template.as_bytes()[open + 1 + i] == b'}' => (open + 1 + i, open + 2 + i),
-            Some(i) => (open + 1 + i, open + 1 + i),
-            None => (template.len(), template.len()),
-        };
-        let content = &template[open + 1..close];
-        let name = content.split('=').next().unwrap_or_default();
-        if !name.is_empty() {
-            vars.push((name, open..span_end));
-        }
-        at = span_end.max(open + 1);
-    }
-    vars
+    scan_template(template)
+        .into_iter()
+        .filter(|v| !v.name().is_empty())
+        .map(|v| (v.name(), v.span))
+        .collect()
 }
 
 #[cfg(test)]
