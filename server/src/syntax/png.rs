@@ -81,6 +81,32 @@ mod tests {
         );
     }
 
+    /// Each of the four bytes of a dimension counts, in big-endian order.
+    #[test]
+    fn reads_dimensions_of_every_size() {
+        assert_eq!(
+            dimensions(&head(0x0102_0304, 0x0a0b_0c0d)),
+            Ok(Dimensions {
+                width: 0x0102_0304,
+                height: 0x0a0b_0c0d
+            })
+        );
+    }
+
+    /// A RIFF file is WebP only with WebP's form type (a WAV file is RIFF too).
+    #[test]
+    fn webp_is_told_by_its_form_type() {
+        assert_eq!(
+            dimensions(b"RIFF\x10\0\0\0WEBPVP8 "),
+            Err(NotPng::Other(Some("WebP")))
+        );
+        assert_eq!(
+            dimensions(b"RIFF\x10\0\0\0WAVEfmt "),
+            Err(NotPng::Other(None))
+        );
+        assert_eq!(dimensions(b"xxxx\x10\0\0\0WEBP"), Err(NotPng::Other(None)));
+    }
+
     #[test]
     fn tells_what_is_not_a_png() {
         assert_eq!(
