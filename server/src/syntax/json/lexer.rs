@@ -368,6 +368,24 @@ mod tests {
             .collect()
     }
 
+    /// A raw line break ends a string whose closing quote is missing, so that the next line
+    /// is read as JSON again (and not as more of the string, with a control character).
+    #[test]
+    fn a_line_break_ends_an_unterminated_string() {
+        for text in ["{\"a\": \"abc\n, \"b\": 1}", "{\"a\": \"abc\r\n, \"b\": 1}"] {
+            let parsed = parse(text);
+            let found: Vec<&str> = parsed.errors.iter().map(|e| e.message.as_str()).collect();
+            assert_eq!(
+                found,
+                ["unterminated string (missing closing '\"')"],
+                "{text:?}"
+            );
+            assert_eq!(parsed.errors[0].range.as_usize(), 6..10, "{text:?}");
+            let root = parsed.tree.root().unwrap();
+            assert!(parsed.tree.get(root, "b").is_some(), "{text:?}");
+        }
+    }
+
     #[test]
     fn a_character_that_is_not_json_is_reported_alone() {
         // 'é' is two bytes: the error covers exactly them, and the 1 after them is read on.
