@@ -386,6 +386,24 @@ mod tests {
         }
     }
 
+    /// A control character in a string is reported at its own byte, with its escape.
+    #[test]
+    fn a_control_character_in_a_string_is_reported_at_its_byte() {
+        assert_eq!(
+            errors("[\"a\tb\u{1}\"]"),
+            [
+                (
+                    3..4,
+                    "control character U+0009 must be escaped as \\t".to_string()
+                ),
+                (
+                    5..6,
+                    "control character U+0001 must be escaped as \\u0001".to_string()
+                ),
+            ]
+        );
+    }
+
     #[test]
     fn a_character_that_is_not_json_is_reported_alone() {
         // 'é' is two bytes: the error covers exactly them, and the 1 after them is read on.
