@@ -386,6 +386,30 @@ mod tests {
         }
     }
 
+    /// Every escape of JSON decodes to its character, a surrogate pair to one character.
+    #[test]
+    fn escapes_decode() {
+        let parsed = parse(r#"["\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00"]"#);
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        let tree = &parsed.tree;
+        let item = tree.items(tree.root().unwrap())[0];
+        assert_eq!(
+            tree.as_str(item),
+            Some("\"\\/\u{8}\u{c}\n\r\t\u{e9}\u{1f600}")
+        );
+    }
+
+    /// A backslash as the last byte of the file ends an unterminated string.
+    #[test]
+    fn a_backslash_at_the_end_of_the_file_ends_the_string() {
+        let found = errors("[\"abc\\");
+        assert_eq!(
+            found[0],
+            (1..6, "unterminated string".to_string()),
+            "{found:?}"
+        );
+    }
+
     /// A control character in a string is reported at its own byte, with its escape.
     #[test]
     fn a_control_character_in_a_string_is_reported_at_its_byte() {
