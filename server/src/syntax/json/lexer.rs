@@ -397,6 +397,18 @@ mod tests {
             tree.as_str(item),
             Some("\"\\/\u{8}\u{c}\n\r\t\u{e9}\u{1f600}")
         );
+        // A high surrogate without its low half is one replacement character, and what
+        // follows it is read as written.
+        for (text, value) in [
+            (r#"["\ud83dxudc00"]"#, "\u{fffd}xudc00"),
+            (r#"["\ud83d\n"]"#, "\u{fffd}\n"),
+            (r#"["\ud83d\u0041"]"#, "\u{fffd}A"),
+        ] {
+            let parsed = parse(text);
+            let tree = &parsed.tree;
+            let item = tree.items(tree.root().unwrap())[0];
+            assert_eq!(tree.as_str(item), Some(value), "{text}");
+        }
     }
 
     /// A backslash as the last byte of the file ends an unterminated string.
