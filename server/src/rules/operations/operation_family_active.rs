@@ -50,10 +50,10 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let Some(swagger) = ctx.swagger() else { return };
-    let Some(text) = ctx.file(FileKind::ApiDefinition).map(|f| f.text.as_str()) else {
+    let Some((file, swagger)) = &ctx.definition else {
         return;
     };
+    let text = file.text.as_str();
     let tree = swagger.tree;
     for family in families(swagger) {
         // Newest first: by revision, an operation without one counting as the oldest, and

@@ -64,10 +64,10 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let Some(swagger) = ctx.swagger() else { return };
-    let Some(text) = ctx.file(FileKind::ApiDefinition).map(|f| f.text.as_str()) else {
+    let Some((file, swagger)) = &ctx.definition else {
         return;
     };
+    let text = file.text.as_str();
     for family in families(swagger) {
         check_empty_revisions(swagger, &family, sink);
         check_duplicate_revisions(swagger, text, &family, sink);

@@ -145,6 +145,18 @@ fn template_variables(template: &str) -> Vec<(&str, Range<usize>)> {
         .collect()
 }
 
+/// A small deterministic generator for the path rules' randomized tests: `bound` > 0.
+#[cfg(test)]
+fn xorshift(seed: u64) -> impl FnMut(usize) -> usize {
+    let mut seed = seed;
+    move |bound| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % bound as u64) as usize
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -229,13 +229,7 @@ mod tests {
     fn each_path_is_compared_as_with_every_earlier_one() {
         let spellings = ["/a", "/A", "/a/", "/A/", "/{x}", "/{y}/", "/b"];
         let methods = ["get", "post"];
-        let mut seed = 7u64;
-        let mut next = |bound: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % bound as u64) as usize
-        };
+        let mut next = super::super::xorshift(7);
         for _ in 0..300 {
             let paths: Vec<String> = (0..next(9))
                 .map(|_| {

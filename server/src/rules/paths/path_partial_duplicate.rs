@@ -321,13 +321,7 @@ mod tests {
     #[test]
     fn the_trie_finds_what_comparing_every_pair_finds() {
         let spellings = ["a", "b", "{}", "c"];
-        let mut seed = 11u64;
-        let mut next = |bound: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % bound as u64) as usize
-        };
+        let mut next = super::super::xorshift(11);
         for _ in 0..500 {
             let paths: Vec<Vec<&str>> = (0..next(8))
                 .map(|_| (0..1 + next(3)).map(|_| spellings[next(4)]).collect())
