@@ -746,6 +746,73 @@ fn every_format_names_the_validator_code() {
     );
 }
 
+/// A finding's certification policy code in every format: JSON and SARIF `policy` (and the
+/// rule's codes on its descriptor), the human report's note, the GitHub title, Azure's `code`
+/// when the validator has none; `explain` takes a policy code, and refuses one about the
+/// submission package.
+#[test]
+fn every_format_names_the_policy_code() {
+    let case = "fixtures/rules/info-title-invalid/invalid-length";
+    let (_, json, _) = run(check(&["--format", "json", case]));
+    let json: Vec<Value> = serde_json::from_str(&json).unwrap();
+    let long = json
+        .iter()
+        .find(|d| d["validator"] == "FieldLengthExceeded")
+        .unwrap();
+    assert_eq!(long["policy"], "5000.2.2.1");
+
+    let log = sarif(&[case]);
+    let result = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["properties"]["validator"] == "FieldLengthExceeded")
+        .unwrap();
+    assert_eq!(result["properties"]["policy"], "5000.2.2.1");
+    let descriptor = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "host-not-production")
+        .unwrap();
+    assert_eq!(
+        descriptor["properties"],
+        serde_json::json!({"policy": ["5000.2.6.4"]})
+    );
+
+    let (_, human, _) = run(check(&["--color", "never", case]));
+    assert!(
+        human.contains(
+            "= note: certification policy 5000.2.2.1: the title is at most 30 characters"
+        ),
+        "{human}"
+    );
+    let (_, github, _) = run(check(&["--format", "github", case]));
+    assert!(
+        github
+            .contains("title=connector-ls (info-title-invalid / FieldLengthExceeded / 5000.2.2.1)"),
+        "{github}"
+    );
+    let icon = "fixtures/rules/icon-invalid/invalid-not-square";
+    let (_, azure, _) = run(check(&["--format", "azure", icon]));
+    assert!(azure.contains(";code=5000.2.1.4;]"), "{azure}");
+
+    let mut explain = cli();
+    explain.args(["explain", "5000.2.6.4"]);
+    let (code, stdout, _) = run(explain);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("# host-not-production\n"), "{stdout}");
+    assert!(
+        stdout.contains("Certification policy: `5000.2.6.4` · Certification severity: error"),
+        "{stdout}"
+    );
+    let mut package = cli();
+    package.args(["explain", "5000.1.1.4"]);
+    let (code, _, stderr) = run(package);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("the submission package"), "{stderr}");
+}
+
 /// docs/rules.md is the registry's Markdown output; `UPDATE_DOCS=1 cargo test` rewrites it.
 #[test]
 fn rule_docs_page_is_current() {
@@ -1287,4 +1354,56 @@ fn locate_places_validator_messages() {
     assert!(stderr.contains("no validator message found"), "{stderr}");
     let (code, _, stderr) = run(locate(&["fixtures/locate/missing.log", example]));
     assert_eq!(code, 2, "{stderr}");
+}
+
+/// A certification report names policy codes and no pointer: each line is placed at what its
+/// policy is about (the title, the icon file), with the rule that reports the code; a code
+/// about the package alone stays at the top of the definition.
+#[test]
+fn locate_places_certification_policy_codes() {
+    let case = "fixtures/rules/icon-invalid/invalid-not-square";
+    let report = "Policy 5000.2.2.1: Title is too long.\n\
+                  5000.2.1.4 Icon dimensions are invalid.\n\
+                  5000.1.1.4 Malware error\n";
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("report.txt");
+    std::fs::write(&log, report).unwrap();
+    let mut command = cli();
+    command
+        .args(["locate", "--format", "json"])
+        .arg(&log)
+        .arg(case);
+    let (code, json, stderr) = run(command);
+    assert_eq!(code, 0, "{stderr}");
+    let found: Vec<Value> = serde_json::from_str(&json).unwrap();
+    let summary: Vec<(&str, &str, &str, &str)> = found
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap(),
+                d["policy"].as_str().unwrap(),
+                d["file"].as_str().unwrap(),
+                d["pointer"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let definition = format!("{case}/apiDefinition.swagger.json");
+    assert_eq!(
+        summary,
+        [
+            (
+                "info-title-invalid",
+                "5000.2.2.1",
+                definition.as_str(),
+                "/info/title"
+            ),
+            (
+                "icon-invalid",
+                "5000.2.1.4",
+                &format!("{case}/icon.png"),
+                ""
+            ),
+            ("validator-message", "5000.1.1.4", definition.as_str(), ""),
+        ]
+    );
 }

@@ -100,6 +100,10 @@ pub struct Diagnostic {
     /// it has one: one of the codes its rule declares.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validator: Option<&'static str>,
+    /// The certification policy code of this finding (`5000.2.2.1`), when a policy names it:
+    /// one of the codes its rule declares.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -130,6 +134,21 @@ impl Diagnostic {
     pub fn with_validator(&mut self, code: &'static str) -> &mut Self {
         self.validator = Some(code);
         self
+    }
+
+    /// Name the certification policy code of this finding, for a rule that declares several.
+    pub fn with_policy(&mut self, code: &'static str) -> &mut Self {
+        self.policy = Some(code);
+        self
+    }
+
+    /// Microsoft's codes for this finding, as reports write them after the rule id: the
+    /// validator's code, then the certification policy's (`OperationIdRequired / 5000.2.2.1`).
+    pub fn microsoft_codes(&self) -> Option<String> {
+        match (self.validator, self.policy) {
+            (Some(code), Some(policy)) => Some(format!("{code} / {policy}")),
+            (code, policy) => code.or(policy).map(str::to_string),
+        }
     }
 
     /// Whether this finding is a JSON syntax error rather than a finding about the content.

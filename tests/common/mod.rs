@@ -176,6 +176,9 @@ pub fn render(connector: &Connector, diagnostics: &[Diagnostic]) -> String {
         if let Some(code) = d.validator {
             out.push_str(&format!("  validator {code}\n"));
         }
+        if let Some(code) = d.policy {
+            out.push_str(&format!("  policy {code}\n"));
+        }
         for related in &d.related {
             out.push_str(&format!(
                 "  related {}:{} {}\n",

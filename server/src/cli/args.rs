@@ -38,10 +38,11 @@ pub enum Command {
         #[command(subcommand)]
         command: ConfigCommand,
     },
-    /// Print a rule's documentation (named by its id or by a Swagger Validator code).
+    /// Print a rule's documentation (named by its id, a Swagger Validator code or a
+    /// certification policy code).
     Explain {
-        /// A rule id (operation-id-whitespace) or a Swagger Validator code it reports
-        /// (OperationIdSanitized).
+        /// A rule id (operation-id-whitespace), a Swagger Validator code it reports
+        /// (OperationIdSanitized) or a certification policy code (5000.2.2.1).
         rule: String,
     },
     /// Place Microsoft's validator messages (pipeline logs, the portal's errors, paconn

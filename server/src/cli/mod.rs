@@ -14,6 +14,7 @@ use clap::Parser;
 
 use crate::edit::names::closest;
 use crate::model::FileKind;
+use crate::rules::policy::{POLICIES, Status as PolicyStatus, find_policy, rules_reporting_policy};
 use crate::rules::validator::{self, CODES, find_code, rules_reporting};
 use crate::rules::{Profile, RULES, Rule, find_rule};
 use args::{Cli, Command, ConfigCommand, RulesFormat};
@@ -102,6 +103,8 @@ fn list_rules(format: RulesFormat) -> ExitStatus {
                 reference: Option<&'static str>,
                 /// The Swagger Validator codes the rule reports.
                 validator: &'static [&'static str],
+                /// The certification policy codes the rule reports.
+                policy: &'static [&'static str],
                 /// The severity under the certification profile.
                 certification: &'static str,
                 /// Whether the rule runs in the default profile.
@@ -116,6 +119,7 @@ fn list_rules(format: RulesFormat) -> ExitStatus {
                     docs: rule.docs_text().trim().to_string(),
                     reference: rule.reference,
                     validator: rule.validator,
+                    policy: rule.policy,
                     certification: rule.severity_in(Profile::Certification).as_str(),
                     enabled: rule.on_by_default,
                 })
@@ -171,22 +175,35 @@ fn rules_markdown() -> String {
             page.push('\n');
         }
     }
-    page + &validator_table()
+    page + &validator_table() + &policy_table()
 }
 
-/// "Swagger Validator: `A`, `B` · Certification severity: error", for a rule that reports
-/// validator codes.
+/// "Swagger Validator: `A`, `B` · Certification policy: `5000.2.2.1` · Certification
+/// severity: error", for a rule that certification judges.
 fn validator_line(rule: &Rule) -> Option<String> {
-    if rule.validator.is_empty() {
+    if !rule.is_certification_check() {
         return None;
     }
-    let codes: Vec<String> = rule.validator.iter().map(|c| format!("`{c}`")).collect();
-    Some(format!(
-        "{}: {} · Certification severity: {}",
-        validator::tool_of(rule.validator[0]),
-        codes.join(", "),
+    let list = |codes: &[&str]| -> String {
+        let codes: Vec<String> = codes.iter().map(|c| format!("`{c}`")).collect();
+        codes.join(", ")
+    };
+    let mut parts = Vec::new();
+    if let Some(first) = rule.validator.first() {
+        parts.push(format!(
+            "{}: {}",
+            validator::tool_of(first),
+            list(rule.validator)
+        ));
+    }
+    if !rule.policy.is_empty() {
+        parts.push(format!("Certification policy: {}", list(rule.policy)));
+    }
+    parts.push(format!(
+        "Certification severity: {}",
         rule.severity_in(Profile::Certification).as_str()
-    ))
+    ));
+    Some(parts.join(" · "))
 }
 
 /// The closing section of the rule reference: every code of Microsoft's Swagger Validator,
@@ -218,6 +235,32 @@ fn validator_table() -> String {
     page
 }
 
+/// The last section of the rule reference: the certification policy codes whose meaning
+/// Microsoft's page gives, with the rules that report each or why none can.
+fn policy_table() -> String {
+    let mut page = String::from(
+        "\n# Certification policy codes\n\nThe codes of Microsoft's page \"Fix certification \
+         policy errors\" that say what they check: the rules that report each, or why none \
+         can. `locate` places a report line that names one at the part of the connector it is \
+         about.\n\n| Code | Requirement | Rule or reason |\n|---|---|---|\n",
+    );
+    for entry in &POLICIES {
+        let checked_by = match entry.status {
+            PolicyStatus::Offline(reason) => reason.to_string(),
+            PolicyStatus::Checked => rules_reporting_policy(entry.code)
+                .iter()
+                .map(|rule| format!("[`{id}`](#{id})", id = rule.id))
+                .collect::<Vec<_>>()
+                .join(", "),
+        };
+        page += &format!(
+            "| `{}` | {} | {checked_by} |\n",
+            entry.code, entry.requirement
+        );
+    }
+    page
+}
+
 /// A failed write to stdout is an I/O error, unless the reader simply went away.
 fn finish(written: std::io::Result<()>) -> ExitStatus {
     match written {
@@ -234,6 +277,17 @@ fn finish(written: std::io::Result<()>) -> ExitStatus {
 fn explain(name: &str) -> ExitStatus {
     let rules = match find_rule(name) {
         Some(rule) => vec![rule],
+        None if find_policy(name).is_some() => {
+            let policy = find_policy(name).expect("just found");
+            if let PolicyStatus::Offline(reason) = policy.status {
+                eprintln!(
+                    "connector-ls: no rule reports the certification policy {} ({}): {reason}",
+                    policy.code, policy.requirement
+                );
+                return ExitStatus::Error;
+            }
+            rules_reporting_policy(policy.code)
+        }
         None if validator::find_change(name).is_some() => {
             rules_reporting(validator::find_change(name).unwrap_or_default())
         }

@@ -648,6 +648,7 @@ mod tests {
             fixes: Vec::new(),
             prompt: None,
             validator: None,
+            policy: None,
         };
         let shown = diagnostic(&connector, &uris, &bare, Encoding::Utf16).unwrap();
         assert_eq!(shown.related_information, None);

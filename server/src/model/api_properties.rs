@@ -63,6 +63,28 @@ impl<'a> ApiProperties<'a> {
         }
     }
 
+    /// Whether a policy template instance uses the template `template_id` (in any case).
+    pub fn has_policy(&self, template_id: &str) -> bool {
+        self.policy_instances().iter().any(|&instance| {
+            self.tree
+                .get_str(instance, "templateId")
+                .is_some_and(|id| id.eq_ignore_ascii_case(template_id))
+        })
+    }
+
+    /// Whether `capabilities` lists `capability` (`actions`, `triggers`, `gateway`).
+    pub fn has_capability(&self, capability: &str) -> bool {
+        let list = self
+            .properties
+            .and_then(|p| self.tree.get(p, "capabilities"));
+        list.is_some_and(|list| {
+            self.tree
+                .items(list)
+                .iter()
+                .any(|&item| self.tree.as_str(item) == Some(capability))
+        })
+    }
+
     /// The `scriptOperations` value node, if present.
     pub fn script_operations(&self) -> Option<NodeId> {
         self.properties

@@ -219,6 +219,7 @@ impl<'r> Sink<'r> {
             fixes: Vec::new(),
             prompt: None,
             validator: self.rule.only_validator_code(),
+            policy: self.rule.only_policy_code(),
         });
         self.diagnostics.last_mut().expect("just pushed")
     }

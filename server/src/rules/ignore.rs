@@ -350,6 +350,7 @@ mod tests {
             fixes: Vec::new(),
             prompt: None,
             validator: None,
+            policy: None,
         };
         let entry = |rules: &[&str], files: &[&str], pointers: &[&str]| Ignore {
             rules: rules.iter().map(|r| r.to_string()).collect(),

@@ -12,6 +12,7 @@ use crate::model::{Connector, FileKind};
 pub mod config;
 pub mod context;
 pub mod ignore;
+pub mod policy;
 pub mod registry;
 pub mod selection;
 #[cfg(test)]
@@ -106,6 +107,14 @@ pub fn analyze_against(
                 "{} reported validator code {:?}, which it does not declare",
                 rule.id,
                 diagnostic.validator
+            );
+            debug_assert!(
+                diagnostic
+                    .policy
+                    .is_none_or(|code| rule.policy.contains(&code)),
+                "{} reported policy code {:?}, which it does not declare",
+                rule.id,
+                diagnostic.policy
             );
         }
     }

@@ -19,6 +19,9 @@ pub struct Rule {
     /// The codes of Microsoft's Swagger Validator this rule reports (see
     /// [`crate::rules::validator::CODES`]); empty when the validator has no such check.
     pub validator: &'static [&'static str],
+    /// The certification policy codes this rule reports (`5000.2.2.1`, see
+    /// [`crate::rules::policy::POLICIES`]); empty when no policy names its check.
+    pub policy: &'static [&'static str],
     /// The severity under the certification profile; `None` keeps the default severity.
     pub certification: Option<Severity>,
     /// Whether the rule runs in the default profile; a rule about what only certification
@@ -42,7 +45,7 @@ impl Rule {
     pub fn severity_in(&self, profile: Profile) -> Severity {
         match profile {
             Profile::Default => self.default_severity,
-            Profile::Certification if self.validator.is_empty() => self.default_severity,
+            Profile::Certification if !self.is_certification_check() => self.default_severity,
             Profile::Certification => self.certification.unwrap_or(self.default_severity),
         }
     }
@@ -59,12 +62,26 @@ impl Rule {
 
     /// Whether the rule runs under `profile` when no setting names it.
     pub fn runs_in(&self, profile: Profile) -> bool {
-        self.on_by_default || (profile == Profile::Certification && !self.validator.is_empty())
+        self.on_by_default || (profile == Profile::Certification && self.is_certification_check())
+    }
+
+    /// Whether certification judges what the rule checks: a Swagger Validator code or a
+    /// certification policy code names it.
+    pub fn is_certification_check(&self) -> bool {
+        !self.validator.is_empty() || !self.policy.is_empty()
     }
 
     /// The one validator code of a rule that declares exactly one.
     pub fn only_validator_code(&self) -> Option<&'static str> {
         match self.validator {
+            [code] => Some(code),
+            _ => None,
+        }
+    }
+
+    /// The one policy code of a rule that declares exactly one.
+    pub fn only_policy_code(&self) -> Option<&'static str> {
+        match self.policy {
             [code] => Some(code),
             _ => None,
         }
@@ -117,6 +134,7 @@ macro_rules! declare_rule {
             summary: $summary:literal,
             reference: $reference:expr,
             $(validator: [$($code:literal),* $(,)?],)?
+            $(policy: [$($policy:literal),* $(,)?],)?
             $(certification: $certification:ident,)?
             $(default: $off:ident,)?
             check: $check:path $(,)?
@@ -130,6 +148,7 @@ macro_rules! declare_rule {
             docs: concat!($($doc, "\n"),*),
             reference: $reference,
             validator: &[$($($code),*)?],
+            policy: &[$($($policy),*)?],
             certification: $crate::rules::registry::declare_rule!(@severity $($certification)?),
             on_by_default: $crate::rules::registry::declare_rule!(@on $($off)?),
             check: $check,

@@ -2,12 +2,15 @@
 //! line: pipeline lines (`##[error]… ValuePath: /paths/~1items/get`, with or without the newer
 //! `error Code:` prefix and quotes around the pointer), the portal's "Specified swagger has the
 //! following errors: … Error : paths/~1items : …", paconn's JSON (`\r\n` between entries), or
-//! bare pointers one per line. Each message becomes a finding at the key its pointer names
-//! (or at its nearest existing parent, said so), with the rule that covers its code when one
-//! does. It needs no rule of its own: a check connector-ls does not implement is placed too.
+//! bare pointers one per line, or lines of a certification report naming a policy code
+//! (`5000.2.2.1`). Each message becomes a finding at the key its pointer names (or at its
+//! nearest existing parent, said so; a policy code at the place its policy is about), with
+//! the rule that covers its code when one does. It needs no rule of its own: a check
+//! connector-ls does not implement is placed too.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Connector, FileKind};
+use crate::rules::policy::{POLICIES, PolicyCode, rules_reporting_policy};
 use crate::rules::validator::{CODES, rules_reporting};
 use crate::syntax::json::{JsonTree, NodeId, NodeKind, unescape_pointer};
 use crate::text::{TextRange, excerpt};
@@ -22,6 +25,8 @@ pub struct Message {
     pub pointer: Option<String>,
     pub severity: Severity,
     pub code: Option<&'static str>,
+    /// The certification policy the message names.
+    pub policy: Option<&'static PolicyCode>,
 }
 
 /// The messages in `log`, in order.
@@ -81,10 +86,11 @@ fn message(line: &str, mut severity: Severity, marked: bool) -> Option<Message> 
     if line.is_empty() {
         return None;
     }
+    let policy = policy_in(line);
     let (mut text, pointer) = match line.rsplit_once("ValuePath:") {
         Some((text, pointer)) => (text.trim(), Some(clean_pointer(pointer))),
         None if is_pointer(line) => ("", Some(clean_pointer(line))),
-        None if marked => (line, None),
+        None if marked || policy.is_some() => (line, None),
         None => return None,
     };
     // The newer form: `error OperationIdNotUnique: message`.
@@ -104,6 +110,7 @@ fn message(line: &str, mut severity: Severity, marked: bool) -> Option<Message> 
         text: text.to_string(),
         pointer,
         severity,
+        policy,
     })
 }
 
@@ -122,6 +129,7 @@ fn portal_entry(entry: &str) -> Option<Message> {
         text: text.trim().to_string(),
         pointer,
         severity: Severity::Error,
+        policy: policy_in(text),
     })
 }
 
@@ -221,6 +229,13 @@ fn code_in(text: &str) -> Option<&'static str> {
     })
 }
 
+/// The certification policy a line names: a listed code (`5000.2.2.1`) as a word of its own.
+fn policy_in(line: &str) -> Option<&'static PolicyCode> {
+    line.split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .map(|word| word.trim_end_matches('.'))
+        .find_map(|word| POLICIES.iter().find(|p| p.code == word))
+}
+
 /// Every message of `log` as a finding in `connector`: at the key its pointer names in the
 /// definition (or apiProperties.json, for pointers only it holds), or at the nearest part of
 /// the file that is there; a message without a pointer at the top of the definition.
@@ -234,18 +249,47 @@ pub fn locate(log: &str, connector: &Connector) -> Vec<Diagnostic> {
 fn place(message: Message, connector: &Connector) -> Option<Diagnostic> {
     // The rule of the code, when one rule reports it (a code several rules share, such as
     // RequiredPropertyMissing, does not tell which).
-    let rule = message
-        .code
-        .and_then(|code| match rules_reporting(code)[..] {
-            [rule] => Some(rule.id),
-            _ => None,
+    let by_code = message.code.map(rules_reporting);
+    let by_policy = message.policy.map(|p| rules_reporting_policy(p.code));
+    let rule = match by_code.or(by_policy).as_deref() {
+        Some([rule]) => Some(rule.id),
+        _ => None,
+    };
+    // A policy report gives no pointer: the place its policy is about stands in.
+    let subject = message
+        .policy
+        .filter(|_| message.pointer.is_none())
+        .and_then(|p| p.subject)
+        .filter(|subject| connector.file(subject.file).is_some());
+    if let Some(subject) = subject
+        && !subject.file.is_json()
+    {
+        return Some(Diagnostic {
+            rule: rule.unwrap_or(LOCATED_MESSAGE),
+            severity: message.severity,
+            file: subject.file,
+            range: TextRange::empty(0),
+            pointer: String::new(),
+            message: message.text,
+            related: Vec::new(),
+            fixes: Vec::new(),
+            prompt: None,
+            validator: message.code,
+            policy: message.policy.map(|p| p.code),
         });
-    let files = [FileKind::ApiDefinition, FileKind::ApiProperties];
+    }
+    let files = match subject {
+        Some(subject) => vec![subject.file],
+        None => vec![FileKind::ApiDefinition, FileKind::ApiProperties],
+    };
     let trees = files.iter().filter_map(|&kind| {
         let file = connector.file(kind)?;
         Some((kind, file.tree()?))
     });
-    let pointer = message.pointer.clone().unwrap_or_default();
+    let pointer = match subject {
+        Some(subject) => subject.pointer.to_string(),
+        None => message.pointer.clone().unwrap_or_default(),
+    };
     // The file where the most of the pointer exists.
     let (file, tree, (node, depth)) = trees
         .map(|(kind, tree)| (kind, tree, nearest(tree, &pointer)))
@@ -256,7 +300,7 @@ fn place(message: Message, connector: &Connector) -> Option<Diagnostic> {
         true => format!("the validator points at {}", excerpt(&pointer)),
         false => message.text.clone(),
     };
-    if message.pointer.is_none() {
+    if message.pointer.is_none() && subject.is_none() {
         text.push_str(" (no place given: shown at the top of the file)");
     } else if !exact {
         text.push_str(&format!(
@@ -279,6 +323,7 @@ fn place(message: Message, connector: &Connector) -> Option<Diagnostic> {
         fixes: Vec::new(),
         prompt: None,
         validator: message.code,
+        policy: message.policy.map(|p| p.code),
     })
 }
 

@@ -13,9 +13,12 @@ pub const REPORTER: Lines = Lines(command);
 fn command(located: &Located) -> String {
     let diagnostic = located.diagnostic;
     let span = &located.span;
-    let code = diagnostic.validator.unwrap_or(diagnostic.rule);
-    let message = match diagnostic.validator {
-        Some(code) => format!("{} ({code}): {}", diagnostic.rule, diagnostic.message),
+    let code = diagnostic
+        .validator
+        .or(diagnostic.policy)
+        .unwrap_or(diagnostic.rule);
+    let message = match diagnostic.microsoft_codes() {
+        Some(codes) => format!("{} ({codes}): {}", diagnostic.rule, diagnostic.message),
         None => format!("{}: {}", diagnostic.rule, diagnostic.message),
     };
     let kind = match diagnostic.severity {

@@ -28,8 +28,8 @@ fn command(located: &Located) -> String {
     }
     properties.push((
         "title",
-        escape_property(&match diagnostic.validator {
-            Some(code) => format!("connector-ls ({} / {code})", diagnostic.rule),
+        escape_property(&match diagnostic.microsoft_codes() {
+            Some(codes) => format!("connector-ls ({} / {codes})", diagnostic.rule),
             None => format!("connector-ls ({})", diagnostic.rule),
         }),
     ));

@@ -389,6 +389,15 @@ fn render<'a>(located: &'a Located<'a>, secrets: &mut Secrets) -> (Group<'a>, Ve
         let tool = crate::rules::validator::tool_of(code);
         group = group.element(Level::NOTE.message(format!("{tool}: {code}")));
     }
+    if let Some(policy) = diagnostic
+        .policy
+        .and_then(crate::rules::policy::find_policy)
+    {
+        group = group.element(Level::NOTE.message(format!(
+            "certification policy {}: {}",
+            policy.code, policy.requirement
+        )));
+    }
     for fix in &diagnostic.fixes {
         let safety = match fix.applicability {
             Applicability::Safe => "safe fix",
@@ -499,6 +508,7 @@ mod tests {
             fixes: Vec::new(),
             prompt: None,
             validator: None,
+            policy: None,
         }
     }
 

@@ -72,6 +72,9 @@ struct JsonDiagnostic<'a> {
     /// The Swagger Validator code of the finding, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     validator: Option<&'a str>,
+    /// The certification policy code of the finding, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    policy: Option<&'a str>,
     severity: &'a str,
     message: &'a str,
     pointer: &'a str,
@@ -92,6 +95,7 @@ impl Reporter for JsonReporter {
                 file: &d.span.path,
                 rule: d.diagnostic.rule,
                 validator: d.diagnostic.validator,
+                policy: d.diagnostic.policy,
                 severity: d.diagnostic.severity.as_str(),
                 message: &d.diagnostic.message,
                 pointer: &d.diagnostic.pointer,

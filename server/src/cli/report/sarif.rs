@@ -73,7 +73,11 @@ struct ReportingDescriptor {
 #[derive(Serialize)]
 struct RuleProperties {
     /// The Swagger Validator codes the rule reports.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
     validator: &'static [&'static str],
+    /// The certification policy codes the rule reports.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    policy: &'static [&'static str],
 }
 
 #[derive(Serialize)]
@@ -119,6 +123,9 @@ struct Properties<'a> {
     /// The Swagger Validator code of the finding.
     #[serde(skip_serializing_if = "Option::is_none")]
     validator: Option<&'a str>,
+    /// The certification policy code of the finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    policy: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -198,8 +205,9 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
             level: level(rule.default_severity),
             enabled: (!rule.on_by_default).then_some(false),
         },
-        properties: (!rule.validator.is_empty()).then_some(RuleProperties {
+        properties: rule.is_certification_check().then_some(RuleProperties {
             validator: rule.validator,
+            policy: rule.policy,
         }),
     }
 }
@@ -271,11 +279,13 @@ impl Reporter for SarifReporter {
                         },
                     })
                     .collect(),
-                properties: (!diagnostic.pointer.is_empty() || diagnostic.validator.is_some())
-                    .then_some(Properties {
-                        json_pointer: &diagnostic.pointer,
-                        validator: diagnostic.validator,
-                    }),
+                properties: (!diagnostic.pointer.is_empty()
+                    || diagnostic.microsoft_codes().is_some())
+                .then_some(Properties {
+                    json_pointer: &diagnostic.pointer,
+                    validator: diagnostic.validator,
+                    policy: diagnostic.policy,
+                }),
             };
             results.push(&result, out)?;
         }

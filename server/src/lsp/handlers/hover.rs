@@ -32,10 +32,17 @@ pub fn hover(document: &DocumentSnapshot, params: lsp::HoverParams) -> Option<ls
                 .map(|url| format!("\n\n[Reference]({url})"))
                 .unwrap_or_default();
             // The finding's own validator code, as the validator would report it.
-            let code = diagnostic
-                .validator
-                .map(|code| format!(" · Swagger Validator `{code}`"))
-                .unwrap_or_default();
+            let code = [
+                diagnostic
+                    .validator
+                    .map(|c| format!(" · Swagger Validator `{c}`")),
+                diagnostic
+                    .policy
+                    .map(|c| format!(" · certification policy `{c}`")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<String>();
             sections.push(format!(
                 "**{}**{code}\n\n{}{reference}",
                 rule.id,

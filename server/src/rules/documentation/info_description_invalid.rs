@@ -41,6 +41,7 @@ declare_rule! {
             "FieldLengthNotInRange",
             "ValueContainsRestrictedWords",
         ],
+        policy: ["5000.2.3.4", "5000.2.3.5"],
         certification: Error,
         check: check,
     }
@@ -86,7 +87,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 DESCRIPTION_CHARS.end()
             ),
         )
-        .with_validator("FieldLengthNotInRange");
+        .with_validator("FieldLengthNotInRange")
+        .with_policy("5000.2.3.4");
     }
     let words = restricted_words(description, &[&PRODUCT_NAMES]);
     if !words.is_empty() {
@@ -101,6 +103,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 excerpt(description)
             ),
         )
-        .with_validator("ValueContainsRestrictedWords");
+        .with_validator("ValueContainsRestrictedWords")
+        .with_policy("5000.2.3.5");
     }
 }

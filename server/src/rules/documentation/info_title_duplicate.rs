@@ -42,6 +42,7 @@ declare_rule! {
         file: Some(FileKind::ApiDefinition),
         summary: "Another connector checked in the same run has the same title",
         reference: Some(links::CERTIFICATION),
+        policy: ["5000.2.2.5"],
         check: check,
     }
 }

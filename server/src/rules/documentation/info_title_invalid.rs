@@ -52,6 +52,7 @@ declare_rule! {
             "FieldLengthExceeded",
             "ValueMustEndWithAlphanumeric",
         ],
+        policy: ["5000.2.2.1", "5000.2.2.2", "5000.2.2.3"],
         certification: Error,
         check: check,
     }
@@ -98,7 +99,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 words.join("', '")
             ),
         )
-        .with_validator("ValueContainsRestrictedWords");
+        .with_validator("ValueContainsRestrictedWords")
+        .with_policy("5000.2.2.2");
     }
     let length = title.chars().count();
     if length > MAX_TITLE_CHARS {
@@ -112,7 +114,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 excerpt(title)
             ),
         )
-        .with_validator("FieldLengthExceeded");
+        .with_validator("FieldLengthExceeded")
+        .with_policy("5000.2.2.1");
     }
     if let Some(last) = title.chars().next_back()
         && !ends_well(last)
@@ -133,7 +136,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     last.escape_debug()
                 ),
             )
-            .with_validator("ValueMustEndWithAlphanumeric");
+            .with_validator("ValueMustEndWithAlphanumeric")
+            .with_policy("5000.2.2.3");
         if !trimmed.is_empty() && !closes_a_bracket {
             diagnostic.with_fix(Fix::safe(
                 format!("Change the title to '{}'", excerpt(trimmed)),

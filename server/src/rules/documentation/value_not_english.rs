@@ -45,6 +45,7 @@ declare_rule! {
         summary: "A title, summary or description holds words of a script other than Latin",
         reference: Some(links::VALIDATOR_RULES),
         validator: ["ValueMustBeInEnglish"],
+        policy: ["5000.2.3.1"],
         certification: Error,
         check: check,
     }
@@ -148,6 +149,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
             // descriptions: whether it reads schemas is not known, so those stay warnings.
             if loc == Loc::Schema && grades {
                 diagnostic.severity = diagnostic.severity.max(Severity::Warning);
+            }
+            // The policy is about the connector's own description only.
+            if !(loc == Loc::Info && *key == "description") {
+                diagnostic.policy = None;
             }
         }
     }

@@ -37,6 +37,7 @@ declare_rule! {
         summary: "The definition is not a Swagger 2.0 document",
         reference: Some(links::VALIDATOR_RULES),
         validator: ["SpecificationVersionIncorrect"],
+        policy: ["5000.2.6.3"],
         check: check,
     }
 }

@@ -52,14 +52,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
         return;
     };
     let node = member.value;
-    let dynamic_host = ctx.api_properties().is_some_and(|properties| {
-        properties.policy_instances().iter().any(|&instance| {
-            properties
-                .tree
-                .get_str(instance, "templateId")
-                .is_some_and(|id| id.eq_ignore_ascii_case("dynamichosturl"))
-        })
-    });
+    let dynamic_host = ctx
+        .api_properties()
+        .is_some_and(|properties| properties.has_policy("dynamichosturl"));
     let mut message = match tree.as_str(node) {
         None => "host must be a string holding a host name such as 'api.contoso.com'".to_string(),
         Some(host) => match problem(host) {

@@ -9,6 +9,7 @@ use crate::text::TextRange;
 
 pub mod base_path_invalid;
 pub mod host_invalid;
+pub mod host_not_production;
 pub mod path_contains_query_or_fragment;
 pub mod path_duplicate;
 pub mod path_not_starting_with_slash;
@@ -27,6 +28,7 @@ pub(super) static RULES: &[&super::Rule] = &[
     &path_not_starting_with_slash::RULE,
     &path_template_malformed::RULE,
     &host_invalid::RULE,
+    &host_not_production::RULE,
     &base_path_invalid::RULE,
     &schemes_empty::RULE,
     &path_duplicate::RULE,

@@ -38,6 +38,7 @@ declare_rule! {
         file: Some(FileKind::ApiProperties),
         summary: "iconBrandColor is not a colour certification accepts",
         reference: Some(links::CERTIFICATION),
+        policy: ["5000.2.1.1"],
         certification: Error,
         check: check,
     }

@@ -34,6 +34,8 @@ declare_rule! {
         file: Some(FileKind::Icon),
         summary: "The icon is not a square PNG of 100 to 230 pixels under 1 MB",
         reference: Some(links::CERTIFICATION),
+        policy: ["5000.2.1.2", "5000.2.1.3", "5000.2.1.4"],
+        certification: Error,
         check: check,
     }
 }
@@ -51,37 +53,48 @@ fn check(ctx: &Context, sink: &mut Sink) {
         return;
     }
     let whole = TextRange::empty(0);
-    let mut report = |message: String| {
-        sink.report(FileKind::Icon, whole, String::new(), message);
+    let mut report = |policy: &'static str, message: String| {
+        sink.report(FileKind::Icon, whole, String::new(), message)
+            .with_policy(policy);
     };
     if image.size >= MAX_BYTES {
-        report(format!(
-            "the icon is {} KB: certification asks for less than 1 MB",
-            image.size.div_ceil(1024)
-        ));
+        report(
+            "5000.2.1.2",
+            format!(
+                "the icon is {} KB: certification asks for less than 1 MB",
+                image.size.div_ceil(1024)
+            ),
+        );
     }
     match png::dimensions(&image.head) {
         Err(NotPng::Other(format)) => {
             let what =
                 format.map_or_else(|| "not a PNG image".to_string(), |f| format!("a {f} image"));
-            report(format!(
-                "the icon is {what}: certification asks for a PNG file"
-            ));
+            report(
+                "5000.2.1.3",
+                format!("the icon is {what}: certification asks for a PNG file"),
+            );
         }
         Err(NotPng::NoHeader) => {
-            report("the icon starts like a PNG but has no header (IHDR): the file is damaged or cut short".to_string());
+            report("5000.2.1.3", "the icon starts like a PNG but has no header (IHDR): the file is damaged or cut short".to_string());
         }
         Ok(size) => {
             if size.width != size.height {
-                report(format!(
-                    "the icon is {} × {} pixels: certification asks for a square icon",
-                    size.width, size.height
-                ));
+                report(
+                    "5000.2.1.4",
+                    format!(
+                        "the icon is {} × {} pixels: certification asks for a square icon",
+                        size.width, size.height
+                    ),
+                );
             } else if !SIDES.contains(&size.width) {
-                report(format!(
-                    "the icon is {} × {} pixels: certification asks for 100 to 230 pixels a side",
-                    size.width, size.height
-                ));
+                report(
+                    "5000.2.1.4",
+                    format!(
+                        "the icon is {} × {} pixels: certification asks for 100 to 230 pixels a side",
+                        size.width, size.height
+                    ),
+                );
             }
         }
     }

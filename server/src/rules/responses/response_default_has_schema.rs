@@ -43,6 +43,7 @@ declare_rule! {
         summary: "The 'default' response has a schema",
         reference: Some(links::CODING_STANDARDS),
         validator: ["DefaultResponseHasSchema"],
+        policy: ["5000.2.4.2"],
         certification: Error,
         check: check,
     }

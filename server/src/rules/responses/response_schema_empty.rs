@@ -50,6 +50,7 @@ declare_rule! {
         file: Some(FileKind::ApiDefinition),
         summary: "A success response schema is an empty object",
         reference: Some(links::CERTIFICATION),
+        policy: ["5000.2.4.4"],
         check: check,
     }
 }

@@ -48,6 +48,7 @@ declare_rule! {
         summary: "No success response of an operation has a schema",
         reference: Some(links::CERTIFICATION),
         validator: ["SchemaDefinitionSetIncorrectly"],
+        policy: ["5000.2.4.4"],
         certification: Error,
         check: check,
     }
