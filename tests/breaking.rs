@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::lsp::{TestServer, codes, file_uri, position_of};
+use connector_ls::diagnostic::Severity;
+use connector_ls::model::index::ConnectorIndex;
+use connector_ls::rules::{Base, RuleConfig, analyze_against};
 use serde_json::{Value, json};
 
 /// A git repository in a temporary folder, with one connector folder `demo`.
@@ -899,6 +902,54 @@ async fn the_base_ref_setting_shows_breaking_changes_as_you_type() {
     server.shutdown().await;
 }
 
+/// The editor offers the documented rename as a refactoring on a published operationId (not
+/// on one that is new since the base): it keeps the operation and adds `Id_V2`, editing the
+/// definition and apiProperties.json together.
+#[tokio::test]
+async fn a_published_operation_id_offers_its_next_revision() {
+    let history = history();
+    let path = history.root.join("demo/apiDefinition.swagger.json");
+    let uri = file_uri(&path);
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("\"CreateItem\"", "\"AddItem\"");
+    let options = json!({"connectorLs": {"baseRef": "HEAD"}});
+    let (mut server, _) = TestServer::initialized(json!({}), options).await;
+    server.open(&uri, &text, 1).await;
+    server.diagnostics_for(&uri, 1).await;
+    let refactorings = |at: &str| {
+        let position = position_of(&text, at, 0, 2);
+        json!({
+            "textDocument": {"uri": uri},
+            "range": {"start": position, "end": position},
+            "context": {"diagnostics": [], "only": ["refactor"]},
+        })
+    };
+    let actions = server
+        .request("textDocument/codeAction", refactorings("ListItems"))
+        .await;
+    let actions = actions.as_array().unwrap();
+    assert_eq!(actions.len(), 1, "{actions:#?}");
+    assert_eq!(actions[0]["kind"], "refactor.rewrite");
+    assert_eq!(
+        actions[0]["title"],
+        "Keep 'ListItems' for the flows that use it (deprecated) and add 'ListItemsV2' as its \
+         next revision at '/v2/items/{list}'"
+    );
+    let changed: Vec<&String> = actions[0]["edit"]["changes"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    assert_eq!(changed.len(), 2, "{changed:?}");
+    // AddItem is new since the base: renaming it breaks nothing, so nothing is offered.
+    let actions = server
+        .request("textDocument/codeAction", refactorings("AddItem"))
+        .await;
+    assert!(actions.is_null() || actions == json!([]), "{actions}");
+    server.shutdown().await;
+}
+
 /// `base-ref` in connector-ls.toml sets the base for the editor too.
 #[tokio::test]
 async fn the_base_ref_of_the_project_file_applies_in_the_editor() {
@@ -964,6 +1015,119 @@ fn a_rename_fix_of_a_published_operation_warns_and_is_unsafe() {
         "{title}"
     );
     assert_eq!(against["applicability"], "unsafe");
+}
+
+/// The second fix of a published operation's rename is the path Microsoft documents: the old
+/// operation stays, deprecated, revision 1 of its family; the renamed copy is revision 2 at
+/// `/v2` and the old path, with the path's parameters, joins the policies that named the old
+/// one, and a routing policy sends it to the old path. Against the base nothing breaks, the
+/// result has no error, and the rule has nothing left to rename.
+#[test]
+fn the_documented_rename_of_a_published_operation_breaks_nothing() {
+    let mut first = version_1();
+    first["paths"]["/items/{list}"]["get"]["operationId"] = json!("list_items");
+    let mut properties = properties_1();
+    properties["properties"]["policyTemplateInstances"]
+        .as_array_mut()
+        .unwrap()
+        .push(
+            json!({ "templateId": "setqueryparameter", "title": "Ask for JSON",
+            "parameters": { "x-ms-apimTemplateParameter.name": "format",
+                "x-ms-apimTemplateParameter.value": "json",
+                "x-ms-apimTemplateParameter.existsAction": "override",
+                "x-ms-apimTemplate-operationName": ["list_items"] } }),
+        );
+    let history = History::new(&first, Some(&properties));
+    let dir = history.root.join("demo");
+    let now = common::load(&dir);
+    let base = common::load(&dir);
+    let (now_index, base_index) = (ConnectorIndex::new(&now), ConnectorIndex::new(&base));
+    let config = RuleConfig::default();
+    let found = analyze_against(
+        &now_index,
+        Some(Base {
+            index: &base_index,
+            label: "HEAD",
+        }),
+        &config,
+    );
+    let hint = found
+        .iter()
+        .find(|d| d.rule == "operation-id-not-pascal-case")
+        .unwrap();
+    let titles: Vec<&str> = hint.fixes.iter().map(|f| f.title.as_str()).collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    assert_eq!(
+        titles[1],
+        "Keep 'list_items' for the flows that use it (deprecated) and add 'ListItems' as its \
+         next revision at '/v2/items/{list}'"
+    );
+    let fixed = common::apply_fix(&now, &hint.fixes[1]);
+    for file in &fixed.files {
+        std::fs::write(&file.path, &file.text).unwrap();
+    }
+
+    assert_eq!(history.findings(), Vec::<Value>::new());
+    let after = common::check(&common::load(&dir));
+    let errors: Vec<_> = after
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert!(
+        !after
+            .iter()
+            .any(|d| d.rule == "operation-id-not-pascal-case"),
+        "{after:#?}"
+    );
+
+    let definition: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("apiDefinition.swagger.json")).unwrap(),
+    )
+    .unwrap();
+    let kept = &definition["paths"]["/items/{list}"]["get"];
+    assert_eq!(kept["operationId"], "list_items");
+    assert_eq!(kept["deprecated"], true);
+    assert_eq!(kept["summary"], "List items (deprecated)");
+    assert_eq!(
+        kept["x-ms-api-annotation"],
+        json!({"family": "list_items", "revision": 1})
+    );
+    let item = &definition["paths"]["/v2/items/{list}"];
+    assert_eq!(
+        item["parameters"],
+        first["paths"]["/items/{list}"]["parameters"]
+    );
+    assert!(item.get("post").is_none());
+    let copy = &item["get"];
+    assert_eq!(copy["operationId"], "ListItems");
+    assert_eq!(copy["summary"], "List items");
+    assert_eq!(
+        copy["x-ms-api-annotation"],
+        json!({"family": "list_items", "revision": 2})
+    );
+    assert_eq!(
+        copy["parameters"],
+        first["paths"]["/items/{list}"]["get"]["parameters"]
+    );
+
+    let properties: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("apiProperties.json")).unwrap())
+            .unwrap();
+    let policies = properties["properties"]["policyTemplateInstances"]
+        .as_array()
+        .unwrap();
+    assert_eq!(
+        policies[1]["parameters"]["x-ms-apimTemplate-operationName"],
+        json!(["list_items", "ListItems"])
+    );
+    assert_eq!(
+        policies[2],
+        json!({ "templateId": "routerequesttoendpoint", "title": "Send ListItems to /items/{list}",
+            "parameters": { "x-ms-apimTemplate-operationName": ["ListItems"],
+                "x-ms-apimTemplateParameter.newPath": "/items/{list}",
+                "x-ms-apimTemplateParameter.httpMethod": "@Request.OriginalHTTPMethod" } })
+    );
 }
 
 #[test]

@@ -24,7 +24,7 @@ async fn initialize_negotiates_encoding_and_capabilities() {
     );
     assert_eq!(
         capabilities["codeActionProvider"]["codeActionKinds"],
-        json!(["quickfix", "source.fixAll.connector-ls"])
+        json!(["quickfix", "refactor.rewrite", "source.fixAll.connector-ls"])
     );
     server.shutdown().await;
 

@@ -5,4 +5,5 @@
 pub mod json;
 pub mod names;
 pub mod rename;
+pub mod revision;
 pub mod schema_sample;

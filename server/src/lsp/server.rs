@@ -557,7 +557,7 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::CodeActionParams,
     ) -> Result<Option<lsp::CodeActionResponse>> {
-        let document = match code_action::wants_fix_all(&params) {
+        let document = match code_action::wants_analysis(&params) {
             true => self.document_snapshot(&params.text_document.uri).await,
             false => None,
         };

@@ -138,6 +138,43 @@ pub fn families<'s, 'a>(swagger: &'s Swagger<'a>) -> Vec<Family<'s, 'a>> {
     families
 }
 
+/// For each family, the highest revision of an operation of it that is not deprecated: the
+/// revision that replaces the older ones, as Microsoft's "Deprecate an operation" page shows.
+pub fn active_revisions<'a>(text: &str, swagger: &Swagger<'a>) -> HashMap<&'a str, f64> {
+    let mut active: HashMap<&'a str, f64> = HashMap::new();
+    for family in families(swagger) {
+        for member in &family.members {
+            if member.is_deprecated(swagger.tree) {
+                continue;
+            }
+            if let Some(revision) = member.revision_number(text, swagger.tree) {
+                let highest = active.entry(family.name).or_insert(revision);
+                *highest = highest.max(revision);
+            }
+        }
+    }
+    active
+}
+
+/// Whether `op` has a newer revision in its family that is not deprecated (see
+/// [`active_revisions`]).
+pub fn has_newer_revision(
+    text: &str,
+    tree: &JsonTree,
+    op: NodeId,
+    active: &HashMap<&str, f64>,
+) -> bool {
+    let Some(found) = annotation(tree, op) else {
+        return false;
+    };
+    let family = found.family.and_then(|node| tree.as_str(node));
+    let revision = found.revision.and_then(|node| number(text, tree, node));
+    match (family.and_then(|f| active.get(f)), revision) {
+        (Some(&newest), Some(revision)) => newest > revision,
+        _ => false,
+    }
+}
+
 fn is_null(tree: &JsonTree, node: NodeId) -> bool {
     matches!(tree.kind(node), NodeKind::Null)
 }

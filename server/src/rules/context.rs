@@ -5,6 +5,7 @@ use std::cell::{OnceCell, RefCell};
 
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::edit::rename::{self, ProposedIds};
+use crate::edit::revision;
 use crate::model::FileKind;
 use crate::model::dynamic::{self, Call};
 use crate::model::fields::{self, Field};
@@ -111,22 +112,35 @@ impl<'i, 'a> Context<'i, 'a> {
     /// breaks the flows that use it, so the fix is unsafe and its title says so.
     pub fn rename_fix(&self, op: &Operation, new_name: &str, safe: bool) -> Option<Fix> {
         let old = self.index.swagger()?.operation_id(op)?;
-        let Some(base) = self.base.filter(|base| {
-            base.index
-                .swagger()
-                .is_some_and(|swagger| swagger.find_operation(old).is_some())
-        }) else {
+        let Some(base) = self.published_base(old) else {
             return rename::rename_fix(self.index, op, new_name, safe);
         };
         let mut fix = rename::rename_fix(self.index, op, new_name, false)?;
         fix.title = format!(
             "{} (breaks the flows that use '{}', published at {}: keep the old operation, \
-             deprecated and internal, beside the new one instead)",
+             deprecated, beside the new one instead)",
             fix.title,
             crate::text::excerpt(old),
             crate::text::excerpt(base.label)
         );
         Some(fix)
+    }
+
+    /// When `op` exists at the base revision, the rename to `new_name` that keeps it for the
+    /// flows that use it (see [`revision::keep_and_add_revision`]).
+    pub fn keep_published_fix(&self, op: &Operation, new_name: &str) -> Option<Fix> {
+        let old = self.index.swagger()?.operation_id(op)?;
+        self.published_base(old)?;
+        revision::keep_and_add_revision(self.index, op, new_name)
+    }
+
+    /// The base revision, when an operation named `operation_id` exists there.
+    fn published_base(&self, operation_id: &str) -> Option<Base<'i>> {
+        self.base.filter(|base| {
+            base.index
+                .swagger()
+                .is_some_and(|swagger| swagger.find_operation(operation_id).is_some())
+        })
     }
 
     /// The comparison with the base, made on first use.

@@ -2,11 +2,15 @@
 //! this finding" in the project configuration file, and `source.fixAll.connector-ls`, which
 //! applies every safe fix that does not conflict. While the connector has syntax errors, the
 //! only fixes offered are their repairs (`Fix::applies_to`, the rule `check --fix` follows).
+//! On an operationId, the refactoring that renames a published operation without breaking
+//! its flows (`edit::revision`).
 
 use tower_lsp_server::ls_types as lsp;
 
 use crate::config;
 use crate::diagnostic::{Applicability, compatible_fixes};
+use crate::edit::revision;
+use crate::ide::navigation;
 use crate::lsp::analysis::Analysis;
 use crate::lsp::capabilities::ClientSupport;
 use crate::lsp::convert;
@@ -23,6 +27,7 @@ pub fn register(capabilities: &mut lsp::ServerCapabilities) {
         lsp::CodeActionOptions {
             code_action_kinds: Some(vec![
                 lsp::CodeActionKind::QUICKFIX,
+                lsp::CodeActionKind::REFACTOR_REWRITE,
                 lsp::CodeActionKind::new(FIX_ALL_KIND),
             ]),
             ..Default::default()
@@ -139,13 +144,52 @@ pub fn fix_all(analysis: &Analysis, kind: FileKind, encoding: Encoding) -> Optio
     })
 }
 
-/// Whether the request admits the fix-all action, which needs an analysis of the document.
-pub fn wants_fix_all(params: &lsp::CodeActionParams) -> bool {
-    wants(&params.context.only, FIX_ALL_KIND)
+/// Whether the request admits an action that needs an analysis of the document: fix-all or
+/// the refactoring.
+pub fn wants_analysis(params: &lsp::CodeActionParams) -> bool {
+    let only = &params.context.only;
+    wants(only, FIX_ALL_KIND) || wants(only, lsp::CodeActionKind::REFACTOR_REWRITE.as_str())
+}
+
+/// On the operationId of an operation that is published (it exists at the base revision, or
+/// no base is set to tell), "keep it for the flows that use it and add its next revision",
+/// named `Id_V2`, which the user may then rename freely. Not while the connector has syntax
+/// errors.
+fn revision_action(document: &DocumentSnapshot, at: lsp::Position) -> Option<lsp::CodeAction> {
+    let analysis = &document.analysis;
+    if analysis.connector().has_syntax_errors() {
+        return None;
+    }
+    let (_, offset) = document.locate(at)?;
+    let index = analysis.index();
+    let id = navigation::renamed_operation_id(index, document.kind, offset)?;
+    if analysis
+        .base
+        .as_ref()
+        .is_some_and(|base| !base.has_operation(id))
+    {
+        return None;
+    }
+    let op = index.swagger()?.find_operation(id)?;
+    let name = revision::next_revision_id(index, op)?;
+    let fix = revision::keep_and_add_revision(index, op, &name)?;
+    let edit = convert::edits_workspace_edit(
+        analysis.connector(),
+        &analysis.uris,
+        &fix.edits,
+        document.support.encoding,
+    );
+    Some(lsp::CodeAction {
+        title: fix.title,
+        kind: Some(lsp::CodeActionKind::REFACTOR_REWRITE),
+        edit: Some(edit),
+        ..Default::default()
+    })
 }
 
 /// The code actions of a request; `document` is the document's snapshot when the request
-/// admits fix-all (see [`wants_fix_all`]) and the document is a connector file.
+/// admits an action that needs it (see [`wants_analysis`]) and the document is a connector
+/// file.
 pub fn code_action(
     params: &lsp::CodeActionParams,
     support: ClientSupport,
@@ -161,11 +205,17 @@ pub fn code_action(
             actions.extend(ignore_action(support, uri, diagnostic));
         }
     }
-    if wants_fix_all(params)
-        && let Some(document) = document
-        && let Some(action) = fix_all(&document.analysis, document.kind, support.encoding)
-    {
-        actions.push(lsp::CodeActionOrCommand::CodeAction(action));
+    if let Some(document) = document {
+        if wants(only, lsp::CodeActionKind::REFACTOR_REWRITE.as_str())
+            && let Some(action) = revision_action(document, params.range.start)
+        {
+            actions.push(lsp::CodeActionOrCommand::CodeAction(action));
+        }
+        if wants(only, FIX_ALL_KIND)
+            && let Some(action) = fix_all(&document.analysis, document.kind, support.encoding)
+        {
+            actions.push(lsp::CodeActionOrCommand::CodeAction(action));
+        }
     }
     (!actions.is_empty()).then_some(actions)
 }

@@ -109,9 +109,9 @@ pub fn rename_warning(document: &DocumentSnapshot, params: &lsp::RenameParams) -
     let old = crate::text::excerpt(old);
     Some(format!(
         "connector-ls: renaming operation '{old}' breaks the flows that use it (it exists at \
-         {}). To rename an action without breaking them, keep '{old}' beside the new operation, \
-         marked \"deprecated\": true and \"x-ms-visibility\": \"internal\", with \
-         x-ms-api-annotation naming its replacement.",
+         {}). To rename it without breaking them, undo this and use the refactoring \"Keep \
+         '{old}' for the flows that use it…\" on its operationId: '{old}' stays, deprecated, \
+         and its copy under the new name becomes its next revision.",
         crate::text::excerpt(&base.label)
     ))
 }

@@ -1,7 +1,7 @@
 use crate::diagnostic::Severity;
 use crate::links;
 use crate::model::FileKind;
-use crate::model::annotation::{annotation, is_deprecated};
+use crate::model::annotation::{active_revisions, annotation, has_newer_revision, is_deprecated};
 use crate::rules::breaking::definitions;
 use crate::rules::context::{Context, Sink};
 use crate::rules::registry::declare_rule;
@@ -9,8 +9,10 @@ use crate::rules::registry::declare_rule;
 declare_rule! {
     /// ## What it does
     /// With a base revision, reports an operation that became `x-ms-visibility: internal`
-    /// (an error), or `deprecated: true` without a replacement named in
-    /// `x-ms-api-annotation` (a warning).
+    /// (an error), or `deprecated: true` without a replacement (a warning): a replacement is
+    /// named in `x-ms-api-annotation` (`replacement`), or is a newer revision of the
+    /// operation's family that is not deprecated, as Microsoft's "Deprecate an operation"
+    /// page shows.
     ///
     /// ## Why
     /// Microsoft's change validator rejects hiding an action (`OperationHidden`): makers can
@@ -22,8 +24,9 @@ declare_rule! {
     /// `"x-ms-visibility": "internal"`.
     ///
     /// ## Fix
-    /// Keep the operation visible; when it is replaced, deprecate it and name the new
-    /// operation in `x-ms-api-annotation` (`"replacement": { "api": …, "operationId": … }`).
+    /// Keep the operation visible; when it is replaced, deprecate it and give the new
+    /// operation the next revision of its `x-ms-api-annotation` family (or name it in
+    /// `"replacement": { "api": …, "operationId": … }`).
     ///
     /// ## Fix safety
     /// No automatic fix: only the author knows the replacement.
@@ -43,6 +46,12 @@ fn check(ctx: &Context, sink: &mut Sink) {
         return;
     };
     let (base_tree, tree) = (defs.base.tree, defs.now.tree);
+    let Some((file, _)) = &ctx.definition else {
+        return;
+    };
+    let text = file.text.as_str();
+    // Read once, and only when some operation was newly deprecated.
+    let active = std::cell::OnceCell::new();
     for pair in defs.operations() {
         let (base_op, now) = (pair.base, pair.now);
         let Some(op) = now else { continue };
@@ -60,7 +69,13 @@ fn check(ctx: &Context, sink: &mut Sink) {
             );
             continue;
         }
-        let replaced = annotation(tree, op.node).is_some_and(|a| a.replacement.is_some());
+        let replaced = annotation(tree, op.node).is_some_and(|a| a.replacement.is_some())
+            || has_newer_revision(
+                text,
+                tree,
+                op.node,
+                active.get_or_init(|| active_revisions(text, defs.now)),
+            );
         if is_deprecated(tree, op.node) && !is_deprecated(base_tree, base_op.node) && !replaced {
             let at = tree.get(op.node, "deprecated").unwrap_or(op.node);
             let grades = sink.may_grade();

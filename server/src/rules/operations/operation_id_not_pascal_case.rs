@@ -1,6 +1,7 @@
 use crate::edit::names::to_pascal_case;
 use crate::links;
 use crate::model::FileKind;
+use crate::model::annotation::is_deprecated;
 use crate::rules::context::{Context, Sink};
 use crate::rules::registry::declare_rule;
 use crate::text::excerpt;
@@ -13,7 +14,8 @@ declare_rule! {
     /// ## Why
     /// Microsoft's coding standard for connectors asks for PascalCase ids; they read well in
     /// Power Fx (`Contoso.ListItems()`). Hundreds of published connectors differ, so this is
-    /// only a hint.
+    /// only a hint. A deprecated operation is left alone: the flows that still use it fix its
+    /// name.
     ///
     /// ## Example
     /// ```json
@@ -22,11 +24,16 @@ declare_rule! {
     ///
     /// ## Fix
     /// Rename to PascalCase (`ListContacts`, `GET_PROJECT_LIST` → `GetProjectList`) and update
-    /// every reference.
+    /// every reference. When the operation exists at the base revision (`--base`, the
+    /// editor's `baseRef`), a second fix renames it the way Microsoft documents for published
+    /// operations: the old one stays, deprecated, and the renamed copy becomes its next
+    /// revision at `/v2` and the old path, routed to the old path by a
+    /// `routerequesttoendpoint` policy.
     ///
     /// ## Fix safety
     /// Unsafe. Flows and apps call an operation by its id: renaming a published operation breaks
-    /// them.
+    /// them. The second fix keeps them working but adds an operation, a path and a policy,
+    /// which someone should read.
     RULE {
         id: "operation-id-not-pascal-case",
         severity: Hint,
@@ -60,7 +67,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
             continue;
         }
-        if is_pascal_case(id) {
+        if is_pascal_case(id) || is_deprecated(swagger.tree, op.node) {
             continue;
         }
         let pascal = to_pascal_case(id);
@@ -73,6 +80,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if pascal != id {
             let new_name = ctx.unique_operation_id(&pascal);
             if let Some(fix) = ctx.rename_fix(op, &new_name, false) {
+                diagnostic.with_fix(fix);
+            }
+            if let Some(fix) = ctx.keep_published_fix(op, &new_name) {
                 diagnostic.with_fix(fix);
             }
         }
