@@ -438,6 +438,51 @@ pub fn parse(text: &str) -> Parsed {
 #[cfg(test)]
 mod tests {
 
+    /// Which reading `parse` keeps: the errors of the plain parse or of the guided one.
+    fn kept(text: &str) -> &'static str {
+        let errors = parse(text).errors;
+        let plain = Parser::new(text).run().errors;
+        let guided = Parser::new(text).guided_by_indentation().run().errors;
+        assert_ne!(
+            plain, guided,
+            "the readings must differ for the test to mean anything"
+        );
+        match errors {
+            e if e == plain => "plain",
+            e if e == guided => "guided",
+            _ => panic!("neither reading"),
+        }
+    }
+
+    /// A plain reading that stopped at a stray `}` never saw the rest of the file; the guided
+    /// one that reads it all, with no lost structure, is kept though it finds more (the
+    /// trailing comma the plain one never reached).
+    #[test]
+    fn a_plain_reading_cut_short_gives_way_to_a_guided_one_that_explains_all() {
+        let text = "{\n  \"a\": {\n    \"b\": 1\n  }\n  },\n  \"c\": [1,],\n  \"d\": 2\n}\n";
+        assert_eq!(kept(text), "guided");
+    }
+
+    /// A guided reading with more errors is dropped when the plain one read the whole file
+    /// (here: a stray `{`, then `,}`), or when it loses structure itself.
+    #[test]
+    fn a_guided_reading_with_more_errors_is_dropped() {
+        let read_whole = "{\n  \"a\": {\n    \"b\": {\n{      \"x\": 1\n    },\n    \"c\": 2\n  ,},\n  \"d\": 3\n}\n";
+        assert_eq!(kept(read_whole), "plain");
+        let lost = "{\n  \"a\": [\n      \"x\": 1\n    },\n    {\n      \"y\": 2\n    }\n  ]\n}\n";
+        assert_eq!(kept(lost), "plain");
+        // As many structural errors, one more in all: an array item that lost its `{`, and a
+        // trailing comma far below, in a real definition.
+        let example =
+            include_str!("../../../../fixtures/examples/contoso-items/apiDefinition.swagger.json");
+        let mut lines: Vec<String> = example.lines().map(str::to_string).collect();
+        assert_eq!(lines[40].trim(), "{");
+        lines[40] = String::new();
+        assert_eq!(lines[160], "  },");
+        lines[160] = "  ,},".to_string();
+        assert_eq!(kept(&lines.join("\n")), "plain");
+    }
+
     #[test]
     fn the_tree_counts_its_nodes() {
         let parsed = parse(r#"{"a": [1, 2], "b": {}}"#);
