@@ -60,8 +60,7 @@ const STATIC_TYPE: &str = "OperationParameterStaticTypeMismatch";
 const REQUIRED: &str = "OperationParameterRequiredMismatch";
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let Some(swagger) = ctx.swagger() else { return };
-    let Some(file) = ctx.file(FileKind::ApiDefinition) else {
+    let Some((file, swagger)) = &ctx.definition else {
         return;
     };
     let tree = swagger.tree;

@@ -49,8 +49,7 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let Some(swagger) = ctx.swagger() else { return };
-    let Some(file) = ctx.file(FileKind::ApiDefinition) else {
+    let Some((file, swagger)) = &ctx.definition else {
         return;
     };
     let tree = swagger.tree;

@@ -48,7 +48,9 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let Some(swagger) = ctx.swagger() else { return };
+    let Some((file, swagger)) = &ctx.definition else {
+        return;
+    };
     let tree = swagger.tree;
     let mut reported = Reported::default();
     for_each_call(ctx, |site: &Site| {
@@ -92,9 +94,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             let always_sent = field
                 .chain(site.fields)
                 .all(|f| f.is_required(swagger, site.fields));
-            if let (Some(default), true, Some(file)) =
-                (default, always_sent, ctx.file(FileKind::ApiDefinition))
-            {
+            if let (Some(default), true) = (default, always_sent) {
                 let literal = &file.text[tree.range(default).as_usize()];
                 let new_text = if kind.by_path() {
                     format!("{{\"value\": {literal}}}")

@@ -67,8 +67,7 @@ const NOT_REQUIRED: &str = "NotificationUrlNotRequired";
 const NOT_INTERNAL: &str = "NotificationUrlNotInternal";
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let Some(swagger) = ctx.swagger() else { return };
-    let Some(file) = ctx.file(FileKind::ApiDefinition) else {
+    let Some((file, swagger)) = &ctx.definition else {
         return;
     };
     let tree = swagger.tree;
