@@ -147,19 +147,9 @@ fn is_file_media_type(media_type: &str) -> bool {
 
 /// An operation whose `produces` (its own, else the definition's) lists only file types.
 fn is_file_download(swagger: &Swagger, op: &Operation) -> bool {
-    let tree = swagger.tree;
-    let produces = tree
-        .get(op.node, "produces")
-        .or_else(|| tree.get(swagger.root, "produces"))
-        .filter(|&node| tree.is_array(node));
-    let Some(produces) = produces else {
-        return false;
-    };
-    let items = tree.items(produces);
-    !items.is_empty()
-        && items
-            .iter()
-            .all(|&item| tree.as_str(item).is_some_and(is_file_media_type))
+    swagger.produces(op).is_some_and(|types| {
+        !types.is_empty() && types.iter().all(|media_type| is_file_media_type(media_type))
+    })
 }
 
 /// The `x-ms-notification-content` of a webhook trigger (its own, else its path item's): the
