@@ -148,7 +148,10 @@ fn is_file_media_type(media_type: &str) -> bool {
 /// An operation whose `produces` (its own, else the definition's) lists only file types.
 fn is_file_download(swagger: &Swagger, op: &Operation) -> bool {
     swagger.produces(op).is_some_and(|types| {
-        !types.is_empty() && types.iter().all(|media_type| is_file_media_type(media_type))
+        !types.is_empty()
+            && types
+                .iter()
+                .all(|media_type| is_file_media_type(media_type))
     })
 }
 

@@ -411,6 +411,29 @@ mod tests {
         }
     }
 
+    /// An unknown escape is reported with the character after the backslash, however many
+    /// bytes it takes.
+    #[test]
+    fn an_invalid_escape_names_its_character() {
+        assert_eq!(
+            errors(r#"["\q"]"#),
+            [(2..4, "invalid escape sequence '\\q'".to_string())]
+        );
+        assert_eq!(
+            errors("[\"\\é\"]"),
+            [(2..5, "invalid escape sequence '\\é'".to_string())]
+        );
+    }
+
+    /// Numbers with an exponent, signed or not, are JSON; an exponent without digits is not.
+    #[test]
+    fn exponents_are_read_strictly() {
+        assert_eq!(errors("[1e5, 2E-3, 0.5e+10, -0e0]"), []);
+        for text in ["[1e]", "[1e+]", "[2E-]"] {
+            assert_eq!(errors(text).len(), 1, "{text}");
+        }
+    }
+
     /// A backslash as the last byte of the file ends an unterminated string.
     #[test]
     fn a_backslash_at_the_end_of_the_file_ends_the_string() {
