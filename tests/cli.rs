@@ -1356,6 +1356,41 @@ fn locate_places_validator_messages() {
     assert_eq!(code, 2, "{stderr}");
 }
 
+/// The certification team's report, as it was posted on a pull request of the connectors
+/// repository (#4202): each numbered entry is placed, the property it names at its key (here
+/// the connector has it) with its validator code, the title's reserved words at the title with its
+/// policy code and rule; the sample JSON that follows an entry places nothing.
+#[test]
+fn locate_reads_the_certification_teams_report() {
+    let mut command = cli();
+    command.args([
+        "locate",
+        "--format",
+        "json",
+        "fixtures/locate/certification-report.txt",
+        "fixtures/rules/info-title-invalid/invalid",
+    ]);
+    let (code, json, stderr) = run(command);
+    assert_eq!(code, 0, "{stderr}");
+    let found: Vec<Value> = serde_json::from_str(&json).unwrap();
+    let summary: Vec<String> = found
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} {} {} line {}",
+                d["rule"], d["validator"], d["policy"], d["pointer"], d["line"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            r#""connector-metadata-invalid" "ConnectorMetadataPropertiesMissing" null "/x-ms-connector-metadata" line 229"#,
+            r#""info-title-invalid" null "5000.2.2.2" "/info/title" line 4"#,
+        ]
+    );
+}
+
 /// A certification report names policy codes and no pointer: each line is placed at what its
 /// policy is about (the title, the icon file), with the rule that reports the code; a code
 /// about the package alone stays at the top of the definition.

@@ -2,8 +2,9 @@
 //! line: pipeline lines (`##[error]… ValuePath: /paths/~1items/get`, with or without the newer
 //! `error Code:` prefix and quotes around the pointer), the portal's "Specified swagger has the
 //! following errors: … Error : paths/~1items : …", paconn's JSON (`\r\n` between entries), or
-//! bare pointers one per line, or lines of a certification report naming a policy code
-//! (`5000.2.2.1`). Each message becomes a finding at the key its pointer names (or at its
+//! bare pointers one per line, the numbered entries of the certification team's report
+//! ("Error(s) are: 1. The required property 'x-ms-connector-metadata' is missing…"), or lines
+//! naming a certification policy code (`5000.2.2.1`). Each message becomes a finding at the key its pointer names (or at its
 //! nearest existing parent, said so; a policy code at the place its policy is about), with
 //! the rule that covers its code when one does. It needs no rule of its own: a check
 //! connector-ls does not implement is placed too.
@@ -39,7 +40,19 @@ pub fn messages(log: &str) -> Vec<Message> {
         .replace("##[error]", "\n##[error]")
         .replace("##[warning]", "\n##[warning]");
     let mut found = Vec::new();
+    let mut in_report = false;
     for line in log.lines() {
+        // The certification team's report: numbered entries after "Error(s) are:", each
+        // followed by lines that show the fix (a sample of the JSON wanted), which are read
+        // like any other line and place nothing.
+        if line.contains(REPORT_HEADING) {
+            in_report = true;
+            continue;
+        }
+        if let Some(entry) = numbered_entry(line).filter(|_| in_report) {
+            found.extend(report_entry(entry));
+            continue;
+        }
         let (line, severity, marked) = strip_prefixes(line);
         // The portal and paconn put several `Error : …` entries in one line.
         let mut entries = line.split("Error : ").map(str::trim);
@@ -114,6 +127,47 @@ fn message(line: &str, mut severity: Severity, marked: bool) -> Option<Message> 
     })
 }
 
+/// What starts the list of errors in the certification team's report.
+const REPORT_HEADING: &str = "Error(s) are:";
+
+/// The text of a numbered entry (`2. Title cannot…`).
+fn numbered_entry(line: &str) -> Option<&str> {
+    let line = line.trim();
+    let (number, text) = line.split_once(". ")?;
+    (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())).then(|| text.trim())
+}
+
+/// The report's phrasings of certification policies that name no code, as the certification
+/// team writes them in the connectors repository's pull requests.
+const REPORT_POLICIES: [(&str, &str); 1] =
+    [("Title cannot contain the reserved words", "5000.2.2.2")];
+
+/// One entry of the certification team's report: a property it names as missing ("The
+/// required property 'x' is missing in 'Connector/…_openapidefinition.json'") is looked for
+/// at the top of the file.
+fn report_entry(text: &str) -> Option<Message> {
+    if text.is_empty() {
+        return None;
+    }
+    let pointer = text
+        .split_once("required property '")
+        .and_then(|(_, rest)| rest.split_once('\''))
+        .map(|(name, _)| format!("/{}", name.replace('~', "~0").replace('/', "~1")));
+    let policy = policy_in(text).or_else(|| {
+        REPORT_POLICIES
+            .iter()
+            .find(|(phrase, _)| text.contains(phrase))
+            .and_then(|(_, code)| POLICIES.iter().find(|p| p.code == *code))
+    });
+    Some(Message {
+        code: code_in(text),
+        text: text.to_string(),
+        pointer,
+        severity: Severity::Error,
+        policy,
+    })
+}
+
 /// One `Error : …` entry of the portal or paconn: `pointer : message`, or a message alone.
 fn portal_entry(entry: &str) -> Option<Message> {
     let entry = entry.trim_end_matches(['\'', '"', ' ', '}', ',']);
@@ -181,7 +235,7 @@ fn known_code(name: &str) -> Option<&'static str> {
 
 /// The codes of the validator's messages that do not name theirs, by a phrase of the message
 /// as pull requests of the connectors repository quote it (the more specific phrases first).
-const MESSAGE_CODES: [(&str, &str); 10] = [
+const MESSAGE_CODES: [(&str, &str); 12] = [
     (
         "could not be found in this swagger document",
         "OperationIdRequired",
@@ -198,6 +252,11 @@ const MESSAGE_CODES: [(&str, &str); 10] = [
         "'x-ms-connector-metadata' property is required",
         "ConnectorMetadataPropertiesMissing",
     ),
+    (
+        "property 'x-ms-connector-metadata' is missing",
+        "ConnectorMetadataPropertiesMissing",
+    ),
+    ("required property", "RequiredPropertyMissing"),
     ("property is required", "RequiredPropertyMissing"),
     ("value must be between", "FieldLengthNotInRange"),
     (
