@@ -220,11 +220,7 @@ fn validator_table() -> String {
     for entry in &CODES {
         let checked_by = match entry.status.reason() {
             Some(reason) => reason.to_string(),
-            None => rules_reporting(entry.code)
-                .iter()
-                .map(|rule| format!("[`{id}`](#{id})", id = rule.id))
-                .collect::<Vec<_>>()
-                .join(", "),
+            None => rule_links(&rules_reporting(entry.code)),
         };
         page += &format!(
             "| `{}` | {} | {checked_by} |\n",
@@ -233,6 +229,15 @@ fn validator_table() -> String {
         );
     }
     page
+}
+
+/// Links to the sections of `rules` on the rule reference page.
+fn rule_links(rules: &[&Rule]) -> String {
+    let links: Vec<String> = rules
+        .iter()
+        .map(|rule| format!("[`{id}`](#{id})", id = rule.id))
+        .collect();
+    links.join(", ")
 }
 
 /// The last section of the rule reference: the certification policy codes whose meaning
@@ -247,11 +252,7 @@ fn policy_table() -> String {
     for entry in &POLICIES {
         let checked_by = match entry.status {
             PolicyStatus::Offline(reason) => reason.to_string(),
-            PolicyStatus::Checked => rules_reporting_policy(entry.code)
-                .iter()
-                .map(|rule| format!("[`{id}`](#{id})", id = rule.id))
-                .collect::<Vec<_>>()
-                .join(", "),
+            PolicyStatus::Checked => rule_links(&rules_reporting_policy(entry.code)),
         };
         page += &format!(
             "| `{}` | {} | {checked_by} |\n",
