@@ -96,8 +96,8 @@ pub enum Profile {
     /// breaks.
     #[default]
     Default,
-    /// Every rule that reports a Swagger Validator code at the validator's severity, as the
-    /// certification pipeline judges the connector.
+    /// Every rule that reports a Swagger Validator or certification policy code, at the
+    /// severity certification gives it, as the certification pipeline judges the connector.
     Certification,
 }
 
@@ -121,7 +121,8 @@ impl Profile {
 }
 
 /// Declare a rule; its doc comment becomes the rule's documentation. `validator` (the
-/// Swagger Validator codes the rule reports), `certification` (its severity under the
+/// Swagger Validator codes the rule reports), `policy` (the certification policy codes it
+/// reports), `certification` (its severity under the
 /// certification profile) and `default: off` (it runs only under the certification profile
 /// or when a setting names it) are optional.
 macro_rules! declare_rule {

@@ -153,7 +153,8 @@ pub fn wants_analysis(params: &lsp::CodeActionParams) -> bool {
 
 /// On the operationId of an operation that is published (it exists at the base revision, or
 /// no base is set to tell), "keep it for the flows that use it and add its next revision",
-/// named `Id_V2`, which the user may then rename freely. Not while the connector has syntax
+/// named as [`revision::next_revision_id`] names it (`GetItemsV2`), which the user may then
+/// rename freely. Not while the connector has syntax
 /// errors.
 fn revision_action(document: &DocumentSnapshot, at: lsp::Position) -> Option<lsp::CodeAction> {
     let analysis = &document.analysis;
