@@ -337,4 +337,29 @@ mod tests {
         let outline = outline(" #hashtag\n    # indented code\n####### seven\n\n---\n#1\n");
         assert!(outline.headings.is_empty(), "{:?}", outline.headings);
     }
+
+    /// A section's items are those between its heading and the next one, none before or
+    /// after.
+    #[test]
+    fn a_sections_items_are_its_own() {
+        let outline = outline("# A\n- a\n# B\n- b\n- c\n# C\n- d\n");
+        let section = body(&outline.headings[1]);
+        let items: Vec<&str> = outline.items_in(section).map(|i| i.text.as_str()).collect();
+        assert_eq!(items, ["b", "c"]);
+    }
+
+    /// Four spaces make indented code, not a fence; a fence closes only with as many marks
+    /// and nothing after them, indented less than four spaces.
+    #[test]
+    fn fences_open_and_close_as_commonmark_says() {
+        assert_eq!(texts(&outline("    ```\n# After\n")), [(1, "After")]);
+        let text = "```\n``` info\n    ```\n``\n# In code\n```\n# After\n";
+        assert_eq!(texts(&outline(text)), [(1, "After")]);
+    }
+
+    /// An underline indented four spaces is text, not a setext heading's.
+    #[test]
+    fn an_underline_indented_four_spaces_is_text() {
+        assert!(outline("Title\n    ===\n").headings.is_empty());
+    }
 }
