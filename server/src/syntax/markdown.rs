@@ -362,4 +362,15 @@ mod tests {
     fn an_underline_indented_four_spaces_is_text() {
         assert!(outline("Title\n    ===\n").headings.is_empty());
     }
+
+    /// An item's range is its text, however many spaces follow the marker.
+    #[test]
+    fn an_items_range_is_its_text() {
+        let text = "-   Get items\n1.  Create item\n";
+        let outline = outline(text);
+        for item in &outline.items {
+            assert_eq!(&text[item.range.as_usize()], item.text, "{item:?}");
+        }
+        assert_eq!(outline.items.len(), 2);
+    }
 }
