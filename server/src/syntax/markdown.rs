@@ -373,4 +373,15 @@ mod tests {
         }
         assert_eq!(outline.items.len(), 2);
     }
+
+    /// A heading's range is its text, also when the heading is indented.
+    #[test]
+    fn an_indented_headings_range_is_its_text() {
+        let text = "Intro\n  ## Supported Operations ##\n   # Publisher\n";
+        let outline = outline(text);
+        assert_eq!(outline.headings.len(), 2);
+        for heading in &outline.headings {
+            assert_eq!(&text[heading.range.as_usize()], heading.text, "{heading:?}");
+        }
+    }
 }
