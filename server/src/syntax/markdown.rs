@@ -385,4 +385,20 @@ mod tests {
             [(2, "Supported Operations"), (1, "Publisher")]
         );
     }
+
+    /// An ordered marker is one to nine digits and `.` or `)`.
+    #[test]
+    fn ordered_markers_are_up_to_nine_digits() {
+        let items = |text| -> Vec<String> {
+            outline(text)
+                .items
+                .into_iter()
+                .map(|item| item.text)
+                .collect()
+        };
+        assert_eq!(items("123456789. nine\n"), ["nine"]);
+        assert_eq!(items("7) seven\n"), ["seven"]);
+        assert!(items("1234567890. ten\n").is_empty());
+        assert!(items("1x item\n").is_empty());
+    }
 }
