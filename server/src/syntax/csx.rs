@@ -67,6 +67,13 @@ fn scan(text: &str) -> Scan {
                     .map_or(bytes.len(), |end| i + 2 + end + 2);
                 block_comments.push(TextRange::new(start as u32, i as u32));
             }
+            // A verbatim identifier (`@class`, `@Context`) is the identifier itself.
+            b'@' if bytes
+                .get(i + 1)
+                .is_some_and(|&next| next.is_ascii_alphabetic() || next == b'_') =>
+            {
+                i += 1;
+            }
             b'@' | b'$' if matches!(bytes.get(i + 1), Some(b'"' | b'@' | b'$')) => {
                 let mut j = i;
                 let mut verbatim = false;
@@ -571,6 +578,40 @@ mod tests {
         ];
         let expected: Vec<_> = expected.iter().map(|(v, c)| (v.to_string(), *c)).collect();
         assert_eq!(found, expected);
+    }
+
+    /// What is not a comparison of OperationId, or not a case-insensitive one, is not read as
+    /// one: a character literal holding a quote, a division, a verbatim string ending with a
+    /// backslash do not hide what follows on their line; a verbatim identifier is the
+    /// identifier.
+    #[test]
+    fn literals_are_found_past_tricky_tokens() {
+        let text = r#"
+            var q = '"'; if (Context.OperationId == "AfterChar") {}
+            var half = total / 2;
+            if (Context.OperationId == "AfterDivision") {}
+            var path = @"C:\temp\"; if (Context.OperationId == "AfterVerbatim") {}
+            if (@Context.OperationId == "AtIdentifier") {}
+        "#;
+        assert_eq!(
+            values(text),
+            [
+                "AfterChar",
+                "AfterDivision",
+                "AfterVerbatim",
+                "AtIdentifier"
+            ]
+        );
+        let text = r#"
+            switch (this.Context.OperationId) { case "Exact": break; }
+            if (Context.OperationId.Equals("Ordinal", StringComparison.Ordinal)) {}
+            if (Context.OperationId.Trim() == "Trimmed") {}
+        "#;
+        let ignore_case: Vec<bool> = operation_id_literals(text)
+            .iter()
+            .map(|l| l.ignore_case)
+            .collect();
+        assert_eq!(ignore_case, [false, false]);
     }
 
     #[test]
