@@ -614,6 +614,19 @@ mod tests {
         assert_eq!(ignore_case, [false, false]);
     }
 
+    /// A line comment, or `@`/`$` marks, at the very end of the script end the scan cleanly.
+    #[test]
+    fn the_end_of_the_script_ends_any_token() {
+        assert_eq!(
+            values(r#"if (Context.OperationId == "A") {} // end"#),
+            ["A"]
+        );
+        assert_eq!(
+            values(r#"if (Context.OperationId == "B") {} x = $@"#),
+            ["B"]
+        );
+    }
+
     #[test]
     fn literal_range_is_inside_the_quotes() {
         let text = r#"if (OperationId == "Op1") {}"#;
