@@ -588,6 +588,7 @@ mod tests {
     fn literals_are_found_past_tricky_tokens() {
         let text = r#"
             var q = '"'; if (Context.OperationId == "AfterChar") {}
+            var e = '\"'; if (Context.OperationId == "AfterEscapedChar") {}
             var half = total / 2;
             if (Context.OperationId == "AfterDivision") {}
             var path = @"C:\temp\"; if (Context.OperationId == "AfterVerbatim") {}
@@ -597,6 +598,7 @@ mod tests {
             values(text),
             [
                 "AfterChar",
+                "AfterEscapedChar",
                 "AfterDivision",
                 "AfterVerbatim",
                 "AtIdentifier"
@@ -614,7 +616,8 @@ mod tests {
         assert_eq!(ignore_case, [false, false]);
     }
 
-    /// A line comment, or `@`/`$` marks, at the very end of the script end the scan cleanly.
+    /// A line comment, `@`/`$` marks or an open character literal at the very end of the
+    /// script end the scan cleanly.
     #[test]
     fn the_end_of_the_script_ends_any_token() {
         assert_eq!(
@@ -624,6 +627,10 @@ mod tests {
         assert_eq!(
             values(r#"if (Context.OperationId == "B") {} x = $@"#),
             ["B"]
+        );
+        assert_eq!(
+            values(r#"if (Context.OperationId == "C") {} x = 'c"#),
+            ["C"]
         );
     }
 
