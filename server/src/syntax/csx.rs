@@ -616,8 +616,8 @@ mod tests {
         assert_eq!(ignore_case, [false, false]);
     }
 
-    /// A line comment, `@`/`$` marks or an open character literal at the very end of the
-    /// script end the scan cleanly.
+    /// A line comment, `@`/`$` marks, an open character literal or an identifier at the very
+    /// end of the script end the scan cleanly.
     #[test]
     fn the_end_of_the_script_ends_any_token() {
         assert_eq!(
@@ -631,6 +631,10 @@ mod tests {
         assert_eq!(
             values(r#"if (Context.OperationId == "C") {} x = 'c"#),
             ["C"]
+        );
+        assert_eq!(
+            values(r#"if (Context.OperationId == "D") {} return result"#),
+            ["D"]
         );
     }
 
