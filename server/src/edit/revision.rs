@@ -8,12 +8,14 @@
 //! operation names the copy too.
 
 use crate::diagnostic::{Edit, Fix};
-use crate::edit::json::{Json, insert_items, insert_member, insert_members, replace_value};
+use crate::edit::json::{
+    Json, indentation_at, insert_items, insert_member, insert_members, line_ending, replace_value,
+};
 use crate::edit::names::{json_string, with_revision_suffix};
 use crate::model::FileKind;
 use crate::model::annotation::{annotation, is_deprecated};
 use crate::model::index::ConnectorIndex;
-use crate::model::references::RefKind;
+use crate::model::references::{OperationRef, RefKind};
 use crate::model::schemas::number;
 use crate::model::swagger::{Operation, Swagger};
 use crate::syntax::json::{JsonTree, NodeId};
@@ -230,9 +232,9 @@ fn add_path_item(
     let item_node = tree.parent(op.node)?;
     let item_key = tree.member_of(item_node)?.key_range;
     let method_key = op.method_key_range;
-    let eol = crate::edit::json::line_ending(text);
-    let item_indent = crate::edit::json::indentation_at(text, item_key.start);
-    let member_indent = crate::edit::json::indentation_at(text, method_key.start);
+    let eol = line_ending(text);
+    let item_indent = indentation_at(text, item_key.start);
+    let member_indent = indentation_at(text, method_key.start);
     let mut item = format!(",{eol}{item_indent}{}: {{", json_string(new_path));
     if let Some(parameters) = tree.get(item_node, "parameters") {
         let range = tree.range(parameters);
@@ -271,7 +273,7 @@ fn route_and_share_policies(
     text: &str,
     tree: &JsonTree,
     properties: NodeId,
-    references: &[&crate::model::references::OperationRef],
+    references: &[&OperationRef],
     old_path: &str,
     new_name: &str,
 ) -> Vec<Edit> {

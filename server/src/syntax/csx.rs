@@ -620,22 +620,10 @@ mod tests {
     /// end of the script end the scan cleanly.
     #[test]
     fn the_end_of_the_script_ends_any_token() {
-        assert_eq!(
-            values(r#"if (Context.OperationId == "A") {} // end"#),
-            ["A"]
-        );
-        assert_eq!(
-            values(r#"if (Context.OperationId == "B") {} x = $@"#),
-            ["B"]
-        );
-        assert_eq!(
-            values(r#"if (Context.OperationId == "C") {} x = 'c"#),
-            ["C"]
-        );
-        assert_eq!(
-            values(r#"if (Context.OperationId == "D") {} return result"#),
-            ["D"]
-        );
+        for last in ["// end", "x = $@", "x = 'c", "return result"] {
+            let text = format!(r#"if (Context.OperationId == "A") {{}} {last}"#);
+            assert_eq!(values(&text), ["A"], "{text}");
+        }
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Connector, FileKind};
 use crate::rules::policy::{POLICIES, PolicyCode, rules_reporting_policy};
 use crate::rules::validator::{CODES, rules_reporting};
-use crate::syntax::json::{JsonTree, NodeId, NodeKind, unescape_pointer};
+use crate::syntax::json::{JsonTree, NodeId, NodeKind, escape_pointer, unescape_pointer};
 use crate::text::{TextRange, excerpt};
 
 /// The rule id of a located message no rule covers.
@@ -152,7 +152,7 @@ fn report_entry(text: &str) -> Option<Message> {
     let pointer = text
         .split_once("required property '")
         .and_then(|(_, rest)| rest.split_once('\''))
-        .map(|(name, _)| format!("/{}", name.replace('~', "~0").replace('/', "~1")));
+        .map(|(name, _)| format!("/{}", escape_pointer(name)));
     let policy = policy_in(text).or_else(|| {
         REPORT_POLICIES
             .iter()
