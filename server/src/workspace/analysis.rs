@@ -585,6 +585,125 @@ mod tests {
         assert!(gate.enter(true).await.is_some());
     }
 
+    #[test]
+    fn runs_are_counted_per_folder() {
+        let (a, b) = (
+            Path::new("/runs-are-counted/a"),
+            Path::new("/runs-are-counted/b"),
+        );
+        count_run(a);
+        count_run(b);
+        count_run(a);
+        assert_eq!((analyses_run(a), analyses_run(b)), (2, 1));
+    }
+
+    /// An edit one column into "GetA" on the fourth line of [`TEXT`]: inside a string.
+    fn edit_inside_get_a(document: &mut Document) {
+        let column = TEXT.lines().nth(3).unwrap().find("GetA").unwrap() as u32 + 3;
+        let at = Pos {
+            line: 3,
+            character: column,
+        };
+        document.version += 1;
+        document.edit(at, at, " ", Encoding::Utf16);
+    }
+
+    #[tokio::test]
+    async fn the_cache_reuses_an_analysis_and_hands_a_replaced_one_over() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path();
+        std::fs::write(dir.join("apiDefinition.swagger.json"), TEXT).unwrap();
+        let mut document = Document::new(TEXT, 1);
+        let (cache, gate, watch) = (
+            AnalysisCache::default(),
+            Gate::default(),
+            DiskWatch::default(),
+        );
+        let analyse = |document: &Document| {
+            let snapshot = snapshot(dir, document, None);
+            let (cache, gate, watch) = (&cache, &gate, &watch);
+            async move {
+                let permit = gate.enter(false).await.unwrap();
+                cache.get(snapshot, permit, watch).await.unwrap()
+            }
+        };
+        let first = analyse(&document).await;
+        let again = analyse(&document).await;
+        assert!(Arc::ptr_eq(&first.diagnostics, &again.diagnostics));
+        assert_eq!(analyses_run(dir), 1, "the same inputs are analysed once");
+        let before = nodes_at(&first);
+        drop((first, again));
+
+        edit_inside_get_a(&mut document);
+        let second = analyse(&document).await;
+        assert_eq!(analyses_run(dir), 2);
+        let file = second.file(FileKind::ApiDefinition).unwrap();
+        assert!(rope_eq(&document.rope, &file.text));
+        // Taken over: the text grew in place (a fresh copy is allocated to its length) and
+        // the tree is the same one.
+        assert!(file.text.capacity() > file.text.len());
+        assert_eq!(nodes_at(&second), before);
+
+        // Forgotten (its documents are closed): counted and analysed afresh, other folders not.
+        let other = Path::new("/the-cache-reuses-an-analysis/other");
+        count_run(other);
+        cache.forget(dir);
+        assert_eq!((analyses_run(dir), analyses_run(other)), (0, 1));
+        drop(second);
+        analyse(&document).await;
+        assert_eq!(analyses_run(dir), 1);
+    }
+
+    /// A previous analysis whose only file is `file`, parsed from `revision` of its document.
+    fn previous_of(dir: &Path, file: SourceFile, revision: u64) -> Previous {
+        Previous {
+            revisions: vec![(file.path.clone(), revision)],
+            connector: Connector::from_files(dir.to_path_buf(), vec![file], Vec::new()),
+        }
+    }
+
+    #[test]
+    fn a_previous_parse_is_taken_only_when_it_matches_the_document() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path();
+        let path = dir.join("apiDefinition.swagger.json");
+        std::fs::write(&path, TEXT).unwrap();
+        let mut document = Document::new(TEXT, 1);
+        let revision = document.revision();
+        edit_inside_get_a(&mut document);
+        let analysed = |previous| {
+            let analysis = Analysis::run(snapshot(dir, &document, Some(previous)));
+            let file = analysis.file(FileKind::ApiDefinition).unwrap();
+            assert!(rope_eq(&document.rope, &file.text));
+            assert_eq!(file.kind, FileKind::ApiDefinition);
+            assert!((analysis.diagnostics.iter()).any(|d| d.rule == "operation-id-whitespace"));
+        };
+        // Its text at that revision was not the document's: the edits would not give it.
+        let other = TEXT.replace("GetA", "GetB");
+        analysed(previous_of(
+            dir,
+            SourceFile::from_text(FileKind::ApiDefinition, path.clone(), other),
+            revision,
+        ));
+        // The same path read as another kind of file.
+        analysed(previous_of(
+            dir,
+            SourceFile::from_text(FileKind::ApiProperties, path.clone(), TEXT.to_string()),
+            revision,
+        ));
+    }
+
+    #[test]
+    fn each_folder_has_one_gate_until_it_is_forgotten() {
+        let gates = Gates::default();
+        let (a, b) = (Path::new("/gates/a"), Path::new("/gates/b"));
+        let gate = gates.of(a);
+        assert!(Arc::ptr_eq(&gate, &gates.of(a)));
+        assert!(!Arc::ptr_eq(&gate, &gates.of(b)));
+        gates.forget(a);
+        assert!(!Arc::ptr_eq(&gate, &gates.of(a)));
+    }
+
     fn take_over(analysis: Analysis) -> Option<Previous> {
         analysis.into_previous()
     }
@@ -615,14 +734,7 @@ mod tests {
         );
 
         // "GetA" becomes "Get A": a string edit, applied in place.
-        let line = 3;
-        let column = TEXT.lines().nth(3).unwrap().find("GetA").unwrap() as u32 + 3;
-        document.version = 2;
-        let at = Pos {
-            line,
-            character: column,
-        };
-        document.edit(at, at, " ", Encoding::Utf16);
+        edit_inside_get_a(&mut document);
         let second = Analysis::run(snapshot(dir, &document, take_over(first)));
         assert_eq!(nodes_at(&second), before, "the parse was reused");
         let whitespace: Vec<_> = second
