@@ -260,42 +260,47 @@ fn walk_dirs(root: &Path) -> Vec<std::path::PathBuf> {
 /// A real-shaped connector (contoso-items has no finding) with one `}`, `]` or `,` of its
 /// definition deleted, at every place in turn: the syntax error is reported and nothing that
 /// is an artefact of recovery (a top-level section read as a path, a `$ref` that no longer
-/// resolves, an operation that seems gone from apiProperties' policies).
+/// resolves, an operation that seems gone from apiProperties' policies). Also on the
+/// definition written on one line, where indentation cannot guide the recovery and only the
+/// dropping of what it guessed keeps the artefacts out.
 #[test]
 fn one_missing_bracket_or_comma_gives_only_the_syntax_error() {
     let dir = common::repo_root().join("fixtures/examples/contoso-items");
     let connector = common::load(&dir);
     assert!(common::check(&connector).is_empty());
     let definition = connector.file(FileKind::ApiDefinition).unwrap();
-    let text = &definition.text;
+    let value: serde_json::Value = serde_json::from_str(&definition.text).unwrap();
+    let one_line = serde_json::to_string(&value).unwrap();
     let mut cases = 0;
-    for at in common::structural_offsets(text, b"}],") {
-        let byte = text.as_bytes()[at];
-        let mut broken = text.clone();
-        broken.remove(at);
-        let mut files = connector.files.clone();
-        files.retain(|f| f.kind != FileKind::ApiDefinition);
-        files.push(SourceFile::from_text(
-            FileKind::ApiDefinition,
-            definition.path.clone(),
-            broken.clone(),
-        ));
-        let broken_connector =
-            Connector::from_files(connector.dir.clone(), files, connector.listing.clone());
-        let diagnostics = common::check(&broken_connector);
-        let artefacts: Vec<_> = diagnostics
-            .iter()
-            .filter(|d| !d.is_syntax_error())
-            .collect();
-        assert!(
-            artefacts.is_empty() && !diagnostics.is_empty(),
-            "'{}' deleted at byte {at}:\n{}",
-            byte as char,
-            common::render(&broken_connector, &diagnostics)
-        );
-        cases += 1;
+    for text in [&definition.text, &one_line] {
+        for at in common::structural_offsets(text, b"}],") {
+            let byte = text.as_bytes()[at];
+            let mut broken = text.clone();
+            broken.remove(at);
+            let mut files = connector.files.clone();
+            files.retain(|f| f.kind != FileKind::ApiDefinition);
+            files.push(SourceFile::from_text(
+                FileKind::ApiDefinition,
+                definition.path.clone(),
+                broken.clone(),
+            ));
+            let broken_connector =
+                Connector::from_files(connector.dir.clone(), files, connector.listing.clone());
+            let diagnostics = common::check(&broken_connector);
+            let artefacts: Vec<_> = diagnostics
+                .iter()
+                .filter(|d| !d.is_syntax_error())
+                .collect();
+            assert!(
+                artefacts.is_empty() && !diagnostics.is_empty(),
+                "'{}' deleted at byte {at}:\n{}",
+                byte as char,
+                common::render(&broken_connector, &diagnostics)
+            );
+            cases += 1;
+        }
     }
-    assert!(cases > 150, "{cases} deletions");
+    assert!(cases > 300, "{cases} deletions");
 }
 
 /// While the definition misses a `}`, what is certainly true is still reported: a finding

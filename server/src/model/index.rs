@@ -30,7 +30,7 @@ pub struct ConnectorIndex<'a> {
 impl<'a> ConnectorIndex<'a> {
     pub fn new(connector: &'a Connector) -> Self {
         let definition = connector.file(FileKind::ApiDefinition).and_then(|file| {
-            let swagger = Swagger::new(file.tree()?)?;
+            let swagger = Swagger::of(file)?;
             Some((file, swagger))
         });
         let properties = connector.file(FileKind::ApiProperties).and_then(|file| {

@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::model::SourceFile;
 use crate::syntax::json::{JsonTree, NodeId, NodeKind, unescape_pointer};
 use crate::text::TextRange;
 
@@ -77,6 +78,9 @@ pub struct Swagger<'a> {
     by_id: HashMap<&'a str, usize>,
     /// Operation ids by their lower-case form, for references that ignore case.
     by_lowercase_id: HashMap<String, &'a str>,
+    /// Recovery from a syntax error guessed which operations `paths` holds: an operationId
+    /// missing from `operations` may be in the text all the same.
+    pub operations_guessed: bool,
 }
 
 impl<'a> Swagger<'a> {
@@ -127,7 +131,21 @@ impl<'a> Swagger<'a> {
             operations,
             by_id,
             by_lowercase_id,
+            operations_guessed: false,
         })
+    }
+
+    /// The view over a definition file, knowing whether recovery from a syntax error guessed
+    /// its operations: `paths` or a container around or inside it closed by guess, or no
+    /// `paths` while some container was (it may have taken `paths` in).
+    pub fn of(file: &'a SourceFile) -> Option<Self> {
+        let parsed = file.json.as_ref()?;
+        let mut swagger = Swagger::new(&parsed.tree)?;
+        swagger.operations_guessed = !parsed.uncertain.is_empty()
+            && parsed.tree.get(swagger.root, "paths").is_none_or(|paths| {
+                parsed.is_uncertain(parsed.tree.range(paths).start, Some("/paths"))
+            });
+        Some(swagger)
     }
 
     /// Whether one of `paths` is `template`.
@@ -167,9 +185,12 @@ impl<'a> Swagger<'a> {
         self.by_id.get(id).map(|&index| &self.operations[index])
     }
 
-    /// Whether some operation's id is the one `reference` names.
+    /// Whether some operation's id is the one `reference` names, or may be: when recovery
+    /// guessed the operations, no reference is taken for unknown.
     pub fn resolves(&self, reference: &crate::model::references::OperationRef) -> bool {
-        if reference.ignore_case {
+        if self.operations_guessed {
+            true
+        } else if reference.ignore_case {
             self.by_lowercase_id
                 .contains_key(&reference.name.to_lowercase())
         } else {

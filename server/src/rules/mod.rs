@@ -154,7 +154,7 @@ fn drop_misreadings(index: &ConnectorIndex, diagnostics: &mut Vec<Diagnostic>) {
 /// as a path because a `}` is missing). When recovery could not tell what the top level of a
 /// file holds, only the findings about the files' text (syntax, encoding, size) are kept; else
 /// the findings whose place, or a related place, is in or about an object or array whose
-/// members recovery guessed are dropped. The syntax errors say where the text must be
+/// members recovery guessed, or about one that holds it, are dropped. The syntax errors say where the text must be
 /// repaired; the rest is reported once it parses.
 fn drop_recovery_artefacts(connector: &Connector, diagnostics: &mut Vec<Diagnostic>) {
     let uncertain = |file: FileKind| {
@@ -176,13 +176,13 @@ fn drop_recovery_artefacts(connector: &Connector, diagnostics: &mut Vec<Diagnost
         if top_level {
             return false;
         }
-        let at = |file: FileKind, offset: u32, pointer: &str| {
+        let at = |file: FileKind, offset: u32, pointer: Option<&str>| {
             uncertain(file).is_some_and(|parsed| parsed.is_uncertain(offset, pointer))
         };
-        !at(d.file, d.range.start, &d.pointer)
+        !at(d.file, d.range.start, Some(&d.pointer))
             && !d
                 .related
                 .iter()
-                .any(|r| at(r.location.file, r.location.range.start, ""))
+                .any(|r| at(r.location.file, r.location.range.start, None))
     });
 }

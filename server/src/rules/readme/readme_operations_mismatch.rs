@@ -69,7 +69,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let Some((file, outline)) = readme(ctx) else {
         return;
     };
-    let Some(swagger) = ctx.swagger() else {
+    // Operations recovery may have lost would look undocumented, or documented but gone.
+    let Some(swagger) = ctx.swagger().filter(|swagger| !swagger.operations_guessed) else {
         return;
     };
     let all: Vec<&Heading> = sections(outline, Section::SupportedOperations).collect();

@@ -380,17 +380,26 @@ impl Parsed {
             .is_some_and(|root| self.uncertain.contains(&root))
     }
 
-    /// Whether a place given by its range start and JSON pointer lies in, or is about, an
-    /// object or array whose members recovery guessed.
-    pub fn is_uncertain(&self, offset: u32, pointer: &str) -> bool {
+    /// Whether a place given by its range start (and JSON pointer, when it has one) lies in,
+    /// or is about, an object or array whose members recovery guessed, or one that holds it:
+    /// a container closed by guess may have taken the members that followed it in its parent
+    /// (`"consumes": ["a/b", "info": {…}}` leaves the root without `info`).
+    pub fn is_uncertain(&self, offset: u32, pointer: Option<&str>) -> bool {
         self.uncertain.iter().any(|&node| {
             let container = self.tree.pointer(node);
             self.tree.range(node).contains(offset)
-                || pointer
-                    .strip_prefix(container.as_str())
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+                || pointer.is_some_and(|pointer| {
+                    is_within(pointer, &container) || is_within(&container, pointer)
+                })
         })
     }
+}
+
+/// Whether JSON pointer `inner` is `outer` or points inside it.
+fn is_within(inner: &str, outer: &str) -> bool {
+    inner
+        .strip_prefix(outer)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// The error at text that follows the root value.
@@ -859,7 +868,7 @@ mod tests {
         // Open at the end of a text without line breaks: the whole file is uncertain.
         let parsed = parse("{\"a\": {\"b\": 1, \"c\": 2}");
         assert!(parsed.is_top_level_uncertain());
-        assert!(parsed.is_uncertain(7, "/a/b"));
+        assert!(parsed.is_uncertain(7, Some("/a/b")));
         // A mismatched bracket: only the array it closed.
         let text = "{\"x\": {\"a\": [1, 2}, \"b\": 3}";
         let parsed = parse(text);
@@ -867,13 +876,19 @@ mod tests {
         let array = parsed.tree.path(root, &["x", "a"]).unwrap();
         assert_eq!(parsed.uncertain, [array]);
         assert!(!parsed.is_top_level_uncertain());
-        assert!(parsed.is_uncertain(text.find('2').unwrap() as u32, "/x/a/1"));
+        assert!(parsed.is_uncertain(text.find('2').unwrap() as u32, Some("/x/a/1")));
         assert!(
-            parsed.is_uncertain(1, "/x/a"),
+            parsed.is_uncertain(1, Some("/x/a")),
             "a finding about the array itself"
         );
-        assert!(!parsed.is_uncertain(text.find("\"b\"").unwrap() as u32, "/b"));
-        assert!(!parsed.is_uncertain(1, "/x/ab"));
+        // The objects that hold it: members that followed the array may have gone into it.
+        assert!(parsed.is_uncertain(1, Some("/x")));
+        assert!(parsed.is_uncertain(0, Some("")));
+        assert!(!parsed.is_uncertain(text.find("\"b\"").unwrap() as u32, Some("/b")));
+        assert!(!parsed.is_uncertain(1, Some("/x/ab")));
+        // A place without a pointer (a related place) by its offset alone.
+        assert!(parsed.is_uncertain(text.find('2').unwrap() as u32, None));
+        assert!(!parsed.is_uncertain(0, None));
         // Text after the root: what the root holds is uncertain.
         let parsed = parse("{\"a\": {}}}, \"b\": 1}");
         assert!(parsed.is_top_level_uncertain());
@@ -920,6 +935,26 @@ mod tests {
         assert_eq!(parsed.errors[0].range, TextRange::empty(7));
         let root = parsed.tree.root().unwrap();
         assert!(parsed.tree.get(root, "b").is_some());
+        assert_eq!(parsed.errors[0].kind, SyntaxErrorKind::MissingComma);
+        // Before a colon a comma cannot help (the array was meant as an object, or lost
+        // its `]`): the same message, but nothing says a comma is missing there.
+        let parsed = parse("{\"a\": [\"b\" \"c\", \"d\": 1]}");
+        let kinds: Vec<_> = parsed.errors.iter().map(|e| e.kind).collect();
+        assert_eq!(
+            kinds[0],
+            SyntaxErrorKind::MissingComma,
+            "{:?}",
+            parsed.errors
+        );
+        assert!(
+            parsed.errors[1]
+                .message
+                .starts_with("expected ',' or ']' before ':'")
+        );
+        assert!(
+            !kinds[1..].contains(&SyntaxErrorKind::MissingComma),
+            "{kinds:?}"
+        );
     }
 
     #[test]

@@ -349,10 +349,15 @@ impl<'a> Parser<'a> {
                     } else {
                         "',' or ']'"
                     };
+                    // A comma never comes before a colon: that text was meant as an object.
+                    let kind = match token {
+                        Token::Colon => SyntaxErrorKind::Other,
+                        _ => SyntaxErrorKind::MissingComma,
+                    };
                     self.error_of_kind(
                         TextRange::empty(self.prev_end(range)),
                         format!("expected {expected} before {}", token.describe()),
-                        SyntaxErrorKind::MissingComma,
+                        kind,
                     );
                     // Most often a missing comma: read the token as the next element.
                     self.top().state = State::AfterComma;
