@@ -303,6 +303,26 @@ mod tests {
     }
 
     #[test]
+    fn a_chain_holds_the_entries_of_both_lists_in_order() {
+        let entry = |rule: &str| Ignore {
+            rules: vec![rule.to_string()],
+            files: Vec::new(),
+            pointers: Vec::new(),
+        };
+        let (mut editor, mut project) = (IgnoreList::default(), IgnoreList::default());
+        editor.push(entry("a"));
+        project.push(entry("b"));
+        project.push(entry("c"));
+        let both = editor.chain(&project);
+        let rules: Vec<&str> = both.iter().map(|i| i.rules[0].as_str()).collect();
+        assert_eq!(rules, ["a", "b", "c"]);
+        // Lists are equal by their entries: the analysis cache's key compares them.
+        assert_eq!(editor, editor.chain(&IgnoreList::default()));
+        assert_ne!(editor, project);
+        assert_ne!(editor, both);
+    }
+
+    #[test]
     fn parents_of_a_pointer_are_whole_segments() {
         for pointer in ["/paths/~1a/get", "/paths/~1ab", "", "/"] {
             let parents: Vec<&str> = pointer_and_parents(pointer).collect();
