@@ -346,6 +346,21 @@ mod tests {
         assert!(error.len() < 400, "the message quotes an excerpt: {error}");
     }
 
+    /// Globs that compile alone but not together are compiled in parts, each owned by its
+    /// entry.
+    #[test]
+    fn globs_too_large_together_are_compiled_in_parts() {
+        let glob = |prefix: &str| {
+            let alternatives: Vec<String> = (0..80_000).map(|i| format!("{prefix}{i}")).collect();
+            parse_glob(&format!("{{{}}}", alternatives.join(","))).unwrap()
+        };
+        let globs = [(glob("a"), 7), (glob("b"), 9)];
+        let sets = compile(&globs);
+        let owners: Vec<&[usize]> = sets.iter().map(|(_, owners)| &owners[..]).collect();
+        assert_eq!(owners, [[7], [9]]);
+        assert!(sets[0].0.is_match("a79999") && sets[1].0.is_match("b0"));
+    }
+
     /// Entries are matched through one index: by file, rule and pointer, as each entry says.
     #[test]
     fn findings_are_dropped_as_the_entries_say() {

@@ -22,7 +22,8 @@ pub struct Rule {
     /// The certification policy codes this rule reports (`5000.2.2.1`, see
     /// [`crate::rules::policy::POLICIES`]); empty when no policy names its check.
     pub policy: &'static [&'static str],
-    /// The severity under the certification profile; `None` keeps the default severity.
+    /// The severity under the certification profile, for a rule certification checks (it
+    /// reports a validator or policy code); `None` keeps the default severity.
     pub certification: Option<Severity>,
     /// Whether the rule runs in the default profile; a rule about what only certification
     /// asks for (a contact, the listing metadata) runs only under the certification profile
@@ -45,7 +46,7 @@ impl Rule {
     pub fn severity_in(&self, profile: Profile) -> Severity {
         match profile {
             Profile::Default => self.default_severity,
-            Profile::Certification if !self.is_certification_check() => self.default_severity,
+            // Only a rule certification checks declares one (a test holds every rule to it).
             Profile::Certification => self.certification.unwrap_or(self.default_severity),
         }
     }

@@ -126,3 +126,23 @@ fn what_certified_connectors_pass_with_stays_a_warning_under_certification_unles
         assert_eq!(severity_of(&found, code), Some(Severity::Error), "{code}");
     }
 }
+
+/// A certification severity is the one certification gives what it checks: only a rule that
+/// reports a Swagger Validator or policy code declares one.
+#[test]
+fn only_certification_checks_declare_a_certification_severity() {
+    for rule in crate::rules::RULES.iter() {
+        assert!(
+            rule.certification.is_none() || rule.is_certification_check(),
+            "{} declares a certification severity but no code",
+            rule.id
+        );
+    }
+}
+
+#[test]
+fn the_default_level_is_the_severity_or_off() {
+    let level = |id| find_rule(id).expect("a rule").default_level();
+    assert_eq!(level("operation-id-whitespace"), "error");
+    assert_eq!(level("info-contact-invalid"), "off");
+}

@@ -34,7 +34,6 @@ declare_rule! {
         file: Some(FileKind::ApiProperties),
         summary: "A connection parameter shown to users has no description or display name",
         reference: Some(links::CONNECTION_PARAMETERS),
-        certification: Error,
         check: check,
     }
 }

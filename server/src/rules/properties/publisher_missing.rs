@@ -12,7 +12,8 @@ declare_rule! {
     /// Certification shows who publishes the connector and who owns the service behind it;
     /// reviewers asked for `stackOwner` in seven pull-request threads. Published connectors
     /// from before the requirement lack them (41 certified ones have no `publisher`, 53 no
-    /// `stackOwner`), so this is a warning, and an error under the certification profile.
+    /// `stackOwner`), so this is a warning; no validator or policy code names it, so it stays
+    /// one under the certification profile.
     /// Samples under `custom-connectors/` are not certified and are left alone.
     ///
     /// ## Example
@@ -32,7 +33,6 @@ declare_rule! {
         file: Some(FileKind::ApiProperties),
         summary: "apiProperties.json does not say who publishes the connector and owns the service",
         reference: Some(links::CERTIFICATION),
-        certification: Error,
         check: check,
     }
 }
