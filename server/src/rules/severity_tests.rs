@@ -146,3 +146,11 @@ fn the_default_level_is_the_severity_or_off() {
     assert_eq!(level("operation-id-whitespace"), "error");
     assert_eq!(level("info-contact-invalid"), "off");
 }
+
+#[test]
+fn profiles_are_named_as_settings_write_them() {
+    for name in Profile::NAMES {
+        assert_eq!(Profile::parse(name).map(Profile::as_str), Some(name));
+    }
+    assert_eq!(Profile::parse("Certification"), None);
+}
