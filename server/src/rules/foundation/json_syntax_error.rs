@@ -2,7 +2,7 @@ use crate::diagnostic::{Edit, Fix};
 use crate::links;
 use crate::rules::context::{Context, Sink};
 use crate::rules::registry::declare_rule;
-use crate::syntax::json::SyntaxErrorKind;
+use crate::syntax::json::{self, SyntaxErrorKind};
 use crate::text::TextRange;
 
 /// Reporting stops after this many errors in one file; the rest are usually consequences.
@@ -66,13 +66,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 }
                 SyntaxErrorKind::MissingComma => Some(("Insert the missing comma", ",".into())),
                 SyntaxErrorKind::ControlCharacter(byte) => {
-                    let escaped = match byte {
-                        b'\t' => "\\t".to_string(),
-                        b'\n' => "\\n".to_string(),
-                        b'\r' => "\\r".to_string(),
-                        _ => format!("\\u{byte:04x}"),
-                    };
-                    Some(("Escape the control character", escaped))
+                    Some(("Escape the control character", json::escape_control(byte)))
                 }
                 SyntaxErrorKind::MissingClose(missing) => {
                     // Where the indentation says it belongs, which a person should confirm.

@@ -233,10 +233,7 @@ impl<'a> Lexer<'a> {
                 0x00..=0x1f => {
                     value.push_str(&self.text[chunk_start..self.pos]);
                     value.push(byte as char);
-                    let escaped = match byte {
-                        b'\t' => "\\t".to_string(),
-                        _ => format!("\\u{byte:04x}"),
-                    };
+                    let escaped = escape_control(byte);
                     self.error_of_kind(
                         self.pos,
                         self.pos + 1,

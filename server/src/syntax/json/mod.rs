@@ -395,6 +395,15 @@ impl Parsed {
     }
 }
 
+/// How a control character is written inside a JSON string: `\t`, else `\u00XX` (a raw
+/// line break is not one: it ends the string, see the lexer).
+pub fn escape_control(byte: u8) -> String {
+    match byte {
+        b'\t' => "\\t".to_string(),
+        _ => format!("\\u{byte:04x}"),
+    }
+}
+
 /// Whether JSON pointer `inner` is `outer` or points inside it.
 fn is_within(inner: &str, outer: &str) -> bool {
     inner
