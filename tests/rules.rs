@@ -573,3 +573,28 @@ fn readme_rules_leave_custom_connectors_alone() {
         "{certified:?}"
     );
 }
+
+/// A settings.json put in place after the folder was read (an editor's unsaved buffer) names
+/// files the load did not look up: whether they exist comes from the folder's listing.
+#[test]
+fn files_named_by_a_replaced_settings_file_are_looked_up_in_the_listing() {
+    let settings = |value: &str| {
+        SourceFile::from_text(
+            FileKind::Settings,
+            "/c/settings.json".into(),
+            format!("{{\"icon\": \"{value}\"}}"),
+        )
+    };
+    let missing = |value: &str| {
+        let listing = vec!["settings.json".to_string(), "brand.png".to_string()];
+        let mut connector = Connector::from_files("/c".into(), vec![settings("old.png")], listing);
+        connector.replace_file(settings(value));
+        let diagnostics = common::check(&connector);
+        diagnostics
+            .iter()
+            .filter(|d| d.rule == "settings-file-missing")
+            .count()
+    };
+    assert_eq!(missing("brand.png"), 0);
+    assert_eq!(missing("other.png"), 1);
+}

@@ -405,6 +405,17 @@ mod tests {
     }
 
     #[test]
+    fn suggests_at_most_two_repairs() {
+        let parsed = parse(r#"{"definitions": {"Item": {"properties": {"name": {}}}}}"#);
+        let tree = &parsed.tree;
+        assert_eq!(
+            suggest(tree, "#/definition/Iten/properties"),
+            Some(("#/definitions/Item/properties".into(), false))
+        );
+        assert_eq!(suggest(tree, "#/definition/Iten/propertes"), None);
+    }
+
+    #[test]
     fn suggests_only_targets_that_are_sound() {
         let parsed = parse(
             r##"{"definitions": {"Itm": "not a schema", "Items": {}, "Loop": {"$ref": "#/definitions/Loop"}, "Lop": {}}}"##,
