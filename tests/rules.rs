@@ -598,3 +598,30 @@ fn files_named_by_a_replaced_settings_file_are_looked_up_in_the_listing() {
     assert_eq!(missing("brand.png"), 0);
     assert_eq!(missing("other.png"), 1);
 }
+
+/// A finding outside what recovery guessed is still reported: only the guessed part and what
+/// holds it wait for the file to parse.
+#[test]
+fn findings_outside_the_guessed_part_of_a_broken_file_are_kept() {
+    let dir = common::repo_root().join("fixtures/examples/contoso-items");
+    let connector = common::load(&dir);
+    let definition = connector.file(FileKind::ApiDefinition).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&definition.text).unwrap();
+    // On one line, with a space in an operationId and the last `]` (of `security`) gone.
+    let mut text = serde_json::to_string(&value)
+        .unwrap()
+        .replace("\"ListItems\"", "\"List Items\"");
+    text.remove(text.rfind(']').unwrap());
+    let mut files = connector.files.clone();
+    files.retain(|f| f.kind != FileKind::ApiDefinition);
+    files.push(SourceFile::from_text(
+        FileKind::ApiDefinition,
+        definition.path.clone(),
+        text,
+    ));
+    let broken = Connector::from_files(connector.dir.clone(), files, connector.listing.clone());
+    let diagnostics = common::check(&broken);
+    let rules: Vec<&str> = diagnostics.iter().map(|d| d.rule).collect();
+    assert!(rules.contains(&"json-syntax-error"), "{rules:?}");
+    assert!(rules.contains(&"operation-id-whitespace"), "{rules:?}");
+}
