@@ -39,13 +39,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let Some(root) = tree.root() else { continue };
         let found = match tree.kind(root) {
             NodeKind::Object(_) => continue,
-            NodeKind::Array(_) => "an array",
-            NodeKind::String(_) => "a string",
-            NodeKind::Null => "null",
-            NodeKind::Bool(_) => "a boolean",
-            NodeKind::Number => "a number",
             // json-syntax-error says what is wrong.
             NodeKind::Invalid => continue,
+            kind => kind.described(),
         };
         let message = format!(
             "{} must hold a JSON object, not {found}",

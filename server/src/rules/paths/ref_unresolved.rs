@@ -9,7 +9,7 @@ use crate::model::swagger::MAX_REF_HOPS;
 use crate::model::swagger::{RefError, ref_container_and_name, ref_sites, resolve_local_ref};
 use crate::rules::context::{Context, Sink};
 use crate::rules::registry::declare_rule;
-use crate::syntax::json::{JsonTree, NodeId, NodeKind, escape_pointer};
+use crate::syntax::json::{JsonTree, NodeId, escape_pointer};
 use crate::text::excerpt;
 
 declare_rule! {
@@ -155,7 +155,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             }
             Ok(target) => {
                 if !tree.is_object(target) {
-                    let kind = kind_name(tree.kind(target));
+                    let kind = tree.kind(target).described();
                     sink.at_value(
                         file.kind,
                         tree,
@@ -205,18 +205,6 @@ impl<'t> Targets<'t> {
             }
         }
         true
-    }
-}
-
-fn kind_name(kind: &NodeKind) -> &'static str {
-    match kind {
-        NodeKind::Object(_) => "an object",
-        NodeKind::Array(_) => "an array",
-        NodeKind::String(_) => "a string",
-        NodeKind::Number => "a number",
-        NodeKind::Bool(_) => "a boolean",
-        NodeKind::Null => "null",
-        NodeKind::Invalid => "an invalid value",
     }
 }
 

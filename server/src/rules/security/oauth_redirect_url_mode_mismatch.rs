@@ -6,7 +6,6 @@ use crate::model::FileKind;
 use crate::rules::context::{Context, Sink};
 use crate::rules::registry::declare_rule;
 use crate::rules::security::oauth::{self, GLOBAL_REDIRECT_URL, Url};
-use crate::syntax::json::NodeKind;
 
 declare_rule! {
     /// ## What it does
@@ -80,13 +79,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         };
         match site.url(tree) {
             Url::NotString => {
-                let found = match tree.kind(url_node) {
-                    NodeKind::Array(_) => "an array",
-                    NodeKind::Object(_) => "an object",
-                    NodeKind::Number => "a number",
-                    NodeKind::Bool(_) => "a boolean",
-                    _ => "not a string",
-                };
+                let found = tree.kind(url_node).described();
                 let message = format!("redirectUrl must be a URL string, but it is {found}");
                 let fix = if global {
                     set_global()

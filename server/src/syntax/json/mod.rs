@@ -38,6 +38,21 @@ pub enum NodeKind {
     Invalid,
 }
 
+impl NodeKind {
+    /// The kind of value as a message names it: "an object", "a number", "null".
+    pub fn described(&self) -> &'static str {
+        match self {
+            NodeKind::Object(_) => "an object",
+            NodeKind::Array(_) => "an array",
+            NodeKind::String(_) => "a string",
+            NodeKind::Number => "a number",
+            NodeKind::Bool(_) => "a boolean",
+            NodeKind::Null => "null",
+            NodeKind::Invalid => "an invalid value",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Member {
     pub key: Box<str>,
@@ -508,6 +523,27 @@ mod tests {
         assert_eq!(parsed.tree.len(), 5);
         assert!(!parsed.tree.is_empty());
         assert!(parse("").tree.is_empty());
+    }
+
+    #[test]
+    fn every_kind_of_value_is_described() {
+        let parsed = parse(r#"[{}, [], "s", 1, true, null, tru]"#);
+        let tree = &parsed.tree;
+        let described: Vec<&str> = (tree.items(tree.root().unwrap()).iter())
+            .map(|&item| tree.kind(item).described())
+            .collect();
+        assert_eq!(
+            described,
+            [
+                "an object",
+                "an array",
+                "a string",
+                "a number",
+                "a boolean",
+                "null",
+                "an invalid value"
+            ]
+        );
     }
 
     #[test]
