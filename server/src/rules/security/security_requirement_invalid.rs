@@ -190,3 +190,31 @@ fn requirement_fits(tree: &JsonTree, scheme: NodeId, value: NodeId) -> bool {
         _ => tree.items(value).is_empty(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::requirement_fits;
+    use crate::syntax::json::parse;
+
+    #[test]
+    fn a_requirement_fits_its_scheme_by_its_scopes() {
+        let parsed = parse(
+            r#"{"oauth": {"type": "oauth2", "scopes": {"read": ""}}, "key": {"type": "apiKey"},
+                "values": [["read"], ["write"], [], "read"]}"#,
+        );
+        let tree = &parsed.tree;
+        let root = tree.root().unwrap();
+        let scheme = |name| tree.get(root, name).unwrap();
+        let values = tree.items(tree.get(root, "values").unwrap());
+        let fits = |name| -> Vec<bool> {
+            let scheme = scheme(name);
+            values
+                .iter()
+                .map(|&v| requirement_fits(tree, scheme, v))
+                .collect()
+        };
+        // OAuth 2.0: declared scopes only; another kind: no scope at all; always an array.
+        assert_eq!(fits("oauth"), [true, false, true, false]);
+        assert_eq!(fits("key"), [false, false, true, false]);
+    }
+}
