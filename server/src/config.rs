@@ -435,7 +435,7 @@ pub fn json_schema() -> serde_json::Value {
             "profile": {
                 "type": "string",
                 "enum": Profile::NAMES,
-                "description": "The rule severities as a whole: \"default\" (an error only where Power Platform rejects the connector or it breaks) or \"certification\" (every rule that reports a Swagger Validator code at the validator's severity). [rules] settings still win.",
+                "description": "The rule severities as a whole: \"default\" (an error only where Power Platform rejects the connector or it breaks) or \"certification\" (every rule that reports a Swagger Validator or certification policy code at certification's severity). [rules] settings still win.",
             },
             "select": {
                 "type": "array",

@@ -119,8 +119,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     pub ignore: Vec<String>,
     /// The rule severities as a whole: certification turns every rule that reports a Swagger
-    /// Validator code on at the validator's severity. Replaces the configuration file's
-    /// `profile`; per-rule settings still win.
+    /// Validator or certification policy code on at certification's severity. Replaces the
+    /// configuration file's `profile`; per-rule settings still win.
     #[arg(long, value_enum, value_name = "PROFILE")]
     pub profile: Option<ProfileArg>,
     /// Report only findings at least this severe.
