@@ -277,15 +277,7 @@ fn one_missing_bracket_or_comma_gives_only_the_syntax_error() {
             let byte = text.as_bytes()[at];
             let mut broken = text.clone();
             broken.remove(at);
-            let mut files = connector.files.clone();
-            files.retain(|f| f.kind != FileKind::ApiDefinition);
-            files.push(SourceFile::from_text(
-                FileKind::ApiDefinition,
-                definition.path.clone(),
-                broken.clone(),
-            ));
-            let broken_connector =
-                Connector::from_files(connector.dir.clone(), files, connector.listing.clone());
+            let broken_connector = with_definition(&connector, broken.clone());
             let diagnostics = common::check(&broken_connector);
             let artefacts: Vec<_> = diagnostics
                 .iter()
@@ -314,14 +306,7 @@ fn findings_before_a_missing_bracket_are_kept() {
     // The closing brace of the path item '/categories', before the top-level sections.
     let cut = text.find("\n    }\n  },\n  \"parameters\"").unwrap();
     let broken = format!("{}{}", &text[..cut], &text[cut + "\n    }".len()..]);
-    let mut files = connector.files.clone();
-    files.retain(|f| f.kind != FileKind::ApiDefinition);
-    files.push(SourceFile::from_text(
-        FileKind::ApiDefinition,
-        definition.path.clone(),
-        broken,
-    ));
-    let broken = Connector::from_files(connector.dir.clone(), files, connector.listing.clone());
+    let broken = with_definition(&connector, broken);
     let rendered = common::render(&broken, &common::check(&broken));
     insta::assert_snapshot!(rendered, @r#"
     error[operation-id-whitespace] apiDefinition.swagger.json:21:24 /paths/~1items/get/operationId
@@ -612,16 +597,22 @@ fn findings_outside_the_guessed_part_of_a_broken_file_are_kept() {
         .unwrap()
         .replace("\"ListItems\"", "\"List Items\"");
     text.remove(text.rfind(']').unwrap());
-    let mut files = connector.files.clone();
-    files.retain(|f| f.kind != FileKind::ApiDefinition);
-    files.push(SourceFile::from_text(
-        FileKind::ApiDefinition,
-        definition.path.clone(),
-        text,
-    ));
-    let broken = Connector::from_files(connector.dir.clone(), files, connector.listing.clone());
+    let broken = with_definition(&connector, text);
     let diagnostics = common::check(&broken);
     let rules: Vec<&str> = diagnostics.iter().map(|d| d.rule).collect();
     assert!(rules.contains(&"json-syntax-error"), "{rules:?}");
     assert!(rules.contains(&"operation-id-whitespace"), "{rules:?}");
+}
+
+/// `connector` with its definition's text replaced by `text`.
+fn with_definition(connector: &Connector, text: String) -> Connector {
+    let path = connector
+        .file(FileKind::ApiDefinition)
+        .unwrap()
+        .path
+        .clone();
+    let mut files = connector.files.clone();
+    files.retain(|f| f.kind != FileKind::ApiDefinition);
+    files.push(SourceFile::from_text(FileKind::ApiDefinition, path, text));
+    Connector::from_files(connector.dir.clone(), files, connector.listing.clone())
 }
