@@ -260,3 +260,16 @@ fn move_fix(
     };
     Some(Fix::unsafe_(title, edits))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::template_value;
+
+    #[test]
+    fn a_template_value_is_one_whole_variable() {
+        assert_eq!(template_value("{active}"), Some("active"));
+        for value in ["{}", "{{a}}", "{a}b", "a{b}", "true"] {
+            assert_eq!(template_value(value), None, "{value}");
+        }
+    }
+}
