@@ -63,12 +63,14 @@ fn check_case(rule_id: &str, case: &Path) {
                 "{rule_id}/{case_name}: fix '{}' broke the JSON",
                 fix.title
             );
-            let after = common::check_with(&fixed, rule_id)
-                .iter()
+            let after: Vec<_> = common::check_with(&fixed, rule_id)
+                .into_iter()
                 .filter(|d| d.rule == rule_id)
-                .count();
+                .collect();
+            // One fewer, or, where a rule caps its findings, one that was held back took its
+            // place (then its own message is gone).
             assert!(
-                after < hits,
+                after.len() < hits || after.iter().all(|d| d.message != diagnostic.message),
                 "{rule_id}/{case_name}: fix '{}' did not remove its diagnostic",
                 fix.title
             );
