@@ -162,3 +162,18 @@ fn check(ctx: &Context, sink: &mut Sink) {
 fn is_valid_key(key: &str) -> bool {
     key == "default" || (key.len() == 3 && key.bytes().all(|b| b.is_ascii_digit()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::is_valid_key;
+
+    #[test]
+    fn response_keys_are_three_digits_or_default() {
+        for key in ["200", "404", "default"] {
+            assert!(is_valid_key(key), "{key}");
+        }
+        for key in ["2000", "20", "2XX", "20x", "Default", ""] {
+            assert!(!is_valid_key(key), "{key}");
+        }
+    }
+}
