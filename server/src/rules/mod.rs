@@ -154,8 +154,8 @@ fn drop_misreadings(index: &ConnectorIndex, diagnostics: &mut Vec<Diagnostic>) {
 /// as a path because a `}` is missing). When recovery could not tell what the top level of a
 /// file holds, only the findings about the files' text (syntax, encoding, size) are kept; else
 /// the findings whose place, or a related place, is in or about an object or array whose
-/// members recovery guessed, or about one that holds it, are dropped. The syntax errors say where the text must be
-/// repaired; the rest is reported once it parses.
+/// members recovery guessed, or about one that holds it, are dropped. The syntax errors say
+/// where the text must be repaired; the rest is reported once it parses.
 fn drop_recovery_artefacts(connector: &Connector, diagnostics: &mut Vec<Diagnostic>) {
     let uncertain = |file: FileKind| {
         connector
