@@ -38,9 +38,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let Some(tree) = file.tree() else { continue };
         let Some(root) = tree.root() else { continue };
         let found = match tree.kind(root) {
-            NodeKind::Object(_) => continue,
-            // json-syntax-error says what is wrong.
-            NodeKind::Invalid => continue,
+            // An object is right; for an invalid value json-syntax-error says what is wrong.
+            NodeKind::Object(_) | NodeKind::Invalid => continue,
             kind => kind.described(),
         };
         let message = format!(
